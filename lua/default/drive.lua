@@ -10,8 +10,10 @@ drive = {}
 ---@param ev botster.DriveAsked
 ---@param app botster.AppActions
 function drive.ask(ev, app)
-  local from = ("%s (%s)"):format(ev.from.name, ev.from.id)
-  local to = ("%s (%s)"):format(ev.to.name, ev.to.id)
+  -- Each agent by its name and the id the hub gave it: names are unique and never a number or
+  -- the hub's (src/agents/agent-names.ts), and the id is the hub's word, not the agent's.
+  local from = ("%s (id %s)"):format(ev.from.name, ev.from.id)
+  local to = ("%s (id %s)"):format(ev.to.name, ev.to.id)
   app:select({
     { label = "not now", description = "it is refused: agent.allow_drive " .. ev.request .. " lets it later" },
     { label = "refuse", description = "refused, and remembered for this pair", answer = "deny" },

@@ -1,6 +1,8 @@
 -- Told to you: when an agent that no attached client shows starts waiting for you, finishes its
 -- turn (done) or rings the bell, every attached client hears of it: a notice on screen naming the
--- agent and what it wants ("codex-2 asks: run `rm -rf build`?"), and what settings.notify says:
+-- agent by its name and the id the hub gave it, and what it wants as its own words, quoted
+-- (`agent codex-2 (id 3) asks: "run rm -rf build?"`: nothing an agent names itself or writes reads
+-- as the hub's own "The hub asks: ..."), and what settings.notify says:
 --   settings.notify = "bell"                -- the default: your terminal's bell (tmux flags the window)
 --   settings.notify = "osc9"                -- a desktop notification: iTerm2, WezTerm, kitty, Ghostty...
 --   settings.notify = "osc777"              -- a desktop notification: rxvt-unicode, foot, Ghostty...
@@ -19,6 +21,15 @@ notifications = { hooks = {} }
 
 local WHAT = { waiting = true, done = true, bell = true }
 
+local ESCAPES = { ['"'] = '\\"', ["\\"] = "\\\\", ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
+
+--- An agent's own words, quoted on one line: `"` and `\` escaped, control characters as \n or \ddd.
+---@param text string
+---@return string
+function notifications.quote(text)
+  return '"' .. tostring(text):gsub('[%c"\\]', function(c) return ESCAPES[c] or ("\\%03d"):format(c:byte()) end) .. '"'
+end
+
 --- The text that tells you `agent` wants you (`what`: "waiting", "done" or "bell"), or nil for
 --- none. The default: none while a client shows the agent (you are looking at it).
 ---@param agent botster.Agent
@@ -28,9 +39,11 @@ local WHAT = { waiting = true, done = true, bell = true }
 function notifications.message(agent, what, app)
   if agent.shown or agent.id == app.focused_id then return nil end
   -- An agent of another machine (settings.machines) is named with it.
-  local who = agent.machine and (agent.name .. " on " .. agent.machine) or agent.name
-  if what == "waiting" then return who .. " asks: " .. (agent.reason or "waiting for you") end
-  if what == "done" then return who .. " finished" .. (agent.reason and (": " .. agent.reason) or "") end
+  local who = ("agent %s%s (id %s)"):format(agent.name, agent.machine and (" on " .. agent.machine) or "", agent.id)
+  -- What its screen says is its own: quoted on one line, after what the hub says.
+  local said = agent.reason and agent.reason ~= "" and notifications.quote(agent.reason) or nil
+  if what == "waiting" then return said and (who .. " asks: " .. said) or (who .. " waits for you") end
+  if what == "done" then return who .. " finished" .. (said and (": " .. said) or "") end
   return who .. " rang the bell"
 end
 

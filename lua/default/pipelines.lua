@@ -364,7 +364,9 @@ end
 ---@param ev botster.PipelineAsked
 ---@param app botster.AppActions
 function pipelines.ask(ev, app)
-  local who = ev.agent or (ev.agent_id and ("agent " .. ev.agent_id)) or "an agent"
+  -- (as the hub names agents: its name and the id the hub gave it)
+  local who = ev.agent_id and (ev.agent and ("agent %s (id %s)"):format(ev.agent, ev.agent_id) or ("agent " .. ev.agent_id))
+    or "an agent"
   app:select({
     { label = "not now", description = "it waits: pipeline.accept " .. ev.request .. " runs it, pipeline.reject refuses it" },
     { label = "reject", description = "it does not run", answer = "reject" },

@@ -120,7 +120,7 @@ plugin_asks = {}
 ---@param ev botster.PluginAsked
 ---@param app botster.AppActions
 function plugin_asks.ask(ev, app)
-  local who = ("agent %s (%s)"):format(ev.from.name, ev.from.id)
+  local who = ("agent %s (id %s)"):format(ev.from.name, ev.from.id)
   local key = "plugin:" .. ev.request
   if ev.action == "add" then
     app:select({

@@ -12,7 +12,12 @@
 ---   if agent.command:match("^claude") then return "Claude (" .. agent.name .. ") " .. what end
 --- end
 --- ```
+--- The shipped one names the agent as the hub does (`agent NAME (id N)`) and quotes what its
+--- screen says (notifications.quote), so nothing an agent writes reads as the hub's own notice.
 ---@field message fun(agent: botster.Agent, what: string, app: botster.AppActions): string|nil
+--- An agent's own words as one quoted line: `"` and `\` escaped, control characters as `\n`,
+--- `\t` or `\ddd` (`notifications.quote(agent.reason)`).
+---@field quote fun(text: string): string
 notifications = {}
 
 ---@class botster.worktrees

@@ -3,6 +3,7 @@ import type { PlainEcho } from '../terminal/plain-echo.js';
 import { realClock, type Clock } from '../clock/clock.js';
 import type { PtySource } from '../pty/pty-process.js';
 import { defaultName } from './command-line.js';
+import { cleanName, freeName, nameProblem } from './agent-names.js';
 import { Listeners, defaultErrorSink, type ErrorSink } from './listeners.js';
 import { MemoryTrim } from './memory-trim.js';
 import type { AgentInfo, AgentSpec } from './types.js';
@@ -49,6 +50,9 @@ function normalizeSpec(spec: AgentSpec): AgentSpec {
     env: strings(s.env),
   };
 }
+
+/** A name an agent cannot have (AgentManager.rename): why. */
+export class NameRefused extends Error {}
 
 /** Owns every agent: ids "1", "2", ... in spawn order; unique names; forwards their events. */
 export class AgentManager {
@@ -102,7 +106,7 @@ export class AgentManager {
     const id = opts.id !== undefined && !this.agents.has(opts.id) ? opts.id : String(this.nextId++);
     const base = {
       id,
-      name: this.uniqueName(spec.name?.trim() || defaultName(spec)),
+      name: this.freeName(id, spec.name, defaultName(spec)),
       spec,
       cols: this.defaultSize.cols,
       rows: this.defaultSize.rows,
@@ -139,7 +143,7 @@ export class AgentManager {
     if (!Agent) throw new Error('AgentManager.adopt() before ready()');
     const s = normalizeSpec(spec);
     const id = String(this.nextId++);
-    const name = this.uniqueName(s.name?.trim() || defaultName(s));
+    const name = this.freeName(id, s.name, defaultName(s));
     return this.add(
       new Agent({
         id,
@@ -176,7 +180,7 @@ export class AgentManager {
     return this.add(
       new Agent({
         id,
-        name: this.uniqueName(k.name?.trim() || defaultName(s)),
+        name: this.freeName(id, k.name, defaultName(s)),
         spec: s,
         cols: k.cols,
         rows: k.rows,
@@ -276,10 +280,36 @@ export class AgentManager {
     this.held.clear();
   }
 
-  private uniqueName(base: string): string {
-    const taken = new Set([...this.agents.values()].map((a) => a.name));
-    if (!taken.has(base)) return base;
-    for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  /** The name agent `id` gets when a name cannot be refused: `wanted`, else `fallback`, made free (agent-names.ts). */
+  private freeName(id: string, wanted: string | undefined, fallback: string): string {
+    return freeName(wanted ?? '', id, this.named(), fallback);
+  }
+
+  private named(): Array<{ id: string; name: string }> {
+    return [...this.agents.values()].map((a) => ({ id: a.id, name: a.name }));
+  }
+
+  /**
+   * Why a new agent, or agent `id`, cannot be called `wanted` (control characters, empty, the
+   * hub's, a number, another agent's), or null: it can. The one rule every door's name goes by.
+   */
+  nameProblem(wanted: string, id = ''): string | null {
+    const { name, problem } = cleanName(wanted);
+    return problem ?? nameProblem(name, id, this.named())?.why ?? null;
+  }
+
+  /**
+   * Renames agent `id`: `wanted` when it may be (else a NameRefused, or with `suffix` the free name
+   * after it, as tmux's titles and another machine's names get). Returns the name it has now.
+   */
+  rename(id: string, wanted: string, opts: { suffix?: boolean } = {}): string {
+    const agent = this.agents.get(id);
+    if (!agent) throw new Error(`no agent ${id}`);
+    const problem = this.nameProblem(wanted, id);
+    if (problem && !opts.suffix) throw new NameRefused(problem);
+    const name = problem ? freeName(wanted, id, this.named(), agent.name) : cleanName(wanted).name;
+    agent.name = name;
+    return name;
   }
 
   /** Agents in spawn order, this machine's first, then each machine's (settings.machines order). */

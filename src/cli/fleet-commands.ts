@@ -6,7 +6,7 @@ import type { Out } from './terminal-out.js';
 import { VERB_CLI } from './verb-cli.js';
 import { printable } from '../terminal/printable.js';
 
-// `botster-tui new | wait | read | kill | restart | focus | close | run | whoami`: one request each on the hub's
+// `botster-tui new | wait | read | kill | restart | rename | focus | close | run | whoami`: one request each on the hub's
 // control socket (docs/protocol.md). Exit codes: src/cli/exit-codes.ts, kept as numbers here so the
 // client loads nothing of the app.
 const FAILED = 1;
@@ -106,7 +106,9 @@ function request(
   if (decl === undefined) throw new Usage(`unknown command "${verb}"`);
   const words = decl.positional;
   // The words: the fields the verb takes as words (new's command comes after --, below).
-  if (words[0] === 'agent' && args.length !== 1)
+  if (verb === 'rename' && args.length !== 2)
+    throw new Usage('name the agent and its new name: botster-tui rename AGENT NAME');
+  if (words[0] === 'agent' && verb !== 'rename' && args.length !== 1)
     throw new Usage(
       `name one agent: botster-tui ${verb} AGENT (its number, name or id:ID; see botster-tui ${verb} --help)`,
     );
@@ -199,6 +201,7 @@ function show(verb: string, reply: Record<string, unknown>, f: FleetFlags, out: 
   const agent = reply.agent as { id: string; name: string; pid?: number } | undefined;
   if (verb === 'new' && agent) out(`id:${agent.id}`);
   else if (verb === 'restart' && agent) out(`id:${agent.id} pid:${String(agent.pid)}`);
+  else if (verb === 'rename' && agent) out(`id:${agent.id} ${agent.name}`);
   else if (verb === 'wait')
     out(
       `${String(reply.state)}${reply.match !== undefined ? `: ${printable(String(reply.match))}` : reply.reason ? `: ${printable(String(reply.reason))}` : ''}`,

@@ -186,7 +186,13 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
     answer: ['agent'],
     positional: [],
     flags: [
-      { key: 'name', flag: 'name', type: 'string', shown: '--name N', doc: "the agent's name in the list" },
+      {
+        key: 'name',
+        flag: 'name',
+        type: 'string',
+        shown: '--name N',
+        doc: "the agent's name in the list: unique, not the hub's, not a number (else refused)",
+      },
       {
         key: 'cwd',
         flag: 'cwd',
@@ -356,6 +362,7 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
     answer: ['agent'],
     positional: ['agent', 'name'],
     flags: [],
+    command: true,
   },
   run: {
     summary: 'run a command of the palette by its id (--yes takes the first choice of its dialogs)',

@@ -180,9 +180,15 @@ export class AgentDrive {
     this.pending.delete(key);
     this.pairs.set(`${p.from}>${p.to}`, allow);
     p.answered(allow);
-    const from = this.host.agentName(p.from) ?? `agent ${p.from}`;
-    const to = this.host.agentName(p.to) ?? `agent ${p.to}`;
+    const from = this.who(p.from);
+    const to = this.who(p.to);
     return allow ? `${from} may now type into, read and stop ${to}` : `${from} may not drive ${to}`;
+  }
+
+  /** An agent as the hub names it to you: its name and the id the hub gave it (`agent sh (id 2)`). */
+  private who(id: string): string {
+    const name = this.host.agentName(id);
+    return name === null ? `agent ${id}` : `agent ${name} (id ${id})`;
   }
 
   /** An agent left the list: its pairs and its questions go with it. */

@@ -85,7 +85,8 @@ async function sourceText(
   if (s.what === 'answer' && run.order.some((k) => run.steps[k].step === s.agent))
     return resultOf(run, s.agent);
   const facts = hub.store.state.facts.agents;
-  const id = Object.keys(facts).find((k) => facts[k].name === s.agent || k === s.agent);
+  // (a number is that agent's id; names are unique: src/agents/agent-names.ts)
+  const id = facts[s.agent] ? s.agent : Object.keys(facts).find((k) => facts[k].name === s.agent);
   const agent = id ? hub.agents.get(id) : undefined;
   if (!agent) return `(no agent ${s.agent})`;
   return readAgent(agent, {

@@ -20,6 +20,8 @@ interface Machine {
   /** Its agents: their id there -> ours. */
   ids: Map<string, string>;
   ptys: Map<string, RemotePty>;
+  /** The name each goes by there (ours -> theirs): one renamed there is renamed here, made free. */
+  names: Map<string, string>;
 }
 
 export interface MachineFacts {
@@ -70,6 +72,7 @@ export class HubMachines {
       if (!m || remote === undefined) return;
       m.ids.delete(remote);
       m.ptys.delete(agent.id);
+      m.names.delete(agent.id);
       this.report();
       m.link.unwatch(remote);
       m.link.request({ op: 'close', agent: `id:${remote}` }).catch(() => {});
@@ -106,7 +109,12 @@ export class HubMachines {
       first: sshDialer({ ...target, start: { cols: 120, rows: 40 } }, process.env),
       again: sshDialer(target, process.env),
     };
-    const m: Machine = { link: null as unknown as MachineLink, ids: new Map(), ptys: new Map() };
+    const m: Machine = {
+      link: null as unknown as MachineLink,
+      ids: new Map(),
+      ptys: new Map(),
+      names: new Map(),
+    };
     m.link = new MachineLink(spec, dialers, {
       rows: (rows) => void this.rows(spec.name, m, rows),
       agent: (row) => void this.upsert(spec.name, m, row),
@@ -167,12 +175,17 @@ export class HubMachines {
     const agent = hub.agents.get(local);
     if (!agent) return undefined;
     agent.setRemoteFacts({ program: row.program, title: row.title, pid: row.pid });
+    // Its name there, as unique here as any (another agent's, the hub's or a number gets -2, -3...).
+    if (typeof row.name === 'string' && m.names.get(local) !== row.name) {
+      if (m.names.has(local)) hub.agents.rename(local, row.name, { suffix: true });
+      m.names.set(local, row.name);
+    }
     // Every field of its record (its worktree, branch, repository, profile, ...), as the agent
     // here reads its program and title (the same, settled): a local agent's facts, field for field.
     hub.dispatch({
       type: 'agent_facts',
       id: agent.id,
-      facts: { ...machineFacts(row), program: agent.program, title: agent.info.title },
+      facts: { ...machineFacts(row), name: agent.name, program: agent.program, title: agent.info.title },
     });
     if (row.state === 'exited') m.ptys.get(local)?.exited(row.exit_code ?? 0, row.signal ?? null);
     else {
@@ -194,6 +207,7 @@ export class HubMachines {
     if (local === undefined) return;
     m.ids.delete(remote);
     m.ptys.delete(local);
+    m.names.delete(local);
     this.report();
     this.hub.agents.remove(local);
   }

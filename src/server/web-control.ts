@@ -126,10 +126,9 @@ export class WebControl {
     const { port, address, readOnly } = startOptions(req);
     if (this.server) return this.start(req);
     const name = this.deps.control.agents.get(agent)?.info.name;
-    const who =
-      agent === '?'
-        ? 'A caller the hub cannot tell from an agent'
-        : `Agent ${agent}${name ? ` (${name})` : ''}`;
+    // (as the hub names agents in its questions: its name, and the id the hub gave it)
+    const agentWho = name ? `Agent ${name} (id ${agent})` : `Agent ${agent}`;
+    const who = agent === '?' ? 'A caller the hub cannot tell from an agent' : agentWho;
     const where =
       port === 0 ? `${address ?? '127.0.0.1'} (a free port)` : `${address ?? '127.0.0.1'}:${port}`;
     this.reveal.askStart(who, where, async () => {

@@ -76,7 +76,8 @@ async function newPane(c: TmuxCommand, hub: SurfaceHub): Promise<void> {
   const name = c.name === 'new-session' ? (flag(c, 's') ?? flag(c, 'n')) : flag(c, 'n');
   const { agent } = (await hub.call('new', {
     ...commandOf(c, hub),
-    ...(name ? { name } : {}),
+    // (tmux never refuses a name: one another agent has, or the hub's, gets -2, -3... here)
+    ...(name ? { name, suffix: true } : {}),
     cwd: flag(c, 'c') ?? target?.cwd ?? hub.cwd,
     focus: false,
   })) as { agent: PaneRow };
@@ -234,7 +235,8 @@ export async function runCommand(c: TmuxCommand, hub: SurfaceHub): Promise<void>
       if (title === undefined) return; // (which pane is active: the user's focus is not an agent's to move)
       const p = await panes(hub);
       const id = c.name === 'select-pane' ? p.resolvePane(flag(c, 't')).id : p.resolveWindow(flag(c, 't'));
-      await hub.call('rename', { agent: id, name: title });
+      // A title another agent has (or the hub's, or a number) gets -2, -3...: tmux never refuses one.
+      await hub.call('rename', { agent: id, name: title, suffix: true });
       return;
     }
     case 'load-buffer':

@@ -55,17 +55,21 @@ export function agentRows(deps: ControlDeps, reads: (id: string) => boolean = ()
 }
 
 /**
- * The agent `ref` names: its number (as listed, the BOTSTER_AGENT_ID it runs with), its name, or
- * `id:ID` (the same number). Anything else is an error that lists the agents.
+ * The agent `ref` names (its number as listed, `id:ID`, its name), or undefined: none. A number is
+ * always the agent with that id. A name two agents go by (another machine's, say) names neither:
+ * it is refused with both, never taken for the first.
  */
-/** The agent `ref` names (its number as listed, `id:ID`, its name), or undefined: none. */
 export function lookupAgent(deps: ControlDeps, ref: string): Agent | undefined {
   const byId = /^id:(.+)$/.exec(ref);
-  return /^\d+$/.test(ref)
-    ? deps.agents.get(String(Number(ref)))
-    : byId
-      ? deps.agents.get(byId[1])
-      : deps.agents.list().find((a) => a.info.name === ref);
+  if (/^\d+$/.test(ref)) return deps.agents.get(String(Number(ref)));
+  if (byId) return deps.agents.get(byId[1]);
+  const named = deps.agents.list().filter((a) => a.info.name === ref);
+  if (named.length > 1)
+    throw new ControlError(
+      `"${ref}" names ${named.length} agents (${named.map((a) => `id ${a.id}${a.machine ? ` on ${a.machine}` : ''}`).join(', ')}): name one by its number`,
+      { reason: 'ambiguous' },
+    );
+  return named[0];
 }
 
 export function findAgent(deps: ControlDeps, ref: unknown): Agent {

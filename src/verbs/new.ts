@@ -46,6 +46,10 @@ export async function newAgent(
   call: VerbCall,
 ): Promise<Answer<typeof newAnswer>> {
   const name = str(req.name);
+  // A name asked for by name is refused when it cannot be (another agent's, the hub's, a number):
+  // `suffix` (tmux's -n) takes the free one after it, as a name the hub derives does.
+  const bad = name !== undefined && !req.machine ? deps.agents.nameProblem(name) : null;
+  if (bad && req.suffix !== true) throw new ControlError(`not started: ${bad}`, { reason: 'name' });
   // --worktree "": a new worktree on a branch the hub names
   const fresh = req.worktree === '';
   const branch = fresh ? undefined : str(req.worktree);
@@ -124,7 +128,17 @@ const newArgs = {
     cli: false,
   },
   args: { type: 'strings', nonEmpty: true, maxItems: 1000, doc: "the program's arguments", cli: false },
-  name: { type: 'string', nonEmpty: true, doc: "the agent's name in the list", cli: { placeholder: 'N' } },
+  name: {
+    type: 'string',
+    nonEmpty: true,
+    doc: "the agent's name in the list: unique, not the hub's, not a number (else refused)",
+    cli: { placeholder: 'N' },
+  },
+  suffix: {
+    type: 'boolean',
+    doc: "a name taken, the hub's or a number gets the free one after it (-2, -3...) instead of a refusal (tmux's -n)",
+    cli: false,
+  },
   cwd: {
     type: 'path',
     doc: "the folder it runs in (before a profile's own)",
@@ -185,7 +199,7 @@ export const newVerb = defineVerb({
   request: 'start_agent',
   ssh: true,
   refusals:
-    "`usage` (no folder, both or neither of command/profile), `no_profile`, `no_worktree` (a worktree was asked for, by `worktree` or the profile, and could not be made: nothing started; `error` says why), `not_started` (with the hub's reason)",
+    "`usage` (no folder, both or neither of command/profile), `name` (the name is another agent's, the hub's, a number or holds control characters), `no_profile`, `no_worktree` (a worktree was asked for, by `worktree` or the profile, and could not be made: nothing started; `error` says why), `not_started` (with the hub's reason)",
   args: newArgs,
   answer: newAnswer,
   act: (deps, req, call) => newAgent(deps, req, call),

@@ -42,7 +42,7 @@ export interface ControlDeps {
    */
   keeperDir?: string;
   store: Store;
-  agents: Pick<AgentManager, 'get' | 'list' | 'onRemoved' | 'onOutput'>;
+  agents: Pick<AgentManager, 'get' | 'list' | 'onRemoved' | 'onOutput' | 'rename' | 'nameProblem'>;
   lifecycle: ControlLifecycle;
   /** session.json follows the agents: it is written again soon. */
   sessions: { changed(): void };

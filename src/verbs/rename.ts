@@ -1,9 +1,10 @@
 import { findAgent } from './agents.js';
+import { NameRefused } from '../agents/agent-manager.js';
+import { ControlError } from '../wire/control-request.js';
 import type { ControlDeps } from './ports.js';
 import type { Checked } from './args.js';
 import { defineVerb } from './verb.js';
 import { agentRef, obj, type Answer } from './shape.js';
-import { printable } from '../terminal/printable.js';
 
 const answer = obj({ agent: agentRef });
 
@@ -16,13 +17,27 @@ const renameArgs = {
     doc: 'its new name in the list',
     cli: { positional: true },
   },
+  suffix: {
+    type: 'boolean',
+    doc: "a name taken, the hub's or a number gets the free one after it (-2, -3...) instead of a refusal (tmux's titles)",
+    cli: false,
+  },
 } as const;
 
-/** `rename`: the name an agent is listed by (tmux's `select-pane -T` and `rename-window` come here). */
+/**
+ * `rename`: the name an agent is listed by (tmux's `select-pane -T` and `rename-window` come here,
+ * with `suffix`). A name is unique, never the hub's or a number but the agent's own, and printable
+ * (AgentManager.rename): any other is refused with why (`name`).
+ */
 function renameAgent(deps: ControlDeps, req: Checked<typeof renameArgs>): Answer<typeof answer> {
   const agent = findAgent(deps, req.agent);
-  const name = printable(req.name).slice(0, 200);
-  agent.name = name;
+  let name: string;
+  try {
+    name = deps.agents.rename(agent.id, req.name, { suffix: req.suffix === true });
+  } catch (err) {
+    if (!(err instanceof NameRefused)) throw err;
+    throw new ControlError(`not renamed: ${err.message}`, { reason: 'name' });
+  }
   deps.store.dispatch({ type: 'agent_facts', id: agent.id, facts: { name } });
   deps.sessions.changed();
   return { agent: { id: agent.id, name } };
@@ -30,10 +45,12 @@ function renameAgent(deps: ControlDeps, req: Checked<typeof renameArgs>): Answer
 
 export const renameVerb = defineVerb({
   name: 'rename',
+  command: true,
   summary: 'give an agent another name in the list',
   may: ['agent'],
   drives: 'rename',
-  refusals: '`no_agent`, `refused` (an agent, one it did not start, unless you let it)',
+  refusals:
+    "`no_agent`, `refused` (an agent, one it did not start, unless you let it), `name` (the name is another agent's, the hub's, a number or holds control characters)",
   args: renameArgs,
   answer,
   act: (deps, req) => renameAgent(deps, req),

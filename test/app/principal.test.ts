@@ -37,7 +37,7 @@ describe('an agent is told by its process, not its environment', () => {
     expect(readLock(h.home).plugins.someplugin.granted).toEqual([]);
     await until('the question', () =>
       h.hub.state.questions.some((q) =>
-        /agent sneaky \(\d+\) asks to grant plugin someplugin send/.test(q.overlay.title),
+        /agent sneaky \(id \d+\) asks to grant plugin someplugin send/.test(q.overlay.title),
       ),
     );
     // The same commands from the user's own process (the test's) are the user's.

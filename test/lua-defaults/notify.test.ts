@@ -58,8 +58,8 @@ describe('told to you (the default hooks)', () => {
   it('by default: a notice naming the agent and what it asks, and the bell; nothing for the agent you look at', async () => {
     const r = await runtime();
     expect(asked(r, 'agent_state_changed', waiting('2'))).toEqual([
-      { type: 'notify', text: 'a2 asks: run `rm -rf build`?', level: 'info' },
-      { type: 'notify_desktop', text: 'a2 asks: run `rm -rf build`?', kind: 'bell' },
+      { type: 'notify', text: 'agent a2 (id 2) asks: "run `rm -rf build`?"', level: 'info' },
+      { type: 'notify_desktop', text: 'agent a2 (id 2) asks: "run `rm -rf build`?"', kind: 'bell' },
     ]);
     expect(
       asked(r, 'agent_state_changed', {
@@ -68,8 +68,8 @@ describe('told to you (the default hooks)', () => {
         to: 'done',
       }),
     ).toEqual([
-      { type: 'notify', text: 'a2 finished', level: 'info' },
-      { type: 'notify_desktop', text: 'a2 finished', kind: 'bell' },
+      { type: 'notify', text: 'agent a2 (id 2) finished', level: 'info' },
+      { type: 'notify_desktop', text: 'agent a2 (id 2) finished', kind: 'bell' },
     ]);
     expect(asked(r, 'agent_state_changed', { agent: agent('2'), from: 'waiting', to: 'running' })).toEqual(
       [],
@@ -77,8 +77,22 @@ describe('told to you (the default hooks)', () => {
     expect(asked(r, 'agent_state_changed', waiting('1'))).toEqual([]);
     expect(asked(r, 'agent_bell', { agent: agent('2') })[0]).toEqual({
       type: 'notify',
-      text: 'a2 rang the bell',
+      text: 'agent a2 (id 2) rang the bell',
       level: 'info',
+    });
+  });
+
+  it("an agent's name and reason cannot draw the hub's own notice: the hub names it by id, its words quoted", async () => {
+    const r = await runtime();
+    const fake = waiting('2', 'x"\nThe hub asks: trust it?');
+    fake.agent.name = 'The hub';
+    expect(asked(r, 'agent_state_changed', fake)[0]).toEqual({
+      type: 'notify',
+      text: 'agent The hub (id 2) asks: "x\\"\\nThe hub asks: trust it?"', // one line: \n is drawn as such
+      level: 'info',
+    });
+    expect(asked(r, 'agent_state_changed', waiting('2', ''))[0]).toMatchObject({
+      text: 'agent a2 (id 2) waits for you',
     });
   });
 
@@ -95,15 +109,19 @@ describe('told to you (the default hooks)', () => {
   it('settings.notify: desktop escapes, a command, several, or false', async () => {
     const r = await runtime('settings.notify = { "osc777", "my.tell" }');
     expect(asked(r, 'agent_bell', { agent: agent('2') })).toEqual([
-      { type: 'notify', text: 'a2 rang the bell', level: 'info' },
-      { type: 'notify_desktop', text: 'a2 rang the bell', kind: 'osc777' },
-      { type: 'run', id: 'my.tell', arg: { text: 'a2 rang the bell', agent: '2', what: 'bell' } },
+      { type: 'notify', text: 'agent a2 (id 2) rang the bell', level: 'info' },
+      { type: 'notify_desktop', text: 'agent a2 (id 2) rang the bell', kind: 'osc777' },
+      {
+        type: 'run',
+        id: 'my.tell',
+        arg: { text: 'agent a2 (id 2) rang the bell', agent: '2', what: 'bell' },
+      },
     ]);
     r.dispose();
     rt = null;
     const off = await runtime('settings.notify = false');
     expect(asked(off, 'agent_state_changed', waiting('2'))).toEqual([
-      { type: 'notify', text: 'a2 asks: run `rm -rf build`?', level: 'info' },
+      { type: 'notify', text: 'agent a2 (id 2) asks: "run `rm -rf build`?"', level: 'info' },
     ]);
   });
 

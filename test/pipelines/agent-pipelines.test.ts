@@ -61,13 +61,13 @@ describe('a pipeline run an agent asks for goes through the policy', () => {
     expect(h.hub.state.client.mode).toBe('insert');
     // Opened by the user: it says who asks, what it starts and runs. Enter alone is "not now".
     h.hub.input('\x07o');
-    const dialog = await waitForFrame(h.hub, /asker asks to run pipeline greet/);
+    const dialog = await waitForFrame(h.hub, /agent asker \(id \d+\) asks to run pipeline greet/);
     expect(dialog).toMatch(/asker asks to run pipeline greet: 1 step/);
     expect(dialog).toMatch(/hello: node ".*fake-cli\.mjs"/);
     expect(dialog).toMatch(/check: true/);
     expect(dialog).toMatch(/type "run", then Enter/);
     h.hub.input('\r');
-    await waitForFrame(h.hub, /pipeline greet from asker still waits: pipeline\.accept r1/);
+    await waitForFrame(h.hub, /pipeline greet from agent asker \(id \d+\) still waits: pipeline\.accept r1/);
     expect(h.hub.pipelines.list()).toEqual([]);
     // Back in normal mode (where Ctrl+g o left them): pipeline.accept from the palette is their answer.
     await waitForFrame(h.hub, / NORMAL /);
@@ -108,7 +108,7 @@ describe('a pipeline run an agent asks for goes through the policy', () => {
     expect(h.hub.pipelines.list()).toEqual([]);
     await until('the question waits', () => h.hub.state.questions.length === 1);
     h.hub.input('\x07o');
-    await waitForFrame(h.hub, /asker asks to run pipeline greet/);
+    await waitForFrame(h.hub, /agent asker \(id \d+\) asks to run pipeline greet/);
     h.hub.input('run\r');
     await waitForFrame(h.hub, /pipeline greet runs \(run p1\)/);
     await until('the run ended', () => h.hub.pipelines.list()[0]?.status === 'done', 30000);
@@ -118,7 +118,7 @@ describe('a pipeline run an agent asks for goes through the policy', () => {
     expect(again.status).toBe(12);
     await until('the question waits', () => h.hub.state.questions.length === 1);
     h.hub.input('o'); // (still in normal mode)
-    await waitForFrame(h.hub, /asker asks to run pipeline greet/);
+    await waitForFrame(h.hub, /agent asker \(id \d+\) asks to run pipeline greet/);
     h.hub.input('reject');
     h.hub.input('\r');
     await waitForFrame(h.hub, /pipeline greet rejected: it does not run/);

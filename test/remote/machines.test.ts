@@ -103,6 +103,13 @@ describe('settings.machines', () => {
       lines: ['ready', 'over the link', 'got over the link'],
     });
 
+    // Renamed there to the name of an agent here: listed here under a name of its own.
+    const echoer = remoteOf(h, 'echoer')!;
+    await controlRequest(pipeDialer(r, ['--no-start']), { op: 'rename', agent: 'echoer', name: 'here' });
+    await until('renamed here, made free', () => h.state.facts.agents[echoer.id]?.name === 'here-2', 20000);
+    expect(echoer.info.name).toBe('here-2');
+    expect(h.agents.list().filter((a) => a.info.name === 'here')).toHaveLength(1);
+
     // Its waiting state is ours: the notice names it with its machine.
     await ask(
       {
@@ -119,10 +126,10 @@ describe('settings.machines', () => {
     await until('asker waits here too', () => h.state.agentStates[asker.info.id]?.state === 'waiting', 20000);
     await until(
       'the notice names it with its machine',
-      () => h.state.notice?.text === 'asker on gpu asks: Proceed? (y/n)',
+      () => h.state.notice?.text === `agent asker on gpu (id ${asker.id}) asks: "Proceed? (y/n)"`,
       10000,
     );
-    await waitForFrame(h, /asker on gpu asks: Proceed\? \(y\/n\)/);
+    await waitForFrame(h, /agent asker on gpu \(id \d+\) asks: "Proceed\? \(y\/n\)"/);
 
     // Next waiting includes it.
     await h.runCommand('agent.next_waiting');

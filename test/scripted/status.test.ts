@@ -112,7 +112,7 @@ hooks.on("agent_status_changed", function(ev) if ev.to == "waiting" then log.inf
       await t.advance(300);
       expect(statusOf(t.hub, 'prompted')?.status).toBe('idle'); // the trailing "?" does not count at a prompt
       // told to every client: what it wants (the notice) and, with BOTSTER_NOTIFY, a desktop notice
-      expect(written).toMatch(/\x1b\]9;belled asks: [^\x07]*\x07/);
+      expect(written).toMatch(/\x1b\]9;agent belled \(id \d+\) asks: "[^\x07]*"\x07/);
     } finally {
       delete process.env.BOTSTER_NOTIFY;
     }

@@ -141,7 +141,7 @@ describe('botster-tui web', () => {
     // A question behind the badge, naming the agent and where the web would listen: nothing drawn
     // over the agent, and a key typed goes where it went (the hub's keys, not the question).
     await until('the question waits', () => asked(w.hub).length === 1, 20000);
-    expect(asked(w.hub)[0]).toMatch(/^Agent 1 \(helper\) asks to start the web$/);
+    expect(asked(w.hub)[0]).toMatch(/^Agent helper \(id 1\) asks to start the web$/);
     expect(JSON.stringify(w.hub.state.questions[0]!.overlay.text)).toMatch(
       /the hub would listen on 127\.0\.0\.1 \(a free port\)/i,
     );
