@@ -87,7 +87,7 @@ export interface HubSettings {
   agents_drive_others?: boolean;
   /** Each CLI that takes an MCP server gets the hub's for its launch (docs/mcp.md); false: none. */
   mcp?: boolean;
-  /** Keep the screens an agent's report and the rules disagree on in corpus/pending/ (off: the home holds no screen). */
+  /** Keep the screens an agent's report and the rules disagree on in $BOTSTER_HOME/corpus/pending/ (off: the home holds no screen). */
   pending_cases?: boolean;
   /** KiB of recent output each agent's keeper holds for the next server (docs/keeper.md). */
   keeper_ring_kb?: number;

@@ -62,7 +62,7 @@ describe("agents' names", () => {
   it('control characters are refused (the name is printable without them); ends are trimmed', () => {
     expect(cleanName('  ok  ')).toEqual({ name: 'ok' });
     expect(cleanName('a\x1b[31mb')).toEqual({
-      name: 'a[31mb',
+      name: 'ab',
       problem: 'a name cannot hold control characters',
     });
     expect(cleanName('x\u202ey').problem).toBeDefined(); // bidi override: reorders what follows
@@ -79,7 +79,9 @@ describe("agents' names", () => {
     expect(freeName('The hub', '5', listed)).toBe('The hub-2');
     expect(freeName('3', '5', listed)).toBe('3-2');
     expect(freeName('5', '5', listed)).toBe('5');
-    expect(freeName('\x1b]0;x\x07', '5', listed)).toBe(']0;x');
+    // (a whole escape sequence goes, not only its control characters)
+    expect(freeName('\x1b]0;x\x07', '5', listed)).toBe('agent');
+    expect(freeName('a\x1b]0;x\x07b', '5', listed)).toBe('ab');
     expect(freeName('\x07', '5', listed, 'sh')).toBe('sh');
     expect(freeName('', '5', listed)).toBe('agent');
     expect(freeName('fresh', '5', listed)).toBe('fresh');
@@ -96,7 +98,7 @@ describe('AgentManager: every name it sets keeps the rule', () => {
     expect(m.spawn({ command: 'cat', name: 'victim' }).name).toBe('victim-2');
     expect(m.spawn({ command: 'cat', name: 'The hub' }).name).toBe('The hub-2');
     expect(m.spawn({ command: 'cat', name: '1' }).name).toBe('1-2');
-    expect(m.spawn({ command: 'cat', name: 'x\x1b]0;y\x07' }).name).toBe('x]0;y');
+    expect(m.spawn({ command: 'cat', name: 'x\x1b]0;y\x07' }).name).toBe('x');
     expect(m.spawn({ command: 'cat', name: '\x07' }).name).toBe('cat');
     expect(m.spawn({ command: 'cat' }).name).toBe('cat-2');
     // A number is a name only for the agent with that id.

@@ -96,7 +96,8 @@ describe('the human printers of the CLI print only printable text', () => {
         // (and colours, that read --ansi keeps)
         `printf '${shEvil(`${ESC}[31mRED-OK${ESC}[0m plain\n`)}'`,
         `while [ ! -e ${go} ]; do sleep 0.05; done`,
-        `botster-tui new --name "$(printf '${shEvil(`kid${ESC}]52;c;Zm9v${BEL}-OK`)}')" -- cat >/dev/null`,
+        // (a name with sequences is refused where it is set: src/agents/agent-names.ts)
+        `botster-tui new --name "$(printf '${shEvil(`kid${ESC}]52;c;Zm9v${BEL}-OK`)}')" -- cat >/dev/null 2>&1 || botster-tui new --name kid-OK -- cat >/dev/null`,
         `botster-tui report --state waiting --session c0ffee --reason "$(printf '${shEvil(`REASON-OK${EVIL} still`)}')"`,
         `echo ran > ${ran}`,
         'exec sleep 600',
@@ -140,7 +141,9 @@ describe('the human printers of the CLI print only printable text', () => {
     const evil = agents.find((a) => a.reason?.includes('REASON-OK'))!;
     // --json keeps what the agent said, exactly (as JSON escapes it).
     expect(evil.reason).toBe(`REASON-OK${EVIL} still`);
-    expect(agents.some((a) => a.name === `kid${ESC}]52;c;Zm9v${BEL}-OK`)).toBe(true);
+    // Its name with sequences was refused; the plain one is listed.
+    expect(agents.map((a) => a.name)).toContain('kid-OK');
+    expect(agents.some((a) => a.name.includes(ESC))).toBe(false);
     expect((await cli('review', 'comment', evil.id, 'app.js:1', `COMMENT-OK${EVIL} done`)).status).toBe(0);
     // (what waits for your answer: written once the hub runs, as a hub clears what a dead one left)
     new WaitingImprovements(home).save({
