@@ -166,6 +166,7 @@ export class HubRunner {
     running?: CommandInfo,
     improvement?: string,
     by?: Answerer,
+    about?: readonly string[],
   ): Promise<void> {
     this.scheduleStateSave();
     const generation = this.deps.lua.generation;
@@ -177,7 +178,7 @@ export class HubRunner {
       this.failed((err as Error).message);
       return;
     }
-    await this.apply(run.requests, source, 1, running, owner, run.now, improvement ?? owner, by);
+    await this.apply(run.requests, source, 1, running, owner, run.now, improvement ?? owner, by, about);
     this.offer(run, generation, rev);
   }
 
@@ -188,10 +189,20 @@ export class HubRunner {
   }
 
   /** What hook handlers asked for (app:* in a handler), each in the Lua state that asked; nobody is at the keys. */
-  async applyRequests(requests: HookRequests[], source: string): Promise<void> {
+  async applyRequests(requests: HookRequests[], source: string, about?: readonly string[]): Promise<void> {
     this.scheduleStateSave();
     for (const r of requests)
-      await this.apply(r.requests, source, 1, undefined, r.owner, undefined, r.owner ?? undefined);
+      await this.apply(
+        r.requests,
+        source,
+        1,
+        undefined,
+        r.owner,
+        undefined,
+        r.owner ?? undefined,
+        undefined,
+        about,
+      );
   }
 
   /** What Lua's app:* asked for (hub/requests.ts), checked and carried out in order; `running` is the command that asked, `now` when it asked. */
@@ -204,6 +215,7 @@ export class HubRunner {
     now?: number,
     improvement?: string,
     by?: Answerer,
+    about?: readonly string[],
   ): Promise<void> {
     const run = (id: string, arg: unknown) =>
       this.runCommand(id, arg, source, depth, running?.id === id ? running : undefined, improvement, by);
@@ -220,6 +232,7 @@ export class HubRunner {
           command,
           improvement,
           ...(by ? { by } : {}),
+          ...(about?.length ? { about } : {}),
         });
     }
   }
@@ -260,6 +273,8 @@ export class HubRunner {
         opener,
         improvement,
         by,
+        // Its callback was given what the dialog quoted.
+        a.about,
       );
     }
     if (value === null) return;
