@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { fleetHubs } from './fleet-helpers.js';
+import { read, script } from './agent-script.js';
+import { until } from './helpers.js';
+import type { Hub } from '../../src/app/hub.js';
+import { WITHHELD } from '../../src/hub/readable-state.js';
+
+// An agent's frame is made only of what it may read: its `snapshot --live` is drawn from the hub's
+// state without what the agents it may not read say (frame/reader-frame.ts), so your search
+// overlay's hits on their screens and the notice that quotes their question are not in it.
+
+const hubs = fleetHubs();
+
+const agentNamed = (hub: Hub, name: string) => hub.agents.list().find((a) => a.info.name === name)!;
+
+describe("an agent's frame", () => {
+  it('holds neither your search hits on an agent it may not read nor the notice quoting its question', async () => {
+    const h = await hubs(
+      [
+        { command: 'cat', name: 'other' },
+        { command: 'cat', name: 'victim' },
+      ],
+      {},
+      { collaborativeWaitMs: 300 },
+    );
+    const victim = agentNamed(h.hub, 'victim');
+    victim.write('SECRET-ONE\r');
+    await until('cat echoed', () => victim.terminal.rowText(0).includes('SECRET-ONE'));
+    // You search every agent (S in normal mode) from your own process: the hits list stays open.
+    const typed = await h.cli(['snapshot', '--live', '--keys', 'ctrl+g S S E C R E T enter']);
+    expect(typed.status).toBe(0);
+    await until('the hits are listed', () => {
+      const o = h.hub.state.client.overlay;
+      return o?.kind === 'palette' && /hits for/.test(o.title);
+    });
+    // The victim asks a question no client shows: the notice quotes it.
+    h.hub.hubStore.dispatch({
+      type: 'agent_state',
+      id: victim.id,
+      verdict: { state: 'waiting', reason: 'Deploy with token=SECRET-TWO? (y/n)', source: 'report' },
+      shown: false,
+    });
+    await until('the notice quotes it', () => h.hub.state.notice?.text.includes('SECRET-TWO'));
+
+    const s = script(h.home, 'spy', ['botster-tui snapshot --live']);
+    await h.hub.lifecycle.spawn({ command: 'sh', args: [s.file], name: 'spy' }, { focus: false });
+    const out = await until('the script ran', () => read(s.out).includes('done') && read(s.out), 30000);
+    expect(out).toContain('rc=0');
+    // The hub's frame, the dialog's box and the message line there, saying why they are empty.
+    expect(out).toContain('Botster Hub');
+    expect(out).toContain('victim');
+    expect(out).toContain(WITHHELD);
+    expect(out).not.toContain('SECRET-ONE');
+    expect(out).not.toContain('SECRET-TWO');
+    expect(out).not.toContain('token=');
+
+    // The same frame, taken by you from outside any agent, shows both.
+    const yours = await h.cli(['snapshot', '--live']);
+    expect(yours.stdout).toContain('SECRET-ONE');
+    expect(yours.stdout).toContain('victim asks: Deploy with token=SECRET-TWO');
+    expect(yours.stdout).not.toContain(WITHHELD);
+  }, 60000);
+});
