@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { LuaStalledError, type LuaRun } from '../worker/lua-host.js';
+import { quotedAgents } from '../hub/quoted-agents.js';
 import { applyRequest } from './apply-request.js';
 import { fromLua, type HookRequests, type LuaRequest } from '../hub/requests.js';
 import type { CommandHandler, CommandInfo } from './registry.js';
@@ -12,6 +14,12 @@ import { outcomeOf, reportRefusal, type RunOutcome } from './run-outcome.js';
 
 /** How deep commands may run commands (a Lua command running itself through another ends here). */
 const MAX_COMMAND_DEPTH = 8;
+
+/**
+ * The agents whose text the Lua that ran a command (app:run) was given, and those its argument
+ * names: what that command says or opens quotes them too (RequestOrigin's `about`).
+ */
+const quoting = new AsyncLocalStorage<readonly string[]>();
 
 /** Runs commands (built-in or Lua) and Lua key functions, and turns what Lua asked for into actions. */
 export class HubRunner {
@@ -215,10 +223,15 @@ export class HubRunner {
     now?: number,
     improvement?: string,
     by?: Answerer,
-    about?: readonly string[],
+    given?: readonly string[],
   ): Promise<void> {
+    const inherited = quoting.getStore();
+    const about = inherited?.length ? [...new Set([...(given ?? []), ...inherited])] : given;
+    const known = (id: string) => id in this.deps.store.state.facts.agents;
     const run = (id: string, arg: unknown) =>
-      this.runCommand(id, arg, source, depth, running?.id === id ? running : undefined, improvement, by);
+      quoting.run(quotedAgents(arg, known, about), () =>
+        this.runCommand(id, arg, source, depth, running?.id === id ? running : undefined, improvement, by),
+      );
     const command = running ? { id: running.id, source: running.source } : undefined;
     for (const e of Array.isArray(requests) ? requests : []) {
       const r = fromLua(e);

@@ -60,4 +60,35 @@ describe("an agent's frame", () => {
     expect(yours.stdout).toContain('victim asks: Deploy with token=SECRET-TWO');
     expect(yours.stdout).not.toContain(WITHHELD);
   }, 60000);
+  it('holds no notice a command said with what a hook quoting that agent gave it (app:run)', async () => {
+    // Your settings.notify runs your command with the notice's text: what it says quotes the agent too.
+    const hooks = [
+      'settings.notify = { "my.tell" }',
+      'commands.register("my.tell", function(app, arg) app:notify("told: " .. arg.text) end, { desc = "tell" })',
+    ].join('\n');
+    const h = await hubs(
+      [
+        { command: 'cat', name: 'other' },
+        { command: 'cat', name: 'victim' },
+      ],
+      { 'user/hooks.lua': hooks },
+      { collaborativeWaitMs: 300 },
+    );
+    const victim = agentNamed(h.hub, 'victim');
+    h.hub.hubStore.dispatch({
+      type: 'agent_state',
+      id: victim.id,
+      verdict: { state: 'waiting', reason: 'Deploy with token=SECRET-TWO? (y/n)', source: 'report' },
+      shown: false,
+    });
+    await until('your command said it', () => h.hub.state.notice?.text.startsWith('told: victim asks'));
+    const s = script(h.home, 'spy', ['botster-tui snapshot --live']);
+    await h.hub.lifecycle.spawn({ command: 'sh', args: [s.file], name: 'spy' }, { focus: false });
+    const out = await until('the script ran', () => read(s.out).includes('done') && read(s.out), 30000);
+    expect(out).toContain('rc=0');
+    expect(out).toContain(WITHHELD);
+    expect(out).not.toContain('SECRET-TWO');
+    const yours = await h.cli(['snapshot', '--live']);
+    expect(yours.stdout).toContain('told: victim asks: Deploy with token=SECRET-TWO');
+  }, 60000);
 });
