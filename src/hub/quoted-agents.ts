@@ -1,9 +1,9 @@
 // Which agents a value the hub hands to Lua names (an event's payload, a verb's answer): what that
 // Lua says or opens next may quote their screens (a reason, a title, a search hit's line), so it
-// carries them (`about`, hub/readable-state.ts). Any `id`, `agent`, `from` or `to` that is an
-// agent's id counts, however deep: naming one too many only hides more from an agent.
+// carries them (`about`, hub/readable-state.ts). Any `id`, `agent`, `agent_id`, `from` or `to`
+// that is an agent's id counts, however deep: naming one too many only hides more from an agent.
 
-const KEYS = ['id', 'agent', 'from', 'to'];
+const KEYS = ['id', 'agent', 'agent_id', 'from', 'to'];
 const MAX_NODES = 20000;
 
 /** The agents (ids `known` accepts) `value` names, in the order met; `also` first. */

@@ -31,7 +31,21 @@ export function readableState(s: HubState, reads: (id: string) => boolean): HubS
       ...(s.client.queued ? { queued: s.client.queued.map((q) => overlay(q) as PaletteOverlay) } : {}),
     },
     agentStates,
-    facts: { ...s.facts, agents },
+    facts: {
+      ...s.facts,
+      agents,
+      // A step's reason is its agent's question while it waits.
+      pipelines: s.facts.pipelines.map((r) =>
+        r.steps.some((st) => st.agent_id !== undefined && hidden.has(st.agent_id) && st.reason)
+          ? {
+              ...r,
+              steps: r.steps.map((st) =>
+                st.agent_id !== undefined && hidden.has(st.agent_id) ? { ...st, reason: undefined } : st,
+              ),
+            }
+          : r,
+      ),
+    },
     notice: s.notice && readableNotice(s.notice, quotes),
     // A search in a hidden agent's scrollback: its matches are where its screen says the query.
     search: s.search && hidden.has(s.search.agentId) ? null : s.search,

@@ -65,6 +65,22 @@ describe('readableState', () => {
     const s = { ...state(), notice: { text: 'mine asks?', level: 'info' as const, seq: 1, about: ['1'] } };
     expect(readableState(s, (id) => id !== '2').notice?.text).toBe('mine asks?');
   });
+
+  it('withholds the reason of a pipeline step whose agent it may not read', () => {
+    const s = state();
+    const step = {
+      key: 'a',
+      step: 'a',
+      state: 'waiting',
+      agent: 'victim',
+      agent_id: '2',
+      reason: 'SECRET-STEP?',
+    };
+    const mine = { ...step, key: 'b', agent: 'mine', agent_id: '1', reason: 'ok?' };
+    const run = { id: 'r1', pipeline: 'p', status: 'running', elapsed: 0, steps: [step, mine] };
+    const r = readableState({ ...s, facts: { ...s.facts, pipelines: [run] } }, (id) => id !== '2');
+    expect(r.facts.pipelines[0]!.steps.map((x) => x.reason)).toEqual([undefined, 'ok?']);
+  });
 });
 
 describe('quotedAgents', () => {
