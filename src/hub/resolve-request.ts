@@ -110,6 +110,8 @@ export function resolveRequest(r: Request, f: RequestFacts, from: Asker = {}): I
         },
       ];
     case 'dialog_open': {
+      // What the Lua that asked was given, and what it says the dialog quotes.
+      const about = [...new Set([...(from.about ?? []), ...(r.about ?? [])])];
       const action: ChooseAction = {
         kind: 'lua',
         ref: r.dialog,
@@ -117,7 +119,7 @@ export function resolveRequest(r: Request, f: RequestFacts, from: Asker = {}): I
         ...(r.typed ? { typed: true } : {}),
         ...(from.owner ? { owner: from.owner } : {}),
         ...(from.command ? { command: from.command } : {}),
-        ...(from.about?.length ? { about: from.about } : {}),
+        ...(about.length ? { about } : {}),
       };
       return [
         {

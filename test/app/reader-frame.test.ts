@@ -91,4 +91,27 @@ describe("an agent's frame", () => {
     const yours = await h.cli(['snapshot', '--live']);
     expect(yours.stdout).toContain('told: victim asks: Deploy with token=SECRET-TWO');
   }, 60000);
+  it("holds no dialog of yours that quotes the agent's question (app:select's about)", async () => {
+    const h = await hubs([{ command: 'cat', name: 'victim' }], {}, { collaborativeWaitMs: 300 });
+    const victim = agentNamed(h.hub, 'victim');
+    h.hub.hubStore.dispatch({
+      type: 'agent_state',
+      id: victim.id,
+      verdict: { state: 'waiting', reason: 'Deploy with token=SECRET-THREE? (y/n)', source: 'report' },
+      shown: false,
+    });
+    // x on the focused agent while it waits asks first, quoting what it waits for.
+    expect((await h.cli(['snapshot', '--live', '--keys', 'ctrl+g x'])).status).toBe(0);
+    await until('the question is open', () => {
+      const o = h.hub.state.client.overlay;
+      return o?.kind === 'palette' && o.title.includes('SECRET-THREE');
+    });
+    const s = script(h.home, 'spy', ['botster-tui snapshot --live']);
+    await h.hub.lifecycle.spawn({ command: 'sh', args: [s.file], name: 'spy' }, { focus: false });
+    const out = await until('the script ran', () => read(s.out).includes('done') && read(s.out), 30000);
+    expect(out).toContain('rc=0');
+    expect(out).toContain(WITHHELD);
+    expect(out).not.toContain('SECRET-THREE');
+    expect((await h.cli(['snapshot', '--live'])).stdout).toContain('SECRET-THREE');
+  }, 60000);
 });
