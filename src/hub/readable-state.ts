@@ -1,9 +1,10 @@
 // The state as a caller that may not read some agents sees it (an agent's `snapshot --live`): the
 // hub draws that caller's frame from this, so whatever the layout, an overlay or the message line
 // shows of those agents' screens is not in what it is drawn from. What their screens say is their
-// state's reason (the question line) and their title; a notice or a dialog made from an agent's
-// text carries that agent in `about` (the event or the answer its Lua was given): it is withheld
-// whole. Their names and states stay.
+// state's reason (the question line, a pipeline step's too) and their title; a notice, a dialog or
+// a question made from an agent's text carries that agent in `about` (the event or the answer its
+// Lua was given, what app:select says it quotes): it is withheld whole. Their names and states
+// stay, and so does a search the caller cannot see into (theirs is dropped).
 import type { Notice, PaletteOverlay, Question, HubState, OverlayState } from './state.js';
 
 /** What a withheld notice, dialog or question says instead. */
