@@ -68,6 +68,28 @@ end
 -- by a reload while one of its dialogs is open stays alive in the worker to answer it.
 __botster.dialogs = __botster.dialogs or {}
 __botster.dialog_seq = __botster.dialog_seq or 0
+-- The agents a dialog quotes (src/hub/readable-state.ts: an agent that may not read one does not
+-- see it): those opts.about names (agents or ids), and those its items name (an `agent_id`, an
+-- `agent` or an agent's `id`, however deep, as src/hub/quoted-agents.ts reads a verb's answer).
+local QUOTE_KEYS = { "id", "agent", "agent_id" }
+local function quoted(app, items, about)
+  local known, out, seen = {}, {}, {}
+  for _, a in ipairs(app.agents or {}) do known[a.id] = true end
+  local function add(id)
+    if type(id) == "string" and known[id] and not seen[id] then seen[id] = true; out[#out + 1] = id end
+  end
+  for _, a in ipairs(type(about) == "table" and about or {}) do add(type(a) == "table" and a.id or tostring(a)) end
+  local budget = 5000
+  local function walk(v, depth)
+    if type(v) ~= "table" or depth > 6 or budget <= 0 then return end
+    budget = budget - 1
+    for _, k in ipairs(QUOTE_KEYS) do add(rawget(v, k)) end
+    for _, x in pairs(v) do walk(x, depth + 1) end
+  end
+  walk(items, 0)
+  return #out > 0 and out or nil
+end
+
 local function open_dialog(fn, items)
   __botster.dialog_seq = __botster.dialog_seq + 1
   __botster.dialogs[__botster.dialog_seq] = { fn = fn, items = items }
@@ -230,7 +252,7 @@ function Actions:select(items, opts, fn)
   end
   local id = open_dialog(fn, items)
   __botster.dialogs[id].typed = opts.typed == true
-  request({ type = "dialog_open", title = tostring(opts.title or opts.prompt or "Select"), items = shown, text = #lines > 0 and lines or nil, typed = opts.typed == true or nil, key = opts.key ~= nil and tostring(opts.key) or nil, dialog = id })
+  request({ type = "dialog_open", title = tostring(opts.title or opts.prompt or "Select"), items = shown, text = #lines > 0 and lines or nil, typed = opts.typed == true or nil, key = opts.key ~= nil and tostring(opts.key) or nil, about = quoted(self, items, opts.about), dialog = id })
 end
 
 function Actions:input(opts, fn)

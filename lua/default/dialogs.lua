@@ -48,7 +48,7 @@ local function unless_busy(app, a, verb, then_do)
   app:select({
     { label = "keep it", description = "leave it running" },
     { label = verb, description = ("%s %s (its work in flight is lost)"):format(verb, a.name), go = true },
-  }, { title = ("%s %s? It %s"):format(verb:gsub("^%l", string.upper), a.name, doing) }, function(choice, app2)
+  }, { title = ("%s %s? It %s"):format(verb:gsub("^%l", string.upper), a.name, doing), about = { a } }, function(choice, app2)
     if choice and choice.go then then_do(app2) end
   end)
 end

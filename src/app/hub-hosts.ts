@@ -276,7 +276,7 @@ export function eventHost(hub: Parts): EventHost {
     log: (msg) => hub.log.write('error', msg),
     afterLua: () => hub.runner.scheduleStateSave(),
     view: () => hub.frame.appData(),
-    apply: (requests, source) => hub.runner.applyRequests(requests, source),
+    apply: (requests, source, about) => hub.runner.applyRequests(requests, source, about),
   };
 }
 

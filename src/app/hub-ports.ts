@@ -271,7 +271,7 @@ export function controlDeps(hub: Parts): ControlDeps {
     pressing: (agent) => (hub.keysOf = agent),
     whenIdle: () => hub.whenIdle(),
     settle: () => hub.settle(),
-    screen: (hidden) => hub.screen(hidden),
+    screen: (hidden) => (hidden ? hub.readerScreen(hidden) : hub.screen()),
     profiles: () => hub.config.profiles.map((p) => p.name),
     // Every CLI's patterns with the session its hooks reported (the CLI may have exited since).
     transcripts: (id) => {

@@ -11,7 +11,6 @@ import type { AppData } from '../hub/self.js';
 import type { WidgetNode } from '../tree/types.js';
 import type { Compositor } from '../ui/compositor.js';
 import { FrameRenderer } from '../ui/frame-renderer.js';
-import { blankPanels } from '../ui/screen/blank-panels.js';
 import type { Screen } from '../ui/screen/screen.js';
 import { EventBridge } from '../effects/hub-events.js';
 import { StateStore } from '../lua/state-store.js';
@@ -382,17 +381,17 @@ export class Hub implements Parts {
     this.scheduler.request(true);
   }
 
-  /** The last frame as a screen of cells (for snapshots and tests). */
-  /** The served client's last frame; `hidden`: agents whose panels are blanked in it (a caller that may not read them). */
-  screen(hidden?: (agent: string) => boolean): Screen {
-    const shown = this.compositor.current();
-    if (!hidden) return shown;
-    return blankPanels(
-      shown,
-      this.compositor.slots.map((s) => ({ agent: s.slot.agent, rect: s.rect })),
-      hidden,
-      this.compositor.targets,
-    );
+  /** The served client's last frame as a screen of cells (for snapshots and tests). */
+  screen(): Screen {
+    return this.compositor.current();
+  }
+
+  /**
+   * The served client's frame as a caller that may not read the agents `hidden` names sees it:
+   * drawn from the state without what their screens say, their panels blank (frame/reader-frame.ts).
+   */
+  async readerScreen(hidden: (agent: string) => boolean): Promise<Screen> {
+    return (await this.frame.reader((id) => !hidden(id))) ?? this.screen();
   }
 
   /** The last good tree Lua rendered. */

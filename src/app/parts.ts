@@ -124,6 +124,7 @@ export interface Parts extends Store {
   quit(): Promise<void>;
   whenIdle(): Promise<void>;
   settle(): Promise<void>;
-  screen(hidden?: (agent: string) => boolean): Screen;
+  screen(): Screen;
+  readerScreen(hidden: (agent: string) => boolean): Promise<Screen>;
   panelOf(agentId: string): { x: number; y: number; w: number; h: number } | null;
 }

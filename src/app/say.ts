@@ -5,8 +5,8 @@ import { reportSaid } from '../commands/run-outcome.js';
 import type { HubStore } from '../hub/store.js';
 
 export function sayer(hub: { hubStore: HubStore }) {
-  return (text: string, level: 'info' | 'error' = 'error'): string => {
+  return (text: string, level: 'info' | 'error' = 'error', about?: readonly string[]): string => {
     reportSaid(text, level);
-    return hub.hubStore.notify(text, level);
+    return hub.hubStore.notify(text, level, false, about);
   };
 }

@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { LuaStalledError, type LuaRun } from '../worker/lua-host.js';
+import { quotedAgents } from '../hub/quoted-agents.js';
 import { applyRequest } from './apply-request.js';
 import { fromLua, type HookRequests, type LuaRequest } from '../hub/requests.js';
 import type { CommandHandler, CommandInfo } from './registry.js';
@@ -12,6 +14,12 @@ import { outcomeOf, reportRefusal, type RunOutcome } from './run-outcome.js';
 
 /** How deep commands may run commands (a Lua command running itself through another ends here). */
 const MAX_COMMAND_DEPTH = 8;
+
+/**
+ * The agents whose text the Lua that ran a command (app:run) was given, and those its argument
+ * names: what that command says or opens quotes them too (RequestOrigin's `about`).
+ */
+const quoting = new AsyncLocalStorage<readonly string[]>();
 
 /** Runs commands (built-in or Lua) and Lua key functions, and turns what Lua asked for into actions. */
 export class HubRunner {
@@ -166,6 +174,7 @@ export class HubRunner {
     running?: CommandInfo,
     improvement?: string,
     by?: Answerer,
+    about?: readonly string[],
   ): Promise<void> {
     this.scheduleStateSave();
     const generation = this.deps.lua.generation;
@@ -177,7 +186,7 @@ export class HubRunner {
       this.failed((err as Error).message);
       return;
     }
-    await this.apply(run.requests, source, 1, running, owner, run.now, improvement ?? owner, by);
+    await this.apply(run.requests, source, 1, running, owner, run.now, improvement ?? owner, by, about);
     this.offer(run, generation, rev);
   }
 
@@ -188,10 +197,20 @@ export class HubRunner {
   }
 
   /** What hook handlers asked for (app:* in a handler), each in the Lua state that asked; nobody is at the keys. */
-  async applyRequests(requests: HookRequests[], source: string): Promise<void> {
+  async applyRequests(requests: HookRequests[], source: string, about?: readonly string[]): Promise<void> {
     this.scheduleStateSave();
     for (const r of requests)
-      await this.apply(r.requests, source, 1, undefined, r.owner, undefined, r.owner ?? undefined);
+      await this.apply(
+        r.requests,
+        source,
+        1,
+        undefined,
+        r.owner,
+        undefined,
+        r.owner ?? undefined,
+        undefined,
+        about,
+      );
   }
 
   /** What Lua's app:* asked for (hub/requests.ts), checked and carried out in order; `running` is the command that asked, `now` when it asked. */
@@ -204,9 +223,15 @@ export class HubRunner {
     now?: number,
     improvement?: string,
     by?: Answerer,
+    given?: readonly string[],
   ): Promise<void> {
+    const inherited = quoting.getStore();
+    const about = inherited?.length ? [...new Set([...(given ?? []), ...inherited])] : given;
+    const known = (id: string) => id in this.deps.store.state.facts.agents;
     const run = (id: string, arg: unknown) =>
-      this.runCommand(id, arg, source, depth, running?.id === id ? running : undefined, improvement, by);
+      quoting.run(quotedAgents(arg, known, about), () =>
+        this.runCommand(id, arg, source, depth, running?.id === id ? running : undefined, improvement, by),
+      );
     const command = running ? { id: running.id, source: running.source } : undefined;
     for (const e of Array.isArray(requests) ? requests : []) {
       const r = fromLua(e);
@@ -220,6 +245,7 @@ export class HubRunner {
           command,
           improvement,
           ...(by ? { by } : {}),
+          ...(about?.length ? { about } : {}),
         });
     }
   }
@@ -260,6 +286,8 @@ export class HubRunner {
         opener,
         improvement,
         by,
+        // Its callback was given what the dialog quoted.
+        a.about,
       );
     }
     if (value === null) return;

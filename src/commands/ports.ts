@@ -77,6 +77,8 @@ export interface CommandRunner {
     running?: CommandInfo,
     improvement?: string,
     by?: Answerer,
+    /** The agents whose text the call was given (RequestOrigin's `about`). */
+    about?: readonly string[],
   ): Promise<void>;
   /** An agent was refused a request: said, and answered as a refusal to the `run` under way. */
   refuse(message: string): void;

@@ -21,4 +21,10 @@ export interface RequestOrigin {
   command?: { id: string; source: string };
   /** Who is at the keys: the user (a key, the palette, a dialog they answered) or a script; absent: nobody (a hook, the hub), so a dialog opened waits as a question. */
   by?: Answerer;
+  /**
+   * The agents whose text the Lua that asked was given (the event's agent for a hook, the agents a
+   * verb's answer names for its callback, a dialog's for its answer): what it says and opens
+   * quotes them, and a caller that may not read one does not see it (hub/readable-state.ts).
+   */
+  about?: readonly string[];
 }

@@ -7,6 +7,7 @@ import type { EmitResult, LuaHost } from '../worker/lua-host.js';
 import type { AppData } from '../hub/self.js';
 import type { HookRequests } from '../hub/requests.js';
 import type { Configuration } from '../hub/configuration.js';
+import { quotedAgents } from '../hub/quoted-agents.js';
 
 /** How an agent appears in event payloads. */
 export function agentPayload(info: AgentInfo): Record<string, unknown> {
@@ -45,7 +46,8 @@ export interface EventHost {
   /** The app handlers get beside the payload (the same one keys and commands get). */
   view(): AppData;
   /** Carries out what handlers asked for (app:* in a handler). */
-  apply(requests: HookRequests[], source: string): Promise<void>;
+  /** `about`: the agents the event named (what the handlers say may quote them). */
+  apply(requests: HookRequests[], source: string, about?: readonly string[]): Promise<void>;
   /** The agent's record in the state (hub/agent-record.ts), which every payload's `agent` carries. */
   record(id: string): AgentRecord | null;
 }
@@ -124,7 +126,14 @@ export class EventBridge {
       this.host.afterLua();
       this.subscribed = new Set(res.events);
       for (const n of res.notes) this.shownNotes.add(this.host.note(n));
-      if (res.requests?.length) this.apply(res.requests, event, depth + 1);
+      // What the handlers say or open may quote the agents the payload names (hub/readable-state.ts).
+      if (res.requests?.length)
+        this.apply(
+          res.requests,
+          event,
+          depth + 1,
+          quotedAgents(payload, (id) => this.host.record(id) !== null),
+        );
       return res;
     } catch (err) {
       this.host.log(`${event} handlers: ${(err as Error).message}`);
@@ -136,7 +145,7 @@ export class EventBridge {
    * Handlers' requests run like a key's; the events they cause carry the depth on (a focus_changed
    * handler that focuses another agent would otherwise ping-pong forever).
    */
-  private apply(requests: HookRequests[], event: string, depth: number): void {
+  private apply(requests: HookRequests[], event: string, depth: number, about: string[]): void {
     if (depth > MAX_HOOK_DEPTH) {
       const n = `${event} handlers: their requests were dropped: handlers caused events ${MAX_HOOK_DEPTH} deep (a loop?)`;
       this.host.log(n);
@@ -147,7 +156,7 @@ export class EventBridge {
     try {
       // The synchronous part (dispatching intents, which emits the next events) sees the depth.
       void this.host
-        .apply(requests, `${event} handler`)
+        .apply(requests, `${event} handler`, about)
         .catch((err) => this.host.log(`${event} handlers: ${(err as Error).message}`));
     } finally {
       this.depth = 0;

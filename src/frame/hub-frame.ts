@@ -20,6 +20,8 @@ import type { Agent } from '../agents/agent.js';
 import { GitBranches } from '../agents/git-branch.js';
 import { withoutColors } from '../ui/paint/no-color.js';
 import type { EchoRun } from '../ui/paint/terminal-source.js';
+import type { Screen } from '../ui/screen/screen.js';
+import { readerScreen } from './reader-frame.js';
 
 // Output that arrives this soon after a key is the key's echo: draw it without waiting.
 const INPUT_ECHO_WINDOW_MS = 100;
@@ -103,6 +105,11 @@ export class HubFrame {
     }
     if (same && n === was.length) return;
     store.dispatch({ type: 'hub_facts', facts: { onScreen: agents.filter((id) => this.seen(id)) } });
+  }
+
+  /** The served client's frame drawn for a caller that reads only the agents `reads` accepts (null: it reads all). */
+  reader(reads: (agent: string) => boolean): Promise<Screen | null> {
+    return readerScreen(this.deps, this.deps.store.state.clientId ?? '', reads);
   }
 
   /** Its last good tree (what a broken layout falls back to). */

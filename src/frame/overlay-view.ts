@@ -1,6 +1,6 @@
 import type { WidgetNode } from '../tree/types.js';
 import { paletteMatches } from '../hub/reduce-overlay.js';
-import { helpOverlay, paletteOverlay } from './overlays.js';
+import { helpOverlay, paletteOverlay, withheldOverlay } from './overlays.js';
 import { isOverlayTable } from '../keys/overlay-tables.js';
 import { helpKeys } from '../keys/table-hints.js';
 import type { ClientState } from '../hub/state.js';
@@ -29,6 +29,8 @@ export function overlayNode(ctl: KeymapFacts, view: ClientState): WidgetNode | n
       helpKeys(ctl.bindingsFor('help'), ctl.wayOut),
     );
   }
+  if (overlay?.kind === 'palette' && overlay.withheld)
+    return withheldOverlay(overlay.title, overlay.text ?? [], cols);
   if (overlay?.kind === 'palette') {
     // A choice that needs its word typed says so (Enter alone on it is "not now").
     const shown = (it: (typeof overlay.items)[number]) => ({

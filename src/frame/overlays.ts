@@ -189,3 +189,22 @@ export function paletteOverlay(
     ],
   };
 }
+
+/** A dialog the caller may not read (it quotes an agent it may not read): its box, saying so. */
+export function withheldOverlay(title: string, text: readonly string[], cols: number): WidgetNode {
+  return {
+    type: 'overlay',
+    props: {
+      width: overlayWidth(cols, [...text, `${title}      `]),
+      height: text.length + 2,
+      title,
+      border: 'rounded',
+      padding: { top: 0, right: 1, bottom: 0, left: 1 },
+    },
+    children: text.map((line): WidgetNode => ({
+      type: 'text',
+      props: { wrap: 'truncate', style: { dim: true } },
+      spans: [{ text: line }],
+    })),
+  };
+}

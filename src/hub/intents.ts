@@ -99,7 +99,15 @@ export type Intent =
   | { type: 'overlay_close'; kind?: 'help' | 'palette' }
   /** untilKey: it stays until the user's next key (notices that come meanwhile wait behind it). */
   /** `id`: given by whoever raises it (HubStore.notify), so it can take it off again (notice_clear). */
-  | { type: 'notify'; text: string; level: 'info' | 'error'; untilKey?: boolean; id?: string }
+  /** `about`: the agents whose text the Lua that said it was given (hub/readable-state.ts). */
+  | {
+      type: 'notify';
+      text: string;
+      level: 'info' | 'error';
+      untilKey?: boolean;
+      id?: string;
+      about?: readonly string[];
+    }
   | { type: 'notice_expired'; seq: number }
   /** The user pressed a key: a notice that waits for one goes (the one behind it shows). */
   | { type: 'notice_key' }

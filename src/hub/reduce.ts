@@ -120,12 +120,12 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
         false,
       );
     case 'notify':
-      return notify(s, i.text, i.level, i.untilKey, i.id);
+      return notify(s, i.text, i.level, i.untilKey, i.id, i.about);
     case 'notice_key': {
       if (!s.notice?.untilKey) return same(s);
       const { behind } = s.notice;
       return behind
-        ? notify({ ...s, notice: null }, behind.text, behind.level, false, behind.id)
+        ? notify({ ...s, notice: null }, behind.text, behind.level, false, behind.id, behind.about)
         : changed({ ...s, notice: null });
     }
     case 'notice_expired':

@@ -56,6 +56,8 @@ export type LuaRequest =
       typed?: boolean;
       /** app:select's opts.key: what the question is about (the hub may withdraw it). */
       key?: string;
+      /** The agents it quotes (app:select's opts.about, and those its items name). */
+      about?: string[];
       dialog: number;
     }
   | { type: 'spawn'; spec: LuaSpec }
@@ -233,6 +235,7 @@ export function fromLua(e: unknown): LuaRequest | null {
         ...(r.typed === true && !r.prompt ? { typed: true } : {}),
         ...(lines?.length ? { text: lines } : {}),
         ...(typeof r.key === 'string' && r.key !== '' ? { key: r.key.slice(0, 200) } : {}),
+        ...(Array.isArray(r.about) && r.about.length ? { about: r.about.slice(0, 1000).map(text) } : {}),
       };
     }
     case 'spawn': {

@@ -36,6 +36,8 @@ export interface Asker {
   by?: Answerer;
   /** Where the request came from (`file:line`, a hook's name), for a question's badge. */
   source?: string;
+  /** The agents whose text the Lua that asked was given: what it says and opens quotes them. */
+  about?: readonly string[];
 }
 
 /** The intents `r` comes to; null: not the reducer's (an action of the hub's). */
@@ -46,7 +48,6 @@ export function resolveRequest(r: Request, f: RequestFacts, from: Asker = {}): I
     case 'focus_next':
     case 'focus_index':
     case 'set_mode':
-    case 'notify':
     case 'help_toggle':
     case 'help_scroll':
     case 'palette_move':
@@ -56,6 +57,8 @@ export function resolveRequest(r: Request, f: RequestFacts, from: Asker = {}): I
     case 'select_cancel':
     case 'overlay_close':
       return [r];
+    case 'notify':
+      return [from.about?.length ? { ...r, about: from.about } : r];
     case 'help_page':
       // The help overlay shows rows - 6 lines of bindings at most (see helpOverlay).
       return [{ type: 'help_scroll', lines: r.pages * Math.max(1, s.client.rows - 6) }];
@@ -107,6 +110,8 @@ export function resolveRequest(r: Request, f: RequestFacts, from: Asker = {}): I
         },
       ];
     case 'dialog_open': {
+      // What the Lua that asked was given, and what it says the dialog quotes.
+      const about = [...new Set([...(from.about ?? []), ...(r.about ?? [])])];
       const action: ChooseAction = {
         kind: 'lua',
         ref: r.dialog,
@@ -114,6 +119,7 @@ export function resolveRequest(r: Request, f: RequestFacts, from: Asker = {}): I
         ...(r.typed ? { typed: true } : {}),
         ...(from.owner ? { owner: from.owner } : {}),
         ...(from.command ? { command: from.command } : {}),
+        ...(about.length ? { about } : {}),
       };
       return [
         {

@@ -33,8 +33,9 @@ export function notify(
   level: 'info' | 'error',
   untilKey = false,
   id?: string,
+  about?: readonly string[],
 ): Result {
-  const named = id === undefined ? {} : { id };
+  const named = { ...(id === undefined ? {} : { id }), ...(about?.length ? { about } : {}) };
   if (s.notice?.untilKey && !untilKey)
     return changed(
       { ...s, notice: { ...s.notice, behind: { text, level, ...named } } },

@@ -68,6 +68,11 @@ export type ChooseAction =
       input?: boolean;
       /** A select that takes text typed that matches no item as its answer (app:select's opts.typed). */
       typed?: boolean;
+      /**
+       * The agents whose text the Lua that opened it was given (its event's agent, its verb's
+       * answer): a caller that may not read one of them does not see it (hub/readable-state.ts).
+       */
+      about?: readonly string[];
       /** The registration of the command that opened it (its callback is part of that command). */ command?: {
         id: string;
         source: string;
@@ -127,6 +132,8 @@ export type OverlayState =
       question?: { id: number; from: string };
       /** What it is about (app:select's opts.key): question_withdraw takes it off once answered elsewhere. */
       key?: string;
+      /** Drawn for a caller that may not read an agent it quotes: a box saying so (hub/readable-state.ts). */
+      withheld?: true;
     };
 
 export type PaletteOverlay = Extract<OverlayState, { kind: 'palette' }>;
@@ -142,9 +149,11 @@ export interface Notice {
    */
   untilKey?: boolean;
   /** The last notice that came while this one waits for a key: shown once the key took this off. */
-  behind?: { text: string; level: 'info' | 'error'; id?: string };
+  behind?: { text: string; level: 'info' | 'error'; id?: string; about?: readonly string[] };
   /** Whoever raised it can take it off by this (HubStore.notify gives it); another notice stays. */
   id?: string;
+  /** The agents whose text the Lua that said it was given (see ChooseAction's `about`). */
+  about?: readonly string[];
 }
 
 /** One client's view of the hub (focus, mode, overlay, line selection, size): each attached client has its own. */

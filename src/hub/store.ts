@@ -97,9 +97,22 @@ export class HubStore implements Store, DispatchLog {
    * An error notice (the level most callers mean), or an info one. Answers its id: notice_clear
    * takes it off by that (another notice of the same words stays).
    */
-  notify(text: string, level: 'info' | 'error' = 'error', untilKey = false): string {
+  notify(
+    text: string,
+    level: 'info' | 'error' = 'error',
+    untilKey = false,
+    /** The agents whose screens it quotes (hub/readable-state.ts). */
+    about?: readonly string[],
+  ): string {
     const id = `n${++this.noticeIds}`;
-    this.dispatch({ type: 'notify', text, level, id, ...(untilKey ? { untilKey } : {}) });
+    this.dispatch({
+      type: 'notify',
+      text,
+      level,
+      id,
+      ...(untilKey ? { untilKey } : {}),
+      ...(about?.length ? { about } : {}),
+    });
     return id;
   }
 

@@ -38,7 +38,8 @@ export interface PipelineHub {
   facts(runs: PipelineFacts[]): void;
   /** A hub event for hooks (pipeline_step_done, pipeline_done, pipeline_chunk, ...). */
   emit(event: string, payload: Record<string, unknown>): void;
-  notify(text: string, level?: 'info' | 'error'): void;
+  /** `about`: the agents whose screens it quotes (a step's question: hub/readable-state.ts). */
+  notify(text: string, level?: 'info' | 'error', about?: readonly string[]): void;
   log(level: string, message: string): void;
   lua: PipelineLua;
   /** Merging the kept step's worktree into its base, discarding the others' (resolve when done; the notice says what went wrong). */

@@ -257,8 +257,17 @@ export class StepDriver {
           reason === null ? { state: 'working', reason: undefined } : { state: 'waiting', reason },
         );
         if (reason === null) return;
-        this.host.hub.notify(`pipeline ${a.run.id}: ${key} (${agent.info.name}) asks: ${reason}`, 'info');
-        const ev = { run: a.run.id, pipeline: a.run.pipeline, step: key, agent: agent.info.name, reason };
+        this.host.hub.notify(`pipeline ${a.run.id}: ${key} (${agent.info.name}) asks: ${reason}`, 'info', [
+          agent.id,
+        ]);
+        const ev = {
+          run: a.run.id,
+          pipeline: a.run.pipeline,
+          step: key,
+          agent: agent.info.name,
+          agent_id: agent.id,
+          reason,
+        };
         this.host.hub.emit('pipeline_step_waiting', ev);
       },
     });

@@ -63,8 +63,11 @@ export interface ControlDeps {
   whenIdle(): Promise<void>;
   /** Resolves once agents were quiet a moment and no frame is pending (what a snapshot shows). */
   settle(): Promise<void>;
-  /** The served client's last frame; `hidden`: agents whose panels it shows blank. */
-  screen(hidden?: (agentId: string) => boolean): Screen;
+  /**
+   * The served client's last frame; `hidden`: agents the caller may not read, drawn for it from
+   * the state without what their screens say (frame/reader-frame.ts).
+   */
+  screen(hidden?: (agentId: string) => boolean): Screen | Promise<Screen>;
   /** The names of the profiles (user/profiles.lua). */
   profiles(): string[];
   /** Whether a command of this id is registered. */

@@ -53,9 +53,12 @@ export const snapshotVerb = defineVerb({
       }
     }
     await deps.settle();
-    // An agent sees the hub's frame without the panels of agents it may not read.
+    // An agent sees the hub's frame drawn without what the agents it may not read say: their
+    // panels, reasons and titles, and the notices and dialogs that quote them.
     const reads = who ?? (await call.who());
-    const screen = deps.screen(reads.kind === 'agent' ? (id) => !deps.drive.may(reads.id, id) : undefined);
+    const screen = await deps.screen(
+      reads.kind === 'agent' ? (id) => !deps.drive.may(reads.id, id) : undefined,
+    );
     return {
       frame: req.ansi === true ? screen.toAnsi() : screen.toText(),
       width: screen.width,

@@ -7,6 +7,7 @@ import type { Request } from '../../hub/requests.js';
 import type { RequestContext } from '../ports.js';
 import type { RequestOrigin } from '../request-origin.js';
 import type { RequestAnswer, RequestOf } from '../../hub/request-answers.js';
+import { quotedAgents } from '../../hub/quoted-agents.js';
 
 /** Who asked, as apply-request.ts judged it. */
 export interface Asked {
@@ -50,5 +51,7 @@ export function answerDialog(
       undefined,
       from.improvement,
       from.by,
+      // What the callback says or opens may quote the agents the answer names (a search's hits).
+      quotedAgents(facts, (id) => id in ctx.store.state.facts.agents, from.about),
     );
 }
