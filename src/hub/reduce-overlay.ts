@@ -6,7 +6,7 @@ import { searchCommands } from './search-commands.js';
 import type { Intent } from './intents.js';
 import type { Effect } from './effect.js';
 import type { Answerer, HubState, OverlayState, PaletteItem, PaletteOverlay, Question } from './state.js';
-import { changed, notify, same, type Result } from './result.js';
+import { changed, loggedText, notify, same, type Result } from './result.js';
 
 type Palette = PaletteOverlay;
 
@@ -96,20 +96,27 @@ function ask(s: HubState, overlay: Palette, by: Answerer | undefined, from: stri
   if (script) return changed({ ...s, questions: [...s.questions, q], questionSeq: id }, [], false);
   const again = s.questions.find((x) => !x.script && x.from === from && x.overlay.title === overlay.title);
   const waiting = s.questions.filter((x) => x !== again);
+  // (A title made from agents' text is named in the log, not quoted: result.ts loggedText.)
+  const title = loggedText(
+    s,
+    overlay.title,
+    overlay.action.kind === 'lua' ? overlay.action.about : undefined,
+    'a question',
+  );
   if (waiting.filter((x) => !x.script).length >= MAX_QUESTIONS)
     return changed(s, [
       ...cancelled(overlay),
       {
         type: 'log',
         level: 'error',
-        text: `question from ${from} dropped (${MAX_QUESTIONS} wait already): ${overlay.title}`,
+        text: `question from ${from} dropped (${MAX_QUESTIONS} wait already): ${title}`,
       },
     ]);
   return changed(
     { ...s, questions: [...waiting, q], questionSeq: id },
     [
       ...cancelled(again?.overlay),
-      { type: 'log', level: 'info', text: `question from ${from}: ${overlay.title}` },
+      { type: 'log', level: 'info', text: `question from ${from}: ${title}` },
       { type: 'emit', event: 'question_asked', payload: { id, title: overlay.title, from }, subject: from },
     ],
     false,

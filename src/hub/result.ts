@@ -36,21 +36,31 @@ export function notify(
   about?: readonly string[],
 ): Result {
   const named = { ...(id === undefined ? {} : { id }), ...(about?.length ? { about } : {}) };
+  const log: Effect = { type: 'log', level, text: loggedText(s, text, about) };
   if (s.notice?.untilKey && !untilKey)
-    return changed(
-      { ...s, notice: { ...s.notice, behind: { text, level, ...named } } },
-      [{ type: 'log', level, text }],
-      false,
-    );
+    return changed({ ...s, notice: { ...s.notice, behind: { text, level, ...named } } }, [log], false);
   const seq = (s.notice?.seq ?? 0) + 1;
-  if (untilKey)
-    return changed({ ...s, notice: { text, level, seq, untilKey, ...named } }, [
-      { type: 'log', level, text },
-    ]);
+  if (untilKey) return changed({ ...s, notice: { text, level, seq, untilKey, ...named } }, [log]);
   return changed({ ...s, notice: { text, level, seq, ...named } }, [
-    { type: 'log', level, text },
+    log,
     { type: 'timer', name: 'notice', ms: NOTICE_MS, intent: { type: 'notice_expired', seq } },
   ]);
+}
+
+/**
+ * A notice or question as the log keeps it: one made from agents' text (`about`: their question,
+ * their reason) is named, not quoted, as every agent of yours can read logs/hub.log where `read`
+ * refuses it.
+ */
+export function loggedText(
+  s: HubState,
+  text: string,
+  about: readonly string[] | undefined,
+  what = 'a notice',
+): string {
+  if (!about?.length) return text;
+  const who = about.map((id) => `${s.facts.agents[id]?.name ?? 'agent'} (id ${id})`).join(', ');
+  return `${what} about ${who} (its words withheld from the log: they may quote what ${about.length === 1 ? 'its' : 'their'} screen says)`;
 }
 
 /** How to start a search, in a notice: the key the keymap has for it, or the command's id. */

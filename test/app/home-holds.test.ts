@@ -35,6 +35,23 @@ describe('what the home holds', () => {
     expect(file).not.toContain('SECRET-SCREEN');
   }, 60000);
 
+  it('logs/hub.log names the notice that an agent asks, never its question', async () => {
+    const h = await hubs([{ command: 'cat', name: 'mine' }], {}, { collaborativeWaitMs: 300 });
+    const v = script(h.home, 'victim', [
+      "botster-tui report --state waiting --reason 'Deploy with token=SECRET-LOG? (y/n)'",
+    ]);
+    await h.hub.lifecycle.spawn({ command: 'sh', args: [v.file], name: 'victim' }, { focus: false });
+    const log = () => {
+      const f = path.join(h.home, 'logs', 'hub.log');
+      return fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '';
+    };
+    // The notice on screen says it (you may read it all) ...
+    await until('the notice', () => h.hub.state.notice?.text.includes('SECRET-LOG'), 20000);
+    // ... and the log, which every agent of yours can read, names it only.
+    await until('the notice logged', () => /a notice about victim \(id \d+\)/.test(log()), 10000);
+    expect(log()).not.toContain('SECRET-LOG');
+  }, 60000);
+
   it('a trust an agent writes into trusted-projects.json (the hash is computable) is no trust: the project runs sandboxed, and the log says why', async () => {
     const { repo } = tempRepo();
     fs.mkdirSync(path.join(repo, '.botster'));

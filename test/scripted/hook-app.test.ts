@@ -123,7 +123,13 @@ end)`,
   if app.focused and app.focused.id ~= ev.agent.id then app:notify("title of " .. ev.agent.name .. " while on " .. app.focused.name); app:focus(ev.agent.id) end
 end)`,
     });
-    expect(reply).toMatchObject({ decision: 'autonomous', live: true });
+    // A hook that moves your view is asked about first (the shipped policy, rule 3d).
+    expect(reply).toMatchObject({ decision: 'collaborative' });
+    expect(String(reply.reasoning)).toMatch(/move your view to/);
+    await h.improvements.answer(true, 'follow');
+    // In normal mode nothing you type goes to an agent: the hook may move the view.
+    h.input('\x07');
+    await h.whenIdle();
     h.agents.list()[1].write('go\r');
     await t.frame(/title of second while on first/);
     expect(h.focused?.info.name).toBe('second');
