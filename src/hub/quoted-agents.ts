@@ -30,3 +30,27 @@ export function quotedAgents(
   walk(value, 0);
   return [...out];
 }
+
+// What is too short to tell a quote from a coincidence ("y/n", "ok").
+const MIN_QUOTE = 6;
+
+/**
+ * The agents among `ids` whose screen's words (its state's reason, its title) `text` holds as
+ * they are: a backstop for text Lua made from `self` without saying whom it quotes (`about`).
+ */
+export function agentsQuotedIn(
+  s: {
+    agentStates: Record<string, { reason?: string | null } | undefined>;
+    facts: { agents: Record<string, { title?: string } | undefined> };
+  },
+  text: string,
+  ids: Iterable<string>,
+): string[] {
+  const out: string[] = [];
+  for (const id of ids) {
+    const words = [s.agentStates[id]?.reason, s.facts.agents[id]?.title];
+    if (words.some((w) => typeof w === 'string' && w.trim().length >= MIN_QUOTE && text.includes(w.trim())))
+      out.push(id);
+  }
+  return out;
+}

@@ -6,6 +6,7 @@
 // Lua was given, what app:select says it quotes): it is withheld whole. Their names and states
 // stay, and so does a search the caller cannot see into (theirs is dropped).
 import type { Notice, PaletteOverlay, Question, HubState, OverlayState } from './state.js';
+import { agentsQuotedIn } from './quoted-agents.js';
 
 /** What a withheld notice, dialog or question says instead. */
 export const WITHHELD = '(not yours to read: it quotes an agent you may not read)';
@@ -14,7 +15,9 @@ export const WITHHELD = '(not yours to read: it quotes an agent you may not read
 export function readableState(s: HubState, reads: (id: string) => boolean): HubState {
   const hidden = new Set(Object.keys(s.facts.agents).filter((id) => !reads(id)));
   if (hidden.size === 0) return s;
-  const quotes = (about: readonly string[] | undefined) => about?.some((id) => hidden.has(id)) === true;
+  // Whom it says it quotes, or (Lua that read `self` and did not say) whose words it holds.
+  const quotes = (about: readonly string[] | undefined, text = '') =>
+    about?.some((id) => hidden.has(id)) === true || agentsQuotedIn(s, text, hidden).length > 0;
   const agentStates = { ...s.agentStates };
   for (const id of hidden) {
     const e = agentStates[id];
@@ -23,7 +26,9 @@ export function readableState(s: HubState, reads: (id: string) => boolean): HubS
   const agents = { ...s.facts.agents };
   for (const id of hidden) if (agents[id]) agents[id] = { ...agents[id]!, title: '' };
   const overlay = (o: OverlayState | null): OverlayState | null =>
-    o?.kind === 'palette' && quotes(o.action.kind === 'lua' ? o.action.about : undefined) ? withheld(o) : o;
+    o?.kind === 'palette' && quotes(o.action.kind === 'lua' ? o.action.about : undefined, overlayText(o))
+      ? withheld(o)
+      : o;
   return {
     ...s,
     client: {
@@ -51,17 +56,26 @@ export function readableState(s: HubState, reads: (id: string) => boolean): HubS
     // A search in a hidden agent's scrollback: its matches are where its screen says the query.
     search: s.search && hidden.has(s.search.agentId) ? null : s.search,
     questions: s.questions.map((q): Question =>
-      q.overlay.action.kind === 'lua' && quotes(q.overlay.action.about)
+      quotes(q.overlay.action.kind === 'lua' ? q.overlay.action.about : undefined, overlayText(q.overlay))
         ? { ...q, overlay: withheld(q.overlay) }
         : q,
     ),
   };
 }
 
-function readableNotice(n: Notice, quotes: (about: readonly string[] | undefined) => boolean): Notice {
-  const behind = n.behind && quotes(n.behind.about) ? { ...n.behind, text: WITHHELD } : n.behind;
-  const shown = quotes(n.about) ? { ...n, text: WITHHELD } : n;
+function readableNotice(
+  n: Notice,
+  quotes: (about: readonly string[] | undefined, text: string) => boolean,
+): Notice {
+  const behind =
+    n.behind && quotes(n.behind.about, n.behind.text) ? { ...n.behind, text: WITHHELD } : n.behind;
+  const shown = quotes(n.about, n.text) ? { ...n, text: WITHHELD } : n;
   return behind === n.behind ? shown : { ...shown, behind };
+}
+
+/** What a dialog says: its title, its text and its choices. */
+function overlayText(o: PaletteOverlay): string {
+  return [o.title, ...(o.text ?? []), ...o.items.map((i) => `${i.id} ${i.description}`)].join('\n');
 }
 
 /** A dialog that quotes an agent the caller may not read: its frame and nothing of what it says. */

@@ -1,6 +1,7 @@
 // What a reducer step returns, and the helpers every part of the reducer builds it with.
 import type { Effect } from './effect.js';
 import type { HubState } from './state.js';
+import { agentsQuotedIn } from './quoted-agents.js';
 
 /** How long a notice stays on screen. */
 export const NOTICE_MS = 15000;
@@ -58,7 +59,10 @@ export function loggedText(
   about: readonly string[] | undefined,
   what = 'a notice',
 ): string {
-  if (!about?.length) return text;
+  // (whom it says it quotes, or whose reason or title it holds: Lua that read `self` did not say)
+  const quoted = about?.length ? about : agentsQuotedIn(s, text, Object.keys(s.facts.agents));
+  if (quoted.length === 0) return text;
+  about = quoted;
   const who = about.map((id) => `${s.facts.agents[id]?.name ?? 'agent'} (id ${id})`).join(', ');
   return `${what} about ${who} (its words withheld from the log: they may quote what ${about.length === 1 ? 'its' : 'their'} screen says)`;
 }

@@ -4,6 +4,7 @@ import { unknownAgent } from '../../src/hub/facts.js';
 import { readableState, WITHHELD } from '../../src/hub/readable-state.js';
 import { quotedAgents } from '../../src/hub/quoted-agents.js';
 import { appData } from '../../src/hub/app-data.js';
+import { loggedText } from '../../src/hub/result.js';
 
 // What a caller that may not read agent 2 is drawn from: nothing its screen says, nothing made of it.
 
@@ -54,6 +55,27 @@ describe('readableState', () => {
     expect(text).toContain('my title');
     expect(r.agentStates['2']!.state).toBe('waiting');
     expect(r.facts.agents['2']!.name).toBe('victim');
+  });
+
+  it("withholds a notice that holds a hidden agent's reason or title though it does not say so (Lua that read self)", () => {
+    const s = { ...state(), notice: { text: 'look: token=SECRET-TWO?', level: 'info' as const, seq: 2 } };
+    expect(readableState(s, (id) => id !== '2').notice?.text).toBe(WITHHELD);
+    const t = { ...state(), notice: { text: 'now SECRET-TITLE', level: 'info' as const, seq: 2 } };
+    expect(readableState(t, (id) => id !== '2').notice?.text).toBe(WITHHELD);
+    // Its readable agent's words, and short words anyone could say, stay.
+    const u = { ...state(), notice: { text: 'mine asks? ok', level: 'info' as const, seq: 2 } };
+    expect(readableState(u, (id) => id !== '2').notice?.text).toBe('mine asks? ok');
+  });
+
+  it("the log names a notice that holds an agent's words, whoever may read it", () => {
+    const s = state();
+    expect(loggedText(s, 'look: token=SECRET-TWO?', undefined)).toBe(
+      'a notice about victim (id 2) (its words withheld from the log: they may quote what its screen says)',
+    );
+    expect(loggedText(s, 'plain words', undefined)).toBe('plain words');
+    expect(loggedText(s, 'anything', ['1', '2'], 'a question')).toMatch(
+      /^a question about mine \(id 1\), victim \(id 2\)/,
+    );
   });
 
   it('is the state itself for a caller that reads every agent', () => {
