@@ -31,8 +31,8 @@ export function quotedAgents(
   return [...out];
 }
 
-// What is too short to tell a quote from a coincidence ("y/n", "ok").
-const MIN_QUOTE = 6;
+// What is too short to tell a quote from a coincidence ("y/n", a title that is a program's name).
+const MIN_QUOTE = 12;
 
 /**
  * The agents among `ids` whose screen's words (its state's reason, its title) `text` holds as

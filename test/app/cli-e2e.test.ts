@@ -236,7 +236,8 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
   });
 
   it('an agent sees the running hub through snapshot --live (its env names the socket), keys included', async () => {
-    const home = tempHome();
+    // (Its j shows cat, an agent it did not start: that needs drive rights, here opened to every agent.)
+    const home = tempHome({ 'user/settings.lua': 'settings.agents_drive_others = true\n' });
     const out = path.join(home, 'live.txt');
     const agentCmd = `sh -c 'sleep 0.8; node ${BIN} snapshot --live --keys "ctrl+g j" > ${out} 2>&1; echo SOCKET=$BOTSTER_SOCKET; sleep 30'`;
     const r = run(['--home', home, '--agent', agentCmd, '--agent', 'cat']);

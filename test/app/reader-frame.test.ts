@@ -57,7 +57,7 @@ describe("an agent's frame", () => {
     // The same frame, taken by you from outside any agent, shows both.
     const yours = await h.cli(['snapshot', '--live']);
     expect(yours.stdout).toContain('SECRET-ONE');
-    expect(yours.stdout).toContain('victim asks: Deploy with token=SECRET-TWO');
+    expect(yours.stdout).toMatch(/agent victim \(id \d+\) asks: "Deploy with token=SECRET-TWO/);
     expect(yours.stdout).not.toContain(WITHHELD);
   }, 60000);
   it('holds no notice a command said with what a hook quoting that agent gave it (app:run)', async () => {
@@ -81,7 +81,9 @@ describe("an agent's frame", () => {
       verdict: { state: 'waiting', reason: 'Deploy with token=SECRET-TWO? (y/n)', source: 'report' },
       shown: false,
     });
-    await until('your command said it', () => h.hub.state.notice?.text.startsWith('told: victim asks'));
+    await until('your command said it', () =>
+      /^told: agent victim \(id \d+\) asks/.test(h.hub.state.notice?.text ?? ''),
+    );
     const s = script(h.home, 'spy', ['botster-tui snapshot --live']);
     await h.hub.lifecycle.spawn({ command: 'sh', args: [s.file], name: 'spy' }, { focus: false });
     const out = await until('the script ran', () => read(s.out).includes('done') && read(s.out), 30000);
@@ -89,7 +91,7 @@ describe("an agent's frame", () => {
     expect(out).toContain(WITHHELD);
     expect(out).not.toContain('SECRET-TWO');
     const yours = await h.cli(['snapshot', '--live']);
-    expect(yours.stdout).toContain('told: victim asks: Deploy with token=SECRET-TWO');
+    expect(yours.stdout).toMatch(/told: agent victim \(id \d+\) asks: "Deploy with token=SECRET-TWO/);
   }, 60000);
   it("holds no dialog of yours that quotes the agent's question (app:select's about)", async () => {
     const h = await hubs([{ command: 'cat', name: 'victim' }], {}, { collaborativeWaitMs: 300 });

@@ -86,7 +86,7 @@ describe('plugins in a running hub', () => {
     client.pty.write('\x07');
     await waitScreen(client, / NORMAL /);
     client.pty.write('o');
-    await waitScreen(client, /agent sh \(1\) asks to add a plugin/);
+    await waitScreen(client, /agent sh \(id 1\) asks to add a plugin/);
     client.pty.write('\x1b[B\r'); // "look at it"
     await waitScreen(client, /Add plugin asked 0\.1\.0\?/);
     client.pty.write('grant\r');
