@@ -445,6 +445,7 @@ function AppActions:discard_worktree(target) end
 ---@field format? fun(item: any): string     # the text shown for an item (default: item.label / name / id, or the string)
 ---@field typed? boolean                     # Enter on text that matches no item answers `{ typed = "the text" }` (default: nil)
 ---@field key? string                        # what the question is about ("improvement:NAME"): the hub withdraws it (fn gets nil) once that is answered elsewhere
+---@field about? (botster.Agent|string)[]    # the agents whose words it quotes (their reason, title, screen): an agent that may not read one of them sees the dialog withheld (items naming an agent_id count too)
 ---@field about? (botster.Agent|string)[]    # the agents whose screens it quotes (a reason, a title): an agent that may not read one sees the dialog withheld in its `snapshot --live` (those its items name, by `agent_id`, `agent` or an agent's `id`, count too)
 
 --- Opens a list to choose from (like Neovim's vim.ui.select): the hub draws it, filters it as the
