@@ -1,9 +1,10 @@
 // The grid (lua/default/grid.lua, keybindings/grid.lua): up to 9 agents' live terminals at once in
 // a real hub with real agents. Golden frames at 160x48 and 80x24, the keys (b, arrows/hjkl, Enter
-// types to the selected agent), the filter, and the marker for an agent that starts waiting off the grid.
+// types to the selected agent), the filter, the marker for an agent that starts waiting off the
+// grid, and one agent number everywhere (cells, 1-9, the list).
 import { describe, expect, it } from 'vitest';
 import { reportState } from '../../src/verbs/report.js';
-import { press, until, waitForFrame } from './helpers.js';
+import { press, screenText, until, waitForFrame } from './helpers.js';
 import { useHub } from '../support/use-hub.js';
 
 const hubs = useHub();
@@ -91,5 +92,29 @@ describe('the grid', () => {
     expect(waiting).not.toContain('w11');
     await press(hub, '\r');
     expect(hub.focused?.info.id).toBe(hub.agents.list()[0].info.id);
+  });
+
+  it("cells carry the agents' numbers, as the list and normal mode's 1-9 do, after one is closed", async () => {
+    const hub = await gridHub(4, 120, 40);
+    await press(hub, '2');
+    await press(hub, 'i');
+    await press(hub, '\x04'); // end of input: w2's cat ends
+    await until('w2 exited', () => hub.agents.get('2')?.isExited ?? false);
+    await press(hub, '\x07X'); // close it: 1, 3 and 4 are left, a gap at 2
+    await until('w2 closed', () => hub.agents.list().length === 3);
+    await press(hub, '3'); // normal mode: the agent numbered 3
+    expect(hub.focused?.info.name).toBe('w3');
+    await press(hub, '1');
+    await press(hub, 'b');
+    const grid = await waitForFrame(hub, /4 w4 ·/);
+    for (const cell of ['1 w1 ·', '3 w3 ·', '4 w4 ·']) expect(grid).toContain(cell);
+    expect(grid).not.toMatch(/\b2 w[34] ·/); // not numbered by place
+    await press(hub, '3'); // the grid's 3: the same agent
+    await waitForFrame(hub, /╔═ 3 w3/);
+    await press(hub, '2'); // no agent 2: the selection stays
+    await waitForFrame(hub, /no agent 2/);
+    expect(screenText(hub)).toContain('╔═ 3 w3');
+    await press(hub, '\r');
+    expect(hub.focused?.info.name).toBe('w3');
   });
 });
