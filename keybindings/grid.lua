@@ -1,8 +1,8 @@
 -- Grid mode: the grid (b in normal mode; lua/default/grid.lua) has the keys. Arrows or h/j/k/l
--- move between the cells, 1-9 pick the agent of that number (as its cell's title, the list and
--- normal mode's 1-9 number it), Enter types to the selected agent (insert mode, the grid
--- stays; the way out comes back to normal mode, b to the grid's keys), Escape closes the grid.
--- Keys not bound here do nothing.
+-- move between the cells, 1-9 pick the agent of that number (the number its cell's title, the
+-- list and normal mode's 1-9 give it), Enter types to the selected agent (insert mode, the grid
+-- stays; the way out closes it and goes to normal mode, where b opens it again), Escape, q or b
+-- closes the grid. Keys not bound here do nothing.
 keys.bind("grid", "left", "grid.left", { desc = "The cell to the left" })
 keys.bind("grid", "h", "grid.left", { desc = "The cell to the left" })
 keys.bind("grid", "right", "grid.right", { desc = "The cell to the right" })

@@ -2,8 +2,11 @@
 -- filter, a list of ids, or the most recent; `b` in normal mode opens it full-screen (grid mode):
 -- arrows or h/j/k/l move between the cells, 1-9 pick the agent of that number (each cell is
 -- titled with its agent's number, as the list and normal mode's 1-9 number it), Enter types to the
--- selected agent (insert mode, the grid stays), Escape closes it. An agent that starts waiting for you while it is not on the grid
--- is named above it. Put `self:grid_panel(opts)` in your own layout to show a grid anywhere.
+-- selected agent (insert mode, the grid stays), Escape or b closes it. The grid is drawn only in
+-- grid mode and while you type into one of its cells: any other mode (the way out to normal mode,
+-- a dialog's insert mode, review...) closes it. An agent that starts waiting for you while it is
+-- not on the grid is named above it. Put `self:grid_panel(opts)` in your own layout to show a grid
+-- anywhere.
 
 keys.mode("grid", { desc = "the grid: up to 9 agents' terminals at once; arrows move, Enter types to one" })
 
@@ -16,9 +19,15 @@ local FILTERS = {
 }
 local FILTER_ORDER = { "all", "waiting", "running" }
 
----@return table view the grid's own state: open, filter, sel (agent id), marks (ids)
+---@return table view the grid's own state: open, filter, sel (agent id), marks (ids), typing (Enter
+--- typed to a cell: insert mode keeps the grid)
 local function view()
   return state.get("grid", { open = false, filter = "all", marks = {} })
+end
+
+-- Whether a mode shows the grid: grid mode, and insert mode entered from a cell (grid.enter).
+local function owns(v, mode)
+  return mode == "grid" or (mode == "insert" and v.open and v.typing == true)
 end
 
 --- The agents a grid shows, in the agent list's order: `opts.ids` (agents, or their ids or numbers:
@@ -139,10 +148,12 @@ function App:fleet_grid()
   return self:grid_panel({ filter = v.filter, selected = self.mode == "grid" and v.sel or self.focused_id })
 end
 
---- Whether the default layout shows the grid.
+--- Whether the default layout shows the grid: it is open and this client's mode owns it (grid
+--- mode, or insert mode entered from one of its cells), so no other mode is left under it.
 ---@return boolean
 function App:grid_open()
-  return view().open == true
+  local v = view()
+  return v.open == true and owns(v, self.mode)
 end
 
 -- The cells' agents and the selected one's index, as the default layout shows them.
@@ -170,29 +181,38 @@ commands.register("grid.open", function(app, arg)
     v.filter = arg
   end
   v.open = true
+  v.typing = false
   v.sel = app.focused_id
   local agents, at = cells(app)
   if agents[at] == nil or agents[at].id ~= v.sel then v.sel = agents[1] and agents[1].id end
   app:set_mode("grid")
 end, { desc = "The grid: up to 9 agents' live terminals at once (arg: all, waiting, running)", category = "grid" })
 
-commands.register("grid.close", function(app)
-  local v = view()
+local function shut(v)
   v.open = false
+  v.typing = false
   v.marks = {}
+end
+
+commands.register("grid.close", function(app)
+  shut(view())
   app:set_mode("normal")
 end, { desc = "Close the grid (back to the focused agent's terminal)", category = "grid" })
 
--- b in normal mode: open the grid, or give it the keys again when it is already open.
+-- b: open the grid; where it is shown (grid mode, or typing into a cell), close it.
 commands.register("grid.toggle", function(app)
-  local v = view()
-  if app.mode == "grid" then return app:run("grid.close") end
-  if v.open then
-    v.sel = app.focused_id
-    return app:set_mode("grid")
-  end
+  if app:grid_open() then return app:run("grid.close") end
   app:run("grid.open")
-end, { desc = "The grid: open it, or give it the keys again (in grid mode: close it)", category = "grid" })
+end, { desc = "The grid: open it, or close it where it is shown", category = "grid" })
+
+-- Leaving the grid's modes for one that does not own it (the way out to normal mode, a dialog's
+-- insert mode, review...) closes it, so no mode's keys act under a grid they do not drive, and
+-- insert mode later (Escape in normal mode) does not bring it back. (App:grid_open checks the
+-- mode as it draws, so no frame shows the grid in between.)
+hooks.on("mode_changed", function(ev)
+  local v = view()
+  if v.open and owns(v, ev.from) and not owns(v, ev.to) then shut(v) end
+end, { name = "grid closes with its modes" })
 
 local function move(dx, dy)
   return function(app)
@@ -236,6 +256,7 @@ commands.register("grid.enter", function(app)
   local a = agents[at]
   if not a then return app:notify("the grid shows no agent") end
   v.marks[a.id] = nil
+  v.typing = true
   app:focus(a.id)
   app:set_mode("insert")
 end, { desc = "Grid: type to the selected agent (insert mode; the grid stays)", category = "grid" })

@@ -234,7 +234,8 @@ review_prompt = {}
 ---@field grid_columns fun(self: botster.App, n: integer, width: integer, height: integer): integer
 --- The grid as the default layout shows it while it is open (`b`): its filter, its selection.
 ---@field fleet_grid fun(self: botster.App): botster.Widget
---- Whether the grid is open (the default layout then shows `self:fleet_grid()` in place of the list and the terminal).
+--- Whether the grid shows: it is open and this client's mode owns it (grid mode, or insert mode
+--- entered from a cell); the default layout then shows `self:fleet_grid()` in place of the list and the terminal.
 ---@field grid_open fun(self: botster.App): boolean
 --- The last Lua error, or else the current notice (hidden when neither).
 ---@field message_line fun(self: botster.App): botster.Widget
