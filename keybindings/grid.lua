@@ -1,7 +1,8 @@
 -- Grid mode: the grid (b in normal mode; lua/default/grid.lua) has the keys. Arrows or h/j/k/l
--- move between the cells, 1-9 pick one, Enter types to the selected agent (insert mode, the grid
--- stays; the way out comes back to normal mode, b to the grid's keys), Escape closes the grid.
--- Keys not bound here do nothing.
+-- move between the cells, 1-9 pick the agent of that number (the number its cell's title, the
+-- list and normal mode's 1-9 give it), Enter types to the selected agent (insert mode, the grid
+-- stays; the way out closes it and goes to normal mode, where b opens it again), Escape, q or b
+-- closes the grid. Keys not bound here do nothing.
 keys.bind("grid", "left", "grid.left", { desc = "The cell to the left" })
 keys.bind("grid", "h", "grid.left", { desc = "The cell to the left" })
 keys.bind("grid", "right", "grid.right", { desc = "The cell to the right" })
@@ -13,7 +14,7 @@ keys.bind("grid", "j", "grid.down", { desc = "The cell below" })
 keys.bind("grid", "tab", "grid.right", { desc = "The next cell" })
 keys.bind("grid", "shift+tab", "grid.left", { desc = "The previous cell" })
 for n = 1, 9 do
-  keys.bind("grid", tostring(n), "grid.select", { desc = "Cell 1-9", arg = n })
+  keys.bind("grid", tostring(n), "grid.select", { desc = "The agent of that number (1-9)", arg = n })
 end
 keys.bind("grid", "enter", "grid.enter", { desc = "Type to the selected agent (insert mode; the grid stays)" })
 keys.bind("grid", "i", "grid.enter", { desc = "Type to the selected agent (insert mode; the grid stays)" })

@@ -1,8 +1,12 @@
 -- The grid: the fleet at a glance. Up to 9 agents' live terminals side by side, chosen by a state
 -- filter, a list of ids, or the most recent; `b` in normal mode opens it full-screen (grid mode):
--- arrows or h/j/k/l move between the cells, Enter types to the selected agent (insert mode, the
--- grid stays), Escape closes it. An agent that starts waiting for you while it is not on the grid
--- is named above it. Put `self:grid_panel(opts)` in your own layout to show a grid anywhere.
+-- arrows or h/j/k/l move between the cells, 1-9 pick the agent of that number (each cell is
+-- titled with its agent's number, as the list and normal mode's 1-9 number it), Enter types to the
+-- selected agent (insert mode, the grid stays), Escape or b closes it. The grid is drawn only in
+-- grid mode and while you type into one of its cells: any other mode (the way out to normal mode,
+-- a dialog's insert mode, review...) closes it. An agent that starts waiting for you while it is
+-- not on the grid is named above it. Put `self:grid_panel(opts)` in your own layout to show a grid
+-- anywhere.
 
 keys.mode("grid", { desc = "the grid: up to 9 agents' terminals at once; arrows move, Enter types to one" })
 
@@ -15,12 +19,19 @@ local FILTERS = {
 }
 local FILTER_ORDER = { "all", "waiting", "running" }
 
----@return table view the grid's own state: open, filter, sel (agent id), marks (ids)
+---@return table view the grid's own state: open, filter, sel (agent id), marks (ids), typing (Enter
+--- typed to a cell: insert mode keeps the grid)
 local function view()
   return state.get("grid", { open = false, filter = "all", marks = {} })
 end
 
---- The agents a grid shows, in the agent list's order: `opts.ids` (ids, numbers or agents), else
+-- Whether a mode shows the grid: grid mode, and insert mode entered from a cell (grid.enter).
+local function owns(v, mode)
+  return mode == "grid" or (mode == "insert" and v.open and v.typing == true)
+end
+
+--- The agents a grid shows, in the agent list's order: `opts.ids` (agents, or their ids or numbers:
+--- 3 is the agent numbered 3 in the list, whatever its place), else
 --- those whose state `opts.filter` keeps ("all", "waiting", "running", or a state name), the most
 --- recently started `opts.max` (at most 9) of them.
 ---@param opts? { ids?: any[], filter?: string, max?: integer }
@@ -31,12 +42,9 @@ function App:grid_agents(opts)
   local out = {}
   if opts.ids then
     local by = {}
-    for i, a in ipairs(self.agents) do
-      by[a.id] = a
-      by[i] = by[i] or a
-    end
+    for _, a in ipairs(self.agents) do by[a.id] = a end
     for _, want in ipairs(opts.ids) do
-      local a = type(want) == "table" and by[want.id] or by[want] or by[tostring(want)]
+      local a = by[tostring(type(want) == "table" and want.id or want)]
       if a and #out < max then out[#out + 1] = a end
     end
     return out
@@ -71,8 +79,9 @@ function App:grid_columns(n, width, height)
   return best
 end
 
-local function cell_title(agent, number, marked)
-  local title = number .. " " .. agent.name .. " · " .. agent.state
+-- A cell's title starts with its agent's number (its id): the number the list shows and 1-9 take.
+local function cell_title(agent, marked)
+  local title = agent.id .. " " .. agent.name .. " · " .. agent.state
   if agent.state == "waiting" and agent.reason and agent.reason ~= "" then title = title .. ": " .. agent.reason end
   if agent.usage and agent.usage.context_pct then title = title .. (" · ctx %d%%"):format(agent.usage.context_pct) end
   if marked then title = "● " .. title end
@@ -84,8 +93,8 @@ end
 local function off_grid(app, shown)
   local on, marks, out = {}, view().marks, {}
   for _, a in ipairs(shown) do on[a.id] = true end
-  for i, a in ipairs(app.agents) do
-    if not on[a.id] and a.state == "waiting" and marks[a.id] then out[#out + 1] = i .. " " .. a.name end
+  for _, a in ipairs(app.agents) do
+    if not on[a.id] and a.state == "waiting" and marks[a.id] then out[#out + 1] = a.id .. " " .. a.name end
   end
   return out
 end
@@ -99,8 +108,6 @@ end
 function App:grid_panel(opts)
   opts = opts or {}
   local agents = self:grid_agents(opts)
-  local number = {}
-  for i, a in ipairs(self.agents) do number[a.id] = i end
   local selected = opts.selected or self.focused_id
   local rows_out = { grow = opts.grow or 1 }
   local waiting = off_grid(self, agents)
@@ -121,7 +128,7 @@ function App:grid_panel(opts)
       local a = agents[r * cols + c]
       if a then
         local sel = a.id == selected
-        row[#row + 1] = ui.panel({ width = "1fr", title = cell_title(a, number[a.id], a.state == "waiting"),
+        row[#row + 1] = ui.panel({ width = "1fr", title = cell_title(a, a.state == "waiting"),
           border = sel and "double" or "rounded", border_fg = sel and theme.focus_border or theme.border },
           ui.terminal(a, { cursor = sel }))
       else
@@ -141,10 +148,12 @@ function App:fleet_grid()
   return self:grid_panel({ filter = v.filter, selected = self.mode == "grid" and v.sel or self.focused_id })
 end
 
---- Whether the default layout shows the grid.
+--- Whether the default layout shows the grid: it is open and this client's mode owns it (grid
+--- mode, or insert mode entered from one of its cells), so no other mode is left under it.
 ---@return boolean
 function App:grid_open()
-  return view().open == true
+  local v = view()
+  return v.open == true and owns(v, self.mode)
 end
 
 -- The cells' agents and the selected one's index, as the default layout shows them.
@@ -172,29 +181,38 @@ commands.register("grid.open", function(app, arg)
     v.filter = arg
   end
   v.open = true
+  v.typing = false
   v.sel = app.focused_id
   local agents, at = cells(app)
   if agents[at] == nil or agents[at].id ~= v.sel then v.sel = agents[1] and agents[1].id end
   app:set_mode("grid")
 end, { desc = "The grid: up to 9 agents' live terminals at once (arg: all, waiting, running)", category = "grid" })
 
-commands.register("grid.close", function(app)
-  local v = view()
+local function shut(v)
   v.open = false
+  v.typing = false
   v.marks = {}
+end
+
+commands.register("grid.close", function(app)
+  shut(view())
   app:set_mode("normal")
 end, { desc = "Close the grid (back to the focused agent's terminal)", category = "grid" })
 
--- b in normal mode: open the grid, or give it the keys again when it is already open.
+-- b: open the grid; where it is shown (grid mode, or typing into a cell), close it.
 commands.register("grid.toggle", function(app)
-  local v = view()
-  if app.mode == "grid" then return app:run("grid.close") end
-  if v.open then
-    v.sel = app.focused_id
-    return app:set_mode("grid")
-  end
+  if app:grid_open() then return app:run("grid.close") end
   app:run("grid.open")
-end, { desc = "The grid: open it, or give it the keys again (in grid mode: close it)", category = "grid" })
+end, { desc = "The grid: open it, or close it where it is shown", category = "grid" })
+
+-- Leaving the grid's modes for one that does not own it (the way out to normal mode, a dialog's
+-- insert mode, review...) closes it, so no mode's keys act under a grid they do not drive, and
+-- insert mode later (Escape in normal mode) does not bring it back. (App:grid_open checks the
+-- mode as it draws, so no frame shows the grid in between.)
+hooks.on("mode_changed", function(ev)
+  local v = view()
+  if v.open and owns(v, ev.from) and not owns(v, ev.to) then shut(v) end
+end, { name = "grid closes with its modes" })
 
 local function move(dx, dy)
   return function(app)
@@ -216,10 +234,21 @@ commands.register("grid.left", move(-1, 0), { desc = "Grid: the cell to the left
 commands.register("grid.right", move(1, 0), { desc = "Grid: the cell to the right", category = "grid" })
 commands.register("grid.up", move(0, -1), { desc = "Grid: the cell above", category = "grid" })
 commands.register("grid.down", move(0, 1), { desc = "Grid: the cell below", category = "grid" })
+-- 1-9: the agent of that number (its id, as the list and normal mode's 1-9 number it), when the
+-- grid shows it.
 commands.register("grid.select", function(app, arg)
-  local agents = cells(app)
-  select_at(app, agents, tonumber(arg) or 1)
-end, { desc = "Grid: select cell 1-9", category = "grid" })
+  local id = tostring(arg or 1)
+  for _, a in ipairs(cells(app)) do
+    if a.id == id then
+      view().sel = a.id
+      return
+    end
+  end
+  for _, a in ipairs(app.agents) do
+    if a.id == id then return app:notify("agent " .. id .. " is not on the grid (f shows others)") end
+  end
+  app:notify("no agent " .. id)
+end, { desc = "Grid: select the agent of that number (1-9)", category = "grid" })
 
 -- Enter: that agent gets the focus and your keys (insert mode); the grid stays on screen.
 commands.register("grid.enter", function(app)
@@ -227,6 +256,7 @@ commands.register("grid.enter", function(app)
   local a = agents[at]
   if not a then return app:notify("the grid shows no agent") end
   v.marks[a.id] = nil
+  v.typing = true
   app:focus(a.id)
   app:set_mode("insert")
 end, { desc = "Grid: type to the selected agent (insert mode; the grid stays)", category = "grid" })

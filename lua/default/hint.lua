@@ -14,6 +14,8 @@ local KEYS = {
   grid = { { "grid.right", "move" }, { "grid.enter", "type to it" }, { "grid.filter", "filter" }, { "grid.close", "close" } },
   review = { { "scroll.down", "scroll" }, { "scroll.search", "search" }, { "review.next_file", "next file" }, { "review.comment", "comment" }, { "review.send", "send" }, { "palette.open", "finish..." }, { "mode.insert", "agent" }, { "review.toggle", "close" } },
 }
+-- Typing into a grid cell (insert mode, the grid shown): the way out closes the grid too.
+local GRID_INSERT = { { "mode.normal", "hub keys (closes the grid)" } }
 
 --- The hint for the status bar: "?: help  :: commands  i: back to agent  q: quit" in normal mode.
 ---@return string
@@ -21,7 +23,9 @@ function App:status_hint()
   local parts = {}
   -- While an overlay is open its key table has the keys.
   local mode = self.overlay or self.mode
-  for _, k in ipairs(KEYS[mode] or KEYS.normal) do
+  local list = KEYS[mode] or KEYS.normal
+  if mode == "insert" and type(self.grid_open) == "function" and self:grid_open() then list = GRID_INSERT end
+  for _, k in ipairs(list) do
     local key = keys.key_for(mode, k[1])
     if key then parts[#parts + 1] = key .. ": " .. k[2] end
   end

@@ -1,7 +1,8 @@
 -- Search every agent (S in normal mode, search.all in the palette): a query, then every agent's
 -- screen, scrollback and CLI transcripts searched beside the UI (the `search` verb, src/search/);
 -- the hits listed by agent and time with their line; Enter focuses that agent, scrolled to the
--- line when it is in its scrollback. Override search.open or search.jump in user/hooks.lua.
+-- line when it is in its scrollback, and your keys go to it (insert mode). Override search.open
+-- or search.jump in user/hooks.lua.
 
 search = search or {}
 
@@ -20,16 +21,17 @@ local function label(h)
   return ("%s %s · %s · %s"):format(h.agent.id, h.agent.name, where, h.line)
 end
 
---- Jumps to a hit: focuses its agent; a line of its scrollback is found there with the scrollback
---- search (`/`: highlighted, `n`/`N` step to the other matches).
+--- Jumps to a hit: focuses its agent and gives it your keys (insert mode), as choosing a pane in
+--- tmux's choose-tree or find-window puts you in it: the next word you type goes to that agent,
+--- never to the hub's one-key commands (d detaches, x stops...). A line of its scrollback is shown
+--- with the scrollback search (`/`: highlighted; the way out then `n`/`N` step to the other
+--- matches); the first key typed to the agent brings its view back to the live end.
 ---@param hit table a hit of the search verb's answer, with the `query` that found it
 ---@param app botster.AppActions
 function search.jump(hit, app)
   app:focus(hit.agent.id)
-  if hit.source == "scrollback" and hit.query then
-    app:set_mode("normal")
-    app:search(hit.query)
-  end
+  app:set_mode("insert")
+  if hit.source == "scrollback" and hit.query then app:search(hit.query) end
 end
 
 --- Lists the hits of `query` to choose from (nothing found: a notice).

@@ -214,7 +214,7 @@ review_prompt = {}
 --- The review panel (`v`): the reviewed agent's changes (`ui.diff`), hidden while none is open.
 ---@field review_panel fun(self: botster.App, props?: table): botster.Widget
 --- The grid: up to 9 agents' live terminals, each in its own panel, rows and columns sized to the
---- space; `opts.ids` (ids, numbers or agents), else `opts.filter` (`"all"`, `"waiting"`,
+--- space; `opts.ids` (agents or their ids: 3 is the agent numbered 3, as the list numbers it), else `opts.filter` (`"all"`, `"waiting"`,
 --- `"running"` or a state) picks them, the most recently started `opts.max` (at most 9); the
 --- `opts.selected` agent's cell (default the focused one) has the focus colour; agents that started
 --- waiting while off the grid are named above it (lua/default/grid.lua).
@@ -234,7 +234,8 @@ review_prompt = {}
 ---@field grid_columns fun(self: botster.App, n: integer, width: integer, height: integer): integer
 --- The grid as the default layout shows it while it is open (`b`): its filter, its selection.
 ---@field fleet_grid fun(self: botster.App): botster.Widget
---- Whether the grid is open (the default layout then shows `self:fleet_grid()` in place of the list and the terminal).
+--- Whether the grid shows: it is open and this client's mode owns it (grid mode, or insert mode
+--- entered from a cell); the default layout then shows `self:fleet_grid()` in place of the list and the terminal.
 ---@field grid_open fun(self: botster.App): boolean
 --- The last Lua error, or else the current notice (hidden when neither).
 ---@field message_line fun(self: botster.App): botster.Widget

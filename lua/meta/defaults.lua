@@ -121,7 +121,8 @@ usage = {}
 --- search.open("TODO", app)
 --- ```
 ---@field open fun(query: string, app: botster.AppActions)
---- What choosing a hit does: the shipped one focuses its agent and finds the line with its
+--- What choosing a hit does: the shipped one focuses its agent, gives it your keys (insert mode,
+--- so the next word typed goes to it, not to the hub's keys) and finds the line with its
 --- scrollback search (`/`) when it is in the scrollback.
 --- ```lua
 --- function search.jump(hit, app) app:focus(hit.agent.id) end  -- never scroll

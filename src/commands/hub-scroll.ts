@@ -3,6 +3,7 @@ import { reviewKey } from '../hub/reduce-review.js';
 import type { ScrollContext } from './ports.js';
 import type { ReviewJump } from '../hub/requests.js';
 import { copyHint } from '../keys/table-hints.js';
+import { formatKeyForDisplay } from '../keys/key-spec.js';
 
 /**
  * The review panel the scroll, search and copy commands act on now: it is open and on screen, and
@@ -61,7 +62,8 @@ export function search(ctx: ScrollContext, query: string): void {
   if (!agent || !query) return;
   const t = agent.terminal;
   const matches = findMatches(t, query).map((m) => ({ ...m, offset: offsetFor(t, m.line) }));
-  ctx.store.dispatch({ type: 'search_found', agentId: agent.id, query, matches });
+  const wayOut = formatKeyForDisplay(ctx.keymap.wayOut);
+  ctx.store.dispatch({ type: 'search_found', agentId: agent.id, query, matches, wayOut });
 }
 
 /** scroll.copy: select lines with the keyboard, starting on the last line with text in view (or the search match). */

@@ -57,7 +57,8 @@ export type Intent =
   /** An agent's view scrolled by `lines` (positive = up), clamped to `max` (its scrollback). */
   | { type: 'scroll_view'; id: string; lines: number; max: number }
   | { type: 'typed'; id: string }
-  | { type: 'search_found'; agentId: string; query: string; matches: Match[] }
+  /** `wayOut`: the way out as shown ("Ctrl+g"), for the notice when the keys go to the agent (insert mode). */
+  | { type: 'search_found'; agentId: string; query: string; matches: Match[]; wayOut?: string }
   /** `searchKey`: the key that searches, from the keymap, for the notice when there is no search. */
   | { type: 'search_step'; delta: number; searchKey?: string }
   /** hint: the keys of the copy table, for the notice (the shipped ones when absent) */

@@ -21,13 +21,18 @@ export function offsetFor(t: Pick<TermFacts, 'lineCount' | 'rows'>, line: number
   return maxOffset - top;
 }
 
-function showMatch(s: HubState): Result {
+function showMatch(s: HubState, wayOut?: string): Result {
   const q = s.search!;
   const m = q.matches[q.index];
   const next = withScroll(s, q.agentId, m.offset);
+  // In insert mode (a search jump gives the agent the keys) n and N would be typed to the agent.
+  const keys =
+    s.client.mode === 'insert' && wayOut
+      ? `${wayOut} then n older, N newer; typing goes back to the live end`
+      : 'n older, N newer';
   return notify(
     next,
-    `"${q.query}": match ${q.matches.length - q.index} of ${q.matches.length} (n older, N newer)`,
+    `"${q.query}": match ${q.matches.length - q.index} of ${q.matches.length} (${keys})`,
     'info',
   );
 }
@@ -49,10 +54,13 @@ export function reduceView(s: HubState, i: Intent): Result | null {
     case 'search_found':
       if (i.matches.length === 0)
         return notify({ ...s, search: null }, `"${i.query}" not found in the scrollback`, 'info');
-      return showMatch({
-        ...s,
-        search: { agentId: i.agentId, query: i.query, matches: i.matches, index: i.matches.length - 1 },
-      });
+      return showMatch(
+        {
+          ...s,
+          search: { agentId: i.agentId, query: i.query, matches: i.matches, index: i.matches.length - 1 },
+        },
+        i.wayOut,
+      );
     case 'search_step': {
       const q = s.search;
       if (!q || q.agentId !== s.client.focus)

@@ -12,6 +12,10 @@ import { useHub } from '../support/use-hub.js';
 
 const hubs = useHub();
 
+/** Whether a terminal holds `text` on a line (scrollback or screen). */
+const holds = (t: { lineCount: number; lineText(i: number): string }, text: string) =>
+  Array.from({ length: t.lineCount }, (_, i) => t.lineText(i)).some((l) => l.includes(text));
+
 async function terminal(lines: string[], rows = 10): Promise<HeadlessTerminal> {
   const t = new HeadlessTerminal({ cols: 80, rows, scrollback: 5000 });
   t.write(lines.join('\r\n') + '\r\n');
@@ -106,5 +110,42 @@ describe('S: search every agent from the hub', () => {
     );
     // its line is in view again (scrolled back; the live bottom is 100 lines below it)
     await waitForFrame(hub, /╭─ two \[\+\d+\][\s\S]*the marker-word-77 line/);
+    // and the keys are the agent's, as after choosing a pane in tmux: a word typed goes to it
+    // (its d detaches nothing, its x stops nothing), and the view goes back to the live end
+    expect(hub.currentMode).toBe('insert');
+    await waitForFrame(
+      hub,
+      /match 1 of 1 \(Ctrl\+g then n older, N newer; typing goes back to the live end\)/,
+    );
+    const two = hub.agents.list()[1];
+    await press(hub, 'dxq-typed\r');
+    await until('two echoes the word', () => holds(two.terminal, 'dxq-typed'));
+    expect(hub.currentMode).toBe('insert');
+    expect(hub.agents.list().map((a) => a.isExited)).toEqual([false, false]);
+    expect(hub.state.scroll[two.id]).toBeUndefined();
+  });
+
+  it('a hit on a screen focuses its agent with the keys its own', async () => {
+    const hub = await hubs.real({
+      cols: 120,
+      rows: 30,
+      agents: [
+        { command: `sh -c 'echo on-screen-word-5; exec cat'`, name: 'one' },
+        { command: `sh -c 'echo nothing; exec cat'`, name: 'two' },
+      ],
+    });
+    await until('one printed', () => hub.agents.list()[0].terminal.lineText(0).includes('on-screen-word-5'));
+    await press(hub, '\x07');
+    await press(hub, '2'); // two has the focus; the search is made from normal mode
+    await press(hub, 'S');
+    await press(hub, 'on-screen-word-5\r');
+    await waitForFrame(hub, /1 hits? for "on-screen-word-5"[\s\S]*1 one · screen/);
+    await press(hub, '\r');
+    await until('one is focused', () => hub.focused?.info.name === 'one');
+    expect(hub.currentMode).toBe('insert');
+    const one = hub.agents.list()[0];
+    await press(hub, 'dd-typed\r');
+    await until('one echoes the word', () => holds(one.terminal, 'dd-typed'));
+    expect(hub.currentMode).toBe('insert');
   });
 });
