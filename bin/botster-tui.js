@@ -71,16 +71,18 @@ if (limit !== undefined && limit < MIN_OPEN_FILES)
   );
 
 (async () => {
+  // (`mcp --help`, `tmux --help`: their help, from the CLI below; tmux's own flags include -h.)
+  const asksHelp = (words) => words.some((a) => ['--help', '-h'].includes(a));
   // `botster-tui mcp` (an agent's CLI starts it at each launch and waits for its tools): its own
   // small bundle, not the CLI.
-  if (argv[0] === 'mcp') {
+  if (argv[0] === 'mcp' && !asksHelp(argv.slice(1))) {
     const { runMcp } = require('../dist/bundle/mcp.cjs');
     process.exitCode = await runMcp(argv.slice(1));
     return;
   }
   // `tmux` on an agent's PATH (the hub's tmux surface, docs/teams.md): its own small bundle too,
   // since an agent's CLI runs it for every pane it makes, watches and ends.
-  if (argv[0] === 'tmux') {
+  if (argv[0] === 'tmux' && !asksHelp(argv.slice(1, 2))) {
     const { runTmux } = require('../dist/bundle/tmux.cjs');
     process.exitCode = await runTmux(argv.slice(1));
     return;

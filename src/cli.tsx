@@ -141,6 +141,9 @@ async function main(): Promise<number> {
   // (bin/ runs `botster-tui mcp` itself, without the CLI; this is `botster-tui --home H mcp`.)
   if (command === 'mcp')
     return (await import('./mcp/entry.js')).runMcp([...(cli.flags.home ? ['--home', home] : []), ...rest]);
+  // (bin/ runs `botster-tui tmux ...` itself: tmux's command line is not ours to parse.)
+  if (command === 'tmux')
+    fail("tmux takes tmux's own command line: botster-tui tmux COMMAND... (BOTSTER_HOME names the home)");
   const done = await runArgCommand(command, {
     flags: cli.flags,
     rest,

@@ -15,7 +15,7 @@ function drive.ask(ev, app)
   local from = ("%s (id %s)"):format(ev.from.name, ev.from.id)
   local to = ("%s (id %s)"):format(ev.to.name, ev.to.id)
   app:select({
-    { label = "not now", description = "it is refused: agent.allow_drive " .. ev.request .. " lets it later" },
+    { label = "not now", description = "no answer yet: it waits while its caller does (agent.allow_drive " .. ev.request .. " lets it later)" },
     { label = "refuse", description = "refused, and remembered for this pair", answer = "deny" },
     { label = "allow", description = ("%s may type into, read and stop %s from now on"):format(from, to), answer = "allow", confirm = "allow" },
   }, {

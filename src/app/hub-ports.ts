@@ -86,6 +86,7 @@ export function requestContext(hub: Parts): RequestContext {
     improvementPusher: (name) => hub.improvements.history.livePusher(name),
     drive: {
       ask: (from, to, what) => hub.drive.ask(from, to, what),
+      verdict: (from, to) => hub.drive.verdict(from, to),
       started: (child, parent) => hub.drive.started(child, parent),
       startedByLua: (child, who) => hub.drive.startedByLua(child, who),
       luaMay: (lua, pusher, to, what) => hub.drive.luaMay(lua, pusher, to, what),
@@ -247,7 +248,8 @@ export function agentDriveHost(hub: Parts): AgentDriveHost {
       const agent = hub.agents.get(id);
       return agent !== undefined && isPlainShell(agent.spec, hub.hubStore.state.facts.shell);
     },
-    waitMs: () => hub.opts.collaborativeWaitMs ?? 8000,
+    // A caller that keeps waiting gets the user's answer whenever it comes (a bound: tests).
+    waitMs: (held) => hub.opts.collaborativeWaitMs ?? (held ? Infinity : 8000),
     led: (child, lead) => hub.hubStore.dispatch({ type: 'agent_facts', id: child, facts: { lead } }),
   };
 }

@@ -1,4 +1,5 @@
 import { ControlClientError, controlRequest } from '../wire/control-client.js';
+import { waitingLine } from './waiting-line.js';
 import type { AgentRow } from '../wire/control-request.js';
 import type { Endpoint } from '../wire/dialer.js';
 import { parseKeySpec } from '../keys/key-spec.js';
@@ -104,7 +105,7 @@ async function send(t: ServerTarget, args: string[], keys: string | undefined, e
         ...(keys ? { keys } : {}),
         ...(t.scope === undefined ? {} : { home: t.scope }),
       },
-      { timeoutMs: 10000 },
+      { timeoutMs: 10000, onWaiting: (note) => err(waitingLine(note)) },
     );
   } catch (e) {
     if (e instanceof ControlClientError && e.code === 'NO_HUB') {

@@ -47,8 +47,8 @@ export const EXIT_CODES_HELP = `
         hub stopped
     4   another hub server already runs on this home (server, --restore)
     5   push: no file, a file that cannot be read, or a name that cannot name an improvement
-    6   send, report, read, wait, kill, focus, close, events, run: no such agent (send, kill: it
-        has exited); report: not inside a hub agent, none named
+    6   send, message, report, read, wait, kill, focus, close, events, run: no such agent (send,
+        kill: it has exited); report: not inside a hub agent, none named
     7   wait: --timeout ran out before the agent got there
     8   wait: the agent exited (or was closed) before it got there
     9   new: the worktree asked for (--worktree, or the profile's worktree) could not be made (not

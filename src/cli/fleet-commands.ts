@@ -5,6 +5,7 @@ import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import type { Out } from './terminal-out.js';
 import { VERB_CLI } from './verb-cli.js';
 import { printable } from '../terminal/printable.js';
+import { waitingLine } from './waiting-line.js';
 
 // `botster-tui new | wait | read | kill | restart | rename | focus | close | run | whoami`: one request each on the hub's
 // control socket (docs/protocol.md). Exit codes: src/cli/exit-codes.ts, kept as numbers here so the
@@ -67,7 +68,8 @@ export async function runFleet(
     const reply = await controlRequest(
       t.socket,
       { ...req, ...(t.scope === undefined ? {} : { home: t.scope }) },
-      { timeoutMs },
+      // (a request that asks you first says so, and then waits as long as you take)
+      { timeoutMs, onWaiting: (note) => io.err(waitingLine(note)) },
     );
     if (reply.ok !== true) return refused(verb, reply, f, io);
     show(verb, reply, f, io.out);

@@ -81,13 +81,13 @@ ${options('wait')}
   SendMessage in a hub launch comes here: docs/teams.md). TO is an agent (its number, name,
   id:ID or tmux pane %N). From inside an agent it is held to the drive rules: its own agents and
   the ones it started it messages freely; for any other the hub asks you once (docs/security.md).
-  A TO no agent of the hub goes by is answered route "cli" (its CLI would deliver it), nothing typed.
+  A TO no agent of the hub goes by is refused, naming the agents there are.
 
 ${options('message')}
 
   Exit codes
-    0 typed (or no such agent: route cli); 1 refused (the drive rules, a before_agent_message
-    handler) or the agent exited; 2 bad usage; 3 no hub server runs for the home
+    0 typed; 1 refused (the drive rules, a before_agent_message handler, TO is the sender);
+    2 bad usage; 3 no hub server runs for the home; 6 no such agent, or it has exited
 `,
   search: `
   Usage

@@ -7,6 +7,7 @@ import { REMOTE_COMMANDS, REMOTE_OPTIONS, REMOTE_USAGE } from './help-remote.js'
 import { WEB_COMMANDS, WEB_USAGE } from './help-web.js';
 import { REVIEW_COMMANDS } from './help-review.js';
 import { PLUGIN_USAGE, PLUGIN_USAGE_LINES } from './help-plugin.js';
+import { AGENT_SIDE_COMMANDS } from './help-agent-side.js';
 
 // What `botster-tui --help` and `botster-tui COMMAND --help` print.
 
@@ -20,9 +21,8 @@ function declaredLines(): string {
 /** The verbs' commands the Commands list below names by hand (kill's line names four). */
 const HAND_NAMED = ['new', 'wait', 'read', 'kill', 'restart', 'focus', 'close', 'run', 'whoami'];
 
-const MAIN = `
-  Usage
-    $ botster-tui [--agent CMD]... [--home DIR] [--layout FILE] [--restore]
+/** The usage lines written by hand; a command none of them names gets its own help's first (usageLines). */
+const USAGE = `    $ botster-tui [--agent CMD]... [--home DIR] [--layout FILE] [--restore]
     $ botster-tui attach | ls [--json] | kill-server | upgrade
     $ botster-tui agents [--json]
     $ botster-tui send AGENT TEXT... [--keys "ctrl+c enter"]
@@ -50,8 +50,12 @@ const MAIN = `
     $ botster-tui review comment AGENT FILE:LINE[-LINE] TEXT | comments AGENT | send AGENT [--json]
     $ botster-tui ${PLUGIN_USAGE}
 ${REMOTE_USAGE}
-${WEB_USAGE}
-    $ botster-tui COMMAND --help
+${WEB_USAGE}`;
+
+const main = () => `
+  Usage
+${USAGE}
+${usageLines()}    $ botster-tui COMMAND --help
 
   Commands
     (none)     attach to this home's hub server, starting it if none runs (--agent: start those agents in it)
@@ -85,6 +89,10 @@ ${declaredLines()}    (every one of these: --json for scripts; docs/protocol.md:
     pipeline   hand one task to several agents (in parallel or a chain), keep the best (docs/pipelines.md)
     review     comment on lines of an agent's changes, send the comments to it as one prompt (docs/review.md)
     plugin     add, update, pin, grant and remove plugins: Lua other people wrote (docs/plugins.md)
+    statusline   Claude Code's status line in a hub launch: its usage to the hub (you do not run it)
+    message-hook Claude Code's SendMessage in a hub launch: held to the drive rules (you do not run it)
+    mcp        the hub's verbs as MCP tools, for the agent CLI that starts it (docs/mcp.md)
+    tmux       the hub's tmux for its agents: a pane an agent's CLI makes is an agent (docs/teams.md)
 
   Options
     --agent CMD      run CMD as an agent (repeatable); default: $SHELL
@@ -417,11 +425,38 @@ Object.assign(COMMANDS, {
 `,
 });
 
-Object.assign(COMMANDS, REPORT_COMMANDS, FLEET_COMMANDS, REMOTE_COMMANDS, WEB_COMMANDS, REVIEW_COMMANDS);
+Object.assign(
+  COMMANDS,
+  REPORT_COMMANDS,
+  FLEET_COMMANDS,
+  REMOTE_COMMANDS,
+  WEB_COMMANDS,
+  REVIEW_COMMANDS,
+  AGENT_SIDE_COMMANDS,
+);
 
+/** Every command: the one table the command line takes its words from (parse-args.ts refuses others). */
 export const COMMAND_NAMES = Object.keys(COMMANDS);
+
+/** The commands a usage line names: its first word, and the first of each `|` alternative. */
+export function usageNames(lines: string): Set<string> {
+  const named = new Set<string>();
+  for (const line of lines.split('\n')) {
+    const m = /^[ \t]*\$ botster-tui (.*)$/.exec(line);
+    for (const alt of m ? m[1].split('|') : []) named.add(alt.trim().split(/\s/)[0]);
+  }
+  return named;
+}
+
+/** A usage line for each command the hand-written ones do not name: its own help's first. */
+function usageLines(): string {
+  const named = usageNames(USAGE);
+  return COMMAND_NAMES.filter((c) => !named.has(c))
+    .map((c) => `${/^[ \t]*\$ botster-tui .*$/m.exec(COMMANDS[c])?.[0] ?? `    $ botster-tui ${c}`}\n`)
+    .join('');
+}
 
 /** The help for `command` (a known subcommand), else the main help; meow formats it (src/cli/parse-args.ts). */
 export function helpBody(command?: string): string {
-  return (command !== undefined && COMMANDS[command]) || MAIN;
+  return (command !== undefined && COMMANDS[command]) || main();
 }

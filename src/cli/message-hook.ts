@@ -111,7 +111,7 @@ export async function runMessageHook(t: ServerTarget, config: string, io: Messag
     answer = obj(
       await controlRequest(
         t.socket,
-        { op: 'message', to, text: tool.message, ...(pid ? { pid } : {}) },
+        { op: 'message', to, text: tool.message, cli_tool: true, ...(pid ? { pid } : {}) },
         { timeoutMs: ASK_MS },
       ),
     );

@@ -75,7 +75,12 @@ async function agentRefused(
   if (no) return no.why;
   const target = targetOf(ctx, r);
   if (target && !(await ctx.drive.ask(p.id, target.agent.id, target.what)))
-    return driveRefusal(p.id, { id: target.agent.id, name: target.agent.info.name }, target.what);
+    return driveRefusal(
+      p.id,
+      { id: target.agent.id, name: target.agent.info.name },
+      target.what,
+      ctx.drive.verdict(p.id, target.agent.id) === false ? 'refused' : undefined,
+    );
   if (
     r.type === 'pipeline_cancel' ||
     r.type === 'pipeline_pause' ||

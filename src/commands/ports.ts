@@ -156,6 +156,8 @@ export interface RequestContext extends ScrollContext {
   drive: {
     /** Whether `from` may act on `to`, asking the user for the pair when it may not yet. */
     ask(from: string, to: string, what: string): Promise<boolean>;
+    /** The user's answer for the pair: true let, false refused, undefined none yet. */
+    verdict(from: string, to: string): boolean | undefined;
     /** Agent `child` was started by agent `parent`. */
     started(child: string, parent: string): void;
     /** Agent `child` was started by a plugin, an improvement or an untrusted project (`who`). */

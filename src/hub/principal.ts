@@ -18,10 +18,27 @@ export type AgentPrincipal = Extract<Principal, { kind: 'agent' }>;
 
 /**
  * Why agent `from` may not act on agent `to` (it did not start it, and the user has not let it):
- * the words the socket's verbs and a command an agent runs say alike.
+ * the words the socket's verbs and a command an agent runs say alike. `answer`: the user refused
+ * the pair, or did not answer within `waitedMs` (the question stays open).
  */
-export function driveRefusal(from: string, to: { id: string; name: string }, what: string): string {
-  return `agent ${from} may not ${what} agent ${to.name} (id:${to.id}): it did not start it, and you have not let it (the hub asked you: agent.allow_drive answers; settings.agents_drive_others opens every pair but your own shells)`;
+export function driveRefusal(
+  from: string,
+  to: { id: string; name: string },
+  what: string,
+  answer?: 'refused' | { waitedMs: number },
+): string {
+  const head = `agent ${from} may not ${what} agent ${to.name} (id:${to.id}): it did not start it, and`;
+  if (answer === 'refused')
+    return `${head} you refused it (kept for this pair while both live; agent.allow_drive in the hub lets it after all)`;
+  const open = 'settings.agents_drive_others opens every pair but your own shells';
+  if (answer)
+    return `${head} you did not answer within ${seconds(answer.waitedMs)} (the question stays open in the hub: agent.allow_drive lets it, and the next try goes; ${open})`;
+  return `${head} you have not let it (the hub asked you: agent.allow_drive answers; ${open})`;
+}
+
+/** A wait in words: "8 s", "0.3 s". */
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 /**

@@ -47,8 +47,11 @@ export interface AgentDriveHost {
   open(): boolean;
   /** Whether agent `id` runs a plain shell (isPlainShell): one the user started by hand is theirs. */
   plainShell(id: string): boolean;
-  /** How long a request waits for the user's answer before it is refused (the answer still counts). */
-  waitMs(): number;
+  /**
+   * How long a request waits for the user's answer before it is refused (the answer still counts):
+   * `held`, its caller keeps waiting while connected (told so: the CLI, MCP), Infinity for as long.
+   */
+  waitMs(held: boolean): number;
   /** `child` is `lead`'s from now (the agent list shows it under its lead). */
   led?(child: string, lead: string): void;
 }
@@ -136,8 +139,16 @@ export class AgentDrive {
   /**
    * Asks the user whether `from` may `what` `to` (resolves with the answer, or false once the wait
    * ran out or the asker hung up: the answer, when it comes, is remembered for the next time).
+   * `wait.started` is told when the request starts waiting for the user, and for how long (null:
+   * while the caller waits; `wait.held`, it keeps waiting while connected).
    */
-  async ask(from: string, to: string, what: string, signal?: AbortSignal): Promise<boolean> {
+  async ask(
+    from: string,
+    to: string,
+    what: string,
+    signal?: AbortSignal,
+    wait?: { held: boolean; started: (ms: number | null) => void },
+  ): Promise<boolean> {
     if (this.may(from, to)) return true;
     if (this.pairs.get(`${from}>${to}`) === false) return false;
     // A caller that is no listed agent (one the hub could not tell) is refused, not asked about.
@@ -153,7 +164,14 @@ export class AgentDrive {
         ? Promise.resolve(false)
         : this.question(from, to, what);
     const aborted = new Promise<null>((resolve) => signal?.addEventListener('abort', () => resolve(null)));
-    return (await answerWithin(Promise.race([answer, aborted]), this.host.waitMs())) === true;
+    const ms = this.host.waitMs(wait?.held === true);
+    if (same || waiting.length < MAX_WAITING_PER_AGENT) wait?.started(Number.isFinite(ms) ? ms : null);
+    return (await answerWithin(Promise.race([answer, aborted]), ms)) === true;
+  }
+
+  /** The user's answer for the pair, while both live: true let, false refused, undefined none yet. */
+  verdict(from: string, to: string): boolean | undefined {
+    return this.pairs.get(`${from}>${to}`);
   }
 
   private question(from: string, to: string, what: string): Promise<boolean> {

@@ -29,7 +29,13 @@ export async function callVerb(
   args: Record<string, unknown>,
 ): Promise<ToolResult> {
   try {
-    const reply = await controlRequest(socket, { ...args, op: name }, { timeoutMs: timeoutOf(name, args) });
+    // A call that asks the user first waits as long as the user takes: the agent's CLI shows the
+    // tool running meanwhile, and the answer, when it comes, is the call's (not lost to a timeout).
+    const reply = await controlRequest(
+      socket,
+      { ...args, op: name },
+      { timeoutMs: timeoutOf(name, args), onWaiting: () => {} },
+    );
     if (reply.ok !== true) return { error: String(reply.error ?? 'the hub refused it') };
     const { ok: _ok, id: _id, v: _v, ...answer } = reply;
     return { answer };

@@ -89,7 +89,9 @@ export function serveConnection(sock: net.Socket, host: ConnectionHost): void {
           dead = true;
           return;
         }
-        const { reply, stream } = await answer(host.handler, item, ctx);
+        const { reply, stream } = await answer(host.handler, item, ctx, (line) => {
+          if (!dead && !sock.destroyed) sock.write(line + '\n');
+        });
         if (dead || sock.destroyed) return;
         if (!sock.write(reply + '\n')) await drained(sock);
         if (stream instanceof ControlLink) {
@@ -184,14 +186,24 @@ export function serveConnection(sock: net.Socket, host: ConnectionHost): void {
   });
 }
 
-/** One request line -> one reply line (and, for a stream, what follows it). Never throws. */
+/**
+ * One request line -> one reply line (and, for a stream, what follows it; for a request that reads
+ * them, `waiting` lines before it). Never throws.
+ */
 async function answer(
   handler: ControlHandler,
   line: string,
-  ctx: ControlContext,
+  connection: ControlContext,
+  write: (line: string) => void,
 ): Promise<{ reply: string; stream?: ControlStream | ControlLink }> {
   const parsed = parseRequest(line);
   if ('reply' in parsed) return { reply: parsed.reply };
+  const { req } = parsed;
+  // A client that reads a line before its reply is told what its request waits for.
+  const ctx: ControlContext =
+    req.waiting === true
+      ? { ...connection, waiting: (note) => write(encodeReply({ id: req.id, waiting: note })) }
+      : connection;
   try {
     const body = await handler(parsed.req, ctx);
     if (body instanceof ControlStream || body instanceof ControlLink)

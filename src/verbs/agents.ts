@@ -77,12 +77,17 @@ export function findAgent(deps: ControlDeps, ref: unknown): Agent {
     throw new ControlError('name an agent: its number as listed, its name, or id:ID');
   const found = lookupAgent(deps, ref);
   if (found) return found;
+  throw noSuchAgent(deps, ref);
+}
+
+/** The refusal of a name no agent goes by, listing the agents there are. */
+export function noSuchAgent(deps: ControlDeps, ref: string): ControlError {
   const rows = agentRows(deps);
   const listed =
     rows.length === 0
       ? 'the hub has no agents'
       : `the agents: ${rows.map((r) => `${r.id} ${r.name} (${r.status})`).join(', ')}`;
-  throw new ControlError(`no agent "${ref}"; ${listed}`, { reason: 'no_agent', agents: rows });
+  return new ControlError(`no agent "${ref}"; ${listed}`, { reason: 'no_agent', agents: rows });
 }
 
 /** An agent as `agents` lists it (docs/protocol.md: its record, and these; fields are added, never renamed). */

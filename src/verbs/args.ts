@@ -72,7 +72,7 @@ export type ArgsOf<A extends VerbArgs> = Flat<
 >;
 
 /** What every request carries besides its verb's arguments (wire/control-request.ts). */
-export const ENVELOPE = new Set(['op', 'id', 'v', 'home']);
+export const ENVELOPE = new Set(['op', 'id', 'v', 'home', 'waiting']);
 
 /** What a request that names no agent, or not as one, is told (the socket's words since the start). */
 export const NAME_AN_AGENT = 'name an agent: its number as listed, its name, or id:ID';

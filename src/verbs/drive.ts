@@ -26,10 +26,23 @@ export async function mayDrive(
     });
   }
   if (p.kind !== 'agent' || deps.drive.may(p.id, target.id)) return;
-  if (await deps.drive.ask(p.id, target.id, what, call.signal)) return;
-  throw new ControlError(driveRefusal(p.id, { id: target.id, name: target.info.name }, what), {
-    reason: 'refused',
-  });
+  const to = { id: target.id, name: target.info.name };
+  // A caller that reads a `waiting` line is told, and waits as long as it stays connected.
+  let waited: number | null | undefined;
+  const started = (ms: number | null) => {
+    waited = ms;
+    call.waiting?.({ for: waitingFor(p.id, to, what), ms });
+  };
+  if (await deps.drive.ask(p.id, target.id, what, call.signal, { held: !!call.waiting, started })) return;
+  const verdict = deps.drive.verdict(p.id, target.id);
+  const answer =
+    verdict === false ? 'refused' : typeof waited === 'number' ? { waitedMs: waited } : undefined;
+  throw new ControlError(driveRefusal(p.id, to, what, answer), { reason: 'refused' });
+}
+
+/** What a request that asks the user waits for, in words for the agent that waits. */
+function waitingFor(from: string, to: { id: string; name: string }, what: string): string {
+  return `you to answer in the hub whether agent ${from} may ${what} agent ${to.name} (id:${to.id}) (agent.allow_drive lets it, agent.deny_drive refuses it)`;
 }
 
 /** mayDrive for the agent a request names (`ref`), looked up only when an agent asks. */

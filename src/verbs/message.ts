@@ -2,12 +2,13 @@
 // PreToolUse hook: src/cli/message-hook.ts), held to the drive rules. The hub delivers it as a
 // prompt typed into the receiving agent when the sender may type into it (its own, one it started,
 // or once you said yes); otherwise the sender is refused and told why. A name that is no agent of
-// this hub is its CLI's to deliver (`route: "cli"`), where the hub's launch settings hold it for you.
+// this hub is refused (no_agent), but for the sender CLI's own message tool (cli_tool, its hook):
+// that name is its CLI's to deliver (`route: "cli"`), where the hub's launch settings hold it for you.
 import { ControlError } from '../wire/control-request.js';
 import { agentOfPid } from '../keeper/agent-of-line.js';
 import type { Agent } from '../agents/agent.js';
 import type { ControlDeps } from './ports.js';
-import { lookupAgent } from './agents.js';
+import { lookupAgent, noSuchAgent } from './agents.js';
 import type { Checked, VerbArgs } from './args.js';
 import { mayDrive } from './drive.js';
 import { defineVerb, type VerbCall } from './verb.js';
@@ -26,6 +27,11 @@ const args = {
   pid: {
     type: 'count',
     doc: "the receiving session's process, as its CLI's session file names it (the hub tells its agent)",
+    cli: false,
+  },
+  cli_tool: {
+    type: 'boolean',
+    doc: "sent by the sender CLI's own message tool (its hook): a name no agent goes by is that CLI's to deliver (route cli), not refused",
     cli: false,
   },
 } as const satisfies VerbArgs;
@@ -54,14 +60,21 @@ async function deliver(
   call: VerbCall,
 ): Promise<Answer<typeof answer>> {
   const to = receiver(deps, req);
-  if (!to)
+  // A typo from a shell or a tool must not look delivered: only the CLI's own tool has a way on.
+  if (!to && req.cli_tool)
     return {
       route: 'cli',
       why: `no agent of this hub goes by "${req.to}": its CLI delivers it (held for the user to review)`,
     };
+  if (!to) throw noSuchAgent(deps, req.to);
   const who = await call.who();
   const from = who.kind === 'agent' ? deps.agents.get(who.id) : undefined;
-  if (from?.id === to.id) return { route: 'cli', why: 'a message to itself' };
+  if (from?.id === to.id) {
+    if (req.cli_tool) return { route: 'cli', why: 'a message to itself' };
+    throw new ControlError(`agent ${to.info.name} (id:${to.id}) is the sender: nothing sent`, {
+      reason: 'itself',
+    });
+  }
   await mayDrive(deps, call, to, 'send a message to');
   if (to.isExited)
     throw new ControlError(`agent ${to.info.name} (id:${to.id}) has exited: nothing reads a message`, {
@@ -94,7 +107,7 @@ export const messageVerb = defineVerb({
   summary: "send another agent a message, held to the drive rules (Claude Code's SendMessage comes here)",
   may: ['agent'],
   refusals:
-    '`refused` (an agent, to one it did not start, unless you let it), `exited`, `cancelled` (a before_agent_message handler)',
+    '`no_agent` (no agent goes by TO; cli_tool: route cli instead), `itself`, `refused` (an agent, to one it did not start, unless you let it), `exited`, `cancelled` (a before_agent_message handler)',
   args,
   answer,
   act: (deps, req, call) => deliver(deps, req, call),

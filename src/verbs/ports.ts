@@ -97,7 +97,7 @@ export interface ControlDeps {
   /** Which agent may drive which (lifecycle/agent-drive.ts): an agent's own, or the user said yes. */
   drive: Pick<
     AgentDrive,
-    'may' | 'ask' | 'started' | 'startedBy' | 'startedByLua' | 'luaAncestry' | 'luaMay'
+    'may' | 'ask' | 'started' | 'startedBy' | 'startedByLua' | 'luaAncestry' | 'luaMay' | 'verdict'
   >;
   /**
    * Lua on trial as improvement `name` would load (sandboxed, in the worker; nothing goes live),

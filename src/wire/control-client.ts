@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { LineBuffer } from './line-buffer.js';
 import { isDialer, type Endpoint } from './dialer.js';
 import { checkSocketOwner, checkSocketPathLength } from './socket-path.js';
-import { CONTROL_PROTOCOL, type ControlRequest } from './control-request.js';
+import { CONTROL_PROTOCOL, type ControlRequest, type WaitingNote } from './control-request.js';
 
 export { resolveSocketPath } from './socket-path.js';
 
@@ -34,12 +34,36 @@ export class ControlClientError extends Error {
 export async function controlRequest(
   endpoint: Endpoint,
   req: ControlRequest,
-  opts: { timeoutMs?: number; maxReplyBytes?: number } = {},
+  opts: RequestOptions = {},
+): Promise<Record<string, unknown>> {
+  const reply = await requestOnce(endpoint, req, opts);
+  // A server from before `waiting` lines (the package upgraded, the server not yet) refuses the
+  // field before it acts: the same request again without it.
+  const older =
+    opts.onWaiting && reply.ok === false && /unknown argument "waiting"/.test(String(reply.error));
+  return older ? requestOnce(endpoint, req, { ...opts, onWaiting: undefined }) : reply;
+}
+
+interface RequestOptions {
+  timeoutMs?: number;
+  maxReplyBytes?: number;
+  /**
+   * Told when the request waits for the user's answer (what for, how long): from then on this
+   * waits as long as the hub says (null: until the reply), not `timeoutMs`.
+   */
+  onWaiting?: (note: WaitingNote) => void;
+}
+
+async function requestOnce(
+  endpoint: Endpoint,
+  req: ControlRequest,
+  opts: RequestOptions,
 ): Promise<Record<string, unknown>> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const maxReply = opts.maxReplyBytes ?? MAX_REPLY_BYTES;
   // Every request says which protocol it speaks: a server of another one answers how to restart it.
-  const line = JSON.stringify({ v: CONTROL_PROTOCOL, ...req }) + '\n';
+  const line =
+    JSON.stringify({ v: CONTROL_PROTOCOL, ...req, ...(opts.onWaiting ? { waiting: true } : {}) }) + '\n';
   // Through a dialer (ssh) the connection is made first: its time (a passphrase typed) is not the hub's.
   const dialed = isDialer(endpoint) ? (await endpoint.dial()).stream : undefined;
   const socketPath = isDialer(endpoint) ? endpoint.label : endpoint;
@@ -71,19 +95,41 @@ export async function controlRequest(
       settle(reply as Record<string, unknown>);
     };
     // Infinity: a request the hub answers when something happens (wait without --timeout).
-    const timer = Number.isFinite(timeoutMs)
-      ? setTimeout(
-          () => fail('TIMEOUT', `timed out after ${timeoutMs} ms waiting for the hub on ${socketPath}`),
-          timeoutMs,
-        )
-      : undefined;
+    const arm = (ms: number) =>
+      Number.isFinite(ms)
+        ? setTimeout(
+            () => fail('TIMEOUT', `timed out after ${ms} ms waiting for the hub on ${socketPath}`),
+            ms,
+          )
+        : undefined;
+    let timer = arm(timeoutMs);
+    /** A `waiting` line before the reply: said, and the wait is the hub's from here. */
+    const waitingNote = (text: string): boolean => {
+      if (!opts.onWaiting) return false;
+      let note: unknown;
+      try {
+        note = JSON.parse(text);
+      } catch {
+        return false;
+      }
+      const w = (note as { waiting?: unknown; ok?: unknown } | null)?.waiting;
+      if (!w || typeof w !== 'object' || (note as { ok?: unknown }).ok !== undefined) return false;
+      const { for: what, ms } = w as { for?: unknown; ms?: unknown };
+      if (typeof what !== 'string') return false;
+      const bound = typeof ms === 'number' ? ms : null;
+      clearTimeout(timer);
+      timer = arm(bound === null ? Infinity : bound + timeoutMs);
+      opts.onWaiting({ for: what, ms: bound });
+      return true;
+    };
 
     if (dialed) sock.write(line);
     else sock.on('connect', () => sock.write(line));
     sock.on('data', (chunk: Buffer) => {
       if (settled) return;
       const { lines, overflow } = buffer.push(chunk);
-      if (lines.length > 0) takeReply(lines[0]);
+      const reply = lines.find((l) => !waitingNote(l));
+      if (reply !== undefined) takeReply(reply);
       else if (overflow) fail('BAD_REPLY', `the hub on ${socketPath} sent a reply over ${maxReply} bytes`);
     });
     sock.on('end', () => {

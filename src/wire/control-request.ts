@@ -12,7 +12,7 @@ export const CONTROL_PROTOCOL = 1;
  * Its additive changes (docs/protocol.md): 1 since every verb declares its fields and refuses one it
  * does not take. A client reads it from `ping` (`protocol`); requests carry the major only.
  */
-export const CONTROL_PROTOCOL_MINOR = 2;
+export const CONTROL_PROTOCOL_MINOR = 3;
 
 // These answer whatever the version: they are how a user finds and stops a server of another one.
 const ANY_VERSION = new Set(['ping', 'ls', 'kill-server']);
@@ -71,6 +71,18 @@ export interface ControlContext {
    * neither: a request the hub passes on itself (a link's, whose connection was judged).
    */
   blind?: string;
+  /**
+   * Tells the caller, before the reply, what its request now waits for (the user's answer) and how
+   * long: a line `{ id, waiting }`. Only for a request that reads such lines (`waiting: true` in its
+   * envelope): its client then waits as long as it stays connected, so the request may too.
+   */
+  waiting?: (note: WaitingNote) => void;
+}
+
+/** What a request waits for, in words for its caller, and for how long (null: while it is connected). */
+export interface WaitingNote {
+  for: string;
+  ms: number | null;
 }
 
 /** A socket peer's process and user, from the kernel. */

@@ -145,7 +145,11 @@ describe('what an agent starts stays in its line, however it detaches (its keepe
       new RegExp(`agent ${sneaky.id} cannot run improvements\\.accept: only you answer improvements`),
     );
     expect(accept).toMatch(/rc=1/);
-    // (the hub asks the user about the pair, and refuses when no answer comes)
+    // (the hub asks the user about the pair, the send says it waits for the answer; refused)
+    await until('the send waits for your answer', () =>
+      read(out('send')).includes('waiting for you to answer in the hub'),
+    );
+    expect(cli(home, 'run', 'agent.deny_drive').status).toBe(0);
     const send = await until(
       'send answered',
       () => /rc=\d/.test(read(out('send'))) && read(out('send')),

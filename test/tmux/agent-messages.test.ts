@@ -122,7 +122,7 @@ describe("agents' messages (Claude's SendMessage) go by the drive rules", () => 
     expect(screen(h.hub, 'mine')).not.toMatch(/pwned/);
   }, 60000);
 
-  it('the message verb from your shell: typed into the agent; a before_agent_message handler may refuse it', async () => {
+  it('the message verb from your shell: typed into the agent; a before_agent_message handler may refuse it; a name no agent goes by is an error (exit 6)', async () => {
     const h = await hubs([{ command: 'cat', name: 'mine' }], {
       'user/hooks.lua':
         'hooks.on("before_agent_message", function(ev) if ev.text:find("secret") then return false, "no secrets" end end)\n',
@@ -137,7 +137,13 @@ describe("agents' messages (Claude's SendMessage) go by the drive rules", () => 
     const refused = await h.cli(['message', 'mine', 'a secret']);
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toMatch(/the message was not sent: .*user\/hooks\.lua:1: no secrets/);
-    const stranger = await h.cli(['message', 'nobody', 'hi', '--json']);
-    expect(JSON.parse(stranger.stdout)).toMatchObject({ route: 'cli' });
+    // A typo is an error naming it (the hook alone has Claude's delivery to fall back on).
+    const stranger = await h.cli(['message', 'nobdy', 'hi']);
+    expect(stranger.status).toBe(6);
+    expect(stranger.stdout).toBe('');
+    expect(stranger.stderr).toContain('botster-tui message: no agent "nobdy"; the agents: 1 mine');
+    const strangerJson = await h.cli(['message', 'nobdy', 'hi', '--json']);
+    expect(strangerJson.status).toBe(6);
+    expect(JSON.parse(strangerJson.stdout)).toMatchObject({ ok: false, reason: 'no_agent' });
   }, 60000);
 });
