@@ -143,9 +143,24 @@ function Actions:scroll(lines)
 end
 function Actions:quit() request({ type = "quit" }) end
 function Actions:run(id, arg) request({ type = "run", id = id, arg = arg }) end
-function Actions:notify(text, level)
+-- app:notify(text, level, opts): with opts (a table, {} will do) it answers the notice's id, and
+-- app:unnotify(id) takes it off once what it says has ended ("searching…" once the hits are
+-- listed). opts.question: it announces that question (an id of app.questions), and goes by itself
+-- once the question no longer waits.
+__botster.notice_seq = __botster.notice_seq or 0
+function Actions:notify(text, level, opts)
   if level ~= nil and level ~= "info" and level ~= "error" then error("app:notify: level must be \"info\" or \"error\"", 2) end
-  request({ type = "notify", text = tostring(text), level = level or "info" })
+  if opts ~= nil and type(opts) ~= "table" then error("app:notify: options must be a table", 2) end
+  if opts and opts.question ~= nil and math.type(opts.question) ~= "integer" then error("app:notify: question must be a question's id (a whole number)", 2) end
+  if not opts then return request({ type = "notify", text = tostring(text), level = level or "info" }) end
+  __botster.notice_seq = __botster.notice_seq + 1
+  local id = "n" .. __botster.notice_seq
+  request({ type = "notify", text = tostring(text), level = level or "info", id = id, question = opts.question })
+  return id
+end
+function Actions:unnotify(id)
+  if type(id) ~= "string" then error("app:unnotify needs the id app:notify answered", 2) end
+  request({ type = "unnotify", id = id })
 end
 function Actions:search(query)
   if type(query) ~= "string" then error("app:search needs a string", 2) end

@@ -40,11 +40,12 @@ function questions.keys(app)
   return "question.open"
 end
 
---- A question came: a notice that says what it asks and how to open it.
+--- A question came: a notice that says what it asks and how to open it, until it no longer waits
+--- (opened, answered or withdrawn: app:notify's question).
 ---@param ev { id: integer, title: string, from: string }
 ---@param app botster.AppActions
 function questions.announce(ev, app)
-  app:notify(("The hub asks: %s  (%s answers it)"):format(ev.title, questions.keys(app)))
+  app:notify(("The hub asks: %s  (%s answers it)"):format(ev.title, questions.keys(app)), "info", { question = ev.id })
 end
 
 questions.hook = hooks.on("question_asked", function(ev, app) questions.announce(ev, app) end, { name = "question notice" })

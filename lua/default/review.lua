@@ -182,22 +182,34 @@ local function sent_notice(app, ans, name)
   app:notify(("sent %d comment%s to %s%s"):format(ans.sent, ans.sent == 1 and "" or "s", name, ans.waited and " (its turn ended)" or ""), "info")
 end
 
--- review.send: every comment not sent yet goes to the agent as one prompt. One at work: as
--- settings.review_busy says (ask: send now, when its turn ends, or not).
-commands.register("review.send", function(app, arg)
-  local id = (app.review and app.review.agent) or app.focused
-  if not id then return app:notify("no agent to send comments to", "error") end
-  local name = id
-  for _, a in ipairs(app.agents) do if a.id == id then name = a.name end end
-  app:verb("review_send", { agent = id, busy = arg == "now" and "now" or arg == "wait" and "wait" or nil }, function(ans, app2)
-    if ans.ok or ans.reason ~= "busy" then return sent_notice(app2, ans, name) end
+-- review.send: every comment not sent yet goes to the agent as one prompt. One with a shell in its
+-- foreground (no agent CLI in it) would run the prompt's lines as commands: you are asked first,
+-- "not now" first. One at work: as settings.review_busy says (ask: send now, when its turn ends, or not).
+local function send(app, id, name, busy, shell)
+  app:verb("review_send", { agent = id, busy = busy, shell = shell }, function(ans, app2)
+    if ans.ok or (ans.reason ~= "busy" and ans.reason ~= "shell") then return sent_notice(app2, ans, name) end
+    if ans.reason == "shell" then
+      return app2:select({
+        { label = "not now", description = "they stay: start its CLI in it (claude, codex...), then S" },
+        { label = "send as commands", description = "the shell runs each line of the prompt", answer = true },
+      }, { title = name .. " is a shell: send the comments as text it would run?" }, function(choice, app3)
+        if choice and choice.answer then send(app3, id, name, busy, true) end
+      end)
+    end
     app2:select({
       { label = "send now", description = "typed at once, while it works", answer = "now" },
       { label = "when its turn ends", description = "sent as soon as it stops working", answer = "wait" },
       { label = "not now", description = "they stay, to send later (S)" },
     }, { title = name .. " is at work: send the review comments?" }, function(choice, app3)
-      if not (choice and choice.answer) then return end
-      app3:verb("review_send", { agent = id, busy = choice.answer }, function(ans2, app4) sent_notice(app4, ans2, name) end)
+      if choice and choice.answer then send(app3, id, name, choice.answer, shell) end
     end)
   end)
+end
+
+commands.register("review.send", function(app, arg)
+  local id = (app.review and app.review.agent) or app.focused
+  if not id then return app:notify("no agent to send comments to", "error") end
+  local name = id
+  for _, a in ipairs(app.agents) do if a.id == id then name = a.name end end
+  send(app, id, name, arg == "now" and "now" or arg == "wait" and "wait" or nil, nil)
 end, { desc = "Send every review comment not sent yet to the agent, as one prompt (arg: now, wait)", category = "review" })

@@ -38,8 +38,10 @@ end
 ---@param query string
 ---@param app botster.AppActions
 function search.open(query, app)
-  app:notify("searching every agent for " .. query .. "…")
+  -- (it says so while the search runs: taken off when the answer comes)
+  local searching = app:notify("searching every agent for " .. query .. "…", "info", {})
   app:verb("search", { query = query }, function(answer, app2)
+    app2:unnotify(searching)
     if not answer.ok then return app2:notify(answer.refused or answer.error, "error") end
     if #answer.hits == 0 then return app2:notify(("no agent has %q (%d lines, %d KB of transcripts)"):format(query, answer.lines, answer.bytes // 1024)) end
     local items = {}

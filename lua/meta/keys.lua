@@ -200,14 +200,24 @@ function AppActions:quit() end
 ---@param arg? any
 function AppActions:run(id, arg) end
 
---- Shows a notice on screen (`self.notice`, for 15 s; `"error"`: `self.error`) and writes it to the hub log.
+--- Shows a notice on screen (`self.notice`, for 15 s; `"error"`: `self.error`) and writes it to the
+--- hub log. With `opts` (`{}` will do) it answers its id: `app:unnotify(id)` takes it off once what
+--- it says has ended; `opts.question` (an id of app.questions): it goes once that question no longer waits.
 --- ```lua
---- app:notify("done")
+--- local n = app:notify("searching…", "info", {}); app:verb("search", { query = q }, function(a, app2) app2:unnotify(n) end)
 --- app:notify("no agent to search", "error")
 --- ```
 ---@param text string
 ---@param level? "info"|"error"  # default "info"
-function AppActions:notify(text, level) end
+---@param opts? { question?: integer }
+---@return string|nil id  # with opts
+function AppActions:notify(text, level, opts) end
+--- Takes off the notice app:notify answered `id` for, if it is still there.
+--- ```lua
+--- app:unnotify(n)
+--- ```
+---@param id string
+function AppActions:unnotify(id) end
 
 --- Searches the focused agent's scrollback for `query` (matches highlighted; n/N step through).
 --- ```lua

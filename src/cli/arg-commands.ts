@@ -215,7 +215,13 @@ export async function runArgCommand(
   if (command === 'review') {
     const { resolveSocketPath } = await import('../wire/socket-path.js');
     const { runReview } = await import('./review-command.js');
-    const f = flags as typeof flags & { busy?: string; text?: string; handled?: boolean; remove?: boolean };
+    const f = flags as typeof flags & {
+      busy?: string;
+      text?: string;
+      handled?: boolean;
+      remove?: boolean;
+      shell?: boolean;
+    };
     return runReview(
       ssh?.target ?? { socket: resolveSocketPath(socketEnv, home), home, scope: homeScope },
       rest,
@@ -226,6 +232,7 @@ export async function runArgCommand(
         handled: f.handled,
         'not-handled': (flags as unknown as Record<string, unknown>)['not-handled'] === true,
         remove: f.remove,
+        shell: f.shell === true,
       },
       {
         out: stdoutLines(flags.json),

@@ -6,17 +6,20 @@ export const REVIEW_COMMANDS: Record<string, string> = {
     $ botster-tui review comment AGENT FILE:LINE[-LINE] TEXT [--json]
     $ botster-tui review comments AGENT [--json]
     $ botster-tui review edit AGENT ID [--text TEXT] [--handled | --not-handled] [--remove] [--json]
-    $ botster-tui review send AGENT [--busy ask|wait|now] [--json]
+    $ botster-tui review send AGENT [--busy ask|wait|now] [--shell] [--json]
 
   Review comments on an agent's changes (docs/review.md), the same ones the review panel's c, e, d
   and S make and send. comment: a remark on lines of a file in the agent's folder (its worktree;
   FILE relative to it). comments: each with its state (new, stale: its lines changed before it was
   sent, sent, handled: its lines changed after). edit: new text, handled or not, or delete it.
   send: every comment not sent yet goes to the agent as one prompt (typed as one paste, then
-  Enter); an agent at work is waited for, or refused with busy (settings.review_busy).
+  Enter); an agent at work is waited for, or refused with busy (settings.review_busy). An agent
+  with a shell in its foreground (no agent CLI started in it) is refused: the shell would run the
+  prompt's lines as commands (--shell sends them anyway).
 
   Options
     --busy WHEN      send: ask (refuse when it is at work), wait (for its turn to end), now
+    --shell          send: to a shell too (it runs each line of the prompt as a command)
     --text TEXT      edit: the new remark
     --handled        edit: mark it handled (--not-handled: not)
     --remove         edit: delete it
@@ -24,6 +27,6 @@ export const REVIEW_COMMANDS: Record<string, string> = {
     --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)
 
   Exit codes
-    0 done; 1 refused (nothing to send, busy...); 2 bad arguments; 3 no hub; 6 no such agent
+    0 done; 1 refused (nothing to send, a shell, busy...); 2 bad arguments; 3 no hub; 6 no such agent
 `,
 };

@@ -15,10 +15,12 @@ export interface ReviewFlags {
   handled?: boolean;
   'not-handled'?: boolean;
   remove?: boolean;
+  /** send: to an agent with a shell in its foreground too (it runs the lines). */
+  shell?: boolean;
 }
 
 const USAGE_LINE =
-  'botster-tui review comment AGENT FILE:LINE[-LINE] TEXT | comments AGENT | edit AGENT ID [--text T] [--handled] [--remove] | send AGENT [--busy ask|wait|now]';
+  'botster-tui review comment AGENT FILE:LINE[-LINE] TEXT | comments AGENT | edit AGENT ID [--text T] [--handled] [--remove] | send AGENT [--busy ask|wait|now] [--shell]';
 
 class Usage extends Error {}
 
@@ -53,7 +55,12 @@ function request(
       need(1, 'AGENT');
       if (f.busy !== undefined && !['ask', 'wait', 'now'].includes(f.busy))
         throw new Usage(`--busy must be ask, wait or now, got "${f.busy}"`);
-      return { op: 'review_send', agent: rest[0], ...(f.busy ? { busy: f.busy } : {}) };
+      return {
+        op: 'review_send',
+        agent: rest[0],
+        ...(f.busy ? { busy: f.busy } : {}),
+        ...(f.shell ? { shell: true } : {}),
+      };
     default:
       throw new Usage(
         what === undefined ? `say what: ${USAGE_LINE}` : `unknown review command "${what}" (${USAGE_LINE})`,

@@ -393,6 +393,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
         const wrote = attach.write(data, client);
         // Each frame may show another view: the client hears of it (it comes back to it when it reattaches).
         if (live) tellViews(live, client);
+        // (the web's address waits for the frame its answer caused: drawn over it, not over the question)
+        if (client !== undefined) reveal.framed(client);
         return wrote;
       },
       // Clients that attached while the hub's code loaded get its first frame.

@@ -445,6 +445,13 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
         shown: '--busy BUSY',
         doc: 'when it is at work: ask (refused with busy), wait for its turn to end, or now (default: settings.review_busy)',
       },
+      {
+        key: 'shell',
+        flag: 'shell',
+        type: 'boolean',
+        shown: '--shell',
+        doc: 'it runs a shell (no agent CLI in it): send anyway, and the shell runs the lines as commands (else refused with shell)',
+      },
     ],
   },
 };

@@ -31,6 +31,8 @@ export interface AgentFacts {
   lead?: string;
   /** What its CLI reported about its cost and limits (the `usage` verb). */
   usage?: AgentUsage;
+  /** The name of the tmux window it leads (`tmux rename-window`: src/tmux/model.ts); its own name stays. */
+  window?: string;
 }
 
 /** What a review panel's diff holds (by agent and mode). */

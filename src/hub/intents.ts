@@ -108,6 +108,8 @@ export type Intent =
       untilKey?: boolean;
       id?: string;
       about?: readonly string[];
+      /** It announces this question (state.questions' id): it goes once the question no longer waits. */
+      question?: number;
     }
   | { type: 'notice_expired'; seq: number }
   /** The user pressed a key: a notice that waits for one goes (the one behind it shows). */

@@ -10,7 +10,7 @@ import { reduceOverlay } from './reduce-overlay.js';
 import { reduceReview, reviewFollows } from './reduce-review.js';
 import { compareWithout, reduceCompare } from './reduce-compare.js';
 import { mapViews, reduceClients } from './reduce-clients.js';
-import { changed, notify, same, type Result } from './result.js';
+import { changed, notify, same, withQuestionNotices, type Result } from './result.js';
 import { reduceFacts } from './reduce-facts.js';
 import { configLoaded } from './reduce-config.js';
 import { unknownAgent } from './facts.js';
@@ -26,6 +26,12 @@ export function typedChanges(s: HubState, id: string): boolean {
 }
 
 export function reduce(s: HubState, i: Intent, now = 0): Result {
+  const r = reduceIntent(s, i, now);
+  // A question's notice ends with the question (opened, answered, withdrawn, replaced).
+  return r.state.questions === s.questions ? r : withQuestionNotices(r);
+}
+
+function reduceIntent(s: HubState, i: Intent, now: number): Result {
   switch (i.type) {
     case 'agent_added': {
       if (s.agents.includes(i.id)) return same(s);
@@ -120,12 +126,20 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
         false,
       );
     case 'notify':
-      return notify(s, i.text, i.level, i.untilKey, i.id, i.about);
+      return notify(s, i.text, i.level, i.untilKey, i.id, i.about, i.question);
     case 'notice_key': {
       if (!s.notice?.untilKey) return same(s);
       const { behind } = s.notice;
       return behind
-        ? notify({ ...s, notice: null }, behind.text, behind.level, false, behind.id, behind.about)
+        ? notify(
+            { ...s, notice: null },
+            behind.text,
+            behind.level,
+            false,
+            behind.id,
+            behind.about,
+            behind.question,
+          )
         : changed({ ...s, notice: null });
     }
     case 'notice_expired':

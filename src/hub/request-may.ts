@@ -27,6 +27,7 @@ export const REQUEST_MAY: Record<Request['type'], readonly Asker[]> = {
   focus_index: SEEN,
   set_mode: SEEN,
   notify: SEEN,
+  unnotify: SEEN,
   scroll: SEEN,
   dialog_open: SEEN,
   search: SEEN,

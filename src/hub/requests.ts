@@ -40,7 +40,13 @@ export type LuaRequest =
   | { type: 'plugin'; op: 'update' | 'remove' | 'enable' | 'disable'; name: string }
   | { type: 'send'; id?: string; text: string; keys?: string }
   | { type: 'set_mode'; mode: string }
-  | { type: 'notify'; text: string; level: 'info' | 'error' }
+  /**
+   * `id`: its asker's name for it (app:notify answers it), to take it off by (`unnotify`);
+   * `question`: it announces that question, and goes once it no longer waits.
+   */
+  | { type: 'notify'; text: string; level: 'info' | 'error'; id?: string; question?: number }
+  /** Takes off the notice its asker raised as `id`, if it is still there (what it said ended). */
+  | { type: 'unnotify'; id: string }
   /** The focused agent's view, positive = up into scrollback. */
   | { type: 'scroll'; lines: number }
   /** app:select / app:input: `dialog` names the callback waiting in Lua (see __botster.resolve_dialog). */
@@ -206,7 +212,15 @@ export function fromLua(e: unknown): LuaRequest | null {
     case 'set_mode':
       return { type: 'set_mode', mode: text(r.mode) };
     case 'notify':
-      return { type: 'notify', text: text(r.text), level: r.level === 'error' ? 'error' : 'info' };
+      return {
+        type: 'notify',
+        text: text(r.text),
+        level: r.level === 'error' ? 'error' : 'info',
+        ...(typeof r.id === 'string' && r.id ? { id: r.id } : {}),
+        ...(Number.isInteger(r.question) ? { question: r.question as number } : {}),
+      };
+    case 'unnotify':
+      return typeof r.id === 'string' && r.id ? { type: 'unnotify', id: r.id } : null;
     case 'scroll':
       return typeof r.lines === 'number' && !Number.isNaN(r.lines)
         ? { type: 'scroll', lines: r.lines }

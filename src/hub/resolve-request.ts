@@ -40,6 +40,9 @@ export interface Asker {
   about?: readonly string[];
 }
 
+/** A notice's id as Lua named it, made its asker's own (the user's Lua, or one improvement or plugin). */
+const noticeId = (id: string, from: Asker) => `lua:${from.owner ?? ''}:${id}`;
+
 /** The intents `r` comes to; null: not the reducer's (an action of the hub's). */
 export function resolveRequest(r: Request, f: RequestFacts, from: Asker = {}): Intent[] | null {
   const s = f.state;
@@ -57,8 +60,14 @@ export function resolveRequest(r: Request, f: RequestFacts, from: Asker = {}): I
     case 'select_cancel':
     case 'overlay_close':
       return [r];
-    case 'notify':
-      return [from.about?.length ? { ...r, about: from.about } : r];
+    case 'notify': {
+      // (its id is its asker's: another improvement's notice of the same id is not its to take off)
+      const { id, ...rest } = r;
+      const named = id === undefined ? rest : { ...rest, id: noticeId(id, from) };
+      return [from.about?.length ? { ...named, about: from.about } : named];
+    }
+    case 'unnotify':
+      return [{ type: 'notice_clear', id: noticeId(r.id, from) }];
     case 'help_page':
       // The help overlay shows rows - 6 lines of bindings at most (see helpOverlay).
       return [{ type: 'help_scroll', lines: r.pages * Math.max(1, s.client.rows - 6) }];

@@ -35,8 +35,15 @@ export function notify(
   untilKey = false,
   id?: string,
   about?: readonly string[],
+  /** It announces this question: not shown once it no longer waits (withQuestionNotices). */
+  question?: number,
 ): Result {
-  const named = { ...(id === undefined ? {} : { id }), ...(about?.length ? { about } : {}) };
+  if (question !== undefined && !waits(s, question)) return same(s);
+  const named = {
+    ...(id === undefined ? {} : { id }),
+    ...(about?.length ? { about } : {}),
+    ...(question === undefined ? {} : { question }),
+  };
   const log: Effect = { type: 'log', level, text: loggedText(s, text, about) };
   if (s.notice?.untilKey && !untilKey)
     return changed({ ...s, notice: { ...s.notice, behind: { text, level, ...named } } }, [log], false);
@@ -70,4 +77,33 @@ export function loggedText(
 /** How to start a search, in a notice: the key the keymap has for it, or the command's id. */
 export function howToSearch(key: string | undefined): string {
   return key ? `press ${key} to search` : 'scroll.search searches';
+}
+
+/** Whether question `id` still waits behind the badge (not opened, answered or withdrawn). */
+const waits = (s: HubState, id: number) => s.questions.some((q) => q.id === id && !q.script);
+
+/**
+ * A notice that announces a question goes when the question no longer waits: what it says ("The
+ * hub asks: ...  (Ctrl+g o answers it)") has stopped being true. One waiting behind it goes too.
+ */
+export function withQuestionNotices(r: Result): Result {
+  const n = r.state.notice;
+  if (!n) return r;
+  const behindGone = n.behind?.question !== undefined && !waits(r.state, n.behind.question);
+  const shownGone = n.question !== undefined && !waits(r.state, n.question);
+  if (!behindGone && !shownGone) return r;
+  const behind = behindGone ? undefined : n.behind;
+  if (!shownGone)
+    return { ...r, state: { ...r.state, notice: { ...n, behind } }, dirty: { ...r.dirty, tree: true } };
+  const cleared = { ...r.state, notice: null };
+  const next = behind
+    ? notify(cleared, behind.text, behind.level, false, behind.id, behind.about, behind.question)
+    : changed(cleared, [], false);
+  // (the behind notice's log line was written when it came)
+  const effects = next.effects.filter((e) => e.type !== 'log');
+  return {
+    state: next.state,
+    effects: [...r.effects, ...effects],
+    dirty: { tree: true, urgent: r.dirty.urgent },
+  };
 }

@@ -149,11 +149,19 @@ export interface Notice {
    */
   untilKey?: boolean;
   /** The last notice that came while this one waits for a key: shown once the key took this off. */
-  behind?: { text: string; level: 'info' | 'error'; id?: string; about?: readonly string[] };
+  behind?: {
+    text: string;
+    level: 'info' | 'error';
+    id?: string;
+    about?: readonly string[];
+    question?: number;
+  };
   /** Whoever raised it can take it off by this (HubStore.notify gives it); another notice stays. */
   id?: string;
   /** The agents whose text the Lua that said it was given (see ChooseAction's `about`). */
   about?: readonly string[];
+  /** It announces question `question`: it goes once that question no longer waits (opened, answered, withdrawn). */
+  question?: number;
 }
 
 /** One client's view of the hub (focus, mode, overlay, line selection, size): each attached client has its own. */

@@ -24,14 +24,22 @@ const SHELLS = new Set([
 ]);
 
 /**
+ * Whether `program` (a name or path, an agent's foreground program) is a shell: the user's
+ * (`shell`, $SHELL) or any other. What is typed into one it runs as commands.
+ */
+export function isShellProgram(program: string, shell: string): boolean {
+  const name = path.basename(program).replace(/^-/, '');
+  return name !== '' && (name === path.basename(shell) || SHELLS.has(name));
+}
+
+/**
  * Whether `spec` starts a plain shell: the user's (`shell`, $SHELL) or any other, with no profile,
  * no script and no command line of its own (`-l`, `-i` and the like are still a plain shell).
  */
 export function isPlainShell(spec: AgentSpec, shell: string): boolean {
   if (spec.profile) return false;
   const words = spec.args ? [spec.command, ...spec.args] : spec.command.trim().split(/\s+/);
-  const program = path.basename(words[0] ?? '');
-  if (program !== path.basename(shell) && !SHELLS.has(program.replace(/^-/, ''))) return false;
+  if (!isShellProgram(words[0] ?? '', shell)) return false;
   // Flags only (`-l`, `--login`), none that takes a command line (`-c`, `-lc`, `--command`).
   return words
     .slice(1)

@@ -72,6 +72,12 @@ export class WebReveal {
   private up: string | null = null;
   /** Where the box is on its client's terminal. */
   private drawn: { top: number; left: number; width: number; height: number } | null = null;
+  /** A box that waits for its client's next frame (the answered question's dialog gone from it). */
+  private waiting: {
+    c: { id: string; cols: number; rows: number };
+    lines: string[];
+    timer: NodeJS.Timeout;
+  } | null = null;
 
   constructor(private readonly io: RevealIO) {}
 
@@ -167,7 +173,7 @@ export class WebReveal {
     const { url, qr } = offer.url();
     const cert = fingerprintLines(offer.fingerprint);
     const fits = qr.length + 7 + cert.length <= c.rows && 40 <= c.cols;
-    this.box(c, [
+    this.afterFrame(c, [
       'Open this in your browser (once, within 2 minutes):',
       '',
       url,
@@ -177,6 +183,27 @@ export class WebReveal {
       '',
       'any key: close',
     ]);
+  }
+
+  /**
+   * The box, drawn once the client's frame no longer shows the question it answers (the frame the
+   * answer caused: its dialog closed, its notice gone), else a moment later.
+   */
+  private afterFrame(c: { id: string; cols: number; rows: number }, lines: string[]): void {
+    if (this.waiting) clearTimeout(this.waiting.timer);
+    const timer = setTimeout(() => this.framed(c.id), 250);
+    timer.unref?.();
+    this.waiting = { c, lines, timer };
+    this.io.redraw(c.id);
+  }
+
+  /** A frame went to `client`: a box that waited for it is drawn over it. */
+  framed(client: string): void {
+    const w = this.waiting;
+    if (!w || w.c.id !== client) return;
+    clearTimeout(w.timer);
+    this.waiting = null;
+    this.box(w.c, w.lines);
   }
 
   /** A box of lines in the middle of the client's terminal, drawn over its frame. */

@@ -15,6 +15,8 @@ export interface PaneRow {
   pid: number | null;
   exit_code: number | null;
   lead: string | null;
+  /** The name `rename-window` gave the window it leads (absent: the window goes by its lead's name). */
+  window?: string;
   cols: number;
   rows: number;
 }
@@ -75,7 +77,9 @@ export class Panes {
       return this.self && this.byId.has(this.self) ? this.window(this.self) : this.windows()[0];
     if (win.startsWith('%')) return this.window(this.resolvePane(win).id);
     const n = win.startsWith('@') ? win.slice(1) : win;
-    const found = this.windows().find((w) => w === n || this.byId.get(w)?.name === n);
+    const found =
+      this.windows().find((w) => w === n || this.windowName(w) === n) ??
+      this.windows().find((w) => this.byId.get(w)?.name === n);
     if (found) return found;
     if (t === SESSION || t === '$0') return this.resolveWindow(undefined);
     throw new TmuxError(`can't find window: ${win}`);
@@ -100,6 +104,12 @@ export class Panes {
       return r;
     }
     return panes.find((r) => r.id === this.self) ?? panes[0];
+  }
+
+  /** A window's name: the one rename-window gave it, else its lead's. */
+  windowName(window: string): string {
+    const lead = this.byId.get(window);
+    return lead?.window || lead?.name || window;
   }
 
   /** Whether a session of this name is served: the hub's own, or an agent `new-session -s` named. */
@@ -134,7 +144,7 @@ export class Panes {
       pane_tty: '',
       window_id: `@${window}`,
       window_index: window,
-      window_name: lead.name,
+      window_name: this.windowName(window),
       window_panes: String(panes.length),
       window_active: mine ? '1' : '0',
       window_flags: mine ? '*' : '',

@@ -229,14 +229,20 @@ export async function runCommand(c: TmuxCommand, hub: SurfaceHub): Promise<void>
       if (!p.hasSession(t)) throw new TmuxError(`can't find session: ${t}`);
       return;
     }
-    case 'select-pane':
-    case 'rename-window': {
-      const title = c.name === 'select-pane' ? flag(c, 'T') : c.words[0];
+    case 'select-pane': {
+      const title = flag(c, 'T');
       if (title === undefined) return; // (which pane is active: the user's focus is not an agent's to move)
       const p = await panes(hub);
-      const id = c.name === 'select-pane' ? p.resolvePane(flag(c, 't')).id : p.resolveWindow(flag(c, 't'));
       // A title another agent has (or the hub's, or a number) gets -2, -3...: tmux never refuses one.
-      await hub.call('rename', { agent: id, name: title, suffix: true });
+      await hub.call('rename', { agent: p.resolvePane(flag(c, 't')).id, name: title, suffix: true });
+      return;
+    }
+    case 'rename-window': {
+      const name = c.words[0];
+      if (name === undefined) throw new TmuxError('rename-window: a new name is needed');
+      const p = await panes(hub);
+      // The window's own name (kept on its lead): no agent is renamed.
+      await hub.call('rename', { agent: p.resolveWindow(flag(c, 't')), name, window: true });
       return;
     }
     case 'load-buffer':

@@ -45,6 +45,7 @@ export function agentRows(deps: ControlDeps, reads: (id: string) => boolean = ()
         state_source: entry?.source ?? null,
         session: s.sessions[a.id] ?? null,
         ...(deps.drive.startedBy(a.id) ? { lead: deps.drive.startedBy(a.id) } : {}),
+        ...(s.facts.agents[a.id]?.window ? { window: s.facts.agents[a.id].window } : {}),
         cols: agent.terminal.cols,
         rows: agent.terminal.rows,
       },
@@ -103,6 +104,7 @@ export const agentRow = open({
   state_source: nullable(str('screen, report, quiet or exit')),
   session: nullable(str("its CLI's conversation id, as its hooks reported it")),
   lead: opt(str('the agent that started it (its team lead): it drives this one freely')),
+  window: opt(str("the name tmux's rename-window gave the window it leads")),
   cols: int('its terminal width'),
   rows: int('its terminal height'),
 });

@@ -1,5 +1,6 @@
 import { findAgent } from './agents.js';
 import { NameRefused } from '../agents/agent-manager.js';
+import { stripName } from '../agents/agent-names.js';
 import { ControlError } from '../wire/control-request.js';
 import type { ControlDeps } from './ports.js';
 import type { Checked } from './args.js';
@@ -22,15 +23,25 @@ const renameArgs = {
     doc: "a name taken, the hub's or a number gets the free one after it (-2, -3...) instead of a refusal (tmux's titles)",
     cli: false,
   },
+  window: {
+    type: 'boolean',
+    doc: "name the tmux window of the agent's team (tmux's rename-window: list-windows and #W show it) instead of the agent, whose name stays",
+    cli: false,
+  },
 } as const;
 
 /**
- * `rename`: the name an agent is listed by (tmux's `select-pane -T` and `rename-window` come here,
- * with `suffix`). A name is unique, never the hub's or a number but the agent's own, and printable
+ * `rename`: the name an agent is listed by (tmux's `select-pane -T` comes here, with `suffix`;
+ * `rename-window` with `window`, which names the window, not the agent). A name is unique, never the hub's or a number but the agent's own, and printable
  * (AgentManager.rename): any other is refused with why (`name`).
  */
 function renameAgent(deps: ControlDeps, req: Checked<typeof renameArgs>): Answer<typeof answer> {
   const agent = findAgent(deps, req.agent);
+  if (req.window === true) {
+    // A window is a team in the hub (src/tmux/model.ts): its name is the window's own, kept on its lead.
+    deps.store.dispatch({ type: 'agent_facts', id: agent.id, facts: { window: stripName(req.name) } });
+    return { agent: { id: agent.id, name: agent.info.name } };
+  }
   let name: string;
   try {
     name = deps.agents.rename(agent.id, req.name, { suffix: req.suffix === true });

@@ -229,3 +229,36 @@ describe('a question answered elsewhere', () => {
     expect(reduce(r.state, { type: 'question_withdraw', key: 'improvement:zzz' }).state).toBe(r.state);
   });
 });
+
+describe("a question's notice ends with the question", () => {
+  const announce = (id: number): Intent => ({
+    type: 'notify',
+    text: 'The hub asks: Trust repo/.botster?  (Ctrl+g o answers it)',
+    level: 'info',
+    question: id,
+  });
+
+  it('goes once the question is opened, answered or withdrawn; another notice stays', () => {
+    const waiting = steps(typing(), asked(), announce(1)).state;
+    expect(waiting.notice?.text).toMatch(/^The hub asks/);
+    expect(steps(waiting, { type: 'question_open' }).state.notice).toBeNull();
+    expect(steps(waiting, { type: 'question_answer', id: 1, pick: 'cancel' }).state.notice).toBeNull();
+    const other = steps(waiting, { type: 'notify', text: 'copied 3 lines', level: 'info' }).state;
+    expect(steps(other, { type: 'question_open' }).state.notice?.text).toBe('copied 3 lines');
+  });
+
+  it('one that comes after its question stopped waiting is not shown; one waiting behind a sticky notice goes with it', () => {
+    const opened = steps(typing(), asked(), { type: 'question_open' }).state;
+    expect(steps(opened, announce(1)).state.notice).toBeNull();
+    const behind = steps(
+      typing(),
+      { type: 'notify', text: 'reattached', level: 'info', untilKey: true },
+      asked(),
+      announce(1),
+    ).state;
+    expect(behind.notice?.behind?.question).toBe(1);
+    const after = steps(behind, { type: 'question_open' }).state;
+    expect(after.notice?.text).toBe('reattached');
+    expect(after.notice?.behind).toBeUndefined();
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ptyEnv, run, screen, stoppedAfterEach, waitScreen } from './cli-pty.js';
+import { until } from './helpers.js';
+import { cli } from '../web/real-web-hub.js';
+
+// A notice ends when what it says ends (issue 80): "searching every agent for X…" goes when the
+// hits are listed (app:notify answers an id, app:unnotify takes it off), and "The hub asks: ...
+// (Ctrl+g o answers it)" goes once the question no longer waits (opened, answered): the address
+// `botster-tui web` offers is drawn with neither left on screen. The real CLI in a real PTY.
+
+const { running, dotHome } = stoppedAfterEach();
+
+describe('notices end when what they say ends', () => {
+  it("the search's notice goes with its hits listed; the web question's goes once it is opened", async () => {
+    const home = dotHome();
+    const client = run(['--home', home, '--agent', 'sh'], 120, 30, {
+      env: ptyEnv({ SHELL: '/bin/sh', PS1: '$ ' }),
+    });
+    running.push(client);
+    client.pty.write('echo needle-$((6*7))\r');
+    await waitScreen(client, /needle-42/, 20000);
+
+    // Search every agent (S in normal mode): the hits listed, no "searching…" left.
+    client.pty.write('\x07S');
+    await waitScreen(client, /Search every agent/);
+    client.pty.write('needle-42\r');
+    const hits = await waitScreen(client, /\d+ hits? for "needle-42"/, 20000);
+    expect(hits).not.toMatch(/searching every agent/);
+    client.pty.write('\x1b');
+    await until('the hits closed', () => !/hits? for "needle-42"/.test(screen(client.term)), 10000);
+    expect(screen(client.term)).not.toMatch(/searching every agent/);
+
+    // The web's question: announced while it waits, the notice gone once it is opened and answered.
+    const asked = cli(home, 'web');
+    expect(asked.status, asked.stderr).toBe(0);
+    const notice = await waitScreen(
+      client,
+      /The hub asks: Show the web's one-time address\? +\((.+) answers it\)/,
+      20000,
+    );
+    const keys = /\((.+) answers it\)/.exec(notice)![1];
+    client.pty.write(keys === 'o' ? 'o' : '\x07o');
+    const dialog = await waitScreen(client, / DIALOG /, 20000);
+    expect(dialog).toMatch(/show it here/);
+    expect(dialog).not.toMatch(/The hub asks:/);
+    client.pty.write('\r');
+    const shown = await waitScreen(client, /http:\/\/127\.0\.0\.1:\d+\/login\?token=[\w-]+/, 20000);
+    // Drawn over the frame the answer caused: no notice, and no dialog under it.
+    expect(shown).not.toMatch(/The hub asks:|answers it\)| DIALOG |show it here/);
+    // A key closes the address; the frame drawn again has no notice of a question either.
+    client.pty.write(' ');
+    await until('the address closed', () => !/login\?token=/.test(screen(client.term)), 10000);
+    expect(screen(client.term)).not.toMatch(/The hub asks:|\? 1 question/);
+  }, 90_000);
+});
