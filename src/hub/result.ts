@@ -69,9 +69,8 @@ export function loggedText(
   // (whom it says it quotes, or whose reason or title it holds: Lua that read `self` did not say)
   const quoted = about?.length ? about : agentsQuotedIn(s, text, Object.keys(s.facts.agents));
   if (quoted.length === 0) return text;
-  about = quoted;
-  const who = about.map((id) => `${s.facts.agents[id]?.name ?? 'agent'} (id ${id})`).join(', ');
-  return `${what} about ${who} (its words withheld from the log: they may quote what ${about.length === 1 ? 'its' : 'their'} screen says)`;
+  const who = quoted.map((id) => `${s.facts.agents[id]?.name ?? 'agent'} (id ${id})`).join(', ');
+  return `${what} about ${who} (its words withheld from the log: they may quote what ${quoted.length === 1 ? 'its' : 'their'} screen says)`;
 }
 
 /** How to start a search, in a notice: the key the keymap has for it, or the command's id. */

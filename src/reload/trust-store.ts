@@ -47,11 +47,15 @@ export class TrustStore {
     }
   }
 
+  /** The key once read (a project's every refresh asks). */
+  private known: Buffer | null = null;
+
   /** The hub's key; made (once, by whoever comes first) when `make`, else null while there is none. */
   private key(make: boolean): Buffer | null {
+    if (this.known) return this.known;
     try {
       const k = fs.readFileSync(this.keyFile);
-      if (k.length >= 32) return k;
+      if (k.length >= 32) return (this.known = k);
     } catch {
       // none yet
     }
@@ -66,7 +70,7 @@ export class TrustStore {
       // kept theirs
     }
     fs.rmSync(tmp, { force: true });
-    return fs.readFileSync(this.keyFile);
+    return (this.known = fs.readFileSync(this.keyFile));
   }
 
   private sealOf(key: Buffer, root: string, hash: string): string {
