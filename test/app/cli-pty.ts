@@ -109,6 +109,22 @@ export async function waitScreen(r: Running, re: RegExp, ms = 10000): Promise<st
   }
 }
 
+/** The real CLI as the user runs it from their own shell (outside every agent), against `home`'s hub. */
+export function userCli(
+  home: string,
+  args: string[],
+): { status: number | null; stdout: string; stderr: string } {
+  const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
+  delete env.BOTSTER_SOCKET;
+  delete env.BOTSTER_AGENT_ID;
+  const r = spawnSync(process.execPath, [BIN, ...args, '--home', home], {
+    encoding: 'utf8',
+    env,
+    timeout: 30000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
 /** Stops the hub server of a home, if one runs (its agents with it). */
 export function killServer(
   home: string,

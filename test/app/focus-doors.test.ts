@@ -5,26 +5,15 @@
 // same focus works (so the test can fail).
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, run, stoppedAfterEach, waitScreen, type Running } from './cli-pty.js';
+import { run, stoppedAfterEach, userCli, waitScreen, type Running } from './cli-pty.js';
 import { read, script } from './agent-script.js';
 import { tempHome, until } from './helpers.js';
 
 const { running, dotHome } = stoppedAfterEach();
 
 /** The user's own CLI, from outside every agent. */
-function yours(home: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
-  delete env.BOTSTER_SOCKET;
-  delete env.BOTSTER_AGENT_ID;
-  const r = spawnSync(process.execPath, [BIN, ...args, '--home', home], {
-    encoding: 'utf8',
-    env,
-    timeout: 30000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const yours = (home: string, args: string[]) => userCli(home, args);
 
 /** How many times `text` is on agent `name`'s screen, read by the user. */
 const seen = (home: string, name: string, text: string) =>

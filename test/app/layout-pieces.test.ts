@@ -3,25 +3,14 @@
 // and on the attached client's screen, reviewed by the default policy, reverted and disabled.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { tempRepo, until, waitForFrame } from './helpers.js';
 import { useHub } from '../support/use-hub.js';
-import { BIN, run, screen, stoppedAfterEach, waitScreen, type Running } from './cli-pty.js';
+import { run, screen, stoppedAfterEach, userCli, waitScreen, type Running } from './cli-pty.js';
 
 const { running, dotHome } = stoppedAfterEach();
 
-function cli(args: string[], home: string) {
-  const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
-  delete env.BOTSTER_SOCKET;
-  delete env.BOTSTER_AGENT_ID;
-  const r = spawnSync(process.execPath, [BIN, ...args, '--home', home], {
-    encoding: 'utf8',
-    env,
-    timeout: 30000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: string[], home: string) => userCli(home, args);
 
 const pushed = (home: string, file: string) => {
   const r = cli(['push', file], home);
