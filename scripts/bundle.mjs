@@ -163,7 +163,12 @@ await Promise.all([
     banner: {
       js: "const __wasmoonFile = require.resolve('wasmoon'); const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
     },
-    define: { ...common.define, __filename: '__wasmoonFile', 'import.meta.url': '__importMetaUrl' },
+    // (no LazySegmenter injected here, so Intl.Segmenter stays itself)
+    define: {
+      ...Object.fromEntries(Object.entries(common.define).filter(([k]) => k !== 'Intl.Segmenter')),
+      __filename: '__wasmoonFile',
+      'import.meta.url': '__importMetaUrl',
+    },
   }).then(() => {
     nameBuild(`${out}/lua-worker.cjs`);
     fs.writeFileSync(

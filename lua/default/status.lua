@@ -5,7 +5,8 @@
 --            the live region (choices under a cursor, a dialog footer, an input prompt);
 --   running: a working line in the live region (a spinner with an ellipsis, an interrupt hint,
 --            an elapsed timer or token counter), a spinner in its title, a progress bar (OSC 9;4);
---   idle:    a shell at its prompt (OSC 133); an input prompt with nothing working; quiet 1.5 s.
+--   idle:    a shell at its prompt (OSC 133, or its terminal's foreground is its own); an input
+--            prompt with nothing working; quiet 1.5 s.
 
 -- What a working line offers: to interrupt or stop it.
 local INTERRUPT = { "esc to interrupt", "esc interrupt", "esc again to interrupt", "ctrl%+c to interrupt", "ctrl%-c to interrupt", "esc to stop", "ctrl%+c to stop" }
@@ -107,7 +108,7 @@ status.adapter({
       if line then screen:evidence(screen.lines[line]) end
       return "waiting", "rang the bell", "bell"
     end
-    if screen.at_prompt then return "idle", nil, "shell prompt (OSC 133)" end
+    if screen.at_prompt then return "idle", nil, "at its shell prompt" end
     local last = screen:last(1)
     local last_line = last[1] and screen.lines[last[1]] or nil
     -- A model picker the user opened (/model) asks nothing, whatever its footer offers ("Press

@@ -1,30 +1,53 @@
 -- Usage per agent: what each CLI reports about its own cost and limits (agent.usage: tokens, cost,
 -- context_pct, limits = { five_hour = { used_pct, resets_at }, ... }, account, model, source;
--- docs/usage-facts.md says which CLI reports what). Shown at the end of each agent's row; a notice
--- when an account passes usage.threshold percent of a limit. Change any of it in user/hooks.lua.
+-- docs/usage-facts.md says which CLI reports what). Shown at the end of each agent's row and in the
+-- focused panel's title; a notice when an account passes usage.threshold percent of a limit. Change
+-- any of it in user/hooks.lua.
 
 usage = usage or {}
 -- The percent of a limit that brings a notice (usage.limit_passed), once per account, limit and window.
 usage.threshold = usage.threshold or 80
 
---- The usage in a few cells: "$1.24 ctx 45% 5h 82%" (the cost, the context window, the fullest limit).
+-- A limit's short name: "5h", "7d", or its first letters.
+local function limit_name(name)
+  return name == "five_hour" and "5h" or name == "seven_day" and "7d" or name:sub(1, 6)
+end
+
+-- The account's limits, fullest first.
+local function limits_by_use(u)
+  local out = {}
+  for name, l in pairs(u.limits or {}) do out[#out + 1] = { name = name, limit = l } end
+  table.sort(out, function(a, b)
+    if a.limit.used_pct ~= b.limit.used_pct then return a.limit.used_pct > b.limit.used_pct end
+    return a.name < b.name
+  end)
+  return out
+end
+
+--- The usage in a few cells, what matters first (a row too narrow cuts its end): the fullest limit
+--- of the account (it stops every agent on it), the context window, the cost: "5h 82% ctx 45% $1.24".
+--- `full`: every limit, as the focused agent's panel title shows it.
 ---@param u botster.Usage|nil
+---@param full? boolean
 ---@return string|nil
-function usage.short(u)
+function usage.short(u, full)
   if type(u) ~= "table" then return nil end
   local parts = {}
-  if u.cost then parts[#parts + 1] = ("$%.2f"):format(u.cost) end
+  for i, l in ipairs(limits_by_use(u)) do
+    if i == 1 or full then parts[#parts + 1] = ("%s %d%%"):format(limit_name(l.name), math.floor(l.limit.used_pct + 0.5)) end
+  end
   if u.context_pct then parts[#parts + 1] = ("ctx %d%%"):format(math.floor(u.context_pct + 0.5)) end
-  local top_name, top
-  for name, l in pairs(u.limits or {}) do
-    if not top or l.used_pct > top.used_pct then top_name, top = name, l end
-  end
-  if top then
-    local short = top_name == "five_hour" and "5h" or top_name == "seven_day" and "7d" or top_name:sub(1, 6)
-    parts[#parts + 1] = ("%s %d%%"):format(short, math.floor(top.used_pct + 0.5))
-  end
+  if u.cost then parts[#parts + 1] = ("$%.2f"):format(u.cost) end
   if #parts == 0 and u.tokens then parts[1] = ("%dk tok"):format(math.floor(u.tokens / 1000 + 0.5)) end
   return #parts > 0 and table.concat(parts, " ") or nil
+end
+
+-- Past usage.threshold of a limit: drawn in the notice color.
+local function hot(u)
+  for _, l in pairs(u.limits or {}) do
+    if l.used_pct >= usage.threshold then return true end
+  end
+  return false
 end
 
 layout.piece("agent_list.row", "usage", function(_, ctx)
@@ -32,11 +55,15 @@ layout.piece("agent_list.row", "usage", function(_, ctx)
   if not ctx.agent then return nil end
   local text = usage.short(ctx.agent.usage)
   if not text then return nil end
-  local hot = false
-  for _, l in pairs(ctx.agent.usage.limits or {}) do
-    if l.used_pct >= usage.threshold then hot = true end
-  end
-  return ui.span(text, { fg = hot and theme.notice or "gray" })
+  return ui.span(text, { fg = hot(ctx.agent.usage) and theme.notice or "gray" })
+end, { order = 50 })
+
+-- The agent you look at: its usage in full in its panel's title, where a narrow list has no room.
+layout.piece("panel.title", "usage", function(_, ctx)
+  if type(ctx.agent) ~= "table" then return nil end
+  local text = usage.short(ctx.agent.usage, true)
+  if not text then return nil end
+  return ui.span(text, { fg = hot(ctx.agent.usage) and theme.notice or "gray" })
 end, { order = 50 })
 
 --- What the hub does when an account passes usage.threshold of a limit: a notice (the shipped
@@ -49,9 +76,13 @@ end, { order = 50 })
 function usage.limit_passed(agent, name, limit, u, app)
   local ok, now = pcall(os.time)
   local left = ok and limit.resets_at and math.max(0, limit.resets_at - now) or nil
-  local resets = left and (" (resets in %dh%02dm)"):format(left // 3600, left % 3600 // 60) or ""
-  app:notify(("%s: %s limit at %d%%%s, account %s"):format(agent.name, name:gsub("_", " "), math.floor(limit.used_pct + 0.5),
-    resets, u.account or "of " .. (u.source == "session" and "Codex" or "Claude")))
+  local resets = left and (left >= 2 * 86400 and (" (resets in %dd%02dh)"):format(left // 86400, left % 86400 // 3600)
+    or (" (resets in %dh%02dm)"):format(left // 3600, left % 3600 // 60)) or ""
+  -- Whose account: the one the CLI named, else the CLI's own ("its Claude account").
+  local cli = ({ statusline = "Claude ", session = "Codex " })[u.source] or ""
+  local account = u.account and ("account " .. u.account) or ("its " .. cli .. "account")
+  app:notify(("%s: %s limit at %d%%%s on %s"):format(agent.name, (name:gsub("_", " ")), math.floor(limit.used_pct + 0.5),
+    resets, account))
 end
 
 usage.hook = hooks.on("agent_usage_changed", function(ev, app)

@@ -101,11 +101,13 @@ sessions = {}
 ---@class botster.usage
 ---@field threshold number  # the percent of a limit that brings usage.limit_passed (80)
 ---@field hook integer      # the agent_usage_changed handler's id, for hooks.off
---- The usage in a few cells ("$1.24 ctx 45% 5h 82%"), as the agent list's rows end; nil when none.
+--- The usage in a few cells, what matters first ("5h 82% ctx 45% $1.24": the fullest limit, the
+--- context window, the cost), as the agent list's rows end; `full`: every limit ("5h 82% 7d 30% ctx
+--- 45% $1.24"), as the focused panel's title shows it. nil when none.
 --- ```lua
 --- layout.piece("status.right", "cost", function(app) return app.focused and usage.short(app.focused.usage) end)
 --- ```
----@field short fun(u: botster.Usage|nil): string|nil
+---@field short fun(u: botster.Usage|nil, full?: boolean): string|nil
 --- What happens when an account passes `usage.threshold` percent of a limit (once per account,
 --- limit and window): the shipped one posts a notice.
 --- ```lua

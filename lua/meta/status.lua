@@ -37,7 +37,7 @@
 ---@field lines string[]        # every row, top to bottom, right-trimmed, blank rows as ""
 ---@field title string          # OSC 0/2 title, or ""
 ---@field progress? botster.Progress
----@field at_prompt boolean     # a shell marked its prompt (OSC 133)
+---@field at_prompt boolean     # a shell at its prompt: it marked it (OSC 133), or a shell agent owns its terminal's foreground with nothing running under it
 ---@field bell boolean          # it rang the bell in its latest output
 ---@field quiet number          # seconds since its last output
 ---@field state botster.AgentState # its current state

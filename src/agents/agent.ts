@@ -5,7 +5,7 @@ import { resolveCommand } from '../pty/resolve-command.js';
 import { HeadlessTerminal, type PlainEcho } from '../terminal/headless-terminal.js';
 import { agentEnv } from './agent-env.js';
 import { buildArgv, displayCommand, programOf, specProgram, withSetup } from './command-line.js';
-import { programName } from './program-name.js';
+import { isShell, programName } from './program-name.js';
 import { Listeners } from './listeners.js';
 import type { AgentInfo, AgentSpec, AgentStatus } from './types.js';
 import type { AgentOptions } from './agent-options.js';
@@ -327,6 +327,12 @@ export class Agent {
     const before = this.program;
     this.foreground = name;
     return this.program !== before;
+  }
+
+  /** A shell agent back at its own prompt, as the kernel tells it (OSC 133 or not). */
+  atShellPrompt(): boolean {
+    if (!this.pty || this.ptyExited || !isShell(this.program)) return false;
+    return this.pty.ownsForeground?.() ?? false;
   }
 
   get pid(): number | null {

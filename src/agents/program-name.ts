@@ -11,6 +11,9 @@ export type BinLookup = (script: string) => string | null;
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const SHELLS = new Set(['sh', 'dash', 'bash', 'zsh', 'ksh', 'mksh', 'ash', 'fish']);
+
+/** A program name that is a shell's. */
+export const isShell = (name: string): boolean => SHELLS.has(name);
 const PYTHON = /^(?:python|pypy)\d*(?:\.\d+)?$/;
 
 /** Basename of argv[0]; a login shell's `-bash` is bash. */

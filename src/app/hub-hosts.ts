@@ -174,8 +174,13 @@ export function projectsHost(hub: Parts): ProjectsHost {
   };
 }
 
-/** Hub events after which session.json is out of date. */
-const RECORDED_EVENTS = new Set(['agent_spawned', 'agent_state_changed', 'agent_exited']);
+/** Hub events after which session.json (or a keeper's record: an agent's usage) is out of date. */
+const RECORDED_EVENTS = new Set([
+  'agent_spawned',
+  'agent_state_changed',
+  'agent_exited',
+  'agent_usage_changed',
+]);
 
 /** What session.json and resuming need from the hub (lifecycle/hub-sessions.ts). */
 export function sessionsHost(hub: Parts): SessionsHost {

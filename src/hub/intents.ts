@@ -29,7 +29,7 @@ export type Intent =
       facts?: AgentFacts;
     }
   /** Facts about an agent its owners learned (its title, exit, worktree, repository, ...): what `self` shows. */
-  | { type: 'agent_facts'; id: string; facts: Partial<AgentFacts> }
+  | { type: 'agent_facts'; id: string; facts: Partial<AgentFacts>; carried?: boolean }
   /** Facts about the hub its owners learned (offers, projects, machines, the planned agents, ...). */
   | { type: 'hub_facts'; facts: HubFactsPatch }
   /** What a review panel's diff holds now (null: none is kept). */

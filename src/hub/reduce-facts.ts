@@ -17,9 +17,10 @@ export function reduceFacts(s: HubState, i: FactIntent): Result {
       if (!was) return same(s);
       const next = patchAgent(was, i.facts, was);
       if (next === was) return same(s);
-      // Lua hears of usage that changed (lua/default/usage.lua: the notice past 80% of a limit).
+      // Lua hears of usage that changed (lua/default/usage.lua: the notice past 80% of a limit);
+      // not of what a keeper carried over from the last server, which Lua heard of then.
       const effects =
-        next.usage && !equal(next.usage, was.usage)
+        next.usage && !i.carried && !equal(next.usage, was.usage)
           ? [
               {
                 type: 'emit' as const,

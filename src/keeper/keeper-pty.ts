@@ -2,7 +2,7 @@ import net from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import type { PtyExit, PtyProcess } from '../pty/pty-process.js';
 import { ExitListeners } from '../pty/exit-listeners.js';
-import { foregroundProgram } from '../pty/foreground.js';
+import { foregroundProgram, ownsForeground } from '../pty/foreground.js';
 import { processGroupAlive, signalGroup } from '../pty/process-group.js';
 import { MessageReader, encode } from '../wire/protocol.js';
 import { KEEPER_MAJOR, KEEPER_MAX_OUT, KEEPER_MINOR, KMSG } from '../wire/keeper-protocol.js';
@@ -246,6 +246,10 @@ export class KeeperPty implements PtyProcess {
 
   foreground(): string[] | null {
     return this.pid ? foregroundProgram(this.pid) : null;
+  }
+
+  ownsForeground(): boolean {
+    return this.pid ? ownsForeground(this.pid) : false;
   }
 
   groupAlive(): boolean {

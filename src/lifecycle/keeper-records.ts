@@ -31,6 +31,7 @@ export class KeeperRecords {
         worktree: this.deps.worktrees.of(a.id),
         state: this.deps.store.state.agentStates[a.id],
         lead: this.deps.leads.of(a.id),
+        usage: this.deps.store.state.facts.agents[a.id]?.usage,
       });
       const text = JSON.stringify(meta);
       if (this.metas.get(a) === text) continue;
@@ -61,6 +62,14 @@ export class KeeperRecords {
     if (m?.started) this.records.startedAt(agent.id, m.started);
     if (m?.lead) this.deps.leads.set(agent.id, m.lead);
     if (m?.reported) this.carryReport(agent.id, m.reported);
+    // (carried: the last server told Lua of it already; a limit's notice is not said again)
+    if (m?.usage)
+      this.deps.store.dispatch({
+        type: 'agent_facts',
+        id: agent.id,
+        facts: { usage: m.usage },
+        carried: true,
+      });
     return agent;
   }
 

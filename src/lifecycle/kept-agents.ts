@@ -5,6 +5,7 @@ import type { PtyProcess } from '../pty/pty-process.js';
 import type { Agent } from '../agents/agent.js';
 import type { AgentStateEntry } from '../hub/agent-state.js';
 import type { AgentRecord } from './agent-records.js';
+import type { AgentUsage } from '../wire/agent-record.js';
 
 // What a keeper holds for the next server besides the agent itself (its META, docs/keeper.md): the
 // hub's record of the agent, so a server that adopts it knows it as the last one did: its number and
@@ -28,6 +29,8 @@ export interface KeeperMeta {
   reported?: { state: string; reason: string | null };
   /** The agent that started it (its team's lead): it drives this one freely after a restart too. */
   lead?: string;
+  /** What its CLI last reported of its cost and limits: shown again before the CLI reports anew. */
+  usage?: AgentUsage;
 }
 
 /** What the hub knows of an agent beyond the agent itself, for its META. */
@@ -37,6 +40,7 @@ export interface HubRecord {
   worktree?: Worktree;
   state?: AgentStateEntry;
   lead?: string;
+  usage?: AgentUsage;
 }
 
 /** The META the hub gives an agent's keeper: its record of the agent, for the server after this one. */
@@ -55,6 +59,7 @@ export function keeperMeta(a: Agent, h: HubRecord): KeeperMeta {
     ...(f?.started ? { started: f.started } : {}),
     ...(f?.sessions.length ? { sessions: f.sessions } : {}),
     ...(h.lead ? { lead: h.lead } : {}),
+    ...(h.usage ? { usage: h.usage } : {}),
     // A question its hooks said it asks: the screen may not show it (a running report lost
     // while no server was there would otherwise stick, so only the question goes on).
     ...(st?.source === 'report' && st.state === 'waiting'

@@ -135,3 +135,27 @@ export function foregroundProcess(ptyPid: number): ForegroundProcess | null {
 export function foregroundProgram(ptyPid: number): string[] | null {
   return foregroundProcess(ptyPid)?.argv ?? null;
 }
+
+/**
+ * A shell at rest at its own prompt, as the kernel tells it: the terminal's foreground group is
+ * the shell's own (an interactive shell gives every command it runs a group of its own) and no
+ * process of that group runs under it (a script's commands stay in its group). Linux only.
+ */
+export function ownsForeground(ptyPid: number): boolean {
+  if (!hasProc || !Number.isInteger(ptyPid) || ptyPid <= 0) return false;
+  const stat = readStat(ptyPid);
+  // (stat fields after comm: state, ppid, pgrp, session, tty_nr, tpgid)
+  if (!stat || Number(stat[5]) !== ptyPid) return false;
+  let children: string;
+  try {
+    children = readProc(`/proc/${ptyPid}/task/${ptyPid}/children`, 'latin1');
+  } catch {
+    return false;
+  }
+  for (const child of children.split(' ')) {
+    if (!child.trim()) continue;
+    const c = readStat(Number(child));
+    if (c && Number(c[2]) === ptyPid) return false;
+  }
+  return true;
+}

@@ -4,7 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { assertStartable } from './resolve-command.js';
 import { nativePty } from './native-pty.js';
 import { directWrite } from './direct-write.js';
-import { foregroundProgram } from './foreground.js';
+import { foregroundProgram, ownsForeground } from './foreground.js';
 import { processGroupAlive, signalGroup } from './process-group.js';
 import { spawnAboveMasters } from './master-fds.js';
 import { ExitListeners, type PtyExit } from './exit-listeners.js';
@@ -36,6 +36,8 @@ export interface PtyProcess {
   onExit(cb: (e: PtyExit) => void): () => void;
   /** argv of the program in the terminal's foreground process group; null when it cannot tell. */
   foreground(): string[] | null;
+  /** The child owns its terminal's foreground with nothing running under it (a shell at its prompt). */
+  ownsForeground?(): boolean;
   /** Is any member of the child's process group still alive (the leader may be gone)? */
   groupAlive(): boolean;
   /** Stops the child (hangs it up) and frees the terminal. */
@@ -199,6 +201,10 @@ class NodePtyProcess implements PtyProcess {
 
   foreground(): string[] | null {
     return foregroundProgram(this.pid);
+  }
+
+  ownsForeground(): boolean {
+    return ownsForeground(this.pid);
   }
 
   groupAlive(): boolean {

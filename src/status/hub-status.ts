@@ -21,5 +21,6 @@ export function detected(agent: Agent): DetectedAgent {
     refreshProgram: () => agent.refreshProgram(),
     // An agent of another machine runs there: its pid means nothing here.
     foreground: () => (agent.pid && !agent.info.machine ? foregroundProcess(agent.pid) : null),
+    atShellPrompt: () => !agent.info.machine && agent.atShellPrompt(),
   };
 }

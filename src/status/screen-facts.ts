@@ -36,7 +36,7 @@ export interface ScreenFacts {
 
 export function screenFacts(
   t: ScreenSource,
-  o: { bell: boolean; quietMs: number; state: string },
+  o: { bell: boolean; quietMs: number; state: string; atPrompt?: boolean },
 ): ScreenFacts {
   const lines: string[] = [];
   for (let y = 0; y < t.rows; y++) lines.push(t.rowText(y).trimEnd());
@@ -46,7 +46,7 @@ export function screenFacts(
     lines,
     title: t.title,
     progress: t.progress,
-    at_prompt: t.atPrompt,
+    at_prompt: t.atPrompt || o.atPrompt === true,
     bell: o.bell,
     notification,
     osc: { ...t.oscMarks },

@@ -20,6 +20,8 @@ export interface DetectedAgent {
   refreshProgram?(): boolean;
   /** The process in its terminal's foreground (null for an agent of another machine). */
   foreground?(): ForegroundLike | null;
+  /** A shell agent at its own prompt (the kernel says so, with or without OSC 133). */
+  atShellPrompt?(): boolean;
 }
 
 export interface DetectorHost {
@@ -116,6 +118,7 @@ export class StatusDetector {
       bell,
       quietMs: this.clock.now() - a.lastOutputAt,
       state: this.host.stateOf(id),
+      atPrompt: a.atShellPrompt?.() ?? false,
     });
   }
 

@@ -9,9 +9,10 @@ import { agentView, selectedAgent } from '../tree/tree-agents.js';
 import { machineViews } from '../tree/machine-views.js';
 import { exitLabel } from '../hub/signal-name.js';
 import { boxStyle } from './style-props.js';
-import { LayoutContext, ListSpaceContext, useRegisteredRef } from './layout-registry.js';
+import { LayoutContext, ListSpaceContext, useRegisteredRef, type ListSpace } from './layout-registry.js';
 import { listWindow } from './list-window.js';
 import { Spans } from './spans.js';
+import { textWidth } from '../ui/screen/text-width.js';
 import { defineWidget, useKit } from './widget.js';
 
 /** group "repo": under a line per repository; filter: only those that wait for you (waiting, done) or run (running, idle), the selected one always. */
@@ -153,6 +154,10 @@ const repoName = (repo: string) =>
 
 function AgentList({ node }: { node: AgentListNode }): React.ReactNode {
   const { Box, Text } = useKit();
+  const id = useId();
+  const registry = useContext(LayoutContext);
+  useContext(ListSpaceContext); // draws again when its box was measured anew
+  const space = registry?.listSpace(id);
   const groups = arrange(node);
   const hidden = node.agents.length - groups.reduce((n, g) => n + g.agents.length, 0);
   if (node.agents.length === 0 && !node.machines?.length) {
@@ -199,6 +204,7 @@ function AgentList({ node }: { node: AgentListNode }): React.ReactNode {
             depth={depth ?? 0}
             selected={a.id === node.selected}
             showCommand={node.showCommand}
+            cols={space?.cols ?? 0}
           />
         ),
       });
@@ -212,22 +218,20 @@ function AgentList({ node }: { node: AgentListNode }): React.ReactNode {
         </Text>
       ),
     });
-  return <Windowed node={node} entries={entries} />;
+  return <Windowed node={node} entries={entries} space={space} />;
 }
 
 /** The entries in a box that shows the selected one, saying how many are cut away above and below. */
 function Windowed({
   node,
   entries,
+  space,
 }: {
   node: AgentListNode;
   entries: Array<{ lines: number; agent?: string; draw: ReactNode }>;
+  space: ListSpace | undefined;
 }): React.ReactNode {
   const { Box, Text } = useKit();
-  const id = useId();
-  const registry = useContext(LayoutContext);
-  useContext(ListSpaceContext); // draws again when its box was measured anew
-  const space = registry?.listSpace(id);
   const selected = entries.findIndex((e) => e.agent !== undefined && e.agent === node.selected);
   const w = space
     ? listWindow(
@@ -283,18 +287,26 @@ function AgentEntry({
   depth,
   selected,
   showCommand,
+  cols,
 }: {
   a: AgentView;
   n: string;
   depth: number;
   selected: boolean;
   showCommand: boolean;
+  /** The list's width once measured (0: not yet). */
+  cols: number;
 }): React.ReactNode {
   const { Text } = useKit();
   const shown = a.state ?? a.status;
   const status = STATUS_MARK[shown] ?? { mark: '?', color: 'white' };
   const state = shown === 'exited' ? exitLabel(a.exit_code, a.signal ?? null, a.signal_name) : shown;
   const detail = detailOf(a, showCommand);
+  const head = ` ${n} ${a.name}${runsOther(a) ? ` › ${a.program}` : ''}${a.attention ? ' !' : ''}`;
+  const extra = a.extra ? textWidth(a.extra.map((x) => x.text).join('')) + 1 : 0;
+  // A row too narrow for all of it leaves out the state word (its mark says it), so what the row's
+  // pieces say (usage, first what matters) is not what is cut.
+  const stateWord = !(extra && cols && 1 + depth * 2 + textWidth(head) + 1 + textWidth(state) + extra > cols);
   return (
     <AgentRow id={a.id}>
       <Text wrap="truncate" inverse={selected} bold={selected}>
@@ -303,13 +315,15 @@ function AgentEntry({
         {` ${n} ${a.name}`}
         {runsOther(a) ? <Text dimColor>{` › ${a.program}`}</Text> : null}
         {a.attention ? <Text color="yellow"> !</Text> : null}
-        <Text
-          color={shown === 'waiting' || shown === 'done' ? status.color : undefined}
-          dimColor={shown !== 'waiting' && shown !== 'done'}
-        >
-          {' '}
-          {state}
-        </Text>
+        {stateWord ? (
+          <Text
+            color={shown === 'waiting' || shown === 'done' ? status.color : undefined}
+            dimColor={shown !== 'waiting' && shown !== 'done'}
+          >
+            {' '}
+            {state}
+          </Text>
+        ) : null}
         {a.extra ? (
           <>
             {' '}

@@ -148,7 +148,7 @@ describe('botster-tui statusline claude', () => {
       five_hour: { used_pct: 42, resets_at: 1_900_000_000 },
       seven_day: { used_pct: 12, resets_at: 1_900_500_000 },
     });
-    await waitForFrame(hub, /claude-ish.*\$0\.00 ctx 0% 5h 42%/);
+    await waitForFrame(hub, /claude-ish.*5h 42% ctx 0% \$0\.00/);
     expect(hub.state.notice?.text ?? '').not.toMatch(/limit/);
     await statusline(env, limits(85)).exit;
     await until(
