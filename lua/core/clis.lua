@@ -11,7 +11,7 @@ clis = { list = {} }
 local FIELDS = {
   name = true, title = true, programs = true, command = true, packages = true, version = true,
   detect = true, priority = true, answers = true, resume = true, hooks = true, cases = true, hub = true,
-  versions = true, mcp = true, multiline = true, transcripts = true, interrupt = true,
+  versions = true, mcp = true, multiline = true, transcripts = true, interrupt = true, sandbox = true,
 }
 local MCP_FIELDS = { args = true, env = true, files = true, tool = true, own_commands = true, unless_args = true, unless_env = true }
 local VERSION_FIELDS = { from = true, below = true, detect = true, version = true }
@@ -226,6 +226,22 @@ local function versioned_detect(c)
   end
 end
 
+-- What the CLI writes besides its folder, for its box (lua/default/sandbox.lua): `write` paths
+-- (absolute or ~/..., a folder ending in "/"), `env` variables its box sets.
+local function check_sandbox(sb, name, level)
+  if sb == nil then return end
+  if type(sb) ~= "table" then fail(name, "sandbox must be { write = { paths }, env = { NAME = value } }", level + 1) end
+  for k in pairs(sb) do
+    if k ~= "write" and k ~= "env" then fail(name, ("sandbox: unknown field %q (write, env)"):format(tostring(k)), level + 1) end
+  end
+  for i, p in ipairs(list_of_strings(sb.write, name, "sandbox.write", level + 1) or {}) do
+    if not (p:sub(1, 1) == "/" or p == "~" or p:sub(1, 2) == "~/") then fail(name, ("sandbox.write[%d] must be an absolute path or ~/..., got %q"):format(i, p), level + 1) end
+  end
+  for k, v in pairs(sb.env or {}) do
+    if type(k) ~= "string" or type(v) ~= "string" then fail(name, "sandbox.env must be { NAME = \"value\" }", level + 1) end
+  end
+end
+
 local function check_answers(a, name, level)
   if a == nil then return end
   if type(a) ~= "table" then fail(name, "answers must be { yes = { text?, keys? }, no = { text?, keys? } }", level + 1) end
@@ -240,7 +256,7 @@ function clis.define(def)
   local name = def.name
   if type(name) ~= "string" or not name:match("^[%w_%-%.]+$") then error("clis.define: name must be a word (letters, digits, _ - .)", 2) end
   for k in pairs(def) do
-    if not FIELDS[k] then fail(name, ("unknown field %q (name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, mcp, cases, hub, versions, multiline, transcripts, interrupt)"):format(tostring(k)), 2) end
+    if not FIELDS[k] then fail(name, ("unknown field %q (name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, mcp, cases, hub, versions, multiline, transcripts, interrupt, sandbox)"):format(tostring(k)), 2) end
   end
   -- The oldest hub the file needs (a CLI file shared as a plugin uses helpers a release added):
   -- on an older hub it says so instead of failing somewhere inside detect.
@@ -288,6 +304,8 @@ function clis.define(def)
   for _, t in ipairs(c.transcripts or {}) do
     if not t:find("{session}", 1, true) then fail(name, "transcripts: each names its file with \"{session}\" (the id its hooks report)", 2) end
   end
+  c.sandbox = pick("sandbox")
+  check_sandbox(c.sandbox, name, 2)
   c.cases = pick("cases")
   if c.cases ~= nil and type(c.cases) ~= "string" then fail(name, "cases must be a file name", 2) end
 

@@ -9,12 +9,13 @@
 --   settings.machines = { "devbox", { name = "gpu", ssh = "me@gpu" } }
 --   settings.plugins = { "github:someone/botster-clock", "npm:botster-python-repl@1.0.0" }
 --   settings.mcp = false
+--   settings.sandbox = false           -- agent CLIs run unboxed (lua/default/sandbox.lua)
 -- Each assignment is checked at once: a bad value or an unknown name is an error at your line, and
 -- the configuration that was live stays live (the way out you had included). Only your own files
 -- have `settings`; improvements pushed by agents cannot change them.
 -- notify starts from $BOTSTER_NOTIFY (osc9 or osc777) when the hub was started with it.
 local env_notify = __botster.env_notify
-local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", review_busy = "ask", machines = {}, plugins = {}, keeper_ring_kb = 2048, mcp = true, pending_cases = false }
+local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", review_busy = "ask", machines = {}, plugins = {}, keeper_ring_kb = 2048, mcp = true, pending_cases = false, sandbox = true }
 local values, sources = {}, {}
 for k, v in pairs(DEFAULTS) do values[k] = v end
 __botster.way_out = values.way_out
@@ -34,6 +35,12 @@ function checks.way_out(v)
     return nil, ("%q is a key you type: choose a chord with ctrl or alt, or a function key"):format(c)
   end
   return c
+end
+
+-- Agent CLIs in boxes (lua/default/sandbox.lua); false: none (the hub says which run unboxed).
+function checks.sandbox(v)
+  if type(v) ~= "boolean" then return nil, ("must be true or false, got %s"):format(type(v)) end
+  return v
 end
 
 function checks.close_on_clean_exit(v)

@@ -48,6 +48,8 @@ function normalizeSpec(spec: AgentSpec): AgentSpec {
     name: typeof s.name === 'string' ? s.name : undefined,
     cwd: typeof s.cwd === 'string' && s.cwd !== '' ? s.cwd : undefined,
     env: strings(s.env),
+    // (its box, as resolved: src/box/box.ts checked it)
+    ...(s.box ? { box: s.box } : {}),
   };
 }
 

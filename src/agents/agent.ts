@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { resolve } from 'node:path';
 import { nativePtys, type PtyExit, type PtyProcess, type PtySource } from '../pty/pty-process.js';
 import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
@@ -6,6 +7,8 @@ import { HeadlessTerminal, type PlainEcho } from '../terminal/headless-terminal.
 import { agentEnv } from './agent-env.js';
 import { buildArgv, displayCommand, programOf, specProgram, withSetup } from './command-line.js';
 import { isShell, programName } from './program-name.js';
+import { boxedArgv } from '../box/box-runner.js';
+import type { BoxPlace } from '../box/bwrap-args.js';
 import { Listeners } from './listeners.js';
 import type { AgentInfo, AgentSpec, AgentStatus } from './types.js';
 import type { AgentOptions } from './agent-options.js';
@@ -146,12 +149,27 @@ export class Agent {
     this.viaShell = plain.viaShell;
     let pty: PtyProcess;
     try {
-      pty = this.ptys.spawn({ file: argv.file, args: argv.args, cwd: this.cwd, env: this.env, cols, rows });
+      // In its box (src/box/): one that cannot be made starts nothing, and says why.
+      const run = spec.box ? boxedArgv(spec.box, this.boxPlace(), argv, this.env.PATH) : argv;
+      pty = this.ptys.spawn({ file: run.file, args: run.args, cwd: this.cwd, env: this.env, cols, rows });
     } catch (err) {
       this.failToStart(err instanceof Error ? err.message : String(err));
       return;
     }
     this.attach(pty);
+  }
+
+  /** Where its box is: its folder, its home, the hub's home and socket. */
+  private boxPlace(): BoxPlace {
+    const hub = this.env.BOTSTER_HOME;
+    return {
+      cwd: this.cwd,
+      home: this.env.HOME ?? os.homedir(),
+      path: (this.env.PATH ?? '').split(':').filter((d) => d.startsWith('/')),
+      ...(hub
+        ? { hub: { home: hub, ...(this.env.BOTSTER_SOCKET ? { socket: this.env.BOTSTER_SOCKET } : {}) } }
+        : {}),
+    };
   }
 
   private attach(pty: PtyProcess): void {

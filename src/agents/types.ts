@@ -1,3 +1,4 @@
+import type { Box } from '../box/box.js';
 export type AgentStatus = 'running' | 'waiting' | 'idle' | 'exited';
 
 export interface AgentInfo {
@@ -44,4 +45,8 @@ export interface AgentSpec {
   profile?: string;
   /** Start it on this machine of settings.machines (its hub there runs it). */
   machine?: string;
+  /** The box asked for: a box's name (sandbox.boxes), or false for none; absent: Lua's sandbox.choose decides. */
+  sandbox?: string | false;
+  /** The box it runs in, as resolved at its start (src/box/): a restart and the next server keep it. */
+  box?: Box;
 }

@@ -229,6 +229,13 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
         doc: "leave the hub's focus where it is",
       },
       {
+        key: 'sandbox',
+        flag: 'sandbox',
+        type: 'string',
+        shown: '--sandbox BOX',
+        doc: 'run it in box BOX of sandbox.boxes (default, strict), or "off" for none; started from a boxed agent, it runs in that agent\'s box whatever is asked (docs/security.md)',
+      },
+      {
         key: 'machine',
         flag: 'machine',
         type: 'string',

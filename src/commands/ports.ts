@@ -45,14 +45,15 @@ export interface AgentActions {
     spec: AgentSpec,
     opts?: { focus?: boolean; cwd?: string; worktreeRequired?: boolean },
   ): Promise<Agent | null>;
-  spawnFromKey(spec: AgentSpec, then?: (agent: Agent) => void): Promise<void>;
+  /** `within`: the agent on whose word it starts (it runs in that agent's box). */
+  spawnFromKey(spec: AgentSpec, within?: string, then?: (agent: Agent) => void): Promise<void>;
   /** spawn, with why nothing started (the socket's `new` reads it). */
   start(
     spec: AgentSpec,
-    opts?: { focus?: boolean; cwd?: string; worktreeRequired?: boolean },
+    opts?: { focus?: boolean; cwd?: string; worktreeRequired?: boolean; within?: string },
   ): Promise<{ agent: Agent } | { notStarted: string }>;
   kill(agent: Agent): Promise<{ stopped: true } | { stopped: false; why: string }>;
-  restart(id: string, spec?: AgentSpec): Promise<void>;
+  restart(id: string, spec?: AgentSpec, within?: string): Promise<void>;
   close(agent: Agent | undefined): void;
   sendWayOut(): void;
   readonly offers: { remove(path?: string): Promise<void> };

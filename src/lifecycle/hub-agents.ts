@@ -8,6 +8,8 @@ import { AgentRecords, type Carried } from './agent-records.js';
 import { agentPayload } from '../effects/hub-events.js';
 import { exitReason } from '../hub/signal-name.js';
 import { spawnPayload, specFromPayload } from './spawn-spec.js';
+import { BoxError, givenBox, type Box } from '../box/box.js';
+import { boxRunnerProblem } from '../box/box-runner.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import { encodeForPty } from '../keys/encode-key.js';
 import type { LifecycleDeps } from './ports.js';
@@ -34,6 +36,8 @@ export interface SpawnOptions {
   worktreeRequired?: boolean;
   /** The number it takes (a restart keeps its own; absent: the next one). */
   id?: string;
+  /** The agent on whose word it starts: in that agent's box, when it has one (src/box/). */
+  within?: string;
 }
 
 /** Agents' lives as the hub sees them: spawn (profiles, worktrees, hooks), kill, restart, waiting. */
@@ -142,8 +146,11 @@ export class HubAgents {
    */
   async start(requested: AgentSpec, opts: SpawnOptions = {}): Promise<StartAnswer> {
     if (requested.machine) return this.deps.machines.spawn(requested, opts); // its hub there starts it
-    const spec = this.resolveProfile(requested, { cwd: opts.cwd, quiet: true });
-    if (!spec) return { notStarted: noProfile(profileName(requested) ?? requested.command) };
+    const asked = this.resolveProfile(requested, { cwd: opts.cwd, quiet: true });
+    if (!asked) return { notStarted: noProfile(profileName(requested) ?? requested.command) };
+    // What a boxed agent starts runs in its box, whatever was asked or Lua says (src/box/).
+    const given = this.givenBox(opts.within);
+    const spec = given ? { ...asked, box: given } : asked;
     let final = spec;
     const res = await this.deps.events.emit(
       'before_agent_spawn',
@@ -151,7 +158,15 @@ export class HubAgents {
       spec.name ?? spec.command,
     );
     if (res?.cancelled) return { notStarted: `agent "${spec.command}" not started: ${res.reason}` };
-    if (res) final = specFromPayload(res.payload, spec);
+    try {
+      if (res) final = specFromPayload(res.payload, spec);
+    } catch (err) {
+      if (!(err instanceof BoxError)) throw err;
+      return { notStarted: `agent "${spec.name ?? spec.command}" not started: ${err.message}` };
+    }
+    if (given) final = { ...final, box: given };
+    const noBox = final.box ? boxRunnerProblem(final.env?.PATH ?? process.env.PATH) : null;
+    if (noBox) return { notStarted: `agent "${spec.name ?? spec.command}" not started: ${noBox}` };
     const required = opts.worktreeRequired === true;
     const {
       spec: placed,
@@ -168,6 +183,8 @@ export class HubAgents {
     }
     await this.deps.agents.ready();
     if (this.deps.disposed()) return { notStarted: '' };
+    // A worktree the hub made for one a boxed agent started is that one's to write too.
+    if (given && wt) placed.box = { ...given, folders: [...(given.folders ?? []), wt.path] };
     // The worktree is made once: a restart runs again in the same folder (without the setup).
     const agent = this.deps.agents.spawn(
       { ...placed, worktree: undefined },
@@ -181,6 +198,13 @@ export class HubAgents {
     if (opts.carry) this.records.carry(agent.id, opts.carry);
     if (opts.focus !== false) this.deps.store.dispatch({ type: 'focus', id: agent.id });
     return { agent };
+  }
+
+  /** The box of the agent `id`, as what it starts gets it (none when it runs unboxed). */
+  private givenBox(id: string | undefined): Box | undefined {
+    const starter = id ? this.deps.agents.get(id) : undefined;
+    const box = starter?.spec.box;
+    return box && starter ? givenBox(box, starter.id, [starter.cwd]) : undefined;
   }
 
   /**
@@ -221,8 +245,8 @@ export class HubAgents {
    * A spawn a key asked for. Keys wait for the action before them; one that waits on git for a new
    * worktree runs beside them instead, so typing goes on (to the focused agent) until it is ready.
    */
-  spawnFromKey(spec: AgentSpec, then?: (agent: Agent) => void): Promise<void> {
-    const started = this.spawn(spec).then((agent) => {
+  spawnFromKey(spec: AgentSpec, within?: string, then?: (agent: Agent) => void): Promise<void> {
+    const started = this.spawn(spec, within ? { within } : {}).then((agent) => {
       if (agent) then?.(agent);
     });
     if (!needsNewWorktree(this.resolveProfile(spec, { quiet: true }))) return started;
@@ -281,12 +305,19 @@ export class HubAgents {
    * app:restart: stops the agent and starts `spec`, focused. Without a spec it runs the same
    * command in the same folder; an agent in a worktree stays in (and keeps listing) its worktree.
    */
-  async restart(id: string, spec?: AgentSpec): Promise<void> {
+  async restart(id: string, spec?: AgentSpec, within?: string): Promise<void> {
     const old = this.deps.agents.get(id);
     if (!old) return;
     if (old.machine) return this.deps.machines.restart(id);
     const wt = this.deps.worktrees.of(id);
-    const next = spec ?? (wt ? inSameWorktree(old.spec, wt, this.requested.get(id)) : old.spec);
+    const again = spec ?? (wt ? inSameWorktree(old.spec, wt, this.requested.get(id)) : old.spec);
+    // Another command runs in the box it had (and one a boxed agent asks for, in that one's box).
+    const given = this.givenBox(within === id ? undefined : within);
+    const next = given
+      ? { ...again, box: given }
+      : old.spec.box && !again.box
+        ? { ...again, box: old.spec.box }
+        : again;
     // The same command again: the same conversation (a resumed agent still records what it ran first).
     const f = this.records.get(id);
     const carry = spec || !f ? undefined : { base: f.base, sessions: f.sessions };

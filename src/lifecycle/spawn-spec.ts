@@ -1,5 +1,7 @@
 import type { AgentSpec } from '../agents/types.js';
 import type { AppData } from '../hub/self.js';
+import { specProgram } from '../agents/command-line.js';
+import { BoxError, boxOf } from '../box/box.js';
 
 /** A before_agent_spawn payload (possibly changed by handlers) back into a spec. */
 export function specFromPayload(p: unknown, fallback: AgentSpec): AgentSpec {
@@ -13,6 +15,11 @@ export function specFromPayload(p: unknown, fallback: AgentSpec): AgentSpec {
   else if (fallback.name) spec.name = fallback.name;
   if (o.env && typeof o.env === 'object' && !Array.isArray(o.env))
     spec.env = Object.fromEntries(Object.entries(o.env).map(([k, v]) => [k, String(v)]));
+  // The box Lua resolved (lua/default/sandbox.lua); a BoxError says what is wrong with it.
+  const box = boxOf(typeof o.sandbox === 'string' ? undefined : o.sandbox);
+  if (typeof o.sandbox === 'string')
+    throw new BoxError(`no box named "${o.sandbox}" (sandbox.boxes names them)`);
+  if (box) spec.box = box;
   return spec;
 }
 
@@ -24,6 +31,9 @@ export function spawnPayload(spec: AgentSpec): Record<string, unknown> {
     cwd: spec.cwd ?? process.cwd(),
     env: spec.env ?? {},
     name: spec.name ?? null,
+    // What it runs (its CLI: clis.find), and the box asked for (a name, false; nil: sandbox.choose).
+    program: specProgram(spec) || null,
+    sandbox: spec.box ?? spec.sandbox ?? null,
   };
 }
 

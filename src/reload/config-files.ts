@@ -41,6 +41,7 @@ const DEFAULTS = [
   'questions.lua',
   'notify.lua',
   'worktrees.lua',
+  'sandbox.lua',
   'review.lua',
   'grid.lua',
   'usage.lua',

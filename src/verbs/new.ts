@@ -88,17 +88,23 @@ export async function newAgent(
       reason: 'usage',
     });
   if (machine) spec.machine = machine;
+  const box = str(req.sandbox);
+  if (box !== undefined) spec.sandbox = box === 'off' ? false : box;
   // An agent's new one is not shown in a view you are typing in: your next keys would go to it.
   const p = await call.who();
   const focus = req.focus !== false && (p.kind !== 'agent' || deps.typingIn() === null);
   let answer: Applied<'start_agent'>;
   try {
-    answer = await deps.request({
-      type: 'start_agent',
-      spec,
-      focus,
-      ...(profile && cwd ? { cwd } : {}),
-    });
+    // (asked by an agent: it starts in that agent's box, when it has one)
+    answer = await deps.request(
+      {
+        type: 'start_agent',
+        spec,
+        focus,
+        ...(profile && cwd ? { cwd } : {}),
+      },
+      p,
+    );
   } catch (err) {
     if (!(err instanceof WorktreeNotMade)) throw err;
     throw new ControlError(`not started: cannot make its worktree: ${err.message}`, {
@@ -179,6 +185,15 @@ const newArgs = {
     type: 'boolean',
     doc: "show it (default true; false leaves the hub's focus where it is)",
     cli: { negated: true, doc: "leave the hub's focus where it is" },
+  },
+  sandbox: {
+    type: 'string',
+    nonEmpty: true,
+    doc: 'the box it runs in: a name of sandbox.boxes (default, strict), or "off" for none (an agent\'s word: its own box, whatever is asked)',
+    cli: {
+      placeholder: 'BOX',
+      doc: 'run it in box BOX of sandbox.boxes (default, strict), or "off" for none; started from a boxed agent, it runs in that agent\'s box whatever is asked (docs/security.md)',
+    },
   },
   machine: {
     type: 'string',

@@ -3,7 +3,7 @@ import type { Checked, VerbArgs } from './args.js';
 import { isRefused } from '../hub/request-answers.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
-import { defineVerb } from './verb.js';
+import { defineVerb, type VerbCall } from './verb.js';
 import { int, nullable, obj, str, type Answer } from './shape.js';
 
 const answer = obj({
@@ -18,6 +18,7 @@ const answer = obj({
 export async function restartAgent(
   deps: ControlDeps,
   req: Checked<typeof restartArgs>,
+  call?: VerbCall,
 ): Promise<Answer<typeof answer>> {
   const agent = findAgent(deps, req.agent);
   // Another command in its place (tmux's respawn-pane): the same number, name and lead.
@@ -35,7 +36,11 @@ export async function restartAgent(
   if (req.cwd && !command)
     throw new ControlError('cwd goes with command (where the new one runs)', { reason: 'usage' });
   const lead = deps.drive.startedBy(agent.id);
-  const done = await deps.request({ type: 'restart', id: agent.id, ...(spec ? { spec } : {}) });
+  // (asked by an agent: what runs again runs in that agent's box, when it has one)
+  const done = await deps.request(
+    { type: 'restart', id: agent.id, ...(spec ? { spec } : {}) },
+    call && (await call.who()),
+  );
   if (isRefused(done)) throw new ControlError(done.refused, { reason: 'refused' });
   const now = deps.agents.get(agent.id);
   // Another machine's agent is restarted by its own hub: the row here stays the same.
@@ -70,5 +75,5 @@ export const restartVerb = defineVerb({
   refusals: '`no_agent`, `not_started`, `refused` (an agent, one it did not start, unless you let it)',
   args: restartArgs,
   answer,
-  act: (deps, req) => restartAgent(deps, req),
+  act: (deps, req, call) => restartAgent(deps, req, call),
 });

@@ -11,6 +11,7 @@ export const agentActions: Actions = {
     const lua = luaStarter(who.lua);
     return ctx.lifecycle.spawnFromKey(
       r.spec,
+      who.agent?.id,
       typeof by === 'object' || lua
         ? (agent) => {
             if (typeof by === 'object') ctx.drive.started(agent.id, by.id);
@@ -20,9 +21,11 @@ export const agentActions: Actions = {
     );
   },
   start_agent: async (ctx, r, from, who) => {
+    // (an agent's word starts it in that agent's box)
     const started = await ctx.lifecycle.start(r.spec, {
       focus: r.focus,
       ...(r.cwd ? { cwd: r.cwd } : {}),
+      ...(who.agent ? { within: who.agent.id } : {}),
       worktreeRequired: true,
     });
     // An agent drives the agents its script started.
@@ -53,9 +56,9 @@ export const agentActions: Actions = {
     const agent = ctx.agents.get(r.id ?? ctx.store.state.client.focus ?? '');
     return agent ? ctx.lifecycle.kill(agent) : { stopped: false, why: 'no agent to stop' };
   },
-  restart: async (ctx, r) => {
+  restart: async (ctx, r, _from, who) => {
     const id = r.id ?? ctx.store.state.client.focus;
-    if (id) await ctx.lifecycle.restart(id, r.spec);
+    if (id) await ctx.lifecycle.restart(id, r.spec, who.agent?.id);
   },
   close: (ctx, r) => ctx.lifecycle.close(agentArg(ctx, r.agent)),
   send_way_out: (ctx) => ctx.lifecycle.sendWayOut(),

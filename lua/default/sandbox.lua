@@ -1,0 +1,105 @@
+-- Boxes: an agent CLI runs in a box (bubblewrap on Linux) that reads broadly and writes narrowly:
+-- the system and your home read-only, what is secret not there at all, writes only to its folder
+-- (its worktree, with what git needs to commit there), what its CLI file declares
+-- (clis.define's sandbox.write) and a private /tmp; its own process, IPC and host namespaces, so
+-- your processes, other agents and their keepers are not there to see, signal or trace. The hub
+-- still sees it: its keeper holds its terminal outside the box. What a boxed agent starts runs in
+-- its box. docs/security.md says what a box holds and what it does not.
+--
+-- Change any of it in user/hooks.lua:
+--   settings.sandbox = false                        -- no boxes at all (the hub says which run unboxed)
+--   sandbox.boxes.default.network = false           -- agents without network
+--   table.insert(sandbox.secrets, "~/work/secret/") -- one more thing no box sees
+--   function sandbox.choose(agent) return "strict" end   -- every agent, your shell too, sees only its folder
+
+sandbox = sandbox or {}
+
+--- What no box sees (an empty folder, or an empty file, in its place). `~` is your home; a
+--- folder ends with "/".
+sandbox.secrets = sandbox.secrets or {
+  "~/.ssh/", "~/.gnupg/", "~/.aws/", "~/.azure/", "~/.config/gcloud/", "~/.kube/", "~/.docker/",
+  "~/.password-store/", "~/.local/share/keyrings/", "~/.config/gh/", "~/.config/hub",
+  "~/.git-credentials", "~/.netrc", "~/.npmrc", "~/.pypirc", "~/.cargo/credentials.toml",
+  "~/.bash_history", "~/.zsh_history", "~/.local/share/fish/", "~/.python_history",
+  "~/.node_repl_history", "~/.psql_history", "~/.mysql_history", "~/.lesshst", "~/.viminfo",
+  "~/.mozilla/", "~/.config/google-chrome/", "~/.config/chromium/", "~/.config/BraveSoftware/",
+  -- your session's sockets (D-Bus, keyrings, podman, ssh-agent), your tmux server
+  "/run/user/", "/run/dbus/", "/var/run/docker.sock", "/run/docker.sock", "/run/podman/",
+}
+
+--- Yours that a box reads but never writes, even inside a folder it writes (an agent started in
+--- your home must not leave a command in your shell's startup files).
+sandbox.protect = sandbox.protect or {
+  "~/.bashrc", "~/.bash_profile", "~/.bash_login", "~/.profile", "~/.zshrc", "~/.zshenv", "~/.zprofile",
+  "~/.config/", "~/.local/bin/", "~/bin/", "~/.gitconfig", "~/.git/hooks/", "~/.botster/",
+}
+
+--- Variables no box keeps: sockets of yours it must not find.
+sandbox.unset = sandbox.unset or { "SSH_AUTH_SOCK", "DBUS_SESSION_BUS_ADDRESS", "GPG_AGENT_INFO", "XDG_RUNTIME_DIR" }
+
+--- The boxes by name (`--sandbox NAME`, a profile's `sandbox = "NAME"`). `read`: "all" (the
+--- system and your home, read-only) or "folder" (the system and its folders only).
+sandbox.boxes = sandbox.boxes or {
+  default = { network = true, read = "all" },
+  strict = { network = false, read = "folder" },
+}
+
+--- Which box an agent runs in when nothing asked for one: agent CLIs (a file of
+--- lua/default/clis/ knows its program) in "default"; your shell and plain commands in none.
+---@param agent { command: string, program: string|nil, cwd: string }
+---@return string|false
+function sandbox.choose(agent)
+  if agent.program and clis.find(agent.program) then return "default" end
+  return false
+end
+
+local function copy(list)
+  local out = {}
+  for i, v in ipairs(list or {}) do out[i] = v end
+  return out
+end
+
+--- The box named `name` for an agent running `program`, as the hub runs it: the named box with the
+--- secrets, protected files and the CLI's own needs (clis.define's sandbox) added. nil when no box
+--- has that name.
+---@param name string
+---@param program string|nil
+---@return table|nil
+function sandbox.resolve(name, program)
+  local b = sandbox.boxes[name]
+  if type(b) ~= "table" then return nil end
+  local box = {
+    name = name, runner = b.runner or "bwrap", network = b.network ~= false, read = b.read or "all",
+    write = copy(b.write), hide = copy(sandbox.secrets), protect = copy(sandbox.protect),
+    env = {}, unset = copy(sandbox.unset),
+  }
+  for _, p in ipairs(b.hide or {}) do box.hide[#box.hide + 1] = p end
+  for k, v in pairs(b.env or {}) do box.env[k] = v end
+  local cli = program and clis.find(program)
+  local needs = cli and cli.sandbox
+  if needs then
+    for _, p in ipairs(needs.write or {}) do box.write[#box.write + 1] = p end
+    for k, v in pairs(needs.env or {}) do box.env[k] = v end
+  end
+  return box
+end
+
+-- Last of the before_agent_spawn handlers: yours may set ev.sandbox (a name, false, or a box of
+-- your own) first. A box already resolved (a restart, one an agent's box gave) stays as it is.
+sandbox.hook = hooks.on("before_agent_spawn", function(ev)
+  if settings.sandbox == false then
+    if type(ev.sandbox) ~= "table" or not ev.sandbox.from then ev.sandbox = false end
+    return ev
+  end
+  if type(ev.sandbox) == "table" then return ev end
+  local name = ev.sandbox
+  if name == nil then name = sandbox.choose(ev) end
+  if name == false or name == nil then
+    ev.sandbox = false
+    return ev
+  end
+  local box = sandbox.resolve(name, ev.program)
+  if not box then return false, ("no box named %q (sandbox.boxes names them)"):format(tostring(name)) end
+  ev.sandbox = box
+  return ev
+end, { name = "sandbox", priority = hooks.LAST })

@@ -1,0 +1,107 @@
+// An agent's box as the hub holds it: what Lua's sandbox policy resolved (lua/default/sandbox.lua),
+// checked here, recorded with the agent (its keeper's record, session.json) so a restart, a kill -9
+// of the server and `--restore` run it in the same box. docs/security.md says what a box holds.
+
+/** A box, resolved: every path absolute or `~/...` (the agent's home), folders ending in `/`. */
+export interface Box {
+  /** Its name as asked for (`default`, `strict`, a profile's). */
+  name: string;
+  /** The agent whose box this is (what it started runs in its box). */
+  from?: string;
+  runner: 'bwrap';
+  /** false: no network at all (its own, empty, network namespace). */
+  network: boolean;
+  /** `all`: the system and your home read-only; `folder`: the system and its folders only. */
+  read: 'all' | 'folder';
+  /** What its CLI writes besides its folders (clis.define's sandbox.write). */
+  write: string[];
+  /** What it does not see at all: secrets, sockets of yours. */
+  hide: string[];
+  /** Yours it may read but never write, even inside a folder it writes. */
+  protect: string[];
+  /** Variables the box sets (a CLI's config folder moved into one it writes). */
+  env: Record<string, string>;
+  /** Variables the box leaves out (a socket of yours it must not find: SSH_AUTH_SOCK). */
+  unset: string[];
+  /**
+   * The folders it writes, fixed when an agent's box was given to what that agent started (no
+   * wider than its own); absent: its own folder (its cwd, its worktree).
+   */
+  folders?: string[];
+}
+
+export class BoxError extends Error {}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** An empty Lua table arrives as an object: a list of strings either way. */
+function paths(v: unknown, field: string): string[] {
+  if (v === undefined || v === null) return [];
+  const list = Array.isArray(v) ? v : isObject(v) && Object.keys(v).length === 0 ? [] : null;
+  if (!list) throw new BoxError(`sandbox.${field} must be a list of paths`);
+  return list.map((p, i) => {
+    if (typeof p !== 'string' || !(p.startsWith('/') || p === '~' || p.startsWith('~/')))
+      throw new BoxError(
+        `sandbox.${field}[${i + 1}] must be an absolute path or ~/..., got ${JSON.stringify(p)}`,
+      );
+    if (p.split('/').includes('..')) throw new BoxError(`sandbox.${field}[${i + 1}]: no .. in a box's paths`);
+    return p;
+  });
+}
+
+function vars(v: unknown, field: string): Record<string, string> {
+  if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return {};
+  if (!isObject(v)) throw new BoxError(`sandbox.${field} must be a table of NAME = "value"`);
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) || typeof x !== 'string')
+      throw new BoxError(`sandbox.${field}.${k} must be a string`);
+    out[k] = x;
+  }
+  return out;
+}
+
+/**
+ * What Lua resolved (the before_agent_spawn payload's `sandbox`) as a box; null for none
+ * (`false`, or nothing said); a BoxError says what is wrong.
+ */
+export function boxOf(v: unknown): Box | null {
+  if (v === undefined || v === null || v === false) return null;
+  if (!isObject(v))
+    throw new BoxError(`sandbox must be a box (a table), a box's name or false, got ${typeof v}`);
+  const runner = v.runner ?? 'bwrap';
+  if (runner !== 'bwrap') throw new BoxError(`sandbox.runner must be "bwrap", got ${JSON.stringify(runner)}`);
+  const read = v.read ?? 'all';
+  if (read !== 'all' && read !== 'folder') throw new BoxError(`sandbox.read must be "all" or "folder"`);
+  const unset: string[] = [];
+  for (const n of Array.isArray(v.unset) ? v.unset : []) {
+    if (typeof n !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n))
+      throw new BoxError(`sandbox.unset: ${JSON.stringify(n)} is not a variable name`);
+    unset.push(n);
+  }
+  const box: Box = {
+    name: typeof v.name === 'string' && v.name.trim() ? v.name.trim().slice(0, 40) : 'box',
+    runner,
+    network: v.network !== false,
+    read,
+    write: paths(v.write, 'write'),
+    hide: paths(v.hide, 'hide'),
+    protect: paths(v.protect, 'protect'),
+    env: vars(v.env, 'env'),
+    unset,
+  };
+  if (v.folders !== undefined) box.folders = paths(v.folders, 'folders');
+  if (typeof v.from === 'string' && /^\d+$/.test(v.from)) box.from = v.from;
+  return box;
+}
+
+/** `~` and `~/x` in the agent's home. */
+export function inHome(p: string, home: string): string {
+  return p === '~' ? home : p.startsWith('~/') ? `${home}/${p.slice(2)}` : p;
+}
+
+/** The box an agent's box gives what it starts: the same, writing only the starter's folders. */
+export function givenBox(starter: Box, starterId: string, folders: readonly string[]): Box {
+  return { ...starter, from: starter.from ?? starterId, folders: [...(starter.folders ?? folders)] };
+}

@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { inHome, type Box } from './box.js';
+import { gitWrites } from './git-writes.js';
+
+// A box as bubblewrap's arguments. Order is meaning: a later mount over the same place wins, so
+// what is read-only comes first, then what it writes, then what it must not write (protect), then
+// what it must not see (hide), then the hub's home (none of it, but what its hooks report through).
+
+/** Where the agent runs, as the box needs it. */
+export interface BoxPlace {
+  /** Its folder (cwd): written, unless the box fixes its folders. */
+  cwd: string;
+  /** Its HOME (for `~`). */
+  home: string;
+  /** The hub's home, its socket and what its hooks run (BOTSTER_HOME, BOTSTER_SOCKET, bin/, hooks/). */
+  hub?: { home: string; socket?: string };
+  /** Other agents' folders (their worktrees): not seen. */
+  others?: string[];
+  /** The folders of its PATH. */
+  path?: string[];
+}
+
+const TMPS = ['/tmp', '/var/tmp'];
+
+type Kind = 'dir' | 'file' | null;
+
+function kind(p: string): Kind {
+  try {
+    const st = fs.statSync(p);
+    return st.isDirectory() ? 'dir' : 'file';
+  } catch {
+    return null;
+  }
+}
+
+/** Is `p` inside `dir` (or `dir` itself)? */
+export const within = (p: string, dir: string): boolean =>
+  p === dir || p.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+
+/** The system folders a box that reads only its folders still sees (programs, libraries, certificates). */
+const SYSTEM = [
+  '/usr',
+  '/bin',
+  '/sbin',
+  '/lib',
+  '/lib32',
+  '/lib64',
+  '/libx32',
+  '/etc',
+  '/opt',
+  '/nix',
+  '/snap',
+];
+
+/** The folders it writes: the box's own (given by the agent that started it), else its cwd. */
+export function boxFolders(box: Box, place: BoxPlace): string[] {
+  return box.folders ?? [place.cwd];
+}
+
+/**
+ * bwrap's arguments for `argv` in `box` at `place` (paths that do not exist are left out; a folder
+ * it writes that is missing is made first). Throws when its own folder cannot be used.
+ */
+export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args: string[] }): string[] {
+  const home = place.home;
+  const abs = (p: string) => path.resolve(inHome(p, home).replace(/\/+$/, '') || '/');
+  const out: string[] = [];
+  const folders = boxFolders(box, place).map((f) => path.resolve(f));
+  if (box.read === 'all') out.push('--ro-bind', '/', '/');
+  else {
+    for (const d of SYSTEM) if (kind(d)) out.push('--ro-bind', d, d);
+    // node and the hub's own package: what the agent's hooks run
+    for (const d of [path.dirname(path.dirname(process.execPath)), packageRoot()])
+      if (kind(d) === 'dir') out.push('--ro-bind', d, d);
+  }
+  out.push('--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', '--tmpfs', '/var/tmp');
+  // A private /tmp still shows, read-only, what of yours lives there: your home, the programs on
+  // its PATH, node and the hub's package (a test's home, an install in /tmp).
+  if (box.read === 'all')
+    for (const d of new Set([
+      home,
+      ...(place.path ?? []),
+      path.dirname(path.dirname(process.execPath)),
+      packageRoot(),
+    ]))
+      if (TMPS.some((t) => within(d, t) && d !== t) && kind(d) === 'dir') out.push('--ro-bind', d, d);
+  // What it writes: its folders (with what git needs to commit there), its CLI's files.
+  const writes = new Set<string>();
+  for (const f of folders) {
+    if (kind(f) !== 'dir') continue;
+    writes.add(f);
+    for (const g of gitWrites(f)) writes.add(g);
+  }
+  for (const w of box.write) {
+    const p = abs(w);
+    if (w.endsWith('/') && kind(p) === null) fs.mkdirSync(p, { recursive: true, mode: 0o700 });
+    if (kind(p)) writes.add(p);
+  }
+  for (const w of writes) out.push('--bind', w, w);
+  // Yours, read-only even inside a folder it writes.
+  for (const p of box.protect.map(abs))
+    if (kind(p) && [...writes].some((w) => within(p, w))) out.push('--ro-bind', p, p);
+  // Not there at all.
+  const hidden = [
+    ...box.hide.map(abs),
+    ...(place.others ?? []).filter((o) => !folders.some((f) => within(f, o) || within(o, f))),
+  ];
+  for (const p of hidden) {
+    const k = kind(p);
+    if (k === 'dir') out.push('--tmpfs', p);
+    else if (k === 'file') out.push('--ro-bind', '/dev/null', p);
+  }
+  // The hub's home: none of it (your Lua, its trust records, the log, the keepers' sockets), but
+  // what its hooks report through: its bin/ and hooks/ read-only, its socket.
+  const hub = place.hub;
+  if (hub && kind(hub.home) === 'dir') {
+    out.push('--tmpfs', hub.home);
+    for (const d of ['bin', 'hooks']) {
+      const p = path.join(hub.home, d);
+      if (kind(p) === 'dir') out.push('--ro-bind', p, p);
+    }
+  }
+  if (hub?.socket && kind(hub.socket)) out.push('--bind', hub.socket, hub.socket);
+  out.push('--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try');
+  if (!box.network) out.push('--unshare-net');
+  // (root keeps its capabilities in a box unless told: none)
+  out.push('--cap-drop', 'ALL', '--die-with-parent', '--chdir', place.cwd);
+  for (const n of box.unset) out.push('--unsetenv', n);
+  for (const [k, v] of Object.entries(box.env)) out.push('--setenv', k, inHome(v, home));
+  out.push('--', argv.file, ...argv.args);
+  return out;
+}
+
+let root: string | undefined;
+/** The installed package (its dist/ and bin/): found from this file. */
+function packageRoot(): string {
+  if (root) return root;
+  let d = path.dirname(new URL(import.meta.url).pathname);
+  while (d !== '/' && !fs.existsSync(path.join(d, 'package.json'))) d = path.dirname(d);
+  return (root = d);
+}
