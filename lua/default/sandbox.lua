@@ -103,3 +103,27 @@ sandbox.hook = hooks.on("before_agent_spawn", function(ev)
   ev.sandbox = box
   return ev
 end, { name = "sandbox", priority = hooks.LAST })
+
+-- Its row says it runs in a box (▣; the panel title names the box), so an unboxed agent CLI stands out.
+layout.piece("agent_list.row", "box", function(_, ctx)
+  if type(ctx.agent) ~= "table" or not ctx.agent.box then return nil end
+  return ui.span("▣", { fg = "gray" })
+end, { order = 10 })
+
+layout.piece("panel.title", "box", function(_, ctx)
+  if type(ctx.agent) ~= "table" or not ctx.agent.box then return nil end
+  local b = ctx.agent.box
+  return ui.span(("▣ %s%s%s"):format(b.name, b.from and (" of " .. b.from) or "", b.network and "" or ", no network"), { fg = "gray" })
+end, { order = 10 })
+
+-- Boxes off (settings.sandbox = false): said once, in the hub's window, naming the agent CLIs that
+-- run unboxed.
+sandbox.unboxed_hook = hooks.on("agent_spawned", function(ev, app)
+  if settings.sandbox ~= false then return end
+  local a = ev.agent
+  if a.box or not (a.program and clis.find(a.program)) then return end
+  local said = state.get("sandbox_unboxed", {})
+  said[#said + 1] = ("%s (id %s)"):format(a.name, a.id)
+  app:notify(("boxes are off (settings.sandbox = false): %s run%s unboxed, with all of your powers"):format(
+    table.concat(said, ", "), #said == 1 and "s" or ""), "warn")
+end, { name = "sandbox.unboxed" })

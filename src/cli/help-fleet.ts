@@ -187,6 +187,21 @@ ${options('run')}
     0 ran; 1 refused (a dialog without --yes, the user's only) or it failed (its error is printed);
     2 no such command, bad usage; 3 no hub server runs for the home; 6 no such agent
 `,
+  sandbox: `
+  Usage
+    $ botster-tui sandbox AGENT [--json]
+
+  Prints what an agent's box lets it see and write: what it reads, the folders and files it
+  writes, what it does not see at all, what stays read-only inside its folders, its network, and
+  whose box it is (one an agent started runs in that agent's box). --json adds bubblewrap's
+  arguments. An agent CLI runs boxed unless settings.sandbox = false; docs/security.md says what a
+  box holds and what it does not.
+
+${options('sandbox')}
+
+  Exit codes
+    0 answered; 2 bad usage; 3 no hub server runs for the home; 6 no such agent
+`,
   whoami: `
   Usage
     $ botster-tui whoami [--json]

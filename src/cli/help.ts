@@ -19,7 +19,7 @@ function declaredLines(): string {
     .join('');
 }
 /** The verbs' commands the Commands list below names by hand (kill's line names four). */
-const HAND_NAMED = ['new', 'wait', 'read', 'kill', 'restart', 'focus', 'close', 'run', 'whoami'];
+const HAND_NAMED = ['new', 'wait', 'read', 'kill', 'restart', 'focus', 'close', 'run', 'whoami', 'sandbox'];
 
 /** The usage lines written by hand; a command none of them names gets its own help's first (usageLines). */
 const USAGE = `    $ botster-tui [--agent CMD]... [--home DIR] [--layout FILE] [--restore]
@@ -33,12 +33,13 @@ const USAGE = `    $ botster-tui [--agent CMD]... [--home DIR] [--layout FILE] [
     $ botster-tui hooks claude|codex|gemini [--install]
     $ botster-tui statusline claude      (Claude Code's status line in a hub launch: its usage to the hub, then yours)
     $ botster-tui message-hook --config DIR  (Claude Code's SendMessage in a hub launch: held to the drive rules)
-    $ botster-tui new [--name N] [--cwd DIR] [--worktree BRANCH] [--profile P] [--no-focus] -- CMD...
+    $ botster-tui new [--name N] [--cwd DIR] [--worktree BRANCH] [--profile P] [--sandbox BOX|off] [--no-focus] -- CMD...
     $ botster-tui wait AGENT --until waiting|idle|done|running|exited|output:REGEX [--timeout S]
     $ botster-tui read AGENT [--lines N] [--scrollback] [--ansi]
     $ botster-tui events [--agent AGENT] [--json]
     $ botster-tui kill|restart|focus|close AGENT
     $ botster-tui whoami [--json]
+    $ botster-tui sandbox AGENT [--json]
     $ botster-tui run COMMAND [ARG] [--agent AGENT] [--yes]
     $ botster-tui snapshot [--size 120x40] [--layout FILE] [--agent CMD]... [--wait MS] [--keys "ctrl+g j"] [--ansi]
     $ botster-tui snapshot --live [--keys "ctrl+g j"] [--ansi]
@@ -76,6 +77,7 @@ ${usageLines()}    $ botster-tui COMMAND --help
     kill       stop an agent;  restart: again in its place;  focus: show it;  close: off the list
     run        run any command of the hub (as the palette would; --yes answers its dialogs)
     whoami     who the running hub takes you for: you, or an agent (the kernel's word)
+    sandbox    what an agent's box lets it see and write (docs/security.md)
 ${declaredLines()}    (every one of these: --json for scripts; docs/protocol.md: the socket they speak)
     schema     each verb's JSON Schema: what it takes and what it answers (--json)
     server     run the hub server in the foreground (plain botster-tui starts it in the background)

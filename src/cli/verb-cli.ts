@@ -181,6 +181,13 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
       },
     ],
   },
+  sandbox: {
+    summary: "what an agent's box lets it see and write (none: it runs unboxed)",
+    answer: ['agent', 'box', 'says'],
+    positional: ['agent'],
+    flags: [],
+    command: true,
+  },
   new: {
     summary: 'start an agent (a command or a profile), optionally in a new worktree or on a machine',
     answer: ['agent'],

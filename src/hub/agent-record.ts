@@ -31,6 +31,7 @@ export function agentRecord(s: HubState, id: string): AgentRecord | null {
     ...(f.profile ? { profile: f.profile } : {}),
     ...(f.lead ? { lead: f.lead } : {}),
     ...(f.usage ? { usage: f.usage } : {}),
+    ...(f.box ? { box: f.box } : {}),
   };
 }
 
@@ -64,6 +65,7 @@ export const FROM_MACHINE = {
   // (another machine's agents' leads are that hub's numbers)
   lead: 'ours',
   usage: 'maybe',
+  box: 'maybe',
 } as const satisfies Record<keyof AgentRecord, 'fact' | 'maybe' | 'state' | 'derived' | 'ours'>;
 
 type Carried = {

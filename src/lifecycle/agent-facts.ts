@@ -2,6 +2,8 @@ import type { AgentFacts } from '../hub/facts.js';
 import type { Agent } from '../agents/agent.js';
 import type { AgentInfo } from '../agents/types.js';
 import type { Worktree } from '../agents/worktree.js';
+import type { Box } from '../box/box.js';
+import type { AgentBox } from '../wire/agent-record.js';
 import { worktreeFacts } from './agent-worktrees.js';
 
 // What `self` shows of an agent: what its process says of itself, and, once listed, where it
@@ -17,7 +19,14 @@ export function infoFacts(agent: Agent, info: AgentInfo): AgentFacts {
     exit_code: info.exitCode,
     signal: info.signal,
     program: agent.program,
+    box: boxFacts(agent.spec.box),
   };
+}
+
+/** What `self` and `agents --json` show of its box. */
+function boxFacts(box: Box | undefined): AgentBox | undefined {
+  if (!box) return undefined;
+  return { name: box.name, ...(box.from ? { from: box.from } : {}), network: box.network, read: box.read };
 }
 
 /** What `self` shows of an agent as it is listed: its own facts, and its worktree, repository and profile. */

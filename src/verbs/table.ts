@@ -31,6 +31,7 @@ import { sendVerb } from './send.js';
 import { snapshotVerb } from './snapshot.js';
 import { statusVerb } from './status.js';
 import { usageVerb } from './usage.js';
+import { sandboxVerb } from './sandbox.js';
 import { waitVerb } from './wait.js';
 import { whoamiVerb } from './whoami.js';
 import type { Verb } from './verb.js';
@@ -49,6 +50,7 @@ export const VERBS: readonly Verb[] = [
   statusVerb,
   reportVerb,
   usageVerb,
+  sandboxVerb,
   newVerb,
   waitVerb,
   readVerb,

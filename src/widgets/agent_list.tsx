@@ -12,7 +12,7 @@ import { boxStyle } from './style-props.js';
 import { LayoutContext, ListSpaceContext, useRegisteredRef, type ListSpace } from './layout-registry.js';
 import { listWindow } from './list-window.js';
 import { Spans } from './spans.js';
-import { textWidth } from '../ui/screen/text-width.js';
+import textWidth from 'string-width';
 import { defineWidget, useKit } from './widget.js';
 
 /** group "repo": under a line per repository; filter: only those that wait for you (waiting, done) or run (running, idle), the selected one always. */

@@ -75,4 +75,15 @@ export interface AgentRecord {
   lead?: string;
   /** What its CLI reported about its cost and limits (absent until it does). */
   usage?: AgentUsage;
+  /** The box it runs in (absent: none; docs/security.md). */
+  box?: AgentBox;
+}
+
+/** An agent's box as every client is told of it (`botster-tui sandbox AGENT` says all it holds). */
+export interface AgentBox {
+  name: string;
+  /** The agent whose box it is, when one it started runs in it. */
+  from?: string;
+  network: boolean;
+  read: 'all' | 'folder';
 }

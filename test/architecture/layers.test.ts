@@ -28,7 +28,7 @@ const WINGS = {
   // (mcp: `botster-tui mcp`, a client of the socket an agent's CLI runs; tmux: the `tmux` agents run)
   client: ['client', 'native', 'mcp', 'tmux'],
   core: ['hub', 'tree', 'widgets', 'keys', 'ui', 'terminal', 'clock'],
-  parts: ['agents', 'pty', 'keeper', 'lua', 'plugins'],
+  parts: ['agents', 'pty', 'keeper', 'box', 'lua', 'plugins'],
   wire: ['wire', 'trace'],
 } as const;
 type Wing = keyof typeof WINGS;

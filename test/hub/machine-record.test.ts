@@ -37,6 +37,7 @@ const ROW: Required<AgentRecord> = {
     limits: { five_hour: { used_pct: 40, resets_at: 1 } },
     source: 'statusline',
   },
+  box: { name: 'default', network: true, read: 'all' },
 };
 
 function remoteAgent(row: AgentRecord): HubState {
