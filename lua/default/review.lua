@@ -117,8 +117,10 @@ local function here(app)
   return r, a.at
 end
 
+-- A place as every face names it (src/ui/diff/diff-place.ts where): app.js:2, app.js:2-3, and
+-- app.js:2 (removed) for removed lines (old-file numbers: a removed and an added line can share one).
 local function where(p)
-  return p.file .. ":" .. p.line .. (p["end"] > p.line and ("-" .. p["end"]) or "")
+  return p.file .. ":" .. p.line .. (p["end"] > p.line and ("-" .. p["end"]) or "") .. (p.side == "old" and " (removed)" or "")
 end
 
 -- review.comment: the lines selected (or the line under the cursor) get a comment you type.

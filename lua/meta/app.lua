@@ -84,7 +84,7 @@
 ---@field file string           # relative to the agent's folder
 ---@field line integer          # its first line (1-based)
 ---@field end integer           # its last line
----@field side "new"|"old"      # new: the file's lines now; old: removed lines
+---@field side "new"|"old"      # new: the file's lines now (added or unchanged); old: removed lines, line/end numbered in the old file (named "app.js:2 (removed)")
 ---@field snippet string[]      # the lines as the diff showed them (+, - or a space first)
 ---@field text string           # the remark
 ---@field state "new"|"stale"|"sent"|"handled" # stale: not sent and its lines changed; handled: they changed after it was sent, or you said so

@@ -435,10 +435,10 @@ function reviewPort(hub: Parts): ReviewPort {
     endSelection: (agent) => {
       if (panel(agent).sel) hub.hubStore.dispatch({ type: 'select_cancel' });
     },
-    snippet: (agent, file, line, end) => {
+    snippet: (agent, file, line, end, side) => {
       const place = reviewHost(hub).place(agent);
       if (!place) throw new Error(`no agent ${agent}`);
-      return snippetAt(place, file, line, end);
+      return snippetAt(place, file, line, end, side);
     },
     busy: () => hub.config.settings.review_busy ?? 'ask',
   };

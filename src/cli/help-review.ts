@@ -4,14 +4,18 @@ export const REVIEW_COMMANDS: Record<string, string> = {
   review: `
   Usage
     $ botster-tui review comment AGENT FILE:LINE[-LINE] TEXT [--json]
+    $ botster-tui review comment AGENT "FILE:LINE[-LINE] (removed)" TEXT [--json]
     $ botster-tui review comments AGENT [--json]
     $ botster-tui review edit AGENT ID [--text TEXT] [--handled | --not-handled] [--remove] [--json]
     $ botster-tui review send AGENT [--busy ask|wait|now] [--shell] [--json]
 
   Review comments on an agent's changes (docs/review.md), the same ones the review panel's c, e, d
   and S make and send. comment: a remark on lines of a file in the agent's folder (its worktree;
-  FILE relative to it). comments: each with its state (new, stale: its lines changed before it was
-  sent, sent, handled: its lines changed after). edit: new text, handled or not, or delete it.
+  FILE relative to it): FILE:LINE counts the file's lines now (added or unchanged), and
+  "FILE:LINE (removed)" the lines the diff removes, by their number in the old file (the - side of
+  its @@ headers). comments: each with its place, named the same way (app.js:2, app.js:2
+  (removed)), and its state (new, stale: its lines changed before it was sent, sent, handled: its
+  lines changed after). edit: new text, handled or not, or delete it.
   send: every comment not sent yet goes to the agent as one prompt (typed as one paste, then
   Enter); an agent at work is waited for, or refused with busy (settings.review_busy). An agent
   with a shell in its foreground (no agent CLI started in it) is refused: the shell would run the

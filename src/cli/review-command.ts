@@ -2,6 +2,7 @@
 import { ControlClientError, controlRequest } from '../wire/control-client.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import { printable } from '../terminal/printable.js';
+import { where } from '../ui/diff/diff-place.js';
 
 const FAILED = 1;
 const USAGE = 2;
@@ -20,7 +21,7 @@ export interface ReviewFlags {
 }
 
 const USAGE_LINE =
-  'botster-tui review comment AGENT FILE:LINE[-LINE] TEXT | comments AGENT | edit AGENT ID [--text T] [--handled] [--remove] | send AGENT [--busy ask|wait|now] [--shell]';
+  'botster-tui review comment AGENT FILE:LINE[-LINE][ (removed)] TEXT | comments AGENT | edit AGENT ID [--text T] [--handled] [--remove] | send AGENT [--busy ask|wait|now] [--shell]';
 
 class Usage extends Error {}
 
@@ -34,7 +35,7 @@ function request(
   };
   switch (what) {
     case 'comment':
-      need(3, 'AGENT FILE:LINE[-LINE] TEXT');
+      need(3, 'AGENT FILE:LINE[-LINE][ (removed)] TEXT');
       return { op: 'review_comment', agent: rest[0], at: rest[1], text: rest[2] };
     case 'comments':
       need(1, 'AGENT');
@@ -73,11 +74,10 @@ interface Comment {
   file: string;
   line: number;
   end: number;
+  side: 'new' | 'old';
   state: string;
   text: string;
 }
-
-const place = (c: Comment) => `${c.file}:${c.line}${c.end > c.line ? `-${c.end}` : ''}`;
 
 export async function runReview(
   t: ServerTarget,
@@ -118,14 +118,14 @@ export async function runReview(
     const list = reply.comments as Comment[];
     if (list.length === 0) io.out('no comments');
     for (const c of list)
-      io.out(`${c.id}  ${printable(place(c))}  ${c.state}  ${printable(c.text.replace(/\n/g, ' / '))}`);
+      io.out(`${c.id}  ${printable(where(c))}  ${c.state}  ${printable(c.text.replace(/\n/g, ' / '))}`);
   } else if (what === 'send') {
     io.out(
       `sent ${String(reply.sent)} comment${reply.sent === 1 ? '' : 's'}${reply.waited ? ' (after its turn ended)' : ''}`,
     );
   } else {
     const c = reply.comment as Comment;
-    io.out(`${c.id}  ${printable(place(c))}  ${reply.removed ? 'deleted' : c.state}`);
+    io.out(`${c.id}  ${printable(where(c))}  ${reply.removed ? 'deleted' : c.state}`);
   }
   return 0;
 }

@@ -62,7 +62,12 @@ export function loadComments(
   try {
     const data = JSON.parse(text) as CommentFile;
     if (!Array.isArray(data.comments)) throw new Error('no comments list');
-    return { ...empty, next: Number(data.next) || data.comments.length + 1, comments: data.comments };
+    // A comment kept before comments said their side is on the file's lines now (as it was drawn).
+    const comments = data.comments.map((c) => ({
+      ...c,
+      side: c.side === 'old' ? ('old' as const) : ('new' as const),
+    }));
+    return { ...empty, next: Number(data.next) || data.comments.length + 1, comments };
   } catch (err) {
     const aside = `${file}.damaged`;
     warn(`${file}: ${(err as Error).message}: set aside as ${aside}`);

@@ -2,6 +2,7 @@
 // cursor), as a comment's place (file, new or old lines, the snippet as shown), and the comment
 // drawn there, if any.
 import { Kind, type DiffDoc } from '../ui/diff/diff-doc.js';
+import { REMOVED } from '../ui/diff/diff-place.js';
 
 export interface ReviewPlace {
   file: string;
@@ -43,12 +44,19 @@ export function placeAt(
   };
 }
 
-/** `FILE:LINE` or `FILE:LINE-LINE` (a path may hold colons: the last one counts). */
-export function parseAt(at: string): { file: string; line: number; end: number } | null {
-  const m = /^(.+):(\d+)(?:-(\d+))?$/.exec(at.trim());
+/**
+ * `FILE:LINE` or `FILE:LINE-LINE`: the file's lines now; ` (removed)` after it: removed lines, by
+ * their number in the old file (as ui/diff/diff-place.ts `where` names them). A path may hold
+ * colons: the last one counts.
+ */
+export function parseAt(at: string): { file: string; line: number; end: number; side: 'new' | 'old' } | null {
+  let s = at.trim();
+  const old = s.endsWith(REMOVED);
+  if (old) s = s.slice(0, -REMOVED.length).trimEnd();
+  const m = /^(.+):(\d+)(?:-(\d+))?$/.exec(s);
   if (!m) return null;
   const line = Number(m[2]);
   const end = m[3] === undefined ? line : Number(m[3]);
   if (line < 1 || end < line) return null;
-  return { file: m[1], line, end };
+  return { file: m[1], line, end, side: old ? 'old' : 'new' };
 }

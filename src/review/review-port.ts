@@ -12,12 +12,16 @@ export interface ReviewPort {
   at(agent: string): { place: ReviewPlace | null; comment: string | null };
   /** The line selection in the served client's review panel on `agent` ends (it was commented). */
   endSelection(agent: string): void;
-  /** A file's lines in the agent's folder as a comment's snippet (`+` before those its diff adds), the file relative to the folder. */
+  /**
+   * A file's lines in the agent's folder as a comment's snippet (`+` before those its diff adds), the
+   * file relative to the folder; side old: the diff's removed lines (old-file numbers).
+   */
   snippet(
     agent: string,
     file: string,
     line: number,
     end: number,
+    side?: 'new' | 'old',
   ): Promise<{ file: string; snippet: string[] }>;
   /** settings.review_busy. */
   busy(): 'ask' | 'wait';

@@ -2,15 +2,14 @@
 // in the diff's order, between a header and a footer Lua sets (lua/default/review.lua's
 // before_review_send hook). A stale comment goes too, flagged: its lines changed before it went.
 import type { CommentFacts } from '../hub/self.js';
+// (a comment's place, as every face names it: `app.js:2`, `app.js:2 (removed)`)
+import { where } from '../ui/diff/diff-place.js';
 
-/** `file:12` or `file:12-14` (`(removed)` for lines of the old file). */
-export function where(c: Pick<CommentFacts, 'file' | 'line' | 'end' | 'side'>): string {
-  const lines = c.end > c.line ? `${c.line}-${c.end}` : `${c.line}`;
-  return `${c.file}:${lines}${c.side === 'old' ? ' (removed lines)' : ''}`;
-}
-
-/** The comments in the diff's order: by file as the diff lists them (others after, by name), then line. */
-export function inDiffOrder<C extends Pick<CommentFacts, 'file' | 'line'>>(
+/**
+ * The comments in the diff's order: by file as the diff lists them (others after, by name), then
+ * line; at one number the removed line first, as the diff shows it above the added one.
+ */
+export function inDiffOrder<C extends Pick<CommentFacts, 'file' | 'line'> & { side?: 'new' | 'old' }>(
   comments: readonly C[],
   files: readonly string[],
 ): C[] {
@@ -18,8 +17,13 @@ export function inDiffOrder<C extends Pick<CommentFacts, 'file' | 'line'>>(
     const i = files.indexOf(f);
     return i < 0 ? files.length : i;
   };
+  const sideRank = (c: C) => (c.side === 'old' ? 0 : 1);
   return [...comments].sort(
-    (a, b) => rank(a.file) - rank(b.file) || a.file.localeCompare(b.file) || a.line - b.line,
+    (a, b) =>
+      rank(a.file) - rank(b.file) ||
+      a.file.localeCompare(b.file) ||
+      a.line - b.line ||
+      sideRank(a) - sideRank(b),
   );
 }
 

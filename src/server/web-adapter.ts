@@ -7,6 +7,7 @@ import type { HookRequests } from '../hub/requests.js';
 import type { LuaHost } from '../worker/lua-host.js';
 import { onWebStream, webResume, webRoute, type WebRouteRun } from '../worker/lua-web.js';
 import { worktreeDiff } from '../agents/git-diff.js';
+import { where } from '../ui/diff/diff-place.js';
 import type { AgentDiff, AgentScreen, RouteAnswer, StreamPush, WebHub, WebRequest } from '../web/hub-port.js';
 import { answerVerb, type VerbAnswer } from '../verbs/call.js';
 import { grantsOf } from '../plugins/lock.js';
@@ -222,21 +223,54 @@ async function settled(a: Agent, stopped: () => boolean): Promise<boolean> {
   return true;
 }
 
-/** Each added or unchanged line of a hunk with its file and its number in it (a comment's place). */
+/**
+ * Each line of a hunk with its place (a comment's): added and unchanged lines by their number in
+ * the file now, removed ones by their number in the old file (side old), as review_comment takes it.
+ */
 function withPlaces(lines: AgentDiff['lines']): AgentDiff['lines'] {
   let file = '';
-  let next = 0;
+  let oldFile = '';
+  let nextNew = 0;
+  let nextOld = 0;
   let inHunk = false;
   return lines.map((l) => {
     if (l.text.startsWith('diff --git')) inHunk = false;
-    if (!inHunk && l.text.startsWith('+++ ')) file = l.text.slice(4).replace(/^b\//, '');
+    if (!inHunk && l.text.startsWith('--- ')) oldFile = l.text.slice(4).replace(/^a\//, '');
+    // (a deleted file's lines are named by its old path, as the review panel names them)
+    if (!inHunk && l.text.startsWith('+++ '))
+      file = l.text === '+++ /dev/null' ? oldFile : l.text.slice(4).replace(/^b\//, '');
     if (l.kind === 'hunk') {
       inHunk = true;
-      next = Number(/\+(\d+)/.exec(l.text)?.[1] ?? 1);
+      const m = /^@@ -(\d+)(?:,\d+)? \+(\d+)/.exec(l.text);
+      nextOld = Number(m?.[1] ?? 1) || 1;
+      nextNew = Number(m?.[2] ?? 1) || 1;
       return l;
     }
-    if (!inHunk || !(l.text.startsWith('+') || l.text.startsWith(' '))) return l;
-    return { ...l, file, line: next++ };
+    if (!inHunk) return l;
+    const mark = l.text[0];
+    if (mark === '-') {
+      const line = nextOld++;
+      // (a removed "-- x" reads "--- x": in a hunk the first character decides)
+      return {
+        ...l,
+        kind: 'del',
+        file,
+        line,
+        side: 'old',
+        at: where({ file, line, end: line, side: 'old' }),
+      };
+    }
+    if (mark !== '+' && mark !== ' ') return l;
+    if (mark === ' ') nextOld++;
+    const line = nextNew++;
+    return {
+      ...l,
+      kind: mark === '+' ? 'add' : 'same',
+      file,
+      line,
+      side: 'new',
+      at: where({ file, line, end: line, side: 'new' }),
+    };
   });
 }
 

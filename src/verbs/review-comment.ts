@@ -1,6 +1,6 @@
 // `review_comment AGENT FILE:LINE[-LINE] TEXT`: a review comment on an agent's changes. `at` is a
-// place in its folder, or `selection`: the lines selected in the review panel (or the line at its
-// top), as the panel's `c` comments them.
+// place in its folder (`FILE:LINE (removed)`: removed lines, by old-file number), or `selection`:
+// the lines selected in the review panel (or the line at its top), as the panel's `c` comments them.
 import { ControlError } from '../wire/control-request.js';
 import { findAgent } from './agents.js';
 import type { VerbArgs } from './args.js';
@@ -20,14 +20,14 @@ const args = {
     type: 'string',
     required: true,
     nonEmpty: true,
-    doc: "FILE:LINE or FILE:LINE-LINE (FILE relative to its folder), or selection (the review panel's)",
+    doc: "FILE:LINE or FILE:LINE-LINE (FILE relative to its folder; the file's lines now), FILE:LINE (removed) or FILE:LINE-LINE (removed) (removed lines, numbered in the old file), or selection (the review panel's)",
     cli: { positional: true },
   },
   text: { type: 'string', required: true, nonEmpty: true, doc: 'the remark', cli: { positional: true } },
   side: {
     type: 'enum',
     values: ['new', 'old'],
-    doc: "with snippet: whose lines LINE-LINE count, the file's now (new) or the removed ones (old)",
+    doc: "whose lines LINE-LINE count: the file's now (new, the default) or the removed ones (old, as FILE:LINE (removed) says)",
     cli: false,
   },
   snippet: {
@@ -65,13 +65,20 @@ export const reviewCommentVerb = defineVerb({
     } else {
       const p = parseAt(req.at);
       if (!p)
-        throw new ControlError(`review_comment: at must be FILE:LINE or FILE:LINE-LINE, got "${req.at}"`, {
+        throw new ControlError(
+          `review_comment: at must be FILE:LINE[-LINE] or FILE:LINE[-LINE] (removed), got "${req.at}"`,
+          { reason: 'usage' },
+        );
+      if (p.side === 'old' && req.side === 'new')
+        throw new ControlError(`review_comment: "${req.at}" names removed lines, and side says new`, {
           reason: 'usage',
         });
+      // The place's own words first ("(removed)"), else side (the panel's selection sends it).
+      const side = p.side === 'old' ? 'old' : (req.side ?? 'new');
       try {
         place = req.snippet?.length
-          ? { ...p, side: req.side ?? 'new', snippet: req.snippet }
-          : { ...p, side: 'new', ...(await deps.review.snippet(agent.id, p.file, p.line, p.end)) };
+          ? { ...p, side, snippet: req.snippet }
+          : { ...p, side, ...(await deps.review.snippet(agent.id, p.file, p.line, p.end, side)) };
       } catch (err) {
         throw new ControlError(`review_comment: ${(err as Error).message}`, { reason: 'usage' });
       }

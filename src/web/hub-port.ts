@@ -46,12 +46,18 @@ export interface AgentScreen {
 export interface AgentDiff {
   against: string;
   truncated: boolean;
-  /** `file` and `line`: a line of the file now (added or unchanged) where a comment can go. */
+  /**
+   * `file`, `line`, `side` and `at`: a line of a hunk, where a comment can go. Added and unchanged
+   * lines are the new side (their number in the file now), removed ones the old side (their number
+   * in the old file); `at` names it as comments do ("app.js:2", "app.js:2 (removed)").
+   */
   lines: Array<{
     kind: 'add' | 'del' | 'hunk' | 'file' | 'same';
     text: string;
     file?: string;
     line?: number;
+    side?: 'new' | 'old';
+    at?: string;
   }>;
 }
 

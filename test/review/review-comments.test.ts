@@ -3,79 +3,12 @@
 // their lines, one made stale by a change before sending; S sends one bracketed paste with the
 // live ones in the diff's order and the stale one flagged; the agent's own edit of a line it was
 // told about shows that comment handled.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { answerVerb } from '../../src/verbs/call.js';
-import { USER } from '../../src/hub/principal.js';
-import { press, startHub, tempHome, tempRepo, until, waitForFrame } from '../app/helpers.js';
-import { useHub } from '../support/use-hub.js';
-
-const hubs = useHub();
-const RECORD_CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), 'record-cli.mjs');
-const ID = ['-c', 'user.email=t@t', '-c', 'user.name=t'];
-const git = (dir: string, ...args: string[]) =>
-  execFileSync('git', ['-C', dir, ...ID, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-
-// What the recording CLI's screen says it does (as a CLI's file in lua/default/clis says it).
-const ADAPTER = `status.adapter({ name = "record", match = "record*", detect = function(screen)
-  if screen:find("busy with it") then return "running", "busy", "busy line" end
-  return "idle", nil, "prompt"
-end })
-`;
-
-/** A repository with app.js and lib.js; a worktree agent (the recording CLI) that changed both. */
-export async function commentHub(
-  opts: { cols?: number; rows?: number; edit?: string; files?: Record<string, string> } = {},
-): Promise<{ hub: Hub; wt: string; log: string; home: string }> {
-  const { repo } = tempRepo();
-  fs.writeFileSync(path.join(repo, 'app.js'), 'const a = 1;\nconst b = 2;\nconsole.log(a + b);\n');
-  fs.writeFileSync(path.join(repo, 'lib.js'), 'export function f() {\n  return 1;\n}\n');
-  git(repo, 'add', '.');
-  git(repo, 'commit', '-q', '-m', 'start');
-  const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'botster-record-')), 'got.jsonl');
-  const home = tempHome({ 'user/record.lua': ADAPTER, ...opts.files });
-  const hub = await startHub({
-    cols: opts.cols ?? 120,
-    rows: opts.rows ?? 40,
-    home,
-    agents: [
-      {
-        command: process.execPath,
-        args: [RECORD_CLI, log],
-        name: 'worker',
-        cwd: repo,
-        worktree: true,
-        env: opts.edit ? { RECORD_EDIT: opts.edit } : {},
-      },
-    ],
-  });
-  hubs.track(hub);
-  await until('the agent started', () => hub.agents.list().length === 1);
-  const wt = hub.worktrees.of('1')!.path;
-  fs.writeFileSync(path.join(wt, 'app.js'), 'const a = 1;\nconst b = 3;\nconsole.log(a * b);\n');
-  fs.writeFileSync(path.join(wt, 'lib.js'), 'export function f() {\n  return 2;\n}\n');
-  await until('it asked for pastes', () => hub.agents.get('1')!.terminal.keyModes.bracketedPaste);
-  await until('it is at its prompt', () => hub.state.agentStates['1']?.state === 'idle', 10000);
-  return { hub, wt, log, home };
-}
-
-export const verb = (hub: Hub, name: string, args: Record<string, unknown>) =>
-  answerVerb(hub.control, name, args, USER, () => []) as Promise<Record<string, unknown>>;
-
-/** What the recording CLI read, each read as it came. */
-const received = (log: string): string[] =>
-  fs.existsSync(log)
-    ? fs
-        .readFileSync(log, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as string)
-    : [];
+import { press, until, waitForFrame } from '../app/helpers.js';
+import { commentHub, received, verb } from './comment-hub.js';
 
 /** Three comments: lib.js:2 with c c (keys), app.js:3 (the verb), app.js:2 with c j c (keys). */
 export async function threeComments(hub: Hub): Promise<void> {

@@ -138,3 +138,48 @@ describe('review comments through the CLI and a real server', () => {
     );
   }, 120000);
 });
+
+describe('a removed line from the CLI', () => {
+  it('"FILE:LINE (removed)" comments it; review comments names it apart from the added line of that number', async () => {
+    const root = tempHome();
+    const home = path.join(root, '.botster');
+    const repo = path.join(root, 'repo');
+    fs.mkdirSync(repo);
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', repo, '-c', 'user.email=t@t', '-c', 'user.name=t', ...args], {
+        stdio: 'ignore',
+      });
+    git('init', '-q', '-b', 'main');
+    fs.writeFileSync(path.join(repo, 'app.js'), 'const a = 1;\nconst b = 2;\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'start');
+    const cli = (...args: string[]) =>
+      exec(process.execPath, [BIN, ...args], { BOTSTER_HOME: home }, { cwd: repo });
+    server(home, root);
+    await until('the server answers', () => fs.existsSync(path.join(home, 'hub.sock')), 20000);
+    const made = await cli('new', '--name', 'worker', '--worktree', 'w', '--json', '--', 'cat');
+    expect(made.stderr).toBe('');
+    const wt = JSON.parse(made.stdout).agent.cwd as string;
+    fs.writeFileSync(path.join(wt, 'app.js'), 'const a = 1;\nconst b = 3;\n');
+    const removed = await cli('review', 'comment', 'worker', 'app.js:2 (removed)', 'why drop 2');
+    expect(removed).toMatchObject({ status: 0, stderr: '', stdout: 'c1  app.js:2 (removed)  new\n' });
+    const added = await cli('review', 'comment', 'worker', 'app.js:2', 'why 3');
+    expect(added).toMatchObject({ status: 0, stderr: '', stdout: 'c2  app.js:2  new\n' });
+    // line 1 is no removed line: a usage error that says which are
+    const none = await cli('review', 'comment', 'worker', 'app.js:1 (removed)', 'no');
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/the diff removes no line 1 of app\.js \(it removes 2\)/);
+    expect((await cli('review', 'comments', 'worker')).stdout).toBe(
+      'c1  app.js:2 (removed)  new  why drop 2\nc2  app.js:2  new  why 3\n',
+    );
+    const json = JSON.parse((await cli('review', 'comments', 'worker', '--json')).stdout) as {
+      comments: Array<{ side: string; snippet: string[] }>;
+    };
+    expect(json.comments.map((c) => [c.side, c.snippet])).toEqual([
+      ['old', ['-const b = 2;']],
+      ['new', ['+const b = 3;']],
+    ]);
+    const help = await cli('review', '--help');
+    expect(help.stdout).toContain('"FILE:LINE[-LINE] (removed)"');
+  }, 60000);
+});

@@ -1,11 +1,18 @@
 // The parts of review comments that need no hub: finding a comment's lines again, drawing comments
 // into the review document, the place a selection points at, the prompt's order.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findLines } from '../../src/review/comment-anchor.js';
 import { parseDiff } from '../../src/ui/diff/diff-doc.js';
 import { withComments } from '../../src/ui/diff/diff-comments.js';
 import { parseAt, placeAt } from '../../src/review/review-at.js';
-import { inDiffOrder } from '../../src/review/review-prompt.js';
+import { inDiffOrder, reviewPrompt } from '../../src/review/review-prompt.js';
+import { where } from '../../src/ui/diff/diff-place.js';
+import { commentPath, loadComments } from '../../src/review/comment-file.js';
+import { factsOf } from '../../src/review/review-comments.js';
+import type { CommentFacts } from '../../src/hub/self.js';
 
 const DIFF = `diff --git a/app.js b/app.js
 --- a/app.js
@@ -78,8 +85,8 @@ describe('comments in the review document', () => {
 
 describe('places and order', () => {
   it('FILE:LINE[-LINE]', () => {
-    expect(parseAt('src/a:b.ts:3-5')).toEqual({ file: 'src/a:b.ts', line: 3, end: 5 });
-    expect(parseAt('a.ts:7')).toEqual({ file: 'a.ts', line: 7, end: 7 });
+    expect(parseAt('src/a:b.ts:3-5')).toEqual({ file: 'src/a:b.ts', line: 3, end: 5, side: 'new' });
+    expect(parseAt('a.ts:7')).toEqual({ file: 'a.ts', line: 7, end: 7, side: 'new' });
     expect(parseAt('a.ts:5-3')).toBeNull();
     expect(parseAt('a.ts')).toBeNull();
   });
@@ -92,5 +99,72 @@ describe('places and order', () => {
       c('y', 1),
       c('z', 1),
     ]);
+  });
+});
+
+describe('a removed line and an added line at the same number', () => {
+  const facts = (side: 'new' | 'old', snippet: string, text: string): CommentFacts => ({
+    id: side === 'old' ? 'c1' : 'c2',
+    file: 'app.js',
+    line: 2,
+    end: 2,
+    side,
+    snippet: [snippet],
+    text,
+    state: 'new',
+    created: '2024-01-01T00:00:00.000Z',
+  });
+  const removed = facts('old', '-const b = 2;', 'why drop 2');
+  const added = facts('new', '+const b = 3;', 'why 3');
+
+  it('are named apart, and the name reads back as the same place', () => {
+    expect(where(removed)).toBe('app.js:2 (removed)');
+    expect(where(added)).toBe('app.js:2');
+    expect(where({ ...removed, end: 4 })).toBe('app.js:2-4 (removed)');
+    expect(parseAt(where(removed))).toEqual({ file: 'app.js', line: 2, end: 2, side: 'old' });
+    expect(parseAt('src/a:b.ts:3-5 (removed)')).toEqual({ file: 'src/a:b.ts', line: 3, end: 5, side: 'old' });
+    expect(parseAt(where(added))).toEqual({ file: 'app.js', line: 2, end: 2, side: 'new' });
+  });
+
+  it('the prompt says which, the removed one first as the diff shows it', () => {
+    const text = reviewPrompt('', inDiffOrder([added, removed], ['app.js']), '');
+    expect(text).toBe(
+      '1. app.js:2 (removed)\n```diff\n-const b = 2;\n```\nwhy drop 2\n\n2. app.js:2\n```diff\n+const b = 3;\n```\nwhy 3',
+    );
+  });
+
+  it('one on lines the diff does not show is named with its side too', async () => {
+    const doc = await parseDiff(DIFF, 'main');
+    const shown = withComments(doc, [
+      { id: 'c1', file: 'gone.js', end: 9, side: 'old', text: 'was here', status: '' },
+    ]);
+    expect(shown.lines.slice(-2)).toEqual(['  gone.js:9 (removed)', '  ┃ #1 was here']);
+  });
+
+  it('a comment kept without a side reads as the file now (nothing lost)', () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-review-'));
+    const file = commentPath(home, 'worker', '/wt');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const old = {
+      id: 'c1',
+      file: 'app.js',
+      line: 2,
+      end: 2,
+      snippet: ['+const b = 3;'],
+      text: 'why 3',
+      created: 'x',
+    };
+    const kept = { ...old, id: 'c2', side: 'old', snippet: ['-const b = 2;'] };
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ version: 1, agent: 'worker', dir: '/wt', next: 3, comments: [old, kept] }),
+    );
+    const warned: string[] = [];
+    const data = loadComments(home, 'worker', '/wt', (m) => warned.push(m));
+    expect(warned).toEqual([]);
+    expect(data.comments.map((c) => factsOf(c).side)).toEqual(['new', 'old']);
+    expect(data.comments.map((c) => where(factsOf(c)))).toEqual(['app.js:2', 'app.js:2 (removed)']);
+    expect(data.comments.map((c) => c.text)).toEqual(['why 3', 'why 3']);
+    fs.rmSync(home, { recursive: true, force: true });
   });
 });

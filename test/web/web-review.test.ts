@@ -67,3 +67,48 @@ describe('web: review comments', () => {
     expect(page.body).toContain('[sent]');
   });
 });
+
+describe('web: a removed line and an added line at the same number', () => {
+  it('are two places on the diff page: each taps to its own form, each comment drawn under its own row', async () => {
+    const { repo, git } = tempRepo();
+    onTestFinished(() => fs.rmSync(repo, { recursive: true, force: true }));
+    fs.writeFileSync(path.join(repo, 'made.txt'), 'one\ntwo\n');
+    git('add', '.');
+    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '-m', 'start');
+    const w = await start([{ command: 'cat', name: 'builder', cwd: repo, worktree: true }]);
+    const cwd = await until(
+      'its worktree',
+      () => w.hub.agents.get('1')?.info.cwd !== repo && w.hub.agents.get('1')?.info.cwd,
+      10000,
+    );
+    fs.writeFileSync(path.join(cwd, 'made.txt'), 'one\nTWO\n');
+    const { cookie, csrf } = await w.login();
+    let page = await get(`${w.base}/agents/1/diff`, { cookie });
+    // the removed line is a place too, named as the CLI and the prompt name it
+    expect(page.body).toContain(
+      '<a class="d-del" href="/agents/1/diff?at=made.txt:2+(removed)" data-at="made.txt:2 (removed)">-two</a>',
+    );
+    expect(page.body).toContain(
+      '<a class="d-add" href="/agents/1/diff?at=made.txt:2" data-at="made.txt:2">+TWO</a>',
+    );
+    page = await get(`${w.base}/agents/1/diff?at=made.txt:2+(removed)`, { cookie });
+    expect(page.body).toContain('Comment on made.txt:2 (removed)');
+    expect(page.body).toContain('name="at" value="made.txt:2 (removed)"');
+    for (const [at, text] of [
+      ['made.txt:2 (removed)', 'why drop two'],
+      ['made.txt:2', 'why shout'],
+    ]) {
+      const made = await post(w.base, '/agents/1/comment', { at, text }, { cookie, 'x-csrf-token': csrf });
+      expect(made.status).toBe(303);
+      expect(made.headers.location).toBe('/agents/1/diff');
+    }
+    expect(w.hub.state.facts.comments['1']?.map((c) => `${c.side} ${c.snippet.join('|')}`)).toEqual([
+      'old -two',
+      'new +TWO',
+    ]);
+    page = await get(`${w.base}/agents/1/diff`, { cookie });
+    expect(page.body).toMatch(
+      /-two<\/a>\n<span class="d-comment" id="comment_c1"> {2}┃ #1 why drop two<\/span>\n<a class="d-add"[^>]*>\+TWO<\/a>\n<span class="d-comment" id="comment_c2"> {2}┃ #2 why shout<\/span>/,
+    );
+  });
+});

@@ -152,7 +152,8 @@ routes.post("/agents/:id/stop", function(req, app)
 end)
 
 -- The review of a worktree agent: what it changed against the branch it came from, with the
--- review comments under their lines (docs/review.md). ?at=FILE:LINE opens the form to comment it.
+-- review comments under their lines (docs/review.md). ?at=FILE:LINE (or FILE:LINE (removed)) opens
+-- the form to comment it.
 routes.get("/agents/:id/diff", function(req, app)
   local a = find(app, req.params.id)
   if not a then return redirect("/?note=no+such+agent") end
@@ -160,7 +161,9 @@ routes.get("/agents/:id/diff", function(req, app)
   local at, counts, unsent = {}, {}, 0
   for i, c in ipairs(listed.ok and listed.comments or {}) do
     c.n = i
-    local key = c.file .. ":" .. c["end"]
+    -- under its last line, on its own side: a removed line 2 is another row than an added line 2
+    -- (the key is that row's `at`, src/server/web-adapter.ts)
+    local key = c.file .. ":" .. c["end"] .. (c.side == "old" and " (removed)" or "")
     at[key] = at[key] or {}
     table.insert(at[key], c)
     counts[c.state] = (counts[c.state] or 0) + 1

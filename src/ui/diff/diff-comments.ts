@@ -3,6 +3,7 @@
 // comment whose lines the diff does not show goes under its file's header; one on a file the diff
 // does not hold, at the end.
 import { displayText, Kind, type DiffDoc } from './diff-doc.js';
+import { REMOVED } from './diff-place.js';
 
 /** A comment as the panel draws it. */
 export interface CommentMark {
@@ -76,7 +77,7 @@ export function withComments(doc: DiffDoc, marks: readonly CommentMark[]): DiffD
     row('', Kind.Blank);
     row('── comments on lines the diff does not show ──', Kind.FileHeader);
     for (const m of outside) {
-      row(`  ${displayText(m.file)}:${m.end}`, Kind.Meta);
+      row(`  ${displayText(m.file)}:${m.end}${m.side === 'old' ? REMOVED : ''}`, Kind.Meta);
       for (const t of commentRows(m, ++n)) row(t, Kind.Comment, -1, m.id);
     }
   }
