@@ -29,7 +29,7 @@ local function globs(match, name)
   return out
 end
 
---- profiles.define(name, { command, args, cwd, env, worktree, match, resume, listed, mcp })
+--- profiles.define(name, { command, args, cwd, env, worktree, match, resume, listed, mcp, sandbox })
 function profiles.define(name, def)
   if type(name) ~= "string" or not name:match("^[%w_%-%.]+$") then
     error("profiles.define: name must be a word (letters, digits, _ - .)", 2)
@@ -48,6 +48,9 @@ function profiles.define(name, def)
   end
   if def.listed ~= nil and type(def.listed) ~= "boolean" then error(("profiles.define %q: listed must be true or false"):format(name), 2) end
   if def.mcp ~= nil and type(def.mcp) ~= "boolean" then error(("profiles.define %q: mcp must be true or false"):format(name), 2) end
+  if def.sandbox ~= nil and def.sandbox ~= false and type(def.sandbox) ~= "string" then
+    error(("profiles.define %q: sandbox must be a box's name (sandbox.boxes) or false"):format(name), 2)
+  end
   -- mcp = false: its CLI's shim leaves the hub's MCP server out of the launch (docs/mcp.md).
   local env = def.env
   if def.mcp == false then
@@ -58,7 +61,7 @@ function profiles.define(name, def)
   local old = profiles.find(name)
   -- A project's (.botster/) profile runs in the project's folder unless it says where.
   local project = __botster.project
-  local p = { name = name, command = def.command, args = def.args, cwd = def.cwd or project, env = env, worktree = def.worktree, listed = def.listed ~= false, project = project }
+  local p = { name = name, command = def.command, args = def.args, cwd = def.cwd or project, env = env, worktree = def.worktree, listed = def.listed ~= false, project = project, sandbox = def.sandbox }
   -- Your own "claude" still resumes as the shipped one did, unless it says otherwise.
   p.match = def.match
   if p.match == nil and old then p.match = old.match end
@@ -203,7 +206,7 @@ end
 function __botster.export_profiles()
   local out = {}
   for i, p in ipairs(profiles.list) do
-    out[i] = { name = p.name, command = p.command, args = p.args, cwd = p.cwd, env = p.env, worktree = p.worktree, listed = p.listed, resumes = p.resume ~= nil }
+    out[i] = { name = p.name, command = p.command, args = p.args, cwd = p.cwd, env = p.env, worktree = p.worktree, listed = p.listed, resumes = p.resume ~= nil, sandbox = p.sandbox }
   end
   return out
 end

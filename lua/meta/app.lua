@@ -22,6 +22,13 @@
 ---@field profile? string     # the profile it was started from (user/profiles.lua), if any
 ---@field lead? string        # the agent that started it (its team's lead: `botster-tui new` or `tmux split-window` from inside it; docs/teams.md); the agent list shows it under its lead
 ---@field usage? botster.Usage # what its CLI reported about its cost and limits (docs/usage-facts.md), nil until it did
+---@field box? botster.AgentBox # the box it runs in (docs/security.md#boxes), nil when it runs unboxed
+
+---@class botster.AgentBox
+---@field name string          # the box's name (sandbox.boxes): "default", "strict", ...
+---@field from? string         # the agent whose box it is (one it started runs in its box)
+---@field network boolean
+---@field read "all"|"folder"  # the system and your home read-only, or the system and its folders only
 
 -- An agent in app.agents: its record and what the layout adds.
 ---@class botster.Agent : botster.AgentRecord

@@ -131,3 +131,28 @@ usage = {}
 --- ```
 ---@field jump fun(hit: { agent: { id: string, name: string }, source: "screen"|"scrollback"|"transcript", line: string, at: number|nil, from_bottom?: integer, file?: string, query: string }, app: botster.AppActions)
 search = {}
+
+-- Boxes (lua/default/sandbox.lua; docs/security.md#boxes): what an agent sees and may write.
+---@class botster.BoxDef
+---@field network? boolean      # false: no network (default true)
+---@field read? "all"|"folder"  # "all" (default): the system and your home, read-only; "folder": the system and its folders only
+---@field write? string[]       # more it writes (absolute or ~/...; a folder ends with "/")
+---@field hide? string[]        # more it does not see
+---@field env? table<string, string> # variables the box sets
+
+---@class botster.sandbox
+---@field secrets string[]   # what no box sees (~/.ssh/, ~/.gnupg/, cloud credentials, histories, keyrings, /run/user/ ...): add yours
+---@field protect string[]   # yours that stay read-only even inside a folder a box writes (shell rc files, ~/.config/, ~/.local/bin/, ~/.gitconfig)
+---@field unset string[]     # variables no box keeps (SSH_AUTH_SOCK, DBUS_SESSION_BUS_ADDRESS, ...)
+---@field boxes table<string, botster.BoxDef> # the boxes by name: default, strict; `--sandbox NAME`, a profile's sandbox = "NAME"
+---@field hook integer       # the before_agent_spawn handler that resolves a box (hooks.off turns it off: no boxes)
+--- Which box an agent runs in when nothing asked: "default" for an agent CLI (a file of
+--- lua/default/clis/ knows its program), false for your shell and plain commands.
+--- ```lua
+--- function sandbox.choose(agent) return "strict" end  -- every agent, your shell too
+--- ```
+---@field choose fun(agent: { command: string, program: string|nil, cwd: string, name: string|nil }): string|false
+--- The box `name` for an agent running `program`, resolved: the named box with the secrets, protected
+--- files, variables to drop and the CLI's own needs added; nil when no box has that name.
+---@field resolve fun(name: string, program: string|nil): table|nil
+sandbox = {}

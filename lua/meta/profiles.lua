@@ -12,6 +12,7 @@
 ---@field resume? (fun(agent: botster.ResumeAgent, restore: botster.Restore): botster.ResumeSpec|nil)|false  # the command that resumes an agent's conversation, or nil to start it again as it ran; false: none (a redefine keeps the earlier one's otherwise)
 ---@field listed? boolean           # in the spawn dialog (default true; the shipped ones are not)
 ---@field mcp? boolean              # false: its agents' CLIs run without the hub's MCP server (BOTSTER_MCP=0; docs/mcp.md)
+---@field sandbox? string|false     # the box its agents run in (a name of sandbox.boxes: "default", "strict"), or false for none; nil: sandbox.choose decides (agent CLIs boxed)
 
 ---@class botster.DefinedProfile: botster.Profile
 ---@field name string

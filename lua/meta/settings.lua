@@ -80,6 +80,10 @@
 --- lua/default/clis/ says (default true; docs/mcp.md). false: no launch gets it. A profile with
 --- `mcp = false` leaves it out of its agents alone (BOTSTER_MCP=0 in their environment).
 ---@field mcp boolean
+--- Whether agents run in boxes (lua/default/sandbox.lua; docs/security.md#boxes): default true,
+--- agent CLIs boxed. false: none is, and the hub names in its window each agent CLI that runs
+--- unboxed. What a boxed agent starts stays in its box either way.
+---@field sandbox boolean
 
 ---@type botster.Settings
 settings = {}

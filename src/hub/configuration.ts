@@ -52,6 +52,7 @@ export interface ConfigExport {
     worktree?: boolean | { branch?: string; reuse?: boolean; folder?: string; base?: string };
     /** In the spawn dialog (the shipped ones are not). */ listed?: boolean;
     /** It has a resume function. */ resumes?: boolean;
+    /** The box it runs in (sandbox.boxes), or false for none. */ sandbox?: string | false;
   }>;
   /** The agent CLIs the trusted configuration defines (lua/core/clis.lua); improvements' are not here. */
   clis?: CliInfo[];

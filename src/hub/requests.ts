@@ -166,7 +166,8 @@ export type Request =
    * Start an agent and answer `{ agent }`, or `{ notStarted: why }`: the control socket's `new`. `cwd` is a folder asked for by name (it wins over a profile's); a worktree that
    * cannot be made throws and nothing starts.
    */
-  | { type: 'start_agent'; spec: AgentSpec; focus: boolean; cwd?: string };
+  /** `within`: the agent on whose word it starts (a pipeline run it started): in that agent's box. */
+  | { type: 'start_agent'; spec: AgentSpec; focus: boolean; cwd?: string; within?: string };
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
 const optId = (v: unknown): { id?: string } => (v === undefined || v === null ? {} : { id: text(v) });

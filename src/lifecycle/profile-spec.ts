@@ -33,6 +33,9 @@ export function profileSpec(spec: AgentSpec, profiles: Profiles, cwd?: string): 
   if (folder) out.cwd = folder;
   if (p.env && !Array.isArray(p.env))
     out.env = Object.fromEntries(Object.entries(p.env).map(([k, v]) => [k, String(v)]));
+  if (typeof p.sandbox === 'string' || p.sandbox === false) out.sandbox = p.sandbox;
+  // (asked for beside the name wins: `new --profile P --sandbox off`)
+  if (spec.sandbox !== undefined) out.sandbox = spec.sandbox;
   if (p.worktree === true) out.worktree = true;
   else if (p.worktree && typeof p.worktree === 'object' && !Array.isArray(p.worktree))
     out.worktree = p.worktree;

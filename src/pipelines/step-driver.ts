@@ -104,7 +104,14 @@ export class StepDriver {
             : {}),
       };
       if (!back) {
-        const started = await this.host.hub.request({ type: 'start_agent', spec, focus: false, cwd });
+        // (a run an agent started: its steps' agents run in that agent's box, when it has one)
+        const started = await this.host.hub.request({
+          type: 'start_agent',
+          spec,
+          focus: false,
+          cwd,
+          ...(a.by?.agent ? { within: a.by.agent } : {}),
+        });
         if (isRefused(started)) throw new PipelineError(`its agent did not start: ${started.refused}`);
         if (!('agent' in started))
           throw new PipelineError(

@@ -50,7 +50,9 @@ export const sandboxVerb = defineVerb({
   },
   answer: obj({
     agent: agentRef,
-    box: any('its box: name, from, read, network, writes, hidden, protected, args (bubblewrap\'s); null: none'),
+    box: any(
+      "its box: name, from, read, network, writes, hidden, protected, args (bubblewrap's); null: none",
+    ),
     says: str('the same, in words'),
   }),
   act: (deps, req) => {

@@ -25,7 +25,7 @@ export const agentActions: Actions = {
     const started = await ctx.lifecycle.start(r.spec, {
       focus: r.focus,
       ...(r.cwd ? { cwd: r.cwd } : {}),
-      ...(who.agent ? { within: who.agent.id } : {}),
+      ...(who.agent || r.within ? { within: who.agent?.id ?? r.within } : {}),
       worktreeRequired: true,
     });
     // An agent drives the agents its script started.
