@@ -37,6 +37,7 @@ const benches = [
   'web-echo',
   'web-pages',
   'mcp',
+  'box',
 ].filter((b) => only.length === 0 || only.includes(b));
 // Timings on a shared machine mean little without its load: printed first, and again at the end.
 const load = () =>

@@ -44,12 +44,13 @@ sandbox.boxes = sandbox.boxes or {
   strict = { network = false, read = "folder" },
 }
 
---- Which box an agent runs in when nothing asked for one: agent CLIs (a file of
---- lua/default/clis/ knows its program) in "default"; your shell and plain commands in none.
+--- Which box an agent runs in when nothing asked for one (`--sandbox`, a profile's sandbox). For
+--- now none: boxes are asked for. To box every agent CLI (a file of lua/default/clis/ knows its
+--- program) and leave your shell and plain commands as they are:
+---   function sandbox.choose(agent) return agent.program and clis.find(agent.program) and "default" or false end
 ---@param agent { command: string, program: string|nil, cwd: string }
 ---@return string|false
 function sandbox.choose(agent)
-  if agent.program and clis.find(agent.program) then return "default" end
   return false
 end
 

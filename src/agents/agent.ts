@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { nativePtys, type PtyExit, type PtyProcess, type PtySource } from '../pty/pty-process.js';
@@ -350,6 +351,11 @@ export class Agent {
   /** A shell agent back at its own prompt, as the kernel tells it (OSC 133 or not). */
   atShellPrompt(): boolean {
     if (!this.pty || this.ptyExited || !isShell(this.program)) return false;
+    // An interactive shell only (`bash`, `-bash`, `bash --norc -l`): a script's shell (`sh -c`,
+    // `sh file`) at a `read` waits for an answer, not at a prompt.
+    const argv = this.pty.foreground();
+    if (!argv || !isShell(basename(argv[0]).replace(/^-/, ''))) return false;
+    if (argv.slice(1).some((a) => !a.startsWith('-') || a === '-c' || /^-[a-z]*c/.test(a))) return false;
     return this.pty.ownsForeground?.() ?? false;
   }
 

@@ -188,6 +188,11 @@ function unwrap(name: string, args: string[], binOf: BinLookup): Step {
     return i < args.length ? args.slice(i) : name;
   };
   switch (name) {
+    // An agent's box (src/box/): what it runs comes after bubblewrap's own arguments and `--`.
+    case 'bwrap': {
+      const i = args.indexOf('--');
+      return i >= 0 && i + 1 < args.length ? args.slice(i + 1) : name;
+    }
     case 'env': {
       // `#!/usr/bin/env -S node --flag` arrives as one word "-S node --flag".
       const i = args.findIndex(

@@ -77,10 +77,16 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
   out.push('--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', '--tmpfs', '/var/tmp');
   // A private /tmp still shows, read-only, what of yours lives there: your home, the programs on
   // its PATH, node and the hub's package (a test's home, an install in /tmp).
+  // (the program it was started with, named by its path: `/tmp/tools/claude`)
+  const named = [argv.file, ...argv.args]
+    .flatMap((a) => a.split(/\s+/))
+    .filter((w) => w.startsWith('/') && kind(w) === 'file')
+    .map((w) => path.dirname(w));
   if (box.read === 'all')
     for (const d of new Set([
       home,
       ...(place.path ?? []),
+      ...named,
       path.dirname(path.dirname(process.execPath)),
       packageRoot(),
     ]))

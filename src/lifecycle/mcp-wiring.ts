@@ -28,6 +28,7 @@ export const READ_TOOLS: readonly string[] = [
   'review_comments',
   'check',
   'improvements',
+  'sandbox',
 ];
 
 /** The server a launch gets: the home's own launcher (this very node and package, as hooks use). */

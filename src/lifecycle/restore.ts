@@ -1,6 +1,7 @@
 import type { AgentInfo, AgentSpec } from '../agents/types.js';
 import { isDir, worktreeMissing, type Worktree } from '../agents/worktree.js';
 import type { SessionAgent, SessionId } from './session-file.js';
+import { boxOf } from '../box/box.js';
 
 /** What the hub knows about one agent when it records the session. */
 export interface RecordedAgent {
@@ -35,6 +36,8 @@ function recordOf(a: RecordedAgent): SessionAgent {
   if (a.info.program) out.program = a.info.program;
   if (a.started) out.started = a.started;
   if (a.sessions?.length) out.sessions = a.sessions;
+  // Its box: one an agent's box gave it comes back in that box, not in what Lua would choose now.
+  if (a.spec.box) out.box = a.spec.box;
   return out;
 }
 
@@ -91,6 +94,15 @@ export function planRestore(agents: SessionAgent[]): {
     if (a.env) spec.env = a.env;
     if (a.profile) spec.profile = a.profile;
     if (a.worktree) spec.worktree = { existing: a.worktree };
+    if (a.box) {
+      try {
+        const box = boxOf(a.box);
+        if (box) spec.box = box;
+      } catch {
+        missing.push(`${name}: its box in session.json is not one (it is not started unboxed)`);
+        continue;
+      }
+    }
     specs.push(spec);
     plans.push({ spec, record: a });
   }

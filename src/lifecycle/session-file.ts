@@ -1,3 +1,4 @@
+import type { Box } from '../box/box.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Worktree } from '../agents/worktree.js';
@@ -40,6 +41,8 @@ export interface SessionAgent {
   started?: string;
   /** The conversation ids it reported, oldest first. */
   sessions?: SessionId[];
+  /** The box it ran in (src/box/): it comes back in it. */
+  box?: Box;
   // (No screen: the home keeps nothing of what an agent's screen says, which another agent of yours
   // could read there while `read` refuses it. A `screen` in an older file is not read.)
 }
@@ -175,6 +178,8 @@ function agentFrom(a: Record<string, unknown>): SessionAgent {
   if (str(a.started)) out.started = str(a.started);
   const ids = sessionIds(a.sessions);
   if (ids) out.sessions = ids;
+  // (checked as a box where it is started again: restore.ts)
+  if (a.box && typeof a.box === 'object') out.box = a.box as Box;
   return out;
 }
 

@@ -304,9 +304,11 @@ function AgentEntry({
   const detail = detailOf(a, showCommand);
   const head = ` ${n} ${a.name}${runsOther(a) ? ` › ${a.program}` : ''}${a.attention ? ' !' : ''}`;
   const extra = a.extra ? textWidth(a.extra.map((x) => x.text).join('')) + 1 : 0;
-  // A row too narrow for all of it leaves out the state word (its mark says it), so what the row's
+  // A row too narrow for all of it leaves out the state word (its mark says it; not an exit's code), so what the row's
   // pieces say (usage, first what matters) is not what is cut.
-  const stateWord = !(extra && cols && 1 + depth * 2 + textWidth(head) + 1 + textWidth(state) + extra > cols);
+  const stateWord =
+    shown === 'exited' ||
+    !(extra && cols && 1 + depth * 2 + textWidth(head) + 1 + textWidth(state) + extra > cols);
   return (
     <AgentRow id={a.id}>
       <Text wrap="truncate" inverse={selected} bold={selected}>

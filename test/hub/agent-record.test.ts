@@ -12,12 +12,12 @@ const hubs = fleetHubs();
 
 describe('the agent record', () => {
   it('is in self.agents, in hook payloads and in agents --json, field for field', async () => {
-    const { hub, cli } = await hubs([{ command: 'sh', name: 'one' }]);
+    const { hub, cli } = await hubs([{ command: 'cat', name: 'one' }]);
     const payloads: Array<Record<string, unknown>> = [];
     hub.events.taps.add((event, payload) => {
       if (event === 'agent_spawned') payloads.push(payload.agent as Record<string, unknown>);
     });
-    await hub.lifecycle.spawn({ command: 'sh', name: 'two' });
+    await hub.lifecycle.spawn({ command: 'cat', name: 'two' });
     await until('agent two listed', () => agentRecord(hub.state, '2') !== null);
     const record = agentRecord(hub.state, '2')!;
     expect(Object.keys(record)).toEqual(
