@@ -63,7 +63,8 @@ describe('botster-tui --restore', () => {
     // The folder of one agent goes away: the others come back, the notice says which did not.
     fs.rmSync(folder, { recursive: true });
     const second = start(['--home', home, '--restore']);
-    const s2 = await waitScreen(second, /not restored/);
+    // (the notice may come before the last agent is back: both, in any order)
+    const s2 = await waitScreen(second, /1 cat[\s\S]*2 wt[\s\S]*⎇ botster\/wt[\s\S]*not restored/);
     expect(s2.replace(/\s+/g, ' ')).toContain(
       `not restored: keeper: its folder ${folder} is gone (start a new one with profile:keeper)`,
     );
