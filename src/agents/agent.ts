@@ -1,5 +1,3 @@
-import { basename } from 'node:path';
-import os from 'node:os';
 import { resolve } from 'node:path';
 import { nativePtys, type PtyExit, type PtyProcess, type PtySource } from '../pty/pty-process.js';
 import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
@@ -7,9 +5,9 @@ import { resolveCommand } from '../pty/resolve-command.js';
 import { HeadlessTerminal, type PlainEcho } from '../terminal/headless-terminal.js';
 import { agentEnv } from './agent-env.js';
 import { buildArgv, displayCommand, programOf, specProgram, withSetup } from './command-line.js';
-import { isShell, programName } from './program-name.js';
+import { interactiveShell, isShell, programName } from './program-name.js';
 import { boxedArgv } from '../box/box-runner.js';
-import type { BoxPlace } from '../box/bwrap-args.js';
+import { boxPlace } from '../box/bwrap-args.js';
 import { Listeners } from './listeners.js';
 import type { AgentInfo, AgentSpec, AgentStatus } from './types.js';
 import type { AgentOptions } from './agent-options.js';
@@ -65,6 +63,8 @@ export class Agent {
   private readonly commandProgram: string;
   /** The foreground program when refreshProgram last looked; null before it could tell. */
   private foreground: string | null = null;
+  /** The foreground's argv when refreshProgram last looked. */
+  private foregroundArgv: string[] | null = null;
   private viaShell = false;
   private env: Record<string, string>;
 
@@ -151,26 +151,13 @@ export class Agent {
     let pty: PtyProcess;
     try {
       // In its box (src/box/): one that cannot be made starts nothing, and says why.
-      const run = spec.box ? boxedArgv(spec.box, this.boxPlace(), argv, this.env.PATH) : argv;
+      const run = spec.box ? boxedArgv(spec.box, boxPlace(this.cwd, this.env), argv, this.env.PATH) : argv;
       pty = this.ptys.spawn({ file: run.file, args: run.args, cwd: this.cwd, env: this.env, cols, rows });
     } catch (err) {
       this.failToStart(err instanceof Error ? err.message : String(err));
       return;
     }
     this.attach(pty);
-  }
-
-  /** Where its box is: its folder, its home, the hub's home and socket. */
-  private boxPlace(): BoxPlace {
-    const hub = this.env.BOTSTER_HOME;
-    return {
-      cwd: this.cwd,
-      home: this.env.HOME ?? os.homedir(),
-      path: (this.env.PATH ?? '').split(':').filter((d) => d.startsWith('/')),
-      ...(hub
-        ? { hub: { home: hub, ...(this.env.BOTSTER_SOCKET ? { socket: this.env.BOTSTER_SOCKET } : {}) } }
-        : {}),
-    };
   }
 
   private attach(pty: PtyProcess): void {
@@ -340,6 +327,7 @@ export class Agent {
   refreshProgram(): boolean {
     if (!this.pty || this.ptyExited) return false;
     const argv = this.pty.foreground();
+    this.foregroundArgv = argv;
     if (!argv) return false;
     const name = programName(argv) || null;
     if (name === null || name === this.foreground) return false;
@@ -351,11 +339,8 @@ export class Agent {
   /** A shell agent back at its own prompt, as the kernel tells it (OSC 133 or not). */
   atShellPrompt(): boolean {
     if (!this.pty || this.ptyExited || !isShell(this.program)) return false;
-    // An interactive shell only (`bash`, `-bash`, `bash --norc -l`): a script's shell (`sh -c`,
-    // `sh file`) at a `read` waits for an answer, not at a prompt.
-    const argv = this.pty.foreground();
-    if (!argv || !isShell(basename(argv[0]).replace(/^-/, ''))) return false;
-    if (argv.slice(1).some((a) => !a.startsWith('-') || a === '-c' || /^-[a-z]*c/.test(a))) return false;
+    // (the argv refreshProgram read for this check: no second look at /proc)
+    if (!this.foregroundArgv || !interactiveShell(this.foregroundArgv)) return false;
     return this.pty.ownsForeground?.() ?? false;
   }
 

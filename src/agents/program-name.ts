@@ -14,6 +14,15 @@ const SHELLS = new Set(['sh', 'dash', 'bash', 'zsh', 'ksh', 'mksh', 'ash', 'fish
 
 /** A program name that is a shell's. */
 export const isShell = (name: string): boolean => SHELLS.has(name);
+
+/**
+ * An interactive shell's argv (`bash`, `-bash`, `bash --norc -l`): not a script's (`sh -c`,
+ * `sh file`), whose `read` waits for an answer, not at a prompt.
+ */
+export function interactiveShell(argv: readonly string[]): boolean {
+  if (!argv.length || !SHELLS.has(base(argv[0]))) return false;
+  return !argv.slice(1).some((a) => !a.startsWith('-') || /^-[a-z]*c/.test(a));
+}
 const PYTHON = /^(?:python|pypy)\d*(?:\.\d+)?$/;
 
 /** Basename of argv[0]; a login shell's `-bash` is bash. */

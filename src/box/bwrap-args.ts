@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { inHome, type Box } from './box.js';
 import { gitWrites } from './git-writes.js';
@@ -52,6 +53,17 @@ const SYSTEM = [
   '/nix',
   '/snap',
 ];
+
+/** Where an agent with this folder and environment has its box: its home, PATH, the hub's home and socket. */
+export function boxPlace(cwd: string, env: Record<string, string | undefined>): BoxPlace {
+  const hub = env.BOTSTER_HOME;
+  return {
+    cwd,
+    home: env.HOME ?? os.homedir(),
+    path: (env.PATH ?? '').split(':').filter((d) => d.startsWith('/')),
+    ...(hub ? { hub: { home: hub, ...(env.BOTSTER_SOCKET ? { socket: env.BOTSTER_SOCKET } : {}) } } : {}),
+  };
+}
 
 /** The folders it writes: the box's own (given by the agent that started it), else its cwd. */
 export function boxFolders(box: Box, place: BoxPlace): string[] {

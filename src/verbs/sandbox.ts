@@ -1,5 +1,5 @@
-import os from 'node:os';
-import { bwrapArgs, boxFolders } from '../box/bwrap-args.js';
+import fs from 'node:fs';
+import { bwrapArgs, boxFolders, boxPlace } from '../box/bwrap-args.js';
 import { inHome } from '../box/box.js';
 import { findAgent } from './agents.js';
 import { defineVerb } from './verb.js';
@@ -24,8 +24,10 @@ function says(name: string, box: ReturnType<typeof boxOf>): string {
 function boxOf(agent: ReturnType<typeof findAgent>) {
   const box = agent.spec.box;
   if (!box) return null;
-  const home = agent.spec.env?.HOME ?? process.env.HOME ?? os.homedir();
-  const place = { cwd: agent.cwd, home };
+  const place = boxPlace(agent.cwd, { ...process.env, ...agent.spec.env });
+  const home = place.home;
+  // (what is not there is not worth naming: only what this home has)
+  const there = (p: string) => fs.existsSync(p.replace(/\/+$/, '') || '/');
   const writes = [...boxFolders(box, place), ...box.write.map((p) => inHome(p, home))];
   return {
     name: box.name,
@@ -33,8 +35,8 @@ function boxOf(agent: ReturnType<typeof findAgent>) {
     read: box.read,
     network: box.network,
     writes,
-    hidden: box.hide.map((p) => inHome(p, home)),
-    protected: box.protect.map((p) => inHome(p, home)),
+    hidden: box.hide.map((p) => inHome(p, home)).filter(there),
+    protected: box.protect.map((p) => inHome(p, home)).filter(there),
     args: bwrapArgs(box, place, { file: agent.spec.command, args: agent.spec.args ?? [] }),
   };
 }
