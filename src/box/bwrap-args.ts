@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { inHome, type Box } from './box.js';
 import { gitWrites } from './git-writes.js';
 
@@ -154,7 +155,18 @@ let root: string | undefined;
 /** The installed package (its dist/ and bin/): found from this file. */
 function packageRoot(): string {
   if (root) return root;
-  let d = path.dirname(new URL(import.meta.url).pathname);
-  while (d !== '/' && !fs.existsSync(path.join(d, 'package.json'))) d = path.dirname(d);
+  // (dist/ has a package.json of its own: the package is the folder whose package.json is ours)
+  const ours = (d: string) => {
+    try {
+      return (
+        (JSON.parse(fs.readFileSync(path.join(d, 'package.json'), 'utf8')) as { name?: string }).name ===
+        'botster-tui'
+      );
+    } catch {
+      return false;
+    }
+  };
+  let d = path.dirname(fileURLToPath(import.meta.url));
+  while (d !== '/' && !ours(d)) d = path.dirname(d);
   return (root = d);
 }
