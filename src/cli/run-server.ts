@@ -340,7 +340,11 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const takeKeys = (h: Hub) => {
     if (!early) return;
     live = h;
-    for (const c of attach.list()) h.clients.attach(c.id, c.cols, c.rows, c.machine);
+    // (Attached at the planned frame already: a resize since then was for a hub not yet live.)
+    for (const c of attach.list()) {
+      h.clients.attach(c.id, c.cols, c.rows, c.machine);
+      h.clients.resize(c.id, c.cols, c.rows);
+    }
     const typed = early;
     early = null;
     for (const [id, data] of typed) h.clients.input(id, data);

@@ -185,6 +185,9 @@ export function attached(sock: Duplex, a: Attached): Promise<number> {
     stdin.on('data', (d: Buffer) => send(MSG.INPUT, d));
     stdin.on('end', () => finish(0));
     stdout.on('resize', () => send(MSG.RESIZE, size()));
+    // A resize between the HELLO (bin's early start sends it long before this) and the listener
+    // above went unheard: say the size now (the server ignores one it has).
+    send(MSG.RESIZE, size());
     // Without a claim the keys go through the socket from the start; with one, the server's
     // WELCOME says who reads them (until then the terminal keeps them for whoever reads first).
     if (!claimed) readInput(true);

@@ -1,7 +1,7 @@
 // What `self` is in App:render: the plain data app-data.ts projects the state into, and the shapes
 // of the facts it shows. The hub owns this vocabulary (the Lua runtime, the worker and the frame read
 // it), so it lives here and not with the Lua configuration's loading.
-import type { AgentWorktree } from '../wire/agent-record.js';
+import type { AgentBox, AgentWorktree } from '../wire/agent-record.js';
 import type { PluginFacts } from '../plugins/plugin-facts.js';
 
 /** A repository with a `.botster/` the hub found (app.projects). */
@@ -158,6 +158,7 @@ export interface AppData {
     signal?: number | null;
     signal_name?: string | null;
     title: string;
+    /** The box it runs in (src/box/; absent: none). */ box?: AgentBox;
     scroll?: number;
     branch?: string;
     /** The git branch checked out in its folder (its HEAD; a short hash when detached). */ git_branch?: string;

@@ -41,6 +41,14 @@ export function spawnPayload(spec: AgentSpec): Record<string, unknown> {
 export function sameAgents(a: AppData['agents'], b: AppData['agents']): boolean {
   return (
     a.length === b.length &&
-    a.every((x, i) => x.id === b[i].id && x.name === b[i].name && x.command === b[i].command)
+    a.every(
+      (x, i) =>
+        x.id === b[i].id &&
+        x.name === b[i].name &&
+        x.command === b[i].command &&
+        // One that could not start (its folder is gone) or runs in a box draws otherwise.
+        x.status === b[i].status &&
+        !x.box === !b[i].box,
+    )
   );
 }
