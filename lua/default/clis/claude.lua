@@ -59,6 +59,19 @@ clis.define({
   command = "claude",
   packages = { "@anthropic-ai/claude-code" },
   version = "2.1.331",
+  -- What it writes besides its folder (its box: docs/security.md#boxes), seen with 2.1.332: its
+  -- config folder, with .claude.json inside it. Unboxed it keeps ~/.claude.json in your home and
+  -- writes it by rename (a temp file beside it, a mkdir lock ~/.claude.json.lock), so no mount of
+  -- that one file can hold it; with CLAUDE_CONFIG_DIR set it keeps it in that folder. Without a
+  -- .claude.json it can write it still answers, but on every start offers its first-run choices
+  -- again and then turns auto mode on, writing permissions.defaultMode = "auto" into your
+  -- settings.json (what it did is never saved); without ~/.claude/ it says "Transcript writes are
+  -- failing (read-only filesystem — EROFS)" (nothing to resume). Your ~/.claude.json (onboarding,
+  -- trusted folders, user MCP servers) is not read there: the box needs a copy of it as
+  -- ~/.claude/.claude.json, or Claude onboards again. What else it tries (MCP logs in
+  -- ~/.cache/claude-cli-nodejs, its claude:// handler in ~/.local/share/applications and
+  -- ~/.config/mimeapps.list) fails quietly.
+  sandbox = { write = { "~/.claude/" }, env = { CLAUDE_CONFIG_DIR = "~/.claude" } },
   -- Its permission dialogs preselect "1. Yes": Enter takes it, Escape declines.
   -- A prompt of several lines goes in as one bracketed paste (it asks for them), then Enter sends it.
   multiline = "paste",

@@ -58,6 +58,16 @@ clis.define({
   command = "codex",
   packages = { "@openai/codex" },
   version = "0.169.0",
+  -- What it writes besides its folder (its box: docs/security.md#boxes), seen with 0.171.0:
+  -- $CODEX_HOME (~/.codex): its SQLite state (without it: "Codex couldn't start because its local
+  -- database appears to be damaged ... unable to open database file"), sessions, history,
+  -- auth.json (a file, not the keyring), config.toml, and, started without -c, its shared
+  -- background server (app-server-daemon/, app-server-control/*.sock, a copy of its binary in
+  -- packages/; without them: "failed to create daemon state directory ... Read-only file
+  -- system"). The hub's launches pass -c (notify, MCP), which keeps that server inside Codex
+  -- ("Running without the shared background server: command-line configuration overrides ...
+  -- requires embedded mode"); `codex --no-daemon` does too.
+  sandbox = { write = { "~/.codex/" } },
   -- Its approval takes "y" (Enter would take whatever is selected); Escape declines.
   -- A prompt of several lines goes in as one bracketed paste (it asks for them), then Enter sends it.
   multiline = "paste",

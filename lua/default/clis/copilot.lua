@@ -12,6 +12,14 @@ clis.define({
   command = "copilot",
   packages = { "@github/copilot" },
   version = "1.0.102",
+  -- What it writes besides its folder (its box: docs/security.md#boxes), seen with 1.0.102:
+  -- ~/.copilot/ ($COPILOT_HOME: config.json by rename, session-state/, logs/) and ~/.cache/copilot/
+  -- ($COPILOT_CACHE_HOME: the binary unpacks its JavaScript there on a first run, 235 MB, and locks
+  -- it in use on every run). Without the cache: "Failed to extract bundled package: Error: ENOENT:
+  -- no such file or directory, mkdir '~/.cache'"; without ~/.copilot/ it exits 1 saying nothing.
+  -- A token /login kept in your keychain (D-Bus, which a box hides) is not there: COPILOT_GITHUB_TOKEN
+  -- or GH_TOKEN is.
+  sandbox = { write = { "~/.copilot/", "~/.cache/copilot/" } },
   -- Its dialogs preselect "1. Yes": Enter takes it, Escape cancels.
   -- What stops its turn (botster-tui interrupt, ctrl+c in normal mode): 1.0's working row says "esc esc interrupt".
   interrupt = "escape escape",

@@ -60,6 +60,12 @@ clis.define({
   command = "gemini",
   packages = { "@google/gemini-cli" },
   version = "0.61.0",
+  -- What it writes besides its folder (its box: docs/security.md#boxes), seen with 0.61.0:
+  -- ~/.gemini/ ($GEMINI_CLI_HOME/.gemini): projects.json (by rename), chats and logs in tmp/,
+  -- history/, state.json, settings.json (in place). Without it it stops at start: "An unexpected
+  -- critical error occurred:Error: EROFS: read-only file system, open
+  -- '~/.gemini/projects.json.<uuid>.tmp'".
+  sandbox = { write = { "~/.gemini/" } },
   -- Its dialogs preselect "Allow once": Enter takes it, Escape declines.
   -- A prompt of several lines goes in as one bracketed paste (it asks for them), then Enter sends it.
   multiline = "paste",

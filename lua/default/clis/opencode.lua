@@ -92,6 +92,17 @@ clis.define({
   command = "opencode",
   packages = { "opencode-ai" },
   version = "1.18.33",
+  -- What it writes besides its folder (its box: docs/security.md#boxes), seen with 1.18.33, the XDG
+  -- folders of its own: data (opencode.db, snapshots, log, auth.json), state (locks, model.json,
+  -- prompt history), cache (bin/, the npm packages of providers and plugins) and config (a
+  -- .gitignore it writes when missing, its plugins' package.json). Without one it stops at start:
+  -- "EROFS: read-only file system, mkdir '~/.local/share/opencode'" (or .local/state, .cache);
+  -- without the config folder "Error: Unexpected server error" (opencode run: "Unknown:
+  -- FileSystem.writeFile (~/.config/opencode/.gitignore)"). (~/.local/share/opentui, its
+  -- tree-sitter grammars, it does without.)
+  sandbox = {
+    write = { "~/.local/share/opencode/", "~/.local/state/opencode/", "~/.cache/opencode/", "~/.config/opencode/" },
+  },
   -- Its permission prompt preselects "Allow once": Enter takes it, Escape rejects.
   -- What stops its turn (botster-tui interrupt, ctrl+c in normal mode): its footer says "esc interrupt" while a turn runs.
   interrupt = "escape",

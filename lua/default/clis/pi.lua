@@ -37,6 +37,11 @@ clis.define({
   command = "pi",
   packages = { "@mariozechner/pi-coding-agent" },
   version = "0.73.1",
+  -- What it writes besides its folder (its box: docs/security.md#boxes), seen with 0.73.1:
+  -- ~/.pi/agent/ ($PI_CODING_AGENT_DIR): sessions/, settings.json and auth.json (each with a .lock
+  -- beside it), bin/ (fd and ripgrep it downloads when missing). Without it it stops at start:
+  -- "Error: ENOENT: no such file or directory, mkdir '~/.pi/agent/sessions/--<folder>--'".
+  sandbox = { write = { "~/.pi/agent/" } },
   resume = { args = { "--session", "{session}" }, last = { "--continue" } },
   hooks = {
     files = { ["pi-extension.ts"] = EXTENSION },

@@ -10,6 +10,12 @@ clis.define({
   command = "qwen",
   packages = { "@qwen-code/qwen-code" },
   version = "0.24.4",
+  -- What it writes besides its folder (its box: docs/security.md#boxes), seen with 0.24.4: ~/.qwen/
+  -- ($QWEN_HOME; QWEN_RUNTIME_DIR moves its chats and logs): settings.json (by rename, a .orig
+  -- beside it), projects/<folder>/chats, sessions/, tmp/, extension-store/. Without it it never gets
+  -- past "Initializing..." and says nothing. (Its update check runs npm, which cannot write ~/.npm
+  -- in a box: "Update check skipped".)
+  sandbox = { write = { "~/.qwen/" } },
   -- Its approvals preselect "Allow once": Enter takes it, Escape declines.
   answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
   resume = { args = { "--resume", "{session}" }, last = { "--continue" } },
