@@ -23,9 +23,10 @@ export interface BoxPlace {
 
 const TMPS = ['/tmp', '/var/tmp'];
 
-type Kind = 'dir' | 'file' | null;
+export type Kind = 'dir' | 'file' | null;
 
-function kind(p: string): Kind {
+/** A folder, a file, or nothing there. */
+export function kind(p: string): Kind {
   try {
     const st = fs.statSync(p);
     return st.isDirectory() ? 'dir' : 'file';
@@ -39,7 +40,7 @@ export const within = (p: string, dir: string): boolean =>
   p === dir || p.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
 
 /** The system folders a box that reads only its folders still sees (programs, libraries, certificates). */
-const SYSTEM = [
+export const SYSTEM = [
   '/usr',
   '/bin',
   '/sbin',
@@ -134,7 +135,7 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
 
 let root: string | undefined;
 /** The installed package (its dist/ and bin/): found from this file. */
-function packageRoot(): string {
+export function packageRoot(): string {
   if (root) return root;
   let d = path.dirname(new URL(import.meta.url).pathname);
   while (d !== '/' && !fs.existsSync(path.join(d, 'package.json'))) d = path.dirname(d);
