@@ -39,9 +39,17 @@ sandbox.unset = sandbox.unset or { "SSH_AUTH_SOCK", "DBUS_SESSION_BUS_ADDRESS", 
 
 --- The boxes by name (`--sandbox NAME`, a profile's `sandbox = "NAME"`). `read`: "all" (the
 --- system and your home, read-only) or "folder" (the system and its folders only).
+---
+--- A box of `runner = "podman"` is a container of `image` (podman; docs/security.md): the image's
+--- system, its folders and what its CLI writes mounted at the same paths, your home read-only only
+--- when it says read = "all" (what is secret still hidden), what `mount` names read-only. No image
+--- is shipped and none is pulled for you here; one of yours, in user/hooks.lua:
+---   sandbox.boxes.container = { runner = "podman", image = "localhost/my-agent-image", network = true }
+--- "devcontainer" runs it in the image its repository's .devcontainer/devcontainer.json names.
 sandbox.boxes = sandbox.boxes or {
   default = { network = true, read = "all" },
   strict = { network = false, read = "folder" },
+  devcontainer = { runner = "podman", devcontainer = true, network = true },
 }
 
 --- Which box an agent runs in when nothing asked for one (`--sandbox`, a profile's sandbox). For
@@ -69,11 +77,18 @@ end
 function sandbox.resolve(name, program)
   local b = sandbox.boxes[name]
   if type(b) ~= "table" then return nil end
+  local runner = b.runner or "bwrap"
   local box = {
-    name = name, runner = b.runner or "bwrap", network = b.network ~= false, read = b.read or "all",
+    name = name, runner = runner, network = b.network ~= false,
+    -- a container sees its image's system, not yours, unless it says read = "all"
+    read = b.read or (runner == "podman" and "folder" or "all"),
     write = copy(b.write), hide = copy(sandbox.secrets), protect = copy(sandbox.protect),
     env = {}, unset = copy(sandbox.unset),
   }
+  if runner == "podman" then
+    box.image, box.devcontainer = b.image, b.devcontainer
+    if b.mount then box.mount = copy(b.mount) end
+  end
   for _, p in ipairs(b.hide or {}) do box.hide[#box.hide + 1] = p end
   for k, v in pairs(b.env or {}) do box.env[k] = v end
   local cli = program and clis.find(program)

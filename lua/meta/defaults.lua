@@ -135,16 +135,20 @@ search = {}
 -- Boxes (lua/default/sandbox.lua; docs/security.md#boxes): what an agent sees and may write.
 ---@class botster.BoxDef
 ---@field network? boolean      # false: no network (default true)
----@field read? "all"|"folder"  # "all" (default): the system and your home, read-only; "folder": the system and its folders only
+---@field read? "all"|"folder"  # "all" (default; a container's: "folder"): the system and your home, read-only; "folder": the system and its folders only
 ---@field write? string[]       # more it writes (absolute or ~/...; a folder ends with "/")
 ---@field hide? string[]        # more it does not see
 ---@field env? table<string, string> # variables the box sets
+---@field runner? "bwrap"|"podman" # what makes it: bubblewrap (default), or a container (podman)
+---@field image? string         # a container's image (runner "podman"): "name", "name:tag", "host/name@sha256:..."
+---@field devcontainer? boolean # a container of the image its repository's .devcontainer/devcontainer.json names (its `image`; one it builds is not built)
+---@field mount? string[]       # yours a container sees read-only at the same path (e.g. "/usr" to run your programs in a bare image)
 
 ---@class botster.sandbox
 ---@field secrets string[]   # what no box sees (~/.ssh/, ~/.gnupg/, cloud credentials, histories, keyrings, /run/user/ ...): add yours
 ---@field protect string[]   # yours that stay read-only even inside a folder a box writes (shell rc files, ~/.config/, ~/.local/bin/, ~/.gitconfig)
 ---@field unset string[]     # variables no box keeps (SSH_AUTH_SOCK, DBUS_SESSION_BUS_ADDRESS, ...)
----@field boxes table<string, botster.BoxDef> # the boxes by name: default, strict; `--sandbox NAME`, a profile's sandbox = "NAME"
+---@field boxes table<string, botster.BoxDef> # the boxes by name: default, strict, devcontainer; `--sandbox NAME`, a profile's sandbox = "NAME"
 ---@field hook integer       # the before_agent_spawn handler that resolves a box (hooks.off turns it off: no boxes)
 --- Which box an agent runs in when nothing asked: "default" for an agent CLI (a file of
 --- lua/default/clis/ knows its program), false for your shell and plain commands.

@@ -6,7 +6,7 @@ import { HeadlessTerminal, type PlainEcho } from '../terminal/headless-terminal.
 import { agentEnv } from './agent-env.js';
 import { buildArgv, displayCommand, programOf, specProgram, withSetup } from './command-line.js';
 import { interactiveShell, isShell, programName } from './program-name.js';
-import { boxedArgv } from '../box/box-runner.js';
+import { boxedArgv, containerGone, containerOf } from '../box/box-runner.js';
 import { boxPlace } from '../box/bwrap-args.js';
 import { Listeners } from './listeners.js';
 import type { AgentInfo, AgentSpec, AgentStatus } from './types.js';
@@ -67,6 +67,8 @@ export class Agent {
   private foregroundArgv: string[] | null = null;
   private viaShell = false;
   private env: Record<string, string>;
+  /** The container it runs in (a box of runner podman): removed after it exited, if still there. */
+  private container: string | null = null;
 
   private readonly idleMs: number;
   private readonly highWater: number;
@@ -136,8 +138,14 @@ export class Agent {
       return;
     }
     if (opts.remote) this.attach(opts.remote.pty);
-    else if (opts.kept) this.attach(opts.kept);
-    else this.start(opts.spec, cols, rows, opts.setup);
+    else if (opts.kept) {
+      this.attach(opts.kept);
+      // A container an earlier server started: found, to be removed after it exited.
+      if (opts.spec.box?.runner === 'podman')
+        void containerOf(boxPlace(this.cwd, this.env), this.id, this.env).then((c) => {
+          if (c && !this.ptyExited) this.container ??= c;
+        });
+    } else this.start(opts.spec, cols, rows, opts.setup);
   }
 
   private start(spec: AgentSpec, cols: number, rows: number, setup?: string): void {
@@ -151,8 +159,11 @@ export class Agent {
     let pty: PtyProcess;
     try {
       // In its box (src/box/): one that cannot be made starts nothing, and says why.
-      const run = spec.box ? boxedArgv(spec.box, boxPlace(this.cwd, this.env), argv, this.env.PATH) : argv;
+      const run = spec.box
+        ? boxedArgv(spec.box, boxPlace(this.cwd, this.env), argv, this.env.PATH, { id: this.id, env: this.env })
+        : argv;
       pty = this.ptys.spawn({ file: run.file, args: run.args, cwd: this.cwd, env: this.env, cols, rows });
+      if ('container' in run && run.container) this.container = run.container;
     } catch (err) {
       this.failToStart(err instanceof Error ? err.message : String(err));
       return;
@@ -271,6 +282,8 @@ export class Agent {
 
   private async onPtyExit(e: PtyExit): Promise<void> {
     this.ptyExited = true;
+    if (this.container) containerGone(this.container, this.env);
+    this.container = null;
     if (this.groupKill.armed && !this.groupAlive()) this.groupKill.stop();
     // Everything the child wrote is in the terminal's queue (the PTY layer drained it): let it be
     // parsed so the final screen is complete when we say "exited".

@@ -8,7 +8,14 @@ export interface Box {
   name: string;
   /** The agent whose box this is (what it started runs in its box). */
   from?: string;
-  runner: 'bwrap';
+  /** What makes it: bubblewrap on this machine's system, or a container of `image` (podman). */
+  runner: 'bwrap' | 'podman';
+  /** A container's image (podman); absent with `devcontainer`: the repository's devcontainer.json says. */
+  image?: string;
+  /** A container's image is the `image` of the agent's repository's .devcontainer/devcontainer.json. */
+  devcontainer?: boolean;
+  /** Yours a container sees read-only at the same path (its image's own system besides: `/usr` to run yours). */
+  mount?: string[];
   /** false: no network at all (its own, empty, network namespace). */
   network: boolean;
   /** `all`: the system and your home read-only; `folder`: the system and its folders only. */
@@ -71,7 +78,8 @@ export function boxOf(v: unknown): Box | null {
   if (!isObject(v))
     throw new BoxError(`sandbox must be a box (a table), a box's name or false, got ${typeof v}`);
   const runner = v.runner ?? 'bwrap';
-  if (runner !== 'bwrap') throw new BoxError(`sandbox.runner must be "bwrap", got ${JSON.stringify(runner)}`);
+  if (runner !== 'bwrap' && runner !== 'podman')
+    throw new BoxError(`sandbox.runner must be "bwrap" or "podman", got ${JSON.stringify(runner)}`);
   const read = v.read ?? 'all';
   if (read !== 'all' && read !== 'folder') throw new BoxError(`sandbox.read must be "all" or "folder"`);
   const unset: string[] = [];
@@ -92,8 +100,34 @@ export function boxOf(v: unknown): Box | null {
     unset,
   };
   if (v.folders !== undefined) box.folders = paths(v.folders, 'folders');
+  if (runner === 'podman') {
+    if (v.image !== undefined && v.image !== null) box.image = imageRef(v.image);
+    if (v.devcontainer === true) box.devcontainer = true;
+    if (!box.image && !box.devcontainer)
+      throw new BoxError('a podman box needs its image: sandbox.image = "NAME", or devcontainer = true');
+    const mount = paths(v.mount, 'mount');
+    if (mount.length) box.mount = mount;
+  } else if (v.image !== undefined || v.devcontainer !== undefined || v.mount !== undefined)
+    throw new BoxError('sandbox.image, devcontainer and mount are a container\'s: runner = "podman"');
   if (typeof v.from === 'string' && /^\d+$/.test(v.from)) box.from = v.from;
   return box;
+}
+
+/**
+ * A plain image reference (`name`, `name:tag`, `registry/name@sha256:...`): what podman is given as
+ * its image and nothing else (never a flag, never two words).
+ */
+export function imageRef(v: unknown): string {
+  if (
+    typeof v !== 'string' ||
+    v.length > 255 ||
+    !/^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/.test(v) ||
+    v.split('/').includes('..')
+  )
+    throw new BoxError(
+      `sandbox.image must be an image's name (name, name:tag, host/name@sha256:...), got ${JSON.stringify(v)}`,
+    );
+  return v;
 }
 
 /** `~` and `~/x` in the agent's home. */

@@ -25,9 +25,10 @@ export interface BoxPlace {
 
 const TMPS = ['/tmp', '/var/tmp'];
 
-type Kind = 'dir' | 'file' | null;
+export type Kind = 'dir' | 'file' | null;
 
-function kind(p: string): Kind {
+/** A folder, a file, or nothing there. */
+export function kind(p: string): Kind {
   try {
     const st = fs.statSync(p);
     return st.isDirectory() ? 'dir' : 'file';
@@ -41,7 +42,7 @@ export const within = (p: string, dir: string): boolean =>
   p === dir || p.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
 
 /** The system folders a box that reads only its folders still sees (programs, libraries, certificates). */
-const SYSTEM = [
+export const SYSTEM = [
   '/usr',
   '/bin',
   '/sbin',
@@ -153,7 +154,7 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
 
 let root: string | undefined;
 /** The installed package (its dist/ and bin/): found from this file. */
-function packageRoot(): string {
+export function packageRoot(): string {
   if (root) return root;
   // (dist/ has a package.json of its own: the package is the folder whose package.json is ours)
   const ours = (d: string) => {

@@ -26,7 +26,14 @@ export function infoFacts(agent: Agent, info: AgentInfo): AgentFacts {
 /** What `self` and `agents --json` show of its box. */
 function boxFacts(box: Box | undefined): AgentBox | undefined {
   if (!box) return undefined;
-  return { name: box.name, ...(box.from ? { from: box.from } : {}), network: box.network, read: box.read };
+  return {
+    name: box.name,
+    ...(box.from ? { from: box.from } : {}),
+    network: box.network,
+    read: box.read,
+    ...(box.runner === 'podman' ? { runner: box.runner } : {}),
+    ...(box.image ? { image: box.image } : {}),
+  };
 }
 
 /** What `self` shows of an agent as it is listed: its own facts, and its worktree, repository and profile. */

@@ -165,7 +165,9 @@ export class HubAgents {
       return { notStarted: `agent "${spec.name ?? spec.command}" not started: ${err.message}` };
     }
     if (given) final = { ...final, box: given };
-    const noBox = final.box ? boxRunnerProblem(final.env?.PATH ?? process.env.PATH) : null;
+    const noBox = final.box
+      ? boxRunnerProblem(final.env?.PATH ?? process.env.PATH, final.box, final.cwd ?? opts.cwd)
+      : null;
     if (noBox) return { notStarted: `agent "${spec.name ?? spec.command}" not started: ${noBox}` };
     const required = opts.worktreeRequired === true;
     const {

@@ -1,24 +1,39 @@
 import fs from 'node:fs';
 import { bwrapArgs, boxFolders, boxPlace } from '../box/bwrap-args.js';
-import { inHome } from '../box/box.js';
+import { BoxError, inHome } from '../box/box.js';
+import { devcontainerImage } from '../box/devcontainer.js';
+import { podmanArgs } from '../box/podman-args.js';
 import { findAgent } from './agents.js';
 import { defineVerb } from './verb.js';
 import { agentRef, any, obj, str } from './shape.js';
 
-// `sandbox AGENT`: what an agent's box lets it see and write, in words and as bubblewrap's
-// arguments (docs/security.md). It only looks.
+// `sandbox AGENT`: what an agent's box lets it see and write, in words and as bubblewrap's (or
+// podman's) arguments (docs/security.md). It only looks.
 
 function says(name: string, box: ReturnType<typeof boxOf>): string {
   if (!box) return `${name} runs unboxed: it has all of your powers (settings.sandbox, sandbox.choose)`;
   return [
     `${name} runs in box ${box.name}${box.from ? ` (the box of agent ${box.from}, which started it)` : ''}:`,
-    `  reads:    ${box.read === 'all' ? 'the system and your home, read-only' : 'the system and its folders only'}`,
+    ...(box.image !== undefined ? [`  runs in:  a container of image ${box.image} (podman)`] : []),
+    box.image !== undefined
+      ? `  reads:    its image's system${box.read === 'all' ? ', your home read-only' : ''}${box.mounts.length ? `, ${box.mounts.join(', ')} read-only` : ''}, its folders`
+      : `  reads:    ${box.read === 'all' ? 'the system and your home, read-only' : 'the system and its folders only'}`,
     `  writes:   ${box.writes.join(', ')} and a private /tmp`,
     `  not seen: ${box.hidden.join(', ') || 'nothing'}`,
     `  read-only inside what it writes: ${box.protected.join(', ') || 'nothing'}`,
     `  network:  ${box.network ? 'yes' : 'none'}; its own processes only (your processes, other agents and keepers are not there)`,
     `  the hub:  its socket and its hooks' files only (not your Lua, the log, the trust records, the keepers)`,
   ].join('\n');
+}
+
+/** A container's image, or why there is none (its devcontainer.json's may have changed since). */
+function imageOf(box: { image?: string }, cwd: string): string {
+  try {
+    return box.image ?? devcontainerImage(cwd);
+  } catch (err) {
+    if (err instanceof BoxError) return `(none: ${err.message})`;
+    throw err;
+  }
 }
 
 function boxOf(agent: ReturnType<typeof findAgent>) {
@@ -28,7 +43,9 @@ function boxOf(agent: ReturnType<typeof findAgent>) {
   const home = place.home;
   // (what is not there is not worth naming: only what this home has)
   const there = (p: string) => fs.existsSync(p.replace(/\/+$/, '') || '/');
+  const argv = { file: agent.spec.command, args: agent.spec.args ?? [] };
   const writes = [...boxFolders(box, place), ...box.write.map((p) => inHome(p, home))];
+  const image = box.runner === 'podman' ? imageOf(box, agent.cwd) : undefined;
   return {
     name: box.name,
     ...(box.from ? { from: box.from } : {}),
@@ -37,7 +54,12 @@ function boxOf(agent: ReturnType<typeof findAgent>) {
     writes,
     hidden: box.hide.map((p) => inHome(p, home)).filter(there),
     protected: box.protect.map((p) => inHome(p, home)).filter(there),
-    args: bwrapArgs(box, place, { file: agent.spec.command, args: agent.spec.args ?? [] }),
+    image,
+    mounts: box.mount ?? [],
+    args:
+      image !== undefined
+        ? podmanArgs(box, place, { id: agent.id, name: `botster-${agent.id}`, image, env: {} }, argv)
+        : bwrapArgs(box, place, argv),
   };
 }
 
@@ -53,7 +75,7 @@ export const sandboxVerb = defineVerb({
   answer: obj({
     agent: agentRef,
     box: any(
-      "its box: name, from, read, network, writes, hidden, protected, args (bubblewrap's); null: none",
+      "its box: name, from, read, network, writes, hidden, protected, image and mounts (a container's), args (bubblewrap's or podman's); null: none",
     ),
     says: str('the same, in words'),
   }),

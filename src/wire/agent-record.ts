@@ -86,4 +86,8 @@ export interface AgentBox {
   from?: string;
   network: boolean;
   read: 'all' | 'folder';
+  /** A container's (absent: bubblewrap's). */
+  runner?: 'podman';
+  /** A container's image (absent for one its repository's devcontainer.json names). */
+  image?: string;
 }
