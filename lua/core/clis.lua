@@ -227,18 +227,27 @@ local function versioned_detect(c)
 end
 
 -- What the CLI writes besides its folder, for its box (lua/default/sandbox.lua): `write` paths
--- (absolute or ~/..., a folder ending in "/"), `env` variables its box sets.
+-- (absolute or ~/..., a folder ending in "/"), `env` variables its box sets (yours win), `seed`
+-- files made when missing as a copy of another (["~/.claude/.claude.json"] = "~/.claude.json").
+local function is_path(p) return type(p) == "string" and (p:sub(1, 1) == "/" or p == "~" or p:sub(1, 2) == "~/") end
+
 local function check_sandbox(sb, name, level)
   if sb == nil then return end
-  if type(sb) ~= "table" then fail(name, "sandbox must be { write = { paths }, env = { NAME = value } }", level + 1) end
+  if type(sb) ~= "table" then fail(name, "sandbox must be { write = { paths }, env = { NAME = value }, seed = { [path] = path } }", level + 1) end
   for k in pairs(sb) do
-    if k ~= "write" and k ~= "env" then fail(name, ("sandbox: unknown field %q (write, env)"):format(tostring(k)), level + 1) end
+    if k ~= "write" and k ~= "env" and k ~= "seed" then fail(name, ("sandbox: unknown field %q (write, env, seed)"):format(tostring(k)), level + 1) end
   end
   for i, p in ipairs(list_of_strings(sb.write, name, "sandbox.write", level + 1) or {}) do
-    if not (p:sub(1, 1) == "/" or p == "~" or p:sub(1, 2) == "~/") then fail(name, ("sandbox.write[%d] must be an absolute path or ~/..., got %q"):format(i, p), level + 1) end
+    if not is_path(p) then fail(name, ("sandbox.write[%d] must be an absolute path or ~/..., got %q"):format(i, p), level + 1) end
   end
   for k, v in pairs(sb.env or {}) do
     if type(k) ~= "string" or type(v) ~= "string" then fail(name, "sandbox.env must be { NAME = \"value\" }", level + 1) end
+  end
+  if sb.seed ~= nil and type(sb.seed) ~= "table" then fail(name, "sandbox.seed must be { [\"~/made\"] = \"~/from\" }", level + 1) end
+  for made, from in pairs(sb.seed or {}) do
+    if not is_path(made) or not is_path(from) then
+      fail(name, ("sandbox.seed: %q = %q: both must be absolute paths or ~/..."):format(tostring(made), tostring(from)), level + 1)
+    end
   end
 end
 

@@ -96,6 +96,10 @@ function sandbox.resolve(name, program)
   if needs then
     for _, p in ipairs(needs.write or {}) do box.write[#box.write + 1] = p end
     for k, v in pairs(needs.env or {}) do box.env[k] = v end
+    for made, from in pairs(needs.seed or {}) do
+      box.seed = box.seed or {}
+      box.seed[made] = from
+    end
   end
   return box
 end

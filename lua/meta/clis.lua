@@ -74,7 +74,7 @@
 ---@field resume? botster.CliResume|fun(agent: botster.ResumeAgent, restore: botster.Restore): table|nil|false
 ---@field hooks? botster.CliHooks|false
 ---@field mcp? botster.CliMcp|false     # how it takes the hub's MCP server for one launch (false: it does not)
----@field sandbox? { write?: string[], env?: table<string, string> } # what it writes besides its folder, for its box (docs/security.md#boxes): paths absolute or ~/..., a folder ending in "/" (made when missing); env: variables its box sets (a config folder moved into one it writes)
+---@field sandbox? { write?: string[], env?: table<string, string>, seed?: table<string, string> } # what it writes besides its folder, for its box (docs/security.md#boxes): paths absolute or ~/..., a folder ending in "/" (made when missing); env: variables its box sets (a config folder moved into one it writes; a variable you set wins, and its folder is written instead); seed: files made when missing as a copy of another (["~/.claude/.claude.json"] = "~/.claude.json")
 ---@field transcripts? string[] # where it keeps a session's transcript (sh words and * per folder; "{session}" is the id its hooks report): `botster-tui search` and search.all read them
 ---@field cases? string         # its cases file, beside it
 ---@field hub? string           # the oldest botster-tui release it needs ("0.2.0"): on an older hub it does not load, and says why

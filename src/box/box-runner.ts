@@ -3,6 +3,7 @@ import { resolveCommand } from '../pty/resolve-command.js';
 import { BoxError, type Box } from './box.js';
 import { bwrapArgs, type BoxPlace } from './bwrap-args.js';
 import { devcontainerImage } from './devcontainer.js';
+import { fitBox, plantSeeds } from './box-fit.js';
 import { containerName, hubTag, podmanArgs } from './podman-args.js';
 
 // The box's runner for one start: bubblewrap on Linux, or a container (podman). A box that cannot
@@ -60,14 +61,16 @@ export interface BoxStart {
  * BoxError (the agent does not start) when it cannot be boxed.
  */
 export function boxedArgv(
-  box: Box,
+  asked: Box,
   place: BoxPlace,
   argv: { file: string; args: string[] },
   pathVar: string | undefined,
   start: BoxStart = { id: '0', env: {} },
 ): { file: string; args: string[]; container?: string } {
-  const no = boxRunnerProblem(pathVar, box);
+  const no = boxRunnerProblem(pathVar, asked);
   if (no) throw new BoxError(`not started: ${no}`);
+  const box = fitBox(asked, place.home, start.env);
+  plantSeeds(box, place.home);
   if (box.runner === 'podman') {
     const image = box.image ?? devcontainerImage(place.cwd);
     const name = containerName(place, start.id);

@@ -28,6 +28,11 @@ export interface Box {
   protect: string[];
   /** Variables the box sets (a CLI's config folder moved into one it writes). */
   env: Record<string, string>;
+  /**
+   * Files made, when missing, as a copy of another before it starts (`~/.claude/.claude.json` from
+   * `~/.claude.json`: a CLI's state it keeps outside the folder its box lets it write).
+   */
+  seed?: Record<string, string>;
   /** Variables the box leaves out (a socket of yours it must not find: SSH_AUTH_SOCK). */
   unset: string[];
   /**
@@ -69,6 +74,14 @@ function vars(v: unknown, field: string): Record<string, string> {
   return out;
 }
 
+/** `seed`: { [made] = from }, both paths. */
+function seeds(v: unknown): Record<string, string> | undefined {
+  if (v === undefined || v === null || (isObject(v) && Object.keys(v).length === 0)) return undefined;
+  if (!isObject(v)) throw new BoxError('sandbox.seed must be a table of ["~/made"] = "~/from"');
+  const [made, from] = [paths(Object.keys(v), 'seed'), paths(Object.values(v), 'seed')];
+  return Object.fromEntries(made.map((m, i) => [m, from[i]]));
+}
+
 /**
  * What Lua resolved (the before_agent_spawn payload's `sandbox`) as a box; null for none
  * (`false`, or nothing said); a BoxError says what is wrong.
@@ -100,6 +113,8 @@ export function boxOf(v: unknown): Box | null {
     unset,
   };
   if (v.folders !== undefined) box.folders = paths(v.folders, 'folders');
+  const seed = seeds(v.seed);
+  if (seed) box.seed = seed;
   if (runner === 'podman') {
     if (v.image !== undefined && v.image !== null) box.image = imageRef(v.image);
     if (v.devcontainer === true) box.devcontainer = true;

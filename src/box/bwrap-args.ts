@@ -144,8 +144,12 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
   if (hub?.socket && kind(hub.socket)) out.push('--bind', hub.socket, hub.socket);
   out.push('--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try');
   if (!box.network) out.push('--unshare-net');
-  // (root keeps its capabilities in a box unless told: none)
-  out.push('--cap-drop', 'ALL', '--die-with-parent', '--chdir', place.cwd);
+  // Root keeps its capabilities in a box unless told: its own user namespace gives it those of
+  // that namespace only (so a sandbox of the CLI's own, Codex's bwrap, still starts in it); anyone
+  // else's box is such a namespace already, with none of yours.
+  if (process.getuid?.() === 0) out.push('--unshare-user', '--uid', '0', '--gid', '0');
+  else out.push('--cap-drop', 'ALL');
+  out.push('--die-with-parent', '--chdir', place.cwd);
   for (const n of box.unset) out.push('--unsetenv', n);
   for (const [k, v] of Object.entries(box.env)) out.push('--setenv', k, inHome(v, home));
   out.push('--', argv.file, ...argv.args);

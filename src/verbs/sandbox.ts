@@ -3,6 +3,7 @@ import { bwrapArgs, boxFolders, boxPlace } from '../box/bwrap-args.js';
 import { BoxError, inHome } from '../box/box.js';
 import { devcontainerImage } from '../box/devcontainer.js';
 import { podmanArgs } from '../box/podman-args.js';
+import { fitBox } from '../box/box-fit.js';
 import { findAgent } from './agents.js';
 import { defineVerb } from './verb.js';
 import { agentRef, any, obj, str } from './shape.js';
@@ -37,9 +38,10 @@ function imageOf(box: { image?: string }, cwd: string): string {
 }
 
 function boxOf(agent: ReturnType<typeof findAgent>) {
-  const box = agent.spec.box;
-  if (!box) return null;
-  const place = boxPlace(agent.cwd, { ...process.env, ...agent.spec.env });
+  if (!agent.spec.box) return null;
+  const env = { ...process.env, ...agent.spec.env };
+  const place = boxPlace(agent.cwd, env);
+  const box = fitBox(agent.spec.box, place.home, env);
   const home = place.home;
   // (what is not there is not worth naming: only what this home has)
   const there = (p: string) => fs.existsSync(p.replace(/\/+$/, '') || '/');

@@ -69,6 +69,9 @@ describe('clis.define versions', () => {
     ['versions = { { below = "x", detect = function() end } }', 'versions\\[1\\].below must be a release'],
     ['versions = { { below = "1.0" } }', 'versions\\[1\\].detect must be a function'],
     ['versions = { { below = "1.0", detect = function() end, answers = {} } }', 'unknown field "answers"'],
+    ['sandbox = { writes = {} }', 'sandbox: unknown field "writes" \\(write, env, seed\\)'],
+    ['sandbox = { write = { "rel/x" } }', 'sandbox.write\\[1\\] must be an absolute path'],
+    ['sandbox = { seed = { ["x.json"] = "~/x.json" } }', 'sandbox.seed: "x.json" = "~/x.json": both must be'],
   ])('%s is a file:line error', async (field, message) => {
     const source = `-- mine\nclis.define({ name = "x", detect = function() end, ${field} })`;
     await expect(runtime({ 'user/x.lua': source })).rejects.toThrow(

@@ -68,10 +68,16 @@ clis.define({
   -- settings.json (what it did is never saved); without ~/.claude/ it says "Transcript writes are
   -- failing (read-only filesystem — EROFS)" (nothing to resume). Your ~/.claude.json (onboarding,
   -- trusted folders, user MCP servers) is not read there: the box needs a copy of it as
-  -- ~/.claude/.claude.json, or Claude onboards again. What else it tries (MCP logs in
+  -- ~/.claude/.claude.json, or Claude onboards again: the box copies it there when missing (seed;
+  -- from then on the boxed Claude keeps its own). Your own CLAUDE_CONFIG_DIR, set, is the folder it
+  -- writes instead, with nothing copied. What else it tries (MCP logs in
   -- ~/.cache/claude-cli-nodejs, its claude:// handler in ~/.local/share/applications and
   -- ~/.config/mimeapps.list) fails quietly.
-  sandbox = { write = { "~/.claude/" }, env = { CLAUDE_CONFIG_DIR = "~/.claude" } },
+  sandbox = {
+    write = { "~/.claude/" },
+    env = { CLAUDE_CONFIG_DIR = "~/.claude" },
+    seed = { ["~/.claude/.claude.json"] = "~/.claude.json" },
+  },
   -- Its permission dialogs preselect "1. Yes": Enter takes it, Escape declines.
   -- A prompt of several lines goes in as one bracketed paste (it asks for them), then Enter sends it.
   multiline = "paste",

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { inHome, type Box } from './box.js';
+import { within } from './bwrap-args.js';
+
+// A box as it runs for one agent: a CLI's own needs give way to what you set yourself (your
+// CLAUDE_CONFIG_DIR is the folder it writes, not ~/.claude), and what it keeps outside that folder
+// is copied in once, when missing.
+
+const folder = (p: string) => p.replace(/\/+$/, '') || '/';
+
+/**
+ * `box` for an agent whose environment is `env`: a variable the box would set that the agent has
+ * already (yours, its profile's) stays yours, and the folder the box's value named (written, the
+ * target of a seed) becomes yours in what it writes, its seeds under it dropped (yours is where the
+ * CLI keeps everything already).
+ */
+export function fitBox(box: Box, home: string, env: Record<string, string | undefined>): Box {
+  const mine = Object.keys(box.env).filter((k) => env[k] !== undefined && env[k] !== '');
+  if (mine.length === 0) return box;
+  let write = box.write;
+  let seed = box.seed;
+  const boxEnv = { ...box.env };
+  for (const k of mine) {
+    const theirs = folder(inHome(box.env[k], home));
+    const yours = folder(inHome(env[k] as string, home));
+    delete boxEnv[k];
+    write = write.map((w) => (folder(inHome(w, home)) === theirs ? `${yours}/` : w));
+    if (seed)
+      seed = Object.fromEntries(Object.entries(seed).filter(([made]) => !within(inHome(made, home), theirs)));
+  }
+  const fitted: Box = { ...box, env: boxEnv, write };
+  if (seed && Object.keys(seed).length) fitted.seed = seed;
+  else delete fitted.seed;
+  return fitted;
+}
+
+/** Makes each seed missing from its source (a private copy: 0600, its folder 0700); returns those made. */
+export function plantSeeds(box: Box, home: string): string[] {
+  const made: string[] = [];
+  for (const [to, from] of Object.entries(box.seed ?? {})) {
+    const target = inHome(to, home);
+    const source = inHome(from, home);
+    if (fs.existsSync(target) || !fs.existsSync(source)) continue;
+    try {
+      fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+      fs.copyFileSync(source, target, fs.constants.COPYFILE_EXCL);
+      fs.chmodSync(target, 0o600);
+      made.push(target);
+    } catch {
+      // (made meanwhile, or not ours to make: the CLI starts as it would without it)
+    }
+  }
+  return made;
+}
