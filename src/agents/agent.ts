@@ -160,7 +160,10 @@ export class Agent {
     try {
       // In its box (src/box/): one that cannot be made starts nothing, and says why.
       const run = spec.box
-        ? boxedArgv(spec.box, boxPlace(this.cwd, this.env), argv, this.env.PATH, { id: this.id, env: this.env })
+        ? boxedArgv(spec.box, boxPlace(this.cwd, this.env), argv, this.env.PATH, {
+            id: this.id,
+            env: this.env,
+          })
         : argv;
       pty = this.ptys.spawn({ file: run.file, args: run.args, cwd: this.cwd, env: this.env, cols, rows });
       if ('container' in run && run.container) this.container = run.container;
