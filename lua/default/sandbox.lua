@@ -52,14 +52,14 @@ sandbox.boxes = sandbox.boxes or {
   devcontainer = { runner = "podman", devcontainer = true, network = true },
 }
 
---- Which box an agent runs in when nothing asked for one (`--sandbox`, a profile's sandbox). For
---- now none: boxes are asked for. To box every agent CLI (a file of lua/default/clis/ knows its
---- program) and leave your shell and plain commands as they are:
----   function sandbox.choose(agent) return agent.program and clis.find(agent.program) and "default" or false end
+--- Which box an agent runs in when nothing asked for one (`--sandbox`, a profile's sandbox): every
+--- agent CLI (a file of lua/default/clis/ knows its program) in "default"; your shell and plain
+--- commands as they are. Yours, in user/hooks.lua, to box everything:
+---   function sandbox.choose(agent) return "default" end
 ---@param agent { command: string, program: string|nil, cwd: string }
 ---@return string|false
 function sandbox.choose(agent)
-  return false
+  return agent.program and clis.find(agent.program) and "default" or false
 end
 
 local function copy(list)

@@ -18,7 +18,9 @@ const { running, dotHome } = stoppedAfterEach();
 /** A home, where the fake CLIs keep their conversations, and PATH with `claude`, `codex` and the hub's `botster-tui`. */
 function setup() {
   const home = dotHome();
-  const store = path.join(tempHome(), 'conversations');
+  // (Their config folders, yours: their boxes write these instead of ~/.claude and ~/.codex.)
+  const config = path.join(tempHome(), 'config');
+  const store = path.join(config, 'fake-conversations');
   const bin = installAgentBin(home);
   return {
     home,
@@ -26,7 +28,8 @@ function setup() {
     // No keepers: a kill -9 ends the agents as a reboot does (with keepers they would be adopted).
     env: {
       BOTSTER_HOME: home,
-      FAKE_CLI_STORE: store,
+      CLAUDE_CONFIG_DIR: config,
+      CODEX_HOME: config,
       PATH: `${bin}:${FAKE}:${process.env.PATH}`,
       BOTSTER_KEEPER: 'off',
     },

@@ -22,12 +22,16 @@ let store = '';
 const PATH = process.env.PATH;
 beforeEach(() => {
   // The agents inherit these: where the fake CLIs keep their conversations, and `claude` on PATH.
-  store = path.join(tempHome(), 'conversations');
-  process.env.FAKE_CLI_STORE = store;
+  // (Their config folders, yours: their boxes write these instead of ~/.claude and ~/.codex.)
+  const config = path.join(tempHome(), 'config');
+  store = path.join(config, 'fake-conversations');
+  process.env.CLAUDE_CONFIG_DIR = config;
+  process.env.CODEX_HOME = config;
   process.env.PATH = `${FAKE}:${PATH}`;
 });
 afterEach(() => {
-  delete process.env.FAKE_CLI_STORE;
+  delete process.env.CLAUDE_CONFIG_DIR;
+  delete process.env.CODEX_HOME;
   process.env.PATH = PATH;
 });
 

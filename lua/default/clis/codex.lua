@@ -67,7 +67,8 @@ clis.define({
   -- system"). The hub's launches pass -c (notify, MCP), which keeps that server inside Codex
   -- ("Running without the shared background server: command-line configuration overrides ...
   -- requires embedded mode"); `codex --no-daemon` does too.
-  sandbox = { write = { "~/.codex/" } },
+  -- (Your own CODEX_HOME, set, is the folder its box writes instead.)
+  sandbox = { write = { "~/.codex/" }, env = { CODEX_HOME = "~/.codex" } },
   -- Its approval takes "y" (Enter would take whatever is selected); Escape declines.
   -- A prompt of several lines goes in as one bracketed paste (it asks for them), then Enter sends it.
   multiline = "paste",
