@@ -1,3 +1,4 @@
+import { boxSocketOf } from '../wire/socket-path.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,6 +66,12 @@ export function boxPlace(cwd: string, env: Record<string, string | undefined>): 
     path: (env.PATH ?? '').split(':').filter((d) => d.startsWith('/')),
     ...(hub ? { hub: { home: hub, ...(env.BOTSTER_SOCKET ? { socket: env.BOTSTER_SOCKET } : {}) } } : {}),
   };
+}
+
+/** The hub's socket as a box reaches it (src/server/box-socket.ts); null: no server linked it there. */
+export function boxSocket(socket: string): string | null {
+  const link = boxSocketOf(socket);
+  return kind(path.dirname(link)) === 'dir' ? link : null;
 }
 
 /** The folders it writes: the box's own (given by the agent that started it), else its cwd. */
@@ -141,7 +148,11 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
       if (kind(p) === 'dir') out.push('--ro-bind', p, p);
     }
   }
-  if (hub?.socket && kind(hub.socket)) out.push('--bind', hub.socket, hub.socket);
+  // The socket through its boxes' folder (read-only: nothing in here replaces it), so a server
+  // started since is found too; the file itself where it is, for what looks only there.
+  const socket = hub?.socket ? boxSocket(hub.socket) : null;
+  if (socket) out.push('--ro-bind', path.dirname(socket), path.dirname(socket));
+  if (hub?.socket && kind(hub.socket)) out.push('--ro-bind', hub.socket, hub.socket);
   out.push('--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try');
   if (!box.network) out.push('--unshare-net');
   // Root keeps its capabilities in a box unless told: its own user namespace gives it those of
@@ -152,6 +163,7 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
   out.push('--die-with-parent', '--chdir', place.cwd);
   for (const n of box.unset) out.push('--unsetenv', n);
   for (const [k, v] of Object.entries(box.env)) out.push('--setenv', k, inHome(v, home));
+  if (socket) out.push('--setenv', 'BOTSTER_SOCKET', socket);
   out.push('--', argv.file, ...argv.args);
   return out;
 }

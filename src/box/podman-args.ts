@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BoxError, inHome, type Box } from './box.js';
-import { SYSTEM, boxFolders, kind, packageRoot, within, type BoxPlace } from './bwrap-args.js';
+import { SYSTEM, boxFolders, boxSocket, kind, packageRoot, within, type BoxPlace } from './bwrap-args.js';
 import { gitWrites } from './git-writes.js';
 
 // A box as a container: `podman run`'s arguments. The container's system is its image's; of yours
@@ -160,7 +160,11 @@ export function podmanArgs(
     const bin = path.join(hub.home, 'bin');
     if (kind(bin) === 'dir') prefix.push(bin);
   }
-  if (hub?.socket && kind(hub.socket)) bind(hub.socket, hub.socket, false);
+  // The socket through its boxes' folder (read-only: nothing in here replaces it), so a server
+  // started since is found too; the file itself where it is, for what looks only there.
+  const socket = hub?.socket ? boxSocket(hub.socket) : null;
+  if (socket) bind(path.dirname(socket), path.dirname(socket), true);
+  if (hub?.socket && kind(hub.socket)) bind(hub.socket, hub.socket, true);
 
   const out = [
     'run',
@@ -189,6 +193,7 @@ export function podmanArgs(
   ];
   for (const m of mounts.values()) out.push('--mount', m);
   const set = Object.entries(box.env).map(([k, v]) => [k, inHome(v, home)] as const);
+  if (socket) set.push(['BOTSTER_SOCKET', socket]);
   const setNames = new Set(set.map(([k]) => k));
   for (const k of Object.keys(start.env))
     if (

@@ -1,3 +1,4 @@
+import { linkForBoxes, unlinkForBoxes } from './box-socket.js';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -132,6 +133,7 @@ export class ControlServer {
     if (this.stopping) return this.stopping;
     // (Its 'close' comes once the last open connection ended.)
     this.stopping = new Promise<void>((resolve) => server.once('close', () => resolve()));
+    unlinkForBoxes(this.path, this.inode);
     closeKeepingForeignFile(server, this.path, this.inode, this.log);
     return this.stopping;
   }
@@ -151,6 +153,7 @@ export class ControlServer {
           fs.chmodSync(this.path, 0o600);
           const st = fs.statSync(this.path);
           this.inode = { dev: st.dev, ino: st.ino };
+          linkForBoxes(this.path, this.log);
         } catch (err) {
           server.close();
           reject(err);

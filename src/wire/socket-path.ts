@@ -121,3 +121,12 @@ function ensureTmpFallback(dir: string): void {
     throw new Error(`refusing to put the hub's socket in ${dir}: it is not a private (0700) folder of yours`);
   }
 }
+
+/**
+ * Where a box finds the hub's socket: a hard link to it in a folder of its own beside it, which a
+ * box mounts (read-only) instead of the socket file, so a server started since (a kill -9, an
+ * upgrade) is found there too: each server links its socket in as it listens.
+ */
+export function boxSocketOf(socketPath: string): string {
+  return path.join(path.dirname(socketPath), 'box-socket', path.basename(socketPath));
+}

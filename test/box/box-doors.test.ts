@@ -192,3 +192,59 @@ describe.skipIf(!hasBwrap && !process.env.CI)('a boxed agent cannot walk around 
     expect(out('b')).toContain('NET:ok');
   });
 });
+
+describe.skipIf(!hasBwrap && !process.env.CI)('a boxed agent and the hub after a restart', () => {
+  it('after a kill -9 of the server the boxed agent reaches the next one', { timeout: 90000 }, async () => {
+    const home = dotHome();
+    const user = path.dirname(home);
+    const dir = path.join(user, 'w');
+    fs.mkdirSync(dir);
+    const env = ptyEnv({ HOME: user, SHELL: '/bin/sh' });
+    const first = run(['--home', home], 100, 30, { env, cwd: dir });
+    running.push(first);
+    await waitScreen(first, / (NORMAL|INSERT) /);
+    expect(
+      cli(home, [
+        'new',
+        '--no-focus',
+        '--cwd',
+        dir,
+        '--sandbox',
+        'default',
+        '--',
+        'bash',
+        '--norc',
+        '--noprofile',
+      ]).status,
+    ).toBe(0);
+    const ask = async (n: number) => {
+      const out = path.join(dir, `who${n}.out`);
+      userCli(home, [
+        'send',
+        '2',
+        `env -u BOTSTER_AGENT_ID botster-tui whoami > who${n}.out 2>&1`,
+        '--keys',
+        'enter',
+      ]);
+      await until(
+        `whoami ${n}`,
+        () => fs.existsSync(out) && fs.readFileSync(out, 'utf8').trim() !== '',
+        30000,
+      );
+      return fs.readFileSync(out, 'utf8');
+    };
+    expect(await ask(1)).toMatch(/^agent 2\b/);
+    const server = (JSON.parse(userCli(home, ['ls', '--json']).stdout) as { pid: number }).pid;
+    process.kill(server, 'SIGKILL');
+    await until(
+      'the next server',
+      () => {
+        const r = userCli(home, ['ls', '--json']);
+        return r.status === 0 && (JSON.parse(r.stdout) as { pid: number }).pid !== server;
+      },
+      30000,
+    );
+    // its keeper kept it; the socket its box holds is the new server's
+    expect(await ask(2)).toMatch(/^agent 2\b/);
+  });
+});

@@ -65,7 +65,7 @@ const hasBwrap = spawnSync('bwrap', ['--version']).status === 0;
 describe.runIf(hasBwrap && process.platform === 'linux')('a real box', () => {
   const run = (box: Box, home: string, env: Record<string, string>, script: string) => {
     const cwd = fs.mkdtempSync(path.join(home, 'work '));
-    const full = { ...(process.env as Record<string, string>), HOME: home, ...env };
+    const full: Record<string, string> = { ...(process.env as Record<string, string>), HOME: home, ...env };
     const argv = boxedArgv(box, boxPlace(cwd, full), { file: '/bin/sh', args: ['-c', script] }, full.PATH, {
       id: '1',
       env: full,

@@ -75,6 +75,7 @@ describe('podmanArgs', () => {
       fs.mkdirSync(d, { recursive: true });
     fs.writeFileSync(path.join(user, '.netrc'), 'secret');
     fs.writeFileSync(path.join(hub, 'hub.sock'), '');
+    fs.mkdirSync(path.join(hub, 'box-socket'));
     const args = podmanArgs(
       box(),
       { cwd, home: user, hub: { home: hub, socket: path.join(hub, 'hub.sock') } },
@@ -95,7 +96,10 @@ describe('podmanArgs', () => {
     expect(mounts).toContain(`type=tmpfs,dst=${hub},notmpcopyup`);
     expect(mounts).toContain(`type=bind,src=${hub}/bin,dst=${hub}/bin,ro=true`);
     expect(mounts).toContain(`type=bind,src=${hub}/hooks,dst=${hub}/hooks,ro=true`);
-    expect(mounts).toContain(`type=bind,src=${hub}/hub.sock,dst=${hub}/hub.sock`);
+    // the socket through the folder each server links it into (read-only: it cannot be replaced)
+    expect(mounts).toContain(`type=bind,src=${hub}/box-socket,dst=${hub}/box-socket,ro=true`);
+    expect(flags).toContain(`BOTSTER_SOCKET=${hub}/box-socket/hub.sock`);
+    expect(mounts).toContain(`type=bind,src=${hub}/hub.sock,dst=${hub}/hub.sock,ro=true`);
     for (const f of ['--rm', '-i', '-t', '--detach-keys=', '--init', '--read-only', 'no-new-privileges'])
       expect(flags).toContain(f);
     expect(args.join(' ')).toContain('--cap-drop ALL');

@@ -132,7 +132,7 @@ describe.skipIf(!hasPodman && !process.env.CI)('an agent in a container box', ()
       // of the hub's home: its socket and what its hooks run, not your Lua, the log, session.json
       expect(
         fs.readFileSync(path.join(dir, 'hub-home.out'), 'utf8').split('\n').filter(Boolean).sort(),
-      ).toEqual(['bin', 'hooks', 'hub.sock'].filter((f) => fs.existsSync(path.join(home, f))));
+      ).toEqual(['bin', 'box-socket', 'hooks', 'hub.sock'].filter((f) => fs.existsSync(path.join(home, f))));
       // the kernel's word (its line runs through its keeper), not the variable it dropped
       expect(fs.readFileSync(path.join(dir, 'who.out'), 'utf8')).toMatch(/^agent 2\b/);
 
