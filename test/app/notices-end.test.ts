@@ -24,8 +24,9 @@ describe('notices end when what they say ends', () => {
     client.pty.write('\x07S');
     await waitScreen(client, /Search every agent/);
     client.pty.write('needle-42\r');
-    const hits = await waitScreen(client, /\d+ hits? for "needle-42"/, 20000);
-    expect(hits).not.toMatch(/searching every agent/);
+    await waitScreen(client, /\d+ hits? for "needle-42"/, 20000);
+    // (the frame that lists them may reach the terminal in more than one read)
+    await until('the notice gone', () => !/searching every agent/.test(screen(client.term)), 5000);
     client.pty.write('\x1b');
     await until('the hits closed', () => !/hits? for "needle-42"/.test(screen(client.term)), 10000);
     expect(screen(client.term)).not.toMatch(/searching every agent/);
