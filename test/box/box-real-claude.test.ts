@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { until } from '../app/helpers.js';
+import { run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { startMockModel, type MockModel } from '../mcp/mock-model.js';
+import { claudeEnv, claudeUser, hubCli } from '../support/real-claude.js';
+
+// A real Claude Code started by the hub runs in its box by default (issue 81): against a local mock
+// model it edits, runs a command and commits in its folder, its hooks say when it asks and when it
+// is done, the hub's MCP tools are offered, its first-run state is the one you had (your
+// ~/.claude.json copied into its folder); what it tries outside its box fails. The CLI comes from
+// npm (BOTSTER_TEST_CLIS names its bin folder; see docs/mcp.md).
+
+const CLIS = process.env.BOTSTER_TEST_CLIS;
+const has = (cli: string) => !!CLIS && fs.existsSync(path.join(CLIS, cli));
+const hasBwrap = spawnSync('bwrap', ['--version']).status === 0;
+
+interface Row {
+  id: string;
+  state: string;
+  box?: { name: string };
+}
+const agents = (home: string): Row[] => {
+  const out = JSON.parse(hubCli(home, 'agents', '--json').stdout || '[]') as Row[] | { agents: Row[] };
+  return Array.isArray(out) ? out : out.agents;
+};
+
+describe.skipIf(!has('claude') || !hasBwrap)('a real Claude Code in its box (BOTSTER_TEST_CLIS)', () => {
+  const { running, homes } = stoppedAfterEach();
+  let model: MockModel | undefined;
+  afterEach(async () => {
+    await model?.close();
+    model = undefined;
+  });
+
+  it('commits in its folder, reports through its hooks, has the hub tools; cannot write your Lua or read your keys', async () => {
+    const { home, user, work } = claudeUser();
+    homes.push(home);
+    spawnSync('git', ['init', '-q', work]);
+    fs.mkdirSync(path.join(user, '.ssh'), { mode: 0o700 });
+    fs.writeFileSync(path.join(user, '.ssh', 'id_rsa'), 'SECRET-KEY\n');
+    model = await startMockModel([
+      {
+        tool: 'Bash',
+        input: {
+          command:
+            'echo boxed > made.txt && git add made.txt && git -c user.email=t@t -c user.name=t commit -qm boxed && echo COMMITTED',
+          description: 'Commit a file',
+        },
+      },
+      {
+        tool: 'Bash',
+        input: {
+          command: `echo evil >> "${home}/user/hooks.lua"; cat ~/.ssh/id_rsa; echo TRIED`,
+          description: 'Try outside',
+        },
+      },
+      { text: 'All done here.' },
+    ]);
+    const env = claudeEnv(user, CLIS!, model.url);
+    const r = run(['--home', home, '--agent', 'claude'], 120, 40, { env, cwd: work });
+    running.push(r);
+    // Your onboarding, copied in: its prompt, not its first-run screens.
+    await waitScreen(r, /❯/, 60000);
+    await until('its box', () => agents(home)[0]?.box?.name === 'default', 10000);
+    expect(fs.existsSync(path.join(user, '.claude', '.claude.json'))).toBe(true);
+    // (its MCP servers connect a moment after its prompt shows)
+    await new Promise((res) => setTimeout(res, 4000));
+    r.pty.write('commit a file');
+    await new Promise((res) => setTimeout(res, 300));
+    r.pty.write('\r');
+    const result = (word: string) => model!.results().find((t) => t.includes(word)) ?? '';
+    for (const word of ['COMMITTED', 'TRIED']) {
+      await waitScreen(r, /Do you want to proceed/, 90000);
+      // Its Notification hook, through the hub's socket from inside the box.
+      await until(`asking before ${word}`, () => agents(home)[0]?.state === 'waiting', 20000);
+      r.pty.write('\r');
+      await until(word, () => result(word) !== '', 60000);
+    }
+    await waitScreen(r, /All done here/, 60000);
+    await until('done (its Stop hook)', () => ['done', 'idle'].includes(agents(home)[0]?.state ?? ''), 20000);
+    expect(model.tools()).toEqual(expect.arrayContaining(['mcp__botster__agents']));
+    const [committed, tried] = [result('COMMITTED'), result('TRIED')];
+    expect(committed).toContain('COMMITTED');
+    expect(spawnSync('git', ['-C', work, 'log', '--format=%s'], { encoding: 'utf8' }).stdout).toContain(
+      'boxed',
+    );
+    expect(fs.readFileSync(path.join(work, 'made.txt'), 'utf8')).toBe('boxed\n');
+    expect(tried).toContain('TRIED');
+    expect(tried).not.toContain('SECRET-KEY');
+    const lua = path.join(home, 'user', 'hooks.lua');
+    expect(fs.existsSync(lua) ? fs.readFileSync(lua, 'utf8') : '').not.toContain('evil');
+  }, 300000);
+});
