@@ -143,18 +143,46 @@ export function foregroundProgram(ptyPid: number): string[] | null {
  */
 export function ownsForeground(ptyPid: number): boolean {
   if (!hasProc || !Number.isInteger(ptyPid) || ptyPid <= 0) return false;
+  return groupAtRest(throughBox(ptyPid));
+}
+
+/**
+ * The process a box runs for the PTY's own (bubblewrap is one or two processes over it, each with
+ * one child): the shell whose group the terminal's foreground is, in a box as outside one.
+ */
+function throughBox(pid: number): number {
+  for (let depth = 0; depth < 3; depth++) {
+    let comm: string;
+    try {
+      comm = readProc(`/proc/${pid}/comm`, 'latin1').trim();
+    } catch {
+      return pid;
+    }
+    if (comm !== 'bwrap') return pid;
+    const kids = childrenOf(pid);
+    if (kids.length !== 1) return pid;
+    pid = kids[0];
+  }
+  return pid;
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readProc(`/proc/${pid}/task/${pid}/children`, 'latin1')
+      .split(' ')
+      .filter((c) => c.trim())
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function groupAtRest(ptyPid: number): boolean {
   const stat = readStat(ptyPid);
   // (stat fields after comm: state, ppid, pgrp, session, tty_nr, tpgid)
   if (!stat || Number(stat[5]) !== ptyPid) return false;
-  let children: string;
-  try {
-    children = readProc(`/proc/${ptyPid}/task/${ptyPid}/children`, 'latin1');
-  } catch {
-    return false;
-  }
-  for (const child of children.split(' ')) {
-    if (!child.trim()) continue;
-    const c = readStat(Number(child));
+  for (const child of childrenOf(ptyPid)) {
+    const c = readStat(child);
     if (c && Number(c[2]) === ptyPid) return false;
   }
   return true;

@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../app/cli-pty.js';
+import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../app/cli-pty.js';
 import { until } from '../wait.js';
 
 // Issue 80: an idle shell's row said `running` until 1.5 s of quiet, and again after every
@@ -46,6 +47,23 @@ describe('a shell agent at its own prompt', () => {
       expect(explain(home, '1')).not.toMatch(/at its shell prompt/);
       userCli(home, ['send', '1', '--keys', 'ctrl+c']);
       await until('back at the prompt', () => /rule "at its shell prompt"/.test(explain(home, '1')), 10000);
+      // In a box (bubblewrap's processes over it), the same shell is at its prompt all the same.
+      if (spawnSync('bwrap', ['--version']).status === 0 || process.env.CI) {
+        const made = spawnSync(
+          process.execPath,
+          [BIN, 'new', '--no-focus', '--sandbox', 'default', '--', 'bash', '--norc', '--noprofile'],
+          { encoding: 'utf8', env: { ...process.env, CI: 'true', BOTSTER_HOME: home, BOTSTER_SOCKET: '' } },
+        );
+        expect(made.status, made.stderr).toBe(0);
+        await until(
+          'the boxed shell at its prompt',
+          () => /rule "at its shell prompt"/.test(explain(home, '3')),
+          10000,
+        );
+        userCli(home, ['send', '3', 'sleep 20', '--keys', 'enter']);
+        await until('sleep in the box', () => /program sleep/.test(explain(home, '3')), 10000);
+        expect(explain(home, '3')).not.toMatch(/at its shell prompt/);
+      }
     },
   );
 });
