@@ -147,3 +147,17 @@ sandbox.unboxed_hook = hooks.on("agent_spawned", function(ev, app)
   app:notify(("boxes are off (settings.sandbox = false): %s run%s unboxed, with all of your powers"):format(
     table.concat(said, ", "), #said == 1 and "s" or ""), "warn")
 end, { name = "sandbox.unboxed" })
+
+-- agent.box (B): what the focused agent's box lets it see and write, as `botster-tui sandbox AGENT`
+-- says it; an unboxed agent says it has all of your powers.
+commands.register("agent.box", function(app)
+  local a = app.focused
+  if not a then return app:notify("no agent to show the box of", "error") end
+  app:verb("sandbox", { agent = a.id }, function(answer, app2)
+    if not answer.ok then return app2:notify(answer.refused or answer.error, "error") end
+    local items = {}
+    for line in answer.says:gmatch("[^\n]+") do items[#items + 1] = { label = line } end
+    local title = answer.box and ("▣ %s (id %s): box %s"):format(a.name, a.id, answer.box.name) or ("%s (id %s): unboxed"):format(a.name, a.id)
+    app2:select(items, { title = title }, function() end)
+  end)
+end, { desc = "What the focused agent's box lets it see and write (botster-tui sandbox)", category = "agents" })

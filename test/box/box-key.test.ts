@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { realHome, waitForFrame } from '../app/helpers.js';
+import { useHub } from '../support/use-hub.js';
+
+// B (agent.box) shows what the focused agent's box lets it see and write, as `botster-tui sandbox`
+// says it; an unboxed agent says it has all of your powers.
+
+const hubs = useHub();
+const hasBwrap = spawnSync('bwrap', ['--version']).status === 0;
+
+describe.skipIf(!hasBwrap && !process.env.CI)("B: the focused agent's box", () => {
+  it('lists what its box holds; an unboxed one says it has your powers', async () => {
+    const hub = await hubs.real({
+      cols: 140,
+      rows: 40,
+      home: realHome('spaces'),
+      agents: [
+        { command: 'cat', name: 'boxed', sandbox: 'strict' },
+        { command: 'cat', name: 'open', sandbox: false },
+      ],
+    });
+    await waitForFrame(hub, /▣ strict/);
+    hub.input('\x07B');
+    const shown = await waitForFrame(hub, /boxed \(id 1\): box strict/);
+    expect(shown).toMatch(/reads: +the system and its folders only/);
+    expect(shown).toMatch(/network: +none/);
+    expect(shown).toMatch(/not seen: /);
+    hub.input('\x1b');
+    await waitForFrame(hub, / NORMAL /);
+    hub.input('j');
+    await waitForFrame(hub, /open ─/);
+    hub.input('B');
+    const open = await waitForFrame(hub, /open \(id 2\): unboxed/);
+    expect(open).toMatch(/runs unboxed: it has all of your powers/);
+  });
+});
