@@ -42,6 +42,8 @@ describe.skipIf(!has('claude') || !hasBwrap)('a real Claude Code in its box (BOT
     fs.mkdirSync(path.join(user, '.ssh'), { mode: 0o700 });
     fs.writeFileSync(path.join(user, '.ssh', 'id_rsa'), 'SECRET-KEY\n');
     model = await startMockModel([
+      // The hub's MCP server, run from inside the box, answers through the box's socket.
+      { tool: 'agents', input: {} },
       {
         tool: 'Bash',
         input: {
@@ -82,6 +84,7 @@ describe.skipIf(!has('claude') || !hasBwrap)('a real Claude Code in its box (BOT
     await waitScreen(r, /All done here/, 60000);
     await until('done (its Stop hook)', () => ['done', 'idle'].includes(agents(home)[0]?.state ?? ''), 20000);
     expect(model.tools()).toEqual(expect.arrayContaining(['mcp__botster__agents']));
+    expect(model.results().some((t) => t.includes('"agents"') && t.includes('claude'))).toBe(true);
     const [committed, tried] = [result('COMMITTED'), result('TRIED')];
     expect(committed).toContain('COMMITTED');
     expect(spawnSync('git', ['-C', work, 'log', '--format=%s'], { encoding: 'utf8' }).stdout).toContain(
