@@ -62,7 +62,10 @@ function sandbox.choose(agent)
   return agent.program and clis.find(agent.program) and "default" or false
 end
 
-local function copy(list)
+local function copy(list, what)
+  if list ~= nil and type(list) ~= "table" then
+    error(("%s must be a list of paths, got %s"):format(what or "a box's list", type(list)), 0)
+  end
   local out = {}
   for i, v in ipairs(list or {}) do out[i] = v end
   return out
@@ -82,14 +85,15 @@ function sandbox.resolve(name, program)
     name = name, runner = runner, network = b.network ~= false,
     -- a container sees its image's system, not yours, unless it says read = "all"
     read = b.read or (runner == "podman" and "folder" or "all"),
-    write = copy(b.write), hide = copy(sandbox.secrets), protect = copy(sandbox.protect),
-    env = {}, unset = copy(sandbox.unset),
+    write = copy(b.write, "sandbox.boxes." .. name .. ".write"), hide = copy(sandbox.secrets, "sandbox.secrets"),
+    protect = copy(sandbox.protect, "sandbox.protect"), env = {}, unset = copy(sandbox.unset, "sandbox.unset"),
   }
   if runner == "podman" then
     box.image, box.devcontainer = b.image, b.devcontainer
-    if b.mount then box.mount = copy(b.mount) end
+    if b.mount then box.mount = copy(b.mount, "sandbox.boxes." .. name .. ".mount") end
   end
-  for _, p in ipairs(b.hide or {}) do box.hide[#box.hide + 1] = p end
+  for _, p in ipairs(copy(b.hide, "sandbox.boxes." .. name .. ".hide")) do box.hide[#box.hide + 1] = p end
+  if b.env ~= nil and type(b.env) ~= "table" then error(("sandbox.boxes.%s.env must be a table of NAME = value"):format(name), 0) end
   for k, v in pairs(b.env or {}) do box.env[k] = v end
   local cli = program and clis.find(program)
   local needs = cli and cli.sandbox
@@ -106,7 +110,17 @@ end
 
 -- Last of the before_agent_spawn handlers: yours may set ev.sandbox (a name, false, or a box of
 -- your own) first. A box already resolved (a restart, one an agent's box gave) stays as it is.
+local decide
+
+-- A box that cannot be worked out (an error in your sandbox.choose or sandbox.boxes) is an agent
+-- that does not start, with why: never the agent without its box.
 sandbox.hook = hooks.on("before_agent_spawn", function(ev)
+  local ok, a, b = pcall(decide, ev)
+  if not ok then return false, "its box could not be worked out: " .. tostring(a) end
+  return a, b
+end, { name = "sandbox", priority = hooks.LAST })
+
+decide = function(ev)
   if settings.sandbox == false then
     if type(ev.sandbox) ~= "table" or not ev.sandbox.from then ev.sandbox = false end
     return ev
@@ -122,7 +136,7 @@ sandbox.hook = hooks.on("before_agent_spawn", function(ev)
   if not box then return false, ("no box named %q (sandbox.boxes names them)"):format(tostring(name)) end
   ev.sandbox = box
   return ev
-end, { name = "sandbox", priority = hooks.LAST })
+end
 
 -- Its row says it runs in a box (▣; the panel title names the box), so an unboxed agent CLI stands out.
 layout.piece("agent_list.row", "box", function(_, ctx)

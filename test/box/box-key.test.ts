@@ -35,3 +35,21 @@ describe.skipIf(!hasBwrap && !process.env.CI)("B: the focused agent's box", () =
     expect(open).toMatch(/runs unboxed: it has all of your powers/);
   });
 });
+
+describe('a box that cannot be worked out', () => {
+  it('is an agent that does not start, saying why (never the agent without its box)', async () => {
+    const hub = await hubs.real({
+      cols: 140,
+      home: realHome('spaces', {
+        'user/hooks.lua': [
+          'sandbox.boxes.mine = { network = false, write = 3 }',
+          'function sandbox.choose(agent) return "mine" end',
+        ].join('\n'),
+      }),
+      agents: [{ command: 'cat', name: 'plain' }],
+    });
+    const frame = await waitForFrame(hub, /could not be worked out/);
+    expect(frame).toMatch(/sandbox\.boxes\.mine\.write must be a list of paths/);
+    expect(hub.agents.list()).toHaveLength(0);
+  });
+});
