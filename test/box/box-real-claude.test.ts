@@ -44,6 +44,8 @@ describe.skipIf(!has('claude') || !hasBwrap)('a real Claude Code in its box (BOT
     model = await startMockModel([
       // The hub's MCP server, run from inside the box, answers through the box's socket.
       { tool: 'agents', input: {} },
+      // An edit with its own tool (a file it writes in its folder).
+      { tool: 'Write', input: { file_path: path.join(work, 'notes.md'), content: 'written in a box\n' } },
       {
         tool: 'Bash',
         input: {
@@ -74,6 +76,10 @@ describe.skipIf(!has('claude') || !hasBwrap)('a real Claude Code in its box (BOT
     await new Promise((res) => setTimeout(res, 300));
     r.pty.write('\r');
     const result = (word: string) => model!.results().find((t) => t.includes(word)) ?? '';
+    await waitScreen(r, /Do you want to (create|make this edit|proceed)/, 90000);
+    r.pty.write('\r');
+    await until('its edit', () => fs.existsSync(path.join(work, 'notes.md')), 60000);
+    expect(fs.readFileSync(path.join(work, 'notes.md'), 'utf8')).toBe('written in a box\n');
     for (const word of ['COMMITTED', 'TRIED']) {
       await waitScreen(r, /Do you want to proceed/, 90000);
       // Its Notification hook, through the hub's socket from inside the box.
