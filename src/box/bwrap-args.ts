@@ -68,10 +68,25 @@ export function boxPlace(cwd: string, env: Record<string, string | undefined>): 
   };
 }
 
+function realOr(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
 /** The hub's socket as a box reaches it (src/server/box-socket.ts); null: no server linked it there. */
 export function boxSocket(socket: string): string | null {
   const link = boxSocketOf(socket);
-  return kind(path.dirname(link)) === 'dir' ? link : null;
+  if (!link || kind(path.dirname(socket)) !== 'dir') return null;
+  // (made here when no server linked its socket yet: the one that listens later links it in)
+  try {
+    fs.mkdirSync(path.dirname(link), { recursive: true, mode: 0o700 });
+  } catch {
+    return null;
+  }
+  return link;
 }
 
 /** The folders it writes: the box's own (given by the agent that started it), else its cwd. */
@@ -102,7 +117,8 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
   const named = [argv.file, ...argv.args]
     .flatMap((a) => a.split(/\s+/))
     .filter((w) => w.startsWith('/') && kind(w) === 'file')
-    .map((w) => path.dirname(w));
+    // (a link's folder, and its target's: ~/.local/bin/claude is a link into .local/share)
+    .flatMap((w) => [path.dirname(w), path.dirname(realOr(w))]);
   if (box.read === 'all')
     for (const d of new Set([
       home,

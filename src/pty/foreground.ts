@@ -93,7 +93,8 @@ function fromProc(ptyPid: number): ForegroundProcess | null {
   // fields: 0 state, 1 ppid, 2 pgrp, 3 session, 4 tty_nr, 5 tpgid (field 8 of the whole line)
   const pgid = Number(stat[5]);
   if (!Number.isInteger(pgid) || pgid <= 0) return null;
-  let pid = pgid;
+  // (a box's own processes lead the group of what it runs: the program is the one under them)
+  let pid = throughBox(pgid);
   let argv = readCmdline(pid);
   if (!argv) {
     const member = memberOf(pgid);

@@ -10,6 +10,7 @@ const errMessage = (err: unknown) => (err instanceof Error ? err.message : Strin
 /** Links the listening socket into the boxes' folder (made 0700), replacing whatever was there. */
 export function linkForBoxes(socketPath: string, log: (msg: string) => void): void {
   const link = boxSocketOf(socketPath);
+  if (!link) return;
   const aside = `${link}.${process.pid}`;
   try {
     fs.mkdirSync(path.dirname(link), { recursive: true, mode: 0o700 });
@@ -27,9 +28,12 @@ export function linkForBoxes(socketPath: string, log: (msg: string) => void): vo
 export function unlinkForBoxes(socketPath: string, inode: { dev: number; ino: number } | undefined): void {
   if (!inode) return;
   const link = boxSocketOf(socketPath);
+  if (!link) return;
   try {
     const st = fs.lstatSync(link);
-    if (st.dev === inode.dev && st.ino === inode.ino) fs.unlinkSync(link);
+    if (st.dev !== inode.dev || st.ino !== inode.ino) return; // another server's now
+    // (the folder stays: a box made meanwhile holds it, and finds the next server's link there)
+    fs.unlinkSync(link);
   } catch {
     // gone already
   }

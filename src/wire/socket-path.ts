@@ -125,8 +125,11 @@ function ensureTmpFallback(dir: string): void {
 /**
  * Where a box finds the hub's socket: a hard link to it in a folder of its own beside it, which a
  * box mounts (read-only) instead of the socket file, so a server started since (a kill -9, an
- * upgrade) is found there too: each server links its socket in as it listens.
+ * upgrade) is found there too: each server links its socket in as it listens. null: that path
+ * would be too long for a unix socket.
  */
-export function boxSocketOf(socketPath: string): string {
-  return path.join(path.dirname(socketPath), 'box-socket', path.basename(socketPath));
+export function boxSocketOf(socketPath: string): string | null {
+  const link = path.join(path.dirname(socketPath), 'box-socket', path.basename(socketPath));
+  // (too long to connect to: a box holds the socket file itself, as it was when it started)
+  return fits(link) ? link : null;
 }

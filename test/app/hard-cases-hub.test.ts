@@ -136,13 +136,16 @@ describe('the hard cases in a real hub (captured frames, the CLI picked by its p
   it('a title-only working state reads running; a quoted spinner and (y/n), and a user-opened model picker read idle, never waiting', async () => {
     const home = tempHome();
     const socket = path.join(home, 'hub.sock');
-    const bins = install(path.join(home, 'tools'));
+    // (outside the hub's home, as a user's programs are, and the frames in its folder: a boxed CLI
+    // sees neither that home nor a /tmp of yours)
+    const mine = tempHome();
+    const bins = install(path.join(mine, 'tools'));
     const agents = CASES.map((c) => {
-      const frame = path.join(home, `${c.name}.json`);
+      const frame = path.join(mine, `${c.name}.json`);
       const cap = capture(c.cli, c.prefix);
       expect(cap.expected).toBe(c.state === 'running' ? 'busy' : 'idle');
       fs.writeFileSync(frame, JSON.stringify({ title: cap.title ?? '', screen: cap.screen }));
-      return { command: bins[c.cli], name: c.name, env: { FRAME: frame } };
+      return { command: bins[c.cli], name: c.name, cwd: mine, env: { FRAME: frame } };
     });
     // A 110x41 panel for each agent, as the frames were captured in.
     const hub: Hub = await hubs.real({ home, agents, cols: 160, rows: 45, env: { BOTSTER_SOCKET: socket } });

@@ -112,7 +112,13 @@ describe('ControlServer lifecycle', () => {
     await old.close();
     expect(fs.lstatSync(p).isSocket()).toBe(true);
     expect(await controlRequest(p, { op: 'who' })).toEqual({ ok: true, from: 'new', op: 'who', v: 1 });
-    expect(fs.readdirSync(path.dirname(p))).toEqual(['hub.sock']); // nothing left aside
+    // nothing left aside; what boxes reach is the new hub's socket
+    expect(fs.readdirSync(path.dirname(p))).toEqual(['box-socket', 'hub.sock']);
+    const link = fs.statSync(path.join(path.dirname(p), 'box-socket', 'hub.sock'));
+    expect(link.ino).toBe(fs.statSync(p).ino);
+    await fresh.close();
+    expect(fs.readdirSync(path.dirname(p))).toEqual(['box-socket']);
+    expect(fs.readdirSync(path.join(path.dirname(p), 'box-socket'))).toEqual([]);
   });
 
   it('close() before listen() is harmless', async () => {
@@ -133,7 +139,8 @@ describe('ControlServer lifecycle', () => {
     const p = path.join(h, 's'.repeat(MAX_SOCKET_PATH_BYTES - Buffer.byteLength(h) - 1));
     expect(Buffer.byteLength(p)).toBe(MAX_SOCKET_PATH_BYTES);
     await server(p).listen();
-    expect(fs.readdirSync(h)).toEqual([path.basename(p)]); // not silently truncated
+    // not silently truncated (and no link for boxes: its path would be too long)
+    expect(fs.readdirSync(h)).toEqual([path.basename(p)]);
     expect(await controlRequest(p, { op: 'x' })).toMatchObject({ ok: true });
   });
 });
