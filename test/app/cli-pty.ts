@@ -48,6 +48,8 @@ export interface Running {
   pty: PtyProcess;
   term: HeadlessTerminal;
   output: () => string;
+  /** True while a synchronized frame has begun and not ended. */
+  midFrame?: () => boolean;
   exit: Promise<{ exitCode: number; signal: number | null }>;
   /** The home whose hub server this run may have started (stopAll stops it), and the environment that finds its socket. */
   home: string | null;
@@ -71,7 +73,14 @@ export function run(
     rows,
   });
   let out = '';
+  // Like a terminal that honours synchronized output (mode 2026): a frame the hub is still writing
+  // is not a screen to read yet.
+  let inFrame = false;
   pty.onData((d) => {
+    const seen = out.slice(-8) + d;
+    const begin = seen.lastIndexOf('\x1b[?2026h');
+    const end = seen.lastIndexOf('\x1b[?2026l');
+    if (begin !== end) inFrame = begin > end;
     out += d;
     term.write(d);
   });
@@ -83,7 +92,7 @@ export function run(
     : flag >= 0
       ? args[flag + 1]
       : (env.BOTSTER_HOME ?? (env.HOME ? path.join(env.HOME, '.botster') : null));
-  return { pty, term, output: () => out, exit, home, env };
+  return { pty, term, output: () => out, midFrame: () => inFrame, exit, home, env };
 }
 
 export function screen(term: HeadlessTerminal): string {
@@ -101,9 +110,10 @@ export function screen(term: HeadlessTerminal): string {
 export async function waitScreen(r: Running, re: RegExp, ms = 10000): Promise<string> {
   const end = Date.now() + ms;
   for (;;) {
+    const partial = r.midFrame?.() ?? false;
     await r.term.flush();
     const s = screen(r.term);
-    if (re.test(s)) return s;
+    if (!partial && re.test(s)) return s;
     if (Date.now() > end) throw new Error(`screen never matched ${re}:\n${s}`);
     await new Promise((res) => setTimeout(res, 25));
   }
