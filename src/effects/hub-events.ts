@@ -106,10 +106,16 @@ export class EventBridge {
     return record ? { ...payload, agent: { ...record, ...a } } : payload;
   }
 
+  /**
+   * Runs the event's Lua handlers; null when none listens. Handlers that did not answer (stalled,
+   * the engine gone) are logged and read as null too, unless `strict`: then the error is thrown,
+   * for a caller that must not go on without Lua's say (a box chosen in before_agent_spawn).
+   */
   async emit(
     event: string,
     payload: Record<string, unknown>,
     subject: string | null = null,
+    opts: { strict?: boolean } = {},
   ): Promise<EmitResult | null> {
     payload = this.withRecord(payload);
     for (const tap of this.taps) {
@@ -137,6 +143,7 @@ export class EventBridge {
       return res;
     } catch (err) {
       this.host.log(`${event} handlers: ${(err as Error).message}`);
+      if (opts.strict) throw err;
       return null;
     }
   }

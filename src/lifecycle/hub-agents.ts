@@ -152,11 +152,16 @@ export class HubAgents {
     const given = this.givenBox(opts.within);
     const spec = given ? { ...asked, box: given } : asked;
     let final = spec;
-    const res = await this.deps.events.emit(
-      'before_agent_spawn',
-      spawnPayload(spec),
-      spec.name ?? spec.command,
-    );
+    let res;
+    try {
+      // Lua chooses the box here: without its answer nothing starts (a box never becomes no box).
+      res = await this.deps.events.emit('before_agent_spawn', spawnPayload(spec), spec.name ?? spec.command, {
+        strict: true,
+      });
+    } catch (err) {
+      const why = `the before_agent_spawn handlers did not answer (${(err as Error).message})`;
+      return { notStarted: `agent "${spec.name ?? spec.command}" not started: ${why}` };
+    }
     if (res?.cancelled) return { notStarted: `agent "${spec.command}" not started: ${res.reason}` };
     try {
       if (res) final = specFromPayload(res.payload, spec);

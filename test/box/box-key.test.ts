@@ -53,3 +53,26 @@ describe('a box that cannot be worked out', () => {
     expect(hub.agents.list()).toHaveLength(0);
   });
 });
+
+describe('Lua that does not answer before an agent starts', () => {
+  it('is an agent that does not start (its box was never chosen), saying why', async () => {
+    // A runaway pattern stalls the Lua worker itself (a loop is stopped inside Lua; this is not).
+    const hub = await hubs.real({
+      cols: 160,
+      home: realHome('spaces', {
+        'user/hooks.lua': [
+          'hooks.on("before_agent_spawn", function(ev)',
+          '  if ev.name == "stuck" then string.rep("a", 40000):find(".-.-.-.-x") end',
+          'end)',
+        ].join('\n'),
+      }),
+      agents: [{ command: 'cat', name: 'stuck' }],
+    });
+    const frame = await waitForFrame(
+      hub,
+      /"stuck" not started: the before_agent_spawn handlers did not answer/,
+    );
+    expect(frame).toMatch(/did not return within \d+ ms/);
+    expect(hub.agents.list()).toHaveLength(0);
+  });
+});
