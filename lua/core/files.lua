@@ -19,6 +19,12 @@ function files.glob(pattern, opts)
   return host("__host_glob")(pattern, limit) or {}
 end
 
+--- files.which(program): the file the hub's PATH runs for a program name ("claude"), or nil.
+function files.which(program)
+  if type(program) ~= "string" or program == "" then error("files.which: the program must be a non-empty string", 2) end
+  return host("__host_which")(program)
+end
+
 --- files.read_line(path, n): line n (default 1) of a text file, or nil and why.
 function files.read_line(path, n)
   if type(path) ~= "string" then error("files.read_line: the path must be a string", 2) end

@@ -16,21 +16,47 @@ local function describe(p)
   return line
 end
 
---- What a new agent may be, as `c` (New agent) and the web's /new offer it: the user's shell, then
---- every listed profile from user/profiles.lua; each { label, description, spec }.
+--- The program a profile runs first ("claude" for "claude --model x" or "env A=1 claude").
+local function first_program(p)
+  for word in tostring(p.command or ""):gmatch("%S+") do
+    if not word:find("=", 1, true) and word ~= "env" then return word:match("[^/]+$") end
+  end
+end
+
+--- What a new agent may be, as `c` (New agent) and the web's /new offer it: the user's shell,
+--- every listed profile from user/profiles.lua, then each agent CLI installed on the hub's PATH
+--- that no listed profile runs already (started by its command, so its box comes with it:
+--- sandbox.choose); each { label, description, spec }.
 function profiles.offered(app)
   local items = { { label = "shell", description = app.shell, spec = { command = app.shell, args = {} } } }
+  local runs = {}
   for _, p in ipairs(profiles.list or {}) do
     -- The shipped profiles (each CLI's resume, lua/default/clis/) are not listed; yours are.
     if p.listed ~= false then
       items[#items + 1] = { label = p.name, description = describe(p), spec = { command = "profile:" .. p.name } }
+      local c = clis.find(first_program(p) or "")
+      if c then runs[c.name] = true end
+    end
+  end
+  for _, name in ipairs(clis.names()) do
+    local c = clis.find(name)
+    local found = c and not runs[name] and c.command and files.which(c.command)
+    if found then
+      local ok, box = pcall(sandbox.choose, { program = c.command, command = c.command })
+      local boxed = settings.sandbox ~= false and ok and box and (", box " .. tostring(box)) or ""
+      items[#items + 1] = {
+        label = c.command,
+        description = ("%s (%s%s)"):format(c.title or c.name, found, boxed),
+        spec = { command = c.command, args = {} },
+      }
     end
   end
   return items
 end
 
 -- agent.spawn: with an argument, that command; else the spawn dialog (profiles.offered; a command
--- line typed that matches none of them runs), or the shell at once when there is nothing else.
+-- line typed that matches none of them runs), or the shell at once when there is nothing else
+-- (no profile, no agent CLI installed).
 commands.register("agent.spawn", function(app, arg)
   if arg ~= nil then return start(app, arg) end
   local items = profiles.offered(app)

@@ -23,6 +23,15 @@ files = {}
 ---@return botster.FoundFile[]
 function files.glob(pattern, opts) end
 
+--- The file the hub's PATH runs for a program name, or nil when none is there (a name with a `/`
+--- is nil too). The spawn dialog offers the agent CLIs it finds.
+--- ```lua
+--- if files.which("claude") then log.info("Claude Code is installed") end
+--- ```
+---@param program string
+---@return string|nil
+function files.which(program) end
+
 --- Line `n` (default 1) of a text file, or nil and why.
 --- ```lua
 --- local root = files.read_line(os.getenv("HOME") .. "/.gemini/tmp/app/.project_root")

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { resolveCommand } from '../../pty/resolve-command.js';
 
 // Read-only looks at the user's files for the trusted configuration's Lua (lua/core/files.lua):
 // profiles' resume functions find a CLI's newest transcript with them. Facts only, bounded; what
@@ -152,4 +153,9 @@ export const HOST_FILES: Record<string, (...args: unknown[]) => unknown> = {
   __host_glob: (pattern, limit) => globFiles(String(pattern), typeof limit === 'number' ? limit : undefined),
   __host_read_line: (file, n) => textLine(String(file), typeof n === 'number' ? n : 1),
   __host_json_line: (file, n) => jsonLine(String(file), typeof n === 'number' ? n : 1),
+  // Where the hub's PATH finds a program (what an agent started with that command would run).
+  __host_which: (program) => {
+    const name = String(program);
+    return name.includes('/') ? null : resolveCommand(name, process.cwd(), process.env.PATH);
+  },
 };
