@@ -97,9 +97,16 @@ function sandbox.resolve(name, program)
   for k, v in pairs(b.env or {}) do box.env[k] = v end
   local cli = program and clis.find(program)
   local needs = cli and cli.sandbox
+  -- The box's own env is as you wrote it; its CLI's gives way to a variable the agent has (yields).
+  box.yields = {}
   if needs then
     for _, p in ipairs(needs.write or {}) do box.write[#box.write + 1] = p end
-    for k, v in pairs(needs.env or {}) do box.env[k] = v end
+    for k, v in pairs(needs.env or {}) do
+      if box.env[k] == nil then
+        box.env[k] = v
+        box.yields[#box.yields + 1] = k
+      end
+    end
     for made, from in pairs(needs.seed or {}) do
       box.seed = box.seed or {}
       box.seed[made] = from

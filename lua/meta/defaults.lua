@@ -138,7 +138,7 @@ search = {}
 ---@field read? "all"|"folder"  # "all" (default; a container's: "folder"): the system and your home, read-only; "folder": the system and its folders only
 ---@field write? string[]       # more it writes (absolute or ~/...; a folder ends with "/")
 ---@field hide? string[]        # more it does not see
----@field env? table<string, string> # variables the box sets
+---@field env? table<string, string> # variables the box sets, over the agent's own (PATH for a container whose image does not have your CLI there) and its CLI file's
 ---@field runner? "bwrap"|"podman" # what makes it: bubblewrap (default), or a container (podman)
 ---@field image? string         # a container's image (runner "podman"): "name", "name:tag", "host/name@sha256:..."
 ---@field devcontainer? boolean # a container of the image its repository's .devcontainer/devcontainer.json names (its `image`; one it builds is not built)

@@ -10,13 +10,15 @@ import { within } from './bwrap-args.js';
 const folder = (p: string) => p.replace(/\/+$/, '') || '/';
 
 /**
- * `box` for an agent whose environment is `env`: a variable the box would set that the agent has
- * already (yours, its profile's) stays yours, and the folder the box's value named (written, the
+ * `box` for an agent whose environment is `env`: a variable its CLI's needs would set (`yields`)
+ * that the agent has already (yours, its profile's) stays yours, and the folder the box's value named (written, the
  * target of a seed) becomes yours in what it writes, its seeds under it dropped (yours is where the
  * CLI keeps everything already).
  */
 export function fitBox(box: Box, home: string, env: Record<string, string | undefined>): Box {
-  const mine = Object.keys(box.env).filter((k) => env[k] !== undefined && env[k] !== '');
+  const mine = (box.yields ?? Object.keys(box.env)).filter(
+    (k) => box.env[k] !== undefined && env[k] !== undefined && env[k] !== '',
+  );
   if (mine.length === 0) return box;
   let write = box.write;
   let seed = box.seed;

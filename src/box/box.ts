@@ -29,6 +29,11 @@ export interface Box {
   /** Variables the box sets (a CLI's config folder moved into one it writes). */
   env: Record<string, string>;
   /**
+   * Those of `env` that give way to the agent's own (its CLI's defaults: your CLAUDE_CONFIG_DIR
+   * wins over the box's); the box's own `env` never does. Absent: all of them (a box recorded so).
+   */
+  yields?: string[];
+  /**
    * Files made, when missing, as a copy of another before it starts (`~/.claude/.claude.json` from
    * `~/.claude.json`: a CLI's state it keeps outside the folder its box lets it write).
    */
@@ -95,12 +100,13 @@ export function boxOf(v: unknown): Box | null {
     throw new BoxError(`sandbox.runner must be "bwrap" or "podman", got ${JSON.stringify(runner)}`);
   const read = v.read ?? 'all';
   if (read !== 'all' && read !== 'folder') throw new BoxError(`sandbox.read must be "all" or "folder"`);
-  const unset: string[] = [];
-  for (const n of Array.isArray(v.unset) ? v.unset : []) {
-    if (typeof n !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n))
-      throw new BoxError(`sandbox.unset: ${JSON.stringify(n)} is not a variable name`);
-    unset.push(n);
-  }
+  const names = (list: unknown, field: string): string[] =>
+    (Array.isArray(list) ? list : []).map((n) => {
+      if (typeof n !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n))
+        throw new BoxError(`sandbox.${field}: ${JSON.stringify(n)} is not a variable name`);
+      return n;
+    });
+  const unset = names(v.unset, 'unset');
   const box: Box = {
     name: typeof v.name === 'string' && v.name.trim() ? v.name.trim().slice(0, 40) : 'box',
     runner,
@@ -113,6 +119,7 @@ export function boxOf(v: unknown): Box | null {
     unset,
   };
   if (v.folders !== undefined) box.folders = paths(v.folders, 'folders');
+  if (v.yields !== undefined && v.yields !== null) box.yields = names(v.yields, 'yields');
   const seed = seeds(v.seed);
   if (seed) box.seed = seed;
   if (runner === 'podman') {

@@ -37,6 +37,21 @@ describe("a box fitted to the agent's environment", () => {
     expect(box.seed).toBeUndefined();
   });
 
+  it("the box's own variables win over yours; only its CLI's give way (yields)", () => {
+    const box = fitBox(
+      boxOf({
+        name: 'pod',
+        write: ['~/.claude/'],
+        env: { PATH: '/opt/clis/bin:/usr/bin', CLAUDE_CONFIG_DIR: '~/.claude' },
+        yields: ['CLAUDE_CONFIG_DIR'],
+      })!,
+      '/h',
+      { HOME: '/h', PATH: '/usr/bin:/bin', CLAUDE_CONFIG_DIR: '/h/.claude-work' },
+    );
+    expect(box.env).toEqual({ PATH: '/opt/clis/bin:/usr/bin' });
+    expect(box.write).toEqual(['/h/.claude-work/']);
+  });
+
   it('a seed is made once from its source, private, and never overwritten', () => {
     const home = tempHome();
     fs.writeFileSync(path.join(home, '.claude.json'), '{"hasCompletedOnboarding":true}');

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../app/cli-pty.js';
 import { hubTag } from '../../src/box/podman-args.js';
 import { until } from '../wait.js';
+import { IMAGE, hasPodman, luaMounts, ours, usePodman } from '../support/podman.js';
 
 // A container box (runner = "podman") from a real hub: the agent runs in a container of an image
 // made here from local files (scripts/podman-test-image.sh: no registry), with this machine's /usr
@@ -13,45 +13,8 @@ import { until } from '../wait.js';
 // any agent's; it writes its folder, does not see ~/.ssh, reports through the hub's socket (the
 // kernel tells the hub it is the agent's, without BOTSTER_AGENT_ID), and leaves no container.
 
-const IMAGE = 'botster-test-box';
-const SCRIPT = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../scripts/podman-test-image.sh',
-);
-const hasPodman = spawnSync('podman', ['--version']).status === 0;
 const { running, dotHome } = stoppedAfterEach();
-const tags: string[] = [];
-
-/** This machine's folders the bare image links to (its /bin, /lib, ... when they are not links into /usr). */
-const SYSTEM = [
-  '/usr',
-  ...['/bin', '/sbin', '/lib', '/lib32', '/lib64'].filter((d) => {
-    try {
-      return fs.lstatSync(d).isDirectory();
-    } catch {
-      return false;
-    }
-  }),
-];
-
-/** The hub's containers (a label says whose): none may be left after a test. */
-function ours(tag: string, env: Record<string, string>): string[] {
-  const r = spawnSync(
-    'podman',
-    ['ps', '-a', '--filter', `label=botster.hub=${tag}`, '--format', '{{.Names}}'],
-    {
-      encoding: 'utf8',
-      env,
-    },
-  );
-  return r.stdout.split('\n').filter(Boolean);
-}
-
-let podEnv: Record<string, string> = {};
-afterEach(() => {
-  for (const t of tags.splice(0))
-    for (const n of ours(t, podEnv)) spawnSync('podman', ['rm', '-f', '-t', '0', n], { env: podEnv });
-});
+const podman = usePodman();
 
 /** The CLI as the user runs it from their own shell, against `home`'s hub. */
 function cli(home: string, args: string[]) {
@@ -69,14 +32,7 @@ describe.skipIf(!hasPodman && !process.env.CI)('an agent in a container box', ()
     async () => {
       const home = dotHome();
       const user = path.dirname(home);
-      // A machine where podman cannot set its default ulimits (inside a container, as CI is) needs
-      // none set: a containers.conf of the test's own, given to the hub (and so to podman) by
-      // CONTAINERS_CONF.
-      const conf = path.join(user, 'containers.conf');
-      fs.writeFileSync(conf, '[containers]\ndefault_ulimits = []\n\n[engine]\nruntime = "runc"\n');
-      podEnv = { ...(process.env as Record<string, string>), CONTAINERS_CONF: conf };
-      const made = spawnSync('sh', [SCRIPT, IMAGE], { encoding: 'utf8', env: podEnv, timeout: 120000 });
-      expect(made.status, made.stderr).toBe(0);
+      const { conf, env: podEnv } = podman.prepare(user);
 
       fs.mkdirSync(path.join(user, '.ssh'), { mode: 0o700 });
       fs.writeFileSync(path.join(user, '.ssh', 'id_rsa'), 'SECRET\n');
@@ -91,7 +47,7 @@ describe.skipIf(!hasPodman && !process.env.CI)('an agent in a container box', ()
       // Boxes of the user's Lua: one that reads your home (what is secret hidden), without network;
       // one of the repository's devcontainer.json.
       fs.mkdirSync(path.join(home, 'user'), { recursive: true });
-      const mount = `{ ${SYSTEM.map((d) => JSON.stringify(d)).join(', ')} }`;
+      const mount = luaMounts();
       fs.writeFileSync(
         path.join(home, 'user', 'hooks.lua'),
         [
@@ -101,7 +57,7 @@ describe.skipIf(!hasPodman && !process.env.CI)('an agent in a container box', ()
         ].join('\n'),
       );
       const tag = hubTag({ home: user, hub: { home } });
-      tags.push(tag);
+      podman.track(tag);
 
       const env = ptyEnv({ HOME: user, SHELL: '/bin/sh', PS1: '$ ', CONTAINERS_CONF: conf });
       const hub = run(['--home', home], 100, 30, { env, cwd: dir });

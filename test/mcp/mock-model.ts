@@ -17,6 +17,7 @@ export interface Recorded {
 }
 
 export interface MockModel {
+  port: number;
   url: string;
   requests: Recorded[];
   /** The tool names the CLI offered in its main requests (the last one seen). */
@@ -285,7 +286,8 @@ function gemini(res: http.ServerResponse, body: Record<string, unknown>, step: S
 }
 
 /** Starts the model on 127.0.0.1 (a free port); `script` is what it does in the main conversation. */
-export async function startMockModel(script: readonly Step[]): Promise<MockModel> {
+/** `listen`: the address it listens on (a container reaches the host's bridge address, not 127.0.0.1). */
+export async function startMockModel(script: readonly Step[], listen = '127.0.0.1'): Promise<MockModel> {
   const requests: Recorded[] = [];
   let offered: string[] = [];
   let results: string[] = [];
@@ -343,10 +345,11 @@ export async function startMockModel(script: readonly Step[]): Promise<MockModel
       res.end(JSON.stringify({ error: { type: 'not_found', message: `mock model: no ${path}` } }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, listen, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     requests,
     tools: () => offered,
     results: () => results,
