@@ -159,8 +159,8 @@ export class HubAgents {
         strict: true,
       });
     } catch (err) {
-      const why = `the before_agent_spawn handlers did not answer (${(err as Error).message})`;
-      return { notStarted: `agent "${spec.name ?? spec.command}" not started: ${why}` };
+      const why = (err as Error).message;
+      return { notStarted: `agent "${spec.name ?? spec.command}" not started, its box never chosen: ${why}` };
     }
     if (res?.cancelled) return { notStarted: `agent "${spec.command}" not started: ${res.reason}` };
     try {

@@ -383,7 +383,7 @@ export class LuaHost {
       return await this.rpc.request<T>(method, params, { timeoutMs: RENDER_TIMEOUT_MS });
     } catch (err) {
       if (err instanceof WorkerTimeoutError)
-        throw new LuaStalledError(`${what} did not return within ${RENDER_TIMEOUT_MS} ms and was stopped`);
+        throw new LuaStalledError(`${what} did not return within ${RENDER_TIMEOUT_MS} ms (stopped)`);
       throw err;
     }
   }

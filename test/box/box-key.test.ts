@@ -70,7 +70,7 @@ describe('Lua that does not answer before an agent starts', () => {
     });
     const frame = await waitForFrame(
       hub,
-      /"stuck" not started: the before_agent_spawn handlers did not answer/,
+      /"stuck" not started, its box never chosen: the before_agent_spawn handlers did not return/,
     );
     expect(frame).toMatch(/did not return within \d+ ms/);
     expect(hub.agents.list()).toHaveLength(0);
