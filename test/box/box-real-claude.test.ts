@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { until } from '../app/helpers.js';
 import { run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { startMockModel, type MockModel } from '../mcp/mock-model.js';
-import { claudeEnv, claudeUser, hubCli } from '../support/real-claude.js';
+import { claudeEnv, claudeUser, hubAgents, hubCli, useMockModel } from '../support/real-claude.js';
 
 // A real Claude Code started by the hub runs in its box by default (issue 81): against a local mock
 // model it edits, runs a command and commits in its folder, its hooks say when it asks and when it
@@ -17,23 +16,11 @@ const CLIS = process.env.BOTSTER_TEST_CLIS;
 const has = (cli: string) => !!CLIS && fs.existsSync(path.join(CLIS, cli));
 const hasBwrap = spawnSync('bwrap', ['--version']).status === 0;
 
-interface Row {
-  id: string;
-  state: string;
-  box?: { name: string };
-}
-const agents = (home: string): Row[] => {
-  const out = JSON.parse(hubCli(home, 'agents', '--json').stdout || '[]') as Row[] | { agents: Row[] };
-  return Array.isArray(out) ? out : out.agents;
-};
+const agents = hubAgents;
 
 describe.skipIf(!has('claude') || !hasBwrap)('a real Claude Code in its box (BOTSTER_TEST_CLIS)', () => {
   const { running, homes } = stoppedAfterEach();
-  let model: MockModel | undefined;
-  afterEach(async () => {
-    await model?.close();
-    model = undefined;
-  });
+  const models = useMockModel();
 
   it('commits in its folder, reports through its hooks, has the hub tools; cannot write your Lua or read your keys', async () => {
     const { home, user, work } = claudeUser();
@@ -41,7 +28,7 @@ describe.skipIf(!has('claude') || !hasBwrap)('a real Claude Code in its box (BOT
     spawnSync('git', ['init', '-q', work]);
     fs.mkdirSync(path.join(user, '.ssh'), { mode: 0o700 });
     fs.writeFileSync(path.join(user, '.ssh', 'id_rsa'), 'SECRET-KEY\n');
-    model = await startMockModel([
+    const model = await models.start([
       // The hub's MCP server, run from inside the box, answers through the box's socket.
       { tool: 'agents', input: {} },
       // An edit with its own tool (a file it writes in its folder).
@@ -75,7 +62,7 @@ describe.skipIf(!has('claude') || !hasBwrap)('a real Claude Code in its box (BOT
     r.pty.write('commit a file');
     await new Promise((res) => setTimeout(res, 300));
     r.pty.write('\r');
-    const result = (word: string) => model!.results().find((t) => t.includes(word)) ?? '';
+    const result = (word: string) => model.results().find((t) => t.includes(word)) ?? '';
     await waitScreen(r, /Do you want to (create|make this edit|proceed)/, 90000);
     r.pty.write('\r');
     await until('its edit', () => fs.existsSync(path.join(work, 'notes.md')), 60000);

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { until } from '../app/helpers.js';
 import { run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { startMockModel, type MockModel } from '../mcp/mock-model.js';
-import { claudeEnv, claudeUser, hubCli } from '../support/real-claude.js';
+import { claudeEnv, claudeUser, hubAgents, hubCli, useMockModel } from '../support/real-claude.js';
 import { IMAGE, hasPodman, luaMounts, ours, usePodman } from '../support/podman.js';
 import { hubTag } from '../../src/box/podman-args.js';
 
@@ -18,26 +17,14 @@ import { hubTag } from '../../src/box/podman-args.js';
 const CLIS = process.env.BOTSTER_TEST_CLIS;
 const has = (cli: string) => !!CLIS && fs.existsSync(path.join(CLIS, cli));
 
-interface Row {
-  id: string;
-  state: string;
-  box?: { name: string; runner?: string };
-}
-const agents = (home: string): Row[] => {
-  const out = JSON.parse(hubCli(home, 'agents', '--json').stdout || '[]') as Row[] | { agents: Row[] };
-  return Array.isArray(out) ? out : out.agents;
-};
+const agents = hubAgents;
 
 describe.skipIf(!has('claude') || !hasPodman)(
   'a real Claude Code in a container box (BOTSTER_TEST_CLIS)',
   () => {
     const { running, homes } = stoppedAfterEach();
     const podman = usePodman();
-    let model: MockModel | undefined;
-    afterEach(async () => {
-      await model?.close();
-      model = undefined;
-    });
+    const models = useMockModel();
 
     it('edits, commits and reports from its container; the hub tools answer there', async () => {
       const { home, user, work } = claudeUser();
@@ -57,7 +44,7 @@ describe.skipIf(!has('claude') || !hasPodman)(
       );
       podman.track(hubTag({ home: user, hub: { home } }));
       // The model listens where the container reaches the host (podman's host.containers.internal).
-      model = await startMockModel(
+      const model = await models.start(
         [
           { tool: 'agents', input: {} },
           {
@@ -93,7 +80,7 @@ describe.skipIf(!has('claude') || !hasPodman)(
       r.pty.write('commit a file');
       await new Promise((res) => setTimeout(res, 300));
       r.pty.write('\r');
-      const result = (word: string) => model!.results().find((t) => t.includes(word)) ?? '';
+      const result = (word: string) => model.results().find((t) => t.includes(word)) ?? '';
       await waitScreen(r, /Do you want to (create|make this edit|proceed)/, 90000);
       r.pty.write('\r');
       await until('its edit', () => fs.existsSync(path.join(work, 'notes.md')), 60000);

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { afterEach } from 'vitest';
 import { BIN, ptyEnv } from '../app/cli-pty.js';
 import { realHome, until } from '../app/helpers.js';
+import { startMockModel, type MockModel, type Step } from '../mcp/mock-model.js';
 
 // A real Claude Code in the tests that run one (BOTSTER_TEST_CLIS): a throwaway home whose
 // first-run questions are answered as a user would have (onboarding, the API key, trusting the
@@ -107,4 +109,33 @@ export async function claudeUp(home: string, id: string): Promise<void> {
   hubCli(home, 'send', id, '--keys', 'down');
   await new Promise((res) => setTimeout(res, 300));
   hubCli(home, 'send', id, '--keys', 'enter');
+}
+
+/** An agent as `agents --json` lists it (what these tests read of it). */
+export interface AgentRow {
+  id: string;
+  state: string;
+  box?: { name: string; runner?: string };
+}
+
+/** The agents of the hub at `home`, as `botster-tui agents --json` lists them. */
+export function hubAgents(home: string): AgentRow[] {
+  const out = JSON.parse(hubCli(home, 'agents', '--json').stdout || '[]') as
+    AgentRow[] | { agents: AgentRow[] };
+  return Array.isArray(out) ? out : out.agents;
+}
+
+/** A mock model per test (call inside a describe): `start(script, listen)`; closed after each test. */
+export function useMockModel(): { start: (script: readonly Step[], listen?: string) => Promise<MockModel> } {
+  let model: MockModel | undefined;
+  afterEach(async () => {
+    await model?.close();
+    model = undefined;
+  });
+  return {
+    start: async (script, listen) => {
+      model = await startMockModel(script, listen);
+      return model;
+    },
+  };
 }
