@@ -4,7 +4,8 @@
 -- titled with its agent's number, as the list and normal mode's 1-9 number it), Enter types to the
 -- selected agent (insert mode, the grid stays), Escape or b closes it. The grid is drawn only in
 -- grid mode and while you type into one of its cells: any other mode (the way out to normal mode,
--- a dialog's insert mode, review...) closes it. An agent that starts waiting for you while it is
+-- a dialog's insert mode, review...) closes it. Each attached terminal has its own grid, as it
+-- has its own mode (app.client). An agent that starts waiting for you while it is
 -- not on the grid is named above it. Put `self:grid_panel(opts)` in your own layout to show a grid
 -- anywhere.
 
@@ -19,10 +20,18 @@ local FILTERS = {
 }
 local FILTER_ORDER = { "all", "waiting", "running" }
 
----@return table view the grid's own state: open, filter, sel (agent id), marks (ids), typing (Enter
+-- Each attached client's grid (app.client; "" with none attached): each has its own mode, so one
+-- terminal's grid is never drawn in, or closed by, another's mode.
+local function grids()
+  return state.get("grid_by_client", {})
+end
+
+---@return table view this client's grid: open, filter, sel (agent id), marks (ids), typing (Enter
 --- typed to a cell: insert mode keeps the grid)
-local function view()
-  return state.get("grid", { open = false, filter = "all", marks = {} })
+local function view(app)
+  local all, key = grids(), app.client or ""
+  all[key] = all[key] or { open = false, filter = "all", marks = {} }
+  return all[key]
 end
 
 -- Whether a mode shows the grid: grid mode, and insert mode entered from a cell (grid.enter).
@@ -91,7 +100,7 @@ end
 --- The agents waiting for you that the grid does not show, marked when they started waiting while
 --- the grid was open (the marks) or waiting now.
 local function off_grid(app, shown)
-  local on, marks, out = {}, view().marks, {}
+  local on, marks, out = {}, view(app).marks, {}
   for _, a in ipairs(shown) do on[a.id] = true end
   for _, a in ipairs(app.agents) do
     if not on[a.id] and a.state == "waiting" and marks[a.id] then out[#out + 1] = a.id .. " " .. a.name end
@@ -144,7 +153,7 @@ end
 --- (else the focused agent), the whole space under the header.
 ---@return botster.Widget
 function App:fleet_grid()
-  local v = view()
+  local v = view(self)
   return self:grid_panel({ filter = v.filter, selected = self.mode == "grid" and v.sel or self.focused_id })
 end
 
@@ -152,13 +161,13 @@ end
 --- mode, or insert mode entered from one of its cells), so no other mode is left under it.
 ---@return boolean
 function App:grid_open()
-  local v = view()
+  local v = view(self)
   return v.open == true and owns(v, self.mode)
 end
 
 -- The cells' agents and the selected one's index, as the default layout shows them.
 local function cells(app)
-  local v = view()
+  local v = view(app)
   local agents = app:grid_agents({ filter = v.filter })
   local at = 1
   for i, a in ipairs(agents) do
@@ -169,11 +178,11 @@ end
 
 local function select_at(app, agents, i)
   local a = agents[i]
-  if a then view().sel = a.id end
+  if a then view(app).sel = a.id end
 end
 
 commands.register("grid.open", function(app, arg)
-  local v = view()
+  local v = view(app)
   if arg and arg ~= "" then
     if arg ~= "all" and not FILTERS[arg] and arg ~= "idle" and arg ~= "done" and arg ~= "exited" then
       return app:notify("grid.open: all, waiting, running or a state, got " .. tostring(arg), "error")
@@ -195,7 +204,7 @@ local function shut(v)
 end
 
 commands.register("grid.close", function(app)
-  shut(view())
+  shut(view(app))
   app:set_mode("normal")
 end, { desc = "Close the grid (back to the focused agent's terminal)", category = "grid" })
 
@@ -209,10 +218,25 @@ end, { desc = "The grid: open it, or close it where it is shown", category = "gr
 -- insert mode, review...) closes it, so no mode's keys act under a grid they do not drive, and
 -- insert mode later (Escape in normal mode) does not bring it back. (App:grid_open checks the
 -- mode as it draws, so no frame shows the grid in between.)
-hooks.on("mode_changed", function(ev)
-  local v = view()
+hooks.on("mode_changed", function(ev, app)
+  local v = view(app)
   if v.open and owns(v, ev.from) and not owns(v, ev.to) then shut(v) end
 end, { name = "grid closes with its modes" })
+
+-- A client that goes takes its grid, except the last one's while it types into a cell: the hub
+-- keeps that view (insert mode) for the next client, which finds the grid as it was left; one that
+-- attaches beside others starts without one, as it starts in insert mode with nothing open.
+hooks.on("client_detached", function(ev)
+  local all = grids()
+  local v = ev.client and all[ev.client]
+  if ev.client then all[ev.client] = nil end
+  if ev.clients == 0 and v and v.open and v.typing then all[""] = v end
+end, { name = "grid goes with its client" })
+
+hooks.on("client_attached", function(ev)
+  local all = grids()
+  if ev.clients == 1 and ev.client then all[ev.client], all[""] = all[""], nil end
+end, { name = "grid kept for the next client" })
 
 local function move(dx, dy)
   return function(app)
@@ -240,7 +264,7 @@ commands.register("grid.select", function(app, arg)
   local id = tostring(arg or 1)
   for _, a in ipairs(cells(app)) do
     if a.id == id then
-      view().sel = a.id
+      view(app).sel = a.id
       return
     end
   end
@@ -262,7 +286,7 @@ commands.register("grid.enter", function(app)
 end, { desc = "Grid: type to the selected agent (insert mode; the grid stays)", category = "grid" })
 
 commands.register("grid.filter", function(app, arg)
-  local v = view()
+  local v = view(app)
   local next_one = arg
   if next_one == nil or next_one == "" then
     for i, f in ipairs(FILTER_ORDER) do
@@ -276,16 +300,17 @@ commands.register("grid.filter", function(app, arg)
 end, { desc = "Grid: the most recent agents, those waiting for you, those at work (arg: which)", category = "grid" })
 
 -- The marker: an agent that starts waiting while the grid is open and does not show it.
+-- (in every client's open grid)
 hooks.on("agent_state_changed", function(ev, app)
-  local v = view()
-  if not v.open or not ev.agent then return end
+  if not ev.agent then return end
   local id = ev.agent.id
-  if ev.to ~= "waiting" then
-    v.marks[id] = nil
-    return
+  for _, v in pairs(grids()) do
+    if v.open then
+      local shown = false
+      for _, a in ipairs(app:grid_agents({ filter = v.filter })) do
+        if a.id == id then shown = true end
+      end
+      v.marks[id] = (ev.to == "waiting" and not shown) or nil
+    end
   end
-  for _, a in ipairs(app:grid_agents({ filter = v.filter })) do
-    if a.id == id then return end
-  end
-  v.marks[id] = true
 end, { name = "grid.marker" })

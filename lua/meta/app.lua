@@ -159,6 +159,7 @@ review_prompt = {}
 ---@field mode string                 # "insert" or "normal"
 ---@field size {width: integer, height: integer}
 ---@field hub_machine? string          # the hub's machine as this client named it, attached from another (--ssh devbox: "devbox"); nil here
+---@field client? string               # the attached client this view is (as client_attached/client_detached name it): each has its own mode, focus and overlays, so key your per-terminal state by it; nil with none attached
 ---@field error string|nil            # the last error ("file:line: message"): configuration, a failed key action
 ---@field notice string|nil           # the latest info notice (app:notify, "copied 3 lines"), gone after 15 s
 ---@field overlay "help"|"palette"|nil # what the hub draws over the layout

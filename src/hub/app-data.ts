@@ -24,6 +24,7 @@ function project(s: HubState, view: ClientState): AppData {
   const { offers, projects } = s.facts;
   const index = agents.findIndex((a) => a.id === view.focus);
   const notice = s.notice?.level === 'info' ? s.notice.text : null;
+  const client = clientKey(s, view);
   return {
     agents,
     focused_id: view.focus,
@@ -31,6 +32,8 @@ function project(s: HubState, view: ClientState): AppData {
     mode: view.mode,
     size: { width: view.cols, height: view.rows },
     ...(view.machine ? { hub_machine: view.machine } : {}),
+    // absent with no client attached (a hub's first render is then the early one, key for key)
+    ...(client ? { client } : {}),
     error: shownError(s),
     notice,
     shell: s.facts.shell,
@@ -46,6 +49,13 @@ function project(s: HubState, view: ClientState): AppData {
     ...(s.facts.plugins.length ? { plugins: [...s.facts.plugins] } : {}),
     ...(s.facts.improvements.length ? { improvements: [...s.facts.improvements] } : {}),
   };
+}
+
+/** The attached client a view belongs to (null: none, as in a hub without clients). */
+function clientKey(s: HubState, view: ClientState): string | null {
+  if (view === s.client) return s.clientId;
+  for (const [id, v] of Object.entries(s.views)) if (v === view) return id;
+  return null;
 }
 
 function agentOf(s: HubState, view: ClientState, id: string): AppData['agents'][number] {

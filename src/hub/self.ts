@@ -178,6 +178,8 @@ export interface AppData {
   size: { width: number; height: number };
   /** The hub's machine, as this client (attached from another one with --ssh HOST) named it; absent here. */
   hub_machine?: string;
+  /** The attached client this view is (its id, as client_attached names it); absent with none attached. */
+  client?: string;
   error: string | null;
   /** The latest info notice ("copied 3 lines", search results), or null. */
   notice?: string | null;

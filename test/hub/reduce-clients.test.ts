@@ -248,3 +248,18 @@ describe('a client on another machine (--ssh HOST)', () => {
     expect(appData(left).hub_machine).toBeUndefined();
   });
 });
+
+describe('self.client', () => {
+  it('names the attached client each view is for (Lua keys per-terminal state by it), absent with none', async () => {
+    const { appData } = await import('../../src/hub/app-data.js');
+    const s = run(initialState(80, 24), { type: 'agent_added', id: '1', focus: false }).state;
+    expect(appData(s)).not.toHaveProperty('client'); // as the early first render has it
+    const one = run(s, { type: 'client_attached', id: 'a', cols: 80, rows: 24 }).state;
+    expect(appData(one).client).toBe('a');
+    const both = run(one, { type: 'client_attached', id: 'b', cols: 90, rows: 20 }).state;
+    expect(appData(both).client).toBe('b');
+    expect(appData(both, both.views.a).client).toBe('a');
+    const gone = run(both, { type: 'client_detached', id: 'b' }, { type: 'client_detached', id: 'a' }).state;
+    expect(appData(gone)).not.toHaveProperty('client');
+  });
+});
