@@ -168,3 +168,34 @@ commands.register("worktree.new", function(app, arg)
   if #items == 1 then return ask_branch(items[1], app) end
   app:select(items, { title = "New agent in a new worktree" }, ask_branch)
 end, { desc = "Start an agent in a new git worktree (a new branch from the one checked out)", category = "worktrees" })
+
+-- worktrees.prune: removes the worktrees the hub made that are in their base by content, clean and
+-- held by no agent (the branches stay), as `botster-tui worktrees prune` does; "park" as the
+-- argument parks a dirty one first (a wip: commit on its branch). A notice says what it freed.
+commands.register("worktrees.prune", function(app, arg)
+  app:verb("worktrees", { action = "prune", park = arg == "park" }, function(answer, app2)
+    if not answer.ok then return app2:notify("worktrees prune: " .. tostring(answer.refused or answer.error), "error") end
+    app2:notify("worktrees prune: " .. (tostring(answer.says):match("[^\n]*$") or ""))
+  end)
+end, { desc = "Remove the merged, clean worktrees the hub made that no agent holds (arg park: dirty ones too)", category = "worktrees" })
+
+-- settings.worktree_prune: "start" prunes once as the hub starts; a number of hours prunes when
+-- that long has passed since the last (its time kept in state/worktrees.json). Checked a little
+-- after start and every few minutes, so a reload neither repeats nor skips one.
+local function prune_if_due(app)
+  local when = settings.worktree_prune
+  if not when then return end
+  if when == "start" then
+    local s = state.get("worktrees.start", {})
+    if s.pruned then return end
+    s.pruned = true
+  else
+    local s = state.get("worktrees", {}, { persist = true })
+    local now = os.time()
+    if s.last_prune and now - s.last_prune < when * 3600 then return end
+    s.last_prune = now
+  end
+  commands.run("worktrees.prune")
+end
+worktrees.prune_soon = timer.after(2000, prune_if_due)
+worktrees.prune_timer = timer.every(5 * 60 * 1000, prune_if_due)

@@ -61,6 +61,11 @@
 --- history). The finish dialog offers this one first (a script's `--yes` takes it) and the other
 --- second.
 ---@field worktree_finish "merge"|"rebase"
+--- When `worktrees.prune` runs by itself (default `false`: only when you run it, or
+--- `botster-tui worktrees prune`): `"start"` once as the hub starts, or a number of hours between
+--- prunes (the last one's time is kept in $BOTSTER_HOME/state/). It removes only the worktrees the
+--- hub made that are merged into their base by content, clean and held by no agent (docs/worktrees.md#prune).
+---@field worktree_prune false|"start"|number
 --- What sending review comments (`S` in review mode, `review.send`, `botster-tui review send`) to
 --- an agent that is working does (default `"ask"`): `"ask"` offers to send them now, to wait until
 --- its turn ends, or to cancel (the CLI is refused with `busy` and told `--busy now|wait`);

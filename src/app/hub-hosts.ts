@@ -21,6 +21,7 @@ import type { ReviewHost } from '../frame/review-diffs.js';
 import type { ReviewCommentsHost } from '../review/review-comments.js';
 import { worktreeDiff } from '../agents/git-diff.js';
 import { parseDiff } from '../ui/diff/diff-doc.js';
+import { recordMade } from '../worktrees/made.js';
 import type { ProjectsHost } from '../reload/hub-projects.js';
 
 /** After each reducer step: the frame it makes dirty is asked for, then its effects run. */
@@ -83,6 +84,13 @@ export function worktreesHost(hub: Parts): WorktreesHost {
     offer: (wt, info) => hub.lifecycle.offers.consider(wt, info),
     working: (path) => hub.worktreeFlow.working(path),
     report: (intent) => hub.hubStore.dispatch(intent),
+    made: (wt) => {
+      try {
+        recordMade(hub.opts.home, wt);
+      } catch (err) {
+        hub.log.write('warn', `worktrees.json: ${(err as Error).message}`);
+      }
+    },
   };
 }
 

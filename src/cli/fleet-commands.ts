@@ -224,5 +224,6 @@ function show(verb: string, reply: Record<string, unknown>, f: FleetFlags, out: 
     if (reply.truncated) out(`(stopped at ${(reply.hits as unknown[]).length} hits: --limit N for more)`);
   } else if (verb === 'run' && reply.notice) out(printable(String(reply.notice), { lines: true }));
   else if (verb === 'message') out(printable(String(reply.why)));
-  else if (verb === 'whoami' || verb === 'sandbox') out(printable(String(reply.says), { lines: true }));
+  else if (verb === 'whoami' || verb === 'sandbox' || verb === 'worktrees')
+    out(printable(String(reply.says), { lines: true }));
 }

@@ -202,6 +202,23 @@ ${options('sandbox')}
   Exit codes
     0 answered; 2 bad usage; 3 no hub server runs for the home; 6 no such agent
 `,
+  worktrees: `
+  Usage
+    $ botster-tui worktrees [prune] [--dry-run] [--park] [--json]
+
+  Lists the worktrees of the repositories the hub made worktrees in, and what a prune does with
+  each, with the space it frees. \`prune\` removes a worktree the hub made (worktrees.json) whose
+  branch is in its base by content (merged, squashed or rebased in), whose tree is clean, and which
+  no agent holds (listed, kept by a keeper, or in session.json); the branch stays. A dirty one is
+  kept, or with --park committed as "wip:" on its branch (never pushed) and removed. Worktrees the
+  hub did not make are listed, never touched; anything it cannot be sure of is kept, saying why
+  (docs/worktrees.md#prune).
+
+${options('worktrees')}
+
+  Exit codes
+    0 done; 1 refused or failed (its error is printed); 2 bad usage; 3 no hub server runs for the home
+`,
   whoami: `
   Usage
     $ botster-tui whoami [--json]

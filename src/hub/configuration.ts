@@ -80,6 +80,8 @@ export interface HubSettings {
   worktree_finish?: 'merge' | 'rebase';
   /** Review comments sent to an agent at work: ask you (send now, wait, cancel), or wait for its turn to end. */
   review_busy?: 'ask' | 'wait';
+  /** When worktrees.prune runs by itself (lua/default/worktrees.lua): never, once at start, or every N hours. */
+  worktree_prune?: false | 'start' | number;
   /** Other machines whose hubs' agents are listed beside ours (checked in Lua: name, ssh, home?, command?). */
   machines?: Array<{ name: string; ssh: string; home?: string; command?: string }> | Record<string, never>;
   /** Plugins you want installed (sources as `botster-tui plugin add` takes them); the hub never fetches. */

@@ -28,6 +28,8 @@ export interface WorktreesHost {
   working(path: string): boolean;
   /** Facts `self` shows (an agent's worktree and branch): into the hub's state. */
   report(intent: Intent): void;
+  /** The hub made this worktree: `worktrees prune` may remove it one day (src/worktrees/made.ts). */
+  made(wt: Worktree): void;
 }
 
 /**
@@ -65,6 +67,7 @@ export class AgentWorktrees {
         `${displayPath(placed.setupSkipped)}/.botster/setup did not run: the project is not trusted (project.trust trusts it)`,
       );
     if (placed.error && !opts.required) host.notify(`${placed.error}: starting without a worktree`);
+    if (placed.wt && needsNewWorktree(spec)) host.made(placed.wt);
     if (placed.wt)
       void host.emit(
         'worktree_created',

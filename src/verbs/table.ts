@@ -34,6 +34,7 @@ import { usageVerb } from './usage.js';
 import { sandboxVerb } from './sandbox.js';
 import { waitVerb } from './wait.js';
 import { whoamiVerb } from './whoami.js';
+import { worktreesVerb } from './worktrees.js';
 import type { Verb } from './verb.js';
 
 export const VERBS: readonly Verb[] = [
@@ -70,6 +71,7 @@ export const VERBS: readonly Verb[] = [
   reviewCommentsVerb,
   reviewEditVerb,
   reviewSendVerb,
+  worktreesVerb,
 ];
 
 const BY_NAME = new Map(VERBS.map((v) => [v.name, v]));

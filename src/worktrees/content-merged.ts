@@ -1,0 +1,21 @@
+import { git, gitRun } from '../agents/git.js';
+
+/**
+ * Whether everything `branch` changed is in `base` already, by content: an ancestor (a merge or a
+ * fast-forward), or a branch whose merge into base would change nothing (squash and rebase merges:
+ * git merges a change both sides made cleanly). A conflict, or a base that moved on over the same
+ * lines, is "not sure": false.
+ */
+export async function mergedByContent(repo: string, base: string, branch: string): Promise<boolean> {
+  if ((await gitRun(repo, ['merge-base', '--is-ancestor', branch, base])).code === 0) return true;
+  const merged = await gitRun(repo, ['merge-tree', '--write-tree', base, branch]);
+  if (merged.code !== 0) return false;
+  const tree = merged.stdout.split('\n')[0]?.trim();
+  return !!tree && tree === (await git(repo, ['rev-parse', `${base}^{tree}`]));
+}
+
+/** How many of `branch`'s commits `base` does not have (by ancestry). */
+export async function commitsAhead(repo: string, base: string, branch: string): Promise<number> {
+  const r = await gitRun(repo, ['rev-list', '--count', `${base}..${branch}`]);
+  return r.code === 0 ? Number(r.stdout.trim()) || 0 : 0;
+}

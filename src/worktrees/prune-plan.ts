@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { gitRun } from '../agents/git.js';
+import { commitsAhead, mergedByContent } from './content-merged.js';
+import { folderBytes } from './folder-bytes.js';
+import { listedWorktrees } from './listed.js';
+import type { MadeWorktree } from './made.js';
+
+// What `worktrees prune` would do with each worktree of the repositories the hub made worktrees in:
+// remove one the hub made whose branch is in its base by content, clean, held by no agent; park a
+// dirty one first (when asked); keep everything else, saying why. Facts only: nothing changes here.
+
+export type PruneAction = 'remove' | 'park' | 'keep' | 'forget';
+
+export interface PruneItem {
+  path: string;
+  repo: string;
+  branch: string | null;
+  base: string | null;
+  /** remove; park (a wip: commit of what is uncommitted, then remove); keep; forget (its folder is gone). */
+  action: PruneAction;
+  /** Why (kept), or what is done. */
+  why: string;
+  /** What removing it frees (its files, its .git link left out). */
+  bytes: number;
+  /** The hub made it (worktrees.json): only those are ever touched. */
+  made: boolean;
+}
+
+export interface PruneOptions {
+  /** Dirty worktrees are parked and removed (else kept). */
+  park: boolean;
+  /** Who holds a folder: an agent listed, kept by a keeper, or recorded in session.json. */
+  holder: (dir: string) => string | null;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+async function dirtyFiles(dir: string): Promise<number | null> {
+  const r = await gitRun(dir, ['status', '--porcelain', '--untracked-files=all']);
+  return r.code === 0 ? r.stdout.split('\n').filter(Boolean).length : null;
+}
+
+async function branchExists(repo: string, ref: string): Promise<boolean> {
+  return (await gitRun(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).code === 0;
+}
+
+/** One made worktree's fate. */
+async function decide(
+  w: MadeWorktree,
+  listed: { branch?: string; locked: boolean },
+  opts: PruneOptions,
+): Promise<Pick<PruneItem, 'action' | 'why'>> {
+  const holder = opts.holder(w.path);
+  if (holder) return { action: 'keep', why: `${holder} works there` };
+  if (listed.locked) return { action: 'keep', why: 'locked (git worktree unlock frees it)' };
+  const branch = listed.branch;
+  if (!branch)
+    return {
+      action: 'keep',
+      why: 'no branch checked out (a detached HEAD): its commits would be hard to find',
+    };
+  if (!w.base) return { action: 'keep', why: 'no base recorded: the hub cannot tell what it merges into' };
+  if (!(await branchExists(w.repo, w.base))) return { action: 'keep', why: `its base ${w.base} is gone` };
+  const dirty = await dirtyFiles(w.path);
+  if (dirty === null) return { action: 'keep', why: 'git cannot read its status' };
+  if (dirty > 0)
+    return opts.park
+      ? {
+          action: 'park',
+          why: `${plural(dirty, 'uncommitted file')} committed as wip: on ${branch}, then removed (the branch stays)`,
+        }
+      : {
+          action: 'keep',
+          why: `${plural(dirty, 'uncommitted file')} (--park commits them as wip: on ${branch} and removes it)`,
+        };
+  if (await mergedByContent(w.repo, w.base, branch))
+    return { action: 'remove', why: `${branch} is in ${w.base} (by content); clean (the branch stays)` };
+  const ahead = await commitsAhead(w.repo, w.base, branch);
+  return { action: 'keep', why: `${plural(ahead, 'commit')} of ${branch} not in ${w.base}` };
+}
+
+/** The plan for every worktree of the repositories in `made` (the hub's and the others there). */
+export async function prunePlan(made: readonly MadeWorktree[], opts: PruneOptions): Promise<PruneItem[]> {
+  const items: PruneItem[] = [];
+  const byPath = new Map(made.map((w) => [path.resolve(w.path), w]));
+  const repos = [...new Set(made.map((w) => w.repo))];
+  const seen = new Set<string>();
+  for (const repo of repos) {
+    if (!fs.existsSync(repo)) {
+      for (const w of made.filter((x) => x.repo === repo))
+        items.push({ ...base(w, true), action: 'keep', why: `its repository ${repo} is gone`, bytes: 0 });
+      continue;
+    }
+    let listed;
+    try {
+      listed = await listedWorktrees(repo);
+    } catch (err) {
+      for (const w of made.filter((x) => x.repo === repo))
+        items.push({
+          ...base(w, true),
+          action: 'keep',
+          why: `git cannot list ${repo}'s worktrees: ${(err as Error).message}`,
+          bytes: 0,
+        });
+      continue;
+    }
+    for (const l of listed) {
+      const dir = path.resolve(l.path);
+      seen.add(dir);
+      const w = byPath.get(dir);
+      if (!w) {
+        items.push({
+          path: l.path,
+          repo,
+          branch: l.branch ?? null,
+          base: null,
+          action: 'keep',
+          why: 'not made by the hub: never touched',
+          bytes: 0,
+          made: false,
+        });
+        continue;
+      }
+      if (l.prunable || !fs.existsSync(dir)) {
+        items.push({
+          ...base(w, true),
+          action: 'forget',
+          why: 'its folder is gone (git forgets it)',
+          bytes: 0,
+        });
+        continue;
+      }
+      const fate = await decide(w, l, opts);
+      const bytes = fate.action === 'keep' ? 0 : (await folderBytes(dir)).bytes;
+      items.push({ ...base(w, true), branch: l.branch ?? null, ...fate, bytes });
+    }
+  }
+  // Recorded, but git lists it no more (removed by hand): forgotten.
+  for (const [dir, w] of byPath)
+    if (!seen.has(dir) && fs.existsSync(w.repo) && !items.some((i) => path.resolve(i.path) === dir))
+      items.push({
+        ...base(w, true),
+        action: 'forget',
+        why: 'no longer a worktree of its repository',
+        bytes: 0,
+      });
+  return items;
+}
+
+function base(w: MadeWorktree, made: boolean): Pick<PruneItem, 'path' | 'repo' | 'branch' | 'base' | 'made'> {
+  return { path: w.path, repo: w.repo, branch: w.branch, base: w.base ?? null, made };
+}
