@@ -1,5 +1,5 @@
 // What the verbs' declarations in src/verbs/ make (`npm run docs:protocol`: builds, then this with
-// --write): docs/protocol.md's table of verbs, src/cli/verb-cli.ts (each verb's CLI words and
+// --write): docs/protocol.md's table of verbs, docs/mcp.md's list of tools, src/cli/verb-cli.ts (each verb's CLI words and
 // flags, which the command line reads without loading the verbs) and src/mcp/verb-tools.ts (the
 // tools `botster-tui mcp` lists). Prints the table; `--write`
 // writes both. test/server/verb-docs.test.ts fails when either and the declarations disagree.
@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const dist = (p) => import(path.join(root, 'dist', p));
 const { VERBS } = await dist('verbs/table.js');
 const { verbTable, withVerbTable, cliDeclarations } = await dist('verbs/verb-docs.js');
-const { mcpTools } = await dist('verbs/mcp-tools.js');
+const { mcpTools, toolTable, withToolTable } = await dist('verbs/mcp-tools.js');
 
 const table = verbTable(VERBS);
 if (process.argv.includes('--write')) {
@@ -19,6 +19,15 @@ if (process.argv.includes('--write')) {
   const before = fs.readFileSync(page, 'utf8');
   const now = before.includes('%TABLE%') ? before.replace('%TABLE%', table) : withVerbTable(before, table);
   fs.writeFileSync(page, now);
+  const mcpPage = path.join(root, 'docs/mcp.md');
+  const mcpBefore = fs.readFileSync(mcpPage, 'utf8');
+  const toolsList = toolTable(mcpTools(VERBS));
+  fs.writeFileSync(
+    mcpPage,
+    mcpBefore.includes('%TOOLS%')
+      ? mcpBefore.replace('%TOOLS%', toolsList)
+      : withToolTable(mcpBefore, toolsList),
+  );
   const cliFile = path.join(root, 'src/cli/verb-cli.ts');
   const source = `// Made by scripts/protocol-table.mjs (npm run docs:protocol) from the verbs' declarations
 // (src/verbs/): do not edit. The command line reads its verbs' words and flags here without loading
@@ -44,5 +53,5 @@ ${mcpTools(VERBS)
 ];
 `;
   fs.writeFileSync(toolsFile, tools);
-  console.log('docs/protocol.md, src/cli/verb-cli.ts and src/mcp/verb-tools.ts written');
+  console.log('docs/protocol.md, docs/mcp.md, src/cli/verb-cli.ts and src/mcp/verb-tools.ts written');
 } else console.log(table);

@@ -92,7 +92,9 @@ end
 local function cell_title(agent, marked)
   local title = agent.id .. " " .. agent.name .. " · " .. agent.state
   if agent.state == "waiting" and agent.reason and agent.reason ~= "" then title = title .. ": " .. agent.reason end
-  if agent.usage and agent.usage.context_pct then title = title .. (" · ctx %d%%"):format(agent.usage.context_pct) end
+  -- its usage, what matters first (the fullest limit; lua/default/usage.lua)
+  local used = usage and usage.short and usage.short(agent.usage)
+  if used then title = title .. " · " .. used end
   if marked then title = "● " .. title end
   return title
 end

@@ -24,14 +24,10 @@ local function limits_by_use(u)
   return out
 end
 
---- The usage in a few cells, what matters first (a row too narrow cuts its end): the fullest limit
---- of the account (it stops every agent on it), the context window, the cost: "5h 82% ctx 45% $1.24".
---- `full`: every limit, as the focused agent's panel title shows it.
----@param u botster.Usage|nil
----@param full? boolean
----@return string|nil
-function usage.short(u, full)
-  if type(u) ~= "table" then return nil end
+-- The usage's figures, what matters first: the fullest limit of the account (it stops every agent
+-- on it), the context window, the cost; `full`: every limit.
+local function figures(u, full)
+  if type(u) ~= "table" then return {} end
   local parts = {}
   for i, l in ipairs(limits_by_use(u)) do
     if i == 1 or full then parts[#parts + 1] = ("%s %d%%"):format(limit_name(l.name), math.floor(l.limit.used_pct + 0.5)) end
@@ -39,6 +35,17 @@ function usage.short(u, full)
   if u.context_pct then parts[#parts + 1] = ("ctx %d%%"):format(math.floor(u.context_pct + 0.5)) end
   if u.cost then parts[#parts + 1] = ("$%.2f"):format(u.cost) end
   if #parts == 0 and u.tokens then parts[1] = ("%dk tok"):format(math.floor(u.tokens / 1000 + 0.5)) end
+  return parts
+end
+
+--- The usage in a few cells, what matters first (a row too narrow cuts its end): the fullest limit
+--- of the account (it stops every agent on it), the context window, the cost: "5h 82% ctx 45% $1.24".
+--- `full`: every limit, as the focused agent's panel title shows it.
+---@param u botster.Usage|nil
+---@param full? boolean
+---@return string|nil
+function usage.short(u, full)
+  local parts = figures(u, full)
   return #parts > 0 and table.concat(parts, " ") or nil
 end
 
@@ -53,10 +60,14 @@ end
 layout.piece("agent_list.row", "usage", function(_, ctx)
   -- (a row drawn with no agent of its own, as a narrowed list's summary line: nothing to say)
   if not ctx.agent then return nil end
-  local text = usage.short(ctx.agent.usage)
-  if not text then return nil end
-  return ui.span(text, { fg = hot(ctx.agent.usage) and theme.notice or "gray" })
-end, { order = 50 })
+  local parts = figures(ctx.agent.usage)
+  if #parts == 0 then return nil end
+  -- The first figure a span of its own, first in the row's pieces (before the box's mark): a row
+  -- too narrow for it cuts the agent's name to show it (ui.agent_list).
+  local style = { fg = hot(ctx.agent.usage) and theme.notice or "gray" }
+  local rest = #parts > 1 and ui.span(" " .. table.concat(parts, " ", 2), style) or nil
+  return { ui.span(parts[1], style), rest }
+end, { order = 5 })
 
 -- The agent you look at: its usage in full in its panel's title, where a narrow list has no room.
 layout.piece("panel.title", "usage", function(_, ctx)

@@ -34,6 +34,8 @@ interface Slot {
   typedAt: number;
   /** A check asked for at this time (checkAt), whatever the output does. */
   recheckAt: number;
+  /** No check has run yet: the state it started in is a guess, so its first output is looked at once. */
+  unchecked: boolean;
 }
 
 export class DetectSchedule {
@@ -48,7 +50,10 @@ export class DetectSchedule {
     private readonly clock: Clock = realClock,
   ) {}
 
-  /** A new agent: it is checked once it settles (or at the flow rate). */
+  /**
+   * A new agent: checked at its first output (a shell's prompt is read idle as it shows, not a
+   * settle later), else once it settles; then as any agent.
+   */
   add(id: string): void {
     const now = this.clock.now();
     this.slots.set(id, {
@@ -60,6 +65,7 @@ export class DetectSchedule {
       inFlight: false,
       typedAt: -Infinity,
       recheckAt: Infinity,
+      unchecked: true,
     });
     this.arm(id);
   }
@@ -73,6 +79,7 @@ export class DetectSchedule {
     const s = this.slots.get(id);
     if (!s) return;
     s.lastOutputAt = this.clock.now();
+    if (s.unchecked) s.recheckAt = Math.min(s.recheckAt, s.lastOutputAt);
     s.fresh = true;
     s.settled = false;
     s.quietDone = false;
@@ -166,6 +173,7 @@ export class DetectSchedule {
     if (now - s.lastOutputAt >= this.timings.settleMs) s.settled = true;
     if (now - s.lastOutputAt >= this.timings.quietMs) s.quietDone = true;
     s.fresh = false;
+    s.unchecked = false;
     s.lastCheckAt = now;
     if (s.recheckAt <= now + 1) s.recheckAt = Infinity;
     s.inFlight = true;

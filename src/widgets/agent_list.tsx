@@ -13,6 +13,7 @@ import { LayoutContext, ListSpaceContext, useRegisteredRef, type ListSpace } fro
 import { listWindow } from './list-window.js';
 import { Spans } from './spans.js';
 import textWidth from 'string-width';
+import cliTruncate from 'cli-truncate';
 import { defineWidget, useKit } from './widget.js';
 
 /** group "repo": under a line per repository; filter: only those that wait for you (waiting, done) or run (running, idle), the selected one always. */
@@ -281,6 +282,9 @@ function detailOf(a: AgentView, showCommand: boolean): string {
   return (shown === 'waiting' && a.reason) || a.title || (showCommand ? a.command : '');
 }
 
+/** The fewest cells a name keeps in a narrow row (its … included). */
+const MIN_NAME = 6;
+
 function AgentEntry({
   a,
   n,
@@ -309,12 +313,21 @@ function AgentEntry({
   const stateWord =
     shown === 'exited' ||
     !(extra && cols && 1 + depth * 2 + textWidth(head) + 1 + textWidth(state) + extra > cols);
+  // Still too narrow for the pieces' first span (the usage's fullest limit): the name gives way too,
+  // down to a few cells (at 80 columns a long name cut all of it).
+  // (its space before, and the … of a cut after it when more follows)
+  const first = a.extra?.length ? textWidth(a.extra[0].text) + 1 + (a.extra.length > 1 ? 1 : 0) : 0;
+  const over =
+    first && cols
+      ? 1 + depth * 2 + textWidth(head) + (stateWord ? 1 + textWidth(state) : 0) + first - cols
+      : 0;
+  const name = over > 0 ? cliTruncate(a.name, Math.max(MIN_NAME, textWidth(a.name) - over)) : a.name;
   return (
     <AgentRow id={a.id}>
       <Text wrap="truncate" inverse={selected} bold={selected}>
         <Text color={status.color}>{status.mark}</Text>
         {depth ? <Text dimColor>{` ${'  '.repeat(depth - 1)}└`}</Text> : null}
-        {` ${n} ${a.name}`}
+        {` ${n} ${name}`}
         {runsOther(a) ? <Text dimColor>{` › ${a.program}`}</Text> : null}
         {a.attention ? <Text color="yellow"> !</Text> : null}
         {stateWord ? (

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -62,6 +63,21 @@ describe('botster-tui mcp', () => {
     expect(text(bad)).toMatch(/unknown argument "txet"/);
     const frame = await client.callTool({ name: 'snapshot', arguments: {} });
     expect((frame.structuredContent as { frame: string }).frame).toContain('Botster Hub');
+  }, 60000);
+
+  it('docs/mcp.md lists every tool the running server lists, and no other', async () => {
+    // (issue 80: the page said 27 tools and named some, when the server listed 30)
+    const h = await hubs([]);
+    const client = await connect(h.home, h.env);
+    const listed = (await client.listTools()).tools;
+    const page = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/mcp.md'), 'utf8');
+    const rows = [...page.matchAll(/^\| `(\w+)` \| (.*) \| (yes)? \|$/gm)];
+    expect(rows.map((r) => r[1]).sort()).toEqual(listed.map((t) => t.name).sort());
+    expect(page).toContain(`${listed.length} tools:`);
+    for (const t of listed) {
+      const row = rows.find((r) => r[1] === t.name)!;
+      expect(row[3] === 'yes', `${t.name} only looks`).toBe(t.annotations?.readOnlyHint === true);
+    }
   }, 60000);
 
   it('resources hold the Lua API and the keys bound now; the prompt walks push, check, look', async () => {

@@ -5,7 +5,7 @@ import { VERBS } from '../../src/verbs/table.js';
 import { cliDeclarations, verbTable, withVerbTable } from '../../src/verbs/verb-docs.js';
 import { VERB_CLI } from '../../src/cli/verb-cli.js';
 import { VERB_TOOLS } from '../../src/mcp/verb-tools.js';
-import { mcpTools } from '../../src/verbs/mcp-tools.js';
+import { mcpTools, toolTable, withToolTable } from '../../src/verbs/mcp-tools.js';
 import { FLAGS } from '../../src/cli/cli-flags.js';
 import { verbSchema } from '../../src/verbs/schema.js';
 import { checkArgs } from '../../src/verbs/args.js';
@@ -19,6 +19,11 @@ describe('derived from the verbs’ declarations', () => {
   it('docs/protocol.md has the table the declarations make (npm run docs:protocol writes it)', () => {
     const page = fs.readFileSync(path.join(ROOT, 'docs/protocol.md'), 'utf8');
     expect(withVerbTable(page, verbTable(VERBS))).toBe(page);
+  });
+
+  it('docs/mcp.md lists the tools the declarations make (npm run docs:protocol writes it)', () => {
+    const page = fs.readFileSync(path.join(ROOT, 'docs/mcp.md'), 'utf8');
+    expect(withToolTable(page, toolTable(mcpTools(VERBS)))).toBe(page);
   });
 
   it('src/cli/verb-cli.ts holds what the declarations make (npm run docs:protocol writes it)', () => {

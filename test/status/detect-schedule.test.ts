@@ -38,6 +38,19 @@ describe('when the status adapters are asked', () => {
     expect(c.armed()).toBe(0);
   });
 
+  it('a new agent is looked at on its first output, not a settle later (the state it starts in is a guess)', async () => {
+    // (issue 80: a new shell's row said running while its prompt showed, until the settle check)
+    const { c, s, checks } = setup();
+    s.add('a');
+    await c.advance(120);
+    s.output('a'); // the shell's prompt
+    await c.advance(125);
+    expect(checks).toEqual([['a', 121]]);
+    // Then as any agent: once settled, once quiet.
+    await c.advance(5000);
+    expect(checks.map(([, t]) => t)).toEqual([121, 420, 1620]);
+  });
+
   it('while output flows: at the flow rate, never per chunk; then settle and quiet', async () => {
     const { c, s, checks } = setup();
     s.add('a');

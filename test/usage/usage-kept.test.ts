@@ -103,4 +103,31 @@ describe('usage where space is short, and kept through a kill -9', () => {
       await waitScreen(second, /reviewer 5h 91%/);
     },
   );
+
+  it(
+    'at 80x24 a long-named agent that is not focused still shows its fullest limit, in its row and its grid cell',
+    {
+      timeout: 60000,
+    },
+    async () => {
+      // (issue 80: its row read "2 reviewer-longname…", the usage cut away whole, and the grid's
+      // cell said only the context)
+      const home = dotHome();
+      const env = ptyEnv({ SHELL: '/bin/sh' });
+      const hub = run(['--home', home, '--agent', 'cat', '--agent', 'cat'], 80, 24, { env });
+      running.push(hub);
+      await waitScreen(hub, /Agents: 2/);
+      expect(userCli(home, ['rename', '2', 'reviewer-longname']).status).toBe(0);
+      expect(userCli(home, ['focus', '1']).status).toBe(0);
+      statusline(home, '2', 85);
+      // The name gives way before the figure that matters.
+      const row = await waitScreen(hub, /2 revi\S*… 5h 85%/);
+      expect(row).not.toMatch(/reviewer-longname 5h/);
+      // The grid (Ctrl+g b): the cell's title has it too.
+      hub.pty.write('\x07');
+      await waitScreen(hub, /NORMAL/);
+      hub.pty.write('b');
+      await waitScreen(hub, /2 reviewer-longname · idle · 5h 85/);
+    },
+  );
 });

@@ -98,6 +98,6 @@ describe.skipIf(!has('claude'))('usage from a real Claude Code (BOTSTER_TEST_CLI
     expect(row.usage!.context_pct).toBeGreaterThanOrEqual(0);
     expect(row.usage!.model).toBeTruthy();
     // The agent list shows it (the usage piece at the end of the row).
-    await waitScreen(r, /\$\d+\.\d\d ctx \d+%/, 15000);
+    await waitScreen(r, /ctx \d+% \$\d+\.\d\d/, 15000);
   }, 240_000);
 });
