@@ -38,6 +38,7 @@ const benches = [
   'web-pages',
   'mcp',
   'box',
+  'prune',
 ].filter((b) => only.length === 0 || only.includes(b));
 // Timings on a shared machine mean little without its load: printed first, and again at the end.
 const load = () =>

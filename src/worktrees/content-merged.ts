@@ -1,4 +1,4 @@
-import { git, gitRun } from '../agents/git.js';
+import { gitRun } from '../agents/git.js';
 
 /**
  * Whether everything `branch` changed is in `base` already, by content: an ancestor (a merge or a
@@ -6,12 +6,23 @@ import { git, gitRun } from '../agents/git.js';
  * git merges a change both sides made cleanly). A conflict, or a base that moved on over the same
  * lines, is "not sure": false.
  */
-export async function mergedByContent(repo: string, base: string, branch: string): Promise<boolean> {
+export async function mergedByContent(
+  repo: string,
+  base: string,
+  branch: string,
+  baseTree?: string | null,
+): Promise<boolean> {
   if ((await gitRun(repo, ['merge-base', '--is-ancestor', branch, base])).code === 0) return true;
   const merged = await gitRun(repo, ['merge-tree', '--write-tree', base, branch]);
   if (merged.code !== 0) return false;
   const tree = merged.stdout.split('\n')[0]?.trim();
-  return !!tree && tree === (await git(repo, ['rev-parse', `${base}^{tree}`]));
+  return !!tree && tree === (baseTree ?? (await treeOf(repo, base)));
+}
+
+/** The tree `ref` points at (null: none). */
+export async function treeOf(repo: string, ref: string): Promise<string | null> {
+  const r = await gitRun(repo, ['rev-parse', `${ref}^{tree}`]);
+  return r.code === 0 ? r.stdout.trim() : null;
 }
 
 /** How many of `branch`'s commits `base` does not have (by ancestry). */

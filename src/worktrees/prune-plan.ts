@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gitRun } from '../agents/git.js';
-import { commitsAhead, mergedByContent } from './content-merged.js';
+import { commitsAhead, mergedByContent, treeOf } from './content-merged.js';
 import { folderBytes } from './folder-bytes.js';
 import { listedWorktrees } from './listed.js';
 import type { MadeWorktree } from './made.js';
@@ -50,6 +50,7 @@ async function decide(
   w: MadeWorktree,
   listed: { branch?: string; locked: boolean },
   opts: PruneOptions,
+  once: <T>(key: string, f: () => Promise<T>) => Promise<T>,
 ): Promise<Pick<PruneItem, 'action' | 'why'>> {
   const holder = opts.holder(w.path);
   if (holder) return { action: 'keep', why: `${holder} works there` };
@@ -61,7 +62,9 @@ async function decide(
       why: 'no branch checked out (a detached HEAD): its commits would be hard to find',
     };
   if (!w.base) return { action: 'keep', why: 'no base recorded: the hub cannot tell what it merges into' };
-  if (!(await branchExists(w.repo, w.base))) return { action: 'keep', why: `its base ${w.base} is gone` };
+  const baseRef = w.base;
+  if (!(await once(`exists ${w.repo} ${baseRef}`, () => branchExists(w.repo, baseRef))))
+    return { action: 'keep', why: `its base ${w.base} is gone` };
   const dirty = await dirtyFiles(w.path);
   if (dirty === null) return { action: 'keep', why: 'git cannot read its status' };
   if (dirty > 0)
@@ -74,7 +77,8 @@ async function decide(
           action: 'keep',
           why: `${plural(dirty, 'uncommitted file')} (--park commits them as wip: on ${branch} and removes it)`,
         };
-  if (await mergedByContent(w.repo, w.base, branch))
+  const tree = await once(`tree ${w.repo} ${baseRef}`, () => treeOf(w.repo, baseRef));
+  if (await mergedByContent(w.repo, baseRef, branch, tree))
     return { action: 'remove', why: `${branch} is in ${w.base} (by content); clean (the branch stays)` };
   const ahead = await commitsAhead(w.repo, w.base, branch);
   return { action: 'keep', why: `${plural(ahead, 'commit')} of ${branch} not in ${w.base}` };
@@ -86,6 +90,12 @@ export async function prunePlan(made: readonly MadeWorktree[], opts: PruneOption
   const byPath = new Map(made.map((w) => [path.resolve(w.path), w]));
   const repos = [...new Set(made.map((w) => w.repo))];
   const seen = new Set<string>();
+  // What every worktree of a base asks (does it exist, its tree) is asked of git once.
+  const memo = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, f: () => Promise<T>): Promise<T> => {
+    if (!memo.has(key)) memo.set(key, f());
+    return memo.get(key) as Promise<T>;
+  };
   for (const repo of repos) {
     if (!fs.existsSync(repo)) {
       for (const w of made.filter((x) => x.repo === repo))
@@ -105,12 +115,12 @@ export async function prunePlan(made: readonly MadeWorktree[], opts: PruneOption
         });
       continue;
     }
-    for (const l of listed) {
+    // Each worktree's git calls run beside the others' (a few at a time): 100 are planned in one go.
+    const planned = await inBatches(listed, 8, async (l): Promise<PruneItem> => {
       const dir = path.resolve(l.path);
-      seen.add(dir);
       const w = byPath.get(dir);
-      if (!w) {
-        items.push({
+      if (!w)
+        return {
           path: l.path,
           repo,
           branch: l.branch ?? null,
@@ -119,22 +129,15 @@ export async function prunePlan(made: readonly MadeWorktree[], opts: PruneOption
           why: 'not made by the hub: never touched',
           bytes: 0,
           made: false,
-        });
-        continue;
-      }
-      if (l.prunable || !fs.existsSync(dir)) {
-        items.push({
-          ...base(w, true),
-          action: 'forget',
-          why: 'its folder is gone (git forgets it)',
-          bytes: 0,
-        });
-        continue;
-      }
-      const fate = await decide(w, l, opts);
+        };
+      if (l.prunable || !fs.existsSync(dir))
+        return { ...base(w, true), action: 'forget', why: 'its folder is gone (git forgets it)', bytes: 0 };
+      const fate = await decide(w, l, opts, once);
       const bytes = fate.action === 'keep' ? 0 : (await folderBytes(dir)).bytes;
-      items.push({ ...base(w, true), branch: l.branch ?? null, ...fate, bytes });
-    }
+      return { ...base(w, true), branch: l.branch ?? null, ...fate, bytes };
+    });
+    for (const l of listed) seen.add(path.resolve(l.path));
+    items.push(...planned);
   }
   // Recorded, but git lists it no more (removed by hand): forgotten.
   for (const [dir, w] of byPath)
@@ -146,6 +149,20 @@ export async function prunePlan(made: readonly MadeWorktree[], opts: PruneOption
         bytes: 0,
       });
   return items;
+}
+
+/** `fn` over `list`, at most `n` at once, answers in the list's order. */
+async function inBatches<T, R>(list: readonly T[], n: number, fn: (x: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(list.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < list.length) {
+      const i = next++;
+      out[i] = await fn(list[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, list.length) }, worker));
+  return out;
 }
 
 function base(w: MadeWorktree, made: boolean): Pick<PruneItem, 'path' | 'repo' | 'branch' | 'base' | 'made'> {
