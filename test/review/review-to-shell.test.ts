@@ -66,7 +66,9 @@ describe('review comments and a shell', () => {
     // A message to it is refused the same way (one rule), unless forced.
     const msg = await cli('message', '1', 'echo MSG-$((6*7))');
     expect(msg.status).toBe(1);
-    expect(msg.stderr).toMatch(/runs a shell \(bash\), not an agent CLI: it would run the message as commands/);
+    expect(msg.stderr).toMatch(
+      /runs a shell \(bash\), not an agent CLI: it would run the message as commands/,
+    );
 
     // The review panel's S asks; Enter is "not now".
     r.pty.write('\x07');
