@@ -1,7 +1,7 @@
 import os from 'node:os';
 // Each part's port, filled from the hub's parts. A part handed over as an object must be built
 // before the part that takes it (hub.ts builds them in that order); a callback may point at any.
-import { promptRefusal } from '../agents/prompt-gate.js';
+import { promptRefusal } from '../lifecycle/prompt-gate.js';
 import { sayer } from './say.js';
 import type { Principal } from '../hub/principal.js';
 import type { Request } from '../hub/requests.js';

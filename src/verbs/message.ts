@@ -14,7 +14,7 @@ import { mayDrive } from './drive.js';
 import { defineVerb, type VerbCall } from './verb.js';
 import { agentRef, obj, oneOf, opt, str, type Answer } from './shape.js';
 import { typePrompt } from '../review/review-send.js';
-import { promptRefusal } from '../agents/prompt-gate.js';
+import { promptRefusal } from '../lifecycle/prompt-gate.js';
 
 const args = {
   to: {

@@ -7,7 +7,7 @@ import { defineVerb } from './verb.js';
 import { bool, int, list, obj, str } from './shape.js';
 import { commentShape } from './review-shapes.js';
 import { isBusy, typePrompt, whenNotBusy } from '../review/review-send.js';
-import { promptRefusal } from '../agents/prompt-gate.js';
+import { promptRefusal } from '../lifecycle/prompt-gate.js';
 
 const args = {
   agent: { type: 'agent', required: true, doc: 'the agent to send them to', cli: { positional: true } },

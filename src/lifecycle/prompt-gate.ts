@@ -3,8 +3,8 @@
 // prompts.reads: a program a CLI file knows reads prompts; a shell would run the lines as
 // commands). Here only the facts it decides on (the foreground program, whether it is a shell)
 // and the refusal's words.
-import type { Agent } from './agent.js';
-import { isShellProgram } from '../lifecycle/agent-drive.js';
+import type { Agent } from '../agents/agent.js';
+import { isShellProgram } from './agent-drive.js';
 
 export type PromptKind = 'review' | 'message' | 'pipeline';
 
