@@ -146,16 +146,20 @@ function Actions:run(id, arg) request({ type = "run", id = id, arg = arg }) end
 -- app:notify(text, level, opts): with opts (a table, {} will do) it answers the notice's id, and
 -- app:unnotify(id) takes it off once what it says has ended ("searching…" once the hits are
 -- listed). opts.question: it announces that question (an id of app.questions), and goes by itself
--- once the question no longer waits.
+-- once the question no longer waits; opts.agent and opts.state: it tells of that agent in that
+-- state ("asks: ..." while it waits), and goes by itself once the agent left it.
 __botster.notice_seq = __botster.notice_seq or 0
 function Actions:notify(text, level, opts)
   if level ~= nil and level ~= "info" and level ~= "error" then error("app:notify: level must be \"info\" or \"error\"", 2) end
   if opts ~= nil and type(opts) ~= "table" then error("app:notify: options must be a table", 2) end
   if opts and opts.question ~= nil and math.type(opts.question) ~= "integer" then error("app:notify: question must be a question's id (a whole number)", 2) end
+  if opts and (opts.agent ~= nil or opts.state ~= nil) and (type(opts.agent) ~= "string" or type(opts.state) ~= "string") then
+    error("app:notify: agent and state go together, both strings (an agent's id, the state it tells of)", 2)
+  end
   if not opts then return request({ type = "notify", text = tostring(text), level = level or "info" }) end
   __botster.notice_seq = __botster.notice_seq + 1
   local id = "n" .. __botster.notice_seq
-  request({ type = "notify", text = tostring(text), level = level or "info", id = id, question = opts.question })
+  request({ type = "notify", text = tostring(text), level = level or "info", id = id, question = opts.question, agent = opts.agent, state = opts.state })
   return id
 end
 function Actions:unnotify(id)

@@ -53,7 +53,8 @@ end
 ---@param what string
 ---@param app botster.AppActions
 function notifications.send(text, agent, what, app)
-  app:notify(text)
+  -- (what it says of a waiting agent ends when it waits no longer: the notice goes then)
+  app:notify(text, "info", what == "waiting" and { agent = agent.id, state = "waiting" } or nil)
   local ways = settings.notify
   if not ways then return end
   if type(ways) ~= "table" then ways = { ways } end

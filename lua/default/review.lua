@@ -184,17 +184,23 @@ local function sent_notice(app, ans, name)
   app:notify(("sent %d comment%s to %s%s"):format(ans.sent, ans.sent == 1 and "" or "s", name, ans.waited and " (its turn ended)" or ""), "info")
 end
 
--- review.send: every comment not sent yet goes to the agent as one prompt. One with a shell in its
--- foreground (no agent CLI in it) would run the prompt's lines as commands: you are asked first,
--- "not now" first. One at work: as settings.review_busy says (ask: send now, when its turn ends, or not).
-local function send(app, id, name, busy, shell)
-  app:verb("review_send", { agent = id, busy = busy, shell = shell }, function(ans, app2)
-    if ans.ok or (ans.reason ~= "busy" and ans.reason ~= "shell") then return sent_notice(app2, ans, name) end
-    if ans.reason == "shell" then
+-- review.send: every comment not sent yet goes to the agent as one prompt. One with no agent CLI
+-- in its foreground (prompts.reads: a shell would run the prompt's lines as commands) is asked
+-- about first, "not now" first. One at work: as settings.review_busy says (ask: send now, when its
+-- turn ends, or not).
+local function send(app, id, name, busy, force)
+  app:verb("review_send", { agent = id, busy = busy, force = force }, function(ans, app2)
+    if ans.ok or (ans.reason ~= "busy" and ans.reason ~= "shell" and ans.reason ~= "not_cli") then return sent_notice(app2, ans, name) end
+    if ans.reason == "shell" or ans.reason == "not_cli" then
+      local n = 0
+      for _, c in ipairs((app2.review and app2.review.comments) or {}) do
+        if c.state == "new" or c.state == "stale" then n = n + 1 end
+      end
+      local what = ans.reason == "shell" and "is a shell" or "runs no agent CLI"
       return app2:select({
         { label = "not now", description = "they stay: start its CLI in it (claude, codex...), then S" },
-        { label = "send as commands", description = "the shell runs each line of the prompt", answer = true },
-      }, { title = name .. " is a shell: send the comments as text it would run?" }, function(choice, app3)
+        { label = "send as text", description = ans.reason == "shell" and "the shell runs each line of the prompt as a command" or "typed in as it is", answer = true },
+      }, { title = ("%s %s: paste %s as text it would run?"):format(name, what, n > 0 and (n .. " comment" .. (n == 1 and "" or "s")) or "the comments") }, function(choice, app3)
         if choice and choice.answer then send(app3, id, name, busy, true) end
       end)
     end
@@ -203,7 +209,7 @@ local function send(app, id, name, busy, shell)
       { label = "when its turn ends", description = "sent as soon as it stops working", answer = "wait" },
       { label = "not now", description = "they stay, to send later (S)" },
     }, { title = name .. " is at work: send the review comments?" }, function(choice, app3)
-      if choice and choice.answer then send(app3, id, name, choice.answer, shell) end
+      if choice and choice.answer then send(app3, id, name, choice.answer, force) end
     end)
   end)
 end

@@ -41,6 +41,9 @@
 --                        SendMessage, botster-tui message) the drive rules let through, about to be
 --                        typed in: set text (lua/default/messages.lua makes the prompt) or
 --                        multiline; false, "reason" refuses the sender with the reason
+--   before_prompt        { agent, kind, what, shell, force }  a prompt (kind: review, message, pipeline)
+--                        is about to be typed into agent; false, "reason" does not type it
+--                        (lua/default/prompts.lua: prompts.reads, a program a CLI file knows)
 --   agent_message        { agent, from, text }      the message was typed into agent as text
 --   before_agent_interrupt { agent, keys }         the interrupt verb is about to press keys in agent
 --                        (nil: not asked for; lua/default/interrupt.lua sets its CLI's `interrupt`,

@@ -202,14 +202,16 @@ function AppActions:run(id, arg) end
 
 --- Shows a notice on screen (`self.notice`, for 15 s; `"error"`: `self.error`) and writes it to the
 --- hub log. With `opts` (`{}` will do) it answers its id: `app:unnotify(id)` takes it off once what
---- it says has ended; `opts.question` (an id of app.questions): it goes once that question no longer waits.
+--- it says has ended; `opts.question` (an id of app.questions): it goes once that question no longer waits;
+--- `opts.agent` and `opts.state` (an agent's id, a state): it tells of that agent in that state, and
+--- goes once the agent left it (`agent w (id 2) asks: ...` once it waits no longer).
 --- ```lua
 --- local n = app:notify("searching…", "info", {}); app:verb("search", { query = q }, function(a, app2) app2:unnotify(n) end)
 --- app:notify("no agent to search", "error")
 --- ```
 ---@param text string
 ---@param level? "info"|"error"  # default "info"
----@param opts? { question?: integer }
+---@param opts? { question?: integer, agent?: string, state?: string }
 ---@return string|nil id  # with opts
 function AppActions:notify(text, level, opts) end
 --- Takes off the notice app:notify answered `id` for, if it is still there.

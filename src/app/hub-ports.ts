@@ -1,6 +1,7 @@
 import os from 'node:os';
 // Each part's port, filled from the hub's parts. A part handed over as an object must be built
 // before the part that takes it (hub.ts builds them in that order); a callback may point at any.
+import { promptRefusal } from '../lifecycle/prompt-gate.js';
 import { sayer } from './say.js';
 import type { Principal } from '../hub/principal.js';
 import type { Request } from '../hub/requests.js';
@@ -139,6 +140,16 @@ export function pipelineHub(hub: Parts): PipelineHub {
     store: hub.hubStore,
     agents: hub.agents,
     emit: (event, payload) => void hub.events.emit(event, payload, String(payload.pipeline ?? '')),
+    promptRefused: async (agent) =>
+      (
+        await promptRefusal(
+          (e, p, subject) => hub.events.emit(e, p, subject),
+          agent,
+          hub.hubStore.state.facts.shell,
+          'pipeline',
+          "the step's prompt",
+        )
+      )?.why ?? null,
     notify: sayer(hub),
     log: (level, message) => hub.log.write(level, message),
     lua: {

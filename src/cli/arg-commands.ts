@@ -220,6 +220,7 @@ export async function runArgCommand(
       text?: string;
       handled?: boolean;
       remove?: boolean;
+      force?: boolean;
       shell?: boolean;
     };
     return runReview(
@@ -232,7 +233,7 @@ export async function runArgCommand(
         handled: f.handled,
         'not-handled': (flags as unknown as Record<string, unknown>)['not-handled'] === true,
         remove: f.remove,
-        shell: f.shell === true,
+        force: f.force === true || f.shell === true,
       },
       {
         out: stdoutLines(flags.json),

@@ -74,19 +74,23 @@ ${options('wait')}
 `,
   message: `
   Usage
-    $ botster-tui message TO TEXT [--json]
+    $ botster-tui message TO TEXT [--force] [--json]
 
   Sends agent TO a message: typed into it as a prompt (lua/default/messages.lua makes it: a line
   naming the sender, then TEXT), as an agent's own messages to another go (Claude Code's
   SendMessage in a hub launch comes here: docs/teams.md). TO is an agent (its number, name,
   id:ID or tmux pane %N). From inside an agent it is held to the drive rules: its own agents and
   the ones it started it messages freely; for any other the hub asks you once (docs/security.md).
-  A TO no agent of the hub goes by is refused, naming the agents there are.
+  A TO no agent of the hub goes by is refused, naming the agents there are. Only an agent CLI gets
+  it (its program known to a CLI file: prompts.reads, lua/default/prompts.lua): an agent with a
+  shell in its foreground is refused (the shell would run its lines as commands), and so is a
+  program no CLI file knows; --force types it anyway.
 
 ${options('message')}
 
   Exit codes
-    0 typed; 1 refused (the drive rules, a before_agent_message handler, TO is the sender);
+    0 typed; 1 refused (the drive rules, no agent CLI in TO, a before_agent_message handler, TO is
+    the sender);
     2 bad usage; 3 no hub server runs for the home; 6 no such agent, or it has exited
 `,
   search: `

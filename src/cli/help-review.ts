@@ -7,7 +7,7 @@ export const REVIEW_COMMANDS: Record<string, string> = {
     $ botster-tui review comment AGENT "FILE:LINE[-LINE] (removed)" TEXT [--json]
     $ botster-tui review comments AGENT [--json]
     $ botster-tui review edit AGENT ID [--text TEXT] [--handled | --not-handled] [--remove] [--json]
-    $ botster-tui review send AGENT [--busy ask|wait|now] [--shell] [--json]
+    $ botster-tui review send AGENT [--busy ask|wait|now] [--force] [--json]
 
   Review comments on an agent's changes (docs/review.md), the same ones the review panel's c, e, d
   and S make and send. comment: a remark on lines of a file in the agent's folder (its worktree;
@@ -17,13 +17,14 @@ export const REVIEW_COMMANDS: Record<string, string> = {
   (removed)), and its state (new, stale: its lines changed before it was sent, sent, handled: its
   lines changed after). edit: new text, handled or not, or delete it.
   send: every comment not sent yet goes to the agent as one prompt (typed as one paste, then
-  Enter); an agent at work is waited for, or refused with busy (settings.review_busy). An agent
-  with a shell in its foreground (no agent CLI started in it) is refused: the shell would run the
-  prompt's lines as commands (--shell sends them anyway).
+  Enter); an agent at work is waited for, or refused with busy (settings.review_busy). Only an
+  agent CLI gets the prompt (its program known to a CLI file, lua/default/clis/: prompts.reads):
+  one with a shell in its foreground is refused (the shell would run the prompt's lines as
+  commands), and so is a program no CLI file knows; --force sends them anyway.
 
   Options
     --busy WHEN      send: ask (refuse when it is at work), wait (for its turn to end), now
-    --shell          send: to a shell too (it runs each line of the prompt as a command)
+    --force          send: where no agent CLI reads it too (a shell runs each line as a command)
     --text TEXT      edit: the new remark
     --handled        edit: mark it handled (--not-handled: not)
     --remove         edit: delete it
@@ -31,6 +32,6 @@ export const REVIEW_COMMANDS: Record<string, string> = {
     --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)
 
   Exit codes
-    0 done; 1 refused (nothing to send, a shell, busy...); 2 bad arguments; 3 no hub; 6 no such agent
+    0 done; 1 refused (nothing to send, a shell or no agent CLI, busy...); 2 bad arguments; 3 no hub; 6 no such agent
 `,
 };

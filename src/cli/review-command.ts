@@ -16,12 +16,12 @@ export interface ReviewFlags {
   handled?: boolean;
   'not-handled'?: boolean;
   remove?: boolean;
-  /** send: to an agent with a shell in its foreground too (it runs the lines). */
-  shell?: boolean;
+  /** send: even where no agent CLI reads it (a shell runs the lines; --shell is its older name). */
+  force?: boolean;
 }
 
 const USAGE_LINE =
-  'botster-tui review comment AGENT FILE:LINE[-LINE][ (removed)] TEXT | comments AGENT | edit AGENT ID [--text T] [--handled] [--remove] | send AGENT [--busy ask|wait|now] [--shell]';
+  'botster-tui review comment AGENT FILE:LINE[-LINE][ (removed)] TEXT | comments AGENT | edit AGENT ID [--text T] [--handled] [--remove] | send AGENT [--busy ask|wait|now] [--force]';
 
 class Usage extends Error {}
 
@@ -60,7 +60,7 @@ function request(
         op: 'review_send',
         agent: rest[0],
         ...(f.busy ? { busy: f.busy } : {}),
-        ...(f.shell ? { shell: true } : {}),
+        ...(f.force ? { force: true } : {}),
       };
     default:
       throw new Usage(

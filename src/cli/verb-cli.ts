@@ -87,7 +87,15 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
     summary: "send another agent a message, held to the drive rules (Claude Code's SendMessage comes here)",
     answer: ['route', 'agent', 'why'],
     positional: ['to', 'text'],
-    flags: [],
+    flags: [
+      {
+        key: 'force',
+        flag: 'force',
+        type: 'boolean',
+        shown: '--force',
+        doc: 'type it even where no agent CLI reads it (a shell runs its lines as commands; else refused with shell or not_cli: prompts.reads)',
+      },
+    ],
     command: true,
   },
   status: {
@@ -460,11 +468,18 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
         doc: 'when it is at work: ask (refused with busy), wait for its turn to end, or now (default: settings.review_busy)',
       },
       {
+        key: 'force',
+        flag: 'force',
+        type: 'boolean',
+        shown: '--force',
+        doc: 'send even where no agent CLI reads it (a shell runs the lines as commands; else refused with shell or not_cli: prompts.reads)',
+      },
+      {
         key: 'shell',
         flag: 'shell',
         type: 'boolean',
         shown: '--shell',
-        doc: 'it runs a shell (no agent CLI in it): send anyway, and the shell runs the lines as commands (else refused with shell)',
+        doc: 'the same as force (its older name)',
       },
     ],
   },

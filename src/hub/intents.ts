@@ -1,6 +1,6 @@
 // Intents: every way the hub's state changes, as plain data. Keys, commands, Lua's app:* calls,
 // agents, the reloader and timers all dispatch these; effect results come back as these too.
-import type { Answerer, ChooseAction, Match, PaletteItem } from './state.js';
+import type { Answerer, ChooseAction, Match, PaletteItem, WhileAgent } from './state.js';
 import type { StateVerdict } from './agent-state.js';
 import type { AgentFacts, CommentFacts, HubFactsPatch, ReviewSummary } from './facts.js';
 
@@ -110,6 +110,8 @@ export type Intent =
       about?: readonly string[];
       /** It announces this question (state.questions' id): it goes once the question no longer waits. */
       question?: number;
+      /** It tells of an agent in a state: it goes once the agent is in it no longer. */
+      whileAgent?: WhileAgent;
     }
   | { type: 'notice_expired'; seq: number }
   /** The user pressed a key: a notice that waits for one goes (the one behind it shows). */

@@ -10,7 +10,7 @@ import { reduceOverlay } from './reduce-overlay.js';
 import { reduceReview, reviewFollows } from './reduce-review.js';
 import { compareWithout, reduceCompare } from './reduce-compare.js';
 import { mapViews, reduceClients } from './reduce-clients.js';
-import { changed, notify, same, withQuestionNotices, type Result } from './result.js';
+import { changed, notify, same, withEndedNotices, type Result } from './result.js';
 import { reduceFacts } from './reduce-facts.js';
 import { configLoaded } from './reduce-config.js';
 import { unknownAgent } from './facts.js';
@@ -27,8 +27,9 @@ export function typedChanges(s: HubState, id: string): boolean {
 
 export function reduce(s: HubState, i: Intent, now = 0): Result {
   const r = reduceIntent(s, i, now);
-  // A question's notice ends with the question (opened, answered, withdrawn, replaced).
-  return r.state.questions === s.questions ? r : withQuestionNotices(r);
+  // A notice ends with what it says: its question (opened, answered, withdrawn, replaced), its
+  // agent's state.
+  return r.state.questions === s.questions && r.state.agentStates === s.agentStates ? r : withEndedNotices(r);
 }
 
 function reduceIntent(s: HubState, i: Intent, now: number): Result {
@@ -126,7 +127,7 @@ function reduceIntent(s: HubState, i: Intent, now: number): Result {
         false,
       );
     case 'notify':
-      return notify(s, i.text, i.level, i.untilKey, i.id, i.about, i.question);
+      return notify(s, i.text, i.level, i.untilKey, i.id, i.about, i.question, i.whileAgent);
     case 'notice_key': {
       if (!s.notice?.untilKey) return same(s);
       const { behind } = s.notice;
@@ -139,6 +140,7 @@ function reduceIntent(s: HubState, i: Intent, now: number): Result {
             behind.id,
             behind.about,
             behind.question,
+            behind.whileAgent,
           )
         : changed({ ...s, notice: null });
     }

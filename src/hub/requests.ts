@@ -44,7 +44,15 @@ export type LuaRequest =
    * `id`: its asker's name for it (app:notify answers it), to take it off by (`unnotify`);
    * `question`: it announces that question, and goes once it no longer waits.
    */
-  | { type: 'notify'; text: string; level: 'info' | 'error'; id?: string; question?: number }
+  | {
+      type: 'notify';
+      text: string;
+      level: 'info' | 'error';
+      id?: string;
+      question?: number;
+      /** `while` in Lua: it tells of this agent in this state, and goes once the agent left it. */
+      whileAgent?: { agent: string; state: string };
+    }
   /** Takes off the notice its asker raised as `id`, if it is still there (what it said ended). */
   | { type: 'unnotify'; id: string }
   /** The focused agent's view, positive = up into scrollback. */
@@ -219,6 +227,9 @@ export function fromLua(e: unknown): LuaRequest | null {
         level: r.level === 'error' ? 'error' : 'info',
         ...(typeof r.id === 'string' && r.id ? { id: r.id } : {}),
         ...(Number.isInteger(r.question) ? { question: r.question as number } : {}),
+        ...(typeof r.agent === 'string' && r.agent && typeof r.state === 'string' && r.state
+          ? { whileAgent: { agent: r.agent, state: r.state } }
+          : {}),
       };
     case 'unnotify':
       return typeof r.id === 'string' && r.id ? { type: 'unnotify', id: r.id } : null;

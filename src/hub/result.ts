@@ -1,6 +1,6 @@
 // What a reducer step returns, and the helpers every part of the reducer builds it with.
 import type { Effect } from './effect.js';
-import type { HubState } from './state.js';
+import type { HubState, WhileAgent } from './state.js';
 import { agentsQuotedIn } from './quoted-agents.js';
 
 /** How long a notice stays on screen. */
@@ -35,14 +35,18 @@ export function notify(
   untilKey = false,
   id?: string,
   about?: readonly string[],
-  /** It announces this question: not shown once it no longer waits (withQuestionNotices). */
+  /** It announces this question: not shown once it no longer waits (withEndedNotices). */
   question?: number,
+  /** It tells of an agent in a state: not shown once the agent is in it no longer (withEndedNotices). */
+  whileAgent?: WhileAgent,
 ): Result {
   if (question !== undefined && !waits(s, question)) return same(s);
+  if (whileAgent && !stillIn(s, whileAgent)) return same(s);
   const named = {
     ...(id === undefined ? {} : { id }),
     ...(about?.length ? { about } : {}),
     ...(question === undefined ? {} : { question }),
+    ...(whileAgent ? { whileAgent } : {}),
   };
   const log: Effect = { type: 'log', level, text: loggedText(s, text, about) };
   if (s.notice?.untilKey && !untilKey)
@@ -81,22 +85,40 @@ export function howToSearch(key: string | undefined): string {
 /** Whether question `id` still waits behind the badge (not opened, answered or withdrawn). */
 const waits = (s: HubState, id: number) => s.questions.some((q) => q.id === id && !q.script);
 
+/** Whether the agent a notice tells of is still in the state it tells of. */
+const stillIn = (s: HubState, w: WhileAgent) => s.agentStates[w.agent]?.state === w.state;
+
+/** Whether what a notice says has ended: its question no longer waits, its agent left the state. */
+const ended = (s: HubState, n: { question?: number; whileAgent?: WhileAgent }) =>
+  (n.question !== undefined && !waits(s, n.question)) ||
+  (n.whileAgent !== undefined && !stillIn(s, n.whileAgent));
+
 /**
- * A notice that announces a question goes when the question no longer waits: what it says ("The
- * hub asks: ...  (Ctrl+g o answers it)") has stopped being true. One waiting behind it goes too.
+ * A notice goes when what it says has stopped being true: one that announces a question ("The hub
+ * asks: ...  (Ctrl+g o answers it)") once the question no longer waits, one that tells of an
+ * agent's state ("agent w (id 2) asks: ...") once the agent left it. One waiting behind it too.
  */
-export function withQuestionNotices(r: Result): Result {
+export function withEndedNotices(r: Result): Result {
   const n = r.state.notice;
   if (!n) return r;
-  const behindGone = n.behind?.question !== undefined && !waits(r.state, n.behind.question);
-  const shownGone = n.question !== undefined && !waits(r.state, n.question);
+  const behindGone = n.behind !== undefined && ended(r.state, n.behind);
+  const shownGone = ended(r.state, n);
   if (!behindGone && !shownGone) return r;
   const behind = behindGone ? undefined : n.behind;
   if (!shownGone)
     return { ...r, state: { ...r.state, notice: { ...n, behind } }, dirty: { ...r.dirty, tree: true } };
   const cleared = { ...r.state, notice: null };
   const next = behind
-    ? notify(cleared, behind.text, behind.level, false, behind.id, behind.about, behind.question)
+    ? notify(
+        cleared,
+        behind.text,
+        behind.level,
+        false,
+        behind.id,
+        behind.about,
+        behind.question,
+        behind.whileAgent,
+      )
     : changed(cleared, [], false);
   // (the behind notice's log line was written when it came)
   const effects = next.effects.filter((e) => e.type !== 'log');

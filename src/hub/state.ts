@@ -155,6 +155,7 @@ export interface Notice {
     id?: string;
     about?: readonly string[];
     question?: number;
+    whileAgent?: WhileAgent;
   };
   /** Whoever raised it can take it off by this (HubStore.notify gives it); another notice stays. */
   id?: string;
@@ -162,6 +163,14 @@ export interface Notice {
   about?: readonly string[];
   /** It announces question `question`: it goes once that question no longer waits (opened, answered, withdrawn). */
   question?: number;
+  /** It tells of an agent in a state ("asks: ..." while it waits): it goes once the agent is in it no longer. */
+  whileAgent?: WhileAgent;
+}
+
+/** An agent and the state a notice tells of: the notice is true while the agent is in it. */
+export interface WhileAgent {
+  agent: string;
+  state: string;
 }
 
 /** One client's view of the hub (focus, mode, overlay, line selection, size): each attached client has its own. */

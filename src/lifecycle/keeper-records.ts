@@ -32,6 +32,7 @@ export class KeeperRecords {
         state: this.deps.store.state.agentStates[a.id],
         lead: this.deps.leads.of(a.id),
         usage: this.deps.store.state.facts.agents[a.id]?.usage,
+        window: this.deps.store.state.facts.agents[a.id]?.window,
       });
       const text = JSON.stringify(meta);
       if (this.metas.get(a) === text) continue;
@@ -62,6 +63,9 @@ export class KeeperRecords {
     if (m?.started) this.records.startedAt(agent.id, m.started);
     if (m?.lead) this.deps.leads.set(agent.id, m.lead);
     if (m?.reported) this.carryReport(agent.id, m.reported);
+    // (the window it leads keeps the name tmux's rename-window gave it)
+    if (m?.window)
+      this.deps.store.dispatch({ type: 'agent_facts', id: agent.id, facts: { window: m.window } });
     // (carried: the last server told Lua of it already; a limit's notice is not said again)
     if (m?.usage)
       this.deps.store.dispatch({

@@ -31,6 +31,8 @@ export interface KeeperMeta {
   lead?: string;
   /** What its CLI last reported of its cost and limits: shown again before the CLI reports anew. */
   usage?: AgentUsage;
+  /** The name tmux's rename-window gave the window it leads (the window's, not the agent's). */
+  window?: string;
 }
 
 /** What the hub knows of an agent beyond the agent itself, for its META. */
@@ -41,6 +43,7 @@ export interface HubRecord {
   state?: AgentStateEntry;
   lead?: string;
   usage?: AgentUsage;
+  window?: string;
 }
 
 /** The META the hub gives an agent's keeper: its record of the agent, for the server after this one. */
@@ -60,6 +63,7 @@ export function keeperMeta(a: Agent, h: HubRecord): KeeperMeta {
     ...(f?.sessions.length ? { sessions: f.sessions } : {}),
     ...(h.lead ? { lead: h.lead } : {}),
     ...(h.usage ? { usage: h.usage } : {}),
+    ...(h.window ? { window: h.window } : {}),
     // A question its hooks said it asks: the screen may not show it (a running report lost
     // while no server was there would otherwise stick, so only the question goes on).
     ...(st?.source === 'report' && st.state === 'waiting'

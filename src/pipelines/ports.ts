@@ -38,6 +38,8 @@ export interface PipelineHub {
   facts(runs: PipelineFacts[]): void;
   /** A hub event for hooks (pipeline_step_done, pipeline_done, pipeline_chunk, ...). */
   emit(event: string, payload: Record<string, unknown>): void;
+  /** Why `agent` would not read a prompt typed into it (prompts.reads: a shell runs it); null: it reads. */
+  promptRefused(agent: Agent): Promise<string | null>;
   /** `about`: the agents whose screens it quotes (a step's question: hub/readable-state.ts). */
   notify(text: string, level?: 'info' | 'error', about?: readonly string[]): void;
   log(level: string, message: string): void;

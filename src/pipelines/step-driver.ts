@@ -161,6 +161,9 @@ export class StepDriver {
             // offers): the prompt goes in once its screen stood still and it is still at its input.
             await outputSettled(this.host.hub, agent, READY_QUIET_MS, 5000);
             if (!this.free(agent)) continue;
+            // Only what reads prompts gets one (prompts.reads): a shell would run its lines.
+            const no = await this.host.hub.promptRefused(agent);
+            if (no) throw new PipelineError(`its prompt was not typed: ${no}`);
             const from = cursorLine(agent);
             top = answerStart(agent);
             const sentAt = this.host.hub.now();

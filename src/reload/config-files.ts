@@ -57,6 +57,7 @@ const DEFAULTS = [
   'improvements.lua',
   'drive.lua',
   'messages.lua',
+  'prompts.lua',
   'interrupt.lua',
   'web/routes.lua',
   'web/improvements.lua',

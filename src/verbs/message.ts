@@ -14,6 +14,7 @@ import { mayDrive } from './drive.js';
 import { defineVerb, type VerbCall } from './verb.js';
 import { agentRef, obj, oneOf, opt, str, type Answer } from './shape.js';
 import { typePrompt } from '../review/review-send.js';
+import { promptRefusal } from '../lifecycle/prompt-gate.js';
 
 const args = {
   to: {
@@ -24,6 +25,10 @@ const args = {
     cli: { positional: true },
   },
   text: { type: 'string', required: true, nonEmpty: true, doc: 'the message', cli: { positional: true } },
+  force: {
+    type: 'boolean',
+    doc: 'type it even where no agent CLI reads it (a shell runs its lines as commands; else refused with shell or not_cli: prompts.reads)',
+  },
   pid: {
     type: 'count',
     doc: "the receiving session's process, as its CLI's session file names it (the hub tells its agent)",
@@ -80,6 +85,19 @@ async function deliver(
     throw new ControlError(`agent ${to.info.name} (id:${to.id}) has exited: nothing reads a message`, {
       reason: 'exited',
     });
+  // Only an agent CLI reads it as a message: a shell would run its lines (prompts.reads).
+  const no = await promptRefusal(
+    deps.emit,
+    to,
+    deps.store.state.facts.shell,
+    'message',
+    'the message',
+    req.force === true,
+  );
+  if (no)
+    throw new ControlError(`${no.why}. Nothing sent (force: true, the CLI's --force, types it anyway)`, {
+      reason: no.reason,
+    });
   const sender = from ? { id: from.id, name: from.info.name } : { id: '', name: 'you' };
   const before = await deps.emit(
     'before_agent_message',
@@ -107,7 +125,7 @@ export const messageVerb = defineVerb({
   summary: "send another agent a message, held to the drive rules (Claude Code's SendMessage comes here)",
   may: ['agent'],
   refusals:
-    '`no_agent` (no agent goes by TO; cli_tool: route cli instead), `itself`, `refused` (an agent, to one it did not start, unless you let it), `exited`, `cancelled` (a before_agent_message handler)',
+    '`no_agent` (no agent goes by TO; cli_tool: route cli instead), `itself`, `refused` (an agent, to one it did not start, unless you let it), `exited`, `shell` or `not_cli` (no agent CLI reads it: prompts.reads; unless force), `cancelled` (a before_agent_message handler)',
   args,
   answer,
   act: (deps, req, call) => deliver(deps, req, call),

@@ -40,6 +40,8 @@ function renameAgent(deps: ControlDeps, req: Checked<typeof renameArgs>): Answer
   if (req.window === true) {
     // A window is a team in the hub (src/tmux/model.ts): its name is the window's own, kept on its lead.
     deps.store.dispatch({ type: 'agent_facts', id: agent.id, facts: { window: stripName(req.name) } });
+    // (its keeper keeps it too: the window keeps its name through a restart of the server)
+    deps.sessions.changed();
     return { agent: { id: agent.id, name: agent.info.name } };
   }
   let name: string;

@@ -7,7 +7,7 @@ import { defineVerb } from './verb.js';
 import { bool, int, list, obj, str } from './shape.js';
 import { commentShape } from './review-shapes.js';
 import { isBusy, typePrompt, whenNotBusy } from '../review/review-send.js';
-import { isShellProgram } from '../lifecycle/agent-drive.js';
+import { promptRefusal } from '../lifecycle/prompt-gate.js';
 
 const args = {
   agent: { type: 'agent', required: true, doc: 'the agent to send them to', cli: { positional: true } },
@@ -16,10 +16,11 @@ const args = {
     values: ['ask', 'wait', 'now'],
     doc: 'when it is at work: ask (refused with busy), wait for its turn to end, or now (default: settings.review_busy)',
   },
-  shell: {
+  force: {
     type: 'boolean',
-    doc: 'it runs a shell (no agent CLI in it): send anyway, and the shell runs the lines as commands (else refused with shell)',
+    doc: 'send even where no agent CLI reads it (a shell runs the lines as commands; else refused with shell or not_cli: prompts.reads)',
   },
+  shell: { type: 'boolean', doc: 'the same as force (its older name)' },
 } as const satisfies VerbArgs;
 
 export const reviewSendVerb = defineVerb({
@@ -28,7 +29,7 @@ export const reviewSendVerb = defineVerb({
   may: ['agent'],
   drives: 'type into',
   refusals:
-    '`no_agent`, `exited`, `nothing` (no comment to send), `shell` (a shell is in its foreground: it would run the prompt; unless shell), `busy` (it is at work and busy is ask)',
+    '`no_agent`, `exited`, `nothing` (no comment to send), `shell` (a shell is in its foreground: it would run the prompt) or `not_cli` (a program no CLI file knows; both: prompts.reads, unless force), `busy` (it is at work and busy is ask)',
   args,
   answer: obj({
     sent: int('how many comments went'),
@@ -49,19 +50,23 @@ export const reviewSendVerb = defineVerb({
       throw new ControlError(`no review comment on ${agent.info.name} waits to be sent`, {
         reason: 'nothing',
       });
-    // A prompt goes to a CLI that reads prompts: a shell would run its lines (`1.`, the snippets'
-    // backticks) as commands. What is in its foreground now decides (`claude` typed into it reads).
-    const refuseShell = () => {
-      agent.refreshProgram();
-      const program = agent.program;
-      if (req.shell !== true && isShellProgram(program, deps.store.state.facts.shell))
-        throw new ControlError(
-          `agent ${agent.info.name} runs a shell (${program}), not an agent CLI: it would run the comments as commands. ` +
-            'Start its CLI in it (claude, codex...) and send them again, or send them anyway (shell: true; the CLI: --shell)',
-          { reason: 'shell' },
-        );
+    // A prompt goes to a CLI that reads prompts (prompts.reads): a shell would run its lines (`1.`,
+    // the snippets' backticks) as commands. What is in its foreground now decides.
+    const refuseShell = async () => {
+      const no = await promptRefusal(
+        deps.emit,
+        agent,
+        deps.store.state.facts.shell,
+        'review',
+        'the review comments',
+        req.force === true || req.shell === true,
+      );
+      if (no)
+        throw new ControlError(`${no.why}. Send them anyway with force: true (the CLI: --force)`, {
+          reason: no.reason,
+        });
     };
-    refuseShell();
+    await refuseShell();
     const busy = req.busy ?? deps.review.busy();
     let waited = false;
     if (isBusy(deps.store, agent.id) && busy !== 'now') {
@@ -73,7 +78,7 @@ export const reviewSendVerb = defineVerb({
       await whenNotBusy(deps.store, () => deps.agents.get(agent.id), call.signal);
       waited = true;
       // (its CLI may have quit meanwhile, back to its shell)
-      refuseShell();
+      await refuseShell();
     }
     const sent = await deps.review.comments.send(agent.id, (text, multiline) =>
       typePrompt(deps, agent, text, multiline),

@@ -13,6 +13,12 @@ import type { Hub } from '../../src/app/hub.js';
 // client from their own processes, against a hub with the shipped wait (no test bound).
 
 const hubs = fleetHubs();
+// `cat` stands for an agent CLI: the hub types a message only into a program that reads prompts
+// (prompts.reads: one a CLI file knows), so this home says cat reads them.
+const CAT_READS = {
+  'user/prompts.lua':
+    'local reads = prompts.reads\nfunction prompts.reads(ev) if ev.agent.program == "cat" then return true end return reads(ev) end\n',
+};
 
 const screen = (hub: Hub, name: string) => {
   const a = hub.agents.list().find((x) => x.info.name === name);
@@ -22,10 +28,13 @@ const asked = (hub: Hub, title: RegExp) => hub.state.questions.some((q) => title
 
 describe("an agent's request that asks you", () => {
   it('says what it waits for, waits past the old 8 s, and goes once you allow it (message from the CLI, kill from MCP)', async () => {
-    const h = await hubs([
-      { command: 'cat', name: 'mine' },
-      { command: 'cat', name: 'yours' },
-    ]);
+    const h = await hubs(
+      [
+        { command: 'cat', name: 'mine' },
+        { command: 'cat', name: 'yours' },
+      ],
+      CAT_READS,
+    );
     const client = path.join(import.meta.dirname, '../mcp/agent-mcp-client.mjs');
     const m = script(h.home, 'messenger', ['botster-tui message mine "late, kept"']);
     const k = script(h.home, 'killer', [`node ${client} kill '{"agent":"yours"}'`]);

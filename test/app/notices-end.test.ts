@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ptyEnv, run, screen, stoppedAfterEach, waitScreen } from './cli-pty.js';
+import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from './cli-pty.js';
 import { until } from './helpers.js';
 import { cli } from '../web/real-web-hub.js';
 
@@ -53,4 +56,25 @@ describe('notices end when what they say ends', () => {
     await until('the address closed', () => !/login\?token=/.test(screen(client.term)), 10000);
     expect(screen(client.term)).not.toMatch(/The hub asks:|\? 1 question/);
   }, 90_000);
+
+  it('"agent sh-2 (id 2) asks: ..." goes once the agent waits no longer', async () => {
+    const home = dotHome();
+    // Agent 2 (not shown) says it waits, as its CLI's hooks would, until a line comes; then works.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-asks-'));
+    const asks = path.join(dir, 'asks.sh');
+    const hub = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)}`;
+    fs.writeFileSync(
+      asks,
+      `${hub} report --state waiting --reason 'Proceed with it?'\nread x\n${hub} report --state running --reason 'at it'\nsleep 600\n`,
+    );
+    const client = run(['--home', home, '--agent', 'sh', '--agent', `sh ${asks}`], 120, 30, {
+      env: ptyEnv({ SHELL: '/bin/sh', PS1: '$ ' }),
+    });
+    running.push(client);
+    await waitScreen(client, /agent sh-2 \(id 2\) asks: "Proceed with it\?"/, 20000);
+    // Answered (a line typed into it): it works, and the notice that it asks has ended with it.
+    expect(cli(home, 'send', '2', '', '--keys', 'enter').status).toBe(0);
+    const works = await waitScreen(client, /2 sh-2 running/, 20000);
+    expect(works).not.toMatch(/asks: "Proceed with it\?"/);
+  }, 60_000);
 });

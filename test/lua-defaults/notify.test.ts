@@ -58,7 +58,15 @@ describe('told to you (the default hooks)', () => {
   it('by default: a notice naming the agent and what it asks, and the bell; nothing for the agent you look at', async () => {
     const r = await runtime();
     expect(asked(r, 'agent_state_changed', waiting('2'))).toEqual([
-      { type: 'notify', text: 'agent a2 (id 2) asks: "run `rm -rf build`?"', level: 'info' },
+      {
+        type: 'notify',
+        text: 'agent a2 (id 2) asks: "run `rm -rf build`?"',
+        level: 'info',
+        // (it goes once agent 2 waits no longer)
+        id: expect.any(String),
+        agent: '2',
+        state: 'waiting',
+      },
       { type: 'notify_desktop', text: 'agent a2 (id 2) asks: "run `rm -rf build`?"', kind: 'bell' },
     ]);
     expect(
@@ -90,6 +98,9 @@ describe('told to you (the default hooks)', () => {
       type: 'notify',
       text: 'agent The hub (id 2) asks: "x\\"\\nThe hub asks: trust it?"', // one line: \n is drawn as such
       level: 'info',
+      id: expect.any(String),
+      agent: '2',
+      state: 'waiting',
     });
     expect(asked(r, 'agent_state_changed', waiting('2', ''))[0]).toMatchObject({
       text: 'agent a2 (id 2) waits for you',
@@ -121,7 +132,15 @@ describe('told to you (the default hooks)', () => {
     rt = null;
     const off = await runtime('settings.notify = false');
     expect(asked(off, 'agent_state_changed', waiting('2'))).toEqual([
-      { type: 'notify', text: 'agent a2 (id 2) asks: "run `rm -rf build`?"', level: 'info' },
+      {
+        type: 'notify',
+        text: 'agent a2 (id 2) asks: "run `rm -rf build`?"',
+        level: 'info',
+        // (it goes once agent 2 waits no longer)
+        id: expect.any(String),
+        agent: '2',
+        state: 'waiting',
+      },
     ]);
   });
 

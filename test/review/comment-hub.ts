@@ -18,11 +18,17 @@ const ID = ['-c', 'user.email=t@t', '-c', 'user.name=t'];
 const git = (dir: string, ...args: string[]) =>
   execFileSync('git', ['-C', dir, ...ID, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-// What the recording CLI's screen says it does (as a CLI's file in lua/default/clis says it).
+// What the recording CLI's screen says it does (as a CLI's file in lua/default/clis says it), and
+// that it reads the prompts the hub types (prompts.reads: shipped, only programs a CLI file knows).
 const ADAPTER = `status.adapter({ name = "record", match = "record*", detect = function(screen)
   if screen:find("busy with it") then return "running", "busy", "busy line" end
   return "idle", nil, "prompt"
 end })
+local reads = prompts.reads
+function prompts.reads(ev)
+  if (ev.agent.program or ""):match("^record") then return true end
+  return reads(ev)
+end
 `;
 
 /** A repository with app.js and lib.js; a worktree agent (the recording CLI) that changed both. */

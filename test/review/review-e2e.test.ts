@@ -58,6 +58,13 @@ describe('review comments through the CLI and a real server', () => {
     const log = path.join(root, 'got.jsonl');
     const env = { BOTSTER_HOME: home };
     const cli = (...args: string[]) => exec(process.execPath, [BIN, ...args], env, { cwd: repo });
+    // The recording CLI stands for an agent CLI: this home says it reads the prompts the hub types
+    // (prompts.reads ships with only the programs a CLI file knows).
+    fs.mkdirSync(path.join(home, 'user'), { recursive: true });
+    fs.writeFileSync(
+      path.join(home, 'user', 'prompts.lua'),
+      'local reads = prompts.reads\nfunction prompts.reads(ev) if (ev.agent.program or ""):match("^record") then return true end return reads(ev) end\n',
+    );
     server(home, root);
     await until('the server answers', () => fs.existsSync(path.join(home, 'hub.sock')), 20000);
     // (the agent runs in the server's environment: its edit goes in its command line)

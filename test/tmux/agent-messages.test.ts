@@ -15,6 +15,12 @@ import type { Hub } from '../../src/app/hub.js';
 // teammate of its own Claude team, or a name no agent of the hub goes by: left to Claude.
 
 const hubs = fleetHubs();
+// The receivers here are `cat`, standing for an agent CLI: the hub types prompts only into programs
+// that read them (prompts.reads: one a CLI file knows), so this home says cat reads them.
+const CAT_READS = {
+  'user/prompts.lua':
+    'local reads = prompts.reads\nfunction prompts.reads(ev) if ev.agent.program == "cat" then return true end return reads(ev) end\n',
+};
 
 const screen = (hub: Hub, name: string) => {
   const a = hub.agents.list().find((x) => x.info.name === name);
@@ -32,7 +38,7 @@ const send = (config: string, to: string, message: string) =>
 
 describe("agents' messages (Claude's SendMessage) go by the drive rules", () => {
   it('typed into its own agent, refused for one it did not start until you allow it, its team and strangers left to Claude', async () => {
-    const h = await hubs([{ command: 'cat', name: 'mine' }], {}, { collaborativeWaitMs: 300 });
+    const h = await hubs([{ command: 'cat', name: 'mine' }], CAT_READS, { collaborativeWaitMs: 300 });
     const config = path.join(h.home, 'claude config');
     fs.mkdirSync(path.join(config, 'sessions'), { recursive: true });
     // Its team (Claude's teams/NAME/config.json): it leads, alpha is a member.
@@ -124,6 +130,7 @@ describe("agents' messages (Claude's SendMessage) go by the drive rules", () => 
 
   it('the message verb from your shell: typed into the agent; a before_agent_message handler may refuse it; a name no agent goes by is an error (exit 6)', async () => {
     const h = await hubs([{ command: 'cat', name: 'mine' }], {
+      ...CAT_READS,
       'user/hooks.lua':
         'hooks.on("before_agent_message", function(ev) if ev.text:find("secret") then return false, "no secrets" end end)\n',
     });
