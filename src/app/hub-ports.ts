@@ -318,6 +318,9 @@ export function controlDeps(hub: Parts): ControlDeps {
     remoteOf: (id) => hub.machines.remoteOf(id),
     watched: hub.frame.watched,
     holdRemote: (id) => hub.machines.hold(id),
+    worktreesGone: (paths) => {
+      for (const p of paths) hub.worktrees.forgetPath(p);
+    },
     pipelines: hub.pipelines,
     agentRuns: hub.agentRuns,
     drive: hub.drive,

@@ -85,6 +85,8 @@ export interface ControlDeps {
   remoteOf: RemoteHost['remoteOf'];
   /** Agents another hub shows in a panel (its link to this one), by how many: they are seen. */
   watched: Map<string, number>;
+  /** Worktrees removed (worktrees prune): agents still listed with one no longer have it. */
+  worktreesGone?(paths: readonly string[]): void;
   /** A web page shows this agent: another machine's sends its screen while held (the function lets go). */
   holdRemote(id: string): () => void;
   /** A pipeline run an agent asks for: the user's policy reviews it first. */

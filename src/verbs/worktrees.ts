@@ -103,10 +103,9 @@ export const worktreesVerb = defineVerb({
       });
       if (!doing) return { done: false, worktrees: plan, says: pruneSays(plan, false) };
       const done = await runPrune(plan);
-      forgetMade(
-        deps.home,
-        done.filter((i) => i.action !== 'keep').map((i) => i.path),
-      );
+      const gone = done.filter((i) => i.action !== 'keep').map((i) => i.path);
+      forgetMade(deps.home, gone);
+      deps.worktreesGone?.(gone);
       deps.log('info', `worktrees prune: ${pruneSays(done, true).split('\n').pop()}`);
       return { done: true, worktrees: done, says: pruneSays(done, true) };
     })();

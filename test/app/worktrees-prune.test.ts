@@ -122,6 +122,13 @@ describe('worktrees prune', () => {
     expect(fs.existsSync(dirs.rb)).toBe(false);
     for (const n of ['un', 'dirty', 'held']) expect(fs.existsSync(dirs[n])).toBe(true);
     expect(fs.existsSync(mine)).toBe(true);
+    // Their agents, still listed (exited), no longer show a worktree.
+    const rows = JSON.parse((await h.cli(['agents', '--json'])).stdout) as Array<{
+      name: string;
+      worktree?: unknown;
+    }>;
+    expect(rows.find((a) => a.name === 'sq')?.worktree).toBeUndefined();
+    expect(rows.find((a) => a.name === 'un')?.worktree).toBeDefined();
 
     const parked = await h.cli(['worktrees', 'prune', '--park']);
     expect(parked.stdout).toMatch(/parked\+removed +\S+.*botster-dirty/);
