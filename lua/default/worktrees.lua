@@ -180,9 +180,10 @@ commands.register("worktrees.prune", function(app, arg)
 end, { desc = "Remove the merged, clean worktrees the hub made that no agent holds (arg park: dirty ones too)", category = "worktrees" })
 
 -- settings.worktree_prune: "start" prunes once as the hub starts; a number of hours prunes when
--- that long has passed since the last (its time kept in state/worktrees.json). Checked a little
--- after start and every few minutes, so a reload neither repeats nor skips one.
-local function prune_if_due(app)
+-- that long has passed since the last (its time kept in state/worktrees.json). Looked at when a
+-- client attaches or an agent starts, then every few minutes while the setting asks for it (with
+-- the setting off, no timer runs: your timers keep the whole budget).
+local function prune_if_due()
   local when = settings.worktree_prune
   if not when then return end
   if when == "start" then
@@ -197,5 +198,13 @@ local function prune_if_due(app)
   end
   commands.run("worktrees.prune")
 end
-worktrees.prune_soon = timer.after(2000, prune_if_due)
-worktrees.prune_timer = timer.every(5 * 60 * 1000, prune_if_due)
+local armed -- this configuration's timer (a reload stops it; the next event arms it again)
+local function arm()
+  if not settings.worktree_prune then return end
+  if type(settings.worktree_prune) == "number" and not armed then armed = timer.every(5 * 60 * 1000, prune_if_due) end
+  prune_if_due()
+end
+worktrees.prune_hooks = {
+  hooks.on("client_attached", arm, { name = "worktree prune" }),
+  hooks.on("agent_spawned", arm, { name = "worktree prune" }),
+}

@@ -153,7 +153,8 @@ describe('worktrees prune', () => {
       version: 1,
       worktrees: [{ path: wt, branch: 'botster/old', repo, base: 'main', made: '2026-01-01T00:00:00.000Z' }],
     };
-    const h = await hubWithSocket([], {
+    // (as a hub starts: with its first agent)
+    const h = await hubWithSocket([{ command: 'cat' }], {
       'user/hooks.lua': 'settings.worktree_prune = "start"\n',
       'worktrees.json': JSON.stringify(made),
     });
