@@ -352,6 +352,14 @@ export class Agent {
     return this.program !== before;
   }
 
+  /**
+   * Its foreground is a shell that reads commands from its terminal (not one running a script:
+   * `bash ./mini-cli` reads lines as its script says), as refreshProgram last saw it.
+   */
+  get inInteractiveShell(): boolean {
+    return isShell(this.program) && (!this.foregroundArgv || interactiveShell(this.foregroundArgv));
+  }
+
   /** A shell agent back at its own prompt, as the kernel tells it (OSC 133 or not). */
   atShellPrompt(): boolean {
     if (!this.pty || this.ptyExited || !isShell(this.program)) return false;

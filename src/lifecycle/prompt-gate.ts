@@ -35,7 +35,8 @@ export async function promptRefusal(
 ): Promise<PromptRefusal | null> {
   agent.refreshProgram();
   const program = agent.program;
-  const isShell = isShellProgram(program, shell);
+  // (a shell running a script is that script's program, not a shell reading commands)
+  const isShell = isShellProgram(program, shell) && agent.inInteractiveShell;
   const before = await emit(
     'before_prompt',
     { agent: { id: agent.id, program }, kind, what, shell: isShell, force },
