@@ -124,3 +124,9 @@ export function socket(
     ws.once('error', () => resolve({ ws: null, status: -1 }));
   });
 }
+
+/** A home's hooks that let `cat` take prompts (prompts.reads ships with the CLI files' programs only). */
+export const CAT_READS_PROMPTS = {
+  'user/hooks.lua':
+    'local reads = prompts.reads\nfunction prompts.reads(ev) if ev.agent.program == "cat" then return true end return reads(ev) end\n',
+};

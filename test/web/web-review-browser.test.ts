@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { until } from '../wait.js';
 import { tempRepo } from '../app/helpers.js';
-import { webHubs } from './web-hub.js';
+import { webHubs, CAT_READS_PROMPTS } from './web-hub.js';
 import { NO_BROWSER, browsers, onBoard } from './browser.js';
 
 // Review comments from a real browser (chromium): tap a line of the agent's changes, comment it,
@@ -16,7 +16,10 @@ describe.skipIf(NO_BROWSER)('web review comments in a browser', { timeout: 60_00
   it('tap a line, comment it, send: the comment shows under its line, the agent gets the prompt', async () => {
     const { repo } = tempRepo();
     onTestFinished(() => fs.rmSync(repo, { recursive: true, force: true }));
-    const w = await start([{ command: 'cat', name: 'builder', cwd: repo, worktree: true }]);
+    const w = await start(
+      [{ command: 'cat', name: 'builder', cwd: repo, worktree: true }],
+      CAT_READS_PROMPTS,
+    );
     const cwd = await until(
       'its worktree',
       () => w.hub.agents.get('1')?.info.cwd !== repo && w.hub.agents.get('1')?.info.cwd,

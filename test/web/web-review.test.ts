@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { until } from '../wait.js';
 import { tempRepo } from '../app/helpers.js';
-import { get, post, webHubs } from './web-hub.js';
+import { get, post, webHubs, CAT_READS_PROMPTS } from './web-hub.js';
 
 // The review of a worktree agent's changes, and the pipelines page, from a real hub.
 
@@ -13,7 +13,10 @@ describe('web: review', () => {
   it('shows what a worktree agent changed, coloured by line, linked from its card', async () => {
     const { repo } = tempRepo();
     onTestFinished(() => fs.rmSync(repo, { recursive: true, force: true }));
-    const w = await start([{ command: 'cat', name: 'builder', cwd: repo, worktree: true }]);
+    const w = await start(
+      [{ command: 'cat', name: 'builder', cwd: repo, worktree: true }],
+      CAT_READS_PROMPTS,
+    );
     const cwd = await until(
       'its worktree',
       () => w.hub.agents.get('1')?.info.cwd !== repo && w.hub.agents.get('1')?.info.cwd,
@@ -38,7 +41,10 @@ describe('web: review comments', () => {
   it('the diff page lists comments under their lines, comments a line, sends them (the review_* verbs)', async () => {
     const { repo } = tempRepo();
     onTestFinished(() => fs.rmSync(repo, { recursive: true, force: true }));
-    const w = await start([{ command: 'cat', name: 'builder', cwd: repo, worktree: true }]);
+    const w = await start(
+      [{ command: 'cat', name: 'builder', cwd: repo, worktree: true }],
+      CAT_READS_PROMPTS,
+    );
     const cwd = await until(
       'its worktree',
       () => w.hub.agents.get('1')?.info.cwd !== repo && w.hub.agents.get('1')?.info.cwd,
@@ -75,7 +81,10 @@ describe('web: a removed line and an added line at the same number', () => {
     fs.writeFileSync(path.join(repo, 'made.txt'), 'one\ntwo\n');
     git('add', '.');
     git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '-m', 'start');
-    const w = await start([{ command: 'cat', name: 'builder', cwd: repo, worktree: true }]);
+    const w = await start(
+      [{ command: 'cat', name: 'builder', cwd: repo, worktree: true }],
+      CAT_READS_PROMPTS,
+    );
     const cwd = await until(
       'its worktree',
       () => w.hub.agents.get('1')?.info.cwd !== repo && w.hub.agents.get('1')?.info.cwd,
