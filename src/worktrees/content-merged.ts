@@ -11,22 +11,28 @@ export async function mergedByContent(
   base: string,
   branch: string,
   baseTree?: string | null,
+  ancestors?: ReadonlySet<string>,
 ): Promise<boolean> {
-  if ((await gitRun(repo, ['merge-base', '--is-ancestor', branch, base])).code === 0) return true;
+  if (
+    ancestors
+      ? ancestors.has(branch)
+      : (await gitRun(repo, ['merge-base', '--is-ancestor', branch, base])).code === 0
+  )
+    return true;
   const merged = await gitRun(repo, ['merge-tree', '--write-tree', base, branch]);
   if (merged.code !== 0) return false;
   const tree = merged.stdout.split('\n')[0]?.trim();
   return !!tree && tree === (baseTree ?? (await treeOf(repo, base)));
 }
 
+/** The branches `base` has merged by ancestry, in one call (a plan asks once per base). */
+export async function mergedBranches(repo: string, base: string): Promise<Set<string>> {
+  const r = await gitRun(repo, ['branch', '--merged', base, '--format=%(refname:short)']);
+  return new Set(r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
+}
+
 /** The tree `ref` points at (null: none). */
 export async function treeOf(repo: string, ref: string): Promise<string | null> {
   const r = await gitRun(repo, ['rev-parse', `${ref}^{tree}`]);
   return r.code === 0 ? r.stdout.trim() : null;
-}
-
-/** How many of `branch`'s commits `base` does not have (by ancestry). */
-export async function commitsAhead(repo: string, base: string, branch: string): Promise<number> {
-  const r = await gitRun(repo, ['rev-list', '--count', `${base}..${branch}`]);
-  return r.code === 0 ? Number(r.stdout.trim()) || 0 : 0;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gitRun } from '../agents/git.js';
-import { commitsAhead, mergedByContent, treeOf } from './content-merged.js';
+import { mergedBranches, mergedByContent, treeOf } from './content-merged.js';
 import { folderBytes } from './folder-bytes.js';
 import { listedWorktrees } from './listed.js';
 import type { MadeWorktree } from './made.js';
@@ -65,6 +65,16 @@ async function decide(
   const baseRef = w.base;
   if (!(await once(`exists ${w.repo} ${baseRef}`, () => branchExists(w.repo, baseRef))))
     return { action: 'keep', why: `its base ${w.base} is gone` };
+  // Merged first: an unmerged one stays whatever its tree holds (its status is read only to park it).
+  const tree = await once(`tree ${w.repo} ${baseRef}`, () => treeOf(w.repo, baseRef));
+  const ancestors = await once(`merged ${w.repo} ${baseRef}`, () => mergedBranches(w.repo, baseRef));
+  const merged = await mergedByContent(w.repo, baseRef, branch, tree, ancestors);
+  // (how many commits would be one more git call per worktree: a plan of 100 stays within 2 s)
+  const unmerged = () => ({
+    action: 'keep' as const,
+    why: `${branch} has commits whose changes are not in ${baseRef} (by content)`,
+  });
+  if (!merged && !opts.park) return unmerged();
   const dirty = await dirtyFiles(w.path);
   if (dirty === null) return { action: 'keep', why: 'git cannot read its status' };
   if (dirty > 0)
@@ -77,11 +87,9 @@ async function decide(
           action: 'keep',
           why: `${plural(dirty, 'uncommitted file')} (--park commits them as wip: on ${branch} and removes it)`,
         };
-  const tree = await once(`tree ${w.repo} ${baseRef}`, () => treeOf(w.repo, baseRef));
-  if (await mergedByContent(w.repo, baseRef, branch, tree))
-    return { action: 'remove', why: `${branch} is in ${w.base} (by content); clean (the branch stays)` };
-  const ahead = await commitsAhead(w.repo, w.base, branch);
-  return { action: 'keep', why: `${plural(ahead, 'commit')} of ${branch} not in ${w.base}` };
+  if (merged)
+    return { action: 'remove', why: `${branch} is in ${baseRef} (by content); clean (the branch stays)` };
+  return unmerged();
 }
 
 /** The plan for every worktree of the repositories in `made` (the hub's and the others there). */
@@ -116,7 +124,7 @@ export async function prunePlan(made: readonly MadeWorktree[], opts: PruneOption
       continue;
     }
     // Each worktree's git calls run beside the others' (a few at a time): 100 are planned in one go.
-    const planned = await inBatches(listed, 8, async (l): Promise<PruneItem> => {
+    const planned = await inBatches(listed, 16, async (l): Promise<PruneItem> => {
       const dir = path.resolve(l.path);
       const w = byPath.get(dir);
       if (!w)

@@ -101,7 +101,9 @@ describe('worktrees prune', () => {
       mine: 'keep',
     });
     const why = (items: Item[], b: string) => items.find((i) => i.branch === b)!.why;
-    expect(why(plan.worktrees, 'botster/un')).toMatch(/1 commit of botster\/un not in main/);
+    expect(why(plan.worktrees, 'botster/un')).toMatch(
+      /botster\/un has commits whose changes are not in main/,
+    );
     expect(why(plan.worktrees, 'botster/dirty')).toMatch(/1 uncommitted file \(--park/);
     expect(why(plan.worktrees, 'botster/held')).toMatch(/agent \d+ \(held\) works there/);
     expect(why(plan.worktrees, 'mine')).toMatch(/not made by the hub/);
