@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { prunePlan } from '../dist/worktrees/prune-plan.js';
+import { prunePlan } from '../dist/lifecycle/wt-prune-plan.js';
 import { median, report } from './util.mjs';
 
 const N = Number(process.env.WORKTREES ?? 100);

@@ -21,7 +21,7 @@ import type { ReviewHost } from '../frame/review-diffs.js';
 import type { ReviewCommentsHost } from '../review/review-comments.js';
 import { worktreeDiff } from '../agents/git-diff.js';
 import { parseDiff } from '../ui/diff/diff-doc.js';
-import { recordMade } from '../worktrees/made.js';
+import { recordMade } from '../lifecycle/wt-made.js';
 import type { ProjectsHost } from '../reload/hub-projects.js';
 
 /** After each reducer step: the frame it makes dirty is asked for, then its effects run. */

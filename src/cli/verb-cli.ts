@@ -484,25 +484,12 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
     ],
   },
   worktrees: {
-    summary:
-      'the worktrees the hub made and what a prune does with each; prune removes the merged, clean ones',
+    summary: 'the worktrees the hub made; prune removes the merged, clean ones',
     answer: ['done', 'worktrees', 'says'],
     positional: ['action'],
     flags: [
-      {
-        key: 'dry_run',
-        flag: 'dry-run',
-        type: 'boolean',
-        shown: '--dry-run',
-        doc: 'prune: say what it would do, change nothing',
-      },
-      {
-        key: 'park',
-        flag: 'park',
-        type: 'boolean',
-        shown: '--park',
-        doc: 'prune: a dirty worktree is committed as wip: on its branch (never pushed), then removed',
-      },
+      { key: 'dry_run', flag: 'dry-run', type: 'boolean', shown: '--dry-run', doc: 'prune: only say it' },
+      { key: 'park', flag: 'park', type: 'boolean', shown: '--park', doc: 'prune: park dirty ones' },
     ],
     command: true,
   },

@@ -28,7 +28,7 @@ export interface WorktreesHost {
   working(path: string): boolean;
   /** Facts `self` shows (an agent's worktree and branch): into the hub's state. */
   report(intent: Intent): void;
-  /** The hub made this worktree: `worktrees prune` may remove it one day (src/worktrees/made.ts). */
+  /** The hub made this worktree: `worktrees prune` may remove it one day (src/lifecycle/wt-made.ts). */
   made(wt: Worktree): void;
 }
 

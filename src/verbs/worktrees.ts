@@ -1,9 +1,9 @@
 import { ControlError } from '../wire/control-request.js';
-import { forgetMade, madeWorktrees } from '../worktrees/made.js';
-import { holderOf, recordedOccupants, type Occupant } from '../worktrees/holders.js';
-import { prunePlan, type PruneItem } from '../worktrees/prune-plan.js';
-import { runPrune } from '../worktrees/prune-run.js';
-import { sizeText } from '../worktrees/folder-bytes.js';
+import { forgetMade, madeWorktrees } from '../lifecycle/wt-made.js';
+import { holderOf, recordedOccupants, type Occupant } from '../lifecycle/wt-holders.js';
+import { prunePlan, type PruneItem } from '../lifecycle/wt-prune-plan.js';
+import { runPrune } from '../lifecycle/wt-prune-run.js';
+import { sizeText } from '../lifecycle/wt-folder-bytes.js';
 import type { ControlDeps } from './ports.js';
 import { defineVerb } from './verb.js';
 import { bool, int, list, nullable, obj, oneOf, str } from './shape.js';
@@ -68,12 +68,12 @@ function occupants(deps: ControlDeps): Occupant[] {
 }
 
 /** Prunes run one at a time (two would race on the same worktrees). */
-let running: Promise<unknown> | null = null;
+let running: Promise<{ done: boolean; worktrees: PruneItem[]; says: string }> | null = null;
 
 export const worktreesVerb = defineVerb({
   name: 'worktrees',
   command: true,
-  summary: 'the worktrees the hub made and what a prune does with each; prune removes the merged, clean ones',
+  summary: 'the worktrees the hub made; prune removes the merged, clean ones',
   args: {
     action: {
       type: 'enum',
@@ -81,10 +81,10 @@ export const worktreesVerb = defineVerb({
       doc: 'list (what a prune would do: the default) or prune',
       cli: { positional: true },
     },
-    dry_run: { type: 'boolean', doc: 'prune: say what it would do, change nothing' },
+    dry_run: { type: 'boolean', doc: 'prune: only say it' },
     park: {
       type: 'boolean',
-      doc: 'prune: a dirty worktree is committed as wip: on its branch (never pushed), then removed',
+      doc: 'prune: park dirty ones',
     },
   },
   answer: obj({

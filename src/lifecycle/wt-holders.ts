@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { crashedPath, readSessionFile, sessionPath } from '../lifecycle/session-file.js';
+import { crashedPath, readSessionFile, sessionPath } from './session-file.js';
 
 // Who works in a folder, for `worktrees prune`: an agent the hub lists (running, exited and still
 // listed, kept by a keeper), or one a session file records (the hub restores it there).

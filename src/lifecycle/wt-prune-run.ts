@@ -1,5 +1,5 @@
 import { gitRun } from '../agents/git.js';
-import type { PruneItem } from './prune-plan.js';
+import type { PruneItem } from './wt-prune-plan.js';
 
 // Carries out a prune plan: a parked worktree gets a wip: commit of everything uncommitted on its
 // own branch (never pushed; hooks skipped, as a stash would), then each is removed by git, which

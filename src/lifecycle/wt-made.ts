@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Worktree } from '../agents/worktree.js';
-import { writeAtomic } from '../lifecycle/session-file.js';
+import { writeAtomic } from './session-file.js';
 
 // The worktrees this home's hub made ($BOTSTER_HOME/worktrees.json): what `worktrees prune` may
 // remove. A worktree not recorded here (yours, or one made before the record was kept) is listed,

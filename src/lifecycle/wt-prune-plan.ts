@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gitRun } from '../agents/git.js';
-import { mergedBranches, mergedByContent, treeOf } from './content-merged.js';
-import { folderBytes } from './folder-bytes.js';
-import { listedWorktrees } from './listed.js';
-import type { MadeWorktree } from './made.js';
+import { mergedBranches, mergedByContent, treeOf } from './wt-content-merged.js';
+import { folderBytes } from './wt-folder-bytes.js';
+import { listedWorktrees } from './wt-listed.js';
+import type { MadeWorktree } from './wt-made.js';
 
 // What `worktrees prune` would do with each worktree of the repositories the hub made worktrees in:
 // remove one the hub made whose branch is in its base by content, clean, held by no agent; park a
@@ -50,7 +50,7 @@ async function decide(
   w: MadeWorktree,
   listed: { branch?: string; locked: boolean },
   opts: PruneOptions,
-  once: <T>(key: string, f: () => Promise<T>) => Promise<T>,
+  once: <T extends boolean | string | null | Set<string>>(key: string, f: () => Promise<T>) => Promise<T>,
 ): Promise<Pick<PruneItem, 'action' | 'why'>> {
   const holder = opts.holder(w.path);
   if (holder) return { action: 'keep', why: `${holder} works there` };
@@ -99,8 +99,11 @@ export async function prunePlan(made: readonly MadeWorktree[], opts: PruneOption
   const repos = [...new Set(made.map((w) => w.repo))];
   const seen = new Set<string>();
   // What every worktree of a base asks (does it exist, its tree) is asked of git once.
-  const memo = new Map<string, Promise<unknown>>();
-  const once = <T>(key: string, f: () => Promise<T>): Promise<T> => {
+  const memo = new Map<string, Promise<boolean | string | null | Set<string>>>();
+  const once = <T extends boolean | string | null | Set<string>>(
+    key: string,
+    f: () => Promise<T>,
+  ): Promise<T> => {
     if (!memo.has(key)) memo.set(key, f());
     return memo.get(key) as Promise<T>;
   };
