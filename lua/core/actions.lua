@@ -40,14 +40,12 @@ local function request(fields)
   __botster.requests[#__botster.requests + 1] = fields
 end
 
--- An agent named by an agent table, its id, or its 1-based number in app.agents.
+-- An agent named by an agent table or its id. A number is an agent's id, the number on screen,
+-- everywhere (the n-th row of the list is app.agents[n], named as such).
 local function agent_id(app, target)
   if type(target) == "table" then return target.id end
-  if type(target) == "number" then
-    local a = type(app) == "table" and app.agents and app.agents[target]
-    return a and a.id or nil
-  end
   if target == nil then return nil end
+  if math.type(target) == "float" and target == math.floor(target) then return ("%d"):format(target) end
   return tostring(target)
 end
 
@@ -96,18 +94,28 @@ local function open_dialog(fn, items)
   return __botster.dialog_seq
 end
 
--- With a callback last, an action is its verb (src/verbs/, docs/protocol.md): judged by the verb's
--- rule of who may ask, and `fn(answer, app)` gets the verb's typed answer, the one the socket,
--- --ssh and a web POST get (see Actions:verb). `args.agent` names the agent as the socket does.
+-- app:focus, app:kill, app:send and app:restart are their verbs (src/verbs/, docs/protocol.md):
+-- one agent (an id, a table; nil: the focused one), judged by the verb's rule of who may ask, one
+-- behaviour, the typed answer the socket, --ssh and a web POST get. With `fn` last, fn(answer, app)
+-- gets it; without, where Lua can wait (a key, command, hook, timer, web route) the call returns it;
+-- elsewhere the hub says on screen what failed.
 local function as_verb(self, fname, name, target, args, fn)
-  if type(fn) ~= "function" then error(fname .. ": the last argument must be a function(answer, app)", 3) end
+  if fn ~= nil and type(fn) ~= "function" then error(fname .. ": the last argument must be a function(answer, app)", 3) end
   local id = target == nil and self.focused_id or agent_id(self, target)
-  -- (a number that is none of app.agents goes as it is: the verb answers that it names no agent)
-  if id ~= nil then args.agent = "id:" .. tostring(id) elseif type(target) == "number" then args.agent = target end
-  request({ type = "verb", name = name, args = args, dialog = open_dialog(fn, nil) })
+  if id ~= nil then args.agent = "id:" .. id end
+  if fn ~= nil then return request({ type = "verb", name = name, args = args, dialog = open_dialog(fn, nil) }) end
+  if __botster.can_wait() then
+    return __botster.wait_verb(self, name, args, function(resume)
+      request({ type = "verb", name = name, args = args, dialog = open_dialog(resume, nil) })
+    end)
+  end
+  request({ type = "verb", name = name, args = args })
 end
 
 local Actions = {}
+-- Without fn, app:focus is the focus verb's intent, moved at once: the frame a key draws shows it
+-- in the key's own round trip (src/worker/predict.ts). The same agent, the same rule of who may
+-- (the focus request's, which the verb's call meets too); only the answer is the verb's alone.
 function Actions:focus(target, fn)
   if fn ~= nil then return as_verb(self, "app:focus", "focus", target, {}, fn) end
   local id = agent_id(self, target)
@@ -122,16 +130,12 @@ function Actions:send(target, text, keys, fn)
     if not ok then error("app:send: " .. tostring(err):gsub("^.-:%d+: ", ""), 2) end
   end
   if (text or "") == "" and not keys then error("app:send: give text to type, keys to press, or both", 2) end
-  if fn ~= nil then return as_verb(self, "app:send", "send", target, { text = text, keys = keys }, fn) end
-  if target ~= nil and agent_id(self, target) == nil then return end
-  request({ type = "send", id = agent_id(self, target), text = text or "", keys = keys })
+  return as_verb(self, "app:send", "send", target, { text = text, keys = keys }, fn)
 end
 function Actions:spawn(spec) request({ type = "spawn", spec = check_spec(spec, "app:spawn") }) end
 function Actions:kill(target, fn)
   if type(target) == "function" and fn == nil then target, fn = nil, target end
-  if fn ~= nil then return as_verb(self, "app:kill", "kill", target, {}, fn) end
-  if target ~= nil and agent_id(self, target) == nil then return end
-  request({ type = "kill", id = agent_id(self, target) })
+  return as_verb(self, "app:kill", "kill", target, {}, fn)
 end
 function Actions:set_mode(mode)
   if type(mode) ~= "string" then error("app:set_mode needs a mode name", 2) end
@@ -234,12 +238,8 @@ function Actions:restart(target, spec, fn)
   if type(target) == "function" and spec == nil then target, spec = nil, target end
   if type(spec) == "function" and fn == nil then spec, fn = nil, spec end
   if spec ~= nil then spec = check_spec(spec, "app:restart: spec") end
-  if fn ~= nil then
-    if spec and (spec.name or spec.worktree or spec.machine) then error("app:restart: with a callback, spec takes command, args and cwd (the restart verb's)", 2) end
-    return as_verb(self, "app:restart", "restart", target, spec and { command = spec.command, args = spec.args, cwd = spec.cwd } or {}, fn)
-  end
-  if target ~= nil and agent_id(self, target) == nil then return end
-  request({ type = "restart", id = agent_id(self, target), spec = spec })
+  if spec and (spec.name or spec.worktree or spec.machine) then error("app:restart: spec takes command, args and cwd (the restart verb's)", 2) end
+  return as_verb(self, "app:restart", "restart", target, spec and { command = spec.command, args = spec.args, cwd = spec.cwd } or {}, fn)
 end
 
 function Actions:select(items, opts, fn)

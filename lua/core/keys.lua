@@ -41,6 +41,35 @@ local function mode_problem(mode, fname)
 end
 
 --- Binds a key spec in a mode to a command id or a function(app).
+-- A key bound to a verb with its arguments, as tmux binds a command: { verb = "kill", agent =
+-- "focused" } runs the verb NAME (app:verb) as the socket would with those arguments; `agent =
+-- "focused"` names the agent shown when the key is pressed. What fails or is refused is said on screen.
+local function verb_action(t)
+  local name = t.verb
+  if type(name) ~= "string" or name == "" then
+    return nil, "keys.bind: a verb binding needs { verb = \"NAME\", ... } (docs/protocol.md lists the verbs)"
+  end
+  local args = {}
+  for k, v in pairs(t) do
+    if k ~= "verb" then
+      if type(k) ~= "string" then return nil, ("keys.bind: verb %s: arguments are named (agent = ..., text = ...)"):format(name) end
+      args[k] = v
+    end
+  end
+  local function fn(app)
+    local sent = {}
+    for k, v in pairs(args) do
+      if k == "agent" and v == "focused" then v = app.focused_id and ("id:" .. app.focused_id) or nil end
+      sent[k] = v
+    end
+    app:verb(name, sent)
+  end
+  local words = {}
+  for k, v in pairs(args) do words[#words + 1] = k .. "=" .. tostring(v) end
+  table.sort(words)
+  return { fn = fn, desc = name .. (#words > 0 and (" " .. table.concat(words, " ")) or "") }
+end
+
 function keys.bind(mode, spec, action, opts)
   local bad = mode_problem(mode, "keys.bind")
   if bad then return fail(bad) and nil end
@@ -57,8 +86,16 @@ function keys.bind(mode, spec, action, opts)
     end
   end
   local kind = type(action)
+  if kind == "table" then
+    local verb, bad = verb_action(action)
+    if bad then return fail(bad) and nil end
+    if opts ~= nil and type(opts) ~= "table" then return fail("keys.bind: options must be a table") and nil end
+    opts = opts or {}
+    if opts.desc == nil then opts = setmetatable({ desc = verb.desc }, { __index = opts }) end
+    action, kind = verb.fn, "function"
+  end
   if kind ~= "string" and kind ~= "function" then
-    return fail(("keys.bind: action must be a command id or a function, got %s"):format(kind)) and nil
+    return fail(("keys.bind: action must be a command id, a function or { verb = NAME, ... }, got %s"):format(kind)) and nil
   end
   if opts ~= nil and type(opts) ~= "table" then return fail("keys.bind: options must be a table") and nil end
   opts = opts or {}

@@ -80,6 +80,12 @@ function __botster.resume_route(co, answer)
   return route_step(co, pack(resume(co, answer)))
 end
 
+--- Whether the Lua running now may wait (a coroutine: a key, command, hook, timer, web route).
+function __botster.can_wait()
+  local _, main = running()
+  return not main and isyieldable()
+end
+
 --- app:call (lua/core/actions.lua) waits here for verb `name`'s answer: a web route hands it to the
 --- host running the route; any other coroutine has `ask(fn)` send it, and fn(answer, app) resumes it.
 function __botster.wait_verb(app, name, args, ask)

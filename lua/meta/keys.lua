@@ -5,6 +5,11 @@
 ---@field desc? string   # shown in the help overlay and `botster-tui keys`
 ---@field arg? any       # passed to the command (e.g. agent.focus takes a number)
 
+---@class botster.VerbBinding
+---@field verb string     # a verb of docs/protocol.md (kill, send, restart, focus, ...)
+---@field agent? string|integer  # "focused", an id, or a name, as the socket takes it
+---@field [string] any    # the verb's other arguments (text, keys, command, ...)
+
 ---@class botster.ModeOptions
 ---@field passthrough? boolean  # unbound keys go to the focused agent (like insert)
 ---@field sticky? boolean       # default true; false = one-shot: back to the previous mode after one key
@@ -28,7 +33,9 @@
 ---@class botster.keys
 keys = {}
 
---- Binds a key spec in a mode to a command id or a function(app). Specs: `ctrl+ alt+ shift+` plus
+--- Binds a key spec in a mode to a command id, a function(app), or a verb with its arguments
+--- (`{ verb = "kill", agent = "focused" }`: the verb as the socket takes it, `agent = "focused"`
+--- naming the agent shown when the key is pressed; what fails or is refused is said). Specs: `ctrl+ alt+ shift+` plus
 --- names (`a`, `enter`, `tab`, `backspace`, `escape`, `up`, `pageup`, `f1`..`f12`, `space`, ...),
 --- space-separated for sequences. A later bind of the same keys replaces the earlier one. In insert
 --- mode and in the key tables the way out (`ctrl+g`, or `settings.way_out`) is reserved; bad
@@ -39,10 +46,12 @@ keys = {}
 --- keys.bind("insert", "ctrl+a c", function(app) app:spawn({ command = "claude" }) end, { desc = "New Claude" })
 --- keys.bind("copy", "J", "copy.down", { arg = 5, desc = "Down five lines" })
 --- keys.bind("palette", "ctrl+j", "palette.next")
+--- keys.bind("normal", "K", { verb = "kill", agent = "focused" })
+--- keys.bind("normal", "Y", { verb = "send", agent = "focused", text = "y", keys = "enter" })
 --- ```
 ---@param mode botster.Mode
 ---@param spec string
----@param action string|fun(app: botster.AppActions, arg: any)
+---@param action string|fun(app: botster.AppActions, arg: any)|botster.VerbBinding
 ---@param opts? botster.BindOptions
 function keys.bind(mode, spec, action, opts) end
 
@@ -98,7 +107,7 @@ commands = {}
 --- until your file goes away; inside the override, commands.run of the same id runs the one below.
 --- ```lua
 --- commands.register("git.status", function(app) app:spawn("git status; read") end, { desc = "Git status", category = "git" })
---- commands.register("agent.next", function(app) app:focus(#app.agents) end, { desc = "Jump to the last agent" })
+--- commands.register("agent.next", function(app) app:focus(app.agents[#app.agents]) end, { desc = "Jump to the last agent" })
 --- ```
 ---@param id string
 ---@param fn fun(app: botster.AppActions, arg: any)
@@ -123,12 +132,14 @@ function commands.list() end
 ---@class botster.AppActions: botster.App
 local AppActions = {}
 
---- Focuses an agent (by id, by 1-based index in app.agents, or an agent table); a number past the
---- list does nothing.
+--- Focuses an agent: an agent table, or its id (a number is an id, the one on screen; the n-th row
+--- of the list is `app.agents[n]`); an id that names no agent does nothing. Without `fn` the view
+--- moves at once (in the frame the key draws); with `fn` last it is the `focus` verb, judged by the
+--- same rule: `fn(answer, app)` gets its typed answer (see app:verb).
 --- ```lua
 --- app:focus(2)
+--- app:focus(app.agents[1])
 --- ```
---- With `fn` last, it is the `focus` verb: `fn(answer, app)` gets its typed answer (see app:verb).
 ---@param target string|integer|botster.Agent
 ---@param fn? fun(answer: botster.VerbAnswer, app: botster.AppActions)
 function AppActions:focus(target, fn) end
@@ -142,32 +153,36 @@ function AppActions:focus(target, fn) end
 ---@param spec string|{command: string, name?: string, cwd?: string, args?: string[], machine?: string}
 function AppActions:spawn(spec) end
 
---- Stops an agent (the focused one by default); it stays listed as exited. Killing one that
---- already exited closes it (takes it off the list), like the `agent.close` command.
---- With `fn` last, it is the `kill` verb (as `botster-tui kill`, the socket, --ssh and the web's
---- stop): judged by the verb's rule, and `fn(answer, app)` gets the same typed answer they get:
---- `{ ok = true, agent = { id, name } }`, `{ ok = false, refused = why }` (a before_agent_kill
---- handler, or an agent that may not) or `{ ok = false, error = why, reason = "exited" }`.
+--- Stops an agent (the focused one by default; a number is its id); it stays listed as exited.
+--- It is the `kill` verb (as `botster-tui kill`, the socket, --ssh and the web's stop), judged by
+--- the verb's rule, with the typed answer they get: `{ ok = true, agent = { id, name } }`,
+--- `{ ok = false, refused = why }` (a before_agent_kill handler, or a caller that may not) or
+--- `{ ok = false, error = why, reason = "exited" | "no_agent" }` (one that exited: the `close`
+--- verb takes it off the list). With `fn` last, `fn(answer, app)` gets it; without, where Lua can
+--- wait (a key, command, hook, timer, web route) app:kill returns it; elsewhere a failure is said
+--- on screen. (In earlier releases app:kill(3) meant the third row and closed an exited agent.)
 --- ```lua
---- app:kill()
+--- local answer = app:kill(3)
 --- app:kill(3, function(answer, app2) if not answer.ok then app2:notify(answer.error, "error") end end)
 --- ```
+---@return botster.VerbAnswer|nil
 ---@param target? string|integer|botster.Agent
 ---@param fn? fun(answer: botster.VerbAnswer, app: botster.AppActions)
 function AppActions:kill(target, fn) end
 
 --- Types `text`, then presses `keys` (key specs: "enter", "ctrl+c", "escape"), into an agent (nil:
---- the focused one) as if you typed them: it is how `agent.answer` (lua/default/answers.lua)
---- answers a waiting agent. A bad key spec is an error at your line. Improvements (agents' code)
---- cannot type into agents: the hub refuses it with a notice.
+--- the focused one; a number is its id) as if you typed them: it is how `agent.answer`
+--- (lua/default/answers.lua) answers a waiting agent. A bad key spec is an error at your line. It
+--- is the `send` verb: its answer (the bytes typed) goes to `fn`, or is returned where Lua can wait
+--- (as app:kill). Improvements (agents' code) cannot type into agents: the hub refuses it.
 --- ```lua
 --- keys.bind("normal", "Y", function(app) app:send(app.focused, "y", "enter") end, { desc = "Say yes" })
 --- ```
 ---@param target? string|integer|botster.Agent
 ---@param text? string
---- With `fn` last, it is the `send` verb: `fn(answer, app)` gets its typed answer (bytes typed).
 ---@param keys? string
 ---@param fn? fun(answer: botster.VerbAnswer, app: botster.AppActions)
+---@return botster.VerbAnswer|nil
 function AppActions:send(target, text, keys, fn) end
 
 --- Switches the key mode.
@@ -228,17 +243,18 @@ function AppActions:unnotify(id) end
 ---@param query string
 function AppActions:search(query) end
 
---- Stops an agent (the focused one by default) and starts `spec` in its place, focused; without
---- `spec` the same command in the same folder.
+--- Stops an agent (the focused one by default; a number is its id) and starts `spec` in its place,
+--- focused; without `spec` the same command in the same folder. It is the `restart` verb: `spec`
+--- takes command, args and cwd; its answer (the agent with its new pid) goes to `fn`, or is
+--- returned where Lua can wait (as app:kill).
 --- ```lua
 --- local a = app.focused
 --- if a and a.profile then app:restart(a.id, { command = "profile:" .. a.profile }) end
 --- ```
 ---@param target? string|integer|botster.Agent
---- With `fn` last, it is the `restart` verb (`spec` then takes command, args and cwd): `fn(answer,
---- app)` gets its typed answer, the agent with its new pid.
----@param spec? string|{command: string, name?: string, cwd?: string, args?: string[]}
+---@param spec? string|{command: string, cwd?: string, args?: string[]}
 ---@param fn? fun(answer: botster.VerbAnswer, app: botster.AppActions)
+---@return botster.VerbAnswer|nil
 function AppActions:restart(target, spec, fn) end
 
 --- Asks every attached client's terminal for a desktop notification: OSC 9 (iTerm2, WezTerm,
@@ -319,7 +335,7 @@ function AppActions:call(name, args) end
 ---@field reason? string the socket's reason (`usage`, `no_agent`, `exited`, ...)
 
 --- What an agent's worktree holds now. git runs in the background (a notice shows meanwhile, keys
---- go on); `fn(status, app)` is called with the answer. `target`: an agent, its id, or its number
+--- go on); `fn(status, app)` is called with the answer. `target`: an agent or its id
 --- (nil: the focused one). lua/default/worktrees.lua builds the finish and discard dialogs on it.
 --- ```lua
 --- app:worktree_status(app.focused, function(st, app2)

@@ -1,3 +1,4 @@
+import type { LuaOrigin } from '../hub/state.js';
 import os from 'node:os';
 // Each part's port, filled from the hub's parts. A part handed over as an object must be built
 // before the part that takes it (hub.ts builds them in that order); a callback may point at any.
@@ -94,7 +95,8 @@ export function requestContext(hub: Parts): RequestContext {
       luaAncestry: (id) => hub.drive.luaAncestry(id),
     },
     // The control port is built last (hub.ts): reached when Lua asks, long after.
-    verb: (name, args, who) => answerVerb(hub.control, name, args, who, (p) => grantsOf(opts.home, p)),
+    verb: (name, args, who, origin) =>
+      answerVerb(hub.control, name, args, who, (p) => grantsOf(opts.home, p), origin),
     plugins: {
       granted: (name) => grantsOf(opts.home, name),
       fetch: (source, cwd) => hub.plugins.fetch(source, cwd),
@@ -303,8 +305,11 @@ export function controlDeps(hub: Parts): ControlDeps {
       return key ? `${formatKeyForDisplay(hub.inputCtl.wayOut)} ${formatKeyForDisplay(key)}` : null;
     },
     // An agent's requests are its own, judged as its (commands/apply-request.ts); yours are a script's.
-    request: <T extends Request['type']>(r: Request & { type: T }, asker?: Principal) =>
-      hub.request<T>(r, 'cli', asker?.kind === 'agent' ? asker : 'script'),
+    // Lua's (app:NAME, app:call) are judged as its own requests are: its owner, who is at the keys.
+    request: <T extends Request['type']>(r: Request & { type: T }, asker?: Principal, lua?: LuaOrigin) =>
+      lua
+        ? hub.request<T>(r, 'lua', lua.by, lua.owner)
+        : hub.request<T>(r, 'cli', asker?.kind === 'agent' ? asker : 'script'),
     pipelineStartedBy: (run) => pipelineStartedBy(hub, run),
     askPlugin: (from, action, args) => {
       const ask = hub.plugins.asks.prepare(from, action, args);

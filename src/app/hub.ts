@@ -319,16 +319,19 @@ export class Hub implements Parts {
   /**
    * Carries out a request (hub/requests.ts): the words keys, Lua's app:* and the control socket use.
    * `by`: a script (the control socket) or nobody (the hub itself); its dialogs wait as questions.
+   * `owner`: the Lua that is not yours whose verb asks (an improvement, a plugin, a project).
    */
   request<T extends Request['type']>(
     r: Request & { type: T },
     source = 'hub',
     by?: Answerer,
+    owner?: string,
   ): Promise<Applied<T>> {
     return applyRequest<T>(this.requests, r, {
       source,
       depth: 0,
       ...(by ? { by } : {}),
+      ...(owner ? { owner } : {}),
       run: (id, arg) => this.runCommand(id, arg, source, by),
     });
   }

@@ -120,6 +120,7 @@ export interface Parts extends Store {
     r: Request & { type: T },
     source?: string,
     by?: Answerer,
+    owner?: string,
   ): Promise<Applied<T>>;
   quit(): Promise<void>;
   whenIdle(): Promise<void>;

@@ -17,13 +17,13 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b(
     'agent.focus',
     'agents',
-    'Focus agent N (arg: its 1-based number); the mode stays as it is, like agent.next',
+    'Focus agent N (arg: its number, the id shown); the mode stays as it is, like agent.next',
   ),
   b('agent.kill', 'agents', 'Stop the focused agent (one that already exited is closed)'),
   b(
     'agent.close',
     'agents',
-    'Close an agent that exited: take it off the list (arg: its number or id; default the focused one)',
+    'Close an agent that exited: take it off the list (arg: its id; default the focused one)',
   ),
   b(
     'agent.allow_drive',

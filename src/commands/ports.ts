@@ -1,4 +1,5 @@
 // What the commands room needs from the rest of the hub, as narrow ports the composition root fills.
+import type { LuaOrigin } from '../hub/state.js';
 import type { Intent } from '../hub/intents.js';
 import type { PipelineRunner } from '../pipelines/runner.js';
 import type { DispatchLog } from '../hub/store.js';
@@ -129,6 +130,7 @@ export interface RequestContext extends ScrollContext {
     name: string,
     args: Record<string, unknown>,
     who: Principal,
+    origin?: LuaOrigin,
   ): Promise<{ ok: boolean } & Record<string, unknown>>;
   /** Trusting a project's `.botster/` (the reload room's HubProjects). */
   /** `shown`: the hash of the contents the question showed (trust those only). */

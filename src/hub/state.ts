@@ -100,6 +100,12 @@ export interface PaletteItem {
  */
 export type Answerer = 'user' | 'script' | AgentPrincipal;
 
+/** Where Lua that asks for a verb stands: its owner (absent: yours) and who is at the keys. */
+export interface LuaOrigin {
+  owner?: string;
+  by?: Answerer;
+}
+
 /**
  * A dialog nobody at the keys opened (a hook's, the trust and resume questions, a script's): it
  * never takes keys typed for an agent. The user opens it when they choose (question.open); a

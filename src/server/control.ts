@@ -5,7 +5,7 @@ import type { ControlDeps } from '../verbs/ports.js';
 import { VERBS, verbNamed } from '../verbs/table.js';
 import { refusal, type Principal } from '../hub/principal.js';
 import { principalOfPeer, sandboxedBy } from './peer-principal.js';
-import { performVerb } from '../verbs/call.js';
+import { performVerb, verbWords } from '../verbs/call.js';
 
 /** The server's ops an agent may ask for as the user would. */
 const EXTRA_FOR_AGENTS = new Set(['ls', 'web']);
@@ -43,7 +43,7 @@ export function controlHandler(
       );
     // A socket's peer is the user or an agent: a verb open to agents needs no look at who asks here.
     if (!verb.may?.includes('agent')) {
-      const no = refusal(await who(), verb.may, verb.name);
+      const no = refusal(await who(), verb.may, verbWords(verb));
       if (no) throw new ControlError(no.why, { reason: 'refused' });
     }
     return performVerb(deps, verb, req, { ...ctx, who, again: handler, lua: () => sandboxedBy(deps, ctx) });

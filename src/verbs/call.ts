@@ -8,7 +8,10 @@ import { mayDriveRef } from './drive.js';
 import { VERBS, verbNamed } from './table.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb, VerbCall } from './verb.js';
+import type { LuaOrigin } from '../hub/state.js';
 import { refusal, type Principal } from '../hub/principal.js';
+import { requestWords } from '../hub/request-may.js';
+import type { Request } from '../hub/requests.js';
 import { notGranted } from '../plugins/capabilities.js';
 import {
   ControlError,
@@ -38,9 +41,14 @@ export function verbRefusal(
   who: Principal,
   granted?: (plugin: string) => readonly string[],
 ): string | null {
-  const no = refusal(who, verb.may, verb.name, granted);
+  const no = refusal(who, verb.may, verbWords(verb), granted);
   if (!no) return null;
   return no.capability && who.kind === 'plugin' ? notGranted(who.name, verb.name, no.capability) : no.why;
+}
+
+/** How a refusal names what a verb does: its request's words ("type into agents"), or its name. */
+export function verbWords(verb: Verb): string {
+  return verb.request ? requestWords({ type: verb.request } as Request) : `ask for ${verb.name}`;
 }
 
 /**
@@ -58,8 +66,10 @@ export async function answerVerb(
   args: Record<string, unknown>,
   who: Principal,
   granted: (plugin: string) => readonly string[],
+  luaOrigin?: LuaOrigin,
 ): Promise<VerbAnswer> {
   const call: VerbCall = {
+    ...(luaOrigin ? { luaOrigin } : {}),
     // Lua does not hang up: a verb that waits (`wait`) ends by its own timeout.
     signal: new AbortController().signal,
     who: async () => who,

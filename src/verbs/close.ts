@@ -2,20 +2,24 @@ import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import { isRefused } from '../hub/request-answers.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
-import { defineVerb } from './verb.js';
+import { defineVerb, type VerbCall } from './verb.js';
 import { agentRef, obj, type Answer } from './shape.js';
 
 const answer = obj({ agent: agentRef });
 
 /** `close`: takes an exited agent off the list; a running one must be killed first (as x/X say). */
-export async function closeAgent(deps: ControlDeps, req: ControlRequest): Promise<Answer<typeof answer>> {
+export async function closeAgent(
+  deps: ControlDeps,
+  req: ControlRequest,
+  call?: VerbCall,
+): Promise<Answer<typeof answer>> {
   const agent = findAgent(deps, req.agent);
   if (!agent.isExited)
     throw new ControlError(
       `agent ${agent.info.name} (id:${agent.id}) is running: botster-tui kill stops it first`,
       { reason: 'running' },
     );
-  const done = await deps.request({ type: 'close', agent: agent.id });
+  const done = await deps.request({ type: 'close', agent: agent.id }, undefined, call?.luaOrigin);
   if (isRefused(done)) throw new ControlError(done.refused, { reason: 'refused' });
   return { agent: { id: agent.id, name: agent.info.name } };
 }
@@ -24,7 +28,7 @@ export const closeVerb = defineVerb({
   name: 'close',
   command: true,
   summary: 'take an agent that exited off the list',
-  may: ['agent'],
+  // Who may: the close request's rule (hub/request-may.ts).
   request: 'close',
   ssh: true,
   drives: 'close',
@@ -38,5 +42,5 @@ export const closeVerb = defineVerb({
     },
   },
   answer,
-  act: (deps, req) => closeAgent(deps, req),
+  act: (deps, req, call) => closeAgent(deps, req, call),
 });

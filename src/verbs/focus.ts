@@ -19,7 +19,11 @@ export async function focusAgent(
   call?: VerbCall,
 ): Promise<Answer<typeof answer>> {
   const agent = findAgent(deps, req.agent);
-  const done = await deps.request({ type: 'focus', id: agent.id }, call && (await call.who()));
+  const done = await deps.request(
+    { type: 'focus', id: agent.id },
+    call && (await call.who()),
+    call?.luaOrigin,
+  );
   if (isRefused(done)) throw new ControlError(done.refused, { reason: 'refused' });
   await deps.whenIdle();
   return { agent: { id: agent.id, name: agent.info.name } };
@@ -29,7 +33,7 @@ export const focusVerb = defineVerb({
   name: 'focus',
   command: true,
   summary: 'show an agent in the client that typed last',
-  may: ['agent'],
+  // Who may: the focus request's rule (hub/request-may.ts), as app:focus and its keys.
   request: 'focus',
   ssh: true,
   // (No `drives`: the focus request's one rule judges it, your typing first, then the drive rules,

@@ -1,5 +1,6 @@
 // What the server room needs from the running hub, as one narrow port the composition root fills:
 // the control socket's handlers read and drive the hub through this.
+import type { LuaOrigin } from '../hub/state.js';
 import type { AgentManager } from '../agents/agent-manager.js';
 import type { EventBridge } from '../effects/hub-events.js';
 import type { Store } from '../hub/store.js';
@@ -33,7 +34,11 @@ export interface ControlDeps {
    * script at the keys: `focus`, `kill`, `close`, `send`, `new` (start_agent) and `run` come here.
    * Resolves with the action's answer as hub/request-answers.ts declares it for the request's type.
    */
-  request<T extends Request['type']>(r: Request & { type: T }, asker?: Principal): Promise<Applied<T>>;
+  request<T extends Request['type']>(
+    r: Request & { type: T },
+    asker?: Principal,
+    lua?: LuaOrigin,
+  ): Promise<Applied<T>>;
   /** The home this hub serves ($BOTSTER_HOME). */
   home: string;
   /**

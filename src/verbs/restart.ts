@@ -40,6 +40,7 @@ export async function restartAgent(
   const done = await deps.request(
     { type: 'restart', id: agent.id, ...(spec ? { spec } : {}) },
     call && (await call.who()),
+    call?.luaOrigin,
   );
   if (isRefused(done)) throw new ControlError(done.refused, { reason: 'refused' });
   const now = deps.agents.get(agent.id);

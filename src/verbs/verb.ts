@@ -4,6 +4,7 @@
 // The socket, `--ssh`, the browser and Lua (app:verb, ./lua-call.ts) find verbs in the table; none
 // reads a notice to learn an outcome.
 import type { Asker, Principal } from '../hub/principal.js';
+import type { LuaOrigin } from '../hub/state.js';
 import type { Request } from '../hub/requests.js';
 import { REQUEST_MAY } from '../hub/request-may.js';
 import type { ControlAnswer, ControlContext, ControlRequest } from '../wire/control-request.js';
@@ -22,6 +23,12 @@ export interface VerbCall extends ControlContext {
    * when one does: what it starts is that Lua's (no web), as what it starts from Lua is.
    */
   lua?(): Promise<string | undefined>;
+  /**
+   * When Lua asks (app:NAME, app:call, a key bound to a verb): whose Lua and who is at the keys, so
+   * the request the verb makes is judged as that Lua's own request is (commands/apply-request.ts):
+   * one rule whichever form Lua used.
+   */
+  luaOrigin?: LuaOrigin;
 }
 
 export interface Verb {

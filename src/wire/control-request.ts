@@ -155,7 +155,9 @@ export function replyObject(
   const id = req.id;
   if ('err' in outcome) {
     const fields = outcome.err instanceof ControlError ? outcome.err.fields : {};
-    return { ...fields, id, ok: false, error: errMessage(outcome.err) };
+    const error = errMessage(outcome.err);
+    // A refusal says why as `refused` too, as Lua's and the web's answer does: one answer at every door.
+    return { ...fields, id, ok: false, error, ...(fields.reason === 'refused' ? { refused: error } : {}) };
   }
   const body = outcome.body;
   const reply: Record<string, unknown> = { id, ok: true };

@@ -77,7 +77,7 @@ describe('an improvement drives only what its agent may', () => {
       15000,
     );
     expect(log).toMatch(
-      /improvement evil may not restart agent victim \(id:1\) with another command: only you can/,
+      /improvement evil may not restart agent victim \(id:1\): it did not start it, and agent 4, which pushed it, did not start it and you have not let it/,
     );
     expect(log).toMatch(
       /improvement evil may not stop agent fresh \(id:2\): it did not start it, and agent 4, which pushed it, did not start it and you have not let it/,

@@ -67,7 +67,7 @@ describe('answering an agent from normal mode', () => {
     const { BUILTIN_COMMANDS } = await import('../../src/commands/builtin-commands.js');
     const home = tempHome({
       'user/hooks.lua':
-        'commands.register("t.bad", function(app) app:send(nil, "x", "ctrl+nope") end)\ncommands.register("t.ok", function(app) app:send(2, "hi", "enter") end)',
+        'commands.register("t.bad", function(app) app:send(nil, "x", "ctrl+nope") end)\ncommands.register("t.ok", function(app) app:send(9, "hi", "enter") end)',
     });
     const rt = await ConfigRuntime.build(
       readConfigFiles({ home }),
@@ -88,7 +88,10 @@ describe('answering an agent from normal mode', () => {
         error: null,
       };
       expect(() => rt.runCommand('t.bad', app)).toThrow(/user\/hooks\.lua:1: app:send: /);
-      expect(rt.runCommand('t.ok', app)).toEqual([{ type: 'send', id: '9', text: 'hi', keys: 'enter' }]);
+      // (a number is an agent's id; the call is the send verb, waiting for its answer)
+      expect(rt.runCommand('t.ok', app)).toEqual([
+        { type: 'verb', name: 'send', args: { agent: 'id:9', text: 'hi', keys: 'enter' }, dialog: 1 },
+      ]);
     } finally {
       rt.dispose();
     }

@@ -114,13 +114,15 @@ describe('the spawn dialog (agent.spawn)', () => {
 describe('agent.restart', () => {
   it('runs a profile again as it is now; a worktree agent or a plain one restarts as it was', async () => {
     const r = await runtime();
-    expect(r.runCommand('agent.restart', app([agent('1', { profile: 'claude' })]))).toEqual([
-      { type: 'restart', id: '1', spec: { command: 'profile:claude' } },
-    ]);
-    expect(r.runCommand('agent.restart', app([agent('1', { profile: 'claude', branch: 'wt-1' })]))).toEqual([
-      { type: 'restart', id: '1' },
-    ]);
-    expect(r.runCommand('agent.restart', app())).toEqual([{ type: 'restart', id: '1' }]);
+    // (the restart verb, its answer waited for)
+    const restart = (args: object) => [{ type: 'verb', name: 'restart', args, dialog: expect.any(Number) }];
+    expect(r.runCommand('agent.restart', app([agent('1', { profile: 'claude' })]))).toEqual(
+      restart({ agent: 'id:1', command: 'profile:claude' }),
+    );
+    expect(r.runCommand('agent.restart', app([agent('1', { profile: 'claude', branch: 'wt-1' })]))).toEqual(
+      restart({ agent: 'id:1' }),
+    );
+    expect(r.runCommand('agent.restart', app())).toEqual(restart({ agent: 'id:1' }));
     expect(r.runCommand('agent.restart', app([]))).toEqual([]);
   });
 });

@@ -14,8 +14,9 @@ import { until } from '../wait.js';
 import { post, webOn } from '../web/web-hub.js';
 import { cats } from '../web/browser.js';
 
-// One verb, five doors (issue 68): the kill verb asked by a key, by Lua, on the socket, with --ssh
-// and by a web POST answers the same typed answer, refused or done. The hub's home is the default
+// One verb, six doors (issues 68, 82): the kill verb asked by a key, by Lua (app:call, and app:kill
+// without a function), on the socket, with --ssh and by a web POST answers the same typed answer,
+// refused or done, compared as returned. The hub's home is the default
 // one of a user whose machine --ssh reaches (a stand-in ssh runs the command here, in that HOME).
 
 const hubs = useHub();
@@ -29,6 +30,7 @@ end)
 local function told(door) return function(answer, app) app:notify("answer " .. door .. " " .. json.encode(answer), "info") end end
 keys.bind("normal", "K", function(app) app:kill(app.focused, told("key")) end, { desc = "Stop the focused agent, saying the kill verb's answer" })
 commands.register("doors.kill", function(app, arg) told("lua")(app:call("kill", { agent = arg }), app) end)
+commands.register("doors.wait", function(app, n) told("wait")(app:kill(n), app) end)
 `;
 
 /** A hub in the default home of a user (HOME/.botster) with its control socket, the web, and what its Lua said. */
@@ -40,7 +42,7 @@ async function hub() {
   const socket = path.join(home, 'hub.sock');
   const h: Hub = await hubs.real({
     home,
-    agents: cats('keep', 'two', 'three', 'four', 'five', 'six'),
+    agents: cats('keep', 'two', 'three', 'four', 'five', 'six', 'seven'),
     env: { BOTSTER_SOCKET: socket },
   });
   const server = new ControlServer({ path: socket, handler: controlHandler(h.control) });
@@ -79,6 +81,12 @@ async function hub() {
       await h.runCommand('doors.kill', `id:${n}`);
       return until('the command said', () => said.lua, 10000);
     },
+    // app:kill(n) without a function: n is the agent's id, and the call returns the verb's answer.
+    wait: async (n: number) => {
+      delete said.wait;
+      await h.runCommand('doors.wait', n);
+      return until('the command said', () => said.wait, 10000);
+    },
     socket: async (n: number) => body(await controlRequest(socket, { op: 'kill', agent: `id:${n}` })),
     ssh: async (n: number) => {
       const r = await ssh(`id:${n}`);
@@ -102,12 +110,9 @@ async function hub() {
 
 /** A reply without its envelope (the request's id, protocol, home). */
 const body = ({ id: _id, v: _v, home: _home, ...rest }: Record<string, unknown>) => rest;
-/** Lua and the web name a refusal `refused` beside the socket's error (verbs/call.ts): the same words. */
-const typed = (a: Record<string, unknown>) =>
-  a.reason === 'refused' && a.refused === undefined ? { ...a, refused: a.error } : a;
 
-describe('one verb, five doors', { timeout: 90_000 }, () => {
-  it('kill by a key, Lua, the socket, --ssh and a web POST: the same typed answer', async () => {
+describe('one verb, six doors', { timeout: 90_000 }, () => {
+  it('kill by a key, app:call, app:kill without a function, the socket, --ssh and a web POST: the same typed answer, as returned', async () => {
     const { h, home, server, doors } = await hub();
     try {
       const refusedAnswer = {
@@ -118,25 +123,27 @@ describe('one verb, five doors', { timeout: 90_000 }, () => {
       };
       // Refused by your handler (named by its line), whichever door asks; keep runs on.
       for (const [door, ask] of Object.entries(doors))
-        expect({ door, answer: typed(await ask(1)) }).toEqual({ door, answer: refusedAnswer });
+        expect({ door, answer: await ask(1) }).toEqual({ door, answer: refusedAnswer });
       expect(h.agents.get('1')!.isExited).toBe(false);
 
       // Done: each door stops its own agent and names it, in the same shape.
-      const names = ['two', 'three', 'four', 'five', 'six'];
+      const names = ['two', 'three', 'four', 'five', 'six', 'seven'];
       for (const [i, [door, ask]] of Object.entries(doors).entries()) {
         const n = i + 2;
-        expect({ door, answer: typed(await ask(n)) }).toEqual({
+        expect({ door, answer: await ask(n) }).toEqual({
           door,
           answer: { ok: true, agent: { id: String(n), name: names[i] } },
         });
       }
-      await until('all five stopped', () => [2, 3, 4, 5, 6].every((n) => h.agents.get(String(n))?.isExited));
+      await until('all six stopped', () =>
+        [2, 3, 4, 5, 6, 7].every((n) => h.agents.get(String(n))?.isExited),
+      );
 
       // Stopping one that exited: the verb's own error, the same from every door.
       const again: Array<Record<string, unknown>> = [];
       for (const ask of Object.values(doors)) again.push(await ask(2));
-      for (const a of again) expect(typed(a)).toEqual(typed(again[2]));
-      expect(again[2]).toMatchObject({ ok: false, reason: 'exited' });
+      for (const a of again) expect(a).toEqual(again[0]);
+      expect(again[0]).toMatchObject({ ok: false, reason: 'exited' });
     } finally {
       await server.close();
     }

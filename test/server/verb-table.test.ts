@@ -82,8 +82,8 @@ describe('the verb table', () => {
     // Lua's callers are judged by the verb's `may`, closed by default: the answer says why, only.
     expect(await answerVerb(deps, 'link', {}, { kind: 'improvement', name: 'i' }, grants)).toEqual({
       ok: false,
-      refused: 'improvement i cannot link: only you can',
-      error: 'improvement i cannot link: only you can',
+      refused: 'improvement i cannot ask for link: only you can',
+      error: 'improvement i cannot ask for link: only you can',
       reason: 'refused',
     });
     expect(await answerVerb(deps, 'restart', { agent: 1 }, { kind: 'project', path: '/r' }, grants)).toEqual({
@@ -109,7 +109,7 @@ describe('the verb table', () => {
     const ctx = { signal: new AbortController().signal, peer } as ControlContext;
     const handle = controlHandler(deps);
     await expect(handle({ op: 'link' } as ControlRequest, ctx)).rejects.toThrow(
-      /agent 1 cannot link: only you can/,
+      /agent 1 cannot ask for link: only you can/,
     );
     expect(await handle({ op: 'whoami' } as ControlRequest, ctx)).toMatchObject({
       principal: { kind: 'agent', id: '1' },

@@ -26,14 +26,21 @@ export const hubActions: Actions = {
     // Not awaited: a verb waits for the hub to be idle, which this key's action is not until it
     // returns. A `run` that asked waits for its answer (pending), and hears its failure from it.
     const answered = ctx
-      .verb(r.name, r.args, asker)
+      .verb(r.name, r.args, asker, {
+        ...(who.lua ? { owner: who.lua } : {}),
+        ...(from.by ? { by: from.by } : {}),
+      })
       .then((answer) => {
         if (!answer.ok) {
           const why = `app:verb ${r.name}: ${String(answer.refused ?? answer.error)}`;
+          // A failure Lua reads (its function's, or the call that waits) is its to handle, not the
+          // run's; a refusal the run hears all the same (an agent's `run` is told what it may not do).
           if (answer.refused !== undefined) reportRefusal(why);
-          else reportError(why);
-          // Without a callback to read it, the failure is said on screen.
-          if (r.dialog === undefined) ctx.notify(why);
+          else if (r.dialog === undefined) reportError(why);
+          // Without a callback to read it, the failure is said on screen; and what Lua that is not
+          // yours (or an agent's script) was refused, you are told of even when it reads the answer.
+          if (r.dialog === undefined || (answer.refused !== undefined && asker.kind !== 'user'))
+            ctx.notify(why);
         }
         if (r.dialog !== undefined) return answerDialog(ctx, from, r.dialog, `verb ${r.name}`)(answer);
       })
