@@ -14,7 +14,7 @@ import {
   runRefusal,
   type AgentPrincipal,
 } from '../hub/principal.js';
-import { REQUEST_MAY, mayAtKeys, requestWords } from '../hub/request-may.js';
+import { WHO_MAY, mayAtKeys, requestWords } from '../hub/who-may.js';
 import { targetOf } from './request-target.js';
 import { typingRefusal } from './focus-rule.js';
 import { luaDriveRefused } from './lua-drive.js';
@@ -43,25 +43,25 @@ export function applyRequest<T extends Request['type']>(
 
 /**
  * Why `asked` (an improvement, a project or a plugin; absent: you) may not make request `r`, from
- * the one table of who may ask (hub/request-may.ts); null: it may.
+ * the one table of who may ask (hub/who-may.ts); null: it may.
  */
 function refused(ctx: RequestContext, asked: string | undefined, r: Request, source: string): string | null {
   const p = principalOfOwner(asked);
   if (p.kind === 'plugin') {
     const what = r.type === 'run' ? `running ${r.id}` : r.type.replace(/_/g, ' ');
-    const no = refusal(p, REQUEST_MAY[r.type], what, (name) => ctx.plugins.granted(name));
+    const no = refusal(p, WHO_MAY.request[r.type], what, (name) => ctx.plugins.granted(name));
     return no && (no.capability ? notGranted(p.name, what, no.capability) : no.why);
   }
   // Only the user answers improvements: one improvement must not wave another through.
   if (r.type === 'run' && p.kind !== 'user' && r.id.startsWith('improvements.'))
     return `${p.kind === 'improvement' ? `improvement ${p.name}` : 'a project'} cannot run ${r.id}: only you answer improvements`;
-  const no = refusal(p, REQUEST_MAY[r.type], requestWords(r));
+  const no = refusal(p, WHO_MAY.request[r.type], requestWords(r));
   return no && (p.kind === 'improvement' ? `${no.why} (${source})` : no.why);
 }
 
 /**
  * Why the agent whose script asked (`botster-tui run` from inside it) or whose keys were pressed
- * (`snapshot --live --keys`, `atKeys`) may not make request `r`; null: it may. Closed by default (hub/request-may.ts lists what an agent may ask for); what acts
+ * (`snapshot --live --keys`, `atKeys`) may not make request `r`; null: it may. Closed by default (hub/who-may.ts lists what an agent may ask for); what acts
  * on an agent it did not start asks the user once for the pair (lifecycle/agent-drive.ts), and a
  * pipeline run it did not start it may not steer.
  */
@@ -71,7 +71,7 @@ async function agentRefused(
   r: Request,
   atKeys: boolean,
 ): Promise<string | null> {
-  const no = refusal(p, atKeys ? mayAtKeys(r.type) : REQUEST_MAY[r.type], requestWords(r));
+  const no = refusal(p, atKeys ? mayAtKeys(r.type) : WHO_MAY.request[r.type], requestWords(r));
   if (no) return no.why;
   const target = targetOf(ctx, r);
   if (target && !(await ctx.drive.ask(p.id, target.agent.id, target.what)))

@@ -41,7 +41,7 @@ export function luaDriveRefused(
 
 /**
  * A plugin's or an untrusted project's focus by itself (a timer, a hook): it shows an agent as far
- * as it drives agents, a plugin granted `spawn` (hub/request-may.ts), a project not at all.
+ * as it drives agents, a plugin granted `spawn` (hub/who-may.ts), a project not at all.
  */
 function luaFocusRefused(ctx: RequestContext, p: Principal, r: Request): Promise<string | null> | null {
   const target = targetOf(ctx, r);

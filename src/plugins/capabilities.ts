@@ -1,7 +1,7 @@
 // What a plugin may do, by name: the manifest asks for some, the user grants them, and the hub holds
 // the plugin to them in two places: its Lua state (the API functions of a capability it was not
 // granted raise an error naming it, lua/runtime/plugin-gates.ts) and the requests its code makes
-// (hub/request-may.ts says which capability each needs). Whatever is not listed here (notices,
+// (hub/who-may.ts says which capability each needs). Whatever is not listed here (notices,
 // focus, modes, scrolling, dialogs, its own state and log) every plugin may do, as an untrusted
 // project may.
 

@@ -4,11 +4,9 @@ import { sameHome } from '../wire/same-home.js';
 import type { ControlDeps } from '../verbs/ports.js';
 import { VERBS, verbNamed } from '../verbs/table.js';
 import { refusal, type Principal } from '../hub/principal.js';
+import { opMay } from '../hub/who-may.js';
 import { principalOfPeer, sandboxedBy } from './peer-principal.js';
 import { performVerb, verbWords } from '../verbs/call.js';
-
-/** The server's ops an agent may ask for as the user would. */
-const EXTRA_FOR_AGENTS = new Set(['ls', 'web']);
 
 /** What the running hub answers on its control socket ($BOTSTER_HOME/hub.sock): the verbs of src/verbs/. */
 export function controlHandler(
@@ -30,8 +28,8 @@ export function controlHandler(
     if (Object.hasOwn(extra, req.op)) {
       // The server's own ops (kill-server, handover: the hub's life) are yours; ls is anyone's,
       // and web answers who may on its own (server/web-control.ts).
-      if (!EXTRA_FOR_AGENTS.has(req.op)) {
-        const no = refusal(await who(), [], req.op);
+      if (!opMay(req.op).includes('agent')) {
+        const no = refusal(await who(), opMay(req.op), req.op);
         if (no) throw new ControlError(no.why, { reason: 'refused' });
       }
       return extra[req.op](req, ctx);

@@ -115,7 +115,6 @@ export const agentsVerb = defineVerb({
   name: 'agents',
   looks: true,
   summary: 'the agents, as listed on screen (with their states)',
-  may: ['agent'],
   ssh: true,
   args: {},
   answer,

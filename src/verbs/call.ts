@@ -10,7 +10,7 @@ import type { ControlDeps } from './ports.js';
 import type { Verb, VerbCall } from './verb.js';
 import type { LuaOrigin } from '../hub/state.js';
 import { refusal, type Principal } from '../hub/principal.js';
-import { requestWords } from '../hub/request-may.js';
+import { requestWords } from '../hub/who-may.js';
 import type { Request } from '../hub/requests.js';
 import { notGranted } from '../plugins/capabilities.js';
 import {

@@ -17,7 +17,6 @@ export const checkVerb = defineVerb({
   looks: true,
   summary:
     'load Lua as the improvement it would be (sandboxed; nothing goes live): its errors as file:line: message, or what it registers',
-  may: ['agent'],
   refusals:
     '`usage` (neither source nor path, both, a path that is not a .lua file or cannot be read, an invalid name)',
   args: {

@@ -28,7 +28,7 @@ export const closeVerb = defineVerb({
   name: 'close',
   command: true,
   summary: 'take an agent that exited off the list',
-  // Who may: the close request's rule (hub/request-may.ts).
+  // Who may: the close request's rule (hub/who-may.ts).
   request: 'close',
   ssh: true,
   drives: 'close',

@@ -69,7 +69,6 @@ export const eventsVerb: Verb = {
   name: 'events',
   summary:
     'a line per agent event (started, state_changed, title_changed, exited, closed) until the client hangs up',
-  may: ['agent'],
   ssh: true,
   stream: true,
   refusals: '`no_agent`',

@@ -33,7 +33,7 @@ export const focusVerb = defineVerb({
   name: 'focus',
   command: true,
   summary: 'show an agent in the client that typed last',
-  // Who may: the focus request's rule (hub/request-may.ts), as app:focus and its keys.
+  // Who may: the focus request's rule (hub/who-may.ts), as app:focus and its keys.
   request: 'focus',
   ssh: true,
   // (No `drives`: the focus request's one rule judges it, your typing first, then the drive rules,

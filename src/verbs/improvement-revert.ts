@@ -11,7 +11,6 @@ import { int, nullable, obj, str } from './shape.js';
 export const improvementRevertVerb = defineVerb({
   name: 'improvement_revert',
   summary: 'make an earlier version of an improvement live again (an agent: only one it pushed)',
-  may: ['agent'],
   refusals:
     '`refused` (an agent reverts one whose live version it did not push, or one you disabled), `invalid_name`, `unknown_name`, `unknown_version`, `invalid_version`, `nothing_to_revert`',
   args: {

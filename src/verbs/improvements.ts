@@ -55,7 +55,6 @@ export function listed(deps: ControlDeps): Answer<typeof improvementsAnswer> {
 export const improvementsVerb = defineVerb({
   name: 'improvements',
   summary: 'the improvements: their versions, which is live, what waits for your answer',
-  may: ['agent'],
   looks: true,
   args: {},
   answer: improvementsAnswer,

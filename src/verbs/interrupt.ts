@@ -59,7 +59,6 @@ export const interruptVerb = defineVerb({
   name: 'interrupt',
   command: true,
   summary: "stop what an agent is doing, leaving it running (its CLI's interrupt key: Escape, Ctrl+C)",
-  may: ['agent'],
   ssh: true,
   drives: 'interrupt',
   refusals:

@@ -29,7 +29,7 @@ export const killVerb = defineVerb({
   name: 'kill',
   command: true,
   summary: 'stop a running agent (SIGHUP, as the x key); a before_agent_kill handler may refuse',
-  // Who may: the kill request's rule (hub/request-may.ts), as app:kill and its key.
+  // Who may: the kill request's rule (hub/who-may.ts), as app:kill and its key.
   request: 'kill',
   ssh: true,
   drives: 'stop',

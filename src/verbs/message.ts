@@ -123,7 +123,6 @@ export const messageVerb = defineVerb({
   name: 'message',
   command: true,
   summary: "send another agent a message, held to the drive rules (Claude Code's SendMessage comes here)",
-  may: ['agent'],
   refusals:
     '`no_agent` (no agent goes by TO; cli_tool: route cli instead), `itself`, `refused` (an agent, to one it did not start, unless you let it), `exited`, `shell` or `not_cli` (no agent CLI reads it: prompts.reads; unless force), `cancelled` (a before_agent_message handler)',
   args,

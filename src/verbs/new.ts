@@ -210,7 +210,6 @@ export const newVerb = defineVerb({
   name: 'new',
   command: true,
   summary: 'start an agent (a command or a profile), optionally in a new worktree or on a machine',
-  may: ['agent'],
   request: 'start_agent',
   ssh: true,
   refusals:

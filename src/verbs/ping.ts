@@ -7,7 +7,6 @@ export const pingVerb = defineVerb({
   name: 'ping',
   looks: true,
   summary: "whether a hub answers: the installed package's version and how many agents it has",
-  may: ['agent'],
   args: {},
   answer: obj({
     version: str("the installed package's version"),

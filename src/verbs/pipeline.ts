@@ -173,7 +173,6 @@ const pipelineArgs = {
 export const pipelineVerb = defineVerb({
   name: 'pipeline',
   summary: "pipeline run|ls|show|cancel|pause|resume|retry|choose (an agent's run goes through your policy)",
-  may: ['agent'],
   // (A run's own id goes as the request's `id`, the envelope's: older clients send it so.)
   refusals:
     '`usage`, `pipeline` (a bad file, an unset variable, no such run), `refused` (with `from_agent`: the policy or the user refused it; `decision` has the reasoning; from an agent, `cancel`/`pause`/`resume`/`retry`/`choose` on a run it did not start)',

@@ -7,7 +7,6 @@ import { open } from './shape.js';
 export const pluginAskVerb = defineVerb({
   name: 'plugin_ask',
   summary: 'an agent asks you, in the hub, to add, grant or enable a plugin: you answer there',
-  may: ['agent'],
   refusals:
     '`usage` (not from an agent), `refused` (no such plugin, nothing to grant, three asks within a minute, a folder too big)',
   args: {

@@ -5,7 +5,6 @@ import { open } from './shape.js';
 export const pushVerb = defineVerb({
   name: 'push',
   summary: 'offer Lua to the hub as an improvement: your policy (user/policy.lua) decides',
-  may: ['agent'],
   ssh: true,
   args: {
     name: { type: 'string', required: true, doc: "the improvement's name", cli: false },

@@ -49,7 +49,6 @@ export const readVerb = defineVerb({
   command: true,
   looks: true,
   summary: 'what an agent shows (its screen, or its scrollback too)',
-  may: ['agent'],
   ssh: true,
   drives: 'read',
   refusals: '`usage`, `no_agent`',

@@ -60,7 +60,6 @@ export const renameVerb = defineVerb({
   name: 'rename',
   command: true,
   summary: 'give an agent another name in the list',
-  may: ['agent'],
   drives: 'rename',
   refusals:
     "`no_agent`, `refused` (an agent, one it did not start, unless you let it), `name` (the name is another agent's, the hub's, a number or holds control characters)",

@@ -81,7 +81,6 @@ const reportArgs = {
 export const reportVerb = defineVerb({
   name: 'report',
   summary: "an agent's own hooks say its state (running, waiting, idle, done)",
-  may: ['agent'],
   drives: 'report the state of',
   refusals: '`usage`, `no_agent`, `exited`',
   args: reportArgs,

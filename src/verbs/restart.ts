@@ -70,7 +70,7 @@ export const restartVerb = defineVerb({
   name: 'restart',
   command: true,
   summary: 'stop an agent and start it again in its place (same number, command, folder and conversation)',
-  // Who may: the restart request's rule (hub/request-may.ts), as app:restart and its key.
+  // Who may: the restart request's rule (hub/who-may.ts), as app:restart and its key.
   request: 'restart',
   drives: 'restart',
   refusals: '`no_agent`, `not_started`, `refused` (an agent, one it did not start, unless you let it)',

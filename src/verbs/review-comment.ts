@@ -41,7 +41,6 @@ const args = {
 export const reviewCommentVerb = defineVerb({
   name: 'review_comment',
   summary: "comment on lines of an agent's changes (sent with review_send)",
-  may: ['agent'],
   drives: 'comment on the changes of',
   refusals: '`no_agent`, `usage` (a place that is no line of a hunk, a line past the end of its file)',
   args,

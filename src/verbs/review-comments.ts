@@ -33,7 +33,6 @@ const place = obj({
 export const reviewCommentsVerb = defineVerb({
   name: 'review_comments',
   summary: "an agent's review comments (new, stale, sent, handled)",
-  may: ['agent'],
   looks: true,
   refusals: '`no_agent`, `usage` (at: selection without a review panel on that agent)',
   args,

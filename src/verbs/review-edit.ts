@@ -28,7 +28,6 @@ const args = {
 export const reviewEditVerb = defineVerb({
   name: 'review_edit',
   summary: 'change a review comment: its text, handled or not, or delete it',
-  may: ['agent'],
   drives: 'comment on the changes of',
   refusals: '`no_agent`, `usage` (no such comment)',
   args,

@@ -26,7 +26,6 @@ const args = {
 export const reviewSendVerb = defineVerb({
   name: 'review_send',
   summary: 'send every review comment not sent yet to the agent, as one prompt',
-  may: ['agent'],
   drives: 'type into',
   refusals:
     '`no_agent`, `exited`, `nothing` (no comment to send), `shell` (a shell is in its foreground: it would run the prompt) or `not_cli` (a program no CLI file knows; both: prompts.reads, unless force), `busy` (it is at work and busy is ask)',

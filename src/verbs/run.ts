@@ -19,7 +19,7 @@ import { USER, type Principal } from '../hub/principal.js';
 // the user's screen, so they take no key the user types meanwhile.
 // An agent that asks runs it as itself: the command and every request it makes (its dialogs'
 // answers included) are judged as that agent's in one place (commands/apply-request.ts, after
-// hub/request-may.ts): what only you may do is refused, and an agent it did not start asks you.
+// hub/who-may.ts): what only you may do is refused, and an agent it did not start asks you.
 
 // A command whose dialog's choice opens another, and another: this many are taken, no more.
 const MAX_DIALOGS = 5;
@@ -116,7 +116,6 @@ export const runVerb = defineVerb({
   name: 'run',
   command: true,
   summary: 'run a command of the palette by its id (--yes takes the first choice of its dialogs)',
-  may: ['agent'],
   request: 'run',
   ssh: true,
   refusals:

@@ -70,7 +70,6 @@ export const sandboxVerb = defineVerb({
   command: true,
   looks: true,
   summary: "what an agent's box lets it see and write (none: it runs unboxed)",
-  may: ['agent'],
   args: {
     agent: { type: 'agent', required: true, doc: 'the agent whose box it is', cli: { positional: true } },
   },

@@ -44,7 +44,7 @@ const sendArgs = {
 export const sendVerb = defineVerb({
   name: 'send',
   summary: 'type text, then press keys, into an agent',
-  // Who may: the send request's rule (hub/request-may.ts): an agent, a plugin granted `send`.
+  // Who may: the send request's rule (hub/who-may.ts): an agent, a plugin granted `send`.
   request: 'send',
   ssh: true,
   drives: 'type into',

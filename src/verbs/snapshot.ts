@@ -13,7 +13,6 @@ import { int, obj, str } from './shape.js';
 export const snapshotVerb = defineVerb({
   name: 'snapshot',
   summary: "the hub's frame as an attached client sees it, after pressing keys (--keys)",
-  may: ['agent'],
   ssh: true,
   refusals:
     "bad key spec, `refused` (an agent's keys: the focused agent is not one it may drive, or a question that takes a word typed is open)",

@@ -81,7 +81,6 @@ export const statusVerb = defineVerb({
   name: 'status',
   looks: true,
   summary: "an agent's state, and with explain what its CLI's rules make of its screen",
-  may: ['agent'],
   ssh: true,
   refusals: '`no_agent`',
   args: {

@@ -36,6 +36,13 @@ import { waitVerb } from './wait.js';
 import { whoamiVerb } from './whoami.js';
 import { worktreesVerb } from './worktrees.js';
 import type { Verb } from './verb.js';
+import { verbMay } from '../hub/who-may.js';
+
+/** A verb with its rule of who may ask, read from the one who-may table. */
+const ruled = (v: Verb): Verb => {
+  const may = verbMay(v.name, v.request);
+  return may.length > 0 ? { ...v, may } : v;
+};
 
 export const VERBS: readonly Verb[] = [
   pingVerb,
@@ -72,7 +79,7 @@ export const VERBS: readonly Verb[] = [
   reviewEditVerb,
   reviewSendVerb,
   worktreesVerb,
-];
+].map(ruled);
 
 const BY_NAME = new Map(VERBS.map((v) => [v.name, v]));
 

@@ -68,7 +68,6 @@ export function reportUsage(deps: ControlDeps, req: Checked<typeof usageArgs>): 
 export const usageVerb = defineVerb({
   name: 'usage',
   summary: "an agent's CLI says its own cost and limits (Claude Code's status line does)",
-  may: ['agent'],
   drives: 'report the usage of',
   refusals: '`usage`, `no_agent`',
   args: usageArgs,

@@ -6,7 +6,6 @@
 import type { Asker, Principal } from '../hub/principal.js';
 import type { LuaOrigin } from '../hub/state.js';
 import type { Request } from '../hub/requests.js';
-import { REQUEST_MAY } from '../hub/request-may.js';
 import type { ControlAnswer, ControlContext, ControlRequest } from '../wire/control-request.js';
 import type { ControlDeps } from './ports.js';
 import type { ArgsOf, VerbArgs } from './args.js';
@@ -38,13 +37,14 @@ export interface Verb {
   summary: string;
   /** How it is refused (`reason`s, for docs/protocol.md's table). */
   refusals?: string;
-  /** Who besides the user may ask (absent or empty: the user alone). */
+  /**
+   * Who besides the user may ask: its row of the one who-may table (hub/who-may.ts), or the request
+   * it is's (absent or empty: the user alone). Set by the verbs' table (./table.ts), never in a verb's file.
+   */
   may?: readonly Asker[];
   /**
-   * The request it is, the same action by another door (keys' and Lua's app:*, hub/requests.ts).
-   * Without `may`, who may ask for the verb is that request's rule (hub/request-may.ts), written
-   * once; with it, `may` narrows the rule (a caller it lets in, the request lets in too:
-   * test/server/verb-table.test.ts), never widens it.
+   * The request it is, the same action by another door (keys' and Lua's, hub/requests.ts): a verb
+   * with no row of its own in the who-may table has its request's.
    */
   request?: Request['type'];
   /**
@@ -84,7 +84,7 @@ type FieldsShape = Extract<Shape, { type: 'object' }>;
  * returns the stream, whose first line the answer describes.
  */
 export function defineVerb<S extends FieldsShape, const A extends VerbArgs>(
-  v: Omit<Verb, 'answer' | 'act' | 'args'> & {
+  v: Omit<Verb, 'answer' | 'act' | 'args' | 'may'> & {
     args: A;
     answer: S;
     act(
@@ -97,6 +97,5 @@ export function defineVerb<S extends FieldsShape, const A extends VerbArgs>(
   // (`req` is what checkArgs let through: Verb.args are checked before act, every caller alike;
   // what an object's shape declares is an object, the fields of the reply, which tsc cannot see
   // through the shape's type left open here.)
-  const may = v.may ?? (v.request ? REQUEST_MAY[v.request] : undefined);
-  return { ...v, ...(may ? { may } : {}), act: v.act as Verb['act'] };
+  return { ...v, act: v.act as Verb['act'] };
 }

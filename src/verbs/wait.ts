@@ -192,7 +192,6 @@ export const waitVerb = defineVerb({
   command: true,
   looks: true,
   summary: 'answers when an agent reaches a state, or its screen matches output:REGEX',
-  may: ['agent'],
   ssh: true,
   refusals:
     '`usage` (unknown state, bad regex), `no_agent`, `timeout` and `exited` (with `state`, `state_reason`)',

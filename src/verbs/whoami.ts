@@ -9,7 +9,6 @@ export const whoamiVerb = defineVerb({
   command: true,
   looks: true,
   summary: 'who the hub takes the caller for: you, or the agent it descends from',
-  may: ['agent'],
   args: {},
   answer: obj({
     principal: any('{kind: "user"} or {kind: "agent", id, why?}'),

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../../src/plugins/manifest.js';
 import { parseSource } from '../../src/plugins/sources.js';
 import { capabilityText } from '../../src/plugins/capabilities.js';
-import { REQUEST_MAY } from '../../src/hub/request-may.js';
+import { WHO_MAY } from '../../src/hub/who-may.js';
 import { refusal, type Asker } from '../../src/hub/principal.js';
 import type { Request } from '../../src/hub/requests.js';
 
@@ -87,9 +87,9 @@ describe('sources', () => {
     ));
 });
 
-describe("what a plugin's request needs (hub/request-may.ts)", () => {
+describe("what a plugin's request needs (hub/who-may.ts)", () => {
   const need = (type: Request['type']) => {
-    const no = refusal({ kind: 'plugin', name: 'p' }, REQUEST_MAY[type], type);
+    const no = refusal({ kind: 'plugin', name: 'p' }, WHO_MAY.request[type], type);
     return no === null ? null : (no.capability ?? 'never');
   };
   it.each([
@@ -111,7 +111,7 @@ describe("what a plugin's request needs (hub/request-may.ts)", () => {
   ] as Array<[Request['type'], string | null]>)('%s: %s', (type, want) => expect(need(type)).toBe(want));
 
   it('refuses a request the table does not list to plugins, projects and improvements (closed by default)', () => {
-    const table = REQUEST_MAY as Record<string, readonly Asker[] | undefined>;
+    const table = WHO_MAY.request as Record<string, readonly Asker[] | undefined>;
     for (const p of [
       { kind: 'plugin', name: 'p' },
       { kind: 'project', path: '/r' },

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VERBS, SSH_VERBS, verbNamed } from '../../src/verbs/table.js';
-import { REQUEST_MAY } from '../../src/hub/request-may.js';
+import { WHO_MAY } from '../../src/hub/who-may.js';
 import { defineVerb, type Verb } from '../../src/verbs/verb.js';
 import { obj } from '../../src/verbs/shape.js';
 import type { Principal } from '../../src/hub/principal.js';
@@ -137,7 +137,7 @@ function widerThanItsRequest(v: Verb): string[] {
   return CALLERS.filter(
     ({ who, granted }) =>
       refusal(who, v.may, v.name, () => granted) === null &&
-      refusal(who, REQUEST_MAY[v.request!], v.request!, () => granted) !== null,
+      refusal(who, WHO_MAY.request[v.request!], v.request!, () => granted) !== null,
   ).map(({ who }) => `${v.name} lets in ${JSON.stringify(who)}, the ${v.request} request does not`);
 }
 
@@ -150,21 +150,42 @@ describe('a verb and the request it is: one rule of who may', () => {
   });
 
   it("a verb without a may of its own has its request's rule, the very table line (restart's is written once)", () => {
-    expect(verbNamed('restart')!.may).toBe(REQUEST_MAY.restart);
+    expect(verbNamed('restart')!.may).toBe(WHO_MAY.request.restart);
     expect(refusal({ kind: 'improvement', name: 'i' }, verbNamed('restart')!.may, 'restart')).toBeNull();
     expect(refusal({ kind: 'project', path: '/r' }, verbNamed('restart')!.may, 'restart')).not.toBeNull();
   });
 
+  it("who may is one table: every verb has its row there (or its request's), no verb file says it", () => {
+    for (const v of VERBS) {
+      const row = Object.hasOwn(WHO_MAY.verb, v.name)
+        ? WHO_MAY.verb[v.name]
+        : v.request
+          ? WHO_MAY.request[v.request]
+          : [];
+      expect({ verb: v.name, may: v.may ?? [] }).toEqual({ verb: v.name, may: row });
+    }
+    const dir = path.resolve('src/verbs');
+    const saying = fs
+      .readdirSync(dir)
+      .filter((f) => f !== 'verb.ts' && /^\s+may:/m.test(fs.readFileSync(path.join(dir, f), 'utf8')));
+    expect(saying).toEqual([]);
+    // A verb with no row and no request is yours alone (closed by default).
+    expect(verbNamed('worktrees')!.may).toBeUndefined();
+    expect(verbNamed('link')!.may).toBeUndefined();
+  });
+
   it('finds a verb wider than its request (the check above can fail)', () => {
-    const wide = defineVerb({
-      name: 'wide',
-      summary: 'types for improvements',
-      request: 'send',
+    const wide: Verb = {
+      ...defineVerb({
+        name: 'wide',
+        summary: 'types for improvements',
+        request: 'send',
+        args: {},
+        answer: obj({}),
+        act: () => ({}),
+      }),
       may: ['agent', 'improvement'],
-      args: {},
-      answer: obj({}),
-      act: () => ({}),
-    });
+    };
     expect(widerThanItsRequest(wide)).toEqual([
       'wide lets in {"kind":"improvement","name":"i"}, the send request does not',
     ]);

@@ -1,10 +1,12 @@
-// Who may ask for each request besides the user (src/hub/principal.ts): one table, closed by
-// default. A request type missing here does not compile, and one that lists nobody is the user's
-// alone, so a new request is never open to an improvement, a project or a plugin by accident.
-// `agent`: a command an agent runs (`botster-tui run` from inside it) may make it; what acts on an
-// agent or a pipeline run is judged further by whose it is (commands/apply-request.ts).
-// A verb that is one of these requests by another door (verbs/, its `request`) reads its rule from
-// this line, or narrows it, never widens it (test/server/verb-table.test.ts): no rule is written twice.
+// Who may ask, besides you, for each verb, each request and each of the server's own ops: the one
+// table of it (src/hub/principal.ts reads a row). Closed by default: a request type missing here
+// does not compile, and a verb or op with no row (nor a request it is) is yours alone, so nothing
+// new is open to an agent, an improvement, a project or a plugin by accident.
+// `agent`: a process of an agent's (the kernel says whose) may ask; what acts on an agent or a
+// pipeline run is judged further by whose it is (commands/apply-request.ts, verbs/drive.ts).
+// A verb that is a request (src/verbs/, its `request`) and has no row of its own has its request's
+// row: `app:kill(3)`, its key and `botster-tui kill 3` meet one rule. A verb's own row may narrow
+// its request's, never widen it (test/server/verb-table.test.ts).
 import type { Asker } from './principal.js';
 import type { Request } from './requests.js';
 
@@ -21,7 +23,7 @@ const STEER: readonly Asker[] = [{ plugin: 'pipelines' }, 'agent'];
 const PIPELINES: readonly Asker[] = [{ plugin: 'pipelines' }];
 const YOURS: readonly Asker[] = [];
 
-export const REQUEST_MAY: Record<Request['type'], readonly Asker[]> = {
+const REQUESTS: Record<Request['type'], readonly Asker[]> = {
   focus: SEEN,
   focus_next: SEEN,
   focus_index: SEEN,
@@ -93,13 +95,69 @@ export const REQUEST_MAY: Record<Request['type'], readonly Asker[]> = {
   drive_answer: YOURS,
 };
 
+// Verbs an agent may ask for: the common case (the agent's own view of the hub, and what acts on
+// agents, judged further by whose they are).
+const AGENT: readonly Asker[] = ['agent'];
+
+/** The verbs' rows (src/verbs/, by name): those without one are their request's, or yours alone. */
+const VERBS: Record<string, readonly Asker[]> = {
+  ping: AGENT,
+  whoami: AGENT,
+  snapshot: AGENT,
+  push: AGENT,
+  check: AGENT,
+  improvements: AGENT,
+  improvement_revert: AGENT,
+  agents: AGENT,
+  message: AGENT,
+  status: AGENT,
+  report: AGENT,
+  usage: AGENT,
+  sandbox: AGENT,
+  wait: AGENT,
+  read: AGENT,
+  events: AGENT,
+  interrupt: AGENT,
+  rename: AGENT,
+  pipeline: AGENT,
+  plugin_ask: AGENT,
+  review_comment: AGENT,
+  review_comments: AGENT,
+  review_edit: AGENT,
+  review_send: AGENT,
+  // Narrower than their requests: what Lua that is not yours starts or runs goes through its own
+  // requests (app:spawn, app:run), where it is held to its owner.
+  new: AGENT,
+  run: AGENT,
+};
+
+/** The server's own ops (server/control.ts): ls and web are anyone's; kill-server, handover yours. */
+const OPS: Record<string, readonly Asker[]> = {
+  ls: AGENT,
+  web: AGENT,
+};
+
+/** The one table: who besides you may ask for a request, a verb, or one of the server's own ops. */
+export const WHO_MAY = { request: REQUESTS, verb: VERBS, op: OPS } as const;
+
+/** The rule of a verb named `name` that is request `request` (if any): its row, its request's, or none. */
+export function verbMay(name: string, request?: Request['type']): readonly Asker[] {
+  if (Object.hasOwn(VERBS, name)) return VERBS[name];
+  return request ? REQUESTS[request] : [];
+}
+
+/** The rule of the server's op `op`: its row, or yours alone. */
+export function opMay(op: string): readonly Asker[] {
+  return Object.hasOwn(OPS, op) ? OPS[op] : [];
+}
+
 /**
  * Who may ask for `type` when the keys pressed are an agent's (`snapshot --live --keys` from inside
  * it, how it tries the keys its improvement binds): also what only shows and moves the hub's views
  * and overlays. What those keys run is judged request by request all the same.
  */
 export function mayAtKeys(type: Request['type']): readonly Asker[] {
-  const may = REQUEST_MAY[type];
+  const may = REQUESTS[type];
   return may === LOOK || may === KEYS ? [...may, 'agent'] : may;
 }
 
