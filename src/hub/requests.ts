@@ -199,7 +199,10 @@ function spec(v: unknown): LuaSpec | undefined {
     s.env && typeof s.env === 'object' && !Array.isArray(s.env)
       ? Object.fromEntries(
           Object.entries(s.env as Record<string, unknown>)
-            .filter(([k, v]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && (typeof v === 'string' || typeof v === 'number'))
+            .filter(
+              ([k, v]) =>
+                /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && (typeof v === 'string' || typeof v === 'number'),
+            )
             .map(([k, v]) => [k, String(v)]),
         )
       : undefined;

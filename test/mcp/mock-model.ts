@@ -200,21 +200,25 @@ export function answerAnthropic(
     res.end(JSON.stringify({ ...message, content, stop_reason: 'text' in step ? 'end_turn' : 'tool_use' }));
     return;
   }
-  sse(res, [
-    ['message_start', { type: 'message_start', message }],
-    ['content_block_start', { type: 'content_block_start', index: 0, content_block: block }],
-    ['content_block_delta', { type: 'content_block_delta', index: 0, delta }],
-    ['content_block_stop', { type: 'content_block_stop', index: 0 }],
+  sse(
+    res,
     [
-      'message_delta',
-      {
-        type: 'message_delta',
-        delta: { stop_reason: 'text' in step ? 'end_turn' : 'tool_use', stop_sequence: null },
-        usage: { output_tokens: 5 },
-      },
+      ['message_start', { type: 'message_start', message }],
+      ['content_block_start', { type: 'content_block_start', index: 0, content_block: block }],
+      ['content_block_delta', { type: 'content_block_delta', index: 0, delta }],
+      ['content_block_stop', { type: 'content_block_stop', index: 0 }],
+      [
+        'message_delta',
+        {
+          type: 'message_delta',
+          delta: { stop_reason: 'text' in step ? 'end_turn' : 'tool_use', stop_sequence: null },
+          usage: { output_tokens: 5 },
+        },
+      ],
+      ['message_stop', { type: 'message_stop' }],
     ],
-    ['message_stop', { type: 'message_stop' }],
-  ], headers);
+    headers,
+  );
 }
 
 /** A Responses tool's name as the call names it: a namespace's tool by its own name and its namespace. */
@@ -343,7 +347,8 @@ export async function startMockModel(script: readonly Step[], listen = '127.0.0.
         );
       }
       const step = main ? stepFor(script, body, names) : { text: 'ok' };
-      if (req.method === 'POST' && path.endsWith('/messages')) return answerAnthropic(res, body, step, model.anthropicHeaders);
+      if (req.method === 'POST' && path.endsWith('/messages'))
+        return answerAnthropic(res, body, step, model.anthropicHeaders);
       if (req.method === 'POST' && path.endsWith('/responses')) return responses(res, body, step);
       if (req.method === 'POST' && path.endsWith(':streamGenerateContent'))
         return gemini(res, body, step, true);

@@ -63,7 +63,10 @@ export function claudeConfigDir(dir: string, trusted: readonly string[]): void {
       projects,
     }),
   );
-  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ permissions: { defaultMode: 'default' } }));
+  fs.writeFileSync(
+    path.join(dir, 'settings.json'),
+    JSON.stringify({ permissions: { defaultMode: 'default' } }),
+  );
 }
 
 /**

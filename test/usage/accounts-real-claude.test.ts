@@ -4,13 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { realHome, until } from '../app/helpers.js';
 import { run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
 import { fiveHourHeaders } from '../mcp/mock-model.js';
-import {
-  GATEWAY_TOKEN,
-  claudeConfigDir,
-  claudeEnv,
-  hubCli,
-  useMockModel,
-} from '../support/real-claude.js';
+import { GATEWAY_TOKEN, claudeConfigDir, claudeEnv, hubCli, useMockModel } from '../support/real-claude.js';
 
 // Accounts, switched before the limit (issue 84 part 2), with a real Claude Code from npm
 // (BOTSTER_TEST_CLIS names its bin folder) against the local mock model: the mock answers the
@@ -120,6 +114,8 @@ accounts.define("two", { cli = "claude", env = { CLAUDE_CONFIG_DIR = "~/.claude-
     // (the earlier turn, in the request the resumed Claude sent from account two's folder)
     expect(next).toContain('six times seven');
     const log = fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8');
-    expect(log).toMatch(/accounts: claude\S*: 5h at 96% on account one; now on account two, same conversation/);
+    expect(log).toMatch(
+      /accounts: claude\S*: 5h at 96% on account one; now on account two, same conversation/,
+    );
   }, 400_000);
 });
