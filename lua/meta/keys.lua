@@ -237,7 +237,8 @@ function AppActions:search(query) end
 ---@param target? string|integer|botster.Agent
 --- With `fn` last, it is the `restart` verb (`spec` then takes command, args and cwd): `fn(answer,
 --- app)` gets its typed answer, the agent with its new pid.
----@param spec? string|{command: string, name?: string, cwd?: string, args?: string[]}
+--- `spec.env` is set over the environment the agent had (an account's CLAUDE_CONFIG_DIR, say).
+---@param spec? string|{command: string, name?: string, cwd?: string, args?: string[], env?: table<string, string>}
 ---@param fn? fun(answer: botster.VerbAnswer, app: botster.AppActions)
 function AppActions:restart(target, spec, fn) end
 
