@@ -92,12 +92,18 @@ describe('accounts.lua', () => {
     );
   });
 
-  it('never mid-turn, never while it asks, never under the watermark (a turn's end or news of its usage)', async () => {
+  it('never mid-turn, never while it asks, never under the watermark (at a turn end or on news of its usage)', async () => {
     const r = await runtime(DEFINE);
     for (const a of [claude('running', 99), claude('waiting', 99), claude('idle', 94)]) {
       expect(turnEnds(r, a).some((q) => q.type === 'restart')).toBe(false);
       const usage = r
-        .dispatch('agent_usage_changed', { agent: { id: a.id, name: a.name }, usage: a.usage, from: null }, null, () => {}, app(a))
+        .dispatch(
+          'agent_usage_changed',
+          { agent: { id: a.id, name: a.name }, usage: a.usage, from: null },
+          null,
+          () => {},
+          app(a),
+        )
         .requests.flatMap((q) => q.requests) as Array<Record<string, unknown>>;
       expect(usage.some((q) => q.type === 'restart')).toBe(false);
     }
