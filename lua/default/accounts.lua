@@ -124,22 +124,6 @@ local function clock(t)
   return ("%s (in %dh%02dm)"):format(ok and s or tostring(t), left // 3600, left % 3600 // 60)
 end
 
--- The before_account_switch handlers: nil goes on, a changed ev (ev.to) chooses, false refuses.
-local function ask_handlers(ev, app)
-  for _, h in ipairs(__botster.handlers_for("before_account_switch", ev.agent.name)) do
-    local ok, r, why = pcall(h.fn, ev, app)
-    if h.once then hooks.off(h.id) end
-    if not ok then
-      log.error(("%s (%s): %s"):format(h.source, h.name, tostring(r)))
-    elseif r == false then
-      return nil, why or h.name
-    elseif type(r) == "table" then
-      ev = r
-    end
-  end
-  return ev
-end
-
 -- The agent's transcript copied into the other account's folder (what --resume reads there).
 local function carry(l, session, from, to)
   local pattern = l.rest:gsub("{session}", (session:gsub("[%*%?]", "")))
@@ -188,7 +172,7 @@ function accounts.consider(agent, app)
   end
   local names = {}
   for i, a in ipairs(choices) do names[i] = a.name end
-  local ev, refused = ask_handlers({ agent = agent, from = agent.account, to = names[1], choices = names, usage = u }, app)
+  local ev, refused = hooks.ask("before_account_switch", { agent = agent, from = agent.account, to = names[1], choices = names, usage = u }, app)
   if not ev then
     log.info(("accounts: %s stays on %s: %s"):format(agent.name, tostring(agent.account), refused))
     return
