@@ -238,8 +238,9 @@ function Actions:restart(target, spec, fn)
   if type(target) == "function" and spec == nil then target, spec = nil, target end
   if type(spec) == "function" and fn == nil then spec, fn = nil, spec end
   if spec ~= nil then spec = check_spec(spec, "app:restart: spec") end
-  if spec and (spec.name or spec.worktree or spec.machine) then error("app:restart: spec takes command, args and cwd (the restart verb's)", 2) end
-  return as_verb(self, "app:restart", "restart", target, spec and { command = spec.command, args = spec.args, cwd = spec.cwd } or {}, fn)
+  if spec and (spec.name or spec.worktree or spec.machine) then error("app:restart: spec takes command, args, cwd and env (the restart verb's)", 2) end
+  if spec and spec.env ~= nil and type(spec.env) ~= "table" then error("app:restart: spec.env must be a table of variables", 2) end
+  return as_verb(self, "app:restart", "restart", target, spec and { command = spec.command, args = spec.args, cwd = spec.cwd, env = spec.env } or {}, fn)
 end
 
 function Actions:select(items, opts, fn)

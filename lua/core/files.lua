@@ -33,6 +33,19 @@ function files.read_line(path, n)
   return r.value
 end
 
+--- files.carry(from, to): copies the file `from` to `to` (absolute or ~/...), making its folder,
+--- with the folder of the same stem beside it (`<id>/` beside `<id>.jsonl`); never overwrites.
+--- true, or nil and why. Your configuration only: how lua/default/accounts.lua takes a conversation
+--- to another account's config folder.
+function files.carry(from, to)
+  if type(from) ~= "string" or type(to) ~= "string" then error("files.carry: from and to must be paths", 2) end
+  local fn = _G.__host_carry
+  if type(fn) ~= "function" then error("files: carry is not available here (only your configuration writes files)", 2) end
+  local r = fn(from, to)
+  if r.error then return nil, r.error end
+  return true
+end
+
 --- files.json_line(path, n): the JSON value on line n (default 1) of a JSON Lines file (a
 --- transcript), as Lua tables; or nil and why.
 function files.json_line(path, n)

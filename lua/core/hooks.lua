@@ -94,6 +94,26 @@ end
 
 events.off = hooks.off
 
+--- hooks.ask(event, payload, app) -> payload | nil, reason: a before_* event Lua itself raises
+--- (lua/default/accounts.lua's before_account_switch), its handlers run as the hub runs its own:
+--- nil goes on, a table is the payload from then on, false, "reason" cancels. One that errors is
+--- logged and skipped.
+function hooks.ask(event, payload, app)
+  if type(event) ~= "string" or not event:match("^before_") then error("hooks.ask: the event must be a before_* name", 2) end
+  for _, h in ipairs(__botster.handlers_for(event, payload and payload.agent and payload.agent.name)) do
+    local ok, r, why = pcall(__botster.run_co, h.fn, payload, app)
+    if h.once then hooks.off(h.id) end
+    if not ok then
+      __host_log("error", ("%s (%s): %s"):format(h.source, h.name, tostring(r)))
+    elseif r == false then
+      return nil, why or h.name
+    elseif type(r) == "table" then
+      payload = r
+    end
+  end
+  return payload
+end
+
 --- events.emit("myplugin:done", { n = 1 }): runs the handlers now; one that errors is logged and skipped.
 function events.emit(name, payload)
   if type(name) ~= "string" or not name:match("^[%w_%-]+:[%w_%-%.:]+$") then

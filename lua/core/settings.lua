@@ -15,7 +15,7 @@
 -- have `settings`; improvements pushed by agents cannot change them.
 -- notify starts from $BOTSTER_NOTIFY (osc9 or osc777) when the hub was started with it.
 local env_notify = __botster.env_notify
-local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", worktree_prune = false, review_busy = "ask", machines = {}, plugins = {}, keeper_ring_kb = 2048, mcp = true, pending_cases = false, sandbox = true }
+local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", worktree_prune = false, account_switch_at = 95, review_busy = "ask", machines = {}, plugins = {}, keeper_ring_kb = 2048, mcp = true, pending_cases = false, sandbox = true }
 local values, sources = {}, {}
 for k, v in pairs(DEFAULTS) do values[k] = v end
 __botster.way_out = values.way_out
@@ -122,6 +122,13 @@ end
 function checks.worktree_prune(v)
   if v == false or v == "start" or (type(v) == "number" and v > 0 and v == v) then return v end
   return nil, ("must be false, \"start\" or a number of hours, got %s"):format(type(v) == "string" and ("%q"):format(v) or tostring(v))
+end
+
+-- The percent of an account's 5-hour window past which an agent moves to the next account with
+-- room at the end of its turn (lua/default/accounts.lua); false: never.
+function checks.account_switch_at(v)
+  if v == false or (type(v) == "number" and v > 0 and v <= 100) then return v end
+  return nil, ("must be a percent (1 to 100) or false, got %s"):format(type(v) == "string" and ("%q"):format(v) or tostring(v))
 end
 
 -- What sending review comments to an agent that is working does: "ask" (you choose: send now,

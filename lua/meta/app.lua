@@ -23,6 +23,8 @@
 ---@field lead? string        # the agent that started it (its team's lead: `botster-tui new` or `tmux split-window` from inside it; docs/teams.md); the agent list shows it under its lead
 ---@field usage? botster.Usage # what its CLI reported about its cost and limits (docs/usage-facts.md), nil until it did
 ---@field box? botster.AgentBox # the box it runs in (docs/security.md#boxes), nil when it runs unboxed
+---@field account? string      # the account it runs on: the BOTSTER_ACCOUNT its environment was given (accounts.define; docs/accounts.md)
+---@field session? string      # its CLI's newest conversation id, as its hooks reported it (nil until they did)
 
 ---@class botster.AgentBox
 ---@field name string          # the box's name (sandbox.boxes): "default", "strict", ...

@@ -42,6 +42,19 @@ function files.which(program) end
 ---@return string|nil why
 function files.read_line(path, n) end
 
+--- Copies the file `from` to `to` (absolute or `~/...`), making `to`'s folder, with the folder of
+--- the same stem beside it (`<id>/` beside `<id>.jsonl`); never overwrites. true, or nil and why.
+--- Your configuration only (plugins and improvements do not get it): lua/default/accounts.lua
+--- carries a conversation into another account's config folder with it.
+--- ```lua
+--- local ok, why = files.carry("~/.claude-a/projects/-home-me-app/ID.jsonl", "~/.claude-b/projects/-home-me-app/ID.jsonl")
+--- ```
+---@param from string
+---@param to string
+---@return true|nil ok
+---@return string|nil why
+function files.carry(from, to) end
+
 --- The JSON value on line `n` (default 1) of a JSON Lines file (a transcript), as Lua tables; or
 --- nil and why.
 --- ```lua

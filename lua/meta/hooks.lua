@@ -112,6 +112,20 @@ function hooks.on(event, fn, opts) end
 ---@return boolean removed
 function hooks.off(id) end
 
+--- Raises a before_* event of your own Lua (lua/default/accounts.lua raises
+--- before_account_switch): its handlers run in order, as the hub runs its own; nil goes on, a table
+--- is the payload from then on, `false, "reason"` cancels. One that errors is logged and skipped.
+--- ```lua
+--- local ev, why = hooks.ask("before_account_switch", { agent = a, to = "work" }, app)
+--- if not ev then log.info("refused: " .. why) end
+--- ```
+---@param event string
+---@param payload table
+---@param app? botster.AppActions
+---@return table|nil payload
+---@return string|nil reason
+function hooks.ask(event, payload, app) end
+
 ---@class botster.events
 events = {}
 

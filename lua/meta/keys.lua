@@ -252,7 +252,8 @@ function AppActions:search(query) end
 --- if a and a.profile then app:restart(a.id, { command = "profile:" .. a.profile }) end
 --- ```
 ---@param target? string|integer|botster.Agent
----@param spec? string|{command: string, cwd?: string, args?: string[]}
+--- `spec.env` is set over the environment the agent had (an account's CLAUDE_CONFIG_DIR, say).
+---@param spec? string|{command: string, cwd?: string, args?: string[], env?: table<string, string>}
 ---@param fn? fun(answer: botster.VerbAnswer, app: botster.AppActions)
 ---@return botster.VerbAnswer|nil
 function AppActions:restart(target, spec, fn) end

@@ -66,6 +66,10 @@
 --- prunes (the last one's time is kept in $BOTSTER_HOME/state/). It removes only the worktrees the
 --- hub made that are merged into their base by content, clean and held by no agent (docs/worktrees.md#prune).
 ---@field worktree_prune false|"start"|number
+--- The percent of its account's 5-hour window (default `95`) past which an agent, at the end of a
+--- turn, is started again on the next account of `accounts.define` with room, in the same
+--- conversation (docs/accounts.md); `false`: never.
+---@field account_switch_at false|number
 --- What sending review comments (`S` in review mode, `review.send`, `botster-tui review send`) to
 --- an agent that is working does (default `"ask"`): `"ask"` offers to send them now, to wait until
 --- its turn ends, or to cancel (the CLI is refused with `busy` and told `--busy now|wait`);

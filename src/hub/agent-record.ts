@@ -32,6 +32,8 @@ export function agentRecord(s: HubState, id: string): AgentRecord | null {
     ...(f.lead ? { lead: f.lead } : {}),
     ...(f.usage ? { usage: f.usage } : {}),
     ...(f.box ? { box: f.box } : {}),
+    ...(f.account ? { account: f.account } : {}),
+    ...(s.sessions[id] ? { session: s.sessions[id] } : {}),
   };
 }
 
@@ -66,6 +68,9 @@ export const FROM_MACHINE = {
   lead: 'ours',
   usage: 'maybe',
   box: 'maybe',
+  account: 'maybe',
+  // (the conversation ids this hub recorded: another machine's hub records its own agents')
+  session: 'ours',
 } as const satisfies Record<keyof AgentRecord, 'fact' | 'maybe' | 'state' | 'derived' | 'ours'>;
 
 type Carried = {

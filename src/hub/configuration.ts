@@ -82,6 +82,8 @@ export interface HubSettings {
   review_busy?: 'ask' | 'wait';
   /** When worktrees.prune runs by itself (lua/default/worktrees.lua): never, once at start, or every N hours. */
   worktree_prune?: false | 'start' | number;
+  /** The percent of an account's 5-hour window that moves an agent to another account (lua/default/accounts.lua); false: never. */
+  account_switch_at?: false | number;
   /** Other machines whose hubs' agents are listed beside ours (checked in Lua: name, ssh, home?, command?). */
   machines?: Array<{ name: string; ssh: string; home?: string; command?: string }> | Record<string, never>;
   /** Plugins you want installed (sources as `botster-tui plugin add` takes them); the hub never fetches. */

@@ -33,6 +33,8 @@ export interface AgentFacts {
   usage?: AgentUsage;
   /** The box it runs in (src/box/). */
   box?: AgentBox;
+  /** The account it runs on: its environment's BOTSTER_ACCOUNT (lua/default/accounts.lua sets it). */
+  account?: string;
   /** The name of the tmux window it leads (`tmux rename-window`: src/tmux/model.ts); its own name stays. */
   window?: string;
 }

@@ -20,6 +20,7 @@ export function infoFacts(agent: Agent, info: AgentInfo): AgentFacts {
     signal: info.signal,
     program: agent.program,
     box: boxFacts(agent.spec.box),
+    ...(agent.spec.env?.BOTSTER_ACCOUNT ? { account: agent.spec.env.BOTSTER_ACCOUNT } : {}),
   };
 }
 

@@ -317,7 +317,9 @@ export class HubAgents {
     if (!old) return;
     if (old.machine) return this.deps.machines.restart(id);
     const wt = this.deps.worktrees.of(id);
-    const again = spec ?? (wt ? inSameWorktree(old.spec, wt, this.requested.get(id)) : old.spec);
+    const same = spec ?? (wt ? inSameWorktree(old.spec, wt, this.requested.get(id)) : old.spec);
+    // Another command with env: set over the environment it had (its account, its profile's).
+    const again = spec?.env ? { ...same, env: { ...old.spec.env, ...spec.env } } : same;
     // Another command runs in the box it had (and one a boxed agent asks for, in that one's box).
     const given = this.givenBox(within === id ? undefined : within);
     const next = given

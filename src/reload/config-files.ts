@@ -45,6 +45,7 @@ const DEFAULTS = [
   'review.lua',
   'grid.lua',
   'usage.lua',
+  'accounts.lua',
   'search.lua',
   'projects.lua',
   'commands.lua',

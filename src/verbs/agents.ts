@@ -103,6 +103,7 @@ export const agentRow = open({
   state_since: nullable(str('ISO 8601')),
   state_source: nullable(str('screen, report, quiet or exit')),
   session: nullable(str("its CLI's conversation id, as its hooks reported it")),
+  account: opt(str('the account it runs on: its BOTSTER_ACCOUNT (accounts.define; docs/accounts.md)')),
   lead: opt(str('the agent that started it (its team lead): it drives this one freely')),
   window: opt(str("the name tmux's rename-window gave the window it leads")),
   cols: int('its terminal width'),

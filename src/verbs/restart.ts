@@ -31,8 +31,13 @@ export async function restartAgent(
         ...(req.args ? { args: req.args } : {}),
         name: agent.info.name,
         cwd: req.cwd ?? agent.info.cwd,
+        ...(req.env ? { env: req.env } : {}),
       }
     : undefined;
+  if (req.env && !command)
+    throw new ControlError("env goes with command (set over the agent's own for the new one)", {
+      reason: 'usage',
+    });
   if (req.cwd && !command)
     throw new ControlError('cwd goes with command (where the new one runs)', { reason: 'usage' });
   const lead = deps.drive.startedBy(agent.id);
@@ -64,6 +69,11 @@ const restartArgs = {
   },
   args: { type: 'strings', nonEmpty: true, maxItems: 1000, doc: "the program's arguments", cli: false },
   cwd: { type: 'path', doc: 'where the new command runs (default: where the agent ran)', cli: false },
+  env: {
+    type: 'map',
+    doc: "set over the agent's environment for the new command (an account's CLAUDE_CONFIG_DIR, say)",
+    cli: false,
+  },
 } as const satisfies VerbArgs;
 
 export const restartVerb = defineVerb({

@@ -77,6 +77,10 @@ export interface AgentRecord {
   usage?: AgentUsage;
   /** The box it runs in (absent: none; docs/security.md). */
   box?: AgentBox;
+  /** The account it runs on: the BOTSTER_ACCOUNT its environment was given (docs/accounts.md). */
+  account?: string;
+  /** Its CLI's newest conversation id, as its hooks reported it (absent: none yet). */
+  session?: string | null;
 }
 
 /** An agent's box as every client is told of it (`botster-tui sandbox AGENT` says all it holds). */

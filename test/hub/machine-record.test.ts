@@ -38,6 +38,8 @@ const ROW: Required<AgentRecord> = {
     source: 'statusline',
   },
   box: { name: 'default', network: true, read: 'all' },
+  account: 'work',
+  session: '6f1c',
 };
 
 function remoteAgent(row: AgentRecord): HubState {

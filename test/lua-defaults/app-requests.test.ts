@@ -132,7 +132,7 @@ describe('app:* requests', () => {
       { type: 'verb', name: 'restart', args: { agent: 'id:3' }, dialog: expect.any(Number) },
     ]);
     await expect(run(`app:restart(3, { command = "x", name = "n" }, ${f})`)).rejects.toThrow(
-      /hooks\.lua:1: app:restart: spec takes command, args and cwd/,
+      /hooks\.lua:1: app:restart: spec takes command, args, cwd and env/,
     );
   });
 

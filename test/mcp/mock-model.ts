@@ -24,6 +24,8 @@ export interface MockModel {
   tools(): string[];
   /** The tool results the CLI sent back, in order (their text). */
   results(): string[];
+  /** Headers every Anthropic answer carries from now on (the account's rate limits: fiveHourHeaders). */
+  anthropicHeaders: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -149,8 +151,24 @@ const sse = (
 
 let ids = 0;
 
+/**
+ * The account's 5-hour window as Anthropic's API hands it to Claude Code (response headers, a
+ * fraction used and the reset in epoch seconds), which its status line reports as rate_limits.
+ */
+export const fiveHourHeaders = (usedPct: number, resetsAt: number): Record<string, string> => ({
+  'anthropic-ratelimit-unified-status': 'allowed',
+  'anthropic-ratelimit-unified-5h-utilization': String(usedPct / 100),
+  'anthropic-ratelimit-unified-5h-reset': String(resetsAt),
+  'anthropic-ratelimit-unified-5h-status': 'allowed',
+});
+
 /** Answers an Anthropic Messages request with `step` (streamed when it asked for a stream). */
-export function answerAnthropic(res: http.ServerResponse, body: Record<string, unknown>, step: Step): void {
+export function answerAnthropic(
+  res: http.ServerResponse,
+  body: Record<string, unknown>,
+  step: Step,
+  headers: Record<string, string> = {},
+): void {
   const id = `msg_${++ids}`;
   const usage = {
     input_tokens: 10,
@@ -178,25 +196,29 @@ export function answerAnthropic(res: http.ServerResponse, body: Record<string, u
       : { type: 'input_json_delta', partial_json: JSON.stringify(step.input) };
   if (body.stream !== true) {
     const content = 'text' in step ? [{ type: 'text', text: step.text }] : [{ ...block, input: step.input }];
-    res.writeHead(200, { 'content-type': 'application/json' });
+    res.writeHead(200, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify({ ...message, content, stop_reason: 'text' in step ? 'end_turn' : 'tool_use' }));
     return;
   }
-  sse(res, [
-    ['message_start', { type: 'message_start', message }],
-    ['content_block_start', { type: 'content_block_start', index: 0, content_block: block }],
-    ['content_block_delta', { type: 'content_block_delta', index: 0, delta }],
-    ['content_block_stop', { type: 'content_block_stop', index: 0 }],
+  sse(
+    res,
     [
-      'message_delta',
-      {
-        type: 'message_delta',
-        delta: { stop_reason: 'text' in step ? 'end_turn' : 'tool_use', stop_sequence: null },
-        usage: { output_tokens: 5 },
-      },
+      ['message_start', { type: 'message_start', message }],
+      ['content_block_start', { type: 'content_block_start', index: 0, content_block: block }],
+      ['content_block_delta', { type: 'content_block_delta', index: 0, delta }],
+      ['content_block_stop', { type: 'content_block_stop', index: 0 }],
+      [
+        'message_delta',
+        {
+          type: 'message_delta',
+          delta: { stop_reason: 'text' in step ? 'end_turn' : 'tool_use', stop_sequence: null },
+          usage: { output_tokens: 5 },
+        },
+      ],
+      ['message_stop', { type: 'message_stop' }],
     ],
-    ['message_stop', { type: 'message_stop' }],
-  ]);
+    headers,
+  );
 }
 
 /** A Responses tool's name as the call names it: a namespace's tool by its own name and its namespace. */
@@ -292,6 +314,7 @@ export async function startMockModel(script: readonly Step[], listen = '127.0.0.
   let offered: string[] = [];
   let results: string[] = [];
   let waited = 0;
+  const model = { anthropicHeaders: {} as Record<string, string> };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -324,7 +347,8 @@ export async function startMockModel(script: readonly Step[], listen = '127.0.0.
         );
       }
       const step = main ? stepFor(script, body, names) : { text: 'ok' };
-      if (req.method === 'POST' && path.endsWith('/messages')) return answerAnthropic(res, body, step);
+      if (req.method === 'POST' && path.endsWith('/messages'))
+        return answerAnthropic(res, body, step, model.anthropicHeaders);
       if (req.method === 'POST' && path.endsWith('/responses')) return responses(res, body, step);
       if (req.method === 'POST' && path.endsWith(':streamGenerateContent'))
         return gemini(res, body, step, true);
@@ -347,7 +371,7 @@ export async function startMockModel(script: readonly Step[], listen = '127.0.0.
   });
   await new Promise<void>((resolve) => server.listen(0, listen, resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  return Object.assign(model, {
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
@@ -358,5 +382,5 @@ export async function startMockModel(script: readonly Step[], listen = '127.0.0.
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-  };
+  });
 }

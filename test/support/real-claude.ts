@@ -46,6 +46,43 @@ export function claudeHome(
 }
 
 /**
+ * An account's config folder (CLAUDE_CONFIG_DIR = `dir`): its .claude.json inside it (onboarding
+ * done, each of `trusted` trusted) and its settings.json, as claudeHome writes the default ones.
+ */
+export function claudeConfigDir(dir: string, trusted: readonly string[]): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const projects = Object.fromEntries(
+    trusted.map((d) => [d, { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true }]),
+  );
+  fs.writeFileSync(
+    path.join(dir, '.claude.json'),
+    JSON.stringify({
+      hasCompletedOnboarding: true,
+      theme: 'dark',
+      customApiKeyResponses: { approved: [CLAUDE_TEST_KEY.slice(-20)], rejected: [] },
+      projects,
+    }),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'settings.json'),
+    JSON.stringify({ permissions: { defaultMode: 'default' } }),
+  );
+}
+
+/**
+ * A bearer token Claude Code takes for a gateway's (an unsigned JWT whose audience is
+ * "claude-gateway"): with it, as with a subscription, it reads the account's rate-limit headers
+ * and its status line reports them (with an API key it reports none).
+ */
+export const GATEWAY_TOKEN = [
+  { alg: 'none', typ: 'JWT' },
+  { aud: 'claude-gateway', sub: 'botster-test', exp: 4102444800 },
+]
+  .map((p) => Buffer.from(JSON.stringify(p)).toString('base64url'))
+  .concat('sig')
+  .join('.');
+
+/**
  * The environment of a hub whose shell agents run the real `claude` of `clis` (a bin folder) as
  * `user`, against the model at `modelUrl`; `extra` added (undefined: removed).
  */

@@ -8,6 +8,7 @@ import type { LogFn } from './engine-unit.js';
 import { loadError } from './locate-error.js';
 import { installRequire, moduleRootOf } from './user-modules.js';
 import { HOST_FILES } from './host-files.js';
+import { HOST_CARRY } from './host-carry.js';
 import { SLOTS } from './slots.js';
 import { LOAD_BUDGET_MS, MEMORY_MB } from './config-limits.js';
 import type { Persisted } from './persisted.js';
@@ -45,6 +46,8 @@ export function loadConfigFiles(
   // The trusted configuration reads the user's files (lua/core/files.lua) and environment; the
   // engine's own os.getenv knows only emscripten's made-up one.
   for (const [name, fn] of Object.entries(HOST_FILES)) engine.setGlobal(name, fn);
+  // (and copies a transcript into another account's folder: files.carry)
+  for (const [name, fn] of Object.entries(HOST_CARRY)) engine.setGlobal(name, fn);
   engine.setGlobal('os.getenv', (name: unknown) => process.env[String(name)] ?? null);
   // These reach emscripten's in-memory files or the worker's stdout (which would corrupt the
   // TUI), never the user's disk: remove them rather than let them mislead.

@@ -1,0 +1,228 @@
+-- Accounts, switched before the limit (docs/accounts.md). Each account is a config folder of a CLI
+-- (Claude Code's CLAUDE_CONFIG_DIR, Codex's CODEX_HOME): its own login, its own 5-hour window.
+-- An agent of such a CLI starts on the first account with room; when it ends a turn past
+-- settings.account_switch_at percent of its window, it is started again on the next account with
+-- room, in the same conversation (its transcript carried into that account's folder, then the
+-- CLI's resume). Never during a turn, never while it asks you. The facts come from the hub
+-- (agent.usage, agent.session, agent.account: its BOTSTER_ACCOUNT); the choices are made here.
+
+accounts = accounts or {}
+-- Defined accounts, in order: { name, cli, env }.
+accounts.list = {}
+
+local function fail(msg, level) error("accounts.define: " .. msg, level + 1) end
+
+--- accounts.define(name, { cli = "claude", env = { CLAUDE_CONFIG_DIR = "~/.claude-work" } })
+function accounts.define(name, def)
+  if type(name) ~= "string" or not name:match("^[%w_%-%.@]+$") then fail("the name must be a word (letters, digits, _ - . @)", 2) end
+  if type(def) ~= "table" then fail(("%s: needs { cli = ..., env = { ... } }"):format(name), 2) end
+  for k in pairs(def) do
+    if k ~= "cli" and k ~= "env" then fail(("%s: unknown field %q (cli, env)"):format(name, tostring(k)), 2) end
+  end
+  if type(def.cli) ~= "string" or def.cli == "" then fail(name .. ": cli must name a CLI (\"claude\", \"codex\")", 2) end
+  if type(def.env) ~= "table" or next(def.env) == nil then fail(name .. ": env must set the CLI's config folder (CLAUDE_CONFIG_DIR = \"~/.claude-work\")", 2) end
+  local env = {}
+  for k, v in pairs(def.env) do
+    if type(k) ~= "string" or not k:match("^[%a_][%w_]*$") then fail(name .. ": env names must be variable names", 2) end
+    if type(v) ~= "string" then fail(("%s: env.%s must be a string"):format(name, k), 2) end
+    env[k] = v
+  end
+  for i, a in ipairs(accounts.list) do
+    if a.name == name then table.remove(accounts.list, i) break end
+  end
+  local a = { name = name, cli = def.cli, env = env }
+  accounts.list[#accounts.list + 1] = a
+  return a
+end
+
+--- accounts.find(name): a defined account, or nil.
+function accounts.find(name)
+  for _, a in ipairs(accounts.list) do if a.name == name then return a end end
+  return nil
+end
+
+-- "~/x" as the hub's HOME has it (a process's environment gets no tilde expanded).
+local function expand(v)
+  local home = os.getenv("HOME") or ""
+  return (v:gsub("^~/", home .. "/"):gsub("^~$", home))
+end
+
+-- Where a CLI keeps its transcripts, from its `transcripts` ("${CLAUDE_CONFIG_DIR:-$HOME/.claude}/
+-- projects/*/{session}.jsonl"): the variable naming its folder, the default folder, the rest.
+local function layout_of(c)
+  for _, t in ipairs(c and c.transcripts or {}) do
+    local key, default, rest = t:match("^%${([%w_]+):%-([^}]*)}/(.+)$")
+    if key then return { key = key, default = expand((default:gsub("^%$HOME", "~"))), rest = rest } end
+  end
+  return nil
+end
+
+-- The folder an account (nil: the CLI's own default) keeps the CLI's files in.
+local function folder(l, account)
+  local v = account and account.env[l.key]
+  return v and expand(v) or l.default
+end
+
+-- What the hub learned of each account's 5-hour window: { used_pct, resets_at } by account name.
+local windows = state.get("accounts.windows")
+-- Decisions already made: one per agent, account and window (a switch, a refusal, a notice).
+local decided = state.get("accounts.decided")
+
+local function now()
+  local ok, t = pcall(os.time)
+  return ok and t or 0
+end
+
+--- accounts.has_room(account): whether its 5-hour window is under settings.account_switch_at (an
+--- account never heard of has room; a window past its reset time is empty again).
+function accounts.has_room(a)
+  local w = windows[a.name]
+  if not w or not w.used_pct then return true end
+  if w.resets_at and w.resets_at <= now() then return true end
+  return w.used_pct < (settings.account_switch_at or 100)
+end
+
+--- accounts.next(agent): the accounts of its CLI with room, the one after its own first.
+function accounts.next(agent, cli)
+  local own, out, mine = agent.account, {}, {}
+  for _, a in ipairs(accounts.list) do
+    if a.cli == cli then mine[#mine + 1] = a end
+  end
+  local start = 0
+  for i, a in ipairs(mine) do if a.name == own then start = i end end
+  for k = 1, #mine do
+    local a = mine[(start + k - 1) % #mine + 1]
+    if a.name ~= own and accounts.has_room(a) then out[#out + 1] = a end
+  end
+  return out
+end
+
+-- The env that runs a CLI on an account: its own, ~ expanded, and BOTSTER_ACCOUNT (agent.account).
+local function env_of(a)
+  local env = { BOTSTER_ACCOUNT = a.name }
+  for k, v in pairs(a.env) do env[k] = expand(v) end
+  return env
+end
+
+-- A new agent of a CLI with accounts starts on the first with room (one given an account keeps it).
+accounts.spawn_hook = hooks.on("before_agent_spawn", function(ev)
+  if ev.env and ev.env.BOTSTER_ACCOUNT then return nil end
+  local c = ev.program and clis.find(ev.program)
+  if not c then return nil end
+  local first = accounts.next({}, c.name)[1]
+  if not first then return nil end
+  ev.env = ev.env or {}
+  for k, v in pairs(env_of(first)) do
+    if ev.env[k] == nil then ev.env[k] = v end
+  end
+  return ev
+end, { name = "accounts.start" })
+
+local function clock(t)
+  local ok, s = pcall(os.date, "%H:%M", t)
+  local left = math.max(0, t - now())
+  return ("%s (in %dh%02dm)"):format(ok and s or tostring(t), left // 3600, left % 3600 // 60)
+end
+
+-- The agent's transcript copied into the other account's folder (what --resume reads there).
+local function carry(l, session, from, to)
+  local pattern = l.rest:gsub("{session}", (session:gsub("[%*%?]", "")))
+  local found = files.glob(from .. "/" .. pattern, { limit = 1 })[1]
+  if not found then return nil, ("no transcript %s under %s"):format(session, from) end
+  local ok, why = files.carry(found.path, to .. found.path:sub(#from + 1))
+  if not ok and not tostring(why):find("already there", 1, true) then return nil, why end
+  return true
+end
+
+--- Moves `agent` (its turn over, past the watermark) to the next account with room. The shipped
+--- policy; replace it in user/hooks.lua.
+---@param agent botster.Agent
+---@param app botster.AppActions
+function accounts.consider(agent, app)
+  local at = settings.account_switch_at
+  if not at or (agent.state ~= "idle" and agent.state ~= "done") then return end
+  local u = agent.usage
+  local l5 = u and u.limits and u.limits.five_hour
+  if not l5 or l5.used_pct < at then return end
+  local c = clis.find(agent.program ~= "" and agent.program or agent.command)
+  local where = c and layout_of(c)
+  if not where then return end
+  local key = agent.id .. "/" .. tostring(agent.account) .. "/" .. tostring(l5.resets_at)
+  if decided[key] then return end
+  decided[key] = true
+  local own = agent.account and accounts.find(agent.account)
+  if own then windows[own.name] = { used_pct = l5.used_pct, resets_at = l5.resets_at } end
+  local mine = 0
+  for _, a in ipairs(accounts.list) do if a.cli == c.name then mine = mine + 1 end end
+  if mine == 0 then return end
+  local choices = accounts.next(agent, c.name)
+  if #choices == 0 then
+    -- One notice for the lot: when the first window resets.
+    local first
+    for _, a in ipairs(accounts.list) do
+      local w = windows[a.name]
+      if a.cli == c.name and w and w.resets_at and (not first or w.resets_at < first) then first = w.resets_at end
+    end
+    local told = "none/" .. c.name .. "/" .. tostring(first)
+    if decided[told] then return end
+    decided[told] = true
+    app:notify(("%s: no %s account has room (5h past %d%%)%s"):format(agent.name, c.title or c.name, at,
+      first and ("; the first window resets at " .. clock(first)) or ""))
+    return
+  end
+  local names = {}
+  for i, a in ipairs(choices) do names[i] = a.name end
+  local ev, refused = hooks.ask("before_account_switch", { agent = agent, from = agent.account, to = names[1], choices = names, usage = u }, app)
+  if not ev then
+    log.info(("accounts: %s stays on %s: %s"):format(agent.name, tostring(agent.account), refused))
+    return
+  end
+  local to = ev.to and accounts.find(ev.to)
+  if not to or to.cli ~= c.name then
+    log.warn(("accounts: %s: before_account_switch chose %s, not an account of %s"):format(agent.name, tostring(ev.to), c.name))
+    return
+  end
+  if not agent.session or not (c.resume and c.resume.args) then
+    app:notify(("%s: 5h at %d%%, not moved to account %s: no conversation id to resume"):format(agent.name, math.floor(l5.used_pct + 0.5), to.name))
+    return
+  end
+  local ok, why = carry(where, agent.session, folder(where, own), folder(where, to))
+  if not ok then
+    app:notify(("%s: not moved to account %s: %s"):format(agent.name, to.name, why), "error")
+    return
+  end
+  local args = {}
+  for i, a in ipairs(c.resume.args) do args[i] = (a:gsub("{session}", agent.session)) end
+  local text = ("%s: 5h at %d%% on account %s; now on account %s, same conversation"):format(agent.name,
+    math.floor(l5.used_pct + 0.5), agent.account or "default", to.name)
+  log.info("accounts: " .. text)
+  app:notify(text)
+  app:restart(agent.id, { command = c.command or c.name, args = args, cwd = agent.cwd, env = env_of(to) })
+  events.emit("accounts:switched", { agent = agent, from = agent.account, to = to.name })
+end
+
+local function current(app, id)
+  for _, a in ipairs(app.agents or {}) do if a.id == id then return a end end
+  return nil
+end
+
+-- The end of a turn, and news of its usage: either may come first.
+accounts.hooks = {
+  state = hooks.on("agent_state_changed", function(ev, app)
+    if ev.to ~= "idle" and ev.to ~= "done" then return end
+    local a = current(app, ev.agent.id)
+    if a then accounts.consider(a, app) end
+  end, { name = "accounts.turn_end" }),
+  usage = hooks.on("agent_usage_changed", function(ev, app)
+    local a = current(app, ev.agent.id)
+    local l5 = ev.usage and ev.usage.limits and ev.usage.limits.five_hour
+    if a and a.account and l5 then windows[a.account] = { used_pct = l5.used_pct, resets_at = l5.resets_at } end
+    if a then accounts.consider(a, app) end
+  end, { name = "accounts.usage" }),
+}
+
+-- The account an agent runs on, in its row of the agent list.
+layout.piece("agent_list.row", "account", function(_, ctx)
+  if not ctx.agent or not ctx.agent.account then return nil end
+  return ui.span("@" .. ctx.agent.account, { fg = "gray" })
+end, { order = 6 })

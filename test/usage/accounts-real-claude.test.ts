@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { realHome, until } from '../app/helpers.js';
+import { run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { fiveHourHeaders } from '../mcp/mock-model.js';
+import { GATEWAY_TOKEN, claudeConfigDir, claudeEnv, hubCli, useMockModel } from '../support/real-claude.js';
+
+// Accounts, switched before the limit (issue 84 part 2), with a real Claude Code from npm
+// (BOTSTER_TEST_CLIS names its bin folder) against the local mock model: the mock answers the
+// first turn with the account's 5-hour window at 96% (the headers Anthropic's API sends); Claude's
+// status line reports it to the hub; at the end of the turn the hub starts it again on the second
+// account (its own CLAUDE_CONFIG_DIR) with `claude --resume ID`, the transcript carried there. The
+// next question reaches the mock with the earlier messages, and the list says which account it
+// runs on. No network: HTTPS_PROXY points nowhere.
+
+const CLIS = process.env.BOTSTER_TEST_CLIS;
+const has = (cli: string) => !!CLIS && fs.existsSync(path.join(CLIS, cli));
+
+interface Row {
+  id: string;
+  state: string;
+  account?: string;
+  session?: string | null;
+  usage?: { limits?: Record<string, { used_pct: number }> };
+}
+const rows = (home: string): Row[] => {
+  const out = JSON.parse(hubCli(home, 'agents', '--json').stdout || '[]') as Row[] | { agents: Row[] };
+  return Array.isArray(out) ? out : out.agents;
+};
+
+/** The text of the user's turns a request to the model carries. */
+function userTexts(body: Record<string, unknown>): string {
+  const out: string[] = [];
+  for (const m of (body.messages as Array<Record<string, unknown>> | undefined) ?? []) {
+    if (m.role !== 'user') continue;
+    const c = m.content;
+    if (typeof c === 'string') out.push(c);
+    else if (Array.isArray(c))
+      for (const x of c as Array<Record<string, unknown>>) if (typeof x.text === 'string') out.push(x.text);
+  }
+  return out.join('\n');
+}
+
+describe.skipIf(!has('claude'))('accounts with a real Claude Code (BOTSTER_TEST_CLIS)', () => {
+  const { running, homes } = stoppedAfterEach();
+  const mock = useMockModel();
+
+  it('past 96% of its 5-hour window at the end of a turn, it goes on in the same conversation on the second account', async () => {
+    const home = realHome('spaces');
+    homes.push(home);
+    const base = path.dirname(home);
+    const user = path.join(base, 'user-home');
+    const work = path.join(base, 'work');
+    fs.mkdirSync(work, { recursive: true });
+    const one = path.join(user, '.claude-one');
+    const two = path.join(user, '.claude-two');
+    claudeConfigDir(one, [work]);
+    claudeConfigDir(two, [work]);
+    fs.mkdirSync(path.join(home, 'user'), { recursive: true });
+    fs.writeFileSync(
+      path.join(home, 'user', 'accounts.lua'),
+      `accounts.define("one", { cli = "claude", env = { CLAUDE_CONFIG_DIR = "~/.claude-one" } })
+accounts.define("two", { cli = "claude", env = { CLAUDE_CONFIG_DIR = "~/.claude-two" } })
+`,
+    );
+    const model = await mock.start([{ text: 'The answer is forty-two.' }]);
+    const resetsAt = Math.floor(Date.now() / 1000) + 2 * 3600;
+    model.anthropicHeaders = fiveHourHeaders(96, resetsAt);
+    const env = claudeEnv(user, CLIS!, model.url, {
+      ANTHROPIC_API_KEY: undefined,
+      ANTHROPIC_AUTH_TOKEN: GATEWAY_TOKEN,
+    });
+    const r = run(['--home', home, '--agent', 'claude'], 140, 40, { env, cwd: work });
+    running.push(r);
+    const fail = (err: Error) => {
+      throw new Error(`${err.message}\n${screen(r.term)}\nagents: ${JSON.stringify(rows(home))}`);
+    };
+    await waitScreen(r, /❯/, 60000).catch(fail);
+    const first = await until('claude reported its session', () => rows(home).find((a) => a.session), 60000);
+    expect(first.account).toBe('one');
+    hubCli(home, 'send', first.id, 'what is six times seven');
+    await new Promise((res) => setTimeout(res, 300));
+    hubCli(home, 'send', first.id, '', '--keys', 'enter');
+    await waitScreen(r, /forty-two/, 120000).catch(fail);
+    // The status line reported the window; the turn ended; the hub moved it to two.
+    const moved = await until(
+      'the agent runs on account two',
+      () => rows(home).find((a) => a.id === first.id && a.account === 'two'),
+      90000,
+    ).catch(fail);
+    expect(moved.session ?? first.session).toBe(first.session);
+    const slug = fs.realpathSync(work).replace(/[^a-zA-Z0-9]/g, '-');
+    expect(fs.existsSync(path.join(two, 'projects', slug, `${first.session}.jsonl`))).toBe(true);
+    // Two has room: the next answers say so.
+    model.anthropicHeaders = fiveHourHeaders(10, resetsAt);
+    await waitScreen(r, /@two/, 30000).catch(fail);
+    // The resumed Claude shows the conversation, and the next question carries it to the model.
+    await waitScreen(r, /forty-two[\s\S]*❯/, 60000).catch(fail);
+    const asked = model.requests.length;
+    hubCli(home, 'send', first.id, 'and plus one');
+    await new Promise((res) => setTimeout(res, 300));
+    hubCli(home, 'send', first.id, '', '--keys', 'enter');
+    const next = await until(
+      'the next question reached the model',
+      () =>
+        model.requests
+          .slice(asked)
+          .filter((q) => q.path.endsWith('/messages'))
+          .map((q) => userTexts(q.body))
+          .find((t) => t.includes('and plus one')),
+      120000,
+    ).catch(fail);
+    // (the earlier turn, in the request the resumed Claude sent from account two's folder)
+    expect(next).toContain('six times seven');
+    const log = fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8');
+    expect(log).toMatch(
+      /accounts: claude\S*: 5h at 96% on account one; now on account two, same conversation/,
+    );
+  }, 400_000);
+});

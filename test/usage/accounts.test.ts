@@ -1,0 +1,168 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { realHome, until } from '../app/helpers.js';
+import { ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { hubCli } from '../support/real-claude.js';
+
+// Accounts, switched before the limit (issue 84 part 2), end to end: a real hub in a real PTY,
+// lua/default/accounts.lua's policy, and a fake Claude Code (fixtures/fake-account-cli: its
+// transcript where the real one keeps it, its 5-hour window as its status line reports it). The
+// real Claude Code does the same in accounts-real-claude.test.ts.
+
+const FAKE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/fake-account-cli');
+
+interface Row {
+  id: string;
+  state: string;
+  account?: string;
+  session?: string | null;
+  command: string;
+  usage?: { limits?: Record<string, { used_pct: number }> };
+}
+const rows = (home: string): Row[] => {
+  const out = JSON.parse(hubCli(home, 'agents', '--json').stdout || '[]') as Row[] | { agents: Row[] };
+  return Array.isArray(out) ? out : out.agents;
+};
+
+/** A hub home whose user/accounts.lua defines `names` (claude, each its own config folder), `extra` after. */
+function setup(names: string[], extra = '') {
+  const home = realHome('spaces');
+  const base = path.dirname(home);
+  const work = path.join(base, 'work dir');
+  fs.mkdirSync(work, { recursive: true });
+  const dirs = Object.fromEntries(names.map((n) => [n, path.join(base, `claude ${n}`)]));
+  fs.mkdirSync(path.join(home, 'user'), { recursive: true });
+  fs.writeFileSync(
+    path.join(home, 'user', 'accounts.lua'),
+    names
+      .map(
+        (n) =>
+          `accounts.define(${JSON.stringify(n)}, { cli = "claude", env = { CLAUDE_CONFIG_DIR = ${JSON.stringify(dirs[n])} } })`,
+      )
+      .join('\n') + `\n${extra}\n`,
+  );
+  /** The account's 5-hour window, as its status line will report it (reset in an hour). */
+  const window = (n: string, pct: number) => {
+    fs.mkdirSync(dirs[n], { recursive: true });
+    fs.writeFileSync(path.join(dirs[n], 'five-hour'), `${pct}\n${Math.floor(Date.now() / 1000) + 3600}\n`);
+  };
+  const env = ptyEnv({
+    HOME: base,
+    PATH: `${FAKE}:${process.env.PATH}`,
+    BOTSTER_SOCKET: undefined,
+    BOTSTER_HOME: undefined,
+  });
+  return { home, work, dirs, window, env };
+}
+
+describe('accounts: an agent past the watermark moves at the end of its turn (fake claude)', () => {
+  const { running, homes } = stoppedAfterEach();
+
+  it('starts on the first account, moves to the second in the same conversation, and the list says so', async () => {
+    const s = setup(['one', 'two']);
+    homes.push(s.home);
+    s.window('one', 96);
+    s.window('two', 10);
+    const r = run(['--home', s.home, '--agent', 'claude'], 120, 30, { env: s.env, cwd: s.work });
+    running.push(r);
+    await waitScreen(r, /new conversation \S+ in claude one/, 20000);
+    const first = await until('the session is reported', () => rows(s.home).find((a) => a.session), 30000);
+    expect(first.account).toBe('one');
+    await waitScreen(r, /@one/, 20000);
+    // A turn on account one ends past 95% of its window: the agent moves to two.
+    hubCli(s.home, 'send', first.id, 'hello there', '--keys', 'enter');
+    await waitScreen(r, /resumed \S+ in claude two/, 20000).catch((err: Error) => {
+      throw new Error(`${err.message}\n${screen(r.term)}`);
+    });
+    const moved = await until(
+      'agent 1 runs on two',
+      // (its conversation id as the resumed CLI reports it again)
+      () => rows(s.home).find((a) => a.id === first.id && a.account === 'two' && a.session),
+      30000,
+    );
+    expect(moved.session).toBe(first.session);
+    // The conversation went with it: its transcript is in two's folder, and the resumed CLI shows it.
+    await waitScreen(r, /earlier: hello there/, 20000);
+    const slug = fs.realpathSync(s.work).replace(/[^a-zA-Z0-9]/g, '-');
+    expect(fs.existsSync(path.join(s.dirs.two, 'projects', slug, `${first.session}.jsonl`))).toBe(true);
+    // The list names the account; a notice and the log say what happened.
+    await waitScreen(r, /@two/, 20000);
+    const log = fs.readFileSync(path.join(s.home, 'logs', 'hub.log'), 'utf8');
+    expect(log).toMatch(
+      /accounts: claude\S*: 5h at 96% on account one; now on account two, same conversation/,
+    );
+  }, 60_000);
+
+  it('never while it waits on a question: it moves once the answer ends the turn', async () => {
+    const s = setup(['one', 'two']);
+    homes.push(s.home);
+    s.window('one', 96);
+    const r = run(['--home', s.home, '--agent', 'claude'], 120, 30, { env: s.env, cwd: s.work });
+    running.push(r);
+    const a = await until('the session is reported', () => rows(s.home).find((x) => x.session), 30000);
+    hubCli(s.home, 'send', a.id, 'ask', '--keys', 'enter');
+    // Waiting, its window past 95%: it stays on one.
+    await until(
+      'waiting, 5h at 96%',
+      () => rows(s.home).find((x) => x.state === 'waiting' && x.usage?.limits?.five_hour?.used_pct === 96),
+      30000,
+    );
+    hubCli(s.home, 'send', a.id, 'y', '--keys', 'enter');
+    // The answer went to the agent on one (it is in the conversation the resumed one shows).
+    await waitScreen(r, /resumed \S+ in claude two[\s│]+earlier: ask[\s│]+earlier: y/, 20000).catch(
+      (err: Error) => {
+        const log = fs.readFileSync(path.join(s.home, 'logs', 'hub.log'), 'utf8');
+        const files = fs.readdirSync(s.dirs.two, { recursive: true });
+        throw new Error(
+          `${err.message}\n${screen(r.term)}\n${log}\n${JSON.stringify(files)}\n${r.output().slice(-3000)}`,
+        );
+      },
+    );
+  }, 60_000);
+
+  it('with no account with room: it stays, and one notice says when the first window resets', async () => {
+    const s = setup(['one', 'two']);
+    homes.push(s.home);
+    s.window('one', 97);
+    s.window('two', 99);
+    const r = run(['--home', s.home, '--agent', 'claude'], 140, 30, { env: s.env, cwd: s.work });
+    running.push(r);
+    const a = await until('the session is reported', () => rows(s.home).find((x) => x.session), 30000);
+    // Two's window is heard of only once an agent runs there: learn it from a second agent on two.
+    hubCli(s.home, 'send', a.id, 'first', '--keys', 'enter');
+    await waitScreen(r, /resumed \S+ in claude two/, 20000);
+    hubCli(s.home, 'send', a.id, 'second', '--keys', 'enter');
+    await waitScreen(
+      r,
+      /no Claude Code account has room \(5h past 95%\); the first window resets at \d\d:\d\d/,
+      20000,
+    );
+    const b = rows(s.home).find((x) => x.id === a.id)!;
+    expect(b.account).toBe('two');
+    expect(screen(r.term).match(/no Claude Code account has room/g)?.length).toBe(1);
+  }, 60_000);
+
+  it('before_account_switch refuses: the agent stays on its account', async () => {
+    const s = setup(
+      ['one', 'two'],
+      `hooks.on("before_account_switch", function(ev) return false, "not now" end)`,
+    );
+    homes.push(s.home);
+    s.window('one', 96);
+    const r = run(['--home', s.home, '--agent', 'claude'], 120, 30, { env: s.env, cwd: s.work });
+    running.push(r);
+    const a = await until('the session is reported', () => rows(s.home).find((x) => x.session), 30000);
+    hubCli(s.home, 'send', a.id, 'hello', '--keys', 'enter');
+    await until(
+      'the log says it stays',
+      () =>
+        /accounts: claude\S* stays on one: not now/.test(
+          fs.readFileSync(path.join(s.home, 'logs', 'hub.log'), 'utf8'),
+        ),
+      30000,
+    );
+    expect(rows(s.home).find((x) => x.id === a.id)!.account).toBe('one');
+  }, 60_000);
+});
