@@ -64,7 +64,6 @@ describe.skipIf(NO_BROWSER)('web push in a browser', { timeout: 90_000 }, () => 
 
     // (the worker as playwright sees it: the click below runs in it)
     const worker: Worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    worker.on('console', (m) => console.log('service worker:', m.text()));
     await cdp.send('ServiceWorker.deliverPushMessage', { origin: w.base, registrationId, data });
     const list = await until('the notification', async () => {
       const n = await shown(page);
