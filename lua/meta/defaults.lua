@@ -21,7 +21,7 @@
 notifications = {}
 
 ---@class botster.push
----@field hooks { waiting: integer, pipeline: integer }  # the ids of its two handlers (agent_state_changed, pipeline_done), for hooks.off
+---@field hooks { waiting: integer, pipeline: integer, account: integer }  # the ids of its handlers (agent_state_changed, pipeline_done, account_switched), for hooks.off
 ---@field unless_typed number  # seconds: nothing is pushed while a key was typed at the hub that lately (default 60)
 --- The text pushed to your phone when `agent` starts waiting ("waiting"), or nil for none. The
 --- shipped one is content-free: `agent 3 needs you` (a push passes through the browser vendor's

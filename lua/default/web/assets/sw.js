@@ -5,8 +5,8 @@
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 
-// (installable: a page with a service worker that answers fetches; this one leaves them to the network)
-self.addEventListener('fetch', () => {});
+// (no fetch handler: browsers install a page without one now, and one that only passes requests on
+// would start the worker for every page the hub serves)
 
 /** What the hub pushed: { title, body, url, tag }; anything else is said as it came. */
 function message(event) {
