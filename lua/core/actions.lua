@@ -179,6 +179,24 @@ function Actions:notify_desktop(text, kind)
   if kind ~= "osc9" and kind ~= "osc777" and kind ~= "bell" then error("app:notify_desktop: kind must be \"osc9\", \"osc777\" or \"bell\"", 2) end
   request({ type = "notify_desktop", text = tostring(text), kind = kind })
 end
+-- A Web Push to every web session's subscribed phone (docs/web.md#push). opts.agent: the agent it is
+-- about (a tap opens its page); opts.url: a page of the hub instead; opts.unless_typed: seconds
+-- (nothing is pushed when a key was typed at the hub that lately: you are there).
+function Actions:web_push(text, opts)
+  opts = opts or {}
+  if type(text) ~= "string" or text == "" then error("app:web_push needs the text to push", 2) end
+  if type(opts) ~= "table" then error("app:web_push: opts must be a table { agent, url, unless_typed }", 2) end
+  local agent = opts.agent
+  if type(agent) == "table" then agent = agent.id end
+  if agent ~= nil and type(agent) ~= "string" then error("app:web_push: opts.agent must be an agent or its id", 2) end
+  if opts.url ~= nil and (type(opts.url) ~= "string" or not opts.url:match("^/[^/\\]")) and opts.url ~= "/" then
+    error("app:web_push: opts.url must be a path of the hub (\"/pipelines\")", 2)
+  end
+  if opts.unless_typed ~= nil and (type(opts.unless_typed) ~= "number" or opts.unless_typed < 0) then
+    error("app:web_push: opts.unless_typed must be seconds (a number, 0 or more)", 2)
+  end
+  request({ type = "web_push", text = text, agent = agent, url = opts.url, unless_typed = opts.unless_typed })
+end
 function Actions:remove_worktree(path)
   if type(path) == "table" then path = path.path end
   if type(path) ~= "string" then error("app:remove_worktree needs a path (one of app.worktrees)", 2) end

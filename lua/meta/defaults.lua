@@ -1,6 +1,6 @@
 ---@meta
 -- LuaLS annotations for the tables the shipped behaviour files define (lua/default/notify.lua,
--- lua/default/worktrees.lua, lua/default/sessions.lua): change a function in user/hooks.lua, or turn a hook off.
+-- lua/default/worktrees.lua, lua/default/sessions.lua, lua/default/push.lua): change a function in user/hooks.lua, or turn a hook off.
 -- (Functions are fields here, so that defining your own is not a "duplicate" in your editor.)
 
 ---@class botster.notifications
@@ -19,6 +19,27 @@
 --- `\t` or `\ddd` (`notifications.quote(agent.reason)`).
 ---@field quote fun(text: string): string
 notifications = {}
+
+---@class botster.push
+---@field hooks { waiting: integer, pipeline: integer, account: integer }  # the ids of its handlers (agent_state_changed, pipeline_done, account_switched), for hooks.off
+---@field unless_typed number  # seconds: nothing is pushed while a key was typed at the hub that lately (default 60)
+--- The text pushed to your phone when `agent` starts waiting ("waiting"), or nil for none. The
+--- shipped one is content-free: `agent 3 needs you` (a push passes through the browser vendor's
+--- service, and a locked phone shows it).
+--- ```lua
+--- function push.message(agent, what, app) return agent.name .. " asks: " .. (agent.reason or "?") end
+--- ```
+---@field message fun(agent: botster.Agent, what: "waiting", app: botster.AppActions): string|nil
+--- The text pushed when a pipeline run ends (the pipeline_done event: run, pipeline, status), or
+--- nil for none. The shipped one: `pipeline run 4 finished` (or `ended: failed`); a tap opens /pipelines.
+---@field pipeline_message fun(ev: table, app: botster.AppActions): string|nil
+--- Pushes `text` (app:web_push) unless a key was typed at the hub in the last push.unless_typed
+--- seconds. An event of your own pushes with it:
+--- ```lua
+--- hooks.on("agent_exited", function(ev, app) push.send(app, "agent " .. ev.agent.id .. " exited", { agent = ev.agent.id }) end)
+--- ```
+---@field send fun(app: botster.AppActions, text: string, opts?: { agent?: string|botster.Agent, url?: string })
+push = {}
 
 ---@class botster.worktrees
 ---@field hook integer  # the worktree_clean handler's id, for hooks.off

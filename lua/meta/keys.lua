@@ -268,6 +268,18 @@ function AppActions:restart(target, spec, fn) end
 ---@param kind? "osc9"|"osc777"|"bell"
 function AppActions:notify_desktop(text, kind) end
 
+--- A Web Push to every web session that turned its alerts on (docs/web.md#push): its phone shows
+--- `text` even with no page open, and a tap opens `opts.agent`'s page (or `opts.url`, a path of the
+--- hub; default the board). `opts.unless_typed`: seconds; nothing is pushed when a key was typed at
+--- the hub that lately. Nothing happens while the web is off or no session subscribed. Your own
+--- files' Lua only (an improvement's or a plugin's is refused). lua/default/push.lua calls it.
+--- ```lua
+--- hooks.on("agent_exited", function(ev, app) app:web_push("agent " .. ev.agent.id .. " exited", { agent = ev.agent }) end)
+--- ```
+---@param text string
+---@param opts? { agent?: string|botster.Agent, url?: string, unless_typed?: number }
+function AppActions:web_push(text, opts) end
+
 --- Removes a clean worktree the hub made for an agent that exited (one of app.worktrees, by path or
 --- the entry itself); the branch stays. Any other path is refused with a notice.
 --- ```lua

@@ -76,6 +76,10 @@ export function requestContext(hub: Parts): RequestContext {
     detach: opts.detach,
     suspend: opts.suspend,
     write: (data) => opts.write(data),
+    webPush: (m) => {
+      const how = hub.webPushes.push(m);
+      if (how === 'typing') hub.log.write('info', `web: a push${m.agent ? ` about agent ${m.agent}` : ''} held: a key was typed at the hub lately`);
+    },
     answerImprovement: (accept, name) => hub.improvements.answer(accept, name),
     answerPipeline: (accept, request) => hub.agentRuns.answer(accept, request),
     answerDrive: (allow, request) => hub.drive.answer(allow, request),
@@ -412,7 +416,10 @@ export function clientsDeps(hub: Parts): ClientsDeps {
       hub.scheduler.request(true);
     },
     fitAgents: () => hub.frame.fitAgents(),
-    userHere: () => hub.config.poke(),
+    userHere: () => {
+      hub.webPushes.typed();
+      hub.config.poke();
+    },
   };
 }
 

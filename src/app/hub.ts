@@ -91,6 +91,7 @@ import { StatusDetector } from '../status/status-detector.js';
 import { HubStore, type StateListener } from '../hub/store.js';
 import type { SessionAgent } from '../lifecycle/session-file.js';
 import { realClock, type Clock } from '../clock/clock.js';
+import { WebPushes } from '../commands/web-pushes.js';
 import { HubSessions } from '../lifecycle/hub-sessions.js';
 
 /** How a hub is built: what its parts are built from, and the callbacks that get the hub itself. */
@@ -130,6 +131,8 @@ export class Hub implements Parts {
   readonly agentRuns: AgentRuns;
   readonly drive: AgentDrive;
   keysOf: AgentPrincipal | undefined = undefined;
+  /** app:web_push's door to the web (server/web-control.ts adds the web's pusher while it listens). */
+  readonly webPushes: WebPushes;
   readonly plugins: HubPlugins;
   readonly effects: EffectRunner;
   readonly config: HubConfig;
@@ -164,6 +167,7 @@ export class Hub implements Parts {
 
   private constructor(readonly opts: HubOptions) {
     this.clock = opts.clock ?? realClock;
+    this.webPushes = new WebPushes(() => this.clock.now());
     this.hubStore = new HubStore(
       initialState(opts.cols, opts.rows, process.env.SHELL || '/bin/sh'),
       () => this.clock.now(),

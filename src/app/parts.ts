@@ -1,6 +1,7 @@
 // The hub as the composition root's own wiring sees it (hub.ts implements it; hub-ports.ts,
 // hub-hosts.ts and hub-start.ts read it): the parts it built and the few things it does itself.
 // Nothing outside src/app sees this: each part gets only its own port.
+import type { WebPushes } from '../commands/web-pushes.js';
 import type { ReviewComments } from '../review/review-comments.js';
 import type { Request } from '../hub/requests.js';
 import type { Applied } from '../hub/request-answers.js';
@@ -99,6 +100,8 @@ export interface Parts extends Store {
   readonly control: ControlDeps;
   /** The agent whose keys the hub presses now (`snapshot --live --keys` from inside it): what they do is judged as its. */
   keysOf: AgentPrincipal | undefined;
+  /** app:web_push's door to the web. */
+  readonly webPushes: WebPushes;
   /** The home's plugins, as the palette's plugin.* commands change them. */
   readonly plugins: HubPlugins;
   /** Lua's persisted state namespaces. */

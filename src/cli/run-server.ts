@@ -358,6 +358,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
         lua: hub!.lua,
         apply: (r, source) => hub!.runner.applyRequests(r, source),
         emit: (event, payload, subject) => void hub!.events.emit(event, payload, subject),
+        pushes: hub!.webPushes,
       },
       reveal,
     ));

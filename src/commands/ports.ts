@@ -8,6 +8,7 @@ import type { AgentLookup } from '../agents/agent-lookup.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { Store } from '../hub/store.js';
 import type { Answerer } from '../hub/state.js';
+import type { WebPushRequest } from '../hub/requests.js';
 import type { AgentPrincipal, Principal } from '../hub/principal.js';
 import type { Binding } from '../keys/keymap.js';
 import type { LuaHost, LuaRun } from '../worker/lua-host.js';
@@ -103,6 +104,8 @@ export interface RequestContext extends ScrollContext {
   suspend?: () => boolean;
   /** Bytes to every attached client (or the real terminal). */
   write(data: string): unknown;
+  /** A Web Push to the web's subscribed phones (app:web_push); nothing while the web is off. */
+  webPush(m: WebPushRequest): void;
   /** The user's answer to the improvement waiting for one; what happened, to show. */
   answerImprovement(accept: boolean, name?: string): Promise<string>;
   /** The user's answer to a pipeline run an agent asked for (the latest if none named); what happened. */

@@ -85,6 +85,11 @@ export type LuaRequest =
   | { type: 'search'; query: string }
   /** A desktop notification through the user's terminal (OSC 9 or OSC 777). */
   | { type: 'notify_desktop'; text: string; kind: 'osc9' | 'osc777' | 'bell' }
+  /**
+   * A Web Push to the web sessions' subscriptions (app:web_push): about `agent` (a tap opens its
+   * page) or `url`; none when a key was typed at the hub in the last `quietMs`.
+   */
+  | ({ type: 'web_push' } & WebPushRequest)
   /** One of app.worktrees (the branch stays). */
   | { type: 'remove_worktree'; path?: string }
   /**
@@ -112,6 +117,14 @@ export type LuaRequest =
   | { type: 'compare_scroll'; lines: number; pages: boolean; selected: boolean }
   /** Move the compare panel: each column to its top or end, or the selected one to its next or previous file (the others to the same file). */
   | { type: 'compare_jump'; to: 'top' | 'bottom' | 'next_file' | 'prev_file' };
+
+/** What app:web_push asks: the text, what a tap opens, and how long after a key at the hub it is not pushed. */
+export interface WebPushRequest {
+  text: string;
+  agent?: string;
+  url?: string;
+  quietMs?: number;
+}
 
 /** What the handlers of one Lua state asked for while a hub event ran (`owner`: the improvement). */
 export interface HookRequests {
@@ -312,6 +325,17 @@ export function fromLua(e: unknown): LuaRequest | null {
         text: text(r.text),
         kind: r.kind === 'osc777' || r.kind === 'bell' ? r.kind : 'osc9',
       };
+    case 'web_push': {
+      const url = typeof r.url === 'string' && /^\/(?![/\\])/.test(r.url) ? r.url : undefined;
+      const quiet = typeof r.unless_typed === 'number' && r.unless_typed >= 0 ? r.unless_typed * 1000 : undefined;
+      return {
+        type: 'web_push',
+        text: text(r.text).slice(0, 500),
+        ...(typeof r.agent === 'string' && r.agent ? { agent: r.agent } : {}),
+        ...(url ? { url } : {}),
+        ...(quiet !== undefined ? { quietMs: quiet } : {}),
+      };
+    }
     case 'remove_worktree':
       return { type: 'remove_worktree', path: text(r.path) };
     case 'worktree_status':

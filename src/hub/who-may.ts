@@ -34,6 +34,8 @@ const REQUESTS: Record<Request['type'], readonly Asker[]> = {
   dialog_open: SEEN,
   search: SEEN,
   notify_desktop: LOOK,
+  // Your phone: your own files' policy only (an improvement's or a plugin's could page you all night).
+  web_push: YOURS,
   review: SEEN,
   review_jump: SEEN,
   compare: SEEN,

@@ -40,6 +40,7 @@ const DEFAULTS = [
   'hint.lua',
   'questions.lua',
   'notify.lua',
+  'push.lua',
   'worktrees.lua',
   'sandbox.lua',
   'review.lua',

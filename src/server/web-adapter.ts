@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { WebPushes } from '../commands/web-pushes.js';
 import path from 'node:path';
 import type { Agent } from '../agents/agent.js';
 import { readAgent } from '../agents/agent-screen.js';
@@ -28,6 +29,8 @@ export interface WebAdapterDeps {
   apply(requests: HookRequests[], source: string): Promise<void>;
   /** A hub event to the Lua hooks (the hub's event bridge); none: the web's own events are not sent. */
   emit?(event: string, payload: Record<string, unknown>, subject: string | null): void;
+  /** app:web_push's door (the hub's WebPushes): the web's pusher is added while it listens. */
+  pushes?: Pick<WebPushes, 'add'>;
 }
 
 /** Numbers the notices the web raises (their ids: `web1`, ...; the hub's own are `n1`, ...). */

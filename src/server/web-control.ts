@@ -27,6 +27,8 @@ export class WebControl {
   private starting: Promise<Server> | null = null;
   /** Where it listens, as the next server would listen again (web-state.ts). */
   private kept: Omit<WebState, 'sessions'> | null = null;
+  /** Takes the web's pusher off app:web_push's door. */
+  private unpush: (() => void) | null = null;
 
   constructor(
     private readonly deps: WebAdapterDeps,
@@ -200,6 +202,17 @@ export class WebControl {
       ...(own ? { cert: req.cert as string, key: req.key as string } : {}),
     };
     server.sessions.onChange(() => this.keep(server));
+    this.unpush?.();
+    this.unpush =
+      this.deps.pushes?.add((m) => {
+        server.push(m).then(
+          (n) => {
+            const of = server.sessions.subscriptions().length;
+            if (n + of > 0) this.deps.control.log('info', `web: pushed to ${n} of ${of} subscriptions${m.agent ? ` (agent ${m.agent})` : ''}`);
+          },
+          (err: Error) => this.deps.control.log('warn', `web: push: ${err.message}`),
+        );
+      }) ?? null;
     this.keep(server);
     return server;
   }
@@ -271,6 +284,8 @@ export class WebControl {
     const s = this.server;
     this.server = null;
     this.kept = null;
+    this.unpush?.();
+    this.unpush = null;
     await s?.close();
   }
 }

@@ -36,6 +36,14 @@ export function readWebState(home: string): WebState | null {
         typeof x.created === 'number' &&
         typeof x.lastSeen === 'number',
     );
+    // (a subscription that is not three strings is dropped, its session kept)
+    for (const x of sessions)
+      if (x.push !== undefined)
+        x.push = Array.isArray(x.push)
+          ? x.push.filter(
+              (p) => p && typeof p.endpoint === 'string' && typeof p.p256dh === 'string' && typeof p.auth === 'string',
+            )
+          : [];
     const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
     const [address, cert, key] = [str(s.address), str(s.cert), str(s.key)];
     return {

@@ -16,6 +16,8 @@ export interface PageDeps {
   hub: WebHub;
   templates: Templates;
   assets: Assets;
+  /** The hub's VAPID public key: the page subscribes to pushes with it (push.ts). */
+  pushKey?: () => string;
 }
 
 /** What every template gets as `web`: the CSRF token, read-only or not, the import map, errors. */
@@ -29,6 +31,7 @@ export function webContext(deps: PageDeps, session: Pick<WebSession, 'csrf' | 'r
     importmap: deps.assets.importMap(),
     controllers: [...deps.assets.controllers().keys()].join(','),
     favicon: FAVICON,
+    push_key: deps.pushKey?.() ?? '',
     errors,
   };
 }

@@ -25,7 +25,9 @@ import { PageSockets } from './sockets.js';
 import { LineTicks } from './line-ticks.js';
 import { UserFilesWatch } from './user-files.js';
 import { fingerprintOf } from './hub-cert.js';
-import { FAVICON_LINK } from './favicon.js';
+import { FAVICON_LINK, SVG } from './favicon.js';
+import { WebPusher, type PushMessage } from './push.js';
+import { pushRoute } from './push-routes.js';
 
 // The hub in a browser (docs/web.md): one HTTP server in the hub's process, on 127.0.0.1 unless
 // told --listen ADDR (then only over TLS). Nothing is served without a session the user made from a
@@ -53,6 +55,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export class WebServer {
   readonly sessions: WebSessions;
+  /** Web Push to the sessions' subscriptions (push.ts). */
+  readonly pusher: WebPusher;
   private readonly server: http.Server;
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   private readonly sockets: PageSockets;
@@ -72,6 +76,7 @@ export class WebServer {
 
   private constructor(private readonly opts: WebOptions) {
     this.sessions = new WebSessions(Date.now, opts.sessions);
+    this.pusher = new WebPusher(opts.hub.home, this.sessions, (level, m) => opts.hub.log(level, m));
     this.address = opts.address ?? '127.0.0.1';
     this.refusals = new Refusals((m) => opts.hub.log('warn', m));
     if (!LOOPBACK.has(this.address) && !opts.tls)
@@ -102,7 +107,7 @@ export class WebServer {
       display: opts.display ?? ((f) => f),
       error: (message) => this.error(message),
     });
-    this.deps = { hub: opts.hub, templates, assets };
+    this.deps = { hub: opts.hub, templates, assets, pushKey: () => this.pusher.publicKey };
     // The board's last lines, kept fresh only while a page is open (line-ticks.ts).
     const lines = new LineTicks(
       (id) => opts.hub.lastLine(id),
@@ -224,10 +229,13 @@ export class WebServer {
     // (the layout's link asks for it with the session's cookie: crossorigin="use-credentials")
     if (url.pathname === '/manifest.webmanifest')
       return send(res, 200, MANIFEST, 'application/manifest+json');
+    if (url.pathname === '/icon.svg') return send(res, 200, SVG, 'image/svg+xml');
     const csrfOk = (form: Record<string, string>) => {
       const given = req.headers['x-csrf-token'] ?? form.authenticity_token;
       return typeof given === 'string' && sameSecret(given, session.csrf);
     };
+    const push = { root: this.opts.root, sessions: this.sessions, log: this.opts.hub.log.bind(this.opts.hub) };
+    if (await pushRoute(push, session, req, res, url, () => csrfOk({}))) return;
     await servePage(this.deps, session, req, res, url, csrfOk);
   }
 
@@ -306,6 +314,11 @@ export class WebServer {
     setTimeout(() => socket.destroy(), 1000).unref();
   }
 
+  /** A Web Push to every session's subscriptions (Lua's app:web_push); how many took it. */
+  push(m: PushMessage): Promise<number> {
+    return this.pusher.push(m);
+  }
+
   /** Every open page loads again (Turbo's refresh: morphed in place). */
   refresh(): void {
     this.sockets.broadcast('<turbo-stream action="refresh"></turbo-stream>');
@@ -353,7 +366,9 @@ const MANIFEST = JSON.stringify({
   name: 'Botster Hub',
   short_name: 'Botster',
   start_url: '/',
+  scope: '/',
   display: 'standalone',
+  icons: [{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
   background_color: '#111111',
   theme_color: '#222222',
 });

@@ -28,8 +28,18 @@ export interface WebSession {
   lastSeen: number;
 }
 
+/** A browser's Web Push subscription (PushSubscription.toJSON()): where to post, and the keys to encrypt for. */
+export interface PushSubscription {
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+}
+
+/** Subscriptions one session may hold (a phone and a laptop sharing a session, a browser's renewals). */
+const PUSH_PER_SESSION = 5;
+
 /** A session as the home keeps it for the next server (web-state.ts): the cookie's hash, never the cookie. */
-export type SavedSession = Omit<WebSession, 'secret'> & { hash: string };
+export type SavedSession = Omit<WebSession, 'secret'> & { hash: string; push?: PushSubscription[] };
 
 export type SessionInfo = Pick<WebSession, 'id' | 'readOnly' | 'device'> & {
   created: string;
@@ -138,7 +148,7 @@ export class WebSessions {
   }
 
   private shown(s: SavedSession): WebSession {
-    const { hash: _, ...rest } = s;
+    const { hash: _, push: __, ...rest } = s;
     return { ...rest, secret: '' };
   }
 
@@ -174,6 +184,38 @@ export class WebSessions {
     if (id === 'all') this.tokens.clear();
     this.end(gone);
     return gone.length;
+  }
+
+  /**
+   * Session `id` is to be pushed to at this subscription (the same endpoint again: its keys renewed).
+   * Kept with the session: it ends when the session does.
+   */
+  subscribe(id: string, sub: PushSubscription): boolean {
+    const s = [...this.sessions.values()].find((x) => x.id === id);
+    if (!s) return false;
+    const rest = (s.push ?? []).filter((p) => p.endpoint !== sub.endpoint);
+    s.push = [...rest, { ...sub }].slice(-PUSH_PER_SESSION);
+    this.change();
+    return true;
+  }
+
+  /** No more pushes to `endpoint` (the page unsubscribed, or its push service said it is gone). */
+  unsubscribe(endpoint: string, id?: string): void {
+    let changed = false;
+    for (const s of this.sessions.values()) {
+      if (id !== undefined && s.id !== id) continue;
+      const rest = (s.push ?? []).filter((p) => p.endpoint !== endpoint);
+      if (rest.length !== (s.push ?? []).length) {
+        s.push = rest;
+        changed = true;
+      }
+    }
+    if (changed) this.change();
+  }
+
+  /** Every live session's subscriptions. */
+  subscriptions(): Array<{ session: string; sub: PushSubscription }> {
+    return [...this.sessions.values()].flatMap((s) => (s.push ?? []).map((sub) => ({ session: s.id, sub })));
   }
 
   /** Sessions ended (revoked or expired): their sockets are closed there. */

@@ -50,6 +50,7 @@ export function webOn() {
         lua: hub.lua,
         apply: (r, s) => hub.runner.applyRequests(r, s),
         emit: (e, p, s) => void hub.events.emit(e, p, s),
+        pushes: hub.webPushes,
       },
       reveal,
     );

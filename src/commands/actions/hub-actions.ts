@@ -49,6 +49,11 @@ export const hubActions: Actions = {
   },
   // To every attached client (each is a terminal the user may be looking at).
   notify_desktop: (ctx, r) => void ctx.write(desktopNotification(r.text, r.kind)),
+  // To the web sessions' phones (the web is off: nobody subscribed, nothing to push).
+  web_push: (ctx, r) => {
+    const { type: _, ...m } = r;
+    ctx.webPush(m);
+  },
   session_resume: (ctx) => ctx.sessions.resumeOffer(),
   session_discard: (ctx) => ctx.sessions.discardOffer(),
   improvement_answer: async (ctx, r) => said(ctx, await ctx.answerImprovement(r.accept, r.name)),
