@@ -1,6 +1,6 @@
 -- Your phone told (docs/web.md#push): a Web Push to every web session that turned its alerts on,
 -- when an agent starts waiting for you, when a pipeline run ends, and when an agent is switched to
--- another account (account_switched). Content-free by default: the
+-- another account (accounts:switched). Content-free by default: the
 -- push names the agent's number only ("agent 3 needs you"), never what it asks (a push passes
 -- through the browser vendor's service, and a locked phone shows it to whoever holds it). A tap
 -- opens that agent's page. Nothing is pushed while you are typing at the hub (a key in the last
@@ -50,9 +50,9 @@ push.hooks.waiting = hooks.on("agent_state_changed", function(ev, app)
   if text then push.send(app, text, { agent = ev.agent.id }) end
 end, { name = "push to your phone (waiting)" })
 
--- An agent moved to another account (issue 84's account switch: the event is account_switched,
--- { agent, ... }): said by its number only. No such event yet: this hook waits for it.
-push.hooks.account = hooks.on("account_switched", function(ev, app)
+-- An agent moved to another account (lua/default/accounts.lua's accounts:switched, { agent, from,
+-- to }): said by its number only.
+push.hooks.account = events.on("accounts:switched", function(ev, app)
   if not app or type(ev.agent) ~= "table" then return end
   push.send(app, ("agent %s switched accounts"):format(ev.agent.id), { agent = ev.agent.id })
 end, { name = "push to your phone (account switched)" })

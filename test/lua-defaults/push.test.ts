@@ -69,9 +69,9 @@ describe('push to your phone (the default hooks)', () => {
     expect(pushes(r, 'pipeline_done', { ...done, status: 'failed' })[0].text).toBe('pipeline run 4 ended: failed');
   });
 
-  it('an agent switched to another account (account_switched): its number only', async () => {
+  it('an agent switched to another account (accounts:switched): its number only', async () => {
     const r = await runtime();
-    expect(pushes(r, 'account_switched', { agent: agent('2'), from: 'work', to: 'home' })).toEqual([
+    expect(pushes(r, 'accounts:switched', { agent: agent('2'), from: 'work', to: 'home' })).toEqual([
       { type: 'web_push', text: 'agent 2 switched accounts', agent: '2', unless_typed: 60 },
     ]);
   });
