@@ -43,6 +43,7 @@
 #error "BOTSTER_VERSION must be defined (scripts/build-native.mjs takes it from package.json)"
 #endif
 
+#include "forward.h"
 #include "wire.h"
 
 static const char ENTER[] = ENTER_TTY, LEAVE[] = LEAVE_TTY;
@@ -1023,6 +1024,8 @@ int main(int argc, char **argv) {
   /* Never a client of another release than the package's: its node client then. */
   if (!own_package(js)) node_client();
   own = 1;
+  /* An agent's or a script's command (report, statusline, tmux, agents...): the server runs it. */
+  forward_command(user_argc, user_argv);
   /* Ours are only terminal clients outside a hub's agent (the node client refuses to nest a hub and
    * says why), with this command line: [attach] [--home H] [--agent CMD]... (attach: --home only). */
   if (!isatty(0) || !isatty(1) || env("BOTSTER_AGENT_ID") || env("BOTSTER_SOCKET")) node_client();

@@ -8,7 +8,8 @@ import { principalOfPeer, sandboxedBy } from './peer-principal.js';
 import { performVerb } from '../verbs/call.js';
 
 /** The server's ops an agent may ask for as the user would. */
-const EXTRA_FOR_AGENTS = new Set(['ls', 'web']);
+// (cli: a native client's command line, whose requests are judged one by one as the caller's.)
+const EXTRA_FOR_AGENTS = new Set(['ls', 'web', 'cli']);
 
 /** What the running hub answers on its control socket ($BOTSTER_HOME/hub.sock): the verbs of src/verbs/. */
 export function controlHandler(
