@@ -4,6 +4,7 @@ import { ControlError, type ControlContext, type ControlHandler, type ControlReq
 import { resolveSocketPath } from '../wire/socket-path.js';
 import { packageVersion } from '../wire/version.js';
 import type { CliIo } from './cli-io.js';
+import type { ParsedArgs } from './cli-flags.js';
 import { loopbackDialer } from './loopback.js';
 import { stderrLines, stdoutLines } from './terminal-out.js';
 
@@ -95,6 +96,21 @@ export async function cliOp(host: CliOpHost, req: ControlRequest, ctx: ControlCo
   return { code, out: Buffer.concat(out).toString('base64'), err: Buffer.concat(err).toString('base64') };
 }
 
+/**
+ * A command line as the CLI parses it, kept: a hook runs the same one on every tool call, and
+ * meow takes ~2 ms of each (the parse depends on the words alone).
+ */
+const PARSED = new Map<string, ParsedArgs>();
+function parsedOnce(argv: string[], parse: (argv: string[]) => ParsedArgs): ParsedArgs {
+  const key = JSON.stringify(argv);
+  let parsed = PARSED.get(key);
+  if (parsed) return parsed;
+  parsed = parse(argv);
+  if (PARSED.size >= 256) PARSED.delete(PARSED.keys().next().value as string);
+  PARSED.set(key, parsed);
+  return parsed;
+}
+
 async function run(c: Caller, io: CliIo): Promise<number> {
   const [first, ...rest] = c.argv;
   if (first === 'tmux') {
@@ -104,7 +120,7 @@ async function run(c: Caller, io: CliIo): Promise<number> {
     return runTmux(rest, env, { out: io.stdout, err: io.stderr, stdin: io.readStdin! }, { cwd: c.cwd, endpoint: io.endpoint });
   }
   const { parseArgs, helpText, COMMAND_NAMES } = await import('./parse-args.js');
-  const parsed = parseArgs(c.argv);
+  const parsed = parsedOnce(c.argv, parseArgs);
   if (parsed.kind === 'help') return (io.stdout(helpText(parsed.command)), 0);
   if (parsed.kind === 'version') return (io.stdout(`${parsed.version} (native client)\n`), 0);
   const say = stderrLines('botster-tui: ', io.stderr);
@@ -116,7 +132,10 @@ async function run(c: Caller, io: CliIo): Promise<number> {
     say(`${parsed.message} (see ${where})`);
     return parsed.command === 'push' ? 5 : 2;
   }
-  const { command, args, flags } = parsed;
+  // (copies: the parse is kept for the next call)
+  const { command } = parsed;
+  const args = [...parsed.args];
+  const flags = { ...parsed.flags };
   if (command === undefined || !HERE.has(command)) throw elsewhere(`the command ${command ?? '(none)'}`);
   if (flags.ssh !== undefined) throw elsewhere('--ssh');
   if (command === 'status' && flags.file !== undefined) throw elsewhere('status --file (Lua)');

@@ -182,6 +182,13 @@ __attribute__((noreturn)) static void node_client(void) {
   argv[1] = (char *)js;
   for (int i = 0; i < user_argc; i++) argv[i + 2] = user_argv[i];
   trace("client: the node client takes over");
+  /* An agent's botster-tui names the hub's own node (src/lifecycle/agent-path.ts); else PATH's. */
+  const char *node = getenv("BOTSTER_NODE");
+  if (node && *node == '/') {
+    char *own_node = strdup(node);
+    unsetenv("BOTSTER_NODE");
+    if (own_node) execv(own_node, argv);
+  }
   execvp("node", argv);
   fprintf(stderr, "botster-tui: cannot run node: %s\n", strerror(errno));
   exit(1);
