@@ -1,6 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
-import { ControlError, type ControlContext, type ControlHandler, type ControlRequest } from '../wire/control-request.js';
+import {
+  ControlError,
+  type ControlContext,
+  type ControlHandler,
+  type ControlRequest,
+} from '../wire/control-request.js';
 import { resolveSocketPath } from '../wire/socket-path.js';
 import { packageVersion } from '../wire/version.js';
 import type { CliIo } from './cli-io.js';
@@ -18,7 +23,17 @@ import { stderrLines, stdoutLines } from './terminal-out.js';
 // what needs Lua) is refused with reason `elsewhere`: the native client hands it to node.
 
 /** The commands answered here (every other one is node's). */
-const HERE = new Set(['report', 'statusline', 'message-hook', 'send', 'read', 'agents', 'status', 'whoami', 'wait']);
+const HERE = new Set([
+  'report',
+  'statusline',
+  'message-hook',
+  'send',
+  'read',
+  'agents',
+  'status',
+  'whoami',
+  'wait',
+]);
 
 /** A command line the client should give node instead. */
 const elsewhere = (why: string) => new ControlError(`not run by the server: ${why}`, { reason: 'elsewhere' });
@@ -49,12 +64,20 @@ function callerOf(req: ControlRequest): Caller {
   for (const [k, v] of Object.entries(env as Record<string, unknown>)) if (typeof v === 'string') vars[k] = v;
   if (stdin !== undefined && typeof stdin !== 'string')
     throw new ControlError('"stdin" must be base64', { reason: 'usage' });
-  return { argv, cwd, env: vars, stdin: stdin === undefined ? '' : Buffer.from(stdin, 'base64').toString('utf8') };
+  return {
+    argv,
+    cwd,
+    env: vars,
+    stdin: stdin === undefined ? '' : Buffer.from(stdin, 'base64').toString('utf8'),
+  };
 }
 
 /** A path as the caller's process would take it: ~ its HOME, relative to its folder. */
 const callerPath = (p: string, c: Caller) =>
-  path.resolve(c.cwd, (p === '~' || p.startsWith('~/')) && c.env.HOME ? path.join(c.env.HOME, p.slice(1)) : p);
+  path.resolve(
+    c.cwd,
+    (p === '~' || p.startsWith('~/')) && c.env.HOME ? path.join(c.env.HOME, p.slice(1)) : p,
+  );
 
 export interface CliOpHost {
   /** The server's socket: a command line that would reach another is not this server's to run. */
@@ -65,13 +88,18 @@ export interface CliOpHost {
 }
 
 /** Answers a `cli` request: `{ code, out, err }` (out, err: base64). */
-export async function cliOp(host: CliOpHost, req: ControlRequest, ctx: ControlContext): Promise<Record<string, unknown>> {
+export async function cliOp(
+  host: CliOpHost,
+  req: ControlRequest,
+  ctx: ControlContext,
+): Promise<Record<string, unknown>> {
   const caller = callerOf(req);
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   const handler = await host.handler();
   const endpoint = (socket: string) => {
-    if (path.resolve(caller.cwd, socket) !== host.socket) throw elsewhere(`${socket} is another hub's socket`);
+    if (path.resolve(caller.cwd, socket) !== host.socket)
+      throw elsewhere(`${socket} is another hub's socket`);
     return loopbackDialer(socket, handler, ctx, host.home, packageVersion());
   };
   const io: CliIo = {
@@ -115,9 +143,17 @@ async function run(c: Caller, io: CliIo): Promise<number> {
   const [first, ...rest] = c.argv;
   if (first === 'tmux') {
     if (rest.slice(0, 1).some((a) => a === '--help' || a === '-h')) throw elsewhere('tmux --help');
-    const env = { ...c.env, ...(c.env.BOTSTER_HOME ? { BOTSTER_HOME: callerPath(c.env.BOTSTER_HOME, c) } : {}) };
+    const env = {
+      ...c.env,
+      ...(c.env.BOTSTER_HOME ? { BOTSTER_HOME: callerPath(c.env.BOTSTER_HOME, c) } : {}),
+    };
     const { runTmux } = await import('../tmux/entry.js');
-    return runTmux(rest, env, { out: io.stdout, err: io.stderr, stdin: io.readStdin! }, { cwd: c.cwd, endpoint: io.endpoint });
+    return runTmux(
+      rest,
+      env,
+      { out: io.stdout, err: io.stderr, stdin: io.readStdin! },
+      { cwd: c.cwd, endpoint: io.endpoint },
+    );
   }
   const { parseArgs, helpText, COMMAND_NAMES } = await import('./parse-args.js');
   const parsed = parsedOnce(c.argv, parseArgs);
@@ -140,7 +176,10 @@ async function run(c: Caller, io: CliIo): Promise<number> {
   if (flags.ssh !== undefined) throw elsewhere('--ssh');
   if (command === 'status' && flags.file !== undefined) throw elsewhere('status --file (Lua)');
   // As src/cli.tsx: the home and its socket (an explicit --home drops an inherited BOTSTER_SOCKET).
-  const home = callerPath(flags.home || c.env.BOTSTER_HOME || path.join(c.env.HOME || os.homedir(), '.botster'), c);
+  const home = callerPath(
+    flags.home || c.env.BOTSTER_HOME || path.join(c.env.HOME || os.homedir(), '.botster'),
+    c,
+  );
   const socketEnv = flags.home
     ? { ...c.env, BOTSTER_SOCKET: undefined }
     : { ...c.env, ...(c.env.BOTSTER_SOCKET ? { BOTSTER_SOCKET: callerPath(c.env.BOTSTER_SOCKET, c) } : {}) };

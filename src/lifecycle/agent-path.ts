@@ -21,9 +21,7 @@ export function installAgentBin(
   native: string | null = findNative('botster-tui').path,
 ): string {
   // (BOTSTER_NODE: the node the native client hands the rest to, this one, not the first on PATH)
-  const run = native
-    ? `${shq(native)} ${shq(script)}`
-    : `${shq(process.execPath)} ${shq(script)}`;
+  const run = native ? `${shq(native)} ${shq(script)}` : `${shq(process.execPath)} ${shq(script)}`;
   const nodeFor = native ? [`BOTSTER_NODE=${shq(process.execPath)}; export BOTSTER_NODE`] : [];
   const dir = path.join(home, 'bin');
   fs.mkdirSync(dir, { recursive: true, mode: 0o755 });

@@ -36,7 +36,7 @@ export function wireHeader(): string {
     '#define BOTSTER_WIRE_H',
     '',
     `#define PROTOCOL ${PROTOCOL}`,
-    '/* The control socket\'s JSON lines (src/wire/control-request.ts): forward.c\'s `cli` request. */',
+    "/* The control socket's JSON lines (src/wire/control-request.ts): forward.c's `cli` request. */",
     `#define CONTROL_PROTOCOL ${CONTROL_PROTOCOL}`,
     `#define MAX_SERVER_MESSAGE ${MAX_SERVER_MESSAGE}u`,
     `#define COULD_NOT_START ${cString(COULD_NOT_START)}`,
