@@ -8,7 +8,8 @@
  * dist/native/wire.h) and does what src/client/run-client.ts does for such a client, including the
  * socket path (the server may say no to the terminal: keys and frames go through the socket).
  *
- * Every other command line, and anything it is not sure of before it touches the terminal (no
+ * The commands agents run as they work (report, statusline, tmux ...) it has the server run
+ * (forward.c). Every other command line, and anything it is not sure of before it touches the terminal (no
  * server answers, a socket of another user, a server that died while it started), it hands to the
  * node client with the same command line: that one explains and checks everything.
  *
