@@ -15,7 +15,9 @@ describe("the agents' botster-tui", () => {
   const client = findNative('botster-tui').path ? 'native' : 'node';
 
   it('runs this package with this node, from a home with a space in its path', () => {
-    expect(execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()).toBe(`${version} (${client} client)`);
+    expect(execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()).toBe(
+      `${version} (${client} client)`,
+    );
   });
 
   it('boots node without NODE_EXTRA_CA_CERTS (node would load it, and say so when it cannot)', () => {
