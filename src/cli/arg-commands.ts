@@ -123,6 +123,7 @@ export async function runArgCommand(
       ...(io.readStdin ? { readStdin: io.readStdin } : {}),
       cwd: io.cwd(),
       out: io.stdout,
+      ...(io.runLine ? { runLine: io.runLine } : {}),
     }).catch(() => 0);
   }
   if (command === 'message-hook') {

@@ -15,6 +15,8 @@ export interface CliIo {
   readStdin?: () => Promise<string>;
   /** How to reach the hub at a socket path (this process: the path itself). */
   endpoint(socket: string): Endpoint;
+  /** Has the caller run a shell command line after the reply (statusline's user line); undefined: run here. */
+  runLine?: (command: string, cwd: string, ms: number) => Promise<string>;
 }
 
 /** This process's own. */

@@ -87,7 +87,7 @@ export interface CliOpHost {
   handler: () => Promise<ControlHandler>;
 }
 
-/** Answers a `cli` request: `{ code, out, err }` (out, err: base64). */
+/** Answers a `cli` request: `{ code, out, err }` (out, err: base64), and `run` for the caller to run after. */
 export async function cliOp(
   host: CliOpHost,
   req: ControlRequest,
@@ -96,6 +96,9 @@ export async function cliOp(
   const caller = callerOf(req);
   const out: Buffer[] = [];
   const err: Buffer[] = [];
+  // The user's status line runs in the caller, after the reply (never the server's child: an
+  // agent's command stays in the agent's process tree, its box included).
+  let then: { command: string; cwd: string; ms: number } | undefined;
   const handler = await host.handler();
   const endpoint = (socket: string) => {
     if (path.resolve(caller.cwd, socket) !== host.socket)
@@ -109,6 +112,7 @@ export async function cliOp(
     stderr: (t) => void err.push(Buffer.from(t, 'utf8')),
     readStdin: () => Promise.resolve(caller.stdin),
     endpoint,
+    runLine: (command, cwd, ms) => ((then = { command, cwd, ms }), Promise.resolve('')),
   };
   let code: number;
   try {
@@ -121,7 +125,14 @@ export async function cliOp(
       code = 1;
     }
   }
-  return { code, out: Buffer.concat(out).toString('base64'), err: Buffer.concat(err).toString('base64') };
+  const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+  return {
+    code,
+    out: Buffer.concat(out).toString('base64'),
+    err: Buffer.concat(err).toString('base64'),
+    // (the client runs it with its stdin, in that folder, for at most ms; prints what it printed)
+    ...(then ? { run: b64(then.command), run_cwd: b64(then.cwd), run_ms: then.ms } : {}),
+  };
 }
 
 /**

@@ -26,6 +26,11 @@ export interface StatuslineIo {
   /** The caller's folder (default: this process's). */
   cwd?: string;
   out: (s: string) => void;
+  /**
+   * Who runs the user's line (default: this process, as a child): for a native client's command
+   * line the client itself does, so it runs in the agent's own process tree (its box, its line).
+   */
+  runLine?: (command: string, cwd: string, ms: number) => Promise<string>;
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -152,7 +157,11 @@ export async function runStatusline(
   const line = userStatusLine(io.env, here);
   const [, shown] = await Promise.all([
     sent,
-    line ? runUserLine(line, input, here, io.env) : Promise.resolve(''),
+    !line
+      ? Promise.resolve('')
+      : io.runLine
+        ? io.runLine(line, here, userLineMs(io.env))
+        : runUserLine(line, input, here, io.env),
   ]);
   if (shown) io.out(shown);
   return 0;

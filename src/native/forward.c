@@ -19,6 +19,8 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
+#include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -219,6 +221,64 @@ static const char *field(const char *line, const char *key) {
   return at ? at + strlen(pat) : NULL;
 }
 
+/* The user's status line (src/cli/statusline.ts's runUserLine, which the server hands back to us so
+ * that it runs in this, the agent's, process tree): `sh -c COMMAND` in CWD with our environment,
+ * INPUT on its stdin, its stderr dropped, cut (its process group killed) after MS; what it printed
+ * (64 KB at most) goes to OUT. */
+static void run_line(const char *command, const char *cwd, int ms, const sbuf *input, sbuf *out) {
+  int to[2], from[2];
+  if (pipe2(to, O_CLOEXEC) < 0) return;
+  if (pipe2(from, O_CLOEXEC) < 0) return (void)(close(to[0]), close(to[1]));
+  const char *certs = getenv("BOTSTER_NODE_EXTRA_CA_CERTS");
+  pid_t child = fork();
+  if (child == 0) {
+    setsid();
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (dup2(to[0], 0) < 0 || dup2(from[1], 1) < 0 || (null >= 0 && dup2(null, 2) < 0)) _exit(127);
+    if (chdir(cwd) < 0) _exit(127);
+    if (certs) setenv("NODE_EXTRA_CA_CERTS", certs, 1), unsetenv("BOTSTER_NODE_EXTRA_CA_CERTS");
+    execl("/bin/sh", "sh", "-c", command, (char *)NULL);
+    _exit(127);
+  }
+  close(to[0]);
+  close(from[1]);
+  if (child < 0) return (void)(close(to[1]), close(from[0]));
+  fcntl(to[1], F_SETFL, O_NONBLOCK);
+  size_t sent = 0;
+  int writing = 1;
+  if (!input->len) close(to[1]), writing = 0;
+  double end = now_ms() + ms;
+  char chunk[65536];
+  for (;;) {
+    int left = (int)(end - now_ms());
+    if (left <= 0) break;
+    struct pollfd p[2] = {{from[0], POLLIN, 0}, {writing ? to[1] : -1, POLLOUT, 0}};
+    int r = poll(p, 2, left);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    if (writing && p[1].revents) {
+      ssize_t w = write(to[1], input->p + sent, input->len - sent);
+      if (w > 0) sent += (size_t)w;
+      if ((w < 0 && errno != EAGAIN && errno != EINTR) || sent == input->len) close(to[1]), writing = 0;
+    }
+    if (p[0].revents) {
+      ssize_t got = read(from[0], chunk, sizeof chunk);
+      if (got < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+      if (got <= 0) break;
+      if (out->len < 64 * 1024) add(out, chunk, (size_t)got);
+    }
+  }
+  if (writing) close(to[1]);
+  close(from[0]);
+  /* Its output ended: it exits (within the time left), else it is cut, its process group with it. */
+  while (now_ms() < end && waitpid(child, NULL, WNOHANG) == 0) usleep(1000);
+  if (waitpid(child, NULL, WNOHANG) == 0) {
+    kill(-child, SIGKILL);
+    while (waitpid(child, NULL, 0) < 0 && errno == EINTR) {
+    }
+  }
+}
+
 /* What was read of stdin goes to the node client that runs the command after all: a pipe that a
  * child of ours fills. */
 static void give_back(sbuf *in, int took) {
@@ -347,6 +407,13 @@ void forward_command(int argc, char **argv) {
   if (!from_base64(out + 1, &o) || !from_base64(err + 1, &e)) return give_back(&in, took);
   if (o.len) send_all(1, o.p, o.len);
   if (e.len) send_all(2, e.p, e.len);
+  const char *run = field(reply.p, "run"), *run_cwd = field(reply.p, "run_cwd"), *run_ms = field(reply.p, "run_ms");
+  sbuf cmd = {0}, dir = {0}, shown = {0};
+  if (run && *run == '"' && run_cwd && *run_cwd == '"' && run_ms && from_base64(run + 1, &cmd) &&
+      from_base64(run_cwd + 1, &dir) && cmd.len && dir.len) {
+    run_line(cmd.p, dir.p, atoi(run_ms), &in, &shown);
+    if (shown.len) send_all(1, shown.p, shown.len);
+  }
   /* Said in BOTSTER_TRACE (as src/trace/trace.ts writes it): which client answered (tests read it). */
   const char *trace = nonempty("BOTSTER_TRACE");
   FILE *t = trace ? fopen(trace, "a") : NULL;
