@@ -39,6 +39,7 @@ const benches = [
   'mcp',
   'box',
   'prune',
+  'agent-side',
 ].filter((b) => only.length === 0 || only.includes(b));
 // Timings on a shared machine mean little without its load: printed first, and again at the end.
 const load = () =>

@@ -30,9 +30,10 @@ const { values: opts } = parseArgs({
 });
 const out = path.resolve(opts.out);
 // Each program and where it goes: the keeper sits beside the client, so whoever finds one finds both.
+// (The client's command forwarding, src/native/forward.c, is compiled in with it.)
 const programs = [
-  [path.join(root, 'src/native/client.c'), out],
-  [path.join(root, 'src/native/keeper.c'), path.join(path.dirname(out), 'botster-keeper')],
+  [[path.join(root, 'src/native/client.c'), path.join(root, 'src/native/forward.c')], out],
+  [[path.join(root, 'src/native/keeper.c')], path.join(path.dirname(out), 'botster-keeper')],
 ];
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
@@ -72,7 +73,7 @@ const compilers =
     : [[`${GNU[opts.arch]}-gcc`, []]];
 fs.mkdirSync(path.dirname(out), { recursive: true });
 let last = `no C compiler found (${compilers.map(([cc]) => cc).join(', ')})`;
-const compile = (cc, lang, linking, source, out) =>
+const compile = (cc, lang, linking, sources, out) =>
   spawnSync(
     cc,
     [
@@ -85,9 +86,10 @@ const compile = (cc, lang, linking, source, out) =>
       ...linking,
       `-DBOTSTER_VERSION=${JSON.stringify(version)}`,
       `-I${include}`,
+      `-I${path.join(root, 'src/native')}`,
       '-o',
       out,
-      source,
+      ...sources,
     ],
     { encoding: 'utf8' },
   );

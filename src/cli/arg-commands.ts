@@ -4,6 +4,7 @@ import { FLEET_VERBS } from './fleet-verbs.js';
 import type { ServerTarget } from './agent-commands.js';
 import type { LuaHost } from '../worker/lua-host.js';
 import { stderrLines, stdoutLines } from './terminal-out.js';
+import { processIo, type CliIo } from './cli-io.js';
 
 /** What the commands below need of the command line and the CLI around them. */
 export interface ArgCommandContext {
@@ -23,6 +24,8 @@ export interface ArgCommandContext {
   runTail?: number;
   luaHost: () => Promise<LuaHost>;
   fail: (message: string) => never;
+  /** Whose environment, folder, stdin and output (default: this process's). */
+  io?: CliIo;
 }
 
 /**
@@ -34,7 +37,10 @@ export async function runArgCommand(
   command: string | undefined,
   c: ArgCommandContext,
 ): Promise<number | undefined> {
-  const { flags, rest, home, socketEnv, homeScope, ssh, targetOf, runTail, luaHost, fail } = c;
+  const { flags, rest, home, socketEnv, homeScope, ssh, runTail, luaHost, fail } = c;
+  const io = c.io ?? processIo;
+  // This home's hub: its socket (or, for a native client's command line, the server itself).
+  const hub = (socket: string) => ({ socket: io.endpoint(socket), home, scope: homeScope });
   if (command === 'schema') {
     const { runSchema } = await import('./schema-command.js');
     const say = stdoutLines(flags.json);
@@ -69,15 +75,15 @@ export async function runArgCommand(
     const { resolveSocketPath } = await import('../wire/socket-path.js');
     const { runSend } = await import('./agent-commands.js');
     return runSend(
-      targetOf(resolveSocketPath(socketEnv, home)),
+      ssh?.target ?? hub(resolveSocketPath(socketEnv, home)),
       rest,
       flags.keys,
-      stderrLines('botster-tui send: '),
+      stderrLines('botster-tui send: ', io.stderr),
     );
   }
   if (command === 'status') {
-    const err = stderrLines('botster-tui status: ');
-    const out = stdoutLines(flags.json);
+    const err = stderrLines('botster-tui status: ', io.stderr);
+    const out = stdoutLines(flags.json, io.stdout);
     if (flags.file !== undefined) {
       if (rest.length > 0) fail('status --file explains a saved screen: name no agent');
       if (ssh) fail('status --file explains a saved screen here: no --ssh');
@@ -100,7 +106,7 @@ export async function runArgCommand(
     const { resolveSocketPath } = await import('../wire/socket-path.js');
     const { runStatus } = await import('./status-commands.js');
     return runStatus(
-      targetOf(resolveSocketPath(socketEnv, home)),
+      ssh?.target ?? hub(resolveSocketPath(socketEnv, home)),
       rest,
       { explain: flags.explain, saveCase: flags['save-case'], json: flags.json },
       out,
@@ -111,10 +117,13 @@ export async function runArgCommand(
     // Claude Code's status line in a hub launch: exit 0 whatever happens (src/cli/statusline.ts).
     const { resolveSocketPath } = await import('../wire/socket-path.js');
     const { runStatusline } = await import('./statusline.js');
-    return runStatusline({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, rest[0], {
-      env: process.env,
+    return runStatusline(hub(resolveSocketPath(socketEnv, home)), rest[0], {
+      env: io.env,
       stdin: process.stdin,
-      out: (s) => process.stdout.write(s),
+      ...(io.readStdin ? { readStdin: io.readStdin } : {}),
+      cwd: io.cwd(),
+      out: io.stdout,
+      ...(io.runLine ? { runLine: io.runLine } : {}),
     }).catch(() => 0);
   }
   if (command === 'message-hook') {
@@ -122,10 +131,12 @@ export async function runArgCommand(
     const { resolveSocketPath } = await import('../wire/socket-path.js');
     const { runMessageHook } = await import('./message-hook.js');
     const config = typeof flags.config === 'string' ? flags.config : '';
-    return runMessageHook({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, config, {
-      env: process.env,
+    return runMessageHook(hub(resolveSocketPath(socketEnv, home)), config, {
+      env: io.env,
       stdin: process.stdin,
-      out: (s) => process.stdout.write(s),
+      ...(io.readStdin ? { readStdin: io.readStdin } : {}),
+      cwd: io.cwd(),
+      out: io.stdout,
     }).catch(() => 0);
   }
   if (command === 'report') {
@@ -140,21 +151,23 @@ export async function runArgCommand(
       ifInHub: f['if-in-hub'] === true,
       json: f.json,
     };
-    const io = {
-      env: process.env,
-      out: stdoutLines(flags.json),
-      err: stderrLines('botster-tui report: '),
-    };
-    return runReport({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, rest, opts, io);
+    return runReport(hub(resolveSocketPath(socketEnv, home)), rest, opts, {
+      env: io.env,
+      out: stdoutLines(flags.json, io.stdout),
+      err: stderrLines('botster-tui report: ', io.stderr),
+      ...(io.readStdin ? { readStdin: io.readStdin } : {}),
+    });
   }
   if (command === 'events' || FLEET_VERBS.includes(command ?? '')) {
     const { runFleetCli } = await import('./fleet-cli.js');
-    return runFleetCli(command as string, rest, flags, runTail, {
-      socketEnv,
-      home,
-      scope: homeScope,
-      target: ssh?.target,
-    });
+    return runFleetCli(
+      command as string,
+      rest,
+      flags,
+      runTail,
+      { socketEnv, home, scope: homeScope, target: ssh?.target },
+      io,
+    );
   }
   if (command === 'plugin') {
     const { runPlugin, terminalAsk } = await import('./plugin-command.js');

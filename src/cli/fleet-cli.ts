@@ -3,6 +3,7 @@ import { runEvents } from './events-command.js';
 import { runFleet, type FleetFlags } from './fleet-commands.js';
 import type { ServerTarget } from './agent-commands.js';
 import { sgrLines, stderrLines, stdoutLines } from './terminal-out.js';
+import { processIo, type CliIo } from './cli-io.js';
 
 // The CLI's entry for new, wait, read, events, kill, restart, focus, close, run and whoami (cli.tsx hands over).
 
@@ -19,15 +20,16 @@ export function runFleetCli(
   f: Flags,
   tail: number | undefined,
   where: { socketEnv: NodeJS.ProcessEnv; home: string; scope?: string; target?: ServerTarget },
+  io: CliIo = processIo,
 ): Promise<number> {
   const target = where.target ?? {
-    socket: resolveSocketPath(where.socketEnv, where.home),
+    socket: io.endpoint(resolveSocketPath(where.socketEnv, where.home)),
     home: where.home,
     scope: where.scope,
   };
   // read --ansi: its lines keep their colours (SGR), nothing else (fleet-commands.ts)
-  const out = verb === 'read' && f.ansi && !f.json ? sgrLines() : stdoutLines(f.json);
-  const err = stderrLines(`botster-tui ${verb}: `);
+  const out = verb === 'read' && f.ansi && !f.json ? sgrLines(io.stdout) : stdoutLines(f.json, io.stdout);
+  const err = stderrLines(`botster-tui ${verb}: `, io.stderr);
   if ((f.agent?.length ?? 0) > 1) return (err('--agent can be given once here'), Promise.resolve(2));
   const agent = f.agent?.[0];
   if (verb === 'events') {
@@ -59,14 +61,5 @@ export function runFleetCli(
       Promise.resolve(2)
     );
   const flags = { ...f, agent, scrollback: f.scrollback !== undefined };
-  return runFleet(target, verb, words, flags, { out, err, cwd: callerCwd(), env: process.env });
-}
-
-/** Where the caller is; undefined when that folder was deleted under it (process.cwd() throws). */
-function callerCwd(): string | undefined {
-  try {
-    return process.cwd();
-  } catch {
-    return undefined;
-  }
+  return runFleet(target, verb, words, flags, { out, err, cwd: io.cwd(), env: io.env });
 }

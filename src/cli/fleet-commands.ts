@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ControlClientError, controlRequest } from '../wire/control-client.js';
-import { isDialer } from '../wire/dialer.js';
+import { isRemote } from '../wire/dialer.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import type { Out } from './terminal-out.js';
 import { VERB_CLI } from './verb-cli.js';
@@ -56,7 +56,7 @@ export async function runFleet(
   io: FleetIo,
 ): Promise<number> {
   try {
-    const req = request(verb, args, f, io, isDialer(t.socket));
+    const req = request(verb, args, f, io, isRemote(t.socket));
     const timeoutMs =
       verb === 'wait'
         ? f.timeout === undefined

@@ -15,11 +15,15 @@ import type { ServerTarget } from './agent-commands.js';
 // user). No hub, a hub that does not answer: Claude's own delivery, held the same way.
 
 /** The hub may ask the user whether the sender may: as long as an agent's `send` waits, and some. */
-const ASK_MS = Number(process.env.BOTSTER_MESSAGE_HOOK_TIMEOUT_MS ?? 100_000);
+const askMs = (env: NodeJS.ProcessEnv) => Number(env.BOTSTER_MESSAGE_HOOK_TIMEOUT_MS ?? 100_000);
 
 export interface MessageHookIo {
   env: NodeJS.ProcessEnv;
   stdin: NodeJS.ReadStream;
+  /** Claude's JSON, where another process read it (a native client's); else `stdin` is read. */
+  readStdin?: () => Promise<string>;
+  /** The caller's folder, which a relative --config is in (default: this process's). */
+  cwd?: string;
   out: (s: string) => void;
 }
 
@@ -95,7 +99,7 @@ const deny = (reason: string): string =>
 export async function runMessageHook(t: ServerTarget, config: string, io: MessageHookIo): Promise<number> {
   let input: Json = {};
   try {
-    input = obj(JSON.parse(await readHookStdin(io.stdin, 2000)));
+    input = obj(JSON.parse(io.readStdin ? await io.readStdin() : await readHookStdin(io.stdin, 2000)));
   } catch {
     return 0; // not Claude's JSON: nothing to judge
   }
@@ -104,6 +108,7 @@ export async function runMessageHook(t: ServerTarget, config: string, io: Messag
   // A team's own protocol (a shutdown request, a plan approval: an object) is the team's.
   if (!io.env.BOTSTER_AGENT_ID || typeof to !== 'string' || typeof tool.message !== 'string') return 0;
   const session = typeof input.session_id === 'string' ? input.session_id : '';
+  if (io.cwd !== undefined) config = path.resolve(io.cwd, config);
   if (teamMail(config, session, io.env.TMUX_PANE, to)) return 0;
   const pid = sessionPid(config, to);
   let answer: Json;
@@ -112,7 +117,7 @@ export async function runMessageHook(t: ServerTarget, config: string, io: Messag
       await controlRequest(
         t.socket,
         { op: 'message', to, text: tool.message, cli_tool: true, ...(pid ? { pid } : {}) },
-        { timeoutMs: ASK_MS },
+        { timeoutMs: askMs(io.env) },
       ),
     );
   } catch {

@@ -1,7 +1,7 @@
 import { processAlive } from '../pty/process-group.js';
 import { ControlClientError, controlRequest } from '../wire/control-client.js';
 import type { AgentRow, ControlRequest } from '../wire/control-request.js';
-import { isDialer, type Endpoint } from '../wire/dialer.js';
+import { isRemote, type Endpoint } from '../wire/dialer.js';
 
 import type { Out } from './terminal-out.js';
 import { printable } from '../terminal/printable.js';
@@ -132,7 +132,7 @@ async function killServer(
   }
   const pid = Number(reply.pid);
   // Its pid is on the other machine: the hub said it stops, and it does (its agents with it).
-  if (isDialer(socket)) {
+  if (isRemote(socket)) {
     out(
       `stopping the hub server of ${home} (pid ${pid} there); its agents are stopped${typeof reply.session === 'string' ? `, but the session could not be saved (${reply.session})` : ''}`,
     );

@@ -4,6 +4,8 @@ import type { WebControl } from '../server/web-control.js';
 import type { AttachServer } from '../server/attach-server.js';
 import { agentRows } from '../verbs/agents.js';
 import { readsOfPeer } from '../server/peer-principal.js';
+import type { ControlHandler } from '../wire/control-request.js';
+import { cliOp } from './forwarded.js';
 
 /** What the server's own ops read and do (runServer holds it all). */
 export interface ServerOpsDeps {
@@ -25,9 +27,10 @@ export interface ServerOpsDeps {
   stop(code: number, why: string, clean: boolean): void;
 }
 
-/** The ops only a running server answers: ls, web, handover and kill-server. */
+/** The ops only a running server answers: ls, web, handover, kill-server and cli. */
 export function serverOps(d: ServerOpsDeps): ExtraOps {
-  return {
+  let whole: Promise<ControlHandler> | undefined;
+  const ops: ExtraOps = {
     // An agent's ls says no more of other agents than its `agents` does (verbs/withhold.ts).
     ls: async (req, ctx) => {
       const hub = d.hub();
@@ -68,5 +71,19 @@ export function serverOps(d: ServerOpsDeps): ExtraOps {
       setImmediate(() => d.stop(0, 'kill-server', true));
       return { pid: process.pid, ...(session ? { session } : {}) };
     },
+    // A native client's agent-side command line (report, tmux, agents...), run here without a node
+    // boot (./forwarded.ts); its own requests are judged one by one as the caller's.
+    cli: (req, ctx) =>
+      cliOp(
+        {
+          socket: d.socket,
+          home: d.home,
+          handler: () =>
+            (whole ??= import('../server/control.js').then((m) => m.controlHandler(d.hub().control, ops))),
+        },
+        req,
+        ctx,
+      ),
   };
+  return ops;
 }

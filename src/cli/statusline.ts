@@ -16,12 +16,21 @@ import type { ServerTarget } from './agent-commands.js';
 // before the user's line started.
 
 /** Claude re-runs the status line as the session changes; a user's line that hangs is cut here. */
-const USER_LINE_MS = Number(process.env.BOTSTER_STATUSLINE_TIMEOUT_MS ?? 5000);
+const userLineMs = (env: NodeJS.ProcessEnv) => Number(env.BOTSTER_STATUSLINE_TIMEOUT_MS ?? 5000);
 
 export interface StatuslineIo {
   env: NodeJS.ProcessEnv;
   stdin: NodeJS.ReadStream;
+  /** Claude's JSON, where another process read it (a native client's); else `stdin` is read. */
+  readStdin?: () => Promise<string>;
+  /** The caller's folder (default: this process's). */
+  cwd?: string;
   out: (s: string) => void;
+  /**
+   * Who runs the user's line (default: this process, as a child): for a native client's command
+   * line the client itself does, so it runs in the agent's own process tree (its box, its line).
+   */
+  runLine?: (command: string, cwd: string, ms: number) => Promise<string>;
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -85,6 +94,7 @@ export function userStatusLine(env: NodeJS.ProcessEnv, projectDir: string): stri
 
 /** Runs the user's line with Claude's JSON on stdin: its stdout, or what it printed before it failed or was cut. */
 function runUserLine(command: string, input: string, cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const ms = userLineMs(env);
   return new Promise((resolve) => {
     let out = '';
     let child: ReturnType<typeof spawn>;
@@ -100,7 +110,7 @@ function runUserLine(command: string, input: string, cwd: string, env: NodeJS.Pr
         /* gone already */
       }
       resolve(out);
-    }, USER_LINE_MS);
+    }, ms);
     child.stdout!.on('data', (d: Buffer) => {
       if (out.length < 64 * 1024) out += d.toString('utf8');
     });
@@ -122,7 +132,7 @@ export async function runStatusline(
   cli: string | undefined,
   io: StatuslineIo,
 ): Promise<number> {
-  const input = await readHookStdin(io.stdin, 2000);
+  const input = io.readStdin ? await io.readStdin() : await readHookStdin(io.stdin, 2000);
   let json: Json = {};
   try {
     json = obj(JSON.parse(input));
@@ -143,10 +153,15 @@ export async function runStatusline(
   const cwd = [workspace.project_dir, workspace.current_dir, json.cwd].find(
     (d): d is string => typeof d === 'string' && fs.existsSync(d),
   );
-  const line = userStatusLine(io.env, cwd ?? process.cwd());
+  const here = cwd ?? io.cwd ?? process.cwd();
+  const line = userStatusLine(io.env, here);
   const [, shown] = await Promise.all([
     sent,
-    line ? runUserLine(line, input, cwd ?? process.cwd(), io.env) : Promise.resolve(''),
+    !line
+      ? Promise.resolve('')
+      : io.runLine
+        ? io.runLine(line, here, userLineMs(io.env))
+        : runUserLine(line, input, here, io.env),
   ]);
   if (shown) io.out(shown);
   return 0;

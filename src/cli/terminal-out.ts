@@ -9,6 +9,11 @@ import { printable } from '../terminal/printable.js';
 
 export type Out = (line: string) => void;
 
+/** Where a command's bytes go: this process's stdout or stderr, or a native client's (src/cli/forwarded.ts). */
+export type Write = (text: string) => void;
+const toStdout: Write = (t) => void process.stdout.write(t);
+const toStderr: Write = (t) => void process.stderr.write(t);
+
 /** C1 controls and DEL as JSON escapes: what JSON.stringify leaves raw (it escapes the C0 ones). */
 const jsonSafe = (line: string) =>
   line.replace(/[\x7f-\x9f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -19,18 +24,18 @@ export function shownLine(line: string, json = false): string {
 }
 
 /** A command's stdout, one line per call (`json`: its lines are JSON, the --json output). */
-export function stdoutLines(json = false): Out {
-  return (line) => void process.stdout.write(shownLine(line, json) + '\n');
+export function stdoutLines(json = false, write: Write = toStdout): Out {
+  return (line) => void write(shownLine(line, json) + '\n');
 }
 
 /** A command's stderr, one line per call, each after `prefix` ("botster-tui status: "). */
-export function stderrLines(prefix = 'botster-tui: '): Out {
-  return (line) => void process.stderr.write(prefix + shownLine(line) + '\n');
+export function stderrLines(prefix = 'botster-tui: ', write: Write = toStderr): Out {
+  return (line) => void write(prefix + shownLine(line) + '\n');
 }
 
 /** `read --ansi`'s stdout: each line keeps its colours and attributes (SGR), no other sequence. */
-export function sgrLines(): Out {
-  return (line) => void process.stdout.write(printable(line, { sgr: true }) + '\n');
+export function sgrLines(write: Write = toStdout): Out {
+  return (line) => void write(printable(line, { sgr: true }) + '\n');
 }
 
 /** `value` as JSON a terminal may show as it is (a C1 control or DEL escaped, as the C0 ones are). */

@@ -133,10 +133,12 @@ const VERBS: Record<string, readonly Asker[]> = {
   run: AGENT,
 };
 
-/** The server's own ops (server/control.ts): ls and web are anyone's; kill-server, handover yours. */
+/** The server's own ops (server/control.ts): ls, web and cli are anyone's; kill-server, handover yours. */
 const OPS: Record<string, readonly Asker[]> = {
   ls: AGENT,
   web: AGENT,
+  // A native client's command line: its requests are judged one by one as the caller's.
+  cli: AGENT,
 };
 
 /** The one table: who besides you may ask for a request, a verb, or one of the server's own ops. */

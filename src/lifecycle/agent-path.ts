@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../reload/paths.js';
+import { findNative } from '../wire/find-native.js';
 
 /** A word for sh, in single quotes. */
 export const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -14,7 +15,14 @@ export const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 export function installAgentBin(
   home: string,
   script = path.join(PACKAGE_ROOT, 'bin', 'botster-tui.js'),
+  // The native client where this install has one (the rule bin/botster-tui follows): an agent's
+  // hooks, status line and tmux commands are answered by the server without a node boot, and
+  // everything else it hands to this node's CLI (src/native/forward.c).
+  native: string | null = findNative('botster-tui').path,
 ): string {
+  // (BOTSTER_NODE: the node the native client hands the rest to, this one, not the first on PATH)
+  const run = native ? `${shq(native)} ${shq(script)}` : `${shq(process.execPath)} ${shq(script)}`;
+  const nodeFor = native ? [`BOTSTER_NODE=${shq(process.execPath)}; export BOTSTER_NODE`] : [];
   const dir = path.join(home, 'bin');
   fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
   const file = path.join(dir, 'botster-tui');
@@ -26,7 +34,8 @@ export function installAgentBin(
     'if [ -n "${NODE_EXTRA_CA_CERTS+set}" ]; then',
     '  BOTSTER_NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; export BOTSTER_NODE_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS',
     'fi',
-    `exec ${shq(process.execPath)} ${shq(script)} "$@"`,
+    ...nodeFor,
+    `exec ${run} "$@"`,
     '',
   ].join('\n');
   writeIfChanged(file, body, 0o755);
@@ -35,7 +44,8 @@ export function installAgentBin(
   const tmux = [
     '#!/bin/sh',
     "# The hub's tmux surface, written by botster-tui: tmux, for the hub's agents, is the hub (docs/teams.md).",
-    `exec ${shq(process.execPath)} ${shq(script)} tmux "$@"`,
+    ...nodeFor,
+    `exec ${run} tmux "$@"`,
     '',
   ].join('\n');
   writeIfChanged(path.join(dir, 'tmux'), tmux, 0o755);

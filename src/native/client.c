@@ -8,7 +8,8 @@
  * dist/native/wire.h) and does what src/client/run-client.ts does for such a client, including the
  * socket path (the server may say no to the terminal: keys and frames go through the socket).
  *
- * Every other command line, and anything it is not sure of before it touches the terminal (no
+ * The commands agents run as they work (report, statusline, tmux ...) it has the server run
+ * (forward.c). Every other command line, and anything it is not sure of before it touches the terminal (no
  * server answers, a socket of another user, a server that died while it started), it hands to the
  * node client with the same command line: that one explains and checks everything.
  *
@@ -43,6 +44,7 @@
 #error "BOTSTER_VERSION must be defined (scripts/build-native.mjs takes it from package.json)"
 #endif
 
+#include "forward.h"
 #include "wire.h"
 
 static const char ENTER[] = ENTER_TTY, LEAVE[] = LEAVE_TTY;
@@ -181,6 +183,13 @@ __attribute__((noreturn)) static void node_client(void) {
   argv[1] = (char *)js;
   for (int i = 0; i < user_argc; i++) argv[i + 2] = user_argv[i];
   trace("client: the node client takes over");
+  /* An agent's botster-tui names the hub's own node (src/lifecycle/agent-path.ts); else PATH's. */
+  const char *node = getenv("BOTSTER_NODE");
+  if (node && *node == '/') {
+    char *own_node = strdup(node);
+    unsetenv("BOTSTER_NODE");
+    if (own_node) execv(own_node, argv);
+  }
   execvp("node", argv);
   fprintf(stderr, "botster-tui: cannot run node: %s\n", strerror(errno));
   exit(1);
@@ -1023,6 +1032,8 @@ int main(int argc, char **argv) {
   /* Never a client of another release than the package's: its node client then. */
   if (!own_package(js)) node_client();
   own = 1;
+  /* An agent's or a script's command (report, statusline, tmux, agents...): the server runs it. */
+  forward_command(user_argc, user_argv);
   /* Ours are only terminal clients outside a hub's agent (the node client refuses to nest a hub and
    * says why), with this command line: [attach] [--home H] [--agent CMD]... (attach: --home only). */
   if (!isatty(0) || !isatty(1) || env("BOTSTER_AGENT_ID") || env("BOTSTER_SOCKET")) node_client();

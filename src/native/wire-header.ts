@@ -1,4 +1,5 @@
 import { COULD_NOT_START, MAX_SERVER_MESSAGE, MSG, PROTOCOL } from '../wire/protocol.js';
+import { CONTROL_PROTOCOL } from '../wire/control-request.js';
 import { ENTER_TTY, LEAVE_TTY } from '../client/terminal-modes.js';
 import { LOSS_WINDOW_MS, MAX_LOSSES, SAME_LOSS_MS, reattachedText } from '../client/reattach.js';
 import {
@@ -35,6 +36,8 @@ export function wireHeader(): string {
     '#define BOTSTER_WIRE_H',
     '',
     `#define PROTOCOL ${PROTOCOL}`,
+    "/* The control socket's JSON lines (src/wire/control-request.ts): forward.c's `cli` request. */",
+    `#define CONTROL_PROTOCOL ${CONTROL_PROTOCOL}`,
     `#define MAX_SERVER_MESSAGE ${MAX_SERVER_MESSAGE}u`,
     `#define COULD_NOT_START ${cString(COULD_NOT_START)}`,
     `#define ENTER_TTY ${cString(ENTER_TTY)}`,

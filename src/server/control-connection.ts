@@ -190,7 +190,7 @@ export function serveConnection(sock: net.Socket, host: ConnectionHost): void {
  * One request line -> one reply line (and, for a stream, what follows it; for a request that reads
  * them, `waiting` lines before it). Never throws.
  */
-async function answer(
+export async function answer(
   handler: ControlHandler,
   line: string,
   connection: ControlContext,

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { controlRequest, resolveSocketPath } from '../wire/control-client.js';
+import type { Endpoint } from '../wire/dialer.js';
 import { readCommands, TmuxError } from './grammar.js';
 import { runCommand, type SurfaceHub } from './run.js';
 
@@ -51,9 +52,13 @@ export async function runTmux(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
   io: Io = processIo,
+  /** Another process's command line (a native client's, run by the hub server): its folder, and the hub itself. */
+  caller: { cwd: string; endpoint: (socket: string) => Endpoint } | undefined = undefined,
 ): Promise<number> {
-  const home = env.BOTSTER_HOME ?? path.join(os.homedir(), '.botster');
-  const socket = resolveSocketPath(env, home);
+  const home = env.BOTSTER_HOME ?? path.join(env.HOME || os.homedir(), '.botster');
+  const cwd = caller?.cwd ?? process.cwd();
+  const socket = resolveSocketPath(env, path.resolve(cwd, home));
+  const endpoint = caller ? caller.endpoint(socket) : socket;
   let i = 0;
   let named: string | undefined;
   for (; i < argv.length && argv[i].startsWith('-') && argv[i] !== '-'; i++) {
@@ -82,7 +87,7 @@ export async function runTmux(
     }
   }
   // Another socket than the hub's is a tmux server the surface never talks to.
-  if (named !== undefined && path.resolve(named) !== path.resolve(socket)) {
+  if (named !== undefined && path.resolve(cwd, named) !== path.resolve(cwd, socket)) {
     io.err(`no server running on ${named}\n`);
     return 1;
   }
@@ -90,7 +95,7 @@ export async function runTmux(
   let out = '';
   const hub: SurfaceHub = {
     self: env.TMUX_PANE ?? null,
-    cwd: process.cwd(),
+    cwd,
     shell: env.SHELL || '/bin/sh',
     host: os.hostname(),
     socket,
@@ -102,7 +107,7 @@ export async function runTmux(
     call: async (verb, a) => {
       let reply: Record<string, unknown>;
       try {
-        reply = await controlRequest(socket, { ...a, op: verb }, { timeoutMs: 60_000 });
+        reply = await controlRequest(endpoint, { ...a, op: verb }, { timeoutMs: 60_000 });
       } catch (err) {
         throw new TmuxError(`no server running on ${socket} (${(err as Error).message})`);
       }

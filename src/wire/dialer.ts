@@ -8,6 +8,11 @@ import type { Duplex } from 'node:stream';
 export interface Dialer {
   /** How messages name the hub: "devbox". */
   readonly label: string;
+  /**
+   * The hub itself, in its own process (a command line a native client handed it: src/cli/forwarded.ts):
+   * this machine's hub, not another's.
+   */
+  readonly loopback?: boolean;
   /** A fresh connection; rejects with a ControlClientError that says why in one line. */
   dial(): Promise<Dialed>;
 }
@@ -24,3 +29,6 @@ export interface Dialed {
 export type Endpoint = string | Dialer;
 
 export const isDialer = (e: Endpoint): e is Dialer => typeof e !== 'string';
+
+/** An endpoint on another machine (--ssh): not a socket here, nor the hub's own loopback. */
+export const isRemote = (e: Endpoint): boolean => isDialer(e) && !e.loopback;

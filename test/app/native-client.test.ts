@@ -223,12 +223,13 @@ describe('the native client', () => {
         'sh',
         [
           '-c',
-          `"\${CC:-cc}" -O2 -DBOTSTER_VERSION='"${version}"' -I"$1" -I"$2" -o "$3" "$4"`,
+          `"\${CC:-cc}" -O2 -DBOTSTER_VERSION='"${version}"' -I"$1" -I"$2" -o "$3" "$4" "$5"`,
           'sh',
           dir,
           include,
           out,
           path.join(ROOT, 'src/native/client.c'),
+          path.join(ROOT, 'src/native/forward.c'),
         ],
         { encoding: 'utf8' },
       );

@@ -1,0 +1,135 @@
+// The commands an agent's CLI runs while it works (issue 83): Claude Code's PreToolUse hook
+// (`report`, on every tool call, holding the tool up), its status line, the hub's tmux surface a
+// team lead drives, and the scripting commands that poll. Run as an agent runs them, through the
+// agent's own botster-tui and tmux ($BOTSTER_HOME/bin: the native client, which hands the command
+// line to the server), each beside a real tmux server's same command in the same run, interleaved.
+// Budgets: p50 <= 5 ms, p95 <= 15 ms, p50 within 3x real tmux's. The node client's figure (before
+// the native client ran these) is in the notes.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median, percentile, report, serverPid, sleep, stopServer, tempHome } from './util.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const BIN = path.join(here, '../bin/botster-tui.js');
+const RUNS = Number(process.env.AGENT_SIDE_RUNS ?? 30);
+const NODE_RUNS = Number(process.env.AGENT_SIDE_NODE_RUNS ?? 5);
+const root = tempHome();
+const home = path.join(root, '.botster');
+const tmuxSock = path.join(root, 'tmux.sock');
+const env = { ...process.env, CI: 'true', HOME: root, BOTSTER_HOME: home };
+delete env.BOTSTER_SOCKET;
+delete env.TMUX;
+// As inside agent 1: its id and pane (the hub's tmux surface acts from there).
+const agentEnv = { ...env, BOTSTER_AGENT_ID: '1', TMUX_PANE: '%1' };
+const PRE_TOOL = JSON.stringify({
+  hook_event_name: 'PreToolUse',
+  session_id: 'bench',
+  tool_name: 'Bash',
+  tool_input: { command: 'make test' },
+});
+const STATUS_JSON = fs.readFileSync(path.join(here, '../test/usage/claude-statusline.json'), 'utf8');
+
+/** One run of FILE ARGS (its stdin INPUT); its wall time in ms. */
+function timed(file, args, input = '', e = agentEnv) {
+  const t0 = performance.now();
+  const r = spawnSync(file, args, { env: e, input, encoding: 'utf8', timeout: 20000 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0)
+    throw new Error(`${path.basename(file)} ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
+  return { ms, out: r.stdout };
+}
+const tmux = (...args) => ['tmux', ['-S', tmuxSock, ...args]];
+
+const server = spawn(process.execPath, [BIN, 'server', '--home', home, '--agent', 'cat'], {
+  env,
+  stdio: 'ignore',
+  detached: true,
+});
+const rows = [];
+let pid = null;
+try {
+  pid = await serverPid(home, 15000);
+  execFileSync('tmux', ['-S', tmuxSock, '-f', '/dev/null', 'new-session', '-d', '-s', 'bench', 'cat'], {
+    env,
+  });
+  await sleep(1500);
+  const ours = path.join(home, 'bin', 'botster-tui');
+  const ourTmux = path.join(home, 'bin', 'tmux');
+  // Each: the hub's command line, real tmux's beside it, and what to undo after each run (not timed).
+  const cases = [
+    [
+      'report (PreToolUse hook, JSON on stdin)',
+      [ours, ['report', '--if-in-hub', '--stdin', '--state', 'running'], PRE_TOOL],
+      tmux('display', '-p', '#{pane_id}'),
+    ],
+    [
+      "statusline claude (Claude's JSON)",
+      [ours, ['statusline', 'claude'], STATUS_JSON],
+      tmux('display', '-p', '#{pane_id}'),
+    ],
+    [
+      'tmux display-message -p',
+      [ourTmux, ['display-message', '-p', '#{pane_id}']],
+      tmux('display', '-p', '#{pane_id}'),
+    ],
+    [
+      'tmux list-panes -F',
+      [ourTmux, ['list-panes', '-F', '#{pane_id} #{pane_index}']],
+      tmux('list-panes', '-F', '#{pane_id} #{pane_index}'),
+    ],
+    ['tmux send-keys', [ourTmux, ['send-keys', '-t', '%1', 'x']], tmux('send-keys', '-t', '%0', 'x')],
+    [
+      'tmux split-window -P -F',
+      [ourTmux, ['split-window', '-P', '-F', '#{pane_id}', 'cat']],
+      tmux('split-window', '-P', '-F', '#{pane_id}', 'cat'),
+      true,
+    ],
+    ['agents --json', [ours, ['agents', '--json']], tmux('list-panes', '-F', '#{pane_id} #{pane_index}')],
+    ['read', [ours, ['read', '1']], tmux('capture-pane', '-p', '-t', '%0')],
+    ['send', [ours, ['send', '1', 'x']], tmux('send-keys', '-t', '%0', 'x')],
+  ];
+  for (const [name, [file, args, input], [tfile, targs], splits] of cases) {
+    const hub = [];
+    const real = [];
+    for (let i = 0; i < RUNS; i++) {
+      const a = timed(file, args, input);
+      hub.push(a.ms);
+      const b = timed(tfile, targs, '', env);
+      real.push(b.ms);
+      if (splits) {
+        timed(ourTmux, ['kill-pane', '-t', a.out.trim()]);
+        timed('tmux', ['-S', tmuxSock, 'kill-pane', '-t', b.out.trim()], '', env);
+      }
+    }
+    // Before: the node client, as the agents' botster-tui ran it (fewer runs: it is slow).
+    const before = [];
+    const nodeArgs = file === ourTmux ? ['tmux', ...args] : args;
+    for (let i = 0; i < NODE_RUNS; i++) {
+      const a = timed(process.execPath, [BIN, ...nodeArgs], input);
+      before.push(a.ms);
+      if (splits) timed(ourTmux, ['kill-pane', '-t', a.out.trim()]);
+    }
+    const p50 = median(hub);
+    const p95 = percentile(hub, 95);
+    const t50 = median(real);
+    const t95 = percentile(real, 95);
+    rows.push({
+      name: `agent-side: ${name}`,
+      value: p50,
+      unit: 'ms p50',
+      budget: 'p50 <= 5, p95 <= 15 ms, <= 3x tmux',
+      ok: p50 <= 5 && p95 <= 15 && p50 <= 3 * t50,
+      note: `p95 ${p95.toFixed(1)}; real tmux \`${targs.slice(2, 3)}\` p50 ${t50.toFixed(1)} p95 ${t95.toFixed(1)} (${(p50 / t50).toFixed(2)}x); node client before: p50 ${median(before).toFixed(0)} ms (${NODE_RUNS} runs); ${RUNS} runs, interleaved`,
+    });
+  }
+} finally {
+  spawnSync('tmux', ['-S', tmuxSock, 'kill-server'], { env });
+  if (pid) await stopServer(pid);
+  try {
+    process.kill(-server.pid, 'SIGKILL');
+  } catch {}
+  fs.rmSync(root, { recursive: true, force: true });
+}
+report(rows);

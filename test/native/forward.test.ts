@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempHome } from '../support/homes.js';
+import { until } from '../wait.js';
+import { BIN, killServer, killKeepers } from '../app/cli-pty.js';
+import { findNative } from '../../src/wire/find-native.js';
+
+// The agent-side commands through the native client (src/native/forward.c -> the server's `cli`
+// op, src/cli/forwarded.ts) against a real hub server with a real agent: each command line gives
+// the same bytes and exit code as the node client's (BOTSTER_NATIVE_CLIENT=0), the server ran it
+// (the client says so in BOTSTER_TRACE), and the kernel still tells who asks: inside an agent the
+// native client is that agent, whatever its environment says.
+
+const LAUNCHER = path.resolve(path.dirname(BIN), 'botster-tui');
+const native = findNative('botster-tui').path;
+const root = tempHome();
+const home = path.join(root, 'my hub', '.botster');
+const work = path.join(root, 'a folder');
+const inside = path.join(root, 'inside');
+const trace = path.join(root, 'trace.log');
+const PRE_TOOL = JSON.stringify({
+  hook_event_name: 'PreToolUse',
+  session_id: 'sess-1',
+  tool_name: 'Bash',
+  tool_input: { command: 'make test' },
+});
+
+function cli(args: string[], opts: { native: boolean; stdin?: string; env?: Record<string, string> }) {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    CI: 'true',
+    BOTSTER_HOME: home,
+    BOTSTER_TRACE: trace,
+    HOME: root,
+    ...opts.env,
+  };
+  delete env.BOTSTER_SOCKET;
+  delete env.BOTSTER_AGENT_ID;
+  delete env.TMUX_PANE;
+  if (!opts.native) env.BOTSTER_NATIVE_CLIENT = '0';
+  fs.rmSync(trace, { force: true });
+  const r = spawnSync(LAUNCHER, args, {
+    cwd: work,
+    env: env as NodeJS.ProcessEnv,
+    input: opts.stdin ?? '',
+    encoding: 'utf8',
+    timeout: 20000,
+  });
+  const ran = fs.existsSync(trace) && /client: the server ran /.test(fs.readFileSync(trace, 'utf8'));
+  return { code: r.status, out: r.stdout, err: r.stderr, ran };
+}
+
+// The agent runs these itself (its own botster-tui, the native one), then waits.
+const agentScript = [
+  'cd "$INSIDE"',
+  '"$BOTSTER_HOME/bin/botster-tui" whoami > whoami.native',
+  `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} whoami > whoami.node`,
+  // Its environment says nothing of the agent: the kernel still does.
+  'env -u BOTSTER_AGENT_ID -u TMUX_PANE "$BOTSTER_HOME/bin/botster-tui" whoami > unset.native',
+  'tmux display-message -p "#{pane_id} #{session_name}" > tmux.native',
+  `printf '%s' '${PRE_TOOL}' | "$BOTSTER_HOME/bin/botster-tui" report --if-in-hub --stdin --state running; echo $? > report.code`,
+  'echo ready > done',
+  'exec cat',
+].join('; ');
+
+describe.skipIf(!native)('agent-side commands through the native client', () => {
+  beforeAll(async () => {
+    fs.mkdirSync(work, { recursive: true });
+    fs.mkdirSync(inside, { recursive: true });
+    const env = { ...process.env, CI: 'true', HOME: root, INSIDE: inside } as Record<
+      string,
+      string | undefined
+    >;
+    delete env.BOTSTER_SOCKET;
+    delete env.BOTSTER_AGENT_ID;
+    const server = spawn(
+      process.execPath,
+      [BIN, 'server', '--home', home, '--agent', `sh -c '${agentScript}'`],
+      {
+        env: env as NodeJS.ProcessEnv,
+        stdio: 'ignore',
+        detached: true,
+      },
+    );
+    server.unref();
+    await until('the agent ran its commands', () => fs.existsSync(path.join(inside, 'done')), 30000);
+  }, 40000);
+  afterAll(() => {
+    killServer(home, { ...process.env, HOME: root });
+    killKeepers(home);
+  });
+
+  const same: Array<[string, string[], string?]> = [
+    ['agents', ['agents']],
+    ['agents --json', ['agents', '--json']],
+    ['whoami', ['whoami']],
+    ['read', ['read', '1']],
+    ['read of no agent', ['read', '9']],
+    ['status of no agent', ['status', '9']],
+    ['send of no agent', ['send', '9', 'hi']],
+    ['send with no text', ['send', '1']],
+    ['wait, already there', ['wait', '1', '--until', 'idle,running,done,waiting', '--timeout', '5']],
+    ['an argument too many', ['agents', 'extra']],
+    ['a bad flag', ['report', '--stat', 'running']],
+    ['report --help', ['report', '--help']],
+    ['report of a bad state', ['report', '--state', 'zzz', '1']],
+    ['report outside an agent', ['report', '--state', 'running']],
+    ['a hook outside an agent', ['report', '--if-in-hub', '--stdin', '--state', 'running'], PRE_TOOL],
+    ['report with the hook JSON', ['report', '--stdin', '--json', '1'], PRE_TOOL],
+    ['statusline with bad JSON', ['statusline', 'claude'], 'not json'],
+    ['message-hook', ['message-hook', '--config', 'nowhere'], '{}'],
+    ['tmux display-message -p', ['tmux', 'display-message', '-p', '-t', '%1', '#{pane_id} #{session_name}']],
+    ['tmux list-panes -F', ['tmux', 'list-panes', '-F', '#{pane_id} #{pane_index} #{pane_current_command}']],
+    ['tmux without a target', ['tmux', 'display-message', '-p', '#{pane_id}']],
+    ['tmux, an unknown command', ['tmux', 'frobnicate']],
+  ];
+  it.each(same)('%s: the same output and exit code as the node client', (_name, args, stdin) => {
+    const viaNode = cli(args, { native: false, stdin });
+    const viaNative = cli(args, { native: true, stdin });
+    expect(viaNode.ran).toBe(false);
+    expect(viaNative.ran).toBe(true);
+    expect({ code: viaNative.code, out: viaNative.out, err: viaNative.err }).toEqual({
+      code: viaNode.code,
+      out: viaNode.out,
+      err: viaNode.err,
+    });
+  });
+
+  it("statusline: the user's own line runs in the caller's folder with its environment, as from node", () => {
+    fs.mkdirSync(path.join(root, '.claude'), { recursive: true });
+    fs.writeFileSync(
+      path.join(root, '.claude', 'settings.json'),
+      JSON.stringify({ statusLine: { type: 'command', command: 'printf "%s|%s|" "$MARK" "$(pwd)"; cat' } }),
+    );
+    const input = JSON.stringify({ model: { display_name: 'M' } });
+    const env = { MARK: 'mine' };
+    const viaNode = cli(['statusline', 'claude'], { native: false, stdin: input, env });
+    const viaNative = cli(['statusline', 'claude'], { native: true, stdin: input, env });
+    fs.rmSync(path.join(root, '.claude'), { recursive: true });
+    expect(viaNative.ran).toBe(true);
+    expect(viaNative.out).toBe(`mine|${work}|${input}`);
+    expect(viaNative).toMatchObject({ code: viaNode.code, out: viaNode.out, err: viaNode.err });
+  });
+
+  it('inside an agent it is that agent, told by the kernel, even with the environment unset', () => {
+    const read = (f: string) => fs.readFileSync(path.join(inside, f), 'utf8');
+    expect(read('whoami.native')).toMatch(/agent/);
+    expect(read('whoami.native')).toBe(read('whoami.node'));
+    expect(read('unset.native')).toBe(read('whoami.native'));
+    expect(read('tmux.native')).toBe('%1 botster\n');
+    expect(read('report.code').trim()).toBe('0');
+    // the hook's report reached the hub: the agent runs `make test`
+    const rows = JSON.parse(cli(['agents', '--json'], { native: true }).out) as Array<{
+      reason: string | null;
+      session: string | null;
+    }>;
+    expect(rows[0]).toMatchObject({ session: 'sess-1' });
+  });
+
+  it('a command line the server does not run (another home) goes to node, stdin and all', () => {
+    const other = path.join(root, 'no hub here');
+    const r = cli(['report', '--stdin', '--state', 'running', '1'], {
+      native: true,
+      stdin: PRE_TOOL,
+      env: { BOTSTER_HOME: other },
+    });
+    expect(r.ran).toBe(false);
+    expect(r).toMatchObject({ code: 3, err: `botster-tui report: no hub server is running for ${other}\n` });
+  });
+});
