@@ -115,12 +115,15 @@ export class HubConfig {
     this.deps.plugins.refresh();
     const raised: string[] = [];
     this.loading.add(raised);
+    trace('reload: files read, configure asked');
     try {
       const res = await this.deps.lua
         .configure(files, this.deps.appData())
         .finally(() => this.loading.delete(raised));
+      trace('reload: configured');
       this.toldNow(raised);
       this.goLive(res, null);
+      trace('reload: live');
       this.reloadRetries = 0;
     } catch (err) {
       // A file that was written a moment ago may be half-written: look again once it is still,

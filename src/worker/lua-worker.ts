@@ -108,12 +108,13 @@ const rpc = serveRpc(
         undefined,
         pieces,
       );
-      if (configured === 0) trace('lua worker: configuration built');
+      trace('lua worker: configuration built');
       let tree = null;
       try {
         // The trial render: a configuration that cannot draw does not go live.
         if (params.app) tree = next.render(params.app);
-        if (configured++ === 0) trace('lua worker: first render');
+        trace('lua worker: trial render');
+        configured++;
       } catch (err) {
         next.dispose();
         throw new Error(formatError(err, next.layoutFile()));
