@@ -9,6 +9,7 @@ import {
 } from '../hub/configuration.js';
 import type { ConfigFile } from '../lua/runtime/config-file.js';
 import {
+  forgetShipped,
   readConfigFiles,
   takeDroppedImprovements,
   userFilesNotLoaded,
@@ -116,13 +117,14 @@ export class HubConfig {
     const raised: string[] = [];
     this.loading.add(raised);
     trace('reload: files read, configure asked');
+    const rev = this.deps.dispatches.rev;
     try {
       const res = await this.deps.lua
         .configure(files, this.deps.appData())
         .finally(() => this.loading.delete(raised));
       trace('reload: configured');
       this.toldNow(raised);
-      this.goLive(res, null);
+      this.goLive(res, null, false, rev);
       trace('reload: live');
       this.reloadRetries = 0;
     } catch (err) {
@@ -151,11 +153,12 @@ export class HubConfig {
    * A configuration that works goes live as one fact, its generation in the state: the frames draw
    * again because it changed, and each part reads its share of `live` (the `configured` effect).
    */
-  private goLive(res: ConfigureResult, error: string | null, restored = false): void {
+  private goLive(res: ConfigureResult, error: string | null, restored = false, treeRev?: number): void {
     const generation = this.deps.store.state.configGeneration + 1;
     this.live = {
       generation,
       tree: res.tree ?? null,
+      ...(treeRev !== undefined ? { treeRev } : {}),
       ...(res.slots ? { slots: res.slots } : {}),
       keymap: res.keymap,
       settings: { ...DEFAULT_SETTINGS, ...res.keymap.settings },
@@ -188,6 +191,7 @@ export class HubConfig {
   async reload(paths: string[]): Promise<void> {
     if (this.deps.disposed()) return;
     trace(`reload: ${plural(paths.length, 'file')}`);
+    forgetShipped(paths.length ? paths : undefined);
     this.watcher?.loaded(paths);
     await this.reviewDroppedImprovements();
     await this.load({ deferErrorsOf: paths });
