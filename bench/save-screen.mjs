@@ -151,7 +151,8 @@ async function pushes(screen, viaCli) {
           bin,
           ['push', '--home', hubHome, file],
           { env: { ...env, BOTSTER_AGENT_ID: agent } },
-          (err, stdout) => resolve(err ? { live: false, error: `${err.message} ${stdout}` } : JSON.parse(stdout)),
+          (err, stdout) =>
+            resolve(err ? { live: false, error: `${err.message} ${stdout}` } : JSON.parse(stdout)),
         ),
       );
     else
@@ -169,7 +170,8 @@ async function pushes(screen, viaCli) {
 }
 
 const row = (name, s, budget, ok, note) => ({ name, value: s.p95, unit: 'ms', budget, ok, note });
-const line = (s) => `p50 ${f1(s.p50)} ms, p95 ${f1(s.p95)}, max ${f1(s.max)} (${s.n}${s.lost ? `, ${s.lost} MISSED` : ''})`;
+const line = (s) =>
+  `p50 ${f1(s.p50)} ms, p95 ${f1(s.p95)}, max ${f1(s.max)} (${s.n}${s.lost ? `, ${s.lost} MISSED` : ''})`;
 const rows = [];
 const loadBefore = loadAvg();
 const tmux = new Tmux('save', env);
@@ -238,7 +240,14 @@ try {
     ),
   );
 } catch (err) {
-  rows.push({ name: 'save/push -> screen', value: NaN, unit: 'ms', budget: '<= 50 ms', ok: false, note: `failed: ${err.message}` });
+  rows.push({
+    name: 'save/push -> screen',
+    value: NaN,
+    unit: 'ms',
+    budget: '<= 50 ms',
+    ok: false,
+    note: `failed: ${err.message}`,
+  });
 } finally {
   direct?.dispose();
   floorPty?.dispose();

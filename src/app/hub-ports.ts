@@ -195,7 +195,6 @@ export function configDeps(hub: Parts): ConfigDeps {
     lua: hub.lua,
     appData: () => hub.frame.appData(),
     memoryTrim: hub.agents.memoryTrim,
-    dispatches: hub.hubStore,
     events: hub.events,
     pushImprovement: (req) => hub.improvements.push(req),
     notify: (text, level) => hub.hubStore.notify(text, level),

@@ -281,15 +281,7 @@ export class HubFrame {
    */
   configured(config: Configuration): void {
     this.traceNext = true;
-    if (!config.tree) return;
-    // Nothing but this configuration going live happened since the state its trial render read:
-    // that tree is what the frame would render again (one round trip to Lua fewer per save).
-    const took = config.treeRev === undefined ? null : this.deps.dispatches.since(config.treeRev);
-    this.acceptTree(config.tree);
-    if (took?.length === 1 && took[0].intent.type === 'config_loaded' && this.active.treeDirty) {
-      this.active.treeDirty = false;
-      this.active.layoutDirty = true;
-    }
+    if (config.tree) this.acceptTree(config.tree);
   }
 
   /** A tree Lua rendered for the served client's view outside the frame loop (the configuration's trial render). */

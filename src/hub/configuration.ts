@@ -10,8 +10,6 @@ export interface Configuration {
   generation: number;
   /** The tree its trial render made (null: none, a Lua worker restored after a restart). */
   tree: WidgetNode | null;
-  /** The store's rev when the trial render's state was read (see HubFrame.configured). */
-  treeRev?: number;
   /** The slots the trial render placed (absent: no trial render). */
   slots?: string[];
   /** Its bindings, modes, commands, events, profiles, CLIs and pieces. */

@@ -117,14 +117,13 @@ export class HubConfig {
     const raised: string[] = [];
     this.loading.add(raised);
     trace('reload: files read, configure asked');
-    const rev = this.deps.dispatches.rev;
     try {
       const res = await this.deps.lua
         .configure(files, this.deps.appData())
         .finally(() => this.loading.delete(raised));
       trace('reload: configured');
       this.toldNow(raised);
-      this.goLive(res, null, false, rev);
+      this.goLive(res, null);
       trace('reload: live');
       this.reloadRetries = 0;
     } catch (err) {
@@ -153,12 +152,11 @@ export class HubConfig {
    * A configuration that works goes live as one fact, its generation in the state: the frames draw
    * again because it changed, and each part reads its share of `live` (the `configured` effect).
    */
-  private goLive(res: ConfigureResult, error: string | null, restored = false, treeRev?: number): void {
+  private goLive(res: ConfigureResult, error: string | null, restored = false): void {
     const generation = this.deps.store.state.configGeneration + 1;
     this.live = {
       generation,
       tree: res.tree ?? null,
-      ...(treeRev !== undefined ? { treeRev } : {}),
       ...(res.slots ? { slots: res.slots } : {}),
       keymap: res.keymap,
       settings: { ...DEFAULT_SETTINGS, ...res.keymap.settings },

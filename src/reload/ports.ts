@@ -2,7 +2,7 @@
 // What a configuration brings reaches the parts as one fact (hub/configuration.ts), not through here.
 import type { MemoryTrim } from '../agents/memory-trim.js';
 import type { EventBridge } from '../effects/hub-events.js';
-import type { DispatchLog, Store } from '../hub/store.js';
+import type { Store } from '../hub/store.js';
 import type { LuaHost } from '../worker/lua-host.js';
 import type { AppData } from '../hub/self.js';
 import type { ConfigSources } from './config-files.js';
@@ -16,8 +16,6 @@ export interface ConfigDeps {
   store: Store;
   lua: Pick<LuaHost, 'configure' | 'pieces'>;
   appData(): AppData;
-  /** The state's rev when the trial render read it (the frame takes that tree if nothing changed since). */
-  dispatches: Pick<DispatchLog, 'rev'>;
   /** Evaluating a configuration counts as work for the memory trim (like agent output). */
   memoryTrim: Pick<MemoryTrim, 'note'>;
   events: Pick<EventBridge, 'emit'>;

@@ -109,7 +109,15 @@ const rpc = serveRpc(
         setImmediate(() => standby.begin(params.files, log, live?.persisted() ?? { namespaces: {} }));
       let next: ConfigRuntime;
       try {
-        next = await ConfigRuntime.build(params.files, log, state, params.builtinCommands, undefined, pieces, ahead);
+        next = await ConfigRuntime.build(
+          params.files,
+          log,
+          state,
+          params.builtinCommands,
+          undefined,
+          pieces,
+          ahead,
+        );
       } catch (err) {
         after();
         throw err;

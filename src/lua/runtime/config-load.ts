@@ -37,7 +37,12 @@ export function loadConfigFiles(
 }
 
 /** The world the files expect, before the first one runs (loadConfigFiles' first half). */
-export function prepareWorld(engine: LuaEngine, files: ConfigFile[], persisted: Persisted, collect?: string[]): void {
+export function prepareWorld(
+  engine: LuaEngine,
+  files: ConfigFile[],
+  persisted: Persisted,
+  collect?: string[],
+): void {
   engine.setGlobal('__botster', {
     user_state: persisted.user_state ?? {},
     namespaces: persisted.namespaces ?? {},

@@ -59,7 +59,10 @@ export class ConfigStandby {
    * this thread meanwhile waits one file, not the whole prefix). Throws what a build would.
    */
   static async prepare(files: ConfigFile[], log: LogFn, persisted: Persisted): Promise<ConfigStandby> {
-    const engine = await LuaEngine.create({ memoryLimit: MEMORY_MB * 1024 * 1024, defaultBudgetMs: LOAD_BUDGET_MS });
+    const engine = await LuaEngine.create({
+      memoryLimit: MEMORY_MB * 1024 * 1024,
+      defaultBudgetMs: LOAD_BUDGET_MS,
+    });
     let tasks: LuaTasks | null = null;
     try {
       installHostCalls(engine, log);
@@ -84,7 +87,13 @@ export class ConfigStandby {
     for (let i = 0; i < this.prefix.length; i++) {
       const a = files[i];
       const b = this.prefix[i];
-      if (a.name !== b.name || a.layer !== b.layer || a.source !== b.source || a.module !== b.module || a.project !== b.project)
+      if (
+        a.name !== b.name ||
+        a.layer !== b.layer ||
+        a.source !== b.source ||
+        a.module !== b.module ||
+        a.project !== b.project
+      )
         return false;
     }
     return startKey(files, persisted) === this.key;
