@@ -10,7 +10,7 @@
 // rename-over (vim's way), a person's pace apart. Pushes: a layout piece (status.left) with a new
 // marker, asked over the control socket (as a kept-open client such as the MCP server does) and
 // through the CLI an agent runs (`botster-tui push FILE`, a process per push). SAVE_SAMPLES (20),
-// PUSH_SAMPLES (15). BOTSTER_TRACE=FILE traces the hub's stages (bench/save-trace.mjs reads it).
+// PUSH_SAMPLES (15). BOTSTER_TRACE=FILE traces the stages of each reload (the watcher, the read, the Lua build, live, the frame) beside the bench's saves.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
