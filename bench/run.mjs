@@ -23,6 +23,7 @@ const benches = [
   'reload',
   'reload-heap',
   'push',
+  'save-screen',
   'memory',
   'watch-check',
   'status',

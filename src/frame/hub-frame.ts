@@ -40,6 +40,8 @@ export class HubFrame {
   private readonly sized = new Map<string, string>();
   /** The layout the PTYs were last fitted to. */
   private fitted: { frame: ClientFrame | null; seq: number } = { frame: null, seq: -1 };
+  /** A configuration just went live: its frame is traced (BOTSTER_TRACE), start and write. */
+  private traceNext = false;
   /** Until when agent output counts as the echo of a key (drawn without waiting). */
   private inputUntil = 0;
   /** When any agent last produced output (snapshots wait for quiet). */
@@ -278,6 +280,7 @@ export class HubFrame {
    * falls back to). Drawing again is the state's business: its generation changed.
    */
   configured(config: Configuration): void {
+    this.traceNext = true;
     if (config.tree) this.acceptTree(config.tree);
   }
 
@@ -382,8 +385,8 @@ export class HubFrame {
   private async renderFrame(f: ClientFrame): Promise<void> {
     const { store, lua, scheduler, stats } = this.deps;
     if (f.stalled || f.gone) return;
-    if (scheduler.frames === 0)
-      trace(`hub: first frame: start (tree ${f.treeDirty}, layout ${f.layoutDirty})`);
+    if (scheduler.frames === 0 || this.traceNext)
+      trace(`hub: frame start (tree ${f.treeDirty}, layout ${f.layoutDirty})`);
     let t = stats ? performance.now() : 0;
     const lap = (into: number[]) => {
       const now = performance.now();
@@ -423,7 +426,8 @@ export class HubFrame {
     if (bytes && this.deps.write(bytes, f.key || undefined) === false) f.stalled = true;
     if (this.viewer(f)) this.markSeen(f);
     this.reportOnScreen();
-    if (scheduler.frames === 0) trace('hub: first frame written');
+    if (scheduler.frames === 0 || this.traceNext) trace(`hub: frame written (${bytes?.length ?? 0} chars)`);
+    this.traceNext = false;
     if (stats) lap(stats.paint);
   }
 

@@ -77,6 +77,34 @@ function read(file: string, layer: ConfigFile['layer']): ConfigFile {
   return { name: displayPath(file), source: readLuaSource(file, displayPath(file)), layer };
 }
 
+// The shipped files (~80 of them) were most of what each reload read from disk, and they change
+// only when the watcher says so (lua/ and keybindings/ are watched): kept as read until it does.
+const shipped = new Map<string, ConfigFile>();
+function readShipped(file: string, layer: ConfigFile['layer']): ConfigFile {
+  let f = shipped.get(file);
+  if (!f) shipped.set(file, (f = read(file, layer)));
+  return f;
+}
+
+/** These files changed (none named: any may have): a shipped one among them, every shipped file is read again. */
+export function forgetShipped(files?: string[]): void {
+  if (!files || files.some(isShipped)) shipped.clear();
+}
+let packageRoots: string[] | null = null;
+function isShipped(file: string): boolean {
+  if (!packageRoots) {
+    let real = PACKAGE_ROOT;
+    try {
+      real = fs.realpathSync(PACKAGE_ROOT);
+    } catch {
+      // as it is named
+    }
+    packageRoots = [PACKAGE_ROOT, real].map((r) => path.resolve(r) + path.sep);
+  }
+  const abs = path.resolve(file);
+  return packageRoots.some((r) => abs.startsWith(r));
+}
+
 // user/: every top-level *.lua is configuration. profiles.lua first (the others may name profiles),
 // then the rest by name, then these three in this order (today's order for the files the hub
 // always knew; bindings see the settings made before them, the layout comes last).
@@ -161,10 +189,10 @@ function readIfExists(file: string, layer: ConfigFile['layer']): ConfigFile | nu
 export function readConfigFiles(src: ConfigSources): ConfigFile[] {
   const files: ConfigFile[] = [];
   const improvements: ConfigFile[] = [];
-  for (const f of CORE) files.push(read(path.join(PACKAGE_ROOT, 'lua/core', f), 'core'));
+  for (const f of CORE) files.push(readShipped(path.join(PACKAGE_ROOT, 'lua/core', f), 'core'));
   for (const f of DEFAULTS) {
     if (!f.endsWith('/')) {
-      files.push(read(path.join(PACKAGE_ROOT, 'lua/default', f), 'default'));
+      files.push(readShipped(path.join(PACKAGE_ROOT, 'lua/default', f), 'default'));
       continue;
     }
     const dir = path.join(PACKAGE_ROOT, 'lua/default', f);
@@ -172,14 +200,14 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
       .readdirSync(dir)
       .filter((x) => x.endsWith('.lua'))
       .sort())
-      files.push(read(path.join(dir, n), 'default'));
+      files.push(readShipped(path.join(dir, n), 'default'));
   }
   const bindingsDir = path.join(PACKAGE_ROOT, 'keybindings');
   for (const f of fs
     .readdirSync(bindingsDir)
     .filter((n) => n.endsWith('.lua'))
     .sort())
-    files.push(read(path.join(bindingsDir, f), 'keybindings'));
+    files.push(readShipped(path.join(bindingsDir, f), 'keybindings'));
   // Each in a state of its own (lua/runtime/plugin-gates.ts), after the shipped files, before yours.
   files.push(...pluginConfigFiles(src.home));
   const userFiles: ConfigFile[] = [];

@@ -4,6 +4,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import { isWatchedFile, relativeTo, type WatchRoot } from './watch-roots.js';
 import { scanBelow, signature } from './file-signatures.js';
 import { CheckPeriod } from './check-period.js';
+import { trace } from '../trace/trace.js';
 
 const TRAILING_CHECK_MS = 70;
 // A folder deleted or moved produces a burst of events: re-arm once it is over.
@@ -335,6 +336,7 @@ export class ConfigWatcher {
   }
 
   private note(file: string): void {
+    trace(`watch: noted ${path.basename(file)}`);
     this.poke();
     if (this.disposed) return;
     this.changed.add(file);
@@ -355,6 +357,7 @@ export class ConfigWatcher {
       else this.known.set(file, sig);
     }
     this.running = true;
+    trace('watch: flush');
     try {
       await this.onChange({ paths });
     } finally {

@@ -9,6 +9,7 @@ import {
 } from '../hub/configuration.js';
 import type { ConfigFile } from '../lua/runtime/config-file.js';
 import {
+  forgetShipped,
   readConfigFiles,
   takeDroppedImprovements,
   userFilesNotLoaded,
@@ -115,12 +116,15 @@ export class HubConfig {
     this.deps.plugins.refresh();
     const raised: string[] = [];
     this.loading.add(raised);
+    trace('reload: files read, configure asked');
     try {
       const res = await this.deps.lua
         .configure(files, this.deps.appData())
         .finally(() => this.loading.delete(raised));
+      trace('reload: configured');
       this.toldNow(raised);
       this.goLive(res, null);
+      trace('reload: live');
       this.reloadRetries = 0;
     } catch (err) {
       // A file that was written a moment ago may be half-written: look again once it is still,
@@ -185,6 +189,7 @@ export class HubConfig {
   async reload(paths: string[]): Promise<void> {
     if (this.deps.disposed()) return;
     trace(`reload: ${plural(paths.length, 'file')}`);
+    forgetShipped(paths.length ? paths : undefined);
     this.watcher?.loaded(paths);
     await this.reviewDroppedImprovements();
     await this.load({ deferErrorsOf: paths });

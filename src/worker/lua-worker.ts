@@ -3,6 +3,7 @@
 import v8 from 'node:v8';
 import { serveRpc, type RpcHandlers } from '../lua/worker-rpc/index.js';
 import { ConfigRuntime, formatError } from '../lua/runtime/config-runtime.js';
+import { StandbySlot } from '../lua/runtime/config-standby.js';
 import type { AppData } from '../hub/self.js';
 import type { ConfigExport } from '../hub/configuration.js';
 import type { ConfigFile } from '../lua/runtime/config-file.js';
@@ -38,6 +39,8 @@ void loadLuaModule().then(
 let configured = 0;
 
 let live: ConfigRuntime | null = null;
+/** The next configuration, begun ahead (its shipped files run). */
+const standby = new StandbySlot();
 /** The hub's own command ids (configure tells them): a key bound to one of them is fine. */
 let builtins: string[] = [];
 
@@ -100,28 +103,44 @@ const rpc = serveRpc(
       builtins = params.builtinCommands ?? builtins;
       live?.reloadHook('_before_reload', log);
       const state = live?.persisted() ?? { namespaces: params.restored ?? {} };
-      const next = await ConfigRuntime.build(
-        params.files,
-        log,
-        state,
-        params.builtinCommands,
-        undefined,
-        pieces,
-      );
-      if (configured === 0) trace('lua worker: configuration built');
+      const ahead = await standby.take();
+      // The next build is begun once this one is done, live or not (config-standby.ts).
+      const after = () =>
+        setImmediate(() => standby.begin(params.files, log, live?.persisted() ?? { namespaces: {} }));
+      let next: ConfigRuntime;
+      try {
+        next = await ConfigRuntime.build(
+          params.files,
+          log,
+          state,
+          params.builtinCommands,
+          undefined,
+          pieces,
+          ahead,
+        );
+      } catch (err) {
+        after();
+        throw err;
+      } finally {
+        ahead?.dispose(); // (not taken: it did not fit)
+      }
+      trace(`lua worker: configuration built${ahead ? '' : ' (from nothing)'}`);
       let tree = null;
       try {
         // The trial render: a configuration that cannot draw does not go live.
         if (params.app) tree = next.render(params.app);
-        if (configured++ === 0) trace('lua worker: first render');
+        trace('lua worker: trial render');
+        configured++;
       } catch (err) {
         next.dispose();
+        after();
         throw new Error(formatError(err, next.layoutFile()));
       }
       if (live) retire(live);
       live = next;
       live.activate();
       live.reloadHook('_after_reload', log);
+      after();
       return {
         tree,
         layoutFile: next.layoutFile(),

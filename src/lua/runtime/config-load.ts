@@ -33,6 +33,17 @@ export function loadConfigFiles(
   persisted: Persisted,
   collect?: string[],
 ): void {
+  prepareWorld(engine, files, persisted, collect);
+  runConfigFiles(engine, files, 0, files.length, collect);
+}
+
+/** The world the files expect, before the first one runs (loadConfigFiles' first half). */
+export function prepareWorld(
+  engine: LuaEngine,
+  files: ConfigFile[],
+  persisted: Persisted,
+  collect?: string[],
+): void {
   engine.setGlobal('__botster', {
     user_state: persisted.user_state ?? {},
     namespaces: persisted.namespaces ?? {},
@@ -56,11 +67,21 @@ export function loadConfigFiles(
   });
   installRequire(engine, moduleRootOf(files), LOAD_BUDGET_MS);
   if (collect) engine.setGlobal('__botster.check_errors', []);
+}
+
+/** Runs files[from..to) in order (the configuration's own layers; improvements and plugins load elsewhere). */
+export function runConfigFiles(
+  engine: LuaEngine,
+  files: ConfigFile[],
+  from: number,
+  to: number,
+  collect?: string[],
+): void {
   const collected = () => {
     const list = collect ? engine.getGlobal('__botster.check_errors') : null;
     if (Array.isArray(list)) collect?.push(...list.map(String));
   };
-  for (const f of files) {
+  for (const f of files.slice(from, to)) {
     if (f.layer === 'improvement' || f.layer === 'plugin' || f.layer === 'modules') continue;
     try {
       const asModule = f.module ? { through: '__botster.run_user_file', args: [f.module, f.name] } : {};
@@ -73,5 +94,5 @@ export function loadConfigFiles(
     }
   }
   collected();
-  engine.setGlobal('__botster.project', null);
+  if (to === files.length) engine.setGlobal('__botster.project', null);
 }
