@@ -1,0 +1,78 @@
+// Structure before words: a CLI's working row is recognised by what every release keeps, so a new
+// label, a rebound interrupt key or a hidden hint still reads running. Each case here is a real
+// captured screen (corpus/real-screens) changed the way another release or moment draws it: the
+// header renamed, the hint reworded or gone; and the reverse: the same row moved up into history,
+// under more of the transcript, reads as what the screen was (never running).
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
+import { STATE, detect, repoRoot, screenOf, shippedRuntime, type CorpusCase } from './helpers.js';
+
+interface Case extends CorpusCase {
+  program: string;
+  version?: string;
+  title?: string;
+}
+
+let rt: ConfigRuntime;
+beforeAll(async () => {
+  rt = (await shippedRuntime()).rt;
+});
+afterAll(() => rt?.dispose());
+
+const cases = (cli: string) =>
+  JSON.parse(fs.readFileSync(path.join(repoRoot, 'corpus/real-screens', `${cli}.json`), 'utf8')) as Case[];
+
+// Settled (quiet 5 s) and without its title: the screen alone must say it.
+const read = (c: Case, screen: string) =>
+  detect(rt, c.program, screenOf(screen, { quiet: 5, state: 'idle' }), false, c.version)?.state;
+
+// Codex's live status row: "• Working (12s • esc to interrupt)", "◦ Planning the change (3s • esc to interrupt)".
+const CODEX_ROW = /^([•◦]) (.+?) \((\d+(?:m \d+)?[smh]) • esc to interrupt\)\s*$/m;
+
+describe('Codex: the live status row by its shape', () => {
+  const running = cases('codex').filter((c) => c.expected === 'busy' && CODEX_ROW.test(c.screen));
+  const idle = cases('codex').filter((c) => c.expected === 'idle' && /^› /m.test(c.screen));
+
+  it(`has real running screens with the row to change (${running.length})`, () => {
+    expect(running.length).toBeGreaterThan(10);
+  });
+
+  const variants: Array<[string, (m: string[]) => string]> = [
+    ['a header never captured', (m) => `${m[1]} Exploring (${m[3]} • esc to interrupt)`],
+    ['a reasoning header of its own', (m) => `${m[1]} Untangling the flux capacitor (${m[3]} • esc to interrupt)`],
+    ['the interrupt key rebound', (m) => `${m[1]} Searching (${m[3]} • ctrl+c to interrupt)`],
+    ['the hint hidden (an approval pending for a parallel call)', (m) => `${m[1]} Running a tool (${m[3]})`],
+    ['the hint cut at a narrow width', (m) => `${m[1]} ${m[2]} (${m[3]} • esc to interr…`],
+  ];
+  for (const [what, row] of variants) {
+    it(`reads running with ${what}`, () => {
+      const wrong = running
+        .map((c) => ({ c, s: c.screen.replace(CODEX_ROW, (...m) => row(m as string[])) }))
+        .filter(({ c, s }) => read(c, s) !== 'running')
+        .map(({ c }) => c.name);
+      expect(wrong).toEqual([]);
+    });
+  }
+
+  it('a status-like row in history (more transcript under it) never reads running', () => {
+    const wrong = idle
+      .map((c) => {
+        const lines = c.screen.split('\n');
+        const at = lines.findIndex((l) => l.startsWith('› '));
+        // Over the last prompt's block: the row, then an answer, then the prompt.
+        const s = [...lines.slice(0, at), '• Exploring (12s)', '', '• The build is fine.', '', ...lines.slice(at)].join('\n');
+        return { c, s };
+      })
+      .filter(({ c, s }) => read(c, s) === 'running')
+      .map(({ c }) => c.name);
+    expect(idle.length).toBeGreaterThan(10);
+    expect(wrong).toEqual([]);
+  });
+
+  it('every idle screen with a finished turn ("Worked for 12s") stays idle', () => {
+    const worked = cases('codex').filter((c) => c.expected === 'idle' && /Worked for \d/.test(c.screen));
+    expect(worked.filter((c) => read(c, c.screen) !== STATE.idle).map((c) => c.name)).toEqual([]);
+  });
+});
