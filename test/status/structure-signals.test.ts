@@ -76,3 +76,44 @@ describe('Codex: the live status row by its shape', () => {
     expect(worked.filter((c) => read(c, c.screen) !== STATE.idle).map((c) => c.name)).toEqual([]);
   });
 });
+
+describe('OpenCode: the footer under the input box by its shape', () => {
+  const running = cases('opencode').filter((c) => c.expected === 'busy' && /esc interrupt/.test(c.screen));
+  const idle = cases('opencode').filter((c) => c.expected === 'idle');
+  const noHint = (s: string) => s.replace(/ {1,2}esc interrupt/, '');
+
+  it(`has real running screens with the hint (${running.length}), of 0.x and 1.x`, () => {
+    expect(new Set(running.map((c) => c.version!.split('.')[0])).size).toBe(2);
+  });
+
+  const variants: Array<[string, (s: string) => string]> = [
+    ['the hint reworded ("esc to interrupt")', (s) => s.replace('esc interrupt', 'esc to interrupt')],
+    [
+      'no hint, the pulse as one cycling block before a task text',
+      (s) => noHint(s).replace(/[⬝■]{8}|working\.*/, '▓ Generating...'),
+    ],
+    ['no hint, the pulse alone', (s) => noHint(s).replace(/working\.*/, '░░▒▓'.padEnd(8, '█'))],
+    ['no hint, a task text after the pulse', (s) => noHint(s).replace(/[⬝■]{8}|working\.*/, '█ Waiting for tool response...')],
+  ];
+  for (const [what, change] of variants) {
+    it(`reads running with ${what}`, () => {
+      const changed = running.map((c) => ({ c, s: change(c.screen) }));
+      expect(changed.filter(({ c, s }) => s === c.screen).map(({ c }) => c.name)).toEqual([]);
+      expect(changed.filter(({ c, s }) => read(c, s) !== 'running').map(({ c }) => c.name)).toEqual([]);
+    });
+  }
+
+  it('1.x: a task text alone on a line of the transcript is the answer, not work', () => {
+    const v1 = idle.filter((c) => !c.version!.startsWith('0.'));
+    const wrong = v1
+      .map((c) => {
+        const lines = c.screen.split('\n');
+        const at = Math.max(0, lines.length - 12);
+        return { c, s: [...lines.slice(0, at), 'Generating...', ...lines.slice(at + 1)].join('\n') };
+      })
+      .filter(({ c, s }) => read(c, s) === 'running')
+      .map(({ c }) => c.name);
+    expect(v1.length).toBeGreaterThan(10);
+    expect(wrong).toEqual([]);
+  });
+});
