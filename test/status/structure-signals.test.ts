@@ -117,3 +117,28 @@ describe('OpenCode: the footer under the input box by its shape', () => {
     expect(wrong).toEqual([]);
   });
 });
+
+describe('Claude Code: the spinner row over the box by its shape', () => {
+  // "✻ Ruminating… (19s · ↑ 0 tokens · esc to interrupt)" (1.0.30), "✻ Herding… (esc to interrupt · 10s · ↓ 12 tokens)".
+  const ROW = /^(\S+) (\S+…) \(([^)\n]*esc to interrupt[^)\n]*)\)/m;
+  const running = cases('claude').filter((c) => c.expected === 'busy' && ROW.test(c.screen));
+
+  it(`has real running screens of 1.x and 2.x with the row (${running.length})`, () => {
+    expect(new Set(running.map((c) => c.version!.split('.')[0])).size).toBe(2);
+  });
+
+  const variants: Array<[string, (m: string[]) => string]> = [
+    ['a spinner word never seen', (m) => `${m[1]} Frobnicating… (${m[3]})`],
+    ['the hint reworded (a rebound key)', (m) => `${m[1]} ${m[2]} (${m[3].replace('esc to interrupt', 'ctrl+c to interrupt')})`],
+    ['the hint gone, the elapsed time left', (m) => `${m[1]} ${m[2]} (12s`],
+  ];
+  for (const [what, row] of variants) {
+    it(`reads running with ${what}`, () => {
+      const wrong = running
+        .map((c) => ({ c, s: c.screen.replace(ROW, (...m) => row(m as string[])) }))
+        .filter(({ c, s }) => read(c, s) !== 'running')
+        .map(({ c }) => c.name);
+      expect(wrong).toEqual([]);
+    });
+  }
+});

@@ -179,7 +179,9 @@ clis.define({
     if #above > 0 and (screen:ifind({ "^%s+❯ ", "queued" }, above) or screen:ifind("edit queued messages", screen:box())) then
       work = screen:join(work, screen:block_over(above[1]))
     end
-    if screen:ifind({ "esc to interrupt", "ctrl%+c to interrupt" }, work) then
+    -- The hint in any wording a release drew ("esc to interrupt", 1.0's "(12s · esc to interrupt)",
+    -- a rebound key "ctrl+c to interrupt"), cut at a narrow panel ("esc to interr…").
+    if screen:ifind({ "to interrupt", "esc to interr", "esc interrupt" }, work) then
       local _, _, activity = screen:spinner(work)
       return "running", activity, "interrupt hint"
     end
@@ -187,6 +189,8 @@ clis.define({
     if spin then return "running", activity, "spinner" end
     -- The elapsed time and token count of a turn in progress: "(9m 21s · ↓ 13.7k tokens)".
     if screen:ifind("%([^()]*%d[^()]*tokens?%s*[^()]*%)", work) then return "running", nil, "token counter" end
+    -- An elapsed time alone, the hint cut off: "✻ Kneading… (12s", "(1m 3s ·".
+    if screen:find({ "…%s*%(%d+[smh][%s·%)]", "…%s*%(%d+[smh]$", "…%s*%(%d+m %d+s" }, work) then return "running", nil, "elapsed time" end
 
     -- Its terminal title is a braille spinner while a turn runs ("⠐ Claude Code"), "✳ …" after.
     if screen:title_spinner() then return "running", nil, "title spinner" end
