@@ -142,3 +142,19 @@ describe('Claude Code: the spinner row over the box by its shape', () => {
     });
   }
 });
+
+describe('Pi (the structural rules): the spinner row wherever the live block puts it', () => {
+  const ROW = /^ ([\u2801-\u28ff]) (Working\.\.\.)\s*$/m;
+  const running = cases('pi').filter((c) => c.expected === 'busy' && ROW.test(c.screen));
+  it(`has real running screens with the row (${running.length})`, () => expect(running.length).toBeGreaterThan(2));
+  it('reads running with the row moved into the footer under the box, with a hint and a timer', () => {
+    const wrong = running
+      .map((c) => {
+        const lines = c.screen.replace(ROW, '').split('\n');
+        return { c, s: [...lines, ' ⠋ Thinking (12s · esc to interrupt)'].join('\n') };
+      })
+      .filter(({ c, s }) => read(c, s) !== 'running')
+      .map(({ c }) => c.name);
+    expect(wrong).toEqual([]);
+  });
+});
