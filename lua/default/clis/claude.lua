@@ -2,7 +2,11 @@
 -- spinner line ("✻ Kneading… (12s · ↓ 300 tokens · esc to interrupt)") sits in the block just
 -- above the box. A permission dialog ("Do you want to proceed?" with "❯ 1. Yes" choices and
 -- "Esc to cancel") replaces the box or sits above it. Higher up is history: a spinner or
--- question there is over. Its own hooks say it first (wired per launch with --settings), the hub's MCP
+-- question there is over. Signals it uses (checked against 1.0.30, 1.0.128, 2.0.77, 2.1.197,
+-- 2.1.330-2.1.332): work: the spinner row over the box by its shape ("✻ <any word>… (" with an
+-- elapsed time, a token count, the interrupt hint in any wording, or cut short), a title spinner;
+-- asking: a numbered menu under ❯ (the trust prompt of 1.0.30 ends "Enter to confirm · Esc to
+-- exit"), "Esc to cancel" dialogs. Its own hooks say it first (wired per launch with --settings), the hub's MCP
 -- server comes with --mcp-config; it resumes
 -- with `claude --resume <id>`. Override any part from user/ with clis.define({ name = "claude", ... }).
 

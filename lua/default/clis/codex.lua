@@ -2,7 +2,15 @@
 -- for approval with a numbered menu under a › cursor ("› 1. Yes, proceed (y)") ending in
 -- "Press enter to confirm or esc to cancel" / "enter to submit"; plan questions end in
 -- "enter to submit answer" (their footer also says "esc to interrupt": the question wins). It
--- reports each finished turn to its `notify` program (wired per launch with -c notify=...), takes
+-- Signals it uses (checked against 0.120.0, 0.130.0, 0.150.0, 0.160.0, 0.169.0, 0.171.0):
+--   work:   the live status row over the input line, by its shape: a glyph (• ◦), any header
+--           (Working, a reasoning summary's own header, Exploring, Calling a tool), "(" and an
+--           elapsed time, and the interrupt hint in any wording or none (hidden, cut at the width);
+--           queued input ("↳ …") and details ("└ …") may sit between; the title's braille spinner.
+--   asking: the approval menu and its footer (also a parallel call's or an MCP tool's, while the
+--           turn runs), "Action Required" in the title, OSC 7501 "blocked".
+--   never:  the same row in history (more transcript under it), a finished turn ("Worked for 12s").
+-- It reports each finished turn to its `notify` program (wired per launch with -c notify=...), takes
 -- the hub's MCP server with -c mcp_servers.botster=... and resumes with `codex resume <id>`.
 
 -- The command an approval is about ("$ rm -rf build" in the dialog), as the reason.
