@@ -1,7 +1,7 @@
 -- OpenCode. While it works its footer says "esc interrupt" (or "esc to interrupt"); a tool call
 -- that needs approval shows "△ Permission required" with what it wants to do and "Enter to allow".
--- Signals it uses (checked against 0.5.29, 1.3.2, 1.14.34, 1.18.33; 0.1.174, the only other 0.x
--- on npm, see docs/agent-states.md):
+-- Signals it uses (checked against 0.1.174 and 0.5.29, the only 0.x releases on npm, and 1.3.2,
+-- 1.14.34, 1.18.33):
 --   work:   the footer row under the input box: "esc interrupt" in any wording, the pulse (a row of
 --           blocks ⬝ ■, or one block cycling █ ▓ ▒ ░), 0.x's "working...", a task text ("Thinking",
 --           "Generating", "Building tool call", "Waiting for tool response") after a pulse glyph
