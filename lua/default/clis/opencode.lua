@@ -58,9 +58,19 @@ export const BotsterHub = async () => ({
 -- The pulse glyphs: 1.x's ⬝ and ■, the cycling block █ ▓ ▒ ░.
 local PULSE = { ["⬝"] = true, ["■"] = true, ["█"] = true, ["▓"] = true, ["▒"] = true, ["░"] = true }
 
+-- A row's text without its leading blanks, no-break spaces too (0.x pads its footer with them).
+local function bare(line)
+  local t = status.clean(line or "")
+  repeat
+    local before = t
+    t = t:gsub("^%s+", ""):gsub("^\194\160", "")
+  until t == before
+  return t
+end
+
 -- A row that starts with the pulse: four blocks in a row, or one block then a word.
 local function pulse(line)
-  local t = status.clean(line or "")
+  local t = bare(line)
   local n = 0
   for _, cp in utf8.codes(t) do
     local ch = utf8.char(cp)
@@ -110,12 +120,17 @@ local function read(screen, go_tui)
       return "running", nil, "block pulse"
     end
   end
-  if screen:find("^%s*working%.%.?%.?", foot) then return "running", nil, "working" end
+  for _, row in ipairs(foot) do
+    if bare(screen.lines[row]):find("^working%.%.?%.?") then
+      screen:evidence(screen.lines[row], "working")
+      return "running", nil, "working"
+    end
+  end
   -- A task text for a message in progress ("Generating...", "Building tool call...", "Waiting
   -- for tool response..."): after a pulse glyph in any release; alone, a whole line, in 0.x only
   -- (1.x draws none: there such a line is the model's text).
   for _, row in ipairs(screen:last(8)) do
-    local t = status.clean(screen.lines[row])
+    local t = bare(screen.lines[row])
     local glyph, task = t:match("^(%S+)%s+(.+)$")
     task = glyph and PULSE[glyph] and task or (go_tui and t) or nil
     if task and is_task(task) then
