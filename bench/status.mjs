@@ -10,6 +10,8 @@ import { readConfigFiles } from '../dist/reload/config-files.js';
 import { BUILTIN_COMMANDS } from '../dist/commands/builtin-commands.js';
 import { HeadlessTerminal } from '../dist/terminal/headless-terminal.js';
 import { screenFacts } from '../dist/status/screen-facts.js';
+import { readRealScreens } from '../dist/status/figures.js';
+import { idleMisses, idleMissesTable } from '../dist/status/idle-misses.js';
 import { percentile, report, tempHome } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -58,6 +60,13 @@ for (let r = 0; r < ROUNDS; r++) {
       right++;
   }
 }
+// The direction of errors, per CLI: running and waiting screens read idle (as captured, and settled:
+// as if quiet 5 s). test/status/idle-direction.test.ts fails on any.
+const ask = (settled) => (agent, screen) => rt.detectStatus(agent, settled ? { ...screen, quiet: 5 } : screen);
+for (const settled of [false, true])
+  console.log(
+    `screens read idle by mistake (${settled ? 'settled, quiet 5 s' : 'as captured'}):\n${idleMissesTable(idleMisses(readRealScreens(dir, ask(settled))))}`,
+  );
 rt.dispose();
 for (const { t } of terms) t.dispose();
 fs.rmSync(home, { recursive: true, force: true });

@@ -9,7 +9,8 @@
 --            prompt with nothing working; quiet 1.5 s.
 
 -- What a working line offers: to interrupt or stop it.
-local INTERRUPT = { "esc to interrupt", "esc interrupt", "esc again to interrupt", "ctrl%+c to interrupt", "ctrl%-c to interrupt", "esc to stop", "ctrl%+c to stop" }
+-- (Any key "to interrupt": a key rebound in a CLI's config; "esc to interr": cut at a narrow panel.)
+local INTERRUPT = { "to interrupt", "esc interrupt", "esc to interr", "esc to stop", "ctrl%+c to stop" }
 -- An elapsed time or token count as CLIs draw them beside a turn in progress, in parentheses:
 -- "(12s · esc to interrupt)", "(esc to cancel, 1m 3s)", "↓ 1.2k tokens". A bare "Worked for 22s"
 -- is the summary of a finished turn.

@@ -26,7 +26,7 @@ size = subprocess.run(T + ['display', '-p', '-t', 'main', '#{pane_width}x#{pane_
 case = {'name': name, 'screen': '\n'.join(rows), 'expected': exp, 'title': title, 'program': cli.split(':')[-1],
         'version': ver, 'size': size, 'quiet_ms': quiet}
 if reason: case['reason'] = reason
-case['source'] = f"{pkg}@{ver} real run in tmux (local mock model), 2026-11-27, issue 73"
+case['source'] = f"{pkg}@{ver} real run in tmux (local mock model), {os.environ.get('CAP_WHEN','2026-11-27, issue 73')}"
 import re
 if not os.environ.get('CAP_FORCE') and exp == 'idle' and re.search(r'(?i)esc (to )?interrupt|esc to cancel', '\n'.join(rows[-10:])):
     print('LABEL? idle with an interrupt hint on screen: not saved'); sys.exit(3)

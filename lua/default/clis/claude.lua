@@ -2,7 +2,11 @@
 -- spinner line ("✻ Kneading… (12s · ↓ 300 tokens · esc to interrupt)") sits in the block just
 -- above the box. A permission dialog ("Do you want to proceed?" with "❯ 1. Yes" choices and
 -- "Esc to cancel") replaces the box or sits above it. Higher up is history: a spinner or
--- question there is over. Its own hooks say it first (wired per launch with --settings), the hub's MCP
+-- question there is over. Signals it uses (checked against 1.0.30, 1.0.128, 2.0.77, 2.1.197,
+-- 2.1.330-2.1.332): work: the spinner row over the box by its shape ("✻ <any word>… (" with an
+-- elapsed time, a token count, the interrupt hint in any wording, or cut short), a title spinner;
+-- asking: a numbered menu under ❯ (the trust prompt of 1.0.30 ends "Enter to confirm · Esc to
+-- exit"), "Esc to cancel" dialogs. Its own hooks say it first (wired per launch with --settings), the hub's MCP
 -- server comes with --mcp-config; it resumes
 -- with `claude --resume <id>`. Override any part from user/ with clis.define({ name = "claude", ... }).
 
@@ -179,7 +183,9 @@ clis.define({
     if #above > 0 and (screen:ifind({ "^%s+❯ ", "queued" }, above) or screen:ifind("edit queued messages", screen:box())) then
       work = screen:join(work, screen:block_over(above[1]))
     end
-    if screen:ifind({ "esc to interrupt", "ctrl%+c to interrupt" }, work) then
+    -- The hint in any wording a release drew ("esc to interrupt", 1.0's "(12s · esc to interrupt)",
+    -- a rebound key "ctrl+c to interrupt"), cut at a narrow panel ("esc to interr…").
+    if screen:ifind({ "to interrupt", "esc to interr", "esc interrupt" }, work) then
       local _, _, activity = screen:spinner(work)
       return "running", activity, "interrupt hint"
     end
@@ -187,6 +193,8 @@ clis.define({
     if spin then return "running", activity, "spinner" end
     -- The elapsed time and token count of a turn in progress: "(9m 21s · ↓ 13.7k tokens)".
     if screen:ifind("%([^()]*%d[^()]*tokens?%s*[^()]*%)", work) then return "running", nil, "token counter" end
+    -- An elapsed time alone, the hint cut off: "✻ Kneading… (12s", "(1m 3s ·".
+    if screen:find({ "…%s*%(%d+[smh][%s·%)]", "…%s*%(%d+[smh]$", "…%s*%(%d+m %d+s" }, work) then return "running", nil, "elapsed time" end
 
     -- Its terminal title is a braille spinner while a turn runs ("⠐ Claude Code"), "✳ …" after.
     if screen:title_spinner() then return "running", nil, "title spinner" end

@@ -2,7 +2,15 @@
 -- for approval with a numbered menu under a › cursor ("› 1. Yes, proceed (y)") ending in
 -- "Press enter to confirm or esc to cancel" / "enter to submit"; plan questions end in
 -- "enter to submit answer" (their footer also says "esc to interrupt": the question wins). It
--- reports each finished turn to its `notify` program (wired per launch with -c notify=...), takes
+-- Signals it uses (checked against 0.120.0, 0.130.0, 0.150.0, 0.160.0, 0.169.0, 0.171.0):
+--   work:   the live status row over the input line, by its shape: a glyph (• ◦), any header
+--           (Working, a reasoning summary's own header, Exploring, Calling a tool), "(" and an
+--           elapsed time, and the interrupt hint in any wording or none (hidden, cut at the width);
+--           queued input ("↳ …") and details ("└ …") may sit between; the title's braille spinner.
+--   asking: the approval menu and its footer (also a parallel call's or an MCP tool's, while the
+--           turn runs), "Action Required" in the title, OSC 7501 "blocked".
+--   never:  the same row in history (more transcript under it), a finished turn ("Worked for 12s").
+-- It reports each finished turn to its `notify` program (wired per launch with -c notify=...), takes
 -- the hub's MCP server with -c mcp_servers.botster=... and resumes with `codex resume <id>`.
 
 -- The command an approval is about ("$ rm -rf build" in the dialog), as the reason.
@@ -49,6 +57,23 @@ local function live_status(screen, row)
     end
   end
   return true
+end
+
+-- The live status row by its shape: a glyph, a header, then "(" and an elapsed time (12s, 1m 05s,
+-- 1h 02m 03s) right over the input line (live_status). A finished turn's "Worked for 12s" has no
+-- parenthesis; a history row ("• Ran make", "• Explored") has no elapsed time and sits higher up.
+local function status_row(screen)
+  for _, r in ipairs(screen:last(10)) do
+    local t = status.clean(screen.lines[r] or "")
+    local glyph, head = t:match("^([^%w%s]+)%s+(.-)%s*%(%d+[hms]")
+    -- Not the input line, a detail, a queued message or a box's side.
+    local other = glyph == "›" or glyph == "└" or glyph == "↳" or glyph == "│" or glyph == ">"
+    if head and head ~= "" and not other and not t:find("Worked for") and live_status(screen, r) then
+      screen:evidence(screen.lines[r], "live status row")
+      return head
+    end
+  end
+  return nil
 end
 
 clis.define({
@@ -130,11 +155,18 @@ clis.define({
     -- Its status line ("• Working (5s • esc to interrupt)") sits right over the input line ("›"),
     -- queued messages between; an answer quoting such a row is followed by more of the answer or
     -- by the turn's end ("Worked for 3s").
-    local hint, hrow = screen:ifind("esc to interrupt", screen:last(10))
+    -- Structure before words: the hint in any wording (a rebound key: "ctrl+c to interrupt"; cut
+    -- at a narrow width: "esc to interr…"), or the row's elapsed time ("• Exploring (12s", "(1m 05s")
+    -- with no hint at all (hidden while a parallel call's approval or an MCP tool is pending), in
+    -- the live status's place: whatever the header says (Working, Exploring, Searching, Running a
+    -- tool, a reasoning summary's own header), it is work.
+    local hint, hrow = screen:ifind({ "to interrupt", "esc to interr", "to interr…" }, screen:last(10))
     if hint and live_status(screen, hrow) then
       local _, _, activity = screen:spinner(screen:last(10))
       return "running", activity, "interrupt hint"
     end
+    local row = status_row(screen)
+    if row then return "running", row, "live status row" end
     -- Its terminal title carries a braille spinner while a turn runs ("⠸ project").
     if screen:title_spinner() then return "running", nil, "title spinner" end
     return screen:settle()

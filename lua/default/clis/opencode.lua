@@ -1,5 +1,12 @@
 -- OpenCode. While it works its footer says "esc interrupt" (or "esc to interrupt"); a tool call
 -- that needs approval shows "△ Permission required" with what it wants to do and "Enter to allow".
+-- Signals it uses (checked against 0.1.174 and 0.5.29, the only 0.x releases on npm, and 1.3.2,
+-- 1.14.34, 1.18.33):
+--   work:   the footer row under the input box: "esc interrupt" in any wording, the pulse (a row of
+--           blocks ⬝ ■, or one block cycling █ ▓ ▒ ░), 0.x's "working...", a task text ("Thinking",
+--           "Generating", "Building tool call", "Waiting for tool response") after a pulse glyph
+--           (alone on its line only in 0.x: in 1.x that is the answer's text); "retrying in 13s".
+--   asking: "△ Permission required" with "Enter to allow"; a dialog in the live rows.
 -- It says its state itself through a plugin the hub names for each launch (OPENCODE_CONFIG_CONTENT
 -- adds it to your plugins) and resumes with `opencode --session <id>`.
 
@@ -48,6 +55,42 @@ export const BotsterHub = async () => ({
 });
 ]==]
 
+-- The pulse glyphs: 1.x's ⬝ and ■, the cycling block █ ▓ ▒ ░.
+local PULSE = { ["⬝"] = true, ["■"] = true, ["█"] = true, ["▓"] = true, ["▒"] = true, ["░"] = true }
+
+-- A row's text without its leading blanks, no-break spaces too (0.x pads its footer with them).
+local function bare(line)
+  local t = status.clean(line or "")
+  repeat
+    local before = t
+    t = t:gsub("^%s+", ""):gsub("^\194\160", "")
+  until t == before
+  return t
+end
+
+-- A row that starts with the pulse: four blocks in a row, or one block then a word.
+local function pulse(line)
+  local t = bare(line)
+  local n = 0
+  for _, cp in utf8.codes(t) do
+    local ch = utf8.char(cp)
+    if not PULSE[ch] then
+      return n >= 4 or (n >= 1 and ch == " " and t:find("^%S+%s+%a") ~= nil)
+    end
+    n = n + 1
+  end
+  return n >= 4
+end
+
+-- The task texts of a message in progress, with or without dots.
+local TASKS = { "^Thinking%.*$", "^Generating%.*$", "^Building tool call%.*$", "^Waiting for tool response%.*$" }
+local function is_task(text)
+  for _, p in ipairs(TASKS) do
+    if text:find(p) then return true end
+  end
+  return false
+end
+
 -- What its screen says. `go_tui`: the 0.x TUI (Go), whose rows for a message in progress
 -- ("Generating...", "Building tool call...") are work; 1.x draws none, so there they are text.
 local function read(screen, go_tui)
@@ -68,14 +111,32 @@ local function read(screen, go_tui)
   -- interrupt"; 1.x after a pulse of blocks "⬝⬝■■■■■■"). Only the last rows: higher up it is the
   -- transcript, an answer may quote a hint.
   local foot = screen:last(3)
-  if screen:ifind("esc.-interrupt", foot) then return "running", nil, "interrupt hint" end
-  -- The pulse of blocks alone (a panel too narrow for the hint).
-  if screen:find("^%s*[⬝■][⬝■][⬝■][⬝■]", foot) then return "running", nil, "block pulse" end
-  if go_tui then
-    -- 0.x's rows for a message in progress: "Generating...", "Building tool call...", a whole
-    -- line just over the message's footer (Build <model> (time)).
-    local row = screen:find({ "^%s*Generating%.%.%.?%s*$", "^%s*Building tool call%.%.%.?%s*$", "^%s*Thinking%.%.%.?%s*$" }, screen:last(8))
-    if row then return "running", status.clean(row), "message in progress" end
+  if screen:ifind({ "esc.-interrupt", "ctrl%+c.-interrupt" }, foot) then return "running", nil, "interrupt hint" end
+  -- The pulse (a panel too narrow for the hint): 1.x's row of blocks "⬝⬝■■■■■■", or one block
+  -- that cycles █ ▓ ▒ ░ before a word; 0.x's "working..." under the input box.
+  for _, row in ipairs(foot) do
+    if pulse(screen.lines[row]) then
+      screen:evidence(screen.lines[row], "pulse")
+      return "running", nil, "block pulse"
+    end
+  end
+  for _, row in ipairs(foot) do
+    if bare(screen.lines[row]):find("^working%.%.?%.?") then
+      screen:evidence(screen.lines[row], "working")
+      return "running", nil, "working"
+    end
+  end
+  -- A task text for a message in progress ("Generating...", "Building tool call...", "Waiting
+  -- for tool response..."): after a pulse glyph in any release; alone, a whole line, in 0.x only
+  -- (1.x draws none: there such a line is the model's text).
+  for _, row in ipairs(screen:last(8)) do
+    local t = bare(screen.lines[row])
+    local glyph, task = t:match("^(%S+)%s+(.+)$")
+    task = glyph and PULSE[glyph] and task or (go_tui and t) or nil
+    if task and is_task(task) then
+      screen:evidence(screen.lines[row], "task in progress")
+      return "running", task, "message in progress"
+    end
   end
   -- A request that failed and is tried again: "[retrying in 13s attempt #2]".
   local retry = screen:ifind("retrying in %d", screen:last(5))

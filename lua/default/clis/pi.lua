@@ -1,7 +1,11 @@
 -- Pi (pi-coding-agent). It loads TypeScript extensions given with `-e FILE`: the hub names its own
 -- for each launch, which reports each turn (agent_start -> running, agent_end -> done) and the
 -- session id. It asks no permissions. It resumes with `pi --session <id>`. Its screens are read by
--- the structural rules (lua/default/status.lua).
+-- the structural rules (lua/default/status.lua), which is all it needs: its working row is a
+-- braille spinner that turns each frame before "Working..." (or "Retrying (2/3) in 4s...
+-- (escape to cancel)") just above its input box's top rule, moved into the footer or not; at
+-- rest the box and its footer only. Checked against 0.73.1 (the newest on npm, 2026-11-28);
+-- 0.85's working footer could not be run here (no such release on npm), so it is not claimed.
 
 local EXTENSION = [==[// Written by botster-tui: Pi tells the hub what it is doing (docs/agent-states.md).
 import { spawn } from "node:child_process";
