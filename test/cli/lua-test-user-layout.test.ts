@@ -38,7 +38,8 @@ end)
 describe('botster-tui test: a user pins their layout with golden frames', () => {
   it('writes, passes, fails with a diff on a change, accepts it with --update', () => {
     const home = realHome('spaces', { 'user/layout.lua': LAYOUT('My Hub'), 'user/layout_test.lua': TEST });
-    const env = { ...process.env, HOME: path.dirname(home), BOTSTER_HOME: '', BOTSTER_SOCKET: '' };
+    // (no BOTSTER_HOME or BOTSTER_SOCKET this process may have: the home is ~/.botster)
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: path.dirname(home) };
     delete env.BOTSTER_HOME;
     delete env.BOTSTER_SOCKET;
     const run = (...args: string[]) => {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runTestFile, type FileRun } from './test-file.js';
 import { fixtureFrame, type FrameRequest } from './fixture-frame.js';
+import { addPluginInPlace, pluginFolderOf } from './plugin-fixture.js';
 
 // `botster-tui test [PATH...]`: every *_test.lua under the paths (default: the home's user/ and
 // plugins/), each test's outcome, and one last line a CI runner reads: `N passed, N failed`.
@@ -44,7 +45,10 @@ export function findTestFiles(paths: string[]): string[] {
   return [...new Set(found)];
 }
 
-/** The home whose Lua a test file's hub loads: the one it lives in (user/, plugins/), else none (the defaults). */
+/**
+ * The home whose Lua a test file's hub loads: the one it lives in (user/, plugins/); else none: the
+ * defaults, and the plugin whose folder it is in (plugin-fixture.ts).
+ */
 export function homeOfTest(file: string): string | undefined {
   const parts = file.split(path.sep);
   for (let i = parts.length - 2; i > 0; i--)
@@ -57,13 +61,14 @@ export function homeOfTest(file: string): string | undefined {
  * A home for the hub fixture: the test's home's user/ and plugins/ (what a hub loads), copied, so
  * its state, sessions and logs never change what the frame shows or are changed by the test.
  */
-function fixtureHome(from: string | undefined, made: string[]): string {
+function fixtureHome(from: string | undefined, plugin: string | undefined, made: string[]): string {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-test-'));
   made.push(home);
   for (const part of ['user', 'plugins']) {
     const src = from && path.join(from, part);
     if (src && fs.existsSync(src)) fs.cpSync(src, path.join(home, part), { recursive: true });
   }
+  if (plugin) addPluginInPlace(home, plugin);
   return home;
 }
 
@@ -83,9 +88,10 @@ export async function runLuaTests(o: LuaTestOptions): Promise<number> {
   try {
     for (const file of files) {
       const homeFor = homeOfTest(file);
+      const plugin = homeFor ? undefined : pluginFolderOf(file);
       let home: string | undefined;
       const frame = (req: FrameRequest) => {
-        home ??= fixtureHome(homeFor, homes);
+        home ??= fixtureHome(homeFor, plugin, homes);
         const layout = req.layout === undefined ? undefined : path.resolve(path.dirname(file), req.layout);
         return fixtureFrame(home, req, layout);
       };
