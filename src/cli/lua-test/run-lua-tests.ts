@@ -46,14 +46,17 @@ export function findTestFiles(paths: string[]): string[] {
 }
 
 /**
- * The home whose Lua a test file's hub loads: the one it lives in (user/, plugins/); else none: the
- * defaults, and the plugin whose folder it is in (plugin-fixture.ts).
+ * The home whose Lua a test file's hub loads: the one it lives in (its user/ or plugins/: the
+ * command's home, or any folder named .botster); else none: the defaults, and the plugin whose
+ * folder it is in (plugin-fixture.ts).
  */
-export function homeOfTest(file: string): string | undefined {
+export function homeOfTest(file: string, home: string): string | undefined {
+  const inside = (h: string) => ['user', 'plugins'].some((d) => file.startsWith(path.join(h, d) + path.sep));
+  if (inside(path.resolve(home))) return path.resolve(home);
   const parts = file.split(path.sep);
   for (let i = parts.length - 2; i > 0; i--)
-    if (parts[i] === 'user' || (parts[i] === 'plugins' && i < parts.length - 2))
-      return parts.slice(0, i).join(path.sep) || path.sep;
+    if (parts[i - 1] === '.botster' && (parts[i] === 'user' || parts[i] === 'plugins'))
+      return parts.slice(0, i).join(path.sep);
   return undefined;
 }
 
@@ -87,7 +90,7 @@ export async function runLuaTests(o: LuaTestOptions): Promise<number> {
   let pending = 0;
   try {
     for (const file of files) {
-      const homeFor = homeOfTest(file);
+      const homeFor = homeOfTest(file, o.home);
       const plugin = homeFor ? undefined : pluginFolderOf(file);
       let home: string | undefined;
       const frame = (req: FrameRequest) => {
