@@ -70,22 +70,30 @@ export async function fixtureFrame(home: string, req: FrameRequest, layoutFile?:
   const keys = req.keys === undefined ? [] : keyEventsFromSpec(req.keys);
   const hub = await Hub.start({ home, layoutFile, agents, cols, rows, write: () => {} });
   try {
+    // Ready, and still ready once the frame is drawn (an agent's state can move as it settles: a
+    // program that exec'd is news, then quiet again).
     const bound = Date.now() + READY_BOUND_MS;
-    for (;;) {
+    const ready = () => {
       const list = hub.agents.list();
-      const ready =
+      return (
         list.length === samples.length &&
         list.every(
           (a, i) => a.info.status === (samples[i].state ?? 'running') && a.terminal.pendingBytes() === 0,
-        );
-      if (ready) break;
+        )
+      );
+    };
+    for (let calm = 0; calm < 2;) {
       if (Date.now() > bound)
         throw new Error(
-          `the sample agents did not reach their states: ${list.map((a) => `${a.name} ${a.info.status}`).join(', ')}`,
+          `the sample agents did not reach their states: ${hub.agents
+            .list()
+            .map((a) => `${a.name} ${a.info.status}`)
+            .join(', ')}`,
         );
-      await sleep(50);
+      await sleep(150);
+      await hub.settle();
+      calm = ready() ? calm + 1 : 0;
     }
-    await hub.settle();
     for (const ev of keys) {
       hub.key(ev);
       await hub.whenIdle();
