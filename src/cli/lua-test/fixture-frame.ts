@@ -82,7 +82,7 @@ export async function fixtureFrame(home: string, req: FrameRequest, layoutFile?:
         )
       );
     };
-    for (let calm = 0; calm < 2;) {
+    for (let calm = 0; calm < 3;) {
       if (Date.now() > bound)
         throw new Error(
           `the sample agents did not reach their states: ${hub.agents
