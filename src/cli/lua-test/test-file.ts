@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LuaEngine } from '../../lua/engine/index.js';
 import { PACKAGE_ROOT } from '../../reload/paths.js';
-import { matchGolden } from './golden.js';
+import { matchGolden, type GoldenAnswer } from './golden.js';
 import type { FrameRequest } from './fixture-frame.js';
 
 // One *_test.lua file: loaded after lua/testing/harness.lua in a Lua state of its own, then each
-// `it` driven step by step (src/cli/lua-test/harness's __test.step): what a test asks for (a
+// `it` driven step by step (the harness's __test.step): what a test asks for (a
 // frame, a golden comparison) is answered here, between steps.
 
 export interface TestResult {
@@ -40,6 +40,8 @@ type Step =
   | { kind: 'pending' }
   | { kind: 'failed'; message: string };
 type Ask = { kind: 'frame'; opts: FrameRequest } | { kind: 'golden'; name: string; text: string };
+/** What a step is resumed with: the frame, a golden comparison's outcome, or an error to raise. */
+type Answer = { frame: string } | { error: string } | GoldenAnswer;
 
 // A test's Lua may take its time between frames; a runaway loop is still stopped.
 const BUDGET_MS = 10_000;
@@ -62,7 +64,7 @@ export async function runTestFile(file: string, opts: FileOptions): Promise<File
     for (let i = 1; i <= count; i++) {
       const name = String(engine.call('__test.name', [i])[0]);
       const result: TestResult = { name, outcome: 'passed', wrote: [] };
-      let answer: unknown = undefined;
+      let answer: Answer | undefined = undefined;
       for (;;) {
         let step: Step;
         try {
@@ -85,7 +87,7 @@ export async function runTestFile(file: string, opts: FileOptions): Promise<File
   }
 }
 
-async function answerAsk(ask: Ask, file: string, opts: FileOptions, result: TestResult): Promise<unknown> {
+async function answerAsk(ask: Ask, file: string, opts: FileOptions, result: TestResult): Promise<Answer> {
   if (ask.kind === 'golden') {
     const answer = matchGolden(file, ask.name, String(ask.text), opts.update);
     if (answer.ok && answer.wrote) result.wrote.push(ask.name);
