@@ -54,6 +54,7 @@ describe('botster-tui test: a user pins their layout with golden frames', () => 
     expect(first.last).toBe('2 passed, 0 failed');
     expect(first.code).toBe(0);
     expect(golden('layout-100x30')).toContain(' My Hub  2 agents');
+    expect(golden('layout-100x30')).not.toContain('_test.lua'); // a test is never loaded as configuration
     const small = golden('layout-60x20').split('\n');
     expect(small).toHaveLength(21); // 20 rows and the file's last newline
     expect(small[0]).toContain('My Hub');
