@@ -71,6 +71,19 @@ export async function runArgCommand(
       size,
     });
   }
+  if (command === 'test') {
+    // Lua tests with golden frames (src/cli/lua-test/): each frame is a real hub's, so its PTYs too.
+    const { nativePty } = await import('../pty/native-pty.js');
+    nativePty();
+    const { runLuaTests } = await import('./lua-test/run-lua-tests.js');
+    return runLuaTests({
+      home,
+      paths: rest,
+      update: flags.update === true,
+      out: stdoutLines(),
+      err: stderrLines('botster-tui test: '),
+    });
+  }
   if (command === 'send') {
     const { resolveSocketPath } = await import('../wire/socket-path.js');
     const { runSend } = await import('./agent-commands.js');

@@ -19,6 +19,7 @@ const OWN: Readonly<Record<string, FlagSpec>> = {
   size: { type: 'string' },
   wait: { type: 'number' },
   markdown: { type: 'boolean' },
+  update: { type: 'boolean' },
   live: { type: 'boolean' },
   render: { type: 'boolean' },
   restore: { type: 'boolean' },
@@ -77,6 +78,8 @@ export interface CliFlags {
   ansi: boolean;
   keys?: string;
   markdown: boolean;
+  /** test: write the golden frames as they are now */
+  update?: boolean;
   live: boolean;
   /** check --render */
   render?: boolean;

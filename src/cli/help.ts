@@ -8,6 +8,7 @@ import { WEB_COMMANDS, WEB_USAGE } from './help-web.js';
 import { REVIEW_COMMANDS } from './help-review.js';
 import { PLUGIN_USAGE, PLUGIN_USAGE_LINES } from './help-plugin.js';
 import { AGENT_SIDE_COMMANDS } from './help-agent-side.js';
+import { TEST_COMMANDS } from './help-test.js';
 
 // What `botster-tui --help` and `botster-tui COMMAND --help` print.
 
@@ -83,6 +84,7 @@ ${declaredLines()}    (every one of these: --json for scripts; docs/protocol.md:
     server     run the hub server in the foreground (plain botster-tui starts it in the background)
     snapshot   render the hub headlessly and print the final frame
     check      load Lua files as the hub would; print errors (file:line: message) or what they register
+    test       run Lua tests (*_test.lua) with golden frames; ends with N passed, N failed (docs/lua/testing.md)
     keys       list the live key bindings (defaults plus your $BOTSTER_HOME/user/*.lua)
     push       hand an improvement to the running hub; prints the policy's decision as JSON
     improvements   list, show, revert, disable or enable pushed improvements (a running hub follows at once)
@@ -108,6 +110,7 @@ ${declaredLines()}    (every one of these: --json for scripts; docs/protocol.md:
     --ansi           snapshot: keep colours in the output
     --keys SPEC      snapshot: press these keys first, e.g. "ctrl+g j enter"; send: press them after TEXT
     --markdown       keys: print a Markdown table
+    --update         test: write the golden frames as they are now
     --json           ls, agents, report: print JSON
     --state STATE    report: running, waiting, idle or done (--reason TEXT: what it asks or runs)
     --install        hooks: merge the hooks into the CLI's own config file (with a backup)
@@ -435,6 +438,7 @@ Object.assign(
   WEB_COMMANDS,
   REVIEW_COMMANDS,
   AGENT_SIDE_COMMANDS,
+  TEST_COMMANDS,
 );
 
 /** Every command: the one table the command line takes its words from (parse-args.ts refuses others). */

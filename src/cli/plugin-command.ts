@@ -317,7 +317,7 @@ export async function runPlugin(
         const dir = path.resolve(io.cwd, rest[1] ?? rest[0]);
         for (const f of scaffoldPlugin(rest[0], dir)) io.out(`wrote ${f}`);
         io.out(
-          `try it: botster-tui plugin add ${shellWord(dir)} --grant all, then sh ${shellWord(path.join(dir, 'test.sh'))}`,
+          `try it: botster-tui plugin add ${shellWord(dir)} --grant all, then botster-tui test ${shellWord(dir)}`,
         );
         return EXIT.OK;
       }

@@ -1,5 +1,5 @@
 // `botster-tui plugin new NAME [DIR]`: a plugin that works as it is (a piece in the status bar, a
-// command and its key) with a test that draws it headlessly, to start from.
+// command and its key) with a Lua test that draws it headlessly (botster-tui test), to start from.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -41,18 +41,20 @@ end, { desc = "${name}: show or hide its piece in the status bar", category = "p
 
 keys.bind("normal", "t", "${id}.toggle", { desc = "${name}: show or hide" })
 `,
-    'test.sh': `#!/bin/sh
-# Draws the hub headlessly with this plugin added to a home of its own, and checks what it shows.
-set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-home=$(mktemp -d)
-trap 'rm -rf "$home"' EXIT
-botster-tui plugin add "$here" --grant all --home "$home" >/dev/null
-frame=$(botster-tui snapshot --home "$home" --agent "sh -c 'sleep 5'" --wait 300)
-echo "$frame" | grep -q "${name}: 1 agents" || { echo "$frame"; echo "FAIL: no ${name} piece"; exit 1; }
-frame=$(botster-tui snapshot --home "$home" --agent "sh -c 'sleep 5'" --wait 300 --keys "ctrl+g t")
-if echo "$frame" | grep -q "${name}: 1 agents"; then echo "$frame"; echo "FAIL: t did not hide it"; exit 1; fi
-echo "ok: ${name} draws its piece, and t hides it"
+    [`${id}_test.lua`]: `-- ${name}'s test: botster-tui test runs it, with this plugin added to a home of its own (all it
+-- asks for granted) and sample agents (docs/lua/testing.md).
+describe("${name}", function()
+  it("draws its piece in the status bar", function()
+    local frame = hub:frame{ size = "100x30" }
+    expect(frame):to_contain("${name}: 2 agents, 0 waiting")
+    expect(frame):to_match_golden("status-bar") -- __golden__/status-bar.txt, written by the first run
+  end)
+
+  it("t hides it", function()
+    local frame = hub:frame{ size = "100x30", keys = "ctrl+g t" }
+    expect(frame:find("${name}: 2 agents", 1, true)):to_be(nil)
+  end)
+end)
 `,
     'README.md': `# ${name}
 
@@ -61,7 +63,8 @@ A botster-tui plugin. Add it with
     botster-tui plugin add PATH-OR-GIT-URL
 
 which shows what it asks for (${'`'}pieces${'`'}, ${'`'}commands${'`'}, ${'`'}keys${'`'}) and adds it once you grant that.
-${'`'}sh test.sh${'`'} draws it headlessly. docs/plugins.md in botster-tui says the rest.
+${'`'}botster-tui test .${'`'} in this folder runs ${'`'}${id}_test.lua${'`'}: it draws the hub headlessly with the plugin and
+compares the frame with ${'`'}__golden__/${'`'} (${'`'}--update${'`'} accepts a change). docs/plugins.md in botster-tui says the rest.
 `,
   };
 }
@@ -75,7 +78,7 @@ export function scaffoldPlugin(name: string, dir: string): string[] {
       throw new Error(`${path.join(dir, f)} is there already: nothing written`);
   fs.mkdirSync(dir, { recursive: true });
   for (const [f, text] of Object.entries(all)) {
-    fs.writeFileSync(path.join(dir, f), text, { mode: f.endsWith('.sh') ? 0o755 : 0o644 });
+    fs.writeFileSync(path.join(dir, f), text);
     out.push(path.join(dir, f));
   }
   return out;

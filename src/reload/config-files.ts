@@ -112,6 +112,8 @@ const USER_FIRST = ['profiles.lua'];
 const USER_LAST = ['keybindings.lua', 'hooks.lua', 'layout.lua'];
 // Not configuration: it reviews improvements in a sandbox of its own (improvements-service.ts).
 const USER_NOT_CONFIG = new Set(['policy.lua']);
+/** A test of the user's Lua (`botster-tui test`, src/cli/lua-test/): never configuration. */
+const isLuaTest = (name: string) => name.endsWith('_test.lua');
 
 /**
  * The top-level files of user/ that load, in load order (paths; `layout.lua` is left out when
@@ -124,7 +126,7 @@ export function userConfigFiles(src: ConfigSources): string[] {
   try {
     names = fs
       .readdirSync(dir)
-      .filter((n) => n.endsWith('.lua') && !isEditorJunk(n) && !USER_NOT_CONFIG.has(n));
+      .filter((n) => n.endsWith('.lua') && !isEditorJunk(n) && !USER_NOT_CONFIG.has(n) && !isLuaTest(n));
   } catch {
     return []; // no user folder: the defaults
   }
@@ -155,6 +157,7 @@ export function userFilesNotLoaded(src: ConfigSources): string[] {
       if (isEditorJunk(e.name)) out.push(`user/${r}: not loaded (a hidden or editor's file)`);
       else if (rel)
         out.push(`user/${r}: a module, loaded only by require("${r.slice(0, -4).split('/').join('.')}")`);
+      else if (isLuaTest(e.name)) out.push(`user/${r}: a test, run by botster-tui test (not configuration)`);
       else if (USER_NOT_CONFIG.has(e.name))
         out.push(`user/${r}: not configuration (it reviews improvements pushed by agents)`);
       else if (e.name === 'layout.lua' && src.layoutFile)

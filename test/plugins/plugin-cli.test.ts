@@ -176,19 +176,26 @@ describe('botster-tui plugin', () => {
     () => {
       const home = path.join(tempHome(), 'my home');
       const scratch = tempHome();
-      // plugin new, then its own test (snapshot with the plugin added to a home of its own).
+      // plugin new, then its own Lua test (botster-tui test: the plugin added to a home of its own).
       const made = cli(home, ['plugin', 'new', 'demo-piece'], {}, scratch);
       expect(made.status).toBe(0);
       const dir = path.join(scratch, 'demo-piece');
-      expect(fs.readdirSync(dir).sort()).toEqual(['README.md', 'init.lua', 'plugin.json', 'test.sh']);
-      const bin = path.join(scratch, 'bin');
-      fs.mkdirSync(bin);
-      fs.symlinkSync(path.resolve('bin/botster-tui'), path.join(bin, 'botster-tui'));
-      const test = execFileSync('sh', [path.join(dir, 'test.sh')], {
-        encoding: 'utf8',
-        env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, BOTSTER_HOME: '', BOTSTER_SOCKET: '' },
-      });
-      expect(test).toBe('ok: demo-piece draws its piece, and t hides it\n');
+      expect(fs.readdirSync(dir).sort()).toEqual([
+        'README.md',
+        'demo_piece_test.lua',
+        'init.lua',
+        'plugin.json',
+      ]);
+      const test = cli(home, ['test', dir], {}, scratch);
+      expect(test.stdout).toContain(
+        '✓ demo-piece/demo_piece_test.lua: demo-piece draws its piece in the status bar',
+      );
+      expect(test.stdout).toContain('✓ demo-piece/demo_piece_test.lua: demo-piece t hides it');
+      expect(test.stdout.trimEnd().split('\n').at(-1)).toBe('2 passed, 0 failed');
+      expect(test.status).toBe(0);
+      expect(fs.readFileSync(path.join(dir, '__golden__/status-bar.txt'), 'utf8')).toContain(
+        'demo-piece: 2 agents, 0 waiting',
+      );
 
       // A folder: linked, so an edit is live at the next load.
       expect(cli(home, ['plugin', 'add', dir, '--grant', 'all']).stdout).toBe(

@@ -26,6 +26,6 @@ describe('plugin new', () => {
         .trimEnd()
         .split('\n');
     expect(words(hint![1])).toEqual(['botster-tui', 'plugin', 'add', dir, '--grant', 'all']);
-    expect(words(hint![2])).toEqual(['sh', path.join(dir, 'test.sh')]);
+    expect(words(hint![2])).toEqual(['botster-tui', 'test', dir]);
   });
 });
