@@ -62,7 +62,8 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 // The direction of errors, per CLI: running and waiting screens read idle (as captured, and settled:
 // as if quiet 5 s). test/status/idle-direction.test.ts fails on any.
-const ask = (settled) => (agent, screen) => rt.detectStatus(agent, settled ? { ...screen, quiet: 5 } : screen);
+const ask = (settled) => (agent, screen) =>
+  rt.detectStatus(agent, settled ? { ...screen, quiet: 5 } : screen);
 for (const settled of [false, true])
   console.log(
     `screens read idle by mistake (${settled ? 'settled, quiet 5 s' : 'as captured'}):\n${idleMissesTable(idleMisses(readRealScreens(dir, ask(settled))))}`,

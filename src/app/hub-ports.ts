@@ -78,7 +78,11 @@ export function requestContext(hub: Parts): RequestContext {
     write: (data) => opts.write(data),
     webPush: (m) => {
       const how = hub.webPushes.push(m);
-      if (how === 'typing') hub.log.write('info', `web: a push${m.agent ? ` about agent ${m.agent}` : ''} held: a key was typed at the hub lately`);
+      if (how === 'typing')
+        hub.log.write(
+          'info',
+          `web: a push${m.agent ? ` about agent ${m.agent}` : ''} held: a key was typed at the hub lately`,
+        );
     },
     answerImprovement: (accept, name) => hub.improvements.answer(accept, name),
     answerPipeline: (accept, request) => hub.agentRuns.answer(accept, request),

@@ -327,7 +327,8 @@ export function fromLua(e: unknown): LuaRequest | null {
       };
     case 'web_push': {
       const url = typeof r.url === 'string' && /^\/(?![/\\])/.test(r.url) ? r.url : undefined;
-      const quiet = typeof r.unless_typed === 'number' && r.unless_typed >= 0 ? r.unless_typed * 1000 : undefined;
+      const quiet =
+        typeof r.unless_typed === 'number' && r.unless_typed >= 0 ? r.unless_typed * 1000 : undefined;
       return {
         type: 'web_push',
         text: text(r.text).slice(0, 500),

@@ -208,7 +208,11 @@ export class WebControl {
         server.push(m).then(
           (n) => {
             const of = server.sessions.subscriptions().length;
-            if (n + of > 0) this.deps.control.log('info', `web: pushed to ${n} of ${of} subscriptions${m.agent ? ` (agent ${m.agent})` : ''}`);
+            if (n + of > 0)
+              this.deps.control.log(
+                'info',
+                `web: pushed to ${n} of ${of} subscriptions${m.agent ? ` (agent ${m.agent})` : ''}`,
+              );
           },
           (err: Error) => this.deps.control.log('warn', `web: push: ${err.message}`),
         );

@@ -41,7 +41,11 @@ export function readWebState(home: string): WebState | null {
       if (x.push !== undefined)
         x.push = Array.isArray(x.push)
           ? x.push.filter(
-              (p) => p && typeof p.endpoint === 'string' && typeof p.p256dh === 'string' && typeof p.auth === 'string',
+              (p) =>
+                p &&
+                typeof p.endpoint === 'string' &&
+                typeof p.p256dh === 'string' &&
+                typeof p.auth === 'string',
             )
           : [];
     const str = (v: unknown) => (typeof v === 'string' ? v : undefined);

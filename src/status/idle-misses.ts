@@ -20,7 +20,9 @@ export function idleMisses(readings: Reading[]): IdleMisses[] {
   for (const r of readings) {
     const t =
       by.get(r.cli) ??
-      by.set(r.cli, { cli: r.cli, running: 0, waiting: 0, idle: 0, runningIdle: 0, waitingIdle: 0 }).get(r.cli)!;
+      by
+        .set(r.cli, { cli: r.cli, running: 0, waiting: 0, idle: 0, runningIdle: 0, waitingIdle: 0 })
+        .get(r.cli)!;
     const read = r.got === 'idle' || r.got === 'nil';
     if (r.want === 'running') {
       t.running++;
@@ -48,5 +50,9 @@ export function idleMissesTable(rows: IdleMisses[]): string {
   );
   const line = (r: IdleMisses) =>
     `${r.cli.padEnd(16)} ${`${r.runningIdle}/${r.running}`.padStart(9)} ${`${r.waitingIdle}/${r.waiting}`.padStart(9)} ${String(r.idle).padStart(6)}`;
-  return [`${'cli'.padEnd(16)} ${'run->idle'.padStart(9)} ${'ask->idle'.padStart(9)} ${'idle'.padStart(6)}`, ...rows.map(line), line(all)].join('\n');
+  return [
+    `${'cli'.padEnd(16)} ${'run->idle'.padStart(9)} ${'ask->idle'.padStart(9)} ${'idle'.padStart(6)}`,
+    ...rows.map(line),
+    line(all),
+  ].join('\n');
 }

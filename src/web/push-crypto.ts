@@ -19,11 +19,19 @@ export function encryptPush(plain: Buffer, p256dh: string, auth: string): Buffer
   const keyInfo = Buffer.concat([Buffer.from('WebPush: info\0'), uaPublic, asPublic]);
   const ikm = Buffer.from(crypto.hkdfSync('sha256', shared, authSecret, keyInfo, 32));
   const salt = crypto.randomBytes(16);
-  const cek = Buffer.from(crypto.hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: aes128gcm\0'), 16));
-  const nonce = Buffer.from(crypto.hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: nonce\0'), 12));
+  const cek = Buffer.from(
+    crypto.hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: aes128gcm\0'), 16),
+  );
+  const nonce = Buffer.from(
+    crypto.hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: nonce\0'), 12),
+  );
   const cipher = crypto.createCipheriv('aes-128-gcm', cek, nonce);
   // 0x02: the last record's delimiter (no padding after it).
-  const body = Buffer.concat([cipher.update(Buffer.concat([plain, Buffer.from([2])])), cipher.final(), cipher.getAuthTag()]);
+  const body = Buffer.concat([
+    cipher.update(Buffer.concat([plain, Buffer.from([2])])),
+    cipher.final(),
+    cipher.getAuthTag(),
+  ]);
   const header = Buffer.alloc(21);
   salt.copy(header, 0);
   header.writeUInt32BE(4096, 16);
@@ -41,7 +49,9 @@ export interface VapidKeys {
 export function vapidAuthorization(endpoint: string, keys: VapidKeys, subject: string, now: number): string {
   const aud = new URL(endpoint).origin;
   const head = b64u(Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'ES256' })));
-  const claims = b64u(Buffer.from(JSON.stringify({ aud, exp: Math.floor(now / 1000) + 12 * 3600, sub: subject })));
+  const claims = b64u(
+    Buffer.from(JSON.stringify({ aud, exp: Math.floor(now / 1000) + 12 * 3600, sub: subject })),
+  );
   const signed = `${head}.${claims}`;
   // (JWS wants r || s, not DER)
   const sig = crypto.sign('sha256', Buffer.from(signed), { key: keys.privateKey, dsaEncoding: 'ieee-p1363' });

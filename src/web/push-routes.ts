@@ -38,24 +38,37 @@ export async function pushRoute(
     return true;
   }
   if (url.pathname !== '/push/subscribe' && url.pathname !== '/push/unsubscribe') return false;
-  if (req.method !== 'POST') return refuse(res, 405, 'method not allowed'), true;
+  if (req.method !== 'POST') return (refuse(res, 405, 'method not allowed'), true);
   const body = await readJson(req);
-  if (!csrfOk()) return refuse(res, 403, 'this is not from a page of this session (CSRF token missing or wrong)'), true;
-  if (!body) return refuse(res, 400, 'a subscription is JSON: { endpoint, keys: { p256dh, auth } }'), true;
+  if (!csrfOk())
+    return (refuse(res, 403, 'this is not from a page of this session (CSRF token missing or wrong)'), true);
+  if (!body) return (refuse(res, 400, 'a subscription is JSON: { endpoint, keys: { p256dh, auth } }'), true);
   const endpoint = typeof body.endpoint === 'string' ? body.endpoint : '';
   if (url.pathname === '/push/unsubscribe') {
     deps.sessions.unsubscribe(endpoint, session.id);
-    return send(res, 200, '{"ok":true}', 'application/json'), true;
+    return (send(res, 200, '{"ok":true}', 'application/json'), true);
   }
   const keys = (body.keys ?? {}) as Record<string, unknown>;
   const p256dh = typeof keys.p256dh === 'string' ? keys.p256dh : '';
   const auth = typeof keys.auth === 'string' ? keys.auth : '';
   const b64 = /^[\w-]+={0,2}$/;
   if (!endpointAllowed(endpoint))
-    return refuse(res, 400, 'a push endpoint is an https address (or http on this machine)'), true;
-  if (!b64.test(p256dh) || Buffer.from(p256dh, 'base64url').length !== 65 || !b64.test(auth) || Buffer.from(auth, 'base64url').length < 16)
-    return refuse(res, 400, 'the subscription’s keys are not a P-256 key and an auth secret (base64url)'), true;
-  deps.sessions.subscribe(session.id, { endpoint, p256dh: p256dh.replace(/=+$/, ''), auth: auth.replace(/=+$/, '') });
+    return (refuse(res, 400, 'a push endpoint is an https address (or http on this machine)'), true);
+  if (
+    !b64.test(p256dh) ||
+    Buffer.from(p256dh, 'base64url').length !== 65 ||
+    !b64.test(auth) ||
+    Buffer.from(auth, 'base64url').length < 16
+  )
+    return (
+      refuse(res, 400, 'the subscription’s keys are not a P-256 key and an auth secret (base64url)'),
+      true
+    );
+  deps.sessions.subscribe(session.id, {
+    endpoint,
+    p256dh: p256dh.replace(/=+$/, ''),
+    auth: auth.replace(/=+$/, ''),
+  });
   deps.log('info', `web: session ${session.id} subscribed to pushes at ${new URL(endpoint).origin}`);
   send(res, 200, '{"ok":true}', 'application/json');
   return true;

@@ -62,7 +62,12 @@ export class WebPusher {
     return sent.filter(Boolean).length;
   }
 
-  private async one(session: string, sub: PushSubscription, payload: Buffer, agent?: string): Promise<boolean> {
+  private async one(
+    session: string,
+    sub: PushSubscription,
+    payload: Buffer,
+    agent?: string,
+  ): Promise<boolean> {
     const where = new URL(sub.endpoint).origin;
     try {
       const body = encryptPush(payload, sub.p256dh, sub.auth);

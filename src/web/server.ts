@@ -234,7 +234,11 @@ export class WebServer {
       const given = req.headers['x-csrf-token'] ?? form.authenticity_token;
       return typeof given === 'string' && sameSecret(given, session.csrf);
     };
-    const push = { root: this.opts.root, sessions: this.sessions, log: this.opts.hub.log.bind(this.opts.hub) };
+    const push = {
+      root: this.opts.root,
+      sessions: this.sessions,
+      log: this.opts.hub.log.bind(this.opts.hub),
+    };
     if (await pushRoute(push, session, req, res, url, () => csrfOk({}))) return;
     await servePage(this.deps, session, req, res, url, csrfOk);
   }

@@ -47,7 +47,10 @@ async function runtime(user = ''): Promise<ConfigRuntime> {
 // (the phone's push on the same events is lua/default/push.lua's: test/lua-defaults/push.test.ts)
 const notPush = (q: { type: string }) => q.type !== 'web_push';
 const asked = (r: ConfigRuntime, event: string, payload: Record<string, unknown>) =>
-  r.dispatch(event, payload, null, () => {}, app()).requests.flatMap((q) => q.requests).filter(notPush);
+  r
+    .dispatch(event, payload, null, () => {}, app())
+    .requests.flatMap((q) => q.requests)
+    .filter(notPush);
 
 describe('told to you (the default hooks)', () => {
   const waiting = (id: string, reason = 'run `rm -rf build`?') => ({

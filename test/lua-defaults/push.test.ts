@@ -16,7 +16,15 @@ afterEach(() => {
   rt = null;
 });
 
-const agent = (id: string) => ({ id, name: `a${id}`, command: 'cat', cwd: '/tmp', status: 'idle', exit_code: null, title: '' });
+const agent = (id: string) => ({
+  id,
+  name: `a${id}`,
+  command: 'cat',
+  cwd: '/tmp',
+  status: 'idle',
+  exit_code: null,
+  title: '',
+});
 const app = (): AppData => ({
   agents: [agent('1'), agent('2')],
   focused_id: '1',
@@ -50,23 +58,38 @@ const waiting = (id: string) => ({
 });
 
 describe('push to your phone (the default hooks)', () => {
-  it("an agent that starts waiting: its number only, a tap opens its page, quiet for 60 s after a key", async () => {
+  it('an agent that starts waiting: its number only, a tap opens its page, quiet for 60 s after a key', async () => {
     const r = await runtime();
     const asked = pushes(r, 'agent_state_changed', waiting('2'));
     expect(asked).toEqual([{ type: 'web_push', text: 'agent 2 needs you', agent: '2', unless_typed: 60 }]);
     // as the hub reads it
-    expect(fromLua(asked[0])).toEqual({ type: 'web_push', text: 'agent 2 needs you', agent: '2', quietMs: 60_000 });
+    expect(fromLua(asked[0])).toEqual({
+      type: 'web_push',
+      text: 'agent 2 needs you',
+      agent: '2',
+      quietMs: 60_000,
+    });
     // (running again, or done: no push)
     expect(pushes(r, 'agent_state_changed', { ...waiting('2'), to: 'running' })).toEqual([]);
   });
 
   it('a pipeline run that ends: its run and how, a tap opens /pipelines', async () => {
     const r = await runtime();
-    const done = { run: '4', pipeline: 'fix', status: 'done', reason: null, result: null, chosen: null, duration_ms: 5 };
+    const done = {
+      run: '4',
+      pipeline: 'fix',
+      status: 'done',
+      reason: null,
+      result: null,
+      chosen: null,
+      duration_ms: 5,
+    };
     expect(pushes(r, 'pipeline_done', done)).toEqual([
       { type: 'web_push', text: 'pipeline run 4 finished', url: '/pipelines', unless_typed: 60 },
     ]);
-    expect(pushes(r, 'pipeline_done', { ...done, status: 'failed' })[0].text).toBe('pipeline run 4 ended: failed');
+    expect(pushes(r, 'pipeline_done', { ...done, status: 'failed' })[0].text).toBe(
+      'pipeline run 4 ended: failed',
+    );
   });
 
   it('an agent switched to another account (accounts:switched): its number only', async () => {

@@ -30,10 +30,15 @@ describe('no working or asking screen reads idle', () => {
   for (const settled of [false, true]) {
     it(`real screens, ${settled ? 'settled (quiet 5 s)' : 'as captured'}`, () => {
       const rs = readRealScreens(path.join(repoRoot, 'corpus/real-screens'), asker(settled));
-      console.log(`real screens read idle by mistake (${settled ? 'settled' : 'as captured'}):\n${idleMissesTable(idleMisses(rs))}`);
+      console.log(
+        `real screens read idle by mistake (${settled ? 'settled' : 'as captured'}):\n${idleMissesTable(idleMisses(rs))}`,
+      );
       const wrong = rs
         .filter((r) => r.want !== 'idle' && (r.got === 'idle' || r.got === 'nil'))
-        .map((r) => `${r.cli} ${r.version}: ${r.case.name} (${r.want} read idle: ${r.verdict?.adapter}: ${r.verdict?.rule})`);
+        .map(
+          (r) =>
+            `${r.cli} ${r.version}: ${r.case.name} (${r.want} read idle: ${r.verdict?.adapter}: ${r.verdict?.rule})`,
+        );
       expect(wrong).toEqual([]);
     });
   }

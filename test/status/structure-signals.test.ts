@@ -41,7 +41,10 @@ describe('Codex: the live status row by its shape', () => {
 
   const variants: Array<[string, (m: string[]) => string]> = [
     ['a header never captured', (m) => `${m[1]} Exploring (${m[3]} • esc to interrupt)`],
-    ['a reasoning header of its own', (m) => `${m[1]} Untangling the flux capacitor (${m[3]} • esc to interrupt)`],
+    [
+      'a reasoning header of its own',
+      (m) => `${m[1]} Untangling the flux capacitor (${m[3]} • esc to interrupt)`,
+    ],
     ['the interrupt key rebound', (m) => `${m[1]} Searching (${m[3]} • ctrl+c to interrupt)`],
     ['the hint hidden (an approval pending for a parallel call)', (m) => `${m[1]} Running a tool (${m[3]})`],
     ['the hint cut at a narrow width', (m) => `${m[1]} ${m[2]} (${m[3]} • esc to interr…`],
@@ -62,7 +65,14 @@ describe('Codex: the live status row by its shape', () => {
         const lines = c.screen.split('\n');
         const at = lines.findIndex((l) => l.startsWith('› '));
         // Over the last prompt's block: the row, then an answer, then the prompt.
-        const s = [...lines.slice(0, at), '• Exploring (12s)', '', '• The build is fine.', '', ...lines.slice(at)].join('\n');
+        const s = [
+          ...lines.slice(0, at),
+          '• Exploring (12s)',
+          '',
+          '• The build is fine.',
+          '',
+          ...lines.slice(at),
+        ].join('\n');
         return { c, s };
       })
       .filter(({ c, s }) => read(c, s) === 'running')
@@ -93,7 +103,10 @@ describe('OpenCode: the footer under the input box by its shape', () => {
       (s) => noHint(s).replace(/[⬝■]{8}|working\.*/, '▓ Generating...'),
     ],
     ['no hint, the pulse alone', (s) => noHint(s).replace(/working\.*/, '░░▒▓'.padEnd(8, '█'))],
-    ['no hint, a task text after the pulse', (s) => noHint(s).replace(/[⬝■]{8}|working\.*/, '█ Waiting for tool response...')],
+    [
+      'no hint, a task text after the pulse',
+      (s) => noHint(s).replace(/[⬝■]{8}|working\.*/, '█ Waiting for tool response...'),
+    ],
   ];
   for (const [what, change] of variants) {
     it(`reads running with ${what}`, () => {
@@ -129,7 +142,10 @@ describe('Claude Code: the spinner row over the box by its shape', () => {
 
   const variants: Array<[string, (m: string[]) => string]> = [
     ['a spinner word never seen', (m) => `${m[1]} Frobnicating… (${m[3]})`],
-    ['the hint reworded (a rebound key)', (m) => `${m[1]} ${m[2]} (${m[3].replace('esc to interrupt', 'ctrl+c to interrupt')})`],
+    [
+      'the hint reworded (a rebound key)',
+      (m) => `${m[1]} ${m[2]} (${m[3].replace('esc to interrupt', 'ctrl+c to interrupt')})`,
+    ],
     ['the hint gone, the elapsed time left', (m) => `${m[1]} ${m[2]} (12s`],
   ];
   for (const [what, row] of variants) {
@@ -146,7 +162,8 @@ describe('Claude Code: the spinner row over the box by its shape', () => {
 describe('Pi (the structural rules): the spinner row wherever the live block puts it', () => {
   const ROW = /^ ([\u2801-\u28ff]) (Working\.\.\.)\s*$/m;
   const running = cases('pi').filter((c) => c.expected === 'busy' && ROW.test(c.screen));
-  it(`has real running screens with the row (${running.length})`, () => expect(running.length).toBeGreaterThan(2));
+  it(`has real running screens with the row (${running.length})`, () =>
+    expect(running.length).toBeGreaterThan(2));
   it('reads running with the row moved into the footer under the box, with a hint and a timer', () => {
     const wrong = running
       .map((c) => {

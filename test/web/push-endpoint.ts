@@ -70,7 +70,12 @@ export function vapidClaims(authorization: string): { aud: string; exp: number; 
   const [, head, claims, sig, k] = m;
   const raw = Buffer.from(k, 'base64url');
   const key = crypto.createPublicKey({
-    key: { kty: 'EC', crv: 'P-256', x: raw.subarray(1, 33).toString('base64url'), y: raw.subarray(33).toString('base64url') },
+    key: {
+      kty: 'EC',
+      crv: 'P-256',
+      x: raw.subarray(1, 33).toString('base64url'),
+      y: raw.subarray(33).toString('base64url'),
+    },
     format: 'jwk',
   });
   const ok = crypto.verify(

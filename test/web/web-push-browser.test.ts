@@ -20,7 +20,12 @@ type Shown = { title: string; body: string; tag: string; data: { url: string } }
 const shown = (page: Page) =>
   page.evaluate(async () => {
     const reg = await navigator.serviceWorker.ready;
-    return (await reg.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data }));
+    return (await reg.getNotifications()).map((n) => ({
+      title: n.title,
+      body: n.body,
+      tag: n.tag,
+      data: n.data,
+    }));
   }) as Promise<Shown[]>;
 
 describe.skipIf(NO_BROWSER)('web push in a browser', { timeout: 90_000 }, () => {
@@ -51,7 +56,9 @@ describe.skipIf(NO_BROWSER)('web push in a browser', { timeout: 90_000 }, () => 
     await page.waitForFunction(() => navigator.serviceWorker.controller?.scriptURL.endsWith('/sw.js'));
     const registrationId = await until('the registration', () => registrations.get(`${w.base}/`));
     // The installable page: its manifest names the icon the hub serves.
-    const manifest = JSON.parse((await request(`${w.base}/manifest.webmanifest`, { headers: { cookie } })).body);
+    const manifest = JSON.parse(
+      (await request(`${w.base}/manifest.webmanifest`, { headers: { cookie } })).body,
+    );
     expect(manifest.display).toBe('standalone');
     expect((await request(`${w.base}${manifest.icons[0].src}`, { headers: { cookie } })).status).toBe(200);
     // the header's alerts button is offered (this browser has Web Push)
@@ -69,7 +76,9 @@ describe.skipIf(NO_BROWSER)('web push in a browser', { timeout: 90_000 }, () => 
       const n = await shown(page);
       return n.length ? n : null;
     });
-    expect(list).toEqual([{ title: 'Botster Hub', body: 'agent 3 needs you', tag: 'agent-3', data: { url: '/agents/3' } }]);
+    expect(list).toEqual([
+      { title: 'Botster Hub', body: 'agent 3 needs you', tag: 'agent-3', data: { url: '/agents/3' } },
+    ]);
 
     // The click: the worker's own notificationclick listener, run in the worker on the notification
     // it showed (chromium's DevTools protocol has no notification click; the event is dispatched in
@@ -80,8 +89,9 @@ describe.skipIf(NO_BROWSER)('web push in a browser', { timeout: 90_000 }, () => 
         dispatchEvent(e: Event): boolean;
       };
       const [n] = await sw.registration.getNotifications();
-      const Ev = (self as unknown as { NotificationEvent: new (t: string, i: { notification: Notification }) => Event })
-        .NotificationEvent;
+      const Ev = (
+        self as unknown as { NotificationEvent: new (t: string, i: { notification: Notification }) => Event }
+      ).NotificationEvent;
       sw.dispatchEvent(new Ev('notificationclick', { notification: n }));
     });
     await page.waitForURL(`${w.base}/agents/3`);

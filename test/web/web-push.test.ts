@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { until } from '../wait.js';
 import { cats } from './browser.js';
 import { request, webHubs, type WebHubRun } from './web-hub.js';
-import { decryptPush, pushEndpoints, testSubscription, vapidClaims, type TestSubscription } from './push-endpoint.js';
+import {
+  decryptPush,
+  pushEndpoints,
+  testSubscription,
+  vapidClaims,
+  type TestSubscription,
+} from './push-endpoint.js';
 
 // Web Push from a real hub (docs/web.md#push): a session subscribes with keys of the test's own, at
 // an endpoint the test runs (no vendor's push service is reachable here); lua/default/push.lua
@@ -52,7 +58,12 @@ describe('web push', { timeout: 60_000 }, () => {
     // nothing of it is readable on the way: the body is not the text
     expect(got.body.includes(Buffer.from('needs you'))).toBe(false);
     const message = JSON.parse(decryptPush(got.body, sub).toString('utf8'));
-    expect(message).toEqual({ title: 'Botster Hub', body: 'agent 3 needs you', url: '/agents/3', tag: 'agent-3' });
+    expect(message).toEqual({
+      title: 'Botster Hub',
+      body: 'agent 3 needs you',
+      url: '/agents/3',
+      tag: 'agent-3',
+    });
     // content-free by default: the agent's question is not in it
     expect(JSON.stringify(message)).not.toContain('secret');
     // a bad subscription is refused by name

@@ -98,7 +98,9 @@ connect();
 // The hub's service worker (/sw.js): the page installs on a phone's home screen, and shows the
 // hub's pushes (the push controller subscribes; docs/web.md#push).
 if ('serviceWorker' in navigator)
-  navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((err) => console.error('service worker:', err));
+  navigator.serviceWorker
+    .register('/sw.js', { scope: '/' })
+    .catch((err) => console.error('service worker:', err));
 const app = Application.start();
 const names = (document.querySelector('meta[name="botster-controllers"]')?.content ?? '')
   .split(',')

@@ -12,7 +12,12 @@ self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim(
 function message(event) {
   try {
     const m = event.data ? event.data.json() : {};
-    return { title: String(m.title || 'Botster Hub'), body: String(m.body || ''), url: String(m.url || '/'), tag: String(m.tag || 'hub') };
+    return {
+      title: String(m.title || 'Botster Hub'),
+      body: String(m.body || ''),
+      url: String(m.url || '/'),
+      tag: String(m.tag || 'hub'),
+    };
   } catch {
     return { title: 'Botster Hub', body: event.data ? event.data.text() : '', url: '/', tag: 'hub' };
   }

@@ -46,7 +46,10 @@ export default class extends Controller {
         return this.show(false);
       }
       if ((await Notification.requestPermission()) !== 'granted') return this.show(false);
-      const sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytes(this.keyValue) });
+      const sub = await reg.pushManager.subscribe({
+        userVisibleOnly: true,
+        applicationServerKey: bytes(this.keyValue),
+      });
       const res = await post('/push/subscribe', sub.toJSON());
       this.show(res.ok);
     } catch (err) {
