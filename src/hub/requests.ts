@@ -13,7 +13,7 @@ export type LuaSpec = {
   args?: string[];
   worktree?: true | { branch?: string; base?: string };
   /** A machine of settings.machines: its hub starts it. */ machine?: string;
-  /** Set in its environment (app:restart: over the agent's own; an account's CLAUDE_CONFIG_DIR, say). */
+  /** Set in its environment over the agent's own (the restart verb's `env`; Lua's specs do not carry it). */
   env?: Record<string, string>;
 };
 
@@ -205,20 +205,8 @@ function spec(v: unknown): LuaSpec | undefined {
     args?: unknown;
     worktree?: unknown;
     machine?: unknown;
-    env?: unknown;
   };
   const wt = s.worktree;
-  const env =
-    s.env && typeof s.env === 'object' && !Array.isArray(s.env)
-      ? Object.fromEntries(
-          Object.entries(s.env as Record<string, unknown>)
-            .filter(
-              ([k, v]) =>
-                /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && (typeof v === 'string' || typeof v === 'number'),
-            )
-            .map(([k, v]) => [k, String(v)]),
-        )
-      : undefined;
   const w = wt && typeof wt === 'object' ? (wt as { branch?: unknown; base?: unknown }) : null;
   return {
     command: s.command,
@@ -235,7 +223,6 @@ function spec(v: unknown): LuaSpec | undefined {
     ...(typeof s.name === 'string' ? { name: s.name } : {}),
     ...(typeof s.cwd === 'string' ? { cwd: s.cwd } : {}),
     ...(Array.isArray(s.args) ? { args: s.args.map(text) } : {}),
-    ...(env && Object.keys(env).length ? { env } : {}),
   };
 }
 
