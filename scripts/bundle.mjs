@@ -110,6 +110,14 @@ const parserApart = apart(
   './parse-args.cjs',
   'tsx',
 );
+// The same parser for a native client's command line the server runs (src/cli/forwarded.ts).
+const forwardParserApart = apart(
+  'forward-parser-apart',
+  /[\\/]src[\\/]cli[\\/]forwarded\.ts$/,
+  "import('./parse-args.js')",
+  './parse-args.cjs',
+  'ts',
+);
 // The web face (src/web/, with ws and liquidjs), once `botster-tui web` turns it on: a hub with the
 // web off reads and compiles none of it.
 const webApart = apart(
@@ -200,7 +208,7 @@ await Promise.all([
   // (src/cli/code-cache.ts; Node 20 caches no ES modules). Its yoga-layout is loaded first, by bin/.
   build({
     ...common,
-    plugins: [...common.plugins, cjsReady, parserApart, webApart],
+    plugins: [...common.plugins, cjsReady, parserApart, forwardParserApart, webApart],
     format: 'cjs',
     entryPoints: { cli: 'src/cli.tsx' },
     outdir: out,

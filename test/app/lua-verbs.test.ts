@@ -86,7 +86,7 @@ describe('app:verb: a verb of the table, from a key', () => {
 
     hub.input('B');
     expect(await said(seen, /^BAD /)).toBe(
-      'BAD ok=false reason=usage error=restart: unknown argument "agnet" (it takes agent, command, args, cwd)',
+      'BAD ok=false reason=usage error=restart: unknown argument "agnet" (it takes agent, command, args, cwd, env)',
     );
     // app:call waits in the key's function for each answer in turn.
     hub.input('C');

@@ -117,15 +117,16 @@ describe.skipIf(!native)('agent-side commands through the native client', () => 
     ['tmux, an unknown command', ['tmux', 'frobnicate']],
   ];
   it.each(same)('%s: the same output and exit code as the node client', (_name, args, stdin) => {
-    const viaNode = cli(args, { native: false, stdin });
+    let viaNode = cli(args, { native: false, stdin });
     const viaNative = cli(args, { native: true, stdin });
     expect(viaNode.ran).toBe(false);
     expect(viaNative.ran).toBe(true);
-    expect({ code: viaNative.code, out: viaNative.out, err: viaNative.err }).toEqual({
-      code: viaNode.code,
-      out: viaNode.out,
-      err: viaNode.err,
-    });
+    const seen = (r: typeof viaNode) => ({ code: r.code, out: r.out, err: r.err });
+    // (the agents' list tells each agent's state as it is: one that moved between the two reads is
+    // read once more through node, after the native read)
+    if (JSON.stringify(seen(viaNative)) !== JSON.stringify(seen(viaNode)) && args[0] === 'agents')
+      viaNode = cli(args, { native: false, stdin });
+    expect(seen(viaNative)).toEqual(seen(viaNode));
   });
 
   it("statusline: the user's own line runs in the caller's folder with its environment, as from node", () => {

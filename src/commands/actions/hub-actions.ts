@@ -1,7 +1,7 @@
 // The hub itself: quit, detach, suspend, commands and verbs Lua runs, the desktop, sessions, and
 // the user's answers to what waits for them.
 import { desktopNotification } from '../../effects/desktop-notification.js';
-import { USER, principalOfOwner } from '../../hub/principal.js';
+import { USER, principalOfOwner, type Principal } from '../../hub/principal.js';
 import type { Answerer } from '../../hub/state.js';
 import type { RequestContext } from '../ports.js';
 import { requestSuspend } from '../self-suspend.js';
@@ -38,9 +38,8 @@ export const hubActions: Actions = {
           if (answer.refused !== undefined) reportRefusal(why);
           else if (r.dialog === undefined) reportError(why);
           // Without a callback to read it, the failure is said on screen; and what Lua that is not
-          // yours (or an agent's script) was refused, you are told of even when it reads the answer.
-          if (r.dialog === undefined || (answer.refused !== undefined && asker.kind !== 'user'))
-            ctx.notify(why);
+          // yours was refused, you are told of even when it reads the answer (foreignLua).
+          if (r.dialog === undefined || (answer.refused !== undefined && foreignLua(asker))) ctx.notify(why);
         }
         if (r.dialog !== undefined) return answerDialog(ctx, from, r.dialog, `verb ${r.name}`)(answer);
       })
@@ -60,6 +59,14 @@ export const hubActions: Actions = {
   drive_answer: (ctx, r) => said(ctx, ctx.answerDrive(r.allow, r.request)),
   pipeline_answer: async (ctx, r) => said(ctx, await ctx.answerPipeline(r.accept, r.request)),
 };
+
+/**
+ * Whose refusals you are told of even when their Lua reads the answer: an improvement's (an agent's
+ * code), a project's, an agent's script. A plugin's is its answer only: you granted what it has.
+ */
+function foreignLua(asker: Principal): boolean {
+  return asker.kind !== 'user' && asker.kind !== 'plugin';
+}
 
 /** What answering said, on screen and as the answer. */
 function said(ctx: RequestContext, text: string): { said: string } {
