@@ -96,7 +96,7 @@ export type LuaRequest =
    * A verb of the hub's table by name (app:verb): judged by its `may`, its arguments checked by its
    * checker; its typed answer is handed to the Lua callback `dialog` names (none: a failure is a notice).
    */
-  | { type: 'verb'; name: string; args: Record<string, unknown>; dialog?: number }
+  | { type: 'verb'; name: string; args: Record<string, unknown>; dialog?: number; tell?: true }
   /** What an agent's worktree holds, handed to the Lua callback `dialog` names (app:worktree_status). */
   | { type: 'worktree_status'; id?: string; dialog: number }
   /** Merge or rebase an agent's worktree into its base, then remove it and its branch (`force`: even with uncommitted changes). */
@@ -340,6 +340,7 @@ export function fromLua(e: unknown): LuaRequest | null {
         name: r.name,
         args: Array.isArray(a) ? {} : { ...(a as Record<string, unknown>) },
         ...(Number.isInteger(r.dialog) ? { dialog: Number(r.dialog) } : {}),
+        ...(r.tell === true ? { tell: true as const } : {}),
       };
     }
     case 'finish_worktree':

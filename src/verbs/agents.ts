@@ -88,7 +88,9 @@ export function noSuchAgent(deps: ControlDeps, ref: string): ControlError {
     rows.length === 0
       ? 'the hub has no agents'
       : `the agents: ${rows.map((r) => `${r.id} ${r.name} (${r.status})`).join(', ')}`;
-  return new ControlError(`no agent "${ref}"; ${listed}`, { reason: 'no_agent', agents: rows });
+  const id = /^id:(.+)$/.exec(ref)?.[1];
+  const which = id === undefined ? `"${ref}"` : `with id ${id}`;
+  return new ControlError(`no agent ${which}; ${listed}`, { reason: 'no_agent', agents: rows });
 }
 
 /** An agent as `agents` lists it (docs/protocol.md: its record, and these; fields are added, never renamed). */

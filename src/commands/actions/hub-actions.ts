@@ -6,7 +6,7 @@ import type { Answerer } from '../../hub/state.js';
 import type { RequestContext } from '../ports.js';
 import { requestSuspend } from '../self-suspend.js';
 import { answerDialog, type Actions } from './action.js';
-import { reportError, reportPending, reportRefusal } from '../run-outcome.js';
+import { apartFromRun, reportError, reportPending, reportRefusal } from '../run-outcome.js';
 
 export const hubActions: Actions = {
   quit: (ctx) => ctx.quit(),
@@ -37,9 +37,13 @@ export const hubActions: Actions = {
           // run's; a refusal the run hears all the same (an agent's `run` is told what it may not do).
           if (answer.refused !== undefined) reportRefusal(why);
           else if (r.dialog === undefined) reportError(why);
-          // Without a callback to read it, the failure is said on screen; and what Lua that is not
-          // yours was refused, you are told of even when it reads the answer (foreignLua).
-          if (r.dialog === undefined || (answer.refused !== undefined && foreignLua(asker))) ctx.notify(why);
+          // Without a callback to read it, or handed back to a call that may drop it (tell), the
+          // failure is said on screen; and what Lua that is not yours was refused, you are told of
+          // even when it reads the answer (foreignLua).
+          const refusedForeign = answer.refused !== undefined && foreignLua(asker);
+          if (r.dialog === undefined || refusedForeign) ctx.notify(why);
+          // Its Lua reads it, so it is not the run's error, only said.
+          else if (r.tell === true) apartFromRun(() => ctx.notify(why));
         }
         if (r.dialog !== undefined) return answerDialog(ctx, from, r.dialog, `verb ${r.name}`)(answer);
       })
