@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startArgs } from './cli/start-args.js';
 import type { CliFlags, ParsedArgs } from './cli/cli-flags.js';
-import { EXIT } from './cli/exit-codes.js';
+import { EXIT } from './wire/exit-codes.js';
 import { runArgCommand } from './cli/arg-commands.js';
 import { exitQuietlyOnClosedPipe, exitWhenWritten } from './cli/quiet-pipe.js';
 import { resolveHome } from './reload/paths.js';
@@ -243,9 +243,14 @@ async function main(): Promise<number> {
       : undefined;
     delete process.env.BOTSTER_SERVER_READY_FD; // not for the agents
     trace('cli: loading the server');
-    const { runServer } = await import('./cli/run-server.js');
+    // (The `cli` op runs the CLI's own code: handed in, the server's room imports none of it.)
+    const [{ runServer }, { cliOp }] = await Promise.all([
+      import('./serve/run-server.js'),
+      import('./cli/forwarded.js'),
+    ]);
     trace('cli: server code loaded');
     return runServer({
+      cliOp,
       home,
       layoutFile,
       agents,

@@ -24,7 +24,7 @@ export interface ServerTarget {
 export const noHubMessage = (t: Pick<ServerTarget, 'home' | 'noHub'>) =>
   t.noHub ?? `no hub server is running for ${t.home} (start one with botster-tui)`;
 
-/** Exit codes (src/cli/exit-codes.ts): kept here as numbers so the client loads nothing of the app. */
+/** Exit codes (src/wire/exit-codes.ts): kept here as numbers so the client loads nothing of the app. */
 const NO_HUB = 3;
 const NO_AGENT = 6;
 

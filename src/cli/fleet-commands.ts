@@ -8,7 +8,7 @@ import { printable } from '../terminal/printable.js';
 import { waitingLine } from './waiting-line.js';
 
 // `botster-tui new | wait | read | kill | restart | rename | focus | close | run | whoami`: one request each on the hub's
-// control socket (docs/protocol.md). Exit codes: src/cli/exit-codes.ts, kept as numbers here so the
+// control socket (docs/protocol.md). Exit codes: src/wire/exit-codes.ts, kept as numbers here so the
 // client loads nothing of the app.
 const FAILED = 1;
 const USAGE = 2;

@@ -1,4 +1,4 @@
-import { EXIT_CODES_HELP } from './exit-codes.js';
+import { EXIT_CODES_HELP } from '../wire/exit-codes.js';
 import { REPORT_COMMANDS } from './help-report.js';
 import { FLEET_COMMANDS } from './help-fleet.js';
 import { FLEET_VERBS } from './fleet-verbs.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ControlClientError, controlRequest } from '../wire/control-client.js';
 import type { PipelineRun, StepRun } from '../pipelines/run.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../wire/exit-codes.js';
 import { plural } from '../hub/plural.js';
 import { PACKAGE_ROOT } from '../reload/paths.js';
 import { printable } from '../terminal/printable.js';

@@ -17,7 +17,7 @@ import {
 import type { PluginIo } from '../plugins/install.js';
 import { livePath, pinOf, readLock, readPin, type LockEntry } from '../plugins/lock.js';
 import { checkPluginName, readManifest, type PluginManifest } from '../plugins/manifest.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../wire/exit-codes.js';
 import { parseSource } from '../plugins/sources.js';
 import { scaffoldPlugin } from './plugin-scaffold.js';
 import { shellWord } from './shell-quote.js';

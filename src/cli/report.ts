@@ -9,7 +9,7 @@ import type { Out } from './terminal-out.js';
 
 export const REPORT_STATES: readonly ReportedState[] = ['running', 'waiting', 'idle', 'done'];
 
-/** Exit codes (src/cli/exit-codes.ts), as numbers so the client loads nothing of the app. */
+/** Exit codes (src/wire/exit-codes.ts), as numbers so the client loads nothing of the app. */
 const USAGE = 2;
 const NO_HUB = 3;
 const NO_AGENT = 6;

@@ -6,7 +6,7 @@ import {
   type PendingEntry,
 } from '../status/pending-cases.js';
 import type { LuaHost } from '../worker/lua-host.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../wire/exit-codes.js';
 import { explainScreen } from './run-status-file.js';
 import type { Out } from './terminal-out.js';
 

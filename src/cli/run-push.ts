@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ControlClientError, controlRequest, resolveSocketPath } from '../wire/control-client.js';
 import { ImprovementHistory } from '../reload/improvement-history.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../wire/exit-codes.js';
 import type { Endpoint } from '../wire/dialer.js';
 
 /**

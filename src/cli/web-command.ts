@@ -4,7 +4,7 @@ import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import { ControlClientError } from '../wire/control-client.js';
 import type { ControlRequest } from '../wire/control-request.js';
 import type { CliFlags } from './cli-flags.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../wire/exit-codes.js';
 import { plural } from '../hub/plural.js';
 import { printable } from '../terminal/printable.js';
 

@@ -4,8 +4,7 @@ import type { WebControl } from '../server/web-control.js';
 import type { AttachServer } from '../server/attach-server.js';
 import { agentRows } from '../verbs/agents.js';
 import { readsOfPeer } from '../server/peer-principal.js';
-import type { ControlHandler } from '../wire/control-request.js';
-import { cliOp } from './forwarded.js';
+import type { ControlContext, ControlHandler, ControlRequest } from '../wire/control-request.js';
 
 /** What the server's own ops read and do (runServer holds it all). */
 export interface ServerOpsDeps {
@@ -25,7 +24,16 @@ export interface ServerOpsDeps {
   /** Writes session.json as the server stops; the error that kept it from being written, or null. */
   save(why: string, clean: boolean): string | null;
   stop(code: number, why: string, clean: boolean): void;
+  /** Runs an agent-side command line here (src/cli/forwarded.ts: the CLI's code, handed in by it). */
+  cliOp: CliOp;
 }
+
+/** The `cli` op's runner: the CLI's own code, run in the server for a native client. */
+export type CliOp = (
+  host: { socket: string; home: string; handler: () => Promise<ControlHandler> },
+  req: ControlRequest,
+  ctx: ControlContext,
+) => Promise<Record<string, unknown>>;
 
 /** The ops only a running server answers: ls, web, handover, kill-server and cli. */
 export function serverOps(d: ServerOpsDeps): ExtraOps {
@@ -74,7 +82,7 @@ export function serverOps(d: ServerOpsDeps): ExtraOps {
     // A native client's agent-side command line (report, tmux, agents...), run here without a node
     // boot (./forwarded.ts); its own requests are judged one by one as the caller's.
     cli: (req, ctx) =>
-      cliOp(
+      d.cliOp(
         {
           socket: d.socket,
           home: d.home,

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { STOP_DEADLINE_MS, StopDeadline } from '../../src/cli/stop-deadline.js';
+import { STOP_DEADLINE_MS, StopDeadline } from '../../src/serve/stop-deadline.js';
 
 // A server that must stop is gone within the deadline whatever its stop waits on, and a signal
-// while it stops ends it at once (src/cli/stop-deadline.ts; server-stops.test.ts runs the real
+// while it stops ends it at once (src/serve/stop-deadline.ts; server-stops.test.ts runs the real
 // process). The clock is a fake one: nothing here waits.
 
 describe('the stop deadline', () => {
