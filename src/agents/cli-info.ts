@@ -14,7 +14,7 @@ export interface SettingsHook {
 
 /**
  * A hook that hands the CLI's messages to other sessions to the hub (Claude Code's SendMessage:
- * src/cli/message-hook.ts): the tool's matcher, and the CLI's config folder (its sessions and teams).
+ * src/cli/agent-side/message-hook.ts): the tool's matcher, and the CLI's config folder (its sessions and teams).
  */
 export interface MessageHook {
   matcher: string;

@@ -32,7 +32,7 @@ export function hookEntry(style: HookSettings['style'], h: SettingsHook): Record
 }
 
 /**
- * The hook that hands a message to another session to the hub (src/cli/message-hook.ts): it may
+ * The hook that hands a message to another session to the hub (src/cli/agent-side/message-hook.ts): it may
  * wait while the hub asks you whether the sender may, so it gets longer than a report.
  */
 export function messageEntry(m: MessageHook): Record<string, unknown> {
@@ -53,7 +53,7 @@ export function settingsSnippet(s: HookSettings): { hooks: Record<string, unknow
   return {
     ...s.extra,
     hooks: hookGroups(s),
-    // The status line reports the usage it is handed, then runs the user's own (src/cli/statusline.ts).
+    // The status line reports the usage it is handed, then runs the user's own (src/cli/agent-side/statusline.ts).
     ...(s.status_line
       ? {
           statusLine: {

@@ -127,9 +127,9 @@ export async function runArgCommand(
     );
   }
   if (command === 'statusline') {
-    // Claude Code's status line in a hub launch: exit 0 whatever happens (src/cli/statusline.ts).
+    // Claude Code's status line in a hub launch: exit 0 whatever happens (src/cli/agent-side/statusline.ts).
     const { resolveSocketPath } = await import('../wire/socket-path.js');
-    const { runStatusline } = await import('./statusline.js');
+    const { runStatusline } = await import('./agent-side/statusline.js');
     return runStatusline(hub(resolveSocketPath(socketEnv, home)), rest[0], {
       env: io.env,
       stdin: process.stdin,
@@ -140,9 +140,9 @@ export async function runArgCommand(
     }).catch(() => 0);
   }
   if (command === 'message-hook') {
-    // Claude Code's SendMessage in a hub launch: exit 0 whatever happens (src/cli/message-hook.ts).
+    // Claude Code's SendMessage in a hub launch: exit 0 whatever happens (src/cli/agent-side/message-hook.ts).
     const { resolveSocketPath } = await import('../wire/socket-path.js');
-    const { runMessageHook } = await import('./message-hook.js');
+    const { runMessageHook } = await import('./agent-side/message-hook.js');
     const config = typeof flags.config === 'string' ? flags.config : '';
     return runMessageHook(hub(resolveSocketPath(socketEnv, home)), config, {
       env: io.env,
@@ -154,7 +154,7 @@ export async function runArgCommand(
   }
   if (command === 'report') {
     const { resolveSocketPath } = await import('../wire/socket-path.js');
-    const { runReport } = await import('./report.js');
+    const { runReport } = await import('./agent-side/report.js');
     const f = flags;
     const opts = {
       state: f.state,

@@ -1,6 +1,6 @@
 import meow from 'meow';
-import { closest } from './suggest.js';
-import { COMMAND_NAMES, helpBody } from './help.js';
+import { closest } from './help/suggest.js';
+import { COMMAND_NAMES, helpBody } from './help/help.js';
 import { DEFAULTS, FLAGS, type CliFlags, type ParsedArgs } from './cli-flags.js';
 import { packageVersion } from '../wire/version.js';
 import { shellWord } from './shell-quote.js';
@@ -11,7 +11,7 @@ import { shellWord } from './shell-quote.js';
 // plain botster-tui, attach and the server never pay for meow.
 
 export type { CliFlags, ParsedArgs } from './cli-flags.js';
-export { COMMAND_NAMES } from './help.js';
+export { COMMAND_NAMES } from './help/help.js';
 
 const FLAG_NAMES = Object.keys(FLAGS);
 const camel = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());

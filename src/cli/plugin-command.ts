@@ -21,7 +21,7 @@ import { EXIT } from '../wire/exit-codes.js';
 import { parseSource } from '../plugins/sources.js';
 import { scaffoldPlugin } from './plugin-scaffold.js';
 import { shellWord } from './shell-quote.js';
-import { PLUGIN_USAGE } from './help-plugin.js';
+import { PLUGIN_USAGE } from './help/help-plugin.js';
 import { shownLine } from './terminal-out.js';
 import { printable } from '../terminal/printable.js';
 

@@ -1,6 +1,6 @@
 import { VERBS, verbNamed } from '../verbs/table.js';
 import { verbSchema } from '../verbs/schema.js';
-import { closest } from './suggest.js';
+import { closest } from './help/suggest.js';
 
 // `botster-tui schema [VERB] [--json]`: each verb's JSON Schema, from its declaration (src/verbs/):
 // what it takes and what it answers. A client generated from it (an MCP server) needs no hub: the

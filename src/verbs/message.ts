@@ -1,5 +1,5 @@
 // `message TO TEXT`: one agent's message to another (Claude Code's SendMessage, caught by its
-// PreToolUse hook: src/cli/message-hook.ts), held to the drive rules. The hub delivers it as a
+// PreToolUse hook: src/cli/agent-side/message-hook.ts), held to the drive rules. The hub delivers it as a
 // prompt typed into the receiving agent when the sender may type into it (its own, one it started,
 // or once you said yes); otherwise the sender is refused and told why. A name that is no agent of
 // this hub is refused (no_agent), but for the sender CLI's own message tool (cli_tool, its hook):

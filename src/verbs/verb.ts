@@ -56,7 +56,7 @@ export interface Verb {
   ssh?: boolean;
   /**
    * `botster-tui NAME` asks for it: its words, flags and `--help` come from this declaration
-   * (src/cli/verb-cli.ts, made by npm run docs:protocol); src/cli/help-fleet.ts may say more.
+   * (src/cli/verb-cli.ts, made by npm run docs:protocol); src/cli/help/help-fleet.ts may say more.
    */
   command?: true;
   /**

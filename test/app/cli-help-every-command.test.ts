@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { FLEET_VERBS } from '../../src/cli/fleet-verbs.js';
-import { usageNames } from '../../src/cli/help.js';
+import { usageNames } from '../../src/cli/help/help.js';
 import { tempHome } from './helpers.js';
 
 // Every command the CLI dispatches (read from the code that dispatches them, so a new branch

@@ -194,7 +194,10 @@ describe('the import graph of src/ (docs/architecture.md)', () => {
 
   it('lets only src/app, src/serve and src/cli import app/hub.ts (every other part gets its own port)', () => {
     const importers = [...graph]
-      .filter(([f, imports]) => !['app', 'serve', 'cli'].includes(layerOf(f)) && imports.some((i) => i.target === HUB))
+      .filter(
+        ([f, imports]) =>
+          !['app', 'serve', 'cli'].includes(layerOf(f)) && imports.some((i) => i.target === HUB),
+      )
       .map(([f]) => rel(f))
       .sort();
     expect(importers).toEqual([]);
@@ -322,7 +325,11 @@ describe('the import graph of src/ (docs/architecture.md)', () => {
 
   it(`has no file over ${MAX_FILE_LINES} formatted lines (small single-purpose files)`, () => {
     const lines = (f: string) => fs.readFileSync(f, 'utf8').split('\n').length;
-    const big = files.filter((f) => lines(f) > MAX_FILE_LINES).map((f) => `${rel(f)}: ${lines(f)} lines`);
+    // Files a script writes (a verb or a tool a line) say so on their first line, and grow a line a verb.
+    const made = (f: string) => fs.readFileSync(f, 'utf8').startsWith('// Made by scripts/');
+    const big = files
+      .filter((f) => !made(f) && lines(f) > MAX_FILE_LINES)
+      .map((f) => `${rel(f)}: ${lines(f)} lines`);
     expect(big).toEqual([]);
   });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runHooks } from '../../src/cli/hooks-command.js';
-import { hookFacts } from '../../src/cli/hook-input.js';
+import { hookFacts } from '../../src/cli/agent-side/hook-input.js';
 import { notifyList } from '../../src/agents/hook-snippets.js';
 import { shippedClis } from '../status/helpers.js';
 

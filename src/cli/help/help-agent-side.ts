@@ -1,5 +1,5 @@
 // `botster-tui mcp --help` and `botster-tui tmux --help`: what an agent's CLI runs, never you
-// (src/cli/help.ts merges them).
+// (src/cli/help/help.ts merges them).
 
 export const AGENT_SIDE_COMMANDS: Record<string, string> = {
   mcp: `

@@ -1,8 +1,8 @@
-import { EXIT_CODES_HELP } from '../wire/exit-codes.js';
+import { EXIT_CODES_HELP } from '../../wire/exit-codes.js';
 import { REPORT_COMMANDS } from './help-report.js';
 import { FLEET_COMMANDS } from './help-fleet.js';
-import { FLEET_VERBS } from './fleet-verbs.js';
-import { VERB_CLI } from './verb-cli.js';
+import { FLEET_VERBS } from '../fleet-verbs.js';
+import { VERB_CLI } from '../verb-cli.js';
 import { REMOTE_COMMANDS, REMOTE_OPTIONS, REMOTE_USAGE } from './help-remote.js';
 import { WEB_COMMANDS, WEB_USAGE } from './help-web.js';
 import { REVIEW_COMMANDS } from './help-review.js';

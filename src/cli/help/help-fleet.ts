@@ -1,8 +1,8 @@
-// `botster-tui new | wait | read | events | kill | restart | focus | close | run | whoami --help` (src/cli/help.ts has the rest).
+// `botster-tui new | wait | read | events | kill | restart | focus | close | run | whoami --help` (src/cli/help/help.ts has the rest).
 // Each command's flags and their lines come from its verb's declaration (src/verbs/, through
 // ./verb-cli.ts); the words around them (what it does, its exit codes) are written here.
-import { VERB_CLI } from './verb-cli.js';
-import { FLEET_VERBS } from './fleet-verbs.js';
+import { VERB_CLI } from '../verb-cli.js';
+import { FLEET_VERBS } from '../fleet-verbs.js';
 
 const AGENT = `AGENT is its number (as listed by botster-tui agents and on screen: the
   BOTSTER_AGENT_ID it runs with, kept for its life, a restart included), its name, or id:ID (the

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { controlRequest } from '../wire/control-client.js';
+import { controlRequest } from '../../wire/control-client.js';
 import { readHookStdin } from './hook-input.js';
 import { obj, readJson, type Json } from './cli-json.js';
-import type { ServerTarget } from './agent-commands.js';
+import type { ServerTarget } from '../agent-commands.js';
 
 // `botster-tui statusline claude`: Claude Code's status line for a launch in the hub (its
 // --settings names it; src/agents/hook-snippets.ts). Claude hands it the session's JSON on stdin:

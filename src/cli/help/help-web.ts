@@ -1,4 +1,4 @@
-// `botster-tui web --help` (src/cli/help.ts merges it).
+// `botster-tui web --help` (src/cli/help/help.ts merges it).
 
 export const WEB_USAGE = `    $ botster-tui web [--port N] [--read-only] [--listen ADDR [--cert FILE --key FILE]] | sessions | revoke ID|all | stop`;
 

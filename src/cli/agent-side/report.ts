@@ -1,7 +1,7 @@
-import { ControlClientError, controlRequest } from '../wire/control-client.js';
+import { ControlClientError, controlRequest } from '../../wire/control-client.js';
 import { hookFacts, readHookStdin, type ReportedState } from './hook-input.js';
-import type { ServerTarget } from './agent-commands.js';
-import type { Out } from './terminal-out.js';
+import type { ServerTarget } from '../agent-commands.js';
+import type { Out } from '../terminal-out.js';
 
 // `botster-tui report --state S [--reason TEXT] [--session ID] [--stdin] [--if-in-hub] [AGENT] [JSON]`:
 // an agent's own hooks tell the hub what it does. Quiet on stdout (Claude Code adds a

@@ -1,4 +1,4 @@
-// `botster-tui test --help` (src/cli/help.ts merges it).
+// `botster-tui test --help` (src/cli/help/help.ts merges it).
 
 export const TEST_COMMANDS: Record<string, string> = {
   test: `

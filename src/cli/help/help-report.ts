@@ -1,4 +1,4 @@
-// `botster-tui report --help` and `botster-tui hooks --help` (src/cli/help.ts has the rest).
+// `botster-tui report --help` and `botster-tui hooks --help` (src/cli/help/help.ts has the rest).
 
 export const REPORT_COMMANDS: Record<string, string> = {
   report: `

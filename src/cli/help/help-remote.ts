@@ -1,4 +1,4 @@
-// `botster-tui proxy --help` and the --ssh lines of the main help (src/cli/help.ts has the rest).
+// `botster-tui proxy --help` and the --ssh lines of the main help (src/cli/help/help.ts has the rest).
 
 export const REMOTE_USAGE = `    $ botster-tui --ssh HOST [COMMAND ...]   (attach, ls, agents, send, new, wait, read, events, ...)
     $ botster-tui proxy [--home DIR] [--no-start] [--size WxH]`;

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { controlRequest } from '../wire/control-client.js';
+import { controlRequest } from '../../wire/control-client.js';
 import { readHookStdin } from './hook-input.js';
 import { obj, readJson, type Json } from './cli-json.js';
-import type { ServerTarget } from './agent-commands.js';
+import type { ServerTarget } from '../agent-commands.js';
 
 // `botster-tui message-hook --config DIR`: Claude Code's PreToolUse hook for SendMessage in a hub
 // launch (its --settings names it: src/agents/hook-snippets.ts). Team mail (a lead's to its

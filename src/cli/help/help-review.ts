@@ -1,4 +1,4 @@
-// `botster-tui review --help` (src/cli/help.ts merges it).
+// `botster-tui review --help` (src/cli/help/help.ts merges it).
 
 export const REVIEW_COMMANDS: Record<string, string> = {
   review: `
