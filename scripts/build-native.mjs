@@ -18,7 +18,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { nativeSources } from './native-sources.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opts } = parseArgs({
@@ -31,10 +30,19 @@ const { values: opts } = parseArgs({
 });
 const out = path.resolve(opts.out);
 // Each program and where it goes: the keeper sits beside the client, so whoever finds one finds both.
-// A program is every C file of its folder (the client's includes its command forwarding).
+// A program is every C file of its folder (src/native/client/, src/native/keeper/), sorted: a file
+// added to one is compiled in, for this machine and for a release's CPUs alike.
+const sourcesOf = (program) => {
+  const dir = path.join(root, 'src/native', program);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.c'))
+    .sort()
+    .map((f) => path.join(dir, f));
+};
 const programs = [
-  [nativeSources(root, 'client'), out],
-  [nativeSources(root, 'keeper'), path.join(path.dirname(out), 'botster-keeper')],
+  [sourcesOf('client'), out],
+  [sourcesOf('keeper'), path.join(path.dirname(out), 'botster-keeper')],
 ];
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
