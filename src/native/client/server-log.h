@@ -11,7 +11,7 @@ extern off_t log_size;
 void server_log(char *out, size_t n);
 /* A server that died: its last 5 non-empty lines since log_size, into OUT. */
 void last_words(buf_t *out);
-/* A server that could not start: its COULD_NOT_START line without "botster-tui: ", into OUT. */
+/* The COULD_NOT_START line a server that failed to start wrote, without "botster-tui: ", into OUT. */
 void could_not_start(buf_t *out);
 
 #endif
