@@ -1,6 +1,6 @@
-// Builds the native client (src/native/client.c) and the keeper (src/native/keeper.c: one per agent,
-// it owns the agent's PTY so the agent outlives the server; written beside the client as
-// botster-keeper) with a C compiler, for Linux (the server checks a
+// Builds the native client (src/native/client/: client.c and the files it names) and the keeper
+// (src/native/keeper/: one per agent, it owns the agent's PTY so the agent outlives the server;
+// written beside the client as botster-keeper) with a C compiler, for Linux (the server checks a
 // client's terminal claim through /proc). Its protocol numbers are written first, from the
 // TypeScript that defines them (src/native/wire-header.ts -> dist/native/wire.h).
 //
@@ -30,10 +30,19 @@ const { values: opts } = parseArgs({
 });
 const out = path.resolve(opts.out);
 // Each program and where it goes: the keeper sits beside the client, so whoever finds one finds both.
-// (The client's command forwarding, src/native/forward.c, is compiled in with it.)
+// A program is every C file of its folder (src/native/client/, src/native/keeper/), sorted: a file
+// added to one is compiled in, for this machine and for a release's CPUs alike.
+const sourcesOf = (program) => {
+  const dir = path.join(root, 'src/native', program);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.c'))
+    .sort()
+    .map((f) => path.join(dir, f));
+};
 const programs = [
-  [[path.join(root, 'src/native/client.c'), path.join(root, 'src/native/forward.c')], out],
-  [[path.join(root, 'src/native/keeper.c')], path.join(path.dirname(out), 'botster-keeper')],
+  [sourcesOf('client'), out],
+  [sourcesOf('keeper'), path.join(path.dirname(out), 'botster-keeper')],
 ];
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
@@ -86,7 +95,6 @@ const compile = (cc, lang, linking, sources, out) =>
       ...linking,
       `-DBOTSTER_VERSION=${JSON.stringify(version)}`,
       `-I${include}`,
-      `-I${path.join(root, 'src/native')}`,
       '-o',
       out,
       ...sources,

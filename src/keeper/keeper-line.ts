@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-// Which processes are a home's keepers. A keeper is its agent's subreaper (src/native/keeper.c):
+// Which processes are a home's keepers. A keeper is its agent's subreaper (src/native/keeper/):
 // what the agent starts and leaves (a `setsid -f`, a double fork, a daemon) is reparented to it,
 // not to init, so every process of an agent's line descends from its keeper. The hub tells an
 // agent's process by that (server/peer-principal.ts), as the keepers tell who may connect.

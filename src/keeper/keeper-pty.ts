@@ -55,7 +55,7 @@ function hello(): Buffer {
 }
 
 /**
- * An agent's terminal held by its keeper (src/native/keeper.c): a PtyProcess over the keeper's
+ * An agent's terminal held by its keeper (src/native/keeper/): a PtyProcess over the keeper's
  * socket. Output comes as OUTPUT: the keeper alone reads the agent's terminal, into its ring first,
  * so a server killed at once loses none of it. Keys go to the keeper, which writes them to the
  * master; the server that started the agent holds its PTY master too (`master`) and writes keys and

@@ -8,7 +8,7 @@ import { findNative } from '../wire/find-native.js';
 import { KeeperPty } from './keeper-pty.js';
 
 /**
- * The native keeper this install runs (src/native/keeper.c), or null: where find-native.ts finds
+ * The native keeper this install runs (src/native/keeper/), or null: where find-native.ts finds
  * the native programs (the checkout's dist/native, or the platform package npm installed, nested
  * or hoisted). BOTSTER_KEEPER_BIN names another.
  */

@@ -6,7 +6,7 @@ import { resizeMaster } from '../pty/native-pty.js';
 const RETRY_MS = 2;
 
 /**
- * An agent's PTY master held by this server beside its keeper (keeper.c's WRITES): keys and sizes
+ * An agent's PTY master held by this server beside its keeper (the keeper's WRITES): keys and sizes
  * go on it from here, without the keeper's hop per key. Never read here: the keeper alone reads
  * it, into its ring before anything else sees it, so a kill -9 of this server loses no output.
  */

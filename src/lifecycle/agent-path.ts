@@ -17,7 +17,7 @@ export function installAgentBin(
   script = path.join(PACKAGE_ROOT, 'bin', 'botster-tui.js'),
   // The native client where this install has one (the rule bin/botster-tui follows): an agent's
   // hooks, status line and tmux commands are answered by the server without a node boot, and
-  // everything else it hands to this node's CLI (src/native/forward.c).
+  // everything else it hands to this node's CLI (src/native/client/forward.c).
   native: string | null = findNative('botster-tui').path,
 ): string {
   // (BOTSTER_NODE: the node the native client hands the rest to, this one, not the first on PATH)

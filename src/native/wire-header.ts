@@ -12,7 +12,7 @@ import {
 } from '../wire/keeper-protocol.js';
 
 // The native client's copy of the attach protocol is written from the TypeScript that defines it:
-// scripts/build-native.mjs writes this to dist/native/wire.h before it compiles src/native/client.c,
+// scripts/build-native.mjs writes this to dist/native/wire.h before it compiles src/native/client/,
 // so the two clients cannot disagree on a number (test/native/wire-header.test.ts checks it).
 
 /** A C string literal: printable ASCII as it is, everything else as an octal escape. */
@@ -54,7 +54,7 @@ export function wireHeader(): string {
     ...Object.entries(MSG).map(([name, value]) => `  MSG_${name} = ${value},`),
     '};',
     '',
-    '/* The keeper protocol (src/wire/keeper-protocol.ts, src/native/keeper.c). */',
+    '/* The keeper protocol (src/wire/keeper-protocol.ts, src/native/keeper/). */',
     `#define KEEPER_MAJOR ${KEEPER_MAJOR}`,
     `#define KEEPER_MINOR ${KEEPER_MINOR}`,
     `#define KEEPER_MAX_IN ${KEEPER_MAX_IN}u`,

@@ -21,7 +21,7 @@ export type { PtyExit } from './exit-listeners.js';
 export interface PtyProcess {
   readonly pid: number;
   /**
-   * The keeper that holds the terminal (src/native/keeper.c), when one does: the agent's subreaper,
+   * The keeper that holds the terminal (src/native/keeper/), when one does: the agent's subreaper,
    * so every process the agent leaves behind descends from it (0 or absent: none, or not known yet).
    */
   readonly keeperPid?: number;

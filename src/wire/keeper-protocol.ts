@@ -6,7 +6,7 @@ import { MAX_SOCKET_PATH_BYTES } from './socket-path.js';
  * PTY. Framing as the attach protocol's, `[u32 BE length][u8 type][payload]` with length counting
  * the type byte; payloads are binary big-endian (the keeper is C and parses no JSON). A server
  * says HELLO with its protocol version; a keeper of another major answers ERROR and closes, so a
- * server never talks past a keeper it does not understand. src/native/keeper.c takes these numbers
+ * server never talks past a keeper it does not understand. src/native/keeper/ takes these numbers
  * from dist/native/wire.h, written from here.
  */
 export const KEEPER_MAJOR = 1;

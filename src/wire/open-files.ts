@@ -3,7 +3,7 @@ import fs from 'node:fs';
 // Running out of file descriptors (the process's limit, ulimit -n, or the system's table) said in
 // one line with what to do, wherever it happens: a module that cannot be read, a socket, a PTY, a
 // git that cannot be spawned. Too few to start at all (under 64) bin/botster-tui.js and
-// src/native/client.c say before anything loads (they cannot load this).
+// src/native/client/client.c say before anything loads (they cannot load this).
 
 /** What the user types to have enough. */
 const RAISE = 'ulimit -n 4096';

@@ -77,7 +77,7 @@ function ls(
   );
 }
 
-// The client in the terminal: the native one (src/native/client.c, built by npm run build where a C
+// The client in the terminal: the native one (src/native/client/, built by npm run build where a C
 // compiler is: test/app/native-client.test.ts checks it is) or the node one.
 const NATIVE = path.resolve(path.dirname(LAUNCHER), '../dist/native/botster-tui');
 const CLIENTS = [

@@ -7,7 +7,7 @@ import { realHome, tempHome } from './helpers.js';
 import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from './cli-pty.js';
 import { until } from '../wait.js';
 
-// The native client (src/native/client.c): what bin/botster-tui runs in a terminal for plain
+// The native client (src/native/client/): what bin/botster-tui runs in a terminal for plain
 // `botster-tui` and `attach` once it is built. The server reads and writes its terminal; it says
 // hello, forwards size and signals, restores the terminal and says why it ended.
 
@@ -209,6 +209,16 @@ describe('the native client', () => {
       await waitScreen(r, /after the stop[\s\S]*after the stop/);
     });
 
+    /** The client's C files, as scripts/build-native.mjs takes them: every .c of src/native/client/. */
+    function clientSources(): string[] {
+      const dir = path.join(ROOT, 'src/native/client');
+      return fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.c'))
+        .sort()
+        .map((f) => path.join(dir, f));
+    }
+
     /** The native client built as another release would be: its version, or its own wire.h. */
     function otherClient(version: string, wire?: (header: string) => string): string {
       const dir = tempHome();
@@ -223,13 +233,12 @@ describe('the native client', () => {
         'sh',
         [
           '-c',
-          `"\${CC:-cc}" -O2 -DBOTSTER_VERSION='"${version}"' -I"$1" -I"$2" -o "$3" "$4" "$5"`,
+          `d="$1" i="$2" o="$3"; shift 3; "\${CC:-cc}" -O2 -DBOTSTER_VERSION='"${version}"' -I"$d" -I"$i" -o "$o" "$@"`,
           'sh',
           dir,
           include,
           out,
-          path.join(ROOT, 'src/native/client.c'),
-          path.join(ROOT, 'src/native/forward.c'),
+          ...clientSources(),
         ],
         { encoding: 'utf8' },
       );

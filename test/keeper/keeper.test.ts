@@ -11,7 +11,7 @@ import { KEEPER_MAJOR, KEEPER_MAX_META, KEEPER_MINOR, KMSG } from '../../src/wir
 import { isAlive, waitDead } from '../pty/process-alive.js';
 import { sleep, until } from '../wait.js';
 
-// The keeper (src/native/keeper.c) through its protocol, with real PTYs: it holds the agent while no
+// The keeper (src/native/keeper/) through its protocol, with real PTYs: it holds the agent while no
 // server is there, gives the next one everything the agent wrote, and stands hostile input.
 
 const BINARY = keeperBinary()!;

@@ -7,7 +7,7 @@ import { until } from '../wait.js';
 import { BIN, killServer, killKeepers } from '../app/cli-pty.js';
 import { findNative } from '../../src/wire/find-native.js';
 
-// The agent-side commands through the native client (src/native/forward.c -> the server's `cli`
+// The agent-side commands through the native client (src/native/client/forward.c -> the server's `cli`
 // op, src/cli/forwarded.ts) against a real hub server with a real agent: each command line gives
 // the same bytes and exit code as the node client's (BOTSTER_NATIVE_CLIENT=0), the server ran it
 // (the client says so in BOTSTER_TRACE), and the kernel still tells who asks: inside an agent the

@@ -1,4 +1,4 @@
-/* The agent-side command lines the native client hands the hub server itself (src/native/forward.c). */
+/* The agent-side command lines the native client hands the hub server itself (forward.c). */
 #ifndef BOTSTER_FORWARD_H
 #define BOTSTER_FORWARD_H
 
