@@ -10,7 +10,7 @@
 #include "sock.h"
 #include "trace.h"
 
-/* As src/cli/hook-input.ts reads a hook's JSON: nothing from a terminal, at most MAX bytes, for at
+/* As src/cli/agent-side/hook-input.ts reads a hook's JSON: nothing from a terminal, at most MAX bytes, for at
  * most MS (a negative MS: until its end). */
 void read_stdin(buf_t *into, int ms, size_t max) {
   if (isatty(0)) return;

@@ -13,7 +13,7 @@
 #include "status-line.h"
 #include "trace.h"
 
-/* The user's status line (src/cli/statusline.ts's runUserLine, which the server hands back to us so
+/* The user's status line (src/cli/agent-side/statusline.ts's runUserLine, which the server hands back to us so
  * that it runs in this, the agent's, process tree): `sh -c COMMAND` in CWD with our environment,
  * INPUT on its stdin, its stderr dropped, cut (its process group killed) after MS; what it printed
  * (64 KB at most) goes to OUT. */
