@@ -123,7 +123,10 @@ function describe(m: PluginManifest, asking: Capability[], card: string[] = []):
 function grownIo(io: PluginCliIo, flags: PluginFlags): NonNullable<PluginIo['grown']> {
   return async (m, grown) => {
     const agent = await inAgent(io);
-    if (agent) throw new Error(`${m.name} ${m.version} does more than before: an agent cannot accept that${because(agent)}`);
+    if (agent)
+      throw new Error(
+        `${m.name} ${m.version} does more than before: an agent cannot accept that${because(agent)}`,
+      );
     io.err(`Updating ${m.name} ${m.version}: it does more than the version you have:`);
     for (const l of grown) io.err(`    ${printable(l)}`);
     if (flags.grant !== undefined) return true;

@@ -54,14 +54,23 @@ async function freshen(home: string, indexes: string[], update: boolean, io: Fin
     }
     try {
       const c = await updateIndex(home, source);
-      io.err(`${source}: ${c.plugins.length} plugin${c.plugins.length === 1 ? '' : 's'} at ${c.commit.slice(0, 7)}`);
+      io.err(
+        `${source}: ${c.plugins.length} plugin${c.plugins.length === 1 ? '' : 's'} at ${c.commit.slice(0, 7)}`,
+      );
     } catch (err) {
-      io.err(`${source}: ${(err as Error).message}${readIndexCache(home, source) ? ' (searching the cache)' : ''}`);
+      io.err(
+        `${source}: ${(err as Error).message}${readIndexCache(home, source) ? ' (searching the cache)' : ''}`,
+      );
     }
   }
 }
 
-export async function runSearch(home: string, words: string[], flags: { json?: boolean; update?: boolean }, io: FindIo): Promise<number> {
+export async function runSearch(
+  home: string,
+  words: string[],
+  flags: { json?: boolean; update?: boolean },
+  io: FindIo,
+): Promise<number> {
   const indexes = await io.indexes();
   if (!indexes.length) {
     io.err(NO_INDEX);
@@ -75,7 +84,12 @@ export async function runSearch(home: string, words: string[], flags: { json?: b
   return EXIT.OK;
 }
 
-export async function runInfo(home: string, name: string, flags: { json?: boolean }, io: FindIo): Promise<number> {
+export async function runInfo(
+  home: string,
+  name: string,
+  flags: { json?: boolean },
+  io: FindIo,
+): Promise<number> {
   const e = readLock(home).plugins[name];
   if (e) {
     const dir = livePath(home, name);
@@ -83,16 +97,40 @@ export async function runInfo(home: string, name: string, flags: { json?: boolea
     try {
       const m = readManifest(dir);
       const card = pluginCard(dir, m, e.granted);
-      info = { name, version: m.version, description: m.description, source: e.source, pin: e.commit ?? e.version, installed: true, enabled: e.enabled, wants: e.wants, granted: e.granted, card: cardText(card), card_lines: card.lines };
+      info = {
+        name,
+        version: m.version,
+        description: m.description,
+        source: e.source,
+        pin: e.commit ?? e.version,
+        installed: true,
+        enabled: e.enabled,
+        wants: e.wants,
+        granted: e.granted,
+        card: cardText(card),
+        card_lines: card.lines,
+      };
     } catch (err) {
-      info = { name, version: e.version, source: e.source, pin: e.commit ?? e.version, installed: false, error: (err as Error).message };
+      info = {
+        name,
+        version: e.version,
+        source: e.source,
+        pin: e.commit ?? e.version,
+        installed: false,
+        error: (err as Error).message,
+      };
     }
     if (flags.json) io.out(JSON.stringify(info, null, 2));
     else {
       io.out(printable(`${name} ${pinText(e)}${info.description ? `: ${info.description as string}` : ''}`));
-      io.out(`  installed from ${printable(e.source)}, ${e.enabled ? 'enabled' : 'disabled'}, granted ${e.granted.join(', ') || 'nothing'}`);
-      if (info.error) io.out(`  its copy: ${printable(info.error as string)} (botster-tui plugin restore ${name})`);
-      else for (const l of ['what its code does:', ...(info.card as string[]).map((x) => `  ${x}`)]) io.out(`  ${printable(l)}`);
+      io.out(
+        `  installed from ${printable(e.source)}, ${e.enabled ? 'enabled' : 'disabled'}, granted ${e.granted.join(', ') || 'nothing'}`,
+      );
+      if (info.error)
+        io.out(`  its copy: ${printable(info.error as string)} (botster-tui plugin restore ${name})`);
+      else
+        for (const l of ['what its code does:', ...(info.card as string[]).map((x) => `  ${x}`)])
+          io.out(`  ${printable(l)}`);
     }
     return EXIT.OK;
   }
@@ -100,7 +138,9 @@ export async function runInfo(home: string, name: string, flags: { json?: boolea
   await freshen(home, indexes, false, io);
   const p = findCached(home, indexes, name);
   if (!p) {
-    io.err(`no plugin named ${name} installed${indexes.length ? ' or in your indexes (botster-tui plugin search)' : ` (${NO_INDEX})`}`);
+    io.err(
+      `no plugin named ${name} installed${indexes.length ? ' or in your indexes (botster-tui plugin search)' : ` (${NO_INDEX})`}`,
+    );
     return EXIT.FAILED;
   }
   if (flags.json) io.out(JSON.stringify({ ...p, installed: false }, null, 2));
@@ -112,7 +152,12 @@ export async function runInfo(home: string, name: string, flags: { json?: boolea
  * What `plugin add TEXT` fetches: a plugin name no folder answers to is looked up in the indexes'
  * cache and added at its pin; anything else is the source as typed.
  */
-export async function addSource(home: string, text: string, cwd: string, indexes: () => Promise<string[]>): Promise<string> {
+export async function addSource(
+  home: string,
+  text: string,
+  cwd: string,
+  indexes: () => Promise<string[]>,
+): Promise<string> {
   if (checkPluginName(text) || fs.existsSync(path.resolve(cwd, text))) return text;
   const p = findCached(home, await indexes(), text);
   return p ? pinnedSource(p) : text;

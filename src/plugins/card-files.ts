@@ -45,3 +45,25 @@ export function luaFiles(dir: string): CardFiles {
 export function pluginCard(dir: string, m: PluginManifest, granted?: readonly string[]): Card {
   return cardOf(luaFiles(dir), { capabilities: granted ?? m.capabilities, run: m.commands, net: m.hosts });
 }
+
+/**
+ * An improvement's card: its file against what the policy granted it (`granted`: "http",
+ * "process", "git"; with hosts and commands). It gets no files and no routes.
+ */
+export function improvementCard(
+  name: string,
+  source: string,
+  grant?: { granted: readonly string[]; hosts: readonly string[]; commands: readonly string[] },
+): Card {
+  const g = grant?.granted ?? [];
+  const capabilities = [
+    'keys',
+    ...(g.includes('process') ? ['run'] : []),
+    ...(g.includes('http') ? ['net'] : []),
+    ...(g.includes('git') ? ['git'] : []),
+  ];
+  return cardOf(
+    { [`improvements/${name}.lua`]: source },
+    { capabilities, run: grant?.commands ?? [], net: grant?.hosts ?? [] },
+  );
+}

@@ -2,7 +2,7 @@
 // (literal program names, URLs, paths, keys, agent verbs, routes) and held against what it was
 // granted. The same card is shown wherever it asks: the hub's dialog, the web page, `plugin info`,
 // the MCP answer. A pure function: its caller reads the files (card-files.ts).
-import { agentRequests } from '../improvements/agent-requests.js';
+import { agentRequests } from './agent-requests.js';
 
 /** What it may reach outside the hub: a plugin's granted capabilities with its manifest's lists, or an improvement's grant. */
 export interface CardGrants {
@@ -108,7 +108,12 @@ function hostOf(url: string): string | undefined {
 const uniq = (xs: string[]) => [...new Set(xs)];
 
 /** Each literal (or "named at run time") target of calls matching `name`. */
-function targets(srcs: string[], name: RegExp, pick: (args: string) => string | undefined, runtime: string): string[] {
+function targets(
+  srcs: string[],
+  name: RegExp,
+  pick: (args: string) => string | undefined,
+  runtime: string,
+): string[] {
   const found: string[] = [];
   for (const s of srcs) for (const args of calls(s, name)) found.push(pick(args) ?? runtime);
   // The literal ones first, "named at run time" once, last.
@@ -171,9 +176,19 @@ export function cardOf(files: CardFiles, grants: CardGrants): Card {
     (a) => firstArg(a),
     RUNTIME.files,
   );
-  const gits = targets(srcs, /\bgit\s*\.\s*(?:status|branch|log|diff_stat|remote_url)/, (a) => firstArg(a), 'a folder named at run time');
+  const gits = targets(
+    srcs,
+    /\bgit\s*\.\s*(?:status|branch|log|diff_stat|remote_url)/,
+    (a) => firstArg(a),
+    'a folder named at run time',
+  );
   const filesOk = grants.capabilities ? grants.capabilities.includes('files') : true;
-  add('files', reads, filesOk, `reads files: ${reads.join(', ')}${filesOk ? '' : ' (not granted: the hub refuses)'}`);
+  add(
+    'files',
+    reads,
+    filesOk,
+    `reads files: ${reads.join(', ')}${filesOk ? '' : ' (not granted: the hub refuses)'}`,
+  );
   if (gits.length)
     lines.push({
       kind: 'files',
@@ -182,11 +197,16 @@ export function cardOf(files: CardFiles, grants: CardGrants): Card {
       text: `reads git facts of: ${gits.join(', ')}`,
     });
 
-  const keys = targets(srcs, /\bkeys\s*\.\s*bind/, (a) => {
-    const mode = firstArg(a);
-    const key = nthArg(a, 1);
-    return mode && key ? `${key} (${mode})` : undefined;
-  }, RUNTIME.keys);
+  const keys = targets(
+    srcs,
+    /\bkeys\s*\.\s*bind/,
+    (a) => {
+      const mode = firstArg(a);
+      const key = nthArg(a, 1);
+      return mode && key ? `${key} (${mode})` : undefined;
+    },
+    RUNTIME.keys,
+  );
   add('keys', keys, has(grants, 'keys', ['keys']), `binds keys: ${keys.join(', ')}`);
 
   const verbs = agentRequests(srcs.join('\n'));
@@ -199,13 +219,20 @@ export function cardOf(files: CardFiles, grants: CardGrants): Card {
 
   const routes = targets(srcs, /\broutes\s*\.\s*(?:get|post)/, (a) => firstArg(a), RUNTIME.web);
   const webOk = grants.capabilities ? grants.capabilities.includes('web') : false;
-  add('web', routes, webOk, `adds web routes: ${routes.join(', ')}${webOk ? '' : ' (not granted: the hub refuses)'}`);
+  add(
+    'web',
+    routes,
+    webOk,
+    `adds web routes: ${routes.join(', ')}${webOk ? '' : ' (not granted: the hub refuses)'}`,
+  );
   return { lines };
 }
 
 /** The card as lines of text (nothing it does: one line that says so). */
 export function cardText(card: Card): string[] {
-  return card.lines.length ? card.lines.map((l) => l.text) : ['runs no program, reaches no network, reads no file, binds no key, drives no agent'];
+  return card.lines.length
+    ? card.lines.map((l) => l.text)
+    : ['runs no program, reaches no network, reads no file, binds no key, drives no agent'];
 }
 
 /** What `after` does that `before` did not (a new program, host, path, key, verb or route): an update that grows asks again. */

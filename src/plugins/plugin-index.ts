@@ -72,7 +72,9 @@ export function parseIndex(text: string): IndexEntry[] {
     const name = text('name', true)!;
     const bad = checkPluginName(name);
     if (bad) fail(`plugins[${i}]: ${bad}`);
-    const keywords = Array.isArray(e.keywords) ? e.keywords.filter((k): k is string => typeof k === 'string') : [];
+    const keywords = Array.isArray(e.keywords)
+      ? e.keywords.filter((k): k is string => typeof k === 'string')
+      : [];
     const ref = text('ref');
     const version = text('version');
     return {
@@ -96,7 +98,10 @@ export function readIndexCache(home: string, source: string): IndexCache | null 
 }
 
 /** One listed plugin fetched at its pin into a scratch folder: its pin and card. */
-async function pinned(home: string, e: IndexEntry): Promise<Pick<Found, 'pin' | 'card' | 'card_lines' | 'version'>> {
+async function pinned(
+  home: string,
+  e: IndexEntry,
+): Promise<Pick<Found, 'pin' | 'card' | 'card_lines' | 'version'>> {
   const src = parseSource(e.source, home);
   if (src.kind === 'folder') throw new Error('an index lists git or npm sources, not folders');
   const tmp = path.join(indexRoot(home), '.work', crypto.randomBytes(6).toString('hex'));
@@ -124,7 +129,8 @@ async function pinned(home: string, e: IndexEntry): Promise<Pick<Found, 'pin' | 
 /** Fetches an index and each plugin it lists (at its pin), and writes the cache; answers it. */
 export async function updateIndex(home: string, source: string): Promise<IndexCache> {
   const src = parseSource(source, home);
-  if (src.kind !== 'git') throw new Error(`${source}: an index is a git repository (a URL, file://, github:owner/repo)`);
+  if (src.kind !== 'git')
+    throw new Error(`${source}: an index is a git repository (a URL, file://, github:owner/repo)`);
   const bare = path.join(indexRoot(home), `${slug(source)}.git`);
   if (fs.existsSync(bare)) await fetchBare(bare, src.location);
   else {

@@ -19,7 +19,10 @@ routes.get("/clock", function() end)
 
 describe('cardOf', () => {
   it('names programs, hosts, files, keys, agent verbs and routes from the code', () => {
-    const card = cardOf({ 'init.lua': LUA }, { capabilities: ['keys', 'run', 'net', 'files'], run: ['gh'], net: ['ntfy.sh'] });
+    const card = cardOf(
+      { 'init.lua': LUA },
+      { capabilities: ['keys', 'run', 'net', 'files'], run: ['gh'], net: ['ntfy.sh'] },
+    );
     const by = Object.fromEntries(card.lines.map((l) => [l.kind, l]));
     expect(by.programs.items).toEqual(['gh', 'a program named at run time']);
     expect(by.programs.text).toBe('runs programs: gh, a program named at run time (allowed: gh)');
@@ -46,7 +49,10 @@ describe('cardOf', () => {
 
   it('an update that adds process.run of a new program grows the card by that program', () => {
     const before = cardOf({ 'init.lua': 'process.run({ cmd = "gh" })' }, { run: ['gh'] });
-    const after = cardOf({ 'init.lua': 'process.run({ cmd = "gh" })\nprocess.run({ cmd = "curl" })' }, { run: ['gh', 'curl'] });
+    const after = cardOf(
+      { 'init.lua': 'process.run({ cmd = "gh" })\nprocess.run({ cmd = "curl" })' },
+      { run: ['gh', 'curl'] },
+    );
     const grown = cardGrowth(before, after);
     expect(grown.map((l) => [l.kind, l.items])).toEqual([['programs', ['curl']]]);
     expect(grown[0].text).toBe('runs programs: curl (new)');
