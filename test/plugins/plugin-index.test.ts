@@ -27,13 +27,20 @@ keys.bind("normal", "ctrl+g p", function(app)
 end, { desc = "pull requests" })
 `;
 const ghManifest = (version: string, commands: string[]) =>
-  JSON.stringify({ name: 'ghpr', version, description: 'pull requests, from gh', capabilities: ['run', 'keys'], commands });
+  JSON.stringify({
+    name: 'ghpr',
+    version,
+    description: 'pull requests, from gh',
+    capabilities: ['run', 'keys'],
+    commands,
+  });
 
 /** A git repository (a work tree) whose botster-plugins.json lists `plugins`; answers its file:// URL. */
 function indexRepo(plugins: unknown[]): string {
   const dir = path.join(tmp('botster-index '), 'the index');
   fs.mkdirSync(dir);
-  const git = (...a: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.email=t@t', '-c', 'user.name=t', ...a]);
+  const git = (...a: string[]) =>
+    execFileSync('git', ['-C', dir, '-c', 'user.email=t@t', '-c', 'user.name=t', ...a]);
   git('init', '-q', '-b', 'main');
   fs.writeFileSync(path.join(dir, 'botster-plugins.json'), JSON.stringify({ plugins }, null, 2));
   git('add', '-A');
@@ -63,7 +70,9 @@ describe('plugin search / info / add from an index', () => {
     expect(found.stdout).toContain(`@ ${v1.slice(0, 12)}`);
     expect(found.stdout).toContain('runs programs: gh (allowed: gh)');
     expect(found.stdout).toContain('binds keys: ctrl+g p (normal)');
-    expect(cli(home, ['plugin', 'search', 'nothing-like-it']).stdout).toBe('no plugin matches nothing-like-it\n');
+    expect(cli(home, ['plugin', 'search', 'nothing-like-it']).stdout).toBe(
+      'no plugin matches nothing-like-it\n',
+    );
 
     // Offline: the index repository gone, the cache answers.
     fs.rmSync(new URL(index).pathname, { recursive: true, force: true });
@@ -89,7 +98,9 @@ describe('plugin search / info / add from an index', () => {
     expect(added.stderr).toContain('runs programs: gh (allowed: gh)');
     expect(lockEntry(home, 'ghpr')?.commit).toBe(v1);
     expect(v2).not.toBe(v1);
-    expect(cli(home, ['plugin', 'info', 'ghpr']).stdout).toMatch(/ghpr 1\.0\.0 @ .*\n.*granted run, keys\n.*what its code does:\n +runs programs: gh/);
+    expect(cli(home, ['plugin', 'info', 'ghpr']).stdout).toMatch(
+      /ghpr 1\.0\.0 @ .*\n.*granted run, keys\n.*what its code does:\n +runs programs: gh/,
+    );
 
     // An update that adds process.run of curl: asked again, the card names curl; not given, it stays.
     const v3 = repo.commit({
@@ -107,7 +118,7 @@ describe('plugin search / info / add from an index', () => {
     expect(JSON.parse(cli(home, ['plugin', 'info', 'ghpr', '--json']).stdout).card[0]).toBe(
       'runs programs: curl, gh (allowed: gh, curl)',
     );
-  });
+  }, 240000);
 
   it('no index named says how to name one; a bad index file is told by name', () => {
     const home = path.join(tmp('botster-home '), 'a home');
@@ -115,6 +126,8 @@ describe('plugin search / info / add from an index', () => {
     expect(none.status).not.toBe(0);
     expect(none.stderr).toMatch(/no plugin index: name one in your Lua, plugins\.index/);
     const bad = homeWithIndex(indexRepo([{ name: 'Bad Name', source: 'x' }]));
-    expect(cli(bad, ['plugin', 'search']).stderr).toMatch(/botster-plugins\.json: plugins\[0\]: "Bad Name" is not a plugin name/);
-  });
+    expect(cli(bad, ['plugin', 'search']).stderr).toMatch(
+      /botster-plugins\.json: plugins\[0\]: "Bad Name" is not a plugin name/,
+    );
+  }, 60000);
 });
