@@ -188,6 +188,12 @@ export class HubPlugins {
           );
         return asking.filter((c) => grant.includes(c)) as Capability[];
       },
+      // A card that grew is asked in a terminal, where the word is typed (card.ts).
+      grown: async (m, grown) => {
+        throw new Error(
+          `${m.name} ${m.version} does more than the version you have: ${grown.join('; ')} (botster-tui plugin update ${m.name} asks you)`,
+        );
+      },
       check: this.deps.check,
     };
   }
