@@ -67,4 +67,17 @@ describe('the card where you are asked', () => {
       'binds keys: w (normal)',
     ]);
   });
+
+  it('an improvement cannot name a plugin index: an error at its line', async () => {
+    const w = await start([{ command: 'cat', name: 'pusher' }]);
+    const answer = await w.hub.improvements.push({
+      name: 'indexer',
+      source: 'keys.bind("normal", "F6", "agent.next")\nplugins.index("file:///tmp/elsewhere")\n',
+      agent_id: '1',
+    });
+    expect(answer).toMatchObject({ live: false });
+    expect((answer as { errors?: string[] }).errors).toEqual([
+      'improvements/indexer.lua:2: plugins.index: only your own files name plugin indexes (not an improvement, a plugin or a project)',
+    ]);
+  });
 });
