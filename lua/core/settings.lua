@@ -15,7 +15,7 @@
 -- have `settings`; improvements pushed by agents cannot change them.
 -- notify starts from $BOTSTER_NOTIFY (osc9 or osc777) when the hub was started with it.
 local env_notify = __botster.env_notify
-local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", worktree_prune = false, account_switch_at = 95, review_busy = "ask", machines = {}, plugins = {}, keeper_ring_kb = 2048, mcp = true, pending_cases = false, sandbox = true }
+local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", worktree_prune = false, account_switch_at = 95, review_busy = "ask", machines = {}, plugins = {}, plugin_indexes = {}, keeper_ring_kb = 2048, mcp = true, pending_cases = false, sandbox = true }
 local values, sources = {}, {}
 for k, v in pairs(DEFAULTS) do values[k] = v end
 __botster.way_out = values.way_out
@@ -189,6 +189,14 @@ function checks.plugins(v)
   return out
 end
 
+-- Plugin indexes (plugins.index below, docs/plugins.md#finding-plugins): git repositories whose
+-- botster-plugins.json lists plugins for botster-tui plugin search.
+function checks.plugin_indexes(v)
+  local out, err = checks.plugins(v)
+  if err then return nil, (err:gsub("a source %(a git URL, github:owner/repo, npm:NAME or a folder%)", "a git repository (a URL, file://, github:owner/repo)")) end
+  return out
+end
+
 local function names()
   local out = {}
   for k in pairs(DEFAULTS) do out[#out + 1] = k end
@@ -252,4 +260,23 @@ function __botster.settings()
   for k, v in pairs(values) do out[k] = v end
   for k, v in pairs(sources) do out.sources[k] = v end
   return out
+end
+
+-- plugins.index(SOURCE): names a plugin index (a git repository with botster-plugins.json at its
+-- root, the sources botster-tui plugin add takes) for botster-tui plugin search and plugin info.
+-- Your own files only (an improvement's or a plugin's call is refused at its line); the hub never
+-- fetches it by itself.
+plugins = {}
+function plugins.index(source)
+  if type(source) ~= "string" or not source:match("%S") then
+    error(("plugins.index: give a git repository (a URL, file://, github:owner/repo), got %s"):format(type(source)), 2)
+  end
+  local list = {}
+  for i, s in ipairs(values.plugin_indexes) do
+    if s == source then return end
+    list[i] = s
+  end
+  list[#list + 1] = source
+  values.plugin_indexes = list
+  sources.plugin_indexes = __botster.where(2)
 end

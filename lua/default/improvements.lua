@@ -27,6 +27,11 @@ function improvements.ask_lines(ev)
     lines[#lines + 1] = ("command %s%s"):format(c.id, over[c.id] and ("  (replaces " .. over[c.id] .. ")") or "")
   end
   for _, h in ipairs(ev.hooks or {}) do lines[#lines + 1] = ("hook on %s"):format(h.event) end
+  -- What its code does (read from it, held against what the policy granted): the same card as the MCP answer.
+  if ev.card and #ev.card > 0 then
+    lines[#lines + 1] = "what its code does:"
+    for _, l in ipairs(ev.card) do lines[#lines + 1] = "  " .. l end
+  end
   lines[#lines + 1] = (ev.replacing and "changes to improvements/%s.lua:" or "improvements/%s.lua, new:"):format(ev.name)
   for _, d in ipairs(ev.diff or {}) do lines[#lines + 1] = "  " .. d end
   return lines

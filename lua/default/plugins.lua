@@ -37,6 +37,11 @@ commands.register("plugin.add", function(app, arg)
         names[#names + 1] = w.name
       end
       if #names == 0 then lines[#lines + 1] = "asks for no capability" end
+      -- What its code does (read from its files, not its manifest's word).
+      if info.card and #info.card > 0 then
+        lines[#lines + 1] = "what its code does:"
+        for _, l in ipairs(info.card) do lines[#lines + 1] = "  " .. l end
+      end
       app3:select({
         { label = "not now", description = "nothing is added" },
         { label = "grant", description = #names > 0 and ("add it with " .. table.concat(names, ", ")) or "add it", grant = true, confirm = "grant" },

@@ -66,7 +66,7 @@
 --                        asks you (plugin_asks.ask)
 --                        an agent asks to run a pipeline and your policy said to ask you;
 --                        lua/default/pipelines.lua asks (the other pipeline_* events: docs/pipelines.md)
---   improvement_asked    { name, agent_id, reasoning, binds, replaces, unbinds, commands, overrides, hooks, diff, replacing }
+--   improvement_asked    { name, agent_id, reasoning, binds, replaces, unbinds, commands, overrides, hooks, diff, replacing, card }
 --                        an agent pushed an improvement and your policy said to ask you;
 --                        lua/default/improvements.lua asks (improvements.ask)
 -- Every handler gets the app (the same one keys and commands get) after the payload: fn(ev, app).

@@ -15,6 +15,7 @@
 ---@field hooks { event: string, name: string }[]
 ---@field diff string[]               # "+ line", "- line", "  context", "…" against its live version
 ---@field replacing boolean           # a live version exists (the diff is against it)
+---@field card? string[]             # what its code does (programs, hosts, files, keys, agents, web routes), read from it and held against what the policy granted
 
 ---@class botster.improvements
 ---@field ask_hook integer            # the improvement_asked handler's id, for hooks.off

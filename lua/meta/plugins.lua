@@ -21,6 +21,7 @@
 ---@field description string
 ---@field provides string[]         # what it adds, in its author's words
 ---@field wants { name: string, what: string }[] # each capability it asks for, and what that allows
+---@field card string[]             # what its code does, in plain words (programs, hosts, files, keys, agents, web routes): read from its files
 ---@field installed boolean         # a plugin of that name is installed already
 ---@field error? string             # why it could not be fetched (the rest is then absent)
 
@@ -89,3 +90,16 @@ plugin_asks = {}
 ---@param ev botster.PluginAsked
 ---@param app botster.AppActions
 function plugin_asks.ask(ev, app) end
+
+---@class botster.plugins
+plugins = {}
+
+--- Names a plugin index: a git repository (a URL, file://, github:owner/repo) with
+--- botster-plugins.json at its root, searched by `botster-tui plugin search WORDS` and
+--- `plugin info NAME` from a cache in the home (docs/plugins.md#finding-plugins). Your own files only:
+--- an improvement's, a plugin's or a project's call is an error at its line. The hub never fetches it.
+--- ```lua
+--- plugins.index("github:someone/botster-plugins")
+--- ```
+---@param source string
+function plugins.index(source) end

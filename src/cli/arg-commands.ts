@@ -194,7 +194,11 @@ export async function runArgCommand(
     return runPlugin(
       home,
       rest,
-      { ...(flags.grant !== undefined ? { grant: flags.grant } : {}), json: flags.json },
+      {
+        ...(flags.grant !== undefined ? { grant: flags.grant } : {}),
+        json: flags.json,
+        update: flags.update,
+      },
       {
         out: stdoutLines(flags.json),
         err: stderrLines('botster-tui plugin: '),
@@ -203,6 +207,7 @@ export async function runArgCommand(
         ...(terminalAsk() ? { ask: terminalAsk() } : {}),
         check: (dir, m, granted) => checkPluginLoads(home, dir, m, granted),
         declared: async () => (await import('./config-clis.js')).declaredPlugins(home, await luaHost()),
+        indexes: async () => (await import('./config-clis.js')).declaredIndexes(home, await luaHost()),
         fromAgent: async () =>
           askedByAgent(
             (await import('../wire/socket-path.js')).resolveSocketPath(socketEnv, home),

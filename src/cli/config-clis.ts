@@ -35,3 +35,9 @@ export async function declaredPlugins(home: string, host: LuaHost): Promise<stri
   const list = (await configured(home, host)).settings?.plugins;
   return Array.isArray(list) ? list : [];
 }
+
+/** The plugin indexes this home's Lua names (plugins.index, settings.plugin_indexes). */
+export async function declaredIndexes(home: string, host: LuaHost): Promise<string[]> {
+  const list = (await configured(home, host)).settings?.plugin_indexes;
+  return Array.isArray(list) ? list : [];
+}

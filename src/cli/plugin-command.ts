@@ -20,6 +20,7 @@ import { checkPluginName, readManifest, type PluginManifest } from '../plugins/m
 import { EXIT } from '../wire/exit-codes.js';
 import { parseSource } from '../plugins/sources.js';
 import { scaffoldPlugin } from './plugin-scaffold.js';
+import { addSource, runInfo, runSearch } from './plugin-find.js';
 import { shellWord } from './shell-quote.js';
 import { PLUGIN_USAGE } from './help/help-plugin.js';
 import { shownLine } from './terminal-out.js';
@@ -36,6 +37,8 @@ export interface PluginCliIo {
   check(dir: string, m: PluginManifest, granted: Capability[]): Promise<void>;
   /** settings.plugins of the home's configuration. */
   declared(): Promise<string[]>;
+  /** The plugin indexes the home's Lua names (plugins.index). */
+  indexes?(): Promise<string[]>;
   /**
    * Whether the running hub takes this process for one of its agents (the kernel's word on the
    * socket: its ancestry, whatever its environment says), and why when it cannot tell (no native
@@ -90,6 +93,8 @@ const because = (a: AsAgent) => (a.why ? ` (the hub took this for an agent's: ${
 export interface PluginFlags {
   grant?: string;
   json?: boolean;
+  /** search: fetch the indexes again. */
+  update?: boolean;
 }
 
 /** `--grant keys,pieces` or `--grant all` (all it asks for). */
@@ -104,16 +109,35 @@ function parseGrant(text: string, asking: Capability[]): Capability[] {
   return list as Capability[];
 }
 
-function describe(m: PluginManifest, asking: Capability[]): string[] {
+function describe(m: PluginManifest, asking: Capability[], card: string[] = []): string[] {
   return [
     `${m.name} ${m.version}${m.description ? `: ${m.description}` : ''}`,
     ...(m.provides.length ? [`  provides: ${m.provides.join('; ')}`] : []),
     ...asking.map((c) => `  ${c.padEnd(10)} ${capabilityText(c, m)}`),
+    // What its code does (card.ts), its names as printable text (they come from its files).
+    ...(card.length ? ['  what its code does:', ...card.map((l) => `    ${printable(l)}`)] : []),
   ];
 }
 
+/** An update whose card grew: shown, and let go live only by the user's word (--grant, or "yes" typed). */
+function grownIo(io: PluginCliIo, flags: PluginFlags): NonNullable<PluginIo['grown']> {
+  return async (m, grown) => {
+    const agent = await inAgent(io);
+    if (agent)
+      throw new Error(
+        `${m.name} ${m.version} does more than before: an agent cannot accept that${because(agent)}`,
+      );
+    io.err(`Updating ${m.name} ${m.version}: it does more than the version you have:`);
+    for (const l of grown) io.err(`    ${printable(l)}`);
+    if (flags.grant !== undefined) return true;
+    if (!io.ask) return false;
+    const answer = await io.ask('Type "yes" to let it go live, or nothing to keep the version you have: ');
+    return answer.trim().toLowerCase() === 'yes';
+  };
+}
+
 function grantIo(io: PluginCliIo, flags: PluginFlags): PluginIo['grant'] {
-  return async (m, asking, why) => {
+  return async (m, asking, why, card) => {
     if (asking.length === 0) return [];
     const agent = await inAgent(io);
     if (agent)
@@ -122,14 +146,14 @@ function grantIo(io: PluginCliIo, flags: PluginFlags): PluginIo['grant'] {
       );
     if (flags.grant !== undefined) {
       const granted = parseGrant(flags.grant, asking);
-      for (const line of describe(m, asking)) io.err(line);
+      for (const line of describe(m, asking, card)) io.err(line);
       return granted;
     }
     if (!io.ask)
       throw new Error(
         `${m.name} asks for ${asking.join(', ')}: say what you grant with --grant ${asking.join(',')} (or run this in a terminal to be asked)`,
       );
-    io.err(`${why === 'add' ? 'Adding' : 'Updating'} ${describe(m, asking).join('\n')}`);
+    io.err(`${why === 'add' ? 'Adding' : 'Updating'} ${describe(m, asking, card).join('\n')}`);
     const answer = (
       await io.ask(
         `Type "grant" to grant ${asking.length > 1 ? 'all of these' : 'it'}, some names to grant those, or nothing to stop: `,
@@ -172,6 +196,8 @@ function line(e: LockEntry, s: { state: string; off?: string }): string {
   return s.off ? `${head}\n${' '.repeat(17)}off: ${printable(s.off)}` : head;
 }
 
+const indexesOf = (io: PluginCliIo) => async () => (io.indexes ? io.indexes() : []);
+
 /** Splits NAME@REF (a name has no @). */
 function nameRef(arg: string): [string, string | undefined] {
   const at = arg.indexOf('@');
@@ -185,20 +211,31 @@ export async function runPlugin(
   io: PluginCliIo,
 ): Promise<number> {
   const [sub, ...rest] = args;
-  const pio: PluginIo = { grant: grantIo(io, flags), check: io.check };
+  const pio: PluginIo = { grant: grantIo(io, flags), grown: grownIo(io, flags), check: io.check };
   try {
     switch (sub) {
+      case 'search':
+      case 'info': {
+        if (sub === 'info' && rest.length !== 1) break;
+        const agent = await inAgent(io);
+        const fio = { out: io.out, err: io.err, indexes: indexesOf(io), agent: Boolean(agent) };
+        return sub === 'search'
+          ? await runSearch(home, rest, flags, fio)
+          : await runInfo(home, rest[0], flags, fio);
+      }
       case 'add': {
         if (rest.length !== 1) break;
+        // A name found by plugin search: its source at its pin.
+        const source = await addSource(home, rest[0], io.cwd, indexesOf(io));
         const agent = await inAgent(io);
         if (agent)
           return await askInHub(
             io,
-            { action: 'add', source: rest[0] },
+            { action: 'add', source },
             'an agent cannot add plugins: the user does (an agent proposes Lua with botster-tui push, which your policy reviews)',
             agent,
           );
-        const e = await addPlugin(home, rest[0], io.cwd, pio);
+        const e = await addPlugin(home, source, io.cwd, pio);
         io.out(`added ${e.name} ${pinText(e)}${e.granted.length ? `, granted ${e.granted.join(', ')}` : ''}`);
         return EXIT.OK;
       }

@@ -88,6 +88,8 @@ export interface HubSettings {
   machines?: Array<{ name: string; ssh: string; home?: string; command?: string }> | Record<string, never>;
   /** Plugins you want installed (sources as `botster-tui plugin add` takes them); the hub never fetches. */
   plugins?: string[] | Record<string, never>;
+  /** Plugin indexes (plugins.index): git repositories with botster-plugins.json (docs/plugins.md). */
+  plugin_indexes?: string[] | Record<string, never>;
   /** Every agent may type into, read and stop every other without asking you (orchestration). */
   agents_drive_others?: boolean;
   /** Each CLI that takes an MCP server gets the hub's for its launch (docs/mcp.md); false: none. */

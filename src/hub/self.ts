@@ -139,6 +139,8 @@ export interface ImprovementFacts {
   hooks: Array<{ event: string; name?: string }>;
   diff: string[];
   replacing: boolean;
+  /** What its code does, in plain words, against what the policy granted it (src/plugins/card.ts). */
+  card?: string[];
 }
 
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */

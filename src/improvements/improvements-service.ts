@@ -5,7 +5,7 @@ import { RateLimiter, checkLiveLimit } from './rate-limit.js';
 import type { Change, ChangePiece, CorpusVerdict } from '../lua/runtime/policy-review.js';
 import type { ImprovementFacts } from '../hub/self.js';
 import { outsideUses } from './outside-uses.js';
-import { agentRequests, startsTimers } from './agent-requests.js';
+import { agentRequests, startsTimers } from '../plugins/agent-requests.js';
 import { caseInput, counted, readCorpus, toState } from '../status/corpus.js';
 import { PACKAGE_ROOT, displayPath } from '../reload/paths.js';
 
@@ -21,6 +21,8 @@ import { readConfigFiles } from '../reload/config-files.js';
 import { policyDecision } from './policy-decision.js';
 import { answerWithin } from '../clock/answer-within.js';
 import { sourceDiff } from './source-diff.js';
+import { cardText } from '../plugins/card.js';
+import { improvementCard } from '../plugins/card-files.js';
 import { WaitingImprovements, type WaitingImprovement } from './waiting.js';
 
 export interface PushRequest {
@@ -175,7 +177,9 @@ export class ImprovementsService {
       }
     }
     const decision = await this.policyDecision(change);
-    const summary = { ...decision, registered: registers };
+    // What its code does against what the policy granted (card.ts): in the answer (MCP, push) and the question.
+    const card = cardText(improvementCard(req.name, req.source, decision.grant));
+    const summary = { ...decision, registered: registers, card };
     this.host.log(
       'info',
       `improvement ${req.name} from ${who}: ${decision.decision} (${decision.reasoning})`,
@@ -185,7 +189,7 @@ export class ImprovementsService {
     if (decision.decision === 'collaborative') {
       // Wait a while for the user; past that the push reports "waiting" and the answer still applies later.
       const at = new Date().toISOString();
-      const preview = this.preview(req, decision, change);
+      const preview = { ...this.preview(req, decision, change), card };
       const answer = new Promise<Record<string, unknown>>((resolve) =>
         this.pending.set(req.name, {
           req,

@@ -4,6 +4,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { capabilityText, type Capability } from './capabilities.js';
+import { cardText } from './card.js';
+import { pluginCard } from './card-files.js';
 import {
   changeEntry,
   discardFetched,
@@ -57,6 +59,8 @@ export class HubPlugins {
       description: m.description,
       provides: m.provides,
       wants: m.capabilities.map((c) => ({ name: c, what: capabilityText(c, m) })),
+      // What its code does, read from its files (card.ts): the same card as plugin info shows.
+      card: cardText(pluginCard(f.dir, m)),
       installed: Boolean(readLock(this.deps.home).plugins[m.name]),
     };
   }
@@ -183,6 +187,12 @@ export class HubPlugins {
             `${m.name} ${m.version} wants ${asking.join(', ')}, which you have not granted (botster-tui plugin update ${m.name} asks you)`,
           );
         return asking.filter((c) => grant.includes(c)) as Capability[];
+      },
+      // A card that grew is asked in a terminal, where the word is typed (card.ts).
+      grown: async (m, grown) => {
+        throw new Error(
+          `${m.name} ${m.version} does more than the version you have: ${grown.join('; ')} (botster-tui plugin update ${m.name} asks you)`,
+        );
       },
       check: this.deps.check,
     };

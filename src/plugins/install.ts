@@ -6,6 +6,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Capability } from './capabilities.js';
+import { cardGrowth, cardText, type Card } from './card.js';
+import { pluginCard } from './card-files.js';
 import { readManifest, type PluginManifest } from './manifest.js';
 import {
   livePath,
@@ -32,7 +34,17 @@ export interface PluginIo {
    * Shows what the plugin wants that the user has not granted and answers what they grant of it
    * (none: nothing). Only the user answers: a script passes --grant, an agent cannot.
    */
-  grant(m: PluginManifest, asking: Capability[], why: 'add' | 'update'): Promise<Capability[]>;
+  grant(
+    m: PluginManifest,
+    asking: Capability[],
+    why: 'add' | 'update',
+    card: string[],
+  ): Promise<Capability[]>;
+  /**
+   * An update whose card grew (a new program, host, file, key, agent verb or route) with no new
+   * capability to grant: shows what is new and answers whether the user lets it go live.
+   */
+  grown?(m: PluginManifest, grown: string[]): Promise<boolean>;
   /** Loads the plugin's Lua as the hub would; throws `file:line: message` when it does not load. */
   check(dir: string, m: PluginManifest, granted: Capability[]): Promise<void>;
 }
@@ -141,7 +153,7 @@ export async function installFetched(home: string, f: Fetched, io: PluginIo): Pr
     const lock = readLock(home);
     if (lock.plugins[m.name])
       throw new Error(`a plugin named ${m.name} is installed already (botster-tui plugin update ${m.name})`);
-    const granted = await io.grant(m, m.capabilities, 'add');
+    const granted = await io.grant(m, m.capabilities, 'add', cardText(pluginCard(f.dir, m)));
     const extra = granted.filter((c) => !m.capabilities.includes(c));
     if (extra.length) throw new Error(`${m.name} does not ask for ${extra.join(', ')}: nothing to grant`);
     try {
@@ -174,6 +186,16 @@ export async function installFetched(home: string, f: Fetched, io: PluginIo): Pr
     return entry;
   } finally {
     discardFetched(f);
+  }
+}
+
+/** The card of the live copy (none there, or unreadable: an empty card, so everything is new). */
+function liveCard(home: string, e: LockEntry): Card {
+  try {
+    const dir = livePath(home, e.name);
+    return pluginCard(dir, readManifest(dir));
+  } catch {
+    return { lines: [] };
   }
 }
 
@@ -219,15 +241,20 @@ export async function updatePlugin(
     if (same) return `${name} is up to date (${pinText(e)})`;
     const asking = m.capabilities.filter((c) => !e.granted.includes(c));
     let granted = e.granted.filter((c) => m.capabilities.includes(c));
+    // What it does that the live version did not: asked again, with what is new.
+    const grown = cardGrowth(liveCard(home, e), pluginCard(staged.dir, m)).map((l) => l.text);
     if (asking.length) {
-      const more = await io.grant(m, asking, 'update');
+      const more = await io.grant(m, asking, 'update', [...cardText(pluginCard(staged.dir, m)), ...grown]);
       const missing = asking.filter((c) => !more.includes(c));
       if (missing.length)
         throw new Error(
           `${name} ${m.version} wants ${missing.join(', ')}, which you did not grant: ${name} stays at ${pinText(e)}`,
         );
       granted = [...granted, ...more];
-    }
+    } else if (grown.length && !(await io.grown?.(m, grown)))
+      throw new Error(
+        `${name} ${m.version} does more than ${pinText(e)}: ${grown.join('; ')}; not accepted: ${name} stays at ${pinText(e)}`,
+      );
     try {
       await io.check(staged.dir, m, granted);
     } catch (err) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fleetHubs } from './fleet-helpers.js';
 import { until } from './helpers.js';
 import type { Hub } from '../../src/app/hub.js';
-import { agentRequests, startsTimers } from '../../src/improvements/agent-requests.js';
+import { agentRequests, startsTimers } from '../../src/plugins/agent-requests.js';
 
 // An improvement drives only what the agent that pushed it may: a real agent of a real hub pushes
 // a file whose title hook restarts, kills and closes your agents; the policy asks you first, and

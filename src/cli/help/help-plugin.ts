@@ -6,6 +6,8 @@ export const PLUGIN_SUBCOMMANDS: ReadonlyArray<readonly [string, string]> = [
   ['add', 'SOURCE[@REF] [--grant CAP,...|all]'],
   ['install', '[--grant CAP,...|all]'],
   ['ls', '[--json]'],
+  ['search', '[WORDS]... [--update] [--json]'],
+  ['info', 'NAME [--json]'],
   ['update', '[NAME[@REF]]... [--grant CAP,...|all]'],
   ['restore', '[NAME]...'],
   ['remove|enable|disable', 'NAME'],

@@ -57,6 +57,15 @@ end
 routes = { get = refused("routes.get"), post = refused("routes.post") }
 `;
 
+// Naming a plugin index is the user's (their own files load lua/core/settings.lua): an improvement,
+// a plugin or a project is told so at its line.
+const NO_INDEXES = `
+local error = error
+plugins = { index = function()
+  error("plugins.index: only your own files name plugin indexes (not an improvement, a plugin or a project)", 2)
+end }
+`;
+
 /**
  * Loads one improvement into a fresh sandboxed Lua state (no io/os/require/debug/dump, 16 MB,
  * 50 ms per call) with keys, commands, hooks/events, its own state and log. Throws
@@ -105,6 +114,7 @@ export async function loadImprovement(
       engine.run(file.source, file.name, { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
     }
     if (!plugin) engine.run(NO_ROUTES, '=routes', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
+    engine.run(NO_INDEXES, '=plugins', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
     if (name.startsWith('project:'))
       engine.run(UNTRUSTED_STUBS, '=project', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
     // Its own world (unit-world.ts), and the host's entry points taken before its code runs.

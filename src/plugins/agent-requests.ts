@@ -1,4 +1,4 @@
-// What a pushed file can ask of agents (Change.drives): read from its source and its bindings'
+// What Lua (a pushed improvement, a plugin: its card) can ask of agents (Change.drives): read from its source and its bindings'
 // actions, a hint for the policy. What it may actually do is held to the agent that pushed it at
 // run time (commands/apply-request.ts, AgentDrive.luaMay).
 
