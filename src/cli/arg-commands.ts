@@ -194,7 +194,11 @@ export async function runArgCommand(
     return runPlugin(
       home,
       rest,
-      { ...(flags.grant !== undefined ? { grant: flags.grant } : {}), json: flags.json },
+      {
+        ...(flags.grant !== undefined ? { grant: flags.grant } : {}),
+        ...(flags.from !== undefined ? { from: flags.from } : {}),
+        json: flags.json,
+      },
       {
         out: stdoutLines(flags.json),
         err: stderrLines('botster-tui plugin: '),
