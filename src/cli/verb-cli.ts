@@ -427,6 +427,13 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
     positional: [],
     flags: [],
   },
+  plugin_from_improvement: {
+    summary:
+      'make an improvement a plugin folder (its code and versions, a manifest of what it calls, a README, a passing golden-frame test): never installed, plugin add is yours',
+    answer: ['dir', 'files', 'capabilities', 'hosts', 'commands', 'test', 'says'],
+    positional: [],
+    flags: [],
+  },
   review_comment: {
     summary: "comment on lines of an agent's changes (sent with review_send)",
     answer: ['comment'],
