@@ -34,7 +34,9 @@ export async function newFromImprovement(
     `${m.name} ${m.version} asks for ${m.capabilities.length ? m.capabilities.join(', ') : 'no capability'} (read from its code):`,
   );
   for (const c of m.capabilities)
-    io.out(`  ${c.padEnd(10)} ${capabilityText(c, m)}${made.derived.because[c] ? ` (it calls ${made.derived.because[c]})` : ''}`);
+    io.out(
+      `  ${c.padEnd(10)} ${capabilityText(c, m)}${made.derived.because[c] ? ` (it calls ${made.derived.because[c]})` : ''}`,
+    );
   const run = await firstTestRun(made.dir, home);
   if (run.code !== 0) {
     io.err(`its test did not pass on its first run (the folder is kept, for you to look at):`);

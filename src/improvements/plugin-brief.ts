@@ -28,9 +28,11 @@ export function providesOf(r: Registers | undefined): string[] {
 
 /** The capability lines of the card: what each lets it do, and the call that needs it. */
 export function needsLines(m: PluginManifest, d: DerivedCapabilities): string[] {
-  if (!m.capabilities.length) return ['- nothing beyond what every plugin may do (notices, focus, its own state)'];
+  if (!m.capabilities.length)
+    return ['- nothing beyond what every plugin may do (notices, focus, its own state)'];
   return m.capabilities.map(
-    (c: Capability) => `- \`${c}\`: ${capabilityText(c, m)}${d.because[c] ? ` (it calls \`${d.because[c]}\`)` : ''}`,
+    (c: Capability) =>
+      `- \`${c}\`: ${capabilityText(c, m)}${d.because[c] ? ` (it calls \`${d.because[c]}\`)` : ''}`,
   );
 }
 

@@ -42,9 +42,7 @@ export function pluginFilesOf(
   const bad = checkPluginName(name);
   if (bad) throw new ToPluginError(bad, 'invalid_name');
   const history = new ImprovementHistory(home);
-  const summary = ImprovementHistory.validName(imp)
-    ? history.list().find((i) => i.name === imp)
-    : undefined;
+  const summary = ImprovementHistory.validName(imp) ? history.list().find((i) => i.name === imp) : undefined;
   if (!summary)
     throw new ToPluginError(
       `no improvement named "${imp}" in ${home} (botster-tui improvements lists them)`,

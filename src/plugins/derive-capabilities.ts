@@ -42,7 +42,10 @@ function firstHit(source: string, res: RegExp[]): string | null {
     const m = re.exec(source);
     if (m && (!best || m.index < best.at)) best = { at: m.index, text: m[0] };
   }
-  return best ? best.text.replace(/\s+/g, '').replace(/[("'{[]+$/, '') : null;
+  if (!best) return null;
+  const t = best.text.replace(/\s+/g, '');
+  // `keys.bind(` reads keys.bind; `app:call("new"` reads app:call("new")
+  return /\(["'][\w.]+["']$/.test(t) ? `${t})` : t.replace(/[("'{[]+$/, '');
 }
 
 function requestRes(cap: 'send' | 'spawn' | 'pipelines'): RegExp[] {
@@ -75,7 +78,13 @@ export function deriveCapabilities(sources: readonly string[]): DerivedCapabilit
   }
   const capabilities = CAPABILITY_NAMES.filter((c) => because[c]);
   const hosts = because.net
-    ? [...new Set([...text.matchAll(/\bhttps?:\/\/([a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9-]+)*)/gi)].map((m) => m[1].toLowerCase()))]
+    ? [
+        ...new Set(
+          [...text.matchAll(/\bhttps?:\/\/([a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9-]+)*)/gi)].map((m) =>
+            m[1].toLowerCase(),
+          ),
+        ),
+      ]
     : [];
   const commands = because.run
     ? [

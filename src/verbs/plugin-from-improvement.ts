@@ -55,9 +55,7 @@ export const pluginFromImprovementVerb = defineVerb({
     let dir: string;
     if (who.kind === 'agent') {
       const own = deps.agents.get(who.id)?.cwd;
-      dir = req.dir
-        ? path.resolve(own ?? drafts, req.dir)
-        : path.join(drafts, req.name);
+      dir = req.dir ? path.resolve(own ?? drafts, req.dir) : path.join(drafts, req.name);
       if (!inside(dir, drafts) && !(own && inside(dir, path.resolve(own))))
         throw new ControlError(
           `an agent writes a plugin folder in its own folder (${own ?? 'none known'}) or in ${drafts}, not ${dir}`,

@@ -50,7 +50,9 @@ describe('plugin new --from improvement', () => {
     expect(fs.readFileSync(path.join(dir, 'history', 'v1.lua'), 'utf8')).toBe(V1);
     const m = JSON.parse(fs.readFileSync(path.join(dir, 'plugin.json'), 'utf8'));
     expect(m).toMatchObject({ name: 'greeter', capabilities: ['keys', 'pieces'] });
-    expect(m.provides).toEqual(expect.arrayContaining(['piece: status.right greet', 'key: normal z (say two)']));
+    expect(m.provides).toEqual(
+      expect.arrayContaining(['piece: status.right greet', 'key: normal z (say two)']),
+    );
     const history = fs.readFileSync(path.join(dir, 'HISTORY.md'), 'utf8');
     expect(history).toMatch(/\| v1 \|/);
     expect(history).toMatch(/\| v2 \(live\) \|/);
@@ -58,7 +60,9 @@ describe('plugin new --from improvement', () => {
     expect(readme).toMatch(/`keys`: bind keys .*\(it calls `keys\.bind`\)/);
     expect(readme).toMatch(/plugin new greeter --from improvement greet/);
     // Its golden frame shows the improvement's piece, and the test passes as it is.
-    expect(fs.readFileSync(path.join(dir, '__golden__', 'hub.txt'), 'utf8')).toMatch(/greetings from the piece/);
+    expect(fs.readFileSync(path.join(dir, '__golden__', 'hub.txt'), 'utf8')).toMatch(
+      /greetings from the piece/,
+    );
     const tested = await h.cli(['test', dir]);
     expect(tested.status, tested.stdout + tested.stderr).toBe(0);
     expect(tested.stdout).toMatch(/^1 passed, 0 failed$/m);
@@ -91,11 +95,27 @@ describe('plugin new --from improvement', () => {
     expect(there.stdout).toMatch(/^1 passed, 0 failed$/m);
 
     // Its name is taken in that home now: made again there, refused.
-    const taken = cli(home2, ['plugin', 'new', 'greeter', '--from', 'improvement', 'greet', path.join(work, 'y')]);
+    const taken = cli(home2, [
+      'plugin',
+      'new',
+      'greeter',
+      '--from',
+      'improvement',
+      'greet',
+      path.join(work, 'y'),
+    ]);
     expect(taken.status).toBe(1);
     expect(taken.stderr).toMatch(/no improvement named "greet"/);
     fs.cpSync(path.join(h.home, 'improvements'), path.join(home2, 'improvements'), { recursive: true });
-    const taken2 = cli(home2, ['plugin', 'new', 'greeter', '--from', 'improvement', 'greet', path.join(work, 'y')]);
+    const taken2 = cli(home2, [
+      'plugin',
+      'new',
+      'greeter',
+      '--from',
+      'improvement',
+      'greet',
+      path.join(work, 'y'),
+    ]);
     expect(taken2.stderr).toMatch(/a plugin named "greeter" is in this home already/);
     expect(fs.existsSync(path.join(work, 'y'))).toBe(false);
   }, 180000);
