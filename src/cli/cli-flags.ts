@@ -53,7 +53,7 @@ const OWN: Readonly<Record<string, FlagSpec>> = {
 
 export const FLAGS: Readonly<Record<string, FlagSpec>> = {
   ...Object.fromEntries(
-    Object.values(VERB_CLI).flatMap((v) => v.flags.map((f) => [f.flag, { type: f.type }] as const)),
+    Object.values(VERB_CLI).flatMap((v) => (v.flags ?? []).map((f) => [f.flag, { type: f.type }] as const)),
   ),
   ...OWN,
 };

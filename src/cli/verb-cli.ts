@@ -7,20 +7,15 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
   ping: {
     summary: "whether a hub answers: the installed package's version and how many agents it has",
     answer: ['version', 'agents', 'protocol'],
-    positional: [],
-    flags: [],
   },
   whoami: {
     summary: 'who the hub takes the caller for: you, or the agent it descends from',
     answer: ['principal', 'says'],
-    positional: [],
-    flags: [],
     command: true,
   },
   snapshot: {
     summary: "the hub's frame as an attached client sees it, after pressing keys (--keys)",
     answer: ['frame', 'width', 'height'],
-    positional: [],
     flags: [
       {
         key: 'keys',
@@ -41,34 +36,22 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
   push: {
     summary: 'offer Lua to the hub as an improvement: your policy (user/policy.lua) decides',
     answer: [],
-    positional: [],
-    flags: [],
   },
   check: {
     summary:
       'load Lua as the improvement it would be (sandboxed; nothing goes live): its errors as file:line: message, or what it registers',
     answer: ['file', 'name', 'loads', 'errors', 'registers'],
-    positional: [],
-    flags: [],
   },
   improvements: {
     summary: 'the improvements: their versions, which is live, what waits for your answer',
     answer: ['improvements', 'waiting'],
-    positional: [],
-    flags: [],
   },
   improvement_revert: {
     summary: 'make an earlier version of an improvement live again (an agent: only one it pushed)',
     answer: ['name', 'version', 'error'],
     positional: ['name'],
-    flags: [],
   },
-  agents: {
-    summary: 'the agents, as listed on screen (with their states)',
-    answer: ['agents'],
-    positional: [],
-    flags: [],
-  },
+  agents: { summary: 'the agents, as listed on screen (with their states)', answer: ['agents'] },
   send: {
     summary: 'type text, then press keys, into an agent',
     answer: ['agent', 'bytes'],
@@ -193,13 +176,11 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
     summary: "what an agent's box lets it see and write (none: it runs unboxed)",
     answer: ['agent', 'box', 'says'],
     positional: ['agent'],
-    flags: [],
     command: true,
   },
   new: {
     summary: 'start an agent (a command or a profile), optionally in a new worktree or on a machine',
     answer: ['agent'],
-    positional: [],
     flags: [
       {
         key: 'name',
@@ -325,7 +306,6 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
     summary:
       'a line per agent event (started, state_changed, title_changed, exited, closed) until the client hangs up',
     answer: ['streaming', 'agent'],
-    positional: [],
     flags: [
       {
         key: 'agent',
@@ -340,7 +320,6 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
     summary: 'stop a running agent (SIGHUP, as the x key); a before_agent_kill handler may refuse',
     answer: ['agent'],
     positional: ['agent'],
-    flags: [],
     command: true,
   },
   interrupt: {
@@ -362,28 +341,24 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
     summary: 'show an agent in the client that typed last',
     answer: ['agent'],
     positional: ['agent'],
-    flags: [],
     command: true,
   },
   close: {
     summary: 'take an agent that exited off the list',
     answer: ['agent'],
     positional: ['agent'],
-    flags: [],
     command: true,
   },
   restart: {
     summary: 'stop an agent and start it again in its place (same number, command, folder and conversation)',
     answer: ['agent'],
     positional: ['agent'],
-    flags: [],
     command: true,
   },
   rename: {
     summary: 'give an agent another name in the list',
     answer: ['agent'],
     positional: ['agent', 'name'],
-    flags: [],
     command: true,
   },
   run: {
@@ -411,40 +386,30 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
   link: {
     summary: "another hub lists this hub's agents beside its own (settings.machines)",
     answer: ['link', 'version', 'home', 'pid'],
-    positional: [],
-    flags: [],
   },
   pipeline: {
     summary:
       "pipeline run|ls|show|cancel|pause|resume|retry|choose (an agent's run goes through your policy)",
     answer: [],
-    positional: [],
-    flags: [],
   },
   plugin_ask: {
     summary: 'an agent asks you, in the hub, to add, grant or enable a plugin: you answer there',
     answer: [],
-    positional: [],
-    flags: [],
   },
   plugin_from_improvement: {
     summary:
       'make an improvement a plugin folder (its code and versions, a manifest of what it calls, a README, a passing golden-frame test): never installed, plugin add is yours',
     answer: ['dir', 'files', 'capabilities', 'hosts', 'commands', 'test', 'says'],
-    positional: [],
-    flags: [],
   },
   review_comment: {
     summary: "comment on lines of an agent's changes (sent with review_send)",
     answer: ['comment'],
     positional: ['agent', 'at', 'text'],
-    flags: [],
   },
   review_comments: {
     summary: "an agent's review comments (new, stale, sent, handled)",
     answer: ['comments', 'at'],
     positional: ['agent'],
-    flags: [],
   },
   review_edit: {
     summary: 'change a review comment: its text, handled or not, or delete it',
