@@ -70,7 +70,7 @@ changed, in the home that has it:
 
     botster-tui plugin new ${m.name} --from improvement ${imp.name} NEW-FOLDER
 
-or push this ${tick}init.lua${tick} back as an improvement (${tick}botster-tui push ${imp.name} init.lua${tick}) and change it there.
+or change it as an improvement again: ${tick}cp init.lua ${imp.name}.lua && botster-tui push ${imp.name}.lua${tick}.
 `;
 }
 

@@ -70,7 +70,7 @@ export function pluginFilesOf(
   const raw = {
     name,
     version: `1.0.${liveNo}`,
-    description: `${name}: the improvement ${imp} (v${liveNo}), made a plugin`,
+    description: `the improvement ${imp} (v${liveNo}), made a plugin`,
     provides: providesOf(live.record.registers as Registers | undefined),
     capabilities: derived.capabilities,
     ...(hosts.length ? { hosts } : {}),
