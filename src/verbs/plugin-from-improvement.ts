@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { ControlError } from '../wire/control-request.js';
 import { ToPluginError, writePluginFromImprovement } from '../improvements/to-plugin.js';
@@ -14,7 +15,23 @@ import { bool, list, obj, str } from './shape.js';
 /** Where an agent's plugin folders go unless it names one inside its own folder. */
 export const draftsDir = (home: string) => path.join(home, 'drafts', 'plugins');
 
-const inside = (p: string, dir: string) => p === dir || p.startsWith(dir + path.sep);
+/** `p` with its links read (as far as it exists), so a link inside a folder cannot lead out of it. */
+function real(p: string): string {
+  const rest: string[] = [];
+  for (let at = path.resolve(p); ; at = path.dirname(at)) {
+    try {
+      return path.join(fs.realpathSync(at), ...rest);
+    } catch {
+      if (path.dirname(at) === at) return path.resolve(p);
+      rest.unshift(path.basename(at));
+    }
+  }
+}
+
+const inside = (p: string, dir: string) => {
+  const [rp, rd] = [real(p), real(dir)];
+  return rp === rd || rp.startsWith(rd + path.sep);
+};
 
 export const pluginFromImprovementVerb = defineVerb({
   name: 'plugin_from_improvement',

@@ -24,6 +24,8 @@ describe('botster-tui mcp: plugin_from_improvement', () => {
     const h = await hubs([]);
     const own = path.join(h.home, 'agent work');
     fs.mkdirSync(own);
+    // A link in its own folder that leads out of it: no way out.
+    fs.symlinkSync(path.dirname(h.home), path.join(own, 'out'));
     const elsewhere = path.join(path.dirname(h.home), 'not the agents');
     const client = path.join(import.meta.dirname, '..', 'mcp', 'agent-mcp-client.mjs');
     const go = path.join(h.home, 'go');
@@ -35,6 +37,7 @@ describe('botster-tui mcp: plugin_from_improvement', () => {
       call({ name: 'greeter3', improvement: 'greet', dir: elsewhere }),
       call({ name: 'greeter', improvement: 'greet' }),
       call({ name: 'other', improvement: 'nope' }),
+      call({ name: 'greeter4', improvement: 'greet', dir: 'out/escaped' }),
     ]);
     const maker = (await h.hub.lifecycle.spawn(
       { command: 'sh', args: [s.file], name: 'maker', cwd: own },
@@ -48,7 +51,7 @@ commands.register("greet.now", function(app) app:notify("hi") end, { desc = "gre
     });
     fs.writeFileSync(go, '');
     const out = await until('the calls answered', () => read(s.out).includes('done') && read(s.out), 150000);
-    const [drafts, inOwn, outside, again, unknown] = out
+    const [drafts, inOwn, outside, again, unknown, linked] = out
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map(
@@ -75,6 +78,9 @@ commands.register("greet.now", function(app) app:notify("hi") end, { desc = "gre
     expect(outside.isError).toBe(true);
     expect(outside.content[0].text).toMatch(/an agent writes a plugin folder in its own folder .* not /);
     expect(fs.existsSync(elsewhere)).toBe(false);
+    expect(linked.isError).toBe(true);
+    expect(linked.content[0].text).toMatch(/an agent writes a plugin folder in its own folder/);
+    expect(fs.existsSync(path.join(path.dirname(h.home), 'escaped'))).toBe(false);
     // The folder there already: refused, nothing overwritten; an improvement that is not there: said.
     expect(again.isError).toBe(true);
     expect(again.content[0].text).toMatch(/is there already: nothing written/);
