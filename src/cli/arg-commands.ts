@@ -196,6 +196,7 @@ export async function runArgCommand(
       rest,
       {
         ...(flags.grant !== undefined ? { grant: flags.grant } : {}),
+        ...(flags.from !== undefined ? { from: flags.from } : {}),
         json: flags.json,
         update: flags.update,
       },

@@ -40,6 +40,7 @@ const OWN: Readonly<Record<string, FlagSpec>> = {
   var: { type: 'string', multiple: true },
   id: { type: 'string' },
   grant: { type: 'string' },
+  from: { type: 'string' },
   port: { type: 'number' },
   'read-only': { type: 'boolean' },
   'not-handled': { type: 'boolean' },
@@ -52,7 +53,7 @@ const OWN: Readonly<Record<string, FlagSpec>> = {
 
 export const FLAGS: Readonly<Record<string, FlagSpec>> = {
   ...Object.fromEntries(
-    Object.values(VERB_CLI).flatMap((v) => v.flags.map((f) => [f.flag, { type: f.type }] as const)),
+    Object.values(VERB_CLI).flatMap((v) => (v.flags ?? []).map((f) => [f.flag, { type: f.type }] as const)),
   ),
   ...OWN,
 };
@@ -122,6 +123,8 @@ export interface CliFlags {
   id?: string;
   /** plugin add|update: the capabilities granted (a comma list, or all) */
   grant?: string;
+  /** plugin new --from improvement IMP */
+  from?: string;
   /** Any client command: the hub of this host, through ssh and botster-tui proxy there. */
   ssh?: string;
   /** --ssh: how the remote shell runs botster-tui (default botster-tui). */

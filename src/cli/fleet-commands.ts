@@ -89,7 +89,7 @@ function flagFields(verb: string, f: FleetFlags): Record<string, unknown> {
   // (The flags as the command line parsed them: every flag by its name.)
   const given = f as unknown as Readonly<Record<string, unknown>>;
   const out: Record<string, unknown> = {};
-  for (const flag of VERB_CLI[verb].flags) {
+  for (const flag of VERB_CLI[verb].flags ?? []) {
     const v = given[flag.flag];
     if (v === undefined) continue;
     out[flag.key] = flag.scale !== undefined && typeof v === 'number' ? Math.round(v * flag.scale) : v;
@@ -106,7 +106,7 @@ function request(
 ): Record<string, unknown> & { op: string } {
   const decl = VERB_CLI[verb];
   if (decl === undefined) throw new Usage(`unknown command "${verb}"`);
-  const words = decl.positional;
+  const words = decl.positional ?? [];
   // The words: the fields the verb takes as words (new's command comes after --, below).
   if (verb === 'rename' && args.length !== 2)
     throw new Usage('name the agent and its new name: botster-tui rename AGENT NAME');

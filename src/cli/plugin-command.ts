@@ -21,6 +21,7 @@ import { EXIT } from '../wire/exit-codes.js';
 import { parseSource } from '../plugins/sources.js';
 import { scaffoldPlugin } from './plugin-scaffold.js';
 import { addSource, runInfo, runSearch } from './plugin-find.js';
+import { newFromImprovement } from './plugin-from-improvement.js';
 import { shellWord } from './shell-quote.js';
 import { PLUGIN_USAGE } from './help/help-plugin.js';
 import { shownLine } from './terminal-out.js';
@@ -92,6 +93,8 @@ const because = (a: AsAgent) => (a.why ? ` (the hub took this for an agent's: ${
 
 export interface PluginFlags {
   grant?: string;
+  /** new --from improvement IMP */
+  from?: string;
   json?: boolean;
   /** search: fetch the indexes again. */
   update?: boolean;
@@ -348,6 +351,10 @@ export async function runPlugin(
         return EXIT.OK;
       }
       case 'new': {
+        if (flags.from !== undefined) {
+          if (rest.length < 2 || rest.length > 3) break;
+          return await newFromImprovement(home, rest, flags.from, io);
+        }
         if (rest.length < 1 || rest.length > 2) break;
         const bad = checkPluginName(rest[0]);
         if (bad) throw new Error(bad);

@@ -18,7 +18,7 @@ import {
   type Found,
 } from '../plugins/plugin-index.js';
 import { printable } from '../terminal/printable.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../wire/exit-codes.js';
 
 export interface FindIo {
   out(s: string): void;

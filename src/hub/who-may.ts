@@ -123,6 +123,8 @@ const VERBS: Record<string, readonly Asker[]> = {
   rename: AGENT,
   pipeline: AGENT,
   plugin_ask: AGENT,
+  // It writes a new folder, never adds it: adding and granting stay yours (the plugin request).
+  plugin_from_improvement: AGENT,
   review_comment: AGENT,
   review_comments: AGENT,
   review_edit: AGENT,

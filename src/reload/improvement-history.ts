@@ -249,6 +249,11 @@ export class ImprovementHistory {
     return path.join(this.historyDir, name);
   }
 
+  /** Every recorded version of NAME, oldest first, with its source (a plugin made of it keeps them). */
+  allVersions(name: string): Array<{ record: VersionRecord; source: string }> {
+    return this.requireVersions(name).map((v) => this.readVersion(name, v));
+  }
+
   /** Sorted version numbers; recorded ones only (a .json exists) unless `claimed` counts bare .lua too. */
   private versionNumbers(name: string, claimed: boolean): number[] {
     return versionNumbers(this.dirOf(name), claimed);

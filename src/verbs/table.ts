@@ -16,6 +16,7 @@ import { newVerb } from './new.js';
 import { pingVerb } from './ping.js';
 import { pipelineVerb } from './pipeline.js';
 import { pluginAskVerb } from './plugin-ask.js';
+import { pluginFromImprovementVerb } from './plugin-from-improvement.js';
 import { pushVerb } from './push.js';
 import { readVerb } from './read.js';
 import { reportVerb } from './report.js';
@@ -74,6 +75,7 @@ export const VERBS: readonly Verb[] = [
   linkVerb,
   pipelineVerb,
   pluginAskVerb,
+  pluginFromImprovementVerb,
   reviewCommentVerb,
   reviewCommentsVerb,
   reviewEditVerb,

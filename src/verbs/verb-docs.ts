@@ -74,9 +74,10 @@ export interface CliVerb {
   command?: true;
   /** Its answer's fields (what --json prints). */
   answer: string[];
-  /** The fields given as words, in order. */
-  positional: string[];
-  flags: Array<{
+  /** The fields given as words, in order (absent: none; the generated file stays small). */
+  positional?: string[];
+  /** Its flags (absent: none). */
+  flags?: Array<{
     key: string;
     flag: string;
     type: 'string' | 'number' | 'boolean';
@@ -122,7 +123,13 @@ export function cliDeclarations(verbs: readonly Verb[]): Record<string, CliVerb>
       });
     }
     const answer = v.answer.type === 'object' ? Object.keys(v.answer.props) : [];
-    out[v.name] = { summary: v.summary, answer, positional, flags, ...(v.command ? { command: true } : {}) };
+    out[v.name] = {
+      summary: v.summary,
+      answer,
+      ...(positional.length ? { positional } : {}),
+      ...(flags.length ? { flags } : {}),
+      ...(v.command ? { command: true } : {}),
+    };
   }
   return out;
 }

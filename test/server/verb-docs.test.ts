@@ -36,7 +36,7 @@ describe('derived from the verbs’ declarations', () => {
 
   it("every verb's flag is a flag of the command line, of its type", () => {
     for (const [verb, c] of Object.entries(VERB_CLI))
-      for (const f of c.flags) {
+      for (const f of c.flags ?? []) {
         // (read --scrollback is a switch there; elsewhere --scrollback N sets the hub's scrollback)
         if (verb === 'read' && f.flag === 'scrollback') continue;
         expect(FLAGS[f.flag]?.type, `${verb} --${f.flag}`).toBe(f.type);

@@ -34,7 +34,7 @@ const options = (
   verb: string,
   json = `print the hub's answer: { ${VERB_CLI[verb].answer.join(', ')} }`,
 ): string =>
-  `  Options\n${lines([...VERB_CLI[verb].flags.map((f): Line => [f.shown, f.doc]), ['--json', json], HOME])}`;
+  `  Options\n${lines([...(VERB_CLI[verb].flags ?? []).map((f): Line => [f.shown, f.doc]), ['--json', json], HOME])}`;
 
 const WRITTEN: Record<string, string> = {
   new: `
@@ -253,14 +253,14 @@ function paragraph(text: string): string {
 /** The `--help` of a verb's command with no words written above: all of it from its declaration. */
 function declared(verb: string): string {
   const d = VERB_CLI[verb];
-  const words = d.positional.map((p) => ` ${p.toUpperCase()}`).join('');
-  const flags = d.flags.map((f) => ` [${f.shown}]`).join('');
+  const words = (d.positional ?? []).map((p) => ` ${p.toUpperCase()}`).join('');
+  const flags = (d.flags ?? []).map((f) => ` [${f.shown}]`).join('');
   const says = d.summary.charAt(0).toUpperCase() + d.summary.slice(1);
   return `
   Usage
     $ botster-tui ${verb}${words}${flags} [--json]
 
-${paragraph(`${says}.`)}${d.positional.includes('agent') ? `\n  ${AGENT}` : ''}
+${paragraph(`${says}.`)}${d.positional?.includes('agent') ? `\n  ${AGENT}` : ''}
 
 ${options(verb)}
 

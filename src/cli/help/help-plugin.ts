@@ -12,7 +12,7 @@ export const PLUGIN_SUBCOMMANDS: ReadonlyArray<readonly [string, string]> = [
   ['restore', '[NAME]...'],
   ['remove|enable|disable', 'NAME'],
   ['grant|revoke', 'NAME CAP...'],
-  ['new', 'NAME [DIR]'],
+  ['new', 'NAME [--from improvement IMP] [DIR]'],
   ['check', 'DIR'],
 ];
 

@@ -230,6 +230,9 @@ ${PLUGIN_USAGE_LINES}
   lock.json, pins each to a commit or version; install adds what settings.plugins lists and the
   lock lacks; update moves it (NAME@previous goes back), restore
   puts back what the lock says. A running hub follows at once; the hub itself never fetches.
+  new writes a plugin to start from; new --from improvement IMP makes one of the improvement IMP
+  (its code, every version kept, a manifest asking for what its code calls, a README and a test
+  with its golden frame): it only writes the folder, adding it stays add.
 
   Capabilities
     keys, commands, hooks, clis, pieces, pipelines, send, spawn, run, files (docs/plugins.md)
@@ -237,6 +240,7 @@ ${PLUGIN_USAGE_LINES}
   Options
     --grant CAP,...  what you grant (all: everything it asks for); refused inside the hub's agents
     --json           ls: the lock's entries as JSON
+    --from improvement IMP   new: the plugin is the improvement IMP (botster-tui improvements)
 
   Exit codes
     0 done; 1 it failed (nothing changed: a version that does not load or asks for more than you
