@@ -100,18 +100,31 @@ function judgePace(res) {
 
 /**
  * Enter's echo (cat's line back on the screen) with every other key an Enter, bare tmux, the node
- * relay and the hub typed into in one pass: the hub's p95 against the relay's (issue 68: <= 1.6x).
+ * relay and the hub typed into in one pass. The budget (issue 82, after issue 68 measured that
+ * Enter's p95 cannot reach 1.6x the relay's while the hub parses and composes every byte): p50
+ * within the relay's + 1 ms, p95 within 2.5x the relay's warm, as for a letter.
  */
 function judgeEnter(res) {
   const [B, R, H] = ['bare', 'relay', 'hub'].map((n) => stats(res.enter[n]));
-  rows.push({
-    name: 'pane: Enter -> echo idle, botster-tui p50 / p95 beside the node relay (same pass)',
-    value: H.p95,
-    unit: 'ms',
-    budget: '<= 1.6x node relay p95',
-    ok: H.n >= ENTER_KEYS && H.p95 <= 1.6 * R.p95,
-    note: `${f1(H.p50)} / ${f1(H.p95)} ms, ${(H.p95 / R.p95).toFixed(2)}x the relay's p95 (relay ${f1(R.p50)} / ${f1(R.p95)}, bare tmux ${f1(B.p50)} / ${f1(B.p95)} ms); ${H.n} Enters each, a letter after each; letters p95 hub ${f1(stats(res.hub).p95)}, relay ${f1(stats(res.relay).p95)} ms${res.enter.base ? `; PANE_BASE ${f1(stats(res.enter.base).p50)} / ${f1(stats(res.enter.base).p95)} ms (${(stats(res.enter.base).p95 / R.p95).toFixed(2)}x), interleaved` : ''}`,
-  });
+  const vsRelay = `relay ${f1(R.p50)} / ${f1(R.p95)}, bare tmux ${f1(B.p50)} / ${f1(B.p95)} ms; ${H.n} Enters each, a letter after each`;
+  rows.push(
+    {
+      name: 'pane: Enter -> echo idle, botster-tui p50 beside the node relay (same pass)',
+      value: H.p50,
+      unit: 'ms',
+      budget: '<= node relay p50 + 1 ms',
+      ok: H.n >= ENTER_KEYS && H.p50 <= R.p50 + 1,
+      note: `${H.p50 - R.p50 >= 0 ? '+' : ''}${(H.p50 - R.p50).toFixed(2)} ms over the relay's p50 (${vsRelay})`,
+    },
+    {
+      name: 'pane: Enter -> echo idle, botster-tui p95 beside the node relay (same pass)',
+      value: H.p95,
+      unit: 'ms',
+      budget: '<= 2.5x node relay p95',
+      ok: H.n >= ENTER_KEYS && H.p95 <= 2.5 * R.p95,
+      note: `${f1(H.p50)} / ${f1(H.p95)} ms, ${(H.p95 / R.p95).toFixed(2)}x the relay's p95 (${vsRelay}); letters p95 hub ${f1(stats(res.hub).p95)}, relay ${f1(stats(res.relay).p95)} ms${res.enter.base ? `; PANE_BASE ${f1(stats(res.enter.base).p50)} / ${f1(stats(res.enter.base).p95)} ms (${(stats(res.enter.base).p95 / R.p95).toFixed(2)}x), interleaved` : ''}`,
+    },
+  );
 }
 
 /** The floors' rows, beside the bare tmux of their own pass and the hub's idle p95. */
@@ -133,14 +146,16 @@ function judgeFloors(res, hubP95) {
   }
 }
 /**
- * `relayP95`: the node relay's p95 of the same run (the floor of any node process in the path):
- * the idle budget (decided in issue 38) is 1.6x that; flooding keeps 2x bare tmux.
+ * `relay`: the node relay's p50 and p95 of the same run (the floor of any node process in the
+ * path): idle, a letter's echo is held to p50 within its + 1 ms and p95 within 2.5x its (issue 82,
+ * as Enter); flooding keeps bare + 1 ms and 2x bare tmux.
  */
-function judge(label, res, extra = '', relayP95 = undefined) {
+function judge(label, res, extra = '', relay = undefined) {
   const B = stats(res.bare);
   const H = stats(res.hub);
-  const okP50 = H.p50 <= B.p50 + 1;
-  const okP95 = relayP95 === undefined ? H.p95 <= 2 * B.p95 : H.p95 <= 1.6 * relayP95;
+  const relayP95 = relay?.p95;
+  const okP50 = H.p50 <= (relay ? relay.p50 : B.p50) + 1;
+  const okP95 = relayP95 === undefined ? H.p95 <= 2 * B.p95 : H.p95 <= 2.5 * relayP95;
   rows.push(
     {
       name: `pane: key -> echo ${label}, bare tmux p50 / p95 / p99`,
@@ -154,15 +169,15 @@ function judge(label, res, extra = '', relayP95 = undefined) {
       name: `pane: key -> echo ${label}, botster-tui p50`,
       value: H.p50,
       unit: 'ms',
-      budget: '<= bare + 1 ms',
+      budget: relay ? '<= node relay p50 + 1 ms' : '<= bare + 1 ms',
       ok: okP50 && H.n >= SAMPLES,
-      note: `${H.p50 - B.p50 >= 0 ? '+' : ''}${(H.p50 - B.p50).toFixed(2)} ms over bare tmux, same run, interleaved; ${H.n} keys${extra}`,
+      note: `${relay ? `${H.p50 - relay.p50 >= 0 ? '+' : ''}${(H.p50 - relay.p50).toFixed(2)} ms over the node relay's p50 ${f1(relay.p50)} ms; ` : ''}${H.p50 - B.p50 >= 0 ? '+' : ''}${(H.p50 - B.p50).toFixed(2)} ms over bare tmux, same run, interleaved; ${H.n} keys${extra}`,
     },
     {
       name: `pane: key -> echo ${label}, botster-tui p95 / p99`,
       value: H.p95,
       unit: 'ms',
-      budget: relayP95 === undefined ? '<= 2x bare p95' : '<= 1.6x node relay p95',
+      budget: relayP95 === undefined ? '<= 2x bare p95' : '<= 2.5x node relay p95',
       ok: okP95 && H.n >= SAMPLES,
       note: `${relayP95 === undefined ? '' : `${(H.p95 / relayP95).toFixed(2)}x the node relay's p95 ${f1(relayP95)} ms, same run; `}${(H.p95 / B.p95).toFixed(2)}x bare p95; p99 ${f1(H.p99)} ms (bare ${f1(B.p99)}), max ${f1(H.max)}`,
     },
@@ -204,7 +219,7 @@ try {
     closeAll();
     const floors = await phase('floors', [], true);
     closeAll();
-    judge('idle', idle, '', stats(floors.relay).p95);
+    judge('idle', idle, '', stats(floors.relay));
     judgeFloors(floors, stats(idle.hub).p95);
   }
   if (phases.has('enter')) {
