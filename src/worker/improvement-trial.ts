@@ -3,7 +3,8 @@ import type { ConfigFile } from '../lua/runtime/config-file.js';
 import type { ConfigRuntime, LogFn } from '../lua/runtime/config-runtime.js';
 import type { EngineUnit } from '../lua/runtime/engine-unit.js';
 import { loadImprovement } from '../lua/runtime/improvement-unit.js';
-import { PieceHealth, SlotPieces } from '../lua/runtime/slot-pieces.js';
+import { SlotPieces } from '../lua/runtime/slot-pieces.js';
+import { PieceHealth } from '../lua/runtime/piece-health.js';
 import { SAMPLE_APP } from '../lua/runtime/sample-app.js';
 
 // A pushed improvement, loaded on trial in a sandbox of its own: what it would register (its keys,
