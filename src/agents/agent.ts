@@ -1,42 +1,38 @@
 import { resolve } from 'node:path';
 import { nativePtys, type PtyExit, type PtyProcess, type PtySource } from '../pty/pty-process.js';
-import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
-import { resolveCommand } from '../pty/resolve-command.js';
+import { realClock, type Clock } from '../clock/clock.js';
 import { HeadlessTerminal, type PlainEcho } from '../terminal/headless-terminal.js';
 import { agentEnv } from './agent-env.js';
-import { buildArgv, displayCommand, programOf, specProgram, withSetup } from './command-line.js';
-import { interactiveShell, isShell, programName } from './program-name.js';
-import { boxedArgv, containerGone, containerOf } from '../box/box-runner.js';
+import { displayCommand, specProgram } from './command-line.js';
+import { ForegroundProgram } from './foreground-program.js';
+import { OutputFlow } from './output-flow.js';
+import { QuietWatch } from './quiet-watch.js';
+import { exitError, spawnAgent } from './spawn-agent.js';
+import { containerGone, containerOf } from '../box/box-runner.js';
 import { boxPlace } from '../box/bwrap-args.js';
-import { Listeners } from './listeners.js';
+import { AgentEvents } from './agent-events.js';
 import type { AgentInfo, AgentSpec, AgentStatus } from './types.js';
 import type { AgentOptions } from './agent-options.js';
-import { GroupKill } from './group-kill.js';
+import { AgentStop } from './agent-stop.js';
 
 export type { AgentOptions };
-
-const DISPOSE_WAIT_MS = 3000;
 
 function sizeOk(n: number): boolean {
   return Number.isFinite(n) && n >= 1;
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-// How long after a resize an idle agent's output is taken for its redraw (a PTY's answer to
-// SIGWINCH comes within milliseconds; a busy machine may take a few hundred).
-const REDRAW_MS = 300;
-
-/** One agent: a child on a PTY, its headless terminal, and its status. */
+/**
+ * One agent: a child on a PTY, its headless terminal, and its status (running, idle after a
+ * quiet spell: quiet-watch.ts, exited). Its start is spawn-agent.ts, its flow control
+ * output-flow.ts, the program it shows foreground-program.ts, its end agent-stop.ts.
+ */
 export class Agent {
   readonly id: string;
   /** As listed; `rename` changes it (tmux's select-pane -T, the rename verb). */
   name: string;
   /** When output last arrived (on its clock), e.g. to tell a bell from before it. */
   lastOutputBeforeQuiet(): number {
-    return this.lastOutputAt;
+    return this.quiet.lastOutputAt;
   }
 
   /** Bytes of output received so far (for coalesced agent_output events). */
@@ -59,63 +55,44 @@ export class Agent {
   private signal: number | null = null;
   private error: string | null = null;
   private title = '';
-  /** What the command runs (`env FOO=1 codex` -> codex), until the foreground says otherwise. */
-  private readonly commandProgram: string;
-  /** The foreground program when refreshProgram last looked; null before it could tell. */
-  private foreground: string | null = null;
-  /** The foreground's argv when refreshProgram last looked. */
-  private foregroundArgv: string[] | null = null;
+  /** The program it shows: what the command runs, until the foreground says otherwise. */
+  private readonly fg: ForegroundProgram;
   private viaShell = false;
   private env: Record<string, string>;
   /** The container it runs in (a box of runner podman): removed after it exited, if still there. */
   private container: string | null = null;
 
-  private readonly idleMs: number;
-  private readonly highWater: number;
-  private readonly lowWater: number;
-  private lastOutputAt = 0;
-  /** When the hub last gave it a new size (its redraw follows). */
-  private resizedAt = -Infinity;
-  private idleTimer: ClockTimer | null = null;
+  private readonly quiet: QuietWatch;
   private readonly clock: Clock;
   private readonly ptys: PtySource;
-  /** Not reading: too much unparsed output (flow control)... */
-  private paused = false;
-  /** ...or another agent's echo goes first (see hold). */
-  private held = false;
+  private readonly flow: OutputFlow;
 
   private ptyExited = false;
-  private readonly groupKill = new GroupKill();
+  private readonly stop: AgentStop;
   private resolveExited!: (info: AgentInfo) => void;
-  private disposing: Promise<void> | null = null;
-  /** Let go of, not stopped: its keeper holds it for the next server. */
-  private released = false;
 
-  private readonly changeL: Listeners<[AgentInfo]>;
-  private readonly outputL: Listeners<[]>;
-  /** The PTY's bytes as they come (the web's terminals relay them: src/web/). */
-  private readonly dataL: Listeners<[string]>;
-  /** A key's echo as it will print, before it is parsed (the frames draw it at once). */
-  private readonly echoL: Listeners<[PlainEcho]>;
-  private readonly exitL: Listeners<[AgentInfo]>;
+  private readonly ev: AgentEvents;
 
   constructor(opts: AgentOptions) {
     this.id = opts.id;
     this.name = opts.name;
     this.spec = opts.spec;
     this.command = displayCommand(opts.spec);
-    this.commandProgram = specProgram(opts.spec) || this.name;
+    this.fg = new ForegroundProgram(specProgram(opts.spec) || this.name);
     this.cwd = resolve(opts.spec.cwd ?? process.cwd());
-    this.idleMs = opts.idleMs ?? 1500;
     this.clock = opts.clock ?? realClock;
+    this.quiet = new QuietWatch(
+      this.clock,
+      opts.idleMs ?? 1500,
+      () => {
+        if (this.status !== 'running') return;
+        this.status = 'idle';
+        this.ev.change.fire(this.info);
+      },
+      () => this.status === 'exited',
+    );
     this.ptys = opts.ptys ?? nativePtys;
-    this.highWater = opts.highWater ?? 4 * 1024 * 1024;
-    this.lowWater = Math.min(opts.lowWater ?? 1024 * 1024, this.highWater);
-    this.changeL = new Listeners(opts.onError);
-    this.outputL = new Listeners(opts.onError);
-    this.dataL = new Listeners(opts.onError);
-    this.echoL = new Listeners(opts.onError);
-    this.exitL = new Listeners(opts.onError);
+    this.ev = new AgentEvents(opts.onError);
     this.exited = new Promise((r) => {
       this.resolveExited = r;
     });
@@ -124,15 +101,30 @@ export class Agent {
     const cols = sizeOk(opts.cols) ? Math.floor(opts.cols) : 80;
     const rows = sizeOk(opts.rows) ? Math.floor(opts.rows) : 24;
     this.terminal = new HeadlessTerminal({ cols, rows, scrollback: opts.scrollback });
+    const highWater = opts.highWater ?? 4 * 1024 * 1024;
+    const lowWater = Math.min(opts.lowWater ?? 1024 * 1024, highWater);
+    this.flow = new OutputFlow(this.terminal, () => this.pty, highWater, lowWater);
     this.terminal.onReply((d) => this.pty?.write(d));
     this.terminal.onParsed(() => this.afterParsed());
     this.terminal.onTitle((t) => {
       if (t === this.title) return;
       this.title = t;
-      this.changeL.fire(this.info);
+      this.ev.change.fire(this.info);
     });
 
     this.machine = opts.remote?.machine ?? null;
+    this.stop = new AgentStop({
+      pty: () => this.pty,
+      ptyExited: () => this.ptyExited,
+      remote: Boolean(this.machine),
+      exited: this.exited,
+      free: (released) => {
+        this.quiet.stop();
+        this.ev.clear();
+        if (!released) this.pty?.dispose();
+        this.terminal.dispose();
+      },
+    });
     if (opts.failWith !== undefined) {
       this.failToStart(opts.failWith);
       return;
@@ -149,29 +141,11 @@ export class Agent {
   }
 
   private start(spec: AgentSpec, cols: number, rows: number, setup?: string): void {
-    if (spec.command.trim() === '') {
-      this.failToStart('cannot start: empty command');
-      return;
-    }
-    const plain = buildArgv(spec, this.cwd, this.env.PATH);
-    const argv = setup ? withSetup(setup, plain) : plain;
-    this.viaShell = plain.viaShell;
-    let pty: PtyProcess;
-    try {
-      // In its box (src/box/): one that cannot be made starts nothing, and says why.
-      const run = spec.box
-        ? boxedArgv(spec.box, boxPlace(this.cwd, this.env), argv, this.env.PATH, {
-            id: this.id,
-            env: this.env,
-          })
-        : argv;
-      pty = this.ptys.spawn({ file: run.file, args: run.args, cwd: this.cwd, env: this.env, cols, rows });
-      if ('container' in run && run.container) this.container = run.container;
-    } catch (err) {
-      this.failToStart(err instanceof Error ? err.message : String(err));
-      return;
-    }
-    this.attach(pty);
+    const run = spawnAgent(this.ptys, { id: this.id, spec, cwd: this.cwd, env: this.env, cols, rows, setup });
+    this.viaShell = run.viaShell;
+    if ('error' in run) return this.failToStart(run.error);
+    if (run.container) this.container = run.container;
+    this.attach(run.pty);
   }
 
   private attach(pty: PtyProcess): void {
@@ -180,14 +154,13 @@ export class Agent {
     pty.onExit((e) => {
       void this.onPtyExit(e);
     });
-    this.lastOutputAt = this.clock.now();
-    this.armIdle(this.idleMs);
+    this.quiet.start();
   }
 
   /** What a remote agent's own hub says of it (its screen is here only while it is shown). */
   setRemoteFacts(f: { program: string; title: string; pid: number | null }): boolean {
     const changed = f.program !== this.program || f.title !== this.info.title;
-    this.foreground = f.program || null;
+    this.fg.setRemote(f.program);
     this.remoteTitle = f.title;
     if (this.pty && f.pid) (this.pty as { pid: number }).pid = f.pid;
     return changed;
@@ -202,50 +175,38 @@ export class Agent {
     this.terminal.write(`\x1b[31m${message}\x1b[0m\r\n`);
     // Listeners are attached after construction, and like a normal exit the screen is complete
     // by the time we announce it.
-    void this.terminal.flush().then(() => {
-      const info = this.info;
-      this.resolveExited(info);
-      this.changeL.fire(info);
-      this.exitL.fire(info);
-    });
+    void this.terminal.flush().then(() => this.announceExit());
   }
 
   private onPtyData(d: string): void {
-    if (this.echoL.size > 0) {
+    if (this.ev.echo.size > 0) {
       const echo = this.terminal.plainEcho(d);
-      if (echo) this.echoL.fire(echo);
+      if (echo) this.ev.echo.fire(echo);
     }
-    if (this.dataL.size > 0) this.dataL.fire(d);
+    if (this.ev.data.size > 0) this.ev.data.fire(d);
     this.terminal.write(d);
     this.outputBytes += Buffer.byteLength(d);
     const now = this.clock.now();
     // A shell or a full-screen CLI draws itself again at a new size: what an idle or waiting
     // agent prints right after the hub resized it (focused on a screen of another size) is that
     // redraw, not work, and leaves its state and its quiet as they were.
-    if (this.status !== 'running' && now - this.resizedAt <= REDRAW_MS) return this.afterData();
-    this.lastOutputAt = now;
+    if (this.status !== 'running' && this.quiet.isRedraw(now)) return this.afterData();
+    this.quiet.heard(now);
     if (this.status !== 'running' && this.status !== 'exited') {
       this.status = 'running';
-      this.changeL.fire(this.info);
+      this.ev.change.fire(this.info);
     }
-    if (this.idleTimer === null) this.armIdle(this.idleMs);
+    this.quiet.watch();
     this.afterData();
   }
 
   private afterData(): void {
-    if (!this.paused && this.terminal.pendingBytes() > this.highWater) {
-      // A flooding agent must not grow our memory without bound: stop reading, the child blocks.
-      this.paused = true;
-      if (!this.held) this.pty?.pause();
-    }
+    this.flow.afterData();
   }
 
   private afterParsed(): void {
-    if (this.paused && this.terminal.pendingBytes() < this.lowWater) {
-      this.paused = false;
-      if (!this.held) this.pty?.resume();
-    }
-    this.outputL.fire();
+    this.flow.afterParsed();
+    this.ev.output.fire();
   }
 
   /**
@@ -253,59 +214,32 @@ export class Agent {
    * user typed to another agent, whose echo must not wait behind this one's output.
    */
   hold(on: boolean): void {
-    if (on === this.held) return;
-    this.held = on;
-    this.terminal.hold(on);
-    if (this.paused) return;
-    if (on) this.pty?.pause();
-    else this.pty?.resume();
-  }
-
-  /** One lazy timer: when it fires early (output came meanwhile) it re-arms for the remainder. */
-  private armIdle(ms: number): void {
-    // weak: an idle check never keeps the process alive
-    this.idleTimer = this.clock.setTimeout(
-      () => {
-        this.idleTimer = null;
-        if (this.status === 'exited') return;
-        const quiet = this.clock.now() - this.lastOutputAt;
-        if (quiet < this.idleMs) {
-          this.armIdle(this.idleMs - quiet);
-          return;
-        }
-        if (this.status === 'running') {
-          this.status = 'idle';
-          this.changeL.fire(this.info);
-        }
-      },
-      Math.max(1, Math.ceil(ms)),
-      true,
-    );
+    this.flow.hold(on);
   }
 
   private async onPtyExit(e: PtyExit): Promise<void> {
     this.ptyExited = true;
     if (this.container) containerGone(this.container, this.env);
     this.container = null;
-    if (this.groupKill.armed && !this.groupAlive()) this.groupKill.stop();
+    this.stop.ptyExited();
     // Everything the child wrote is in the terminal's queue (the PTY layer drained it): let it be
     // parsed so the final screen is complete when we say "exited".
     await this.terminal.flush();
-    this.clock.clearTimeout(this.idleTimer);
-    this.idleTimer = null;
+    this.quiet.stop();
     this.status = 'exited';
     this.exitCode = e.exitCode;
     this.signal = e.signal;
-    if (e.reason) this.error = e.reason;
-    if (this.viaShell && e.exitCode === 127 && e.signal === null) {
-      const program = programOf(this.command);
-      if (program && !resolveCommand(program, this.cwd, this.env.PATH))
-        this.error = `command not found: ${program}`;
-    }
+    const { viaShell, command, cwd } = this;
+    this.error = exitError(e, { viaShell, command, cwd, PATH: this.env.PATH }) ?? this.error;
+    this.announceExit();
+  }
+
+  /** Exited, its screen complete: said once, to the exited promise and the listeners. */
+  private announceExit(): void {
     const info = this.info;
     this.resolveExited(info);
-    this.changeL.fire(info);
-    this.exitL.fire(info);
+    this.ev.change.fire(info);
+    this.ev.exit.fire(info);
   }
 
   get info(): AgentInfo {
@@ -332,7 +266,7 @@ export class Agent {
    * is back at its prompt), else what its command runs.
    */
   get program(): string {
-    return this.foreground ?? this.commandProgram;
+    return this.fg.program;
   }
 
   /**
@@ -342,14 +276,7 @@ export class Agent {
    */
   refreshProgram(): boolean {
     if (!this.pty || this.ptyExited) return false;
-    const argv = this.pty.foreground();
-    this.foregroundArgv = argv;
-    if (!argv) return false;
-    const name = programName(argv) || null;
-    if (name === null || name === this.foreground) return false;
-    const before = this.program;
-    this.foreground = name;
-    return this.program !== before;
+    return this.fg.refresh(this.pty);
   }
 
   /**
@@ -357,15 +284,13 @@ export class Agent {
    * `bash ./mini-cli` reads lines as its script says), as refreshProgram last saw it.
    */
   get inInteractiveShell(): boolean {
-    return isShell(this.program) && (!this.foregroundArgv || interactiveShell(this.foregroundArgv));
+    return this.fg.inInteractiveShell;
   }
 
   /** A shell agent back at its own prompt, as the kernel tells it (OSC 133 or not). */
   atShellPrompt(): boolean {
-    if (!this.pty || this.ptyExited || !isShell(this.program)) return false;
-    // (the argv refreshProgram read for this check: no second look at /proc)
-    if (!this.foregroundArgv || !interactiveShell(this.foregroundArgv)) return false;
-    return this.pty.ownsForeground?.() ?? false;
+    if (!this.pty || this.ptyExited) return false;
+    return this.fg.atShellPrompt(this.pty);
   }
 
   get pid(): number | null {
@@ -394,33 +319,28 @@ export class Agent {
     cols = Math.floor(cols);
     rows = Math.floor(rows);
     if (cols === this.terminal.cols && rows === this.terminal.rows) return;
-    this.resizedAt = this.clock.now();
+    this.quiet.resized();
     this.terminal.resize(cols, rows);
     if (!this.ptyExited) this.pty?.resize(cols, rows);
   }
 
   onChange(cb: (info: AgentInfo) => void): () => void {
-    return this.changeL.add(cb);
+    return this.ev.change.add(cb);
   }
   /** After output was parsed into the terminal: a dirty flag for the renderer. */
   onOutput(cb: () => void): () => void {
-    return this.outputL.add(cb);
+    return this.ev.output.add(cb);
   }
   /** The PTY's bytes as they arrive, before they are parsed. */
   onData(cb: (data: string) => void): () => void {
-    return this.dataL.add(cb);
+    return this.ev.data.add(cb);
   }
   /** A key's echo that is plain text at the cursor, before it is parsed (see PlainEcho). */
   onEcho(cb: (echo: PlainEcho) => void): () => void {
-    return this.echoL.add(cb);
+    return this.ev.echo.add(cb);
   }
   onExit(cb: (info: AgentInfo) => void): () => void {
-    return this.exitL.add(cb);
-  }
-
-  /** Leader gone, but are members of its process group (e.g. ignoring SIGHUP) still around? */
-  private groupAlive(): boolean {
-    return this.pty !== null && this.pty.groupAlive();
+    return this.ev.exit.add(cb);
   }
 
   /**
@@ -428,19 +348,12 @@ export class Agent {
    * Calling it again sends the signal again but arms no second timer.
    */
   kill(signal: NodeJS.Signals = 'SIGHUP'): void {
-    const pty = this.pty;
-    if (!pty) return;
-    if (this.ptyExited && !this.groupAlive()) return;
-    pty.kill(signal);
-    // Another machine's: its own hub stops it (and says when it exited).
-    if (this.machine) return;
-    if (signal === 'SIGKILL') return;
-    this.groupKill.arm(pty, () => this.ptyExited && !this.groupAlive());
+    this.stop.kill(signal);
   }
 
   /** Whether its keeper can hold it without a server (release() keeps it running). */
   get keepable(): boolean {
-    return !this.ptyExited && typeof this.pty?.release === 'function';
+    return this.stop.keepable;
   }
 
   /** Hands the hub's record of it to its keeper, for the next server (nothing where none keeps it). */
@@ -453,34 +366,11 @@ export class Agent {
    * keeper holds it for the next server. One no keeper holds is disposed of as usual.
    */
   release(): Promise<void> {
-    if (this.keepable) {
-      this.released = true;
-      this.pty!.release!();
-    }
-    return this.dispose();
+    return this.stop.release();
   }
 
   /** Kills the child (and its group), waits (bounded) until it is gone, frees everything. */
   dispose(): Promise<void> {
-    if (this.disposing) return this.disposing;
-    this.disposing = (async () => {
-      // A remote agent lives on without us: letting go of it here stops nothing there; nor does
-      // letting go of one its keeper holds.
-      if (!this.machine && !this.released) {
-        this.kill('SIGHUP');
-        await Promise.race([this.exited, delay(DISPOSE_WAIT_MS)]);
-      }
-      if (this.groupKill.armed && this.groupAlive()) await this.groupKill.settled;
-      else this.groupKill.stop();
-      this.clock.clearTimeout(this.idleTimer);
-      this.idleTimer = null;
-      this.changeL.clear();
-      this.outputL.clear();
-      this.echoL.clear();
-      this.exitL.clear();
-      if (!this.released) this.pty?.dispose();
-      this.terminal.dispose();
-    })();
-    return this.disposing;
+    return this.stop.dispose();
   }
 }

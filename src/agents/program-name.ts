@@ -1,10 +1,30 @@
 import { basename } from 'node:path';
 import { hasScriptExt, packageBin, scriptBin, stripExt } from './package-bin.js';
 import { simpleCommands } from './shell-words.js';
+import {
+  BUNX_ARG,
+  DENO_ARG,
+  ENV_ARG,
+  EXEC_ARG,
+  interpreted,
+  NICE_ARG,
+  NODE_ARG,
+  NPX_ARG,
+  PERL_ARG,
+  PYTHON_ARG,
+  RUBY_ARG,
+  set,
+  skipOptions,
+  SUDO_ARG,
+  TIME_ARG,
+  TIMEOUT_ARG,
+  UVX_ARG,
+} from './launcher-options.js';
 
 // The name of the program an argv (or a command line) runs, seen through the launchers people put
 // in front of agents: `env FOO=1 codex`, `npx @openai/codex@latest`, `node .../claude-code/cli.js`,
-// `sudo`, `nice`, `sh -c '...'`. Adapters are matched on it and agents are named after it.
+// `sudo`, `nice`, `sh -c '...'`. Adapters are matched on it and agents are named after it. How each
+// launcher's options read is launcher-options.ts.
 
 /** The bin a script is installed as (from its package.json), or null; see scriptBin. */
 export type BinLookup = (script: string) => string | null;
@@ -32,113 +52,6 @@ function base(word: string): string {
     .replace(/\.exe$/i, '');
 }
 
-/**
- * Skips options of a launcher: `withArg` options take the next word (unless written `--opt=x`
- * or, for one-letter ones, `-ox`). Returns the index of the first operand.
- */
-function skipOptions(args: readonly string[], withArg: ReadonlySet<string>, from = 0): number {
-  let i = from;
-  while (i < args.length) {
-    const a = args[i];
-    if (a === '--') return i + 1;
-    if (!a.startsWith('-') || a === '-') return i;
-    if (withArg.has(a)) i++;
-    i++;
-  }
-  return i;
-}
-
-const set = (...xs: string[]) => new Set(xs);
-const ENV_ARG = set('-u', '--unset', '-C', '--chdir', '-P');
-const SUDO_ARG = set(
-  '-u',
-  '--user',
-  '-g',
-  '--group',
-  '-C',
-  '--close-from',
-  '-D',
-  '--chdir',
-  '-p',
-  '--prompt',
-  '-r',
-  '--role',
-  '-t',
-  '--type',
-  '-U',
-  '--other-user',
-  '-T',
-  '--command-timeout',
-  '-R',
-  '--chroot',
-  '-h',
-  '--host',
-);
-const NICE_ARG = set('-n', '--adjustment');
-const TIME_ARG = set('-f', '--format', '-o', '--output');
-const EXEC_ARG = set('-a');
-const TIMEOUT_ARG = set('-s', '--signal', '-k', '--kill-after');
-const NPX_ARG = set(
-  '-p',
-  '--package',
-  '-c',
-  '--call',
-  '--registry',
-  '--cache',
-  '--userconfig',
-  '-w',
-  '--workspace',
-);
-const BUNX_ARG = set('-p', '--package', '--cwd');
-const UVX_ARG = set(
-  '--from',
-  '--with',
-  '--with-editable',
-  '--with-requirements',
-  '-w',
-  '-p',
-  '--python',
-  '--index',
-  '--index-url',
-  '--extra-index-url',
-  '--directory',
-  '--project',
-  '--package',
-  '--extra',
-  '--group',
-  '--env-file',
-  '-c',
-  '--constraints',
-  '--spec',
-  '--pip-args',
-);
-const NODE_ARG = set(
-  '-r',
-  '--require',
-  '--import',
-  '--loader',
-  '--experimental-loader',
-  '-C',
-  '--conditions',
-  '--env-file',
-  '--inspect-port',
-  '--title',
-  '--input-type',
-);
-const PYTHON_ARG = set('-X', '-W', '-Q');
-const RUBY_ARG = set('-r', '-I', '-C', '-E', '-F');
-const PERL_ARG = set('-I', '-m', '-M', '-x');
-const DENO_ARG = set(
-  '-c',
-  '--config',
-  '--import-map',
-  '--location',
-  '--seed',
-  '--env-file',
-  '-L',
-  '--log-level',
-);
-
 /** `npx [opts] pkg`, `pnpm dlx`, `yarn dlx`, `npm exec`: the package's bin, or `-c CMD`'s program. */
 function packageRunner(name: string, args: readonly string[], binOf: BinLookup): string | string[] {
   for (let i = 0; i < args.length; i++) {
@@ -150,29 +63,6 @@ function packageRunner(name: string, args: readonly string[], binOf: BinLookup):
   }
   const i = skipOptions(args, NPX_ARG);
   return i < args.length ? packageBin(args[i]) : name;
-}
-
-/** An interpreter's script (or module) after its options; null when it runs inline code or a REPL. */
-function interpreted(
-  args: readonly string[],
-  withArg: ReadonlySet<string>,
-  inline: ReadonlySet<string>,
-  module?: string,
-): { script: string; rest: string[] } | { module: string } | null {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') return i + 1 < args.length ? { script: args[i + 1], rest: args.slice(i + 2) } : null;
-    if (a === '-') return null;
-    if (!a.startsWith('-')) return { script: a, rest: args.slice(i + 1) };
-    if (inline.has(a) || [...inline].some((f) => f.length === 2 && a.startsWith(f) && !a.startsWith('--')))
-      return null;
-    if (module !== undefined && (a === module || a.startsWith(module))) {
-      const mod = a === module ? args[i + 1] : a.slice(module.length);
-      return mod ? { module: mod } : null;
-    }
-    if (withArg.has(a)) i++;
-  }
-  return null;
 }
 
 /** What a script runs as: its package's bin name, else its basename without the extension. */

@@ -1,8 +1,10 @@
 // Pure matcher: recognise the one input event that starts at s[i].
 // Returns null when more input could change the answer (and eof is false). With eof true it always
-// consumes at least one code unit, so the caller can never loop forever.
+// consumes at least one code unit, so the caller can never loop forever. A mouse report's event is
+// mouse-event.ts.
 
-import type { KeyEvent, MouseButton, MouseAction } from './key-event.js';
+import type { KeyEvent } from './key-event.js';
+import { mouseEvent } from './mouse-event.js';
 import {
   CODE_KEYS,
   ESC,
@@ -379,33 +381,4 @@ function matchX10Mouse(s: string, i: number, eof: boolean): Match | null {
   }
   const seq = s.slice(i, k);
   return { len: k - i, event: mouseEvent(vals[0] - 32, vals[1] - 32, vals[2] - 32, false, seq) };
-}
-
-/** Shared by SGR, X10 and urxvt encodings: b = button code, x/y 1-based. */
-function mouseEvent(b: number, x: number, y: number, released: boolean, seq: string): KeyEvent {
-  const low = b & 3;
-  let button: MouseButton;
-  let action: MouseAction;
-  if (b & 64) {
-    action = 'wheel';
-    button = low === 0 ? 'wheelup' : low === 1 ? 'wheeldown' : 'none'; // 66/67: horizontal wheel
-  } else if (b & 128) {
-    action = released ? 'release' : b & 32 ? 'move' : 'press';
-    button = 'none'; // extra buttons 8-11
-  } else {
-    button = low === 0 ? 'left' : low === 1 ? 'middle' : low === 2 ? 'right' : 'none';
-    if (b & 32) action = 'move';
-    else if (released || low === 3)
-      action = 'release'; // X10 reports every release as button 3
-    else action = 'press';
-  }
-  return {
-    kind: 'mouse',
-    name: 'mouse',
-    sequence: seq,
-    shift: (b & 4) !== 0,
-    alt: (b & 8) !== 0,
-    ctrl: (b & 16) !== 0,
-    mouse: { button, action, x: Math.max(0, x - 1), y: Math.max(0, y - 1) },
-  };
 }

@@ -4,9 +4,9 @@ import { watch, type FSWatcher } from 'chokidar';
 import { isWatchedFile, relativeTo, type WatchRoot } from './watch-roots.js';
 import { scanBelow, signature } from './file-signatures.js';
 import { CheckPeriod } from './check-period.js';
+import { TrailingChecks } from './trailing-checks.js';
 import { trace } from '../trace/trace.js';
 
-const TRAILING_CHECK_MS = 70;
 // A folder deleted or moved produces a burst of events: re-arm once it is over.
 const REARM_SETTLE_MS = 30;
 // The safety net's period while active (see CheckPeriod): a readdir per folder, a stat per file.
@@ -78,6 +78,8 @@ export class ConfigWatcher {
   private readonly lastFiles = new Map<WatchRoot, Map<string, string>>();
   /** Roots the safety net scanned so far, counted (for tests). */
   private scanned = 0;
+  /** A quick second save chokidar drops: each noted file looked at once more (trailing-checks.ts). */
+  private readonly trailing = new TrailingChecks((file) => this.note(file));
 
   constructor(
     private readonly roots: WatchRoot[],
@@ -340,7 +342,7 @@ export class ConfigWatcher {
     this.poke();
     if (this.disposed) return;
     this.changed.add(file);
-    this.armTrailingCheck(file);
+    this.trailing.arm(file);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), this.settleMs);
   }
@@ -366,27 +368,11 @@ export class ConfigWatcher {
     }
   }
 
-  // chokidar drops a second change to the same file within 50 ms (no trailing event), so a quick
-  // second save would be lost: look at the file once more after that window.
-  private readonly trailing = new Map<string, { sig: string | null; timer: NodeJS.Timeout }>();
-
-  private armTrailingCheck(file: string): void {
-    const prev = this.trailing.get(file);
-    if (prev) clearTimeout(prev.timer);
-    const timer = setTimeout(() => {
-      const entry = this.trailing.get(file);
-      this.trailing.delete(file);
-      if (entry && signature(file) !== entry.sig) this.note(file);
-    }, TRAILING_CHECK_MS);
-    this.trailing.set(file, { sig: signature(file), timer });
-  }
-
   async dispose(): Promise<void> {
     this.disposed = true;
     if (this.checkTimer) clearTimeout(this.checkTimer);
     this.checkTimer = null;
-    for (const t of this.trailing.values()) clearTimeout(t.timer);
-    this.trailing.clear();
+    this.trailing.dispose();
     for (const t of this.rearmTimers.values()) clearTimeout(t);
     this.rearmTimers.clear();
     if (this.timer) clearTimeout(this.timer);

@@ -10,6 +10,9 @@ import { OscFacts, parseOsc7, parseProgress, type Progress } from './osc-facts.j
 import { StringTimeout } from './string-timeout.js';
 import { plainEcho, type PlainEcho } from './plain-echo.js';
 import { TitleEvents } from './title-events.js';
+import { coreOf, keyModesOf, modesOf, type TerminalModes } from './terminal-modes.js';
+
+export type { TerminalModes } from './terminal-modes.js';
 import type { StyledRun } from './styled-run.js';
 
 export type { StyledRun } from './styled-run.js';
@@ -41,21 +44,6 @@ export interface ScreenSnapshot {
   cursor: { x: number; y: number; visible: boolean };
   scrollOffset: number;
   scrollbackLength: number;
-}
-
-export interface TerminalModes {
-  applicationCursorKeys: boolean;
-  bracketedPaste: boolean;
-  mouseTracking: 'none' | 'x10' | 'vt200' | 'drag' | 'any';
-  mouseEncoding?: string;
-  altScreen: boolean;
-}
-
-/** Private xterm state we read defensively (no public API exposes it). */
-interface XtermCore {
-  coreService?: { isCursorHidden?: boolean };
-  coreMouseService?: { activeEncoding?: string };
-  _inputHandler?: { _parser?: { currentState?: number } };
 }
 
 export { MAX_TITLE, TITLE_EVENT_MS } from './title-events.js';
@@ -110,7 +98,7 @@ export class HeadlessTerminal {
     this.changes = new ScreenChanges(this.term);
     const kept = scrollback - Math.min(scrollback, XTERM_SCROLLBACK);
     this.history = new ScrollbackHistory(this.term, kept, this.buffers.active.getNullCell());
-    const parser = (this.term as unknown as { _core?: XtermCore })._core?._inputHandler?._parser;
+    const parser = coreOf(this.term)?._inputHandler?._parser;
     this.strings = new StringTimeout(
       () => (typeof parser?.currentState === 'number' ? parser.currentState : -1),
       () => {
@@ -335,7 +323,7 @@ export class HeadlessTerminal {
 
   /** DECTCEM (`ESC[?25l` hides); xterm keeps it on the private core service. */
   get cursorVisible(): boolean {
-    const core = (this.term as unknown as { _core?: XtermCore })._core;
+    const core = coreOf(this.term);
     return core?.coreService?.isCursorHidden !== true;
   }
 
@@ -357,34 +345,12 @@ export class HeadlessTerminal {
     return this.osc.cwd;
   }
 
-  /**
-   * The two modes a key's bytes depend on, each read when asked: a plain letter (most keys) reads
-   * neither, where `modes` builds xterm's whole mode object and ours on every key.
-   */
-  readonly keyModes: { readonly applicationCursorKeys: boolean; readonly bracketedPaste: boolean } = (() => {
-    const term = () => this.term;
-    return {
-      get applicationCursorKeys() {
-        return term().modes.applicationCursorKeysMode;
-      },
-      get bracketedPaste() {
-        return term().modes.bracketedPasteMode;
-      },
-    };
-  })();
+  /** The two modes a key's bytes depend on, each read when asked (terminal-modes.ts). */
+  readonly keyModes: { readonly applicationCursorKeys: boolean; readonly bracketedPaste: boolean } =
+    keyModesOf(() => this.term);
 
   get modes(): TerminalModes {
-    const m = this.term.modes;
-    const core = (this.term as unknown as { _core?: XtermCore })._core;
-    const enc = core?.coreMouseService?.activeEncoding;
-    const modes: TerminalModes = {
-      applicationCursorKeys: m.applicationCursorKeysMode,
-      bracketedPaste: m.bracketedPasteMode,
-      mouseTracking: m.mouseTrackingMode,
-      altScreen: this.buffers.active.type === 'alternate',
-    };
-    if (typeof enc === 'string') modes.mouseEncoding = enc;
-    return modes;
+    return modesOf(this.term);
   }
 
   onReply(cb: (data: string) => void): () => void {

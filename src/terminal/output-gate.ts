@@ -10,11 +10,13 @@
  *
  * It is an incremental scanner of xterm's own escape grammar (ESC, CSI and 8-bit CSI; C0 controls
  * inside a sequence are executed and do not end it): a sequence split across chunks is held back
- * until its final byte, so it is clamped like any other; a string is followed across chunks.
+ * until its final byte, so it is clamped like any other; a string is followed across chunks. One
+ * CSI's scan is csi-scan.ts.
  */
 
 import { NOT_PLAIN } from './flood-skip.js';
 import { StringCut, stringKind } from './string-cut.js';
+import { ESC, inert, MAX_PARAM, scanCsi, type Csi } from './csi-scan.js';
 
 export { MAX_STRING, MAX_TITLE_STRING } from './string-cut.js';
 
@@ -28,10 +30,6 @@ const REP_UNITS = 16384;
 const REP_CLUSTER_UNITS = 2048;
 /** Weight of a full reset or a screen switch (xterm rebuilds buffers: ~0.1 ms). */
 const HEAVY = 1000;
-/** xterm caps parameters at 2^31-1. */
-const MAX_PARAM = 0x7fffffff;
-
-const ESC = 0x1b;
 /** The start of an SGR cut off at the end of a chunk. */
 const SGR_START = /^\x1b(?:\[[0-9;:]*)?$/;
 
@@ -41,66 +39,6 @@ for (const f of 'STLMZI@PXbJ') COUNTED[f.charCodeAt(0)] = 1;
 const CSI8 = 0x9b;
 /** 8-bit introducers: CSI, and the strings DCS, SOS, OSC, PM, APC. */
 const C1_INTRO = /[\x90\x98\x9b\x9d-\x9f]/g;
-/** C0 controls xterm executes inside a sequence without ending it (not CAN, SUB, ESC). */
-function inert(c: number): boolean {
-  return (c < 0x20 && c !== 0x18 && c !== 0x1a && c !== ESC) || c === 0x7f;
-}
-
-interface Csi {
-  /** Index after the final byte, or -1 (ran out of input) / -2 (aborted at `abortAt`) / -3 (too long). */
-  end: number;
-  abortAt: number;
-  final: number;
-  prefix: number;
-  inter: string;
-  ignore: boolean;
-  first: number;
-}
-
-const csi: Csi = { end: 0, abortAt: 0, final: 0, prefix: 0, inter: '', ignore: false, first: 0 };
-
-/** Scans a CSI body starting at `j` (after `ESC [` or 0x9B), following xterm's state table. */
-function scanCsi(s: string, j: number, limit: number): Csi {
-  csi.prefix = 0;
-  csi.inter = '';
-  csi.ignore = false;
-  csi.first = -1;
-  let inFirst = true;
-  let entry = true;
-  const n = Math.min(s.length, limit);
-  for (; j < n; j++) {
-    const c = s.charCodeAt(j);
-    if (c >= 0x40 && c <= 0x7e) {
-      csi.final = c;
-      csi.end = j + 1;
-      return csi;
-    }
-    if (c >= 0x30 && c <= 0x3f) {
-      if (c >= 0x3c) {
-        if (entry) csi.prefix = c;
-        else csi.ignore = true;
-      } else if (csi.inter !== '') csi.ignore = true;
-      else if (c <= 0x39) {
-        if (inFirst) csi.first = csi.first < 0 ? c - 0x30 : Math.min(csi.first * 10 + c - 0x30, MAX_PARAM);
-      } else inFirst = false; // ';' or ':' ends the first parameter
-      entry = false;
-      continue;
-    }
-    if (c >= 0x20 && c <= 0x2f) {
-      if (csi.inter.length < 4) csi.inter += s[j];
-      entry = false;
-      continue;
-    }
-    if (inert(c)) continue;
-    // ESC, CAN, SUB, C1 controls and anything past 0x9F end the sequence without dispatch.
-    csi.end = -2;
-    csi.abortAt = j;
-    return csi;
-  }
-  csi.end = n < s.length ? -3 : -1;
-  return csi;
-}
-
 export class OutputGate {
   /** An unfinished sequence held back from the last chunk (at most MAX_SEQUENCE + a few chars). */
   private carry = '';

@@ -1,56 +1,33 @@
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
-import { WorkerRpc, WorkerTimeoutError } from '../lua/worker-rpc/index.js';
+import { LuaStalledError } from './lua-answers.js';
 import type { EarlyWorker } from '../lua/worker-rpc/worker-rpc.js';
 import type { AppData } from '../hub/self.js';
 import type { ConfigFile } from '../lua/runtime/config-file.js';
 import type { LuaRequest } from '../hub/requests.js';
-import type { PipelineTrial } from '../lua/runtime/pipeline-trial.js';
 import type { ResumeAnswer, StatusVerdict } from '../lua/runtime/config-runtime.js';
 import { PieceWatch } from '../lua/piece-watch.js';
 import { LuaProcesses } from './lua-processes.js';
 import type { WidgetNode } from '../tree/types.js';
 import { trace } from '../trace/trace.js';
 import type { HubState } from '../hub/state.js';
-import { LuaStalledError } from './lua-answers.js';
-import type {
-  ImprovementAnalysis,
-  CaseInput,
-  PolicyDecision,
-  EmitResult,
-  CheckResult,
-  LuaRun,
-  WorkerMemory,
-  ConfigureResult,
-} from './lua-answers.js';
+import { WorkerTimeoutError } from '../lua/worker-rpc/index.js';
+import {
+  CONFIGURE_TIMEOUT_MS,
+  RENDER_TIMEOUT_MS,
+  RESUME_TIMEOUT_MS,
+  WORKER_SCRIPT,
+  WorkerCalls,
+} from './worker-calls.js';
+import type { EmitResult, CheckResult, LuaRun, ConfigureResult } from './lua-answers.js';
 import type { LuaValue } from '../lua/lua-value.js';
 // (Importers of lua-host.ts keep finding them here.)
 export * from './lua-answers.js';
-
-declare const __BOTSTER_BUNDLE__: boolean | undefined;
-
-// Workers need compiled JavaScript: the bundled CLI uses the bundled worker beside it (run from
-// V8's code cache by its entry); code running from src (tests) or from tsc's dist uses tsc's
-// compiled worker.
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const WORKER_SCRIPT =
-  typeof __BOTSTER_BUNDLE__ !== 'undefined' && __BOTSTER_BUNDLE__
-    ? path.join(here, 'lua-worker-entry.cjs')
-    : path.join(path.resolve(here, '../..'), 'dist/worker/lua-worker.js');
-
-const CONFIGURE_TIMEOUT_MS = 1500;
-/** Two adapter runs per case over a few hundred cases. */
-const CORPUS_TIMEOUT_MS = 20000;
-const RENDER_TIMEOUT_MS = 300;
-/** Above the Lua budget of a resume call (RESUME_BUDGET_MS): the budget stops it first. */
-const RESUME_TIMEOUT_MS = 8000;
+export { WORKER_SCRIPT };
 
 /**
  * The main thread's handle on the Lua configuration running in a worker. Keeps the last good
  * file set, so a worker killed for a runaway call comes back with the configuration that worked.
  */
-export class LuaHost {
-  private readonly rpc: WorkerRpc;
+export class LuaHost extends WorkerCalls {
   private lastGood: ConfigFile[] | null = null;
   private layoutFile = 'layout.lua';
   /** Layout pieces that failed (piece-watch.ts). */
@@ -69,7 +46,7 @@ export class LuaHost {
   private readonly restartListeners = new Set<(reason: string) => void>();
 
   constructor(script: string = WORKER_SCRIPT, adopt?: EarlyWorker) {
-    this.rpc = new WorkerRpc({ script, defaultTimeoutMs: RENDER_TIMEOUT_MS, adopt });
+    super(script, adopt);
     this.rpc.onNotify((name, payload) => {
       this.pieces.notified(name, payload);
       if (name === 'due') for (const cb of this.dueListeners) cb((payload as { owner: string | null }).owner);
@@ -316,76 +293,11 @@ export class LuaHost {
     return { ...run, now };
   }
 
-  /** Loads a pushed improvement on trial (in the worker, sandboxed) and reports what it registers. */
-  analyzeImprovement(
-    name: string,
-    source: string,
-    core: ConfigFile[],
-    /** How its errors name the file (default improvements/NAME.lua). */
-    file?: string,
-  ): Promise<ImprovementAnalysis> {
-    return this.call<ImprovementAnalysis>(
-      'analyzeImprovement',
-      { name, source, core, ...(file !== undefined ? { file } : {}) },
-      `loading improvement ${name}`,
-    );
-  }
-
-  /**
-   * An agent's pipeline file on trial (in the worker, sandboxed, never in the configuration): the
-   * pipelines it defines, as data, and what else it would register.
-   */
-  pipelineTrial(
-    file: { path: string; source: string },
-    core: ConfigFile[],
-    profiles: string[],
-  ): Promise<PipelineTrial> {
-    return this.call<PipelineTrial>('pipelineTrial', { file, core, profiles }, `pipeline file ${file.path}`);
-  }
-
-  /**
-   * What the adapters answer for each case with the live configuration (`before`) and with the
-   * improvement on trial (`after`): its review sees which cases it would break or fix.
-   */
-  corpusCheck(
-    name: string,
-    source: string,
-    core: ConfigFile[],
-    cases: CaseInput[],
-  ): Promise<Array<{ before: string | null; after: string | null }>> {
-    return this.rpc.request('corpusCheck', { name, source, core, cases }, { timeoutMs: CORPUS_TIMEOUT_MS });
-  }
-
-  /** Runs the policy (in the worker, so not even a runaway policy can stall the hub). */
-  review(policy: { source: string; name: string } | null, change: unknown): Promise<PolicyDecision> {
-    return this.rpc.request<PolicyDecision>(
-      'review',
-      { policy, change },
-      { timeoutMs: CONFIGURE_TIMEOUT_MS },
-    );
-  }
-
-  /** The worker's young generation now, and its heap after a full GC when node runs with --expose-gc (leak tests, benches). */
-  memory(): Promise<WorkerMemory> {
-    return this.rpc.request<WorkerMemory>('memory', {}, { timeoutMs: CONFIGURE_TIMEOUT_MS });
-  }
-
   private readonly notifyListeners = new Set<(name: string, payload: unknown) => void>();
   /** Every notice of the worker (web.turbo_stream's, say: src/worker/lua-web.ts). */
   onNotify(cb: (name: string, payload: unknown) => void): () => void {
     this.notifyListeners.add(cb);
     return () => this.notifyListeners.delete(cb);
-  }
-
-  /** One call into the worker, stopped (and said) when it does not answer in time. */
-  async call<T>(method: string, params: unknown, what: string): Promise<T> {
-    try {
-      return await this.rpc.request<T>(method, params, { timeoutMs: RENDER_TIMEOUT_MS });
-    } catch (err) {
-      if (err instanceof WorkerTimeoutError)
-        throw new LuaStalledError(`${what} did not return within ${RENDER_TIMEOUT_MS} ms (stopped)`);
-      throw err;
-    }
   }
 
   /** Processes Lua started in the worker (process.run, git.*): stopped if the worker dies. */

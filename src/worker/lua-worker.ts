@@ -1,25 +1,26 @@
 // Worker thread entry: owns the Lua configuration so that no Lua (not even a runaway C-level
 // pattern match) can stall the hub's main thread; the main thread kills and restarts us instead.
+// Here: the configuration's swap and the handlers of the host's requests. The dialogs Lua opened are
+// open-dialogs.ts, the frame a command causes render-after.ts, a pushed improvement's trial
+// improvement-trial.ts.
 import v8 from 'node:v8';
 import { serveRpc, type RpcHandlers } from '../lua/worker-rpc/index.js';
 import { ConfigRuntime, formatError } from '../lua/runtime/config-runtime.js';
 import { StandbySlot } from '../lua/runtime/config-standby.js';
 import type { AppData } from '../hub/self.js';
-import type { ConfigExport } from '../hub/configuration.js';
 import type { ConfigFile } from '../lua/runtime/config-file.js';
 import { loadLuaModule } from '../lua/engine/wasm-module.js';
-import { loadImprovement } from '../lua/runtime/improvement-unit.js';
-import type { EngineUnit } from '../lua/runtime/engine-unit.js';
 import { reviewChange, type Change } from '../lua/runtime/policy-review.js';
-import { predict } from './predict.js';
+import { OpenDialogs } from './open-dialogs.js';
+import { withRender, type RenderParams } from './render-after.js';
+import { analyzeImprovement, corpusCheck } from './improvement-trial.js';
 import { trialPipeline } from '../lua/runtime/pipeline-trial.js';
 import { appData } from '../hub/app-data.js';
 import type { HubState } from '../hub/state.js';
-import type { LuaRequest } from '../hub/requests.js';
 import { trace } from '../trace/trace.js';
 import { MemoryTrim } from '../agents/memory-trim.js';
-import { PieceHealth, SlotPieces, type PieceRender } from '../lua/runtime/slot-pieces.js';
-import { SAMPLE_APP } from '../lua/runtime/sample-app.js';
+import type { PieceRender } from '../lua/runtime/slot-pieces.js';
+import { PieceHealth } from '../lua/runtime/piece-health.js';
 import { PieceMarker } from '../lua/runtime/piece-marker.js';
 import { chunkCache } from '../lua/engine/chunk-cache.js';
 import { luaBuild } from '../lua/engine/wasm-module.js';
@@ -52,43 +53,12 @@ const pieces = {
   marker: new PieceMarker(),
 };
 
-// Dialogs Lua opened, by the ref the host knows them by: the configuration (live or replaced by a
-// reload) and the Lua state (an improvement's, or the main one) whose callback answers. A replaced
-// configuration with a dialog open stays alive to answer it (at most MAX_RETIRED of them).
-const dialogs = new Map<number, { rt: ConfigRuntime; id: number; owner?: string }>();
-const retired: ConfigRuntime[] = [];
-const MAX_RETIRED = 2;
-let lastRef = 0;
-
-/** Gives each dialog the requests open a ref of the host's (ids in Lua are per Lua state). */
-function publish(rt: ConfigRuntime, requests: LuaRequest[], owner?: string | null): LuaRequest[] {
-  for (const e of requests) {
-    // A dialog, or a callback waiting for the host's answer (app:worktree_status).
-    if (!e || !('dialog' in e) || typeof e.dialog !== 'number') continue;
-    dialogs.set(++lastRef, { rt, id: Number(e.dialog), ...(owner ? { owner } : {}) });
-    e.dialog = lastRef;
-  }
-  return requests;
-}
-
-const hasDialogs = (rt: ConfigRuntime) => [...dialogs.values()].some((d) => d.rt === rt);
-
-/** A configuration is done with: disposed, unless one of its dialogs is still open (its timers stop either way). */
-function retire(rt: ConfigRuntime): void {
-  rt.stopTasks();
-  if (!hasDialogs(rt)) return rt.dispose();
-  retired.push(rt);
-  while (retired.length > MAX_RETIRED) forget(retired.shift()!);
-}
-
-function forget(rt: ConfigRuntime): void {
-  for (const [ref, d] of dialogs) if (d.rt === rt) dialogs.delete(ref);
-  rt.dispose();
-}
-
 // A burst of reloads and renders (an edit session, agents retitling) grows this thread's young
 // generation to 32 MB, and an idle worker never collects: once the requests stop, give it back.
 const trim = new MemoryTrim({ burst: 100, quietPerSecond: 2 });
+
+const dialogs = new OpenDialogs();
+const publish = dialogs.publish.bind(dialogs);
 
 const rpc = serveRpc(
   counted({
@@ -136,7 +106,7 @@ const rpc = serveRpc(
         after();
         throw new Error(formatError(err, next.layoutFile()));
       }
-      if (live) retire(live);
+      if (live) dialogs.retire(live);
       live = next;
       live.activate();
       live.reloadHook('_after_reload', log);
@@ -215,9 +185,8 @@ const rpc = serveRpc(
     /** The user's answer, to the configuration that opened the dialog (the live one draws the frame). */
     resolveDialog(params: RenderParams & { id: number; value: unknown }) {
       if (!live) throw new Error('no configuration loaded');
-      const d = dialogs.get(params.id);
+      const d = dialogs.take(params.id);
       if (!d) throw new Error('the dialog is gone (Lua was restarted); open it again');
-      dialogs.delete(params.id);
       try {
         return withRender(
           live,
@@ -225,8 +194,7 @@ const rpc = serveRpc(
           publish(d.rt, d.rt.resolveDialog(d.id, params.value, appData(params.state), d.owner), d.owner),
         );
       } finally {
-        const i = retired.indexOf(d.rt);
-        if (i >= 0 && !hasDialogs(d.rt)) forget(retired.splice(i, 1)[0]);
+        dialogs.answered(d.rt);
       }
     },
     /** A pushed improvement, loaded on trial in its own sandbox: what it would register. */
@@ -237,52 +205,12 @@ const rpc = serveRpc(
       cases: Array<{ agent: unknown; screen: unknown }>;
     }) {
       if (!live) throw new Error('no configuration loaded');
-      const rt = live;
-      const trial = await loadImprovement(params.name, params.source, params.core, log);
-      const state = (f: () => { state?: string } | null) => {
-        try {
-          return f()?.state ?? null;
-        } catch {
-          return null; // an adapter that fails on a case gets it wrong
-        }
-      };
-      try {
-        return params.cases.map((c) => ({
-          before: state(() => rt.detectStatus(c.agent, c.screen)),
-          after: state(() => rt.detectStatus(c.agent, c.screen, false, { name: params.name, unit: trial })),
-        }));
-      } finally {
-        trial.dispose();
-      }
+      return corpusCheck(live, params, log);
     },
-    async analyzeImprovement(params: { name: string; source: string; core: ConfigFile[]; file?: string }) {
-      const unit = await loadImprovement(
-        params.name,
-        params.source,
-        params.core,
-        log,
-        undefined,
-        params.file,
+    analyzeImprovement(params: { name: string; source: string; core: ConfigFile[]; file?: string }) {
+      return analyzeImprovement(params, log, () =>
+        live ? [...builtins, ...live.export().commands.map((c) => c.id)] : null,
       );
-      try {
-        const exp = unit.export();
-        unknownCommand(exp);
-        return {
-          bindings: exp.bindings.map((b) => ({
-            mode: b.mode,
-            key: b.keys.join(' '),
-            action: b.action.kind === 'command' ? b.action.id : '<function>',
-            desc: b.desc,
-          })),
-          commands: exp.commands.map((c) => ({ id: c.id, desc: c.desc })),
-          hooks: exp.hooks.map((h) => ({ event: h.event, name: h.name })),
-          unbinds: exp.unbinds.map((u) => ({ mode: u.mode, key: u.keys.join(' ') })),
-          adapters: adaptersOf(unit),
-          pieces: trialPieces(unit, params.source),
-        };
-      } finally {
-        unit.dispose();
-      }
     },
     /** The user's (or the default) policy on a change; fails closed. */
     review(params: { policy: { source: string; name: string } | null; change: Change }) {
@@ -358,36 +286,6 @@ function counted(handlers: RpcHandlers): RpcHandlers {
   );
 }
 
-/** What Lua code the hub hands over is given: the hub's state (its projection is `self`), and whether to draw. */
-interface RenderParams {
-  state: HubState;
-  render?: boolean;
-  /** When the hub applies the requests (the hub's clock). */
-  now?: number;
-}
-
-/**
- * Folds the render a command causes into the command's round trip: App:render of the state the
- * requests lead to, worked out with the hub's own reducer (when that can be known here, see
- * predict.ts). A render error is left to the hub's own render, which reports it the usual way.
- */
-function withRender(rt: ConfigRuntime, params: RenderParams, requests: LuaRequest[]) {
-  // Nothing asked for: the state is the same, but Lua's own tables may have changed (the hub takes
-  // the tree only when it differs from the one on screen, HubFrame.stateOnly).
-  const next =
-    params.render && params.now !== undefined
-      ? requests.length === 0
-        ? { state: params.state, intents: [] }
-        : predict(params.state, requests, params.now)
-      : null;
-  if (!next) return { requests };
-  try {
-    return { requests, intents: next.intents, tree: rt.render(appData(next.state)) };
-  } catch {
-    return { requests };
-  }
-}
-
 // Lua's tasks tell the hub when callbacks are due, and which processes run (a killed worker's
 // processes are stopped by the host, which outlives it).
 taskHooks.due = (owner) => rpc.notify('due', { owner });
@@ -410,47 +308,4 @@ function rendered(rt: ConfigRuntime, app: AppData, file: string): PieceRender {
   } catch (err) {
     return { pieces, tree: null, error: formatError(err, rt.layoutFile()) };
   }
-}
-
-/** An improvement's layout pieces run once on sample data: what each shows, its size, or its error. */
-function trialPieces(unit: EngineUnit, source: string) {
-  const trials = new SlotPieces(
-    [unit],
-    new PieceHealth(),
-    () => {},
-    () => source,
-  ).trial(SAMPLE_APP);
-  return trials.map(({ outputs, ...t }) => ({
-    ...t,
-    sample: outputs.map((o) =>
-      o.text ? (o.text as Array<{ text: string }>).map((x) => x.text).join('') : o.widget ? '(a widget)' : '',
-    ),
-  }));
-}
-
-/**
- * A pushed improvement with a key bound to a command nobody registered would be left out of every
- * configuration: it does not load (thrown as the bind's file), and the push says so.
- */
-function unknownCommand(exp: ConfigExport): void {
-  if (!live) return; // (nothing to compare with yet)
-  const known = new Set([
-    ...builtins,
-    ...live.export().commands.map((c) => c.id),
-    ...exp.commands.map((c) => c.id),
-  ]);
-  const b = exp.bindings.find((x) => x.action.kind === 'command' && !known.has(x.action.id));
-  if (b && b.action.kind === 'command')
-    throw new Error(`${b.source}: unknown command "${b.action.id}" (keys.bind)`);
-}
-
-/** The status adapters an improvement registers. */
-function adaptersOf(unit: EngineUnit): Array<{ name: string; priority: number }> {
-  const [list] = unit.call('adapters_for', [null], { budgetMs: 200, functions: 'null' });
-  return Array.isArray(list)
-    ? list.map((a: { name: unknown; priority: unknown }) => ({
-        name: String(a.name),
-        priority: Number(a.priority) || 0,
-      }))
-    : [];
 }

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { readConfigFiles } from '../../src/reload/config-files.js';
-import { PieceHealth } from '../../src/lua/runtime/slot-pieces.js';
+import { PieceHealth } from '../../src/lua/runtime/piece-health.js';
 import { SAMPLE_APP } from '../../src/lua/runtime/sample-app.js';
 import type { AppData } from '../../src/hub/self.js';
 import type { ConfigFile } from '../../src/lua/runtime/config-file.js';

@@ -3,7 +3,8 @@
 // in the state that registered it, under its own time budget, and what it returns is checked and
 // kept to its slot's size before the layout gets it. A piece that errors, runs long or returns
 // something its slot cannot show is left out of that frame; the first failure and the disabling
-// (after FAILURES_BEFORE_DISABLE) are told once each as notices naming its file:line.
+// (after FAILURES_BEFORE_DISABLE) are told once each as notices naming its file:line; their count is
+// piece-health.ts.
 import type { AppData } from '../../hub/self.js';
 import type { ConfigFile } from './config-file.js';
 import type { LuaEngine } from '../engine/index.js';
@@ -11,9 +12,11 @@ import type { PieceMarker } from './piece-marker.js';
 import type { WidgetNode } from '../../tree/types.js';
 import type { EngineUnit } from './engine-unit.js';
 import { handlerError } from './locate-error.js';
+import { FAILURES_BEFORE_DISABLE, PieceHealth } from './piece-health.js';
 import { PieceOutputError, pieceOutput, slotDef, type PieceInfo, type PieceOutput } from './slots.js';
 
 export type { PieceInfo };
+export { FAILURES_BEFORE_DISABLE };
 
 /** Tells the user about a piece that failed; `disabled`: the key of one that is off now. */
 export type PieceNotice = (text: string, disabled?: string) => void;
@@ -33,7 +36,6 @@ export const PIECE_BUDGET_MS = 10;
  * few runaways at once must not hold the render past the worker's timeout, nor hide good pieces.
  */
 export const FRAME_FAILURES_MS = 50;
-export const FAILURES_BEFORE_DISABLE = 3;
 /** Handing a frame's app to a state (most of it converting the agents into Lua). */
 const APP_BUDGET_MS = 100;
 const MEMORY_MB = 16;
@@ -61,53 +63,6 @@ export interface PieceRender {
 interface Live extends PieceInfo {
   unit: EngineUnit;
   key: string;
-}
-
-/**
- * Failures of each piece, across configuration builds: a reload keeps a piece that fails off, a
- * new version of its file (another key) starts afresh. It is off after FAILURES_BEFORE_DISABLE
- * failures in a row: a frame it draws in between (one overrun on a machine too busy to give it its
- * 10 ms, an error on one odd frame) starts the count again.
- */
-export class PieceHealth {
-  private readonly failures = new Map<string, number>();
-  private readonly good = new Set<string>();
-  /** Pieces the user was told about: one notice a piece, not one a failing streak. */
-  private readonly told = new Set<string>();
-
-  disabled(key: string): boolean {
-    return (this.failures.get(key) ?? 0) >= FAILURES_BEFORE_DISABLE;
-  }
-
-  /** It drew (its output was fine) at least once. */
-  proven(key: string): boolean {
-    return this.good.has(key);
-  }
-
-  drew(key: string): void {
-    this.good.add(key);
-    this.failures.delete(key);
-  }
-
-  /** Off from the start (it stopped a worker before this one). */
-  disable(key: string): void {
-    this.failures.set(key, FAILURES_BEFORE_DISABLE);
-  }
-
-  /** Counts a failure: how many in a row, and whether the user is to be told now (its first one, and when it goes off). */
-  failed(key: string): { count: number; tell: boolean } {
-    const count = (this.failures.get(key) ?? 0) + 1;
-    this.failures.set(key, count);
-    const tell = count >= FAILURES_BEFORE_DISABLE || !this.told.has(key);
-    this.told.add(key);
-    return { count, tell };
-  }
-
-  /** Forgets pieces that no longer exist (their files changed or went). */
-  keep(keys: Set<string>): void {
-    for (const set of [this.failures, this.good, this.told])
-      for (const k of set.keys()) if (!keys.has(k)) set.delete(k);
-  }
 }
 
 /** A short fingerprint of a file's text: a piece's failures count for one version of its file. */

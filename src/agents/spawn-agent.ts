@@ -1,0 +1,64 @@
+import type { PtyExit, PtyProcess, PtySource } from '../pty/pty-process.js';
+import { resolveCommand } from '../pty/resolve-command.js';
+import { boxedArgv } from '../box/box-runner.js';
+import { boxPlace } from '../box/bwrap-args.js';
+import { buildArgv, programOf, withSetup } from './command-line.js';
+import type { AgentSpec } from './types.js';
+
+/** A started agent's PTY, the container it runs in (a box of runner podman), and how it was run. */
+export type Spawned =
+  { pty: PtyProcess; container: string | null; viaShell: boolean } | { error: string; viaShell: boolean };
+
+/**
+ * Starts an agent's command on a PTY: its argv (through a shell where the command needs one, after
+ * the setup lines if any), in its box (src/box/) if it has one. One that cannot start (an empty
+ * command, a box that cannot be made) starts nothing and says why.
+ */
+export function spawnAgent(
+  ptys: PtySource,
+  o: {
+    id: string;
+    spec: AgentSpec;
+    cwd: string;
+    env: Record<string, string>;
+    cols: number;
+    rows: number;
+    setup?: string;
+  },
+): Spawned {
+  if (o.spec.command.trim() === '') return { error: 'cannot start: empty command', viaShell: false };
+  const plain = buildArgv(o.spec, o.cwd, o.env.PATH);
+  const argv = o.setup ? withSetup(o.setup, plain) : plain;
+  try {
+    const run = o.spec.box
+      ? boxedArgv(o.spec.box, boxPlace(o.cwd, o.env), argv, o.env.PATH, { id: o.id, env: o.env })
+      : argv;
+    const pty = ptys.spawn({
+      file: run.file,
+      args: run.args,
+      cwd: o.cwd,
+      env: o.env,
+      cols: o.cols,
+      rows: o.rows,
+    });
+    const container = 'container' in run && run.container ? run.container : null;
+    return { pty, container, viaShell: plain.viaShell };
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err), viaShell: plain.viaShell };
+  }
+}
+
+/**
+ * Why a started agent's child exited, if it says: the PTY layer's reason, or, for a command run
+ * through a shell that answered 127, the program it could not find.
+ */
+export function exitError(
+  e: PtyExit,
+  run: { viaShell: boolean; command: string; cwd: string; PATH?: string },
+): string | null {
+  if (run.viaShell && e.exitCode === 127 && e.signal === null) {
+    const program = programOf(run.command);
+    if (program && !resolveCommand(program, run.cwd, run.PATH)) return `command not found: ${program}`;
+  }
+  return e.reason || null;
+}
