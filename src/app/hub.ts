@@ -8,16 +8,12 @@ import { KeyQueue } from '../input/key-queue.js';
 import { HubClients } from '../input/hub-clients.js';
 import { LuaHost } from '../worker/lua-host.js';
 import type { AppData } from '../hub/self.js';
-import type { WidgetNode } from '../tree/types.js';
-import type { Compositor } from '../ui/compositor.js';
 import { FrameRenderer } from '../ui/frame-renderer.js';
-import type { Screen } from '../ui/screen/screen.js';
 import { EventBridge } from '../effects/hub-events.js';
 import { StateStore } from '../lua/state-store.js';
 import { resolveSocketPath } from '../wire/socket-path.js';
 import { FrameScheduler } from '../frame/frame-scheduler.js';
 import { FrameStats } from '../frame/frame-stats.js';
-import { settle } from '../frame/settle.js';
 import { HubLog } from './hub-log.js';
 import { DisposableStore } from './disposable-store.js';
 import { trace } from '../trace/trace.js';
@@ -44,40 +40,13 @@ import { ReviewComments } from '../review/review-comments.js';
 import { HubProjects } from '../reload/hub-projects.js';
 import { HubMachines } from '../remote/hub-machines.js';
 import { inputHost } from '../input/hub-input.js';
-import {
-  afterReduce,
-  connect,
-  effectHost,
-  eventHost,
-  machinesHost,
-  projectsHost,
-  renderFrame,
-  reviewHost,
-  reviewCommentsHost,
-  sessionsHost,
-  statusHost,
-  worktreeFlowHost,
-  worktreesHost,
-} from './hub-hosts.js';
+import * as hosts from './hub-hosts.js';
 import { AgentWorktrees } from '../lifecycle/agent-worktrees.js';
 import { WorktreeFlow } from '../lifecycle/worktree-flow.js';
 import { boot } from './hub-start.js';
-import {
-  clientsDeps,
-  configDeps,
-  controlDeps,
-  pipelineHub,
-  frameDeps,
-  improvementsHost,
-  agentRunsHost,
-  agentDriveHost,
-  inputDeps,
-  keyQueueDeps,
-  lifecycleDeps,
-  requestContext,
-  pluginsDeps,
-  runnerDeps,
-} from './hub-ports.js';
+// The parts' hosts and ports, filled from this hub (./hub-hosts.ts, ./hub-ports.ts, ./control-ports.ts).
+import * as ports from './hub-ports.js';
+import * as controlPorts from './control-ports.js';
 import type { RequestContext } from '../commands/ports.js';
 import type { ControlDeps } from '../verbs/ports.js';
 import { PipelineRunner } from '../pipelines/runner.js';
@@ -86,6 +55,7 @@ import type { AgentPrincipal } from '../hub/principal.js';
 import { AgentRuns } from '../pipelines/agent-runs.js';
 import { HubPlugins } from '../plugins/hub-plugins.js';
 import type { Parts } from './parts.js';
+import { HubReads } from './hub-reads.js';
 import type { BaseHubOptions } from './hub-options.js';
 import { StatusDetector } from '../status/status-detector.js';
 import { HubStore, type StateListener } from '../hub/store.js';
@@ -110,7 +80,7 @@ export interface HubOptions extends BaseHubOptions {
  * improvements), holds the one HubState and wires intents -> reduce -> effects. Everything it owns
  * is torn down by dispose().
  */
-export class Hub implements Parts {
+export class Hub extends HubReads implements Parts {
   readonly agents: AgentManager;
   readonly log: HubLog;
   readonly stats: FrameStats | null;
@@ -166,12 +136,13 @@ export class Hub implements Parts {
   disposed = false;
 
   private constructor(readonly opts: HubOptions) {
+    super();
     this.clock = opts.clock ?? realClock;
     this.webPushes = new WebPushes(() => this.clock.now());
     this.hubStore = new HubStore(
       initialState(opts.cols, opts.rows, process.env.SHELL || '/bin/sh'),
       () => this.clock.now(),
-      afterReduce(this),
+      hosts.afterReduce(this),
     );
     this.log = new HubLog(opts.home);
     this.stats = opts.collectStats ? new FrameStats() : null;
@@ -193,42 +164,42 @@ export class Hub implements Parts {
     this.store = new StateStore(opts.home);
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
     // Parts are built after what they are given; callbacks that point further on run once it is built.
-    this.scheduler = new FrameScheduler(renderFrame(this), undefined, this.clock);
+    this.scheduler = new FrameScheduler(hosts.renderFrame(this), undefined, this.clock);
     this.parser = new KeyParser((ev) => this.key(ev), { clock: this.clock });
-    this.events = new EventBridge(eventHost(this), this.clock);
-    this.effects = new EffectRunner(effectHost(this), this.clock);
-    this.sessions = new HubSessions(sessionsHost(this));
-    this.status = new StatusDetector(statusHost(this), undefined, this.clock);
-    this.inputCtl = new InputController(inputHost(inputDeps(this)), this.clock);
-    this.worktrees = new AgentWorktrees(worktreesHost(this));
-    this.worktreeFlow = new WorktreeFlow(worktreeFlowHost(this));
-    this.reviews = new ReviewDiffs(reviewHost(this));
-    this.comments = new ReviewComments(reviewCommentsHost(this));
-    this.projects = new HubProjects(projectsHost(this));
-    this.machines = new HubMachines(machinesHost(this));
+    this.events = new EventBridge(hosts.eventHost(this), this.clock);
+    this.effects = new EffectRunner(hosts.effectHost(this), this.clock);
+    this.sessions = new HubSessions(hosts.sessionsHost(this));
+    this.status = new StatusDetector(hosts.statusHost(this), undefined, this.clock);
+    this.inputCtl = new InputController(inputHost(ports.inputDeps(this)), this.clock);
+    this.worktrees = new AgentWorktrees(hosts.worktreesHost(this));
+    this.worktreeFlow = new WorktreeFlow(hosts.worktreeFlowHost(this));
+    this.reviews = new ReviewDiffs(hosts.reviewHost(this));
+    this.comments = new ReviewComments(hosts.reviewCommentsHost(this));
+    this.projects = new HubProjects(hosts.projectsHost(this));
+    this.machines = new HubMachines(hosts.machinesHost(this));
     this.clis = new CliWiring({
       home: opts.home,
       ...(opts.agentBin ? { agentBin: opts.agentBin } : {}),
       warn: (m) => this.log.write('warn', m),
     });
-    this.lifecycle = new HubAgents(lifecycleDeps(this));
-    this.frame = new HubFrame(frameDeps(this));
+    this.lifecycle = new HubAgents(ports.lifecycleDeps(this));
+    this.frame = new HubFrame(ports.frameDeps(this));
     // (The queue first: the clients type through it.)
-    this.keyQueue = new KeyQueue(keyQueueDeps(this));
-    this.clients = new HubClients(clientsDeps(this));
+    this.keyQueue = new KeyQueue(ports.keyQueueDeps(this));
+    this.clients = new HubClients(ports.clientsDeps(this));
     // Before the requests' context, which hands it to pipelines.run and the pipeline.* commands.
-    this.pipelines = new PipelineRunner(pipelineHub(this));
-    this.plugins = new HubPlugins(pluginsDeps(this));
-    this.requests = requestContext(this);
-    this.runner = new HubRunner(runnerDeps(this));
+    this.pipelines = new PipelineRunner(ports.pipelineHub(this));
+    this.plugins = new HubPlugins(ports.pluginsDeps(this));
+    this.requests = ports.requestContext(this);
+    this.runner = new HubRunner(ports.runnerDeps(this));
     registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
     // Bindings to built-in ids check out in the worker.
     this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
-    this.config = new HubConfig(configDeps(this));
-    this.improvements = new ImprovementsService(improvementsHost(this));
-    this.agentRuns = new AgentRuns(agentRunsHost(this));
-    this.drive = new AgentDrive(agentDriveHost(this));
-    this.control = controlDeps(this);
+    this.config = new HubConfig(ports.configDeps(this));
+    this.improvements = new ImprovementsService(ports.improvementsHost(this));
+    this.agentRuns = new AgentRuns(ports.agentRunsHost(this));
+    this.drive = new AgentDrive(ports.agentDriveHost(this));
+    this.control = controlPorts.controlDeps(this);
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
     for (const owned of [
@@ -253,7 +224,7 @@ export class Hub implements Parts {
       this.plugins,
     ])
       this.owned.add(owned);
-    for (const off of connect(this)) this.owned.add(off);
+    for (const off of hosts.connect(this)) this.owned.add(off);
   }
 
   static async start(opts: HubOptions): Promise<Hub> {
@@ -297,25 +268,6 @@ export class Hub implements Parts {
 
   get currentMode(): string {
     return this.state.client.mode;
-  }
-
-  /** The served client's frame state (what its terminal shows, its panels). */
-  get compositor(): Compositor {
-    return this.frame.active.compositor;
-  }
-
-  get frames(): number {
-    return this.scheduler.frames;
-  }
-
-  /** The last text copied (for tests and Lua). */
-  get copied(): string {
-    return this.effects.copied;
-  }
-
-  /** Where an agent's terminal is drawn (content box), if it is on screen. */
-  panelOf(agentId: string): { x: number; y: number; w: number; h: number } | null {
-    return this.compositor.slots.find((s) => s.slot.agent === agentId)?.rect ?? null;
   }
 
   // ---- actions ---------------------------------------------------------------------------
@@ -372,62 +324,9 @@ export class Hub implements Parts {
 
   // ---- frames ----------------------------------------------------------------------------
 
-  /** Renders a whole frame now (Lua, layout, paint), optionally focusing an agent first. */
-  frameNow(focusId?: string): Promise<void> {
-    return this.frame.now(focusId);
-  }
-
   /** The served client's terminal size. */
   resize(cols: number, rows: number): void {
     this.dispatch({ type: 'resize', cols, rows });
-  }
-
-  /** Repaint the served client's whole frame next (e.g. after its terminal was cleared). */
-  redraw(): void {
-    this.frame.redraw();
-    this.scheduler.request(true);
-  }
-
-  /** The served client's last frame as a screen of cells (for snapshots and tests). */
-  screen(): Screen {
-    return this.compositor.current();
-  }
-
-  /**
-   * The served client's frame as a caller that may not read the agents `hidden` names sees it:
-   * drawn from the state without what their screens say, their panels blank (frame/reader-frame.ts).
-   */
-  async readerScreen(hidden: (agent: string) => boolean): Promise<Screen> {
-    return (await this.frame.reader((id) => !hidden(id))) ?? this.screen();
-  }
-
-  /** The last good tree Lua rendered. */
-  get tree(): WidgetNode | null {
-    return this.frame.lastGoodTree;
-  }
-
-  get busy(): boolean {
-    return this.scheduler.busy;
-  }
-
-  /** Resolves once agents have been quiet for a moment and no frame is pending (bounded; snapshots). */
-  settle(): Promise<void> {
-    return settle({
-      whenIdle: () => this.whenIdle(),
-      busy: () => this.busy,
-      lastOutputAt: () => this.frame.lastOutputAt,
-      redraw: () => this.redraw(),
-    });
-  }
-
-  /** Resolves once no key action is running and no frame is pending. */
-  async whenIdle(): Promise<void> {
-    await this.inFlight.settled();
-    await this.scheduler.whenIdle();
-  }
-
-  track(p: Promise<void>): void {
-    this.inFlight.track(p);
   }
 
   // ---- input -----------------------------------------------------------------------------
