@@ -1,5 +1,4 @@
 import path from 'node:path';
-import fs from 'node:fs';
 import { LuaHost } from '../worker/lua-host.js';
 import { BUILTIN_COMMANDS } from '../commands/builtin-commands.js';
 import type { ConfigFile } from '../lua/runtime/config-file.js';

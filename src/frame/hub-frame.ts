@@ -9,7 +9,7 @@ import { withOverlay } from './overlays.js';
 import { overlayNode } from './overlay-view.js';
 import { ClientFrame } from './client-frame.js';
 import { terminalSources } from './terminal-view.js';
-import { DIFF_PREFIX, diffAgentOf, diffSource } from './diff-view.js';
+import { DIFF_PREFIX, diffSource } from './diff-view.js';
 import { appData } from '../hub/app-data.js';
 import type { TreeOffer } from '../commands/ports.js';
 import { equal } from '../hub/facts.js';
@@ -22,6 +22,7 @@ import { withoutColors } from '../ui/paint/no-color.js';
 import type { EchoRun } from '../ui/paint/terminal-source.js';
 import type { Screen } from '../ui/screen/screen.js';
 import { readerScreen } from './reader-frame.js';
+import { FrameFacts } from './frame-facts.js';
 
 // Output that arrives this soon after a key is the key's echo: draw it without waiting.
 const INPUT_ECHO_WINDOW_MS = 100;
@@ -32,8 +33,8 @@ const INPUT_ECHO_WINDOW_MS = 100;
  * bar, paint, diff, written to that client only. The PTYs follow the served client's panels.
  */
 export class HubFrame {
-  /** The git branch in each agent's folder (read from HEAD, watched): `git_branch`, reported before each frame. */
-  readonly gitBranches = new GitBranches(() => this.deps.scheduler.request(false));
+  /** What the frames show, as facts of the state (./frame-facts.ts). */
+  private readonly facts: FrameFacts;
   /** By view key: the client id, '' for the view of no client. */
   private readonly frames = new Map<string, ClientFrame>();
   /** The size each agent's PTY was last given. */
@@ -46,10 +47,13 @@ export class HubFrame {
   private inputUntil = 0;
   /** When any agent last produced output (snapshots wait for quiet). */
   lastOutputAt = performance.now();
-  /** Agents another hub shows in a panel (its settings.machines link), by how many: they are seen. */
-  readonly watched = new Map<string, number>();
 
   constructor(private readonly deps: FrameDeps) {
+    this.facts = new FrameFacts(
+      deps,
+      () => this.frames.values(),
+      (key) => this.viewOf(key),
+    );
     this.frames.set('', this.newFrame('', deps.cols, deps.rows, null));
   }
 
@@ -63,50 +67,24 @@ export class HubFrame {
     return appData(this.deps.store.state, view);
   }
 
-  /**
-   * The facts the frames own, into the state before a frame: the git branch of each agent's live
-   * folder (its first read starts watching it), the diff of each open review panel (started the
-   * first time one is open), and which agents are on screen.
-   */
-  private report(): void {
-    const { store, agents } = this.deps;
-    const s = store.state;
-    for (const id of s.agents) {
-      const agent = agents.get(id);
-      const known = s.facts.agents[id];
-      // (Another machine's hub reads its agents' folders: their git_branch comes in its rows.)
-      if (!agent || !known || known.machine) continue;
-      const branch = this.gitBranches.of(agent.terminal.cwd ?? agent.cwd); // (not agent.info: made per call)
-      if (branch !== known.git_branch)
-        store.dispatch({ type: 'agent_facts', id, facts: { git_branch: branch } });
-    }
-    // (before every frame: no arrays or closures made for the views)
-    this.keepReviews(s.client);
-    for (const k in s.views) this.keepReviews(s.views[k]!);
+  /** The git branch in each agent's folder (read from HEAD, watched): `git_branch`, reported before each frame. */
+  get gitBranches(): GitBranches {
+    return this.facts.gitBranches;
   }
 
-  /** The review diffs a view shows are read (started the first time). */
-  private keepReviews(v: ClientState): void {
-    const { reviews } = this.deps;
-    if (v.review) reviews.get(v.review.agent, v.review.mode);
-    if (v.compare) for (const a of v.compare.agents) reviews.get(a, v.compare.mode);
+  /** Agents another hub shows in a panel (its settings.machines link), by how many: they are seen. */
+  get watched(): Map<string, number> {
+    return this.facts.watched;
   }
 
-  /** Which agents an attached client (or another hub's panel) shows now: `shown`. */
-  private reportOnScreen(): void {
-    const { store } = this.deps;
-    const { agents, facts } = store.state;
-    // (after every frame, a key's echo's too: nothing is made or sent when nothing moved)
-    const was = facts.onScreen;
-    let n = 0;
-    let same = true;
-    for (const id of agents) {
-      if (!this.seen(id)) continue;
-      if (was[n] !== id) same = false;
-      n++;
-    }
-    if (same && n === was.length) return;
-    store.dispatch({ type: 'hub_facts', facts: { onScreen: agents.filter((id) => this.seen(id)) } });
+  /** Whether an attached client's screen shows this agent now: a turn it finishes there has been seen. */
+  seen(agentId: string): boolean {
+    return this.facts.seen(agentId);
+  }
+
+  /** Whether any client's frame shows this agent (output of agents nobody sees costs nothing). */
+  shows(agentId: string): boolean {
+    return this.facts.shows(agentId);
   }
 
   /** The served client's frame drawn for a caller that reads only the agents `reads` accepts (null: it reads all). */
@@ -169,7 +147,7 @@ export class HubFrame {
     const s = this.deps.store.state;
     if (this.deps.disposed() || s.scroll[agentId] || s.search?.agentId === agentId) return;
     for (const f of this.frames.values()) {
-      if (f.stalled || f.gone || !this.viewer(f)) continue;
+      if (f.stalled || f.gone || !this.facts.viewer(f)) continue;
       const view = this.viewOf(f.key);
       if (!view || view.selection?.agentId === agentId) continue;
       const bytes = f.compositor.echo(agentId, view.focus, run);
@@ -183,38 +161,6 @@ export class HubFrame {
     if (focusId) this.deps.store.dispatch({ type: 'focus', id: focusId });
     this.active.treeDirty = true;
     await this.render();
-  }
-
-  /**
-   * Whether an attached client's screen shows this agent now (a hub without a server draws on its
-   * own terminal): a turn it finishes there has been seen.
-   */
-  seen(agentId: string): boolean {
-    if (this.watched.has(agentId)) return true;
-    for (const f of this.frames.values())
-      if (this.viewer(f) && f.compositor.slots.some((s) => s.slot.agent === agentId)) return true;
-    return false;
-  }
-
-  private viewer(f: ClientFrame): boolean {
-    return f.key !== '' || this.deps.ownTerminal;
-  }
-
-  /** Agents that finished their turn unseen and are on this client's screen now have been seen. */
-  private markSeen(f: ClientFrame): void {
-    const states = this.deps.store.state.agentStates;
-    // (after every frame: nothing is made unless an agent is done)
-    let ids: Set<string> | null = null;
-    for (const p of f.compositor.slots)
-      if (states[p.slot.agent]?.state === 'done') (ids ??= new Set()).add(p.slot.agent);
-    if (ids) this.deps.store.dispatch({ type: 'agents_shown', ids: [...ids] });
-  }
-
-  /** Whether any client's frame shows this agent (output of agents nobody sees costs nothing). */
-  shows(agentId: string): boolean {
-    for (const f of this.frames.values())
-      if (f.compositor.slots.some((s) => s.slot.agent === agentId)) return true;
-    return false;
   }
 
   /** After a state change: frames for clients that came and went, and which views draw again. */
@@ -352,7 +298,7 @@ export class HubFrame {
   /** Draws every client's frame that needs it: the served client's first (it carries the echo of its keys). */
   async render(): Promise<void> {
     if (this.deps.disposed()) return;
-    this.report();
+    this.facts.report();
     const first = this.active;
     await this.renderFrame(first);
     if (this.frames.size > 1)
@@ -424,8 +370,8 @@ export class HubFrame {
     const bytes = f.compositor.frame(view.focus);
     // A client that is not reading drops the frame: it gets a whole one once it drains.
     if (bytes && this.deps.write(bytes, f.key || undefined) === false) f.stalled = true;
-    if (this.viewer(f)) this.markSeen(f);
-    this.reportOnScreen();
+    if (this.facts.viewer(f)) this.facts.markSeen(f);
+    this.facts.reportOnScreen();
     if (scheduler.frames === 0 || this.traceNext) trace(`hub: frame written (${bytes?.length ?? 0} chars)`);
     this.traceNext = false;
     if (stats) lap(stats.paint);
@@ -439,26 +385,10 @@ export class HubFrame {
     const list = renderer.render(tree);
     f.compositor.setDisplayList(this.deps.noColor(f.key || undefined) ? withoutColors(list) : list);
     f.layoutSeq++;
-    this.keepShownDiffs();
-  }
-
-  /** The review diffs some client's layout shows are kept fresh; the others are dropped. */
-  private keepShownDiffs(): void {
-    const shown: Array<{ agent: string; mode: 'all' | 'uncommitted' }> = [];
-    for (const f of this.frames.values()) {
-      for (const p of f.compositor.slots) {
-        const agent = diffAgentOf(p.slot.agent);
-        if (agent !== null)
-          shown.push({ agent, mode: p.slot.diff ?? this.viewOf(f.key)?.review?.mode ?? 'all' });
-      }
-      // Every column of an open compare panel, those the layout has no room for too (their counts are in its titles).
-      const c = this.viewOf(f.key)?.compare;
-      for (const agent of c?.agents ?? []) shown.push({ agent, mode: c!.mode });
-    }
-    this.deps.reviews.keep(shown);
+    this.facts.keepShownDiffs();
   }
 
   dispose(): void {
-    this.gitBranches.dispose();
+    this.facts.dispose();
   }
 }

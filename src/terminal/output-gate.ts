@@ -16,7 +16,7 @@
 
 import { NOT_PLAIN } from './flood-skip.js';
 import { StringCut, stringKind } from './string-cut.js';
-import { ESC, inert, MAX_PARAM, scanCsi, type Csi } from './csi-scan.js';
+import { ESC, inert, scanCsi, type Csi } from './csi-scan.js';
 
 export { MAX_STRING, MAX_TITLE_STRING } from './string-cut.js';
 
@@ -36,7 +36,6 @@ const SGR_START = /^\x1b(?:\[[0-9;:]*)?$/;
 /** Final bytes whose sequences count or weigh something (S T L M Z I @ P X b J). */
 const COUNTED = new Uint8Array(128);
 for (const f of 'STLMZI@PXbJ') COUNTED[f.charCodeAt(0)] = 1;
-const CSI8 = 0x9b;
 /** 8-bit introducers: CSI, and the strings DCS, SOS, OSC, PM, APC. */
 const C1_INTRO = /[\x90\x98\x9b\x9d-\x9f]/g;
 export class OutputGate {

@@ -4,7 +4,6 @@ import type { LuaOrigin } from '../hub/state.js';
 import type { AgentManager } from '../agents/agent-manager.js';
 import type { EventBridge } from '../effects/hub-events.js';
 import type { Store } from '../hub/store.js';
-import type { Answerer } from '../hub/state.js';
 import type { AgentPrincipal, Principal } from '../hub/principal.js';
 import type { Request } from '../hub/requests.js';
 import type { Applied } from '../hub/request-answers.js';

@@ -1,6 +1,6 @@
 // ui.agent_list(agents, props): the agents with a status mark, number, name, state and title;
 // grouped by repository or machine, filtered, each row ending with the agent_list.row slot.
-import { Fragment, useContext, useId, type ReactNode } from 'react';
+import { useContext, useId, type ReactNode } from 'react';
 import type { DOMElement } from 'ink';
 import type { AgentView, BoxProps, MachineView } from '../tree/types.js';
 import { TreeError, asArray, describe, oneOf } from '../tree/tree-values.js';
