@@ -4,7 +4,8 @@
 // commands on offer) or that is an action of the hub's (spawn, kill, run, ...) is not predicted.
 // The hub takes the frame only if it dispatched exactly these intents at this time
 // (HubFrame.offerTree): the same reducer from the same state gives the same state.
-import { fromLua, type LuaRequest } from '../hub/requests.js';
+import { type LuaRequest } from '../hub/requests.js';
+import { fromLua } from '../hub/requests-from-lua.js';
 import { resolveRequest, type RequestFacts } from '../hub/resolve-request.js';
 import { reduce } from '../hub/reduce.js';
 import type { Intent } from '../hub/intents.js';

@@ -3,7 +3,7 @@ import { reduce } from '../../src/hub/reduce.js';
 import { initialState, type HubState } from '../../src/hub/state.js';
 import type { Intent } from '../../src/hub/intents.js';
 import { appData } from '../../src/hub/app-data.js';
-import { fromLua } from '../../src/hub/requests.js';
+import { fromLua } from '../../src/hub/requests-from-lua.js';
 import type { AgentFacts } from '../../src/hub/facts.js';
 
 // The compare panel as state (one client's view): agents side by side, the selected column, each

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { BUILTIN_REQUESTS } from '../../src/commands/builtin-requests.js';
-import { fromLua, type Request } from '../../src/hub/requests.js';
+import { type Request } from '../../src/hub/requests.js';
+import { fromLua } from '../../src/hub/requests-from-lua.js';
 
 // Built-in commands are data: each id maps its argument to requests, the words Lua's app:* uses.
 describe('built-in commands as requests', () => {

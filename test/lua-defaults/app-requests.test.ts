@@ -6,7 +6,7 @@ import { readConfigFiles } from '../../src/reload/config-files.js';
 import type { AppData } from '../../src/hub/self.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { tempHome } from '../app/helpers.js';
-import { fromLua } from '../../src/hub/requests.js';
+import { fromLua } from '../../src/hub/requests-from-lua.js';
 
 let rt: ConfigRuntime | null = null;
 afterEach(() => {

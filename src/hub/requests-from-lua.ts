@@ -1,0 +1,239 @@
+import { REVIEW_JUMPS } from './requests.js';
+import type { LuaSpec, LuaRequest, ReviewJump } from './requests.js';
+
+// `fromLua`: the list of requests Lua's worker sends, checked field by field into LuaRequest (./requests.ts):
+// a sandboxed improvement can put anything in its list, and nothing but the hub's words may get through.
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
+const optId = (v: unknown): { id?: string } => (v === undefined || v === null ? {} : { id: text(v) });
+
+function spec(v: unknown): LuaSpec | undefined {
+  if (!v || typeof v !== 'object' || typeof (v as { command?: unknown }).command !== 'string')
+    return undefined;
+  const s = v as {
+    command: string;
+    name?: unknown;
+    cwd?: unknown;
+    args?: unknown;
+    worktree?: unknown;
+    machine?: unknown;
+  };
+  const wt = s.worktree;
+  const w = wt && typeof wt === 'object' ? (wt as { branch?: unknown; base?: unknown }) : null;
+  return {
+    command: s.command,
+    ...(typeof s.machine === 'string' && s.machine ? { machine: s.machine } : {}),
+    ...(wt === true ? { worktree: true as const } : {}),
+    ...(w
+      ? {
+          worktree: {
+            ...(typeof w.branch === 'string' && w.branch ? { branch: w.branch } : {}),
+            ...(typeof w.base === 'string' && w.base ? { base: w.base } : {}),
+          },
+        }
+      : {}),
+    ...(typeof s.name === 'string' ? { name: s.name } : {}),
+    ...(typeof s.cwd === 'string' ? { cwd: s.cwd } : {}),
+    ...(Array.isArray(s.args) ? { args: s.args.map(text) } : {}),
+  };
+}
+
+/** A request Lua sent, checked (null: not one of the words Lua's app may use, or malformed). */
+export function fromLua(e: unknown): LuaRequest | null {
+  if (!e || typeof e !== 'object') return null;
+  const r = e as Record<string, unknown>;
+  switch (r.type) {
+    case 'focus':
+      return { type: 'focus', id: text(r.id) };
+    case 'set_mode':
+      return { type: 'set_mode', mode: text(r.mode) };
+    case 'notify':
+      return {
+        type: 'notify',
+        text: text(r.text),
+        level: r.level === 'error' ? 'error' : 'info',
+        ...(typeof r.id === 'string' && r.id ? { id: r.id } : {}),
+        ...(Number.isInteger(r.question) ? { question: r.question as number } : {}),
+        ...(typeof r.agent === 'string' && r.agent && typeof r.state === 'string' && r.state
+          ? { whileAgent: { agent: r.agent, state: r.state } }
+          : {}),
+      };
+    case 'unnotify':
+      return typeof r.id === 'string' && r.id ? { type: 'unnotify', id: r.id } : null;
+    case 'scroll':
+      return typeof r.lines === 'number' && !Number.isNaN(r.lines)
+        ? { type: 'scroll', lines: r.lines }
+        : null;
+    case 'dialog_open': {
+      const items =
+        r.prompt || !Array.isArray(r.items)
+          ? undefined
+          : r.items.map(
+              (it: { id?: unknown; description?: unknown; confirm?: unknown } | null, i: number) => ({
+                id: text(it?.id),
+                description: text(it?.description),
+                value: String(i + 1),
+                ...(typeof it?.confirm === 'string' && it.confirm.trim()
+                  ? { confirm: it.confirm.trim() }
+                  : {}),
+              }),
+            );
+      const lines = Array.isArray(r.text) ? r.text.slice(0, 20).map(text) : undefined;
+      return {
+        type: 'dialog_open',
+        title: text(r.title),
+        dialog: Number(r.dialog),
+        ...(items ? { items } : {}),
+        ...(r.prompt ? { prompt: true, query: text(r.query) } : {}),
+        ...(r.typed === true && !r.prompt ? { typed: true } : {}),
+        ...(lines?.length ? { text: lines } : {}),
+        ...(typeof r.key === 'string' && r.key !== '' ? { key: r.key.slice(0, 200) } : {}),
+        ...(Array.isArray(r.about) && r.about.length ? { about: r.about.slice(0, 1000).map(text) } : {}),
+      };
+    }
+    case 'spawn': {
+      const s = spec(r.spec);
+      return s ? { type: 'spawn', spec: s } : null;
+    }
+    case 'kill':
+      return { type: 'kill', ...(r.id === undefined || r.id === null ? {} : { id: text(r.id) }) };
+    case 'send':
+      return {
+        type: 'send',
+        text: text(r.text),
+        ...(r.id === undefined || r.id === null ? {} : { id: text(r.id) }),
+        ...(typeof r.keys === 'string' && r.keys ? { keys: r.keys } : {}),
+      };
+    case 'restart': {
+      const s = spec(r.spec);
+      return {
+        type: 'restart',
+        ...(r.id === undefined || r.id === null ? {} : { id: text(r.id) }),
+        ...(s ? { spec: s } : {}),
+      };
+    }
+    case 'quit':
+      return { type: 'quit' };
+    case 'run':
+      return { type: 'run', id: text(r.id), arg: r.arg };
+    case 'search':
+      return { type: 'search', query: text(r.query) };
+    case 'notify_desktop':
+      return {
+        type: 'notify_desktop',
+        text: text(r.text),
+        kind: r.kind === 'osc777' || r.kind === 'bell' ? r.kind : 'osc9',
+      };
+    case 'web_push': {
+      const url = typeof r.url === 'string' && /^\/(?![/\\])/.test(r.url) ? r.url : undefined;
+      const quiet =
+        typeof r.unless_typed === 'number' && r.unless_typed >= 0 ? r.unless_typed * 1000 : undefined;
+      return {
+        type: 'web_push',
+        text: text(r.text).slice(0, 500),
+        ...(typeof r.agent === 'string' && r.agent ? { agent: r.agent } : {}),
+        ...(url ? { url } : {}),
+        ...(quiet !== undefined ? { quietMs: quiet } : {}),
+      };
+    }
+    case 'remove_worktree':
+      return { type: 'remove_worktree', path: text(r.path) };
+    case 'worktree_status':
+      return Number.isInteger(r.dialog)
+        ? { type: 'worktree_status', dialog: Number(r.dialog), ...optId(r.id) }
+        : null;
+    case 'verb': {
+      if (typeof r.name !== 'string' || r.name === '') return null;
+      // An empty Lua table arrives as [] (no arguments); any other list is not arguments.
+      const a = r.args ?? {};
+      if (typeof a !== 'object' || (Array.isArray(a) && a.length > 0)) return null;
+      return {
+        type: 'verb',
+        name: r.name,
+        args: Array.isArray(a) ? {} : { ...(a as Record<string, unknown>) },
+        ...(Number.isInteger(r.dialog) ? { dialog: Number(r.dialog) } : {}),
+        ...(r.tell === true ? { tell: true as const } : {}),
+      };
+    }
+    case 'finish_worktree':
+      return {
+        type: 'finish_worktree',
+        how: r.how === 'rebase' ? 'rebase' : 'merge',
+        force: r.force === true,
+        ...optId(r.id),
+      };
+    case 'discard_worktree':
+      return { type: 'discard_worktree', ...optId(r.id) };
+    case 'review':
+      return { type: 'review', mode: r.mode === 'uncommitted' ? 'uncommitted' : 'all', ...optId(r.id) };
+    case 'trust_project':
+      return {
+        type: 'trust_project',
+        path: text(r.path),
+        trust: r.trust !== false,
+        ...(typeof r.hash === 'string' ? { hash: r.hash } : {}),
+      };
+    case 'pipeline_run': {
+      const vars: Record<string, string> = {};
+      if (r.vars && typeof r.vars === 'object')
+        for (const [k, v] of Object.entries(r.vars as Record<string, unknown>)) vars[k] = text(v);
+      return typeof r.id === 'string' && r.id ? { type: 'pipeline_run', id: r.id, vars } : null;
+    }
+    case 'pipeline_cancel':
+      return { type: 'pipeline_cancel', run: text(r.run) };
+    case 'plugin': {
+      if (r.op === 'fetch')
+        return typeof r.source === 'string' && r.source.trim() && Number.isInteger(r.dialog)
+          ? { type: 'plugin', op: 'fetch', source: r.source, dialog: Number(r.dialog) }
+          : null;
+      if (r.op === 'grant')
+        return typeof r.name === 'string' && Array.isArray(r.grant)
+          ? { type: 'plugin', op: 'grant', name: r.name, grant: r.grant.map(text) }
+          : null;
+      if (r.op === 'add')
+        return typeof r.token === 'string'
+          ? {
+              type: 'plugin',
+              op: 'add',
+              token: r.token,
+              grant: Array.isArray(r.grant) ? r.grant.map(text) : [],
+            }
+          : null;
+      const op = r.op;
+      return (op === 'update' || op === 'remove' || op === 'enable' || op === 'disable') &&
+        typeof r.name === 'string'
+        ? { type: 'plugin', op, name: r.name }
+        : null;
+    }
+    case 'pipeline_pause':
+      return { type: 'pipeline_pause', run: text(r.run), pause: r.pause !== false };
+    case 'pipeline_retry':
+      return { type: 'pipeline_retry', run: text(r.run), step: text(r.step) };
+    case 'pipeline_choose':
+      return { type: 'pipeline_choose', run: text(r.run), step: text(r.step) };
+    case 'review_jump':
+      return typeof r.to === 'string' && (REVIEW_JUMPS as readonly string[]).includes(r.to)
+        ? { type: 'review_jump', to: r.to as ReviewJump }
+        : null;
+    case 'compare': {
+      const mode = r.mode === 'uncommitted' ? 'uncommitted' : 'all';
+      const selected = typeof r.selected === 'number' && Number.isFinite(r.selected) ? r.selected : 1;
+      if (r.ids === undefined || r.ids === null) return { type: 'compare', mode, selected };
+      return Array.isArray(r.ids) ? { type: 'compare', ids: r.ids.map(text), mode, selected } : null;
+    }
+    case 'compare_select':
+      return typeof r.index === 'number' && Number.isFinite(r.index)
+        ? { type: 'compare_select', index: r.index }
+        : null;
+    case 'compare_scroll':
+      return typeof r.lines === 'number' && !Number.isNaN(r.lines)
+        ? { type: 'compare_scroll', lines: r.lines, pages: r.pages === true, selected: r.selected === true }
+        : null;
+    case 'compare_jump':
+      return r.to === 'top' || r.to === 'bottom' || r.to === 'next_file' || r.to === 'prev_file'
+        ? { type: 'compare_jump', to: r.to }
+        : null;
+    default:
+      return null;
+  }
+}
