@@ -4,7 +4,7 @@ import { WorktreeOffers } from './worktree-offers.js';
 import { needsNewWorktree } from './agent-worktree.js';
 import { inSameWorktree, sessionAgents, spawnOrigin } from './restore.js';
 import type { SessionAgent } from './session-file.js';
-import { AgentRecords, type Carried } from './agent-records.js';
+import { AgentRecords } from './agent-records.js';
 import { agentPayload } from '../effects/hub-events.js';
 import { exitReason } from '../hub/signal-name.js';
 import { spawnPayload, specFromPayload } from './spawn-spec.js';
@@ -20,25 +20,9 @@ import { RequestedSpecs } from './requested-specs.js';
 import { infoFacts, listedFacts } from './agent-facts.js';
 import { noProfile, profileName, profileSpec } from './profile-spec.js';
 import { resumeFailedNotice } from './resume-failure.js';
+import type { KillAnswer, SpawnOptions, StartAnswer } from './spawn-options.js';
 
-/** What stopping an agent came to: stopped, or refused by a before_agent_kill handler (why). */
-export type KillAnswer = { stopped: true } | { stopped: false; why: string };
-
-/** What starting an agent came to: the agent, or why it did not start ('' : nothing to say). */
-export type StartAnswer = { agent: Agent } | { notStarted: string };
-
-export interface SpawnOptions {
-  focus?: boolean;
-  carry?: Carried;
-  /** The folder asked for by name (botster-tui new --cwd): a profile's own folder gives way to it. */
-  cwd?: string;
-  /** A worktree asked for must be made, else the agent does not start (spawn throws WorktreeNotMade). */
-  worktreeRequired?: boolean;
-  /** The number it takes (a restart keeps its own; absent: the next one). */
-  id?: string;
-  /** The agent on whose word it starts: in that agent's box, when it has one (src/box/). */
-  within?: string;
-}
+export type { KillAnswer, SpawnOptions, StartAnswer } from './spawn-options.js';
 
 /** Agents' lives as the hub sees them: spawn (profiles, worktrees, hooks), kill, restart, waiting. */
 export class HubAgents {

@@ -55,8 +55,9 @@ const PROCESS = /^(node:)?(child_process|net|worker_threads|cluster|dgram)$|^(@l
 // Packages that own processes, terminals or engines: the UI and the state/reducer never touch them.
 const HEAVY = /^(node-pty|@lydell\/node-pty|@xterm\/|wasmoon)/;
 const PURE_LAYERS = ['ui', 'hub'];
-// A file does one thing; Prettier decides its layout, so the guard counts formatted lines.
-const MAX_FILE_LINES = 500;
+// A file does one thing; Prettier decides its layout, so the guard counts formatted lines (the
+// generated ones, marked "Made by scripts/", excepted: they grow a line a verb).
+const MAX_FILE_LINES = 400;
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
 
@@ -327,7 +328,13 @@ describe('the import graph of src/ (docs/architecture.md)', () => {
     const lines = (f: string) => fs.readFileSync(f, 'utf8').split('\n').length;
     // Files a script writes (a verb or a tool a line) say so on their first line, and grow a line a verb.
     const made = (f: string) => fs.readFileSync(f, 'utf8').startsWith('// Made by scripts/');
-    const big = files
+    // (the native programs' C too: every file written by hand counts)
+    const native = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const p = path.join(dir, e.name);
+        return e.isDirectory() ? native(p) : /\.[ch]$/.test(e.name) ? [p] : [];
+      });
+    const big = [...files, ...native(path.join(SRC, 'native'))]
       .filter((f) => !made(f) && lines(f) > MAX_FILE_LINES)
       .map((f) => `${rel(f)}: ${lines(f)} lines`);
     expect(big).toEqual([]);
