@@ -229,7 +229,7 @@ export async function runPlugin(
       case 'add': {
         if (rest.length !== 1) break;
         // A name found by plugin search: its source at its pin.
-        const source = await addSource(home, rest[0], io.cwd, indexesOf(io));
+        const source = await addSource(home, rest[0], indexesOf(io));
         const agent = await inAgent(io);
         if (agent)
           return await askInHub(

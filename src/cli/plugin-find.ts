@@ -2,8 +2,6 @@
 // (plugins.index), read from the home's cache (src/plugins/plugin-index.ts), and the installed
 // ones; each with its card (what its code does) and its pin. `plugin add NAME` of a found one
 // installs it at that pin.
-import fs from 'node:fs';
-import path from 'node:path';
 import { pluginCard } from '../plugins/card-files.js';
 import { cardText } from '../plugins/card.js';
 import { pinText } from '../plugins/install.js';
@@ -149,16 +147,16 @@ export async function runInfo(
 }
 
 /**
- * What `plugin add TEXT` fetches: a plugin name no folder answers to is looked up in the indexes'
- * cache and added at its pin; anything else is the source as typed.
+ * What `plugin add TEXT` fetches: a plugin's name is looked up in the indexes' cache and added at
+ * its pin (as npm's `install foo` is the registry's, a folder of that name is `./foo`); a name no
+ * index lists, and anything else, is the source as typed.
  */
 export async function addSource(
   home: string,
   text: string,
-  cwd: string,
   indexes: () => Promise<string[]>,
 ): Promise<string> {
-  if (checkPluginName(text) || fs.existsSync(path.resolve(cwd, text))) return text;
+  if (checkPluginName(text)) return text;
   const p = findCached(home, await indexes(), text);
   return p ? pinnedSource(p) : text;
 }

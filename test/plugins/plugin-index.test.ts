@@ -91,9 +91,14 @@ describe('plugin search / info / add from an index', () => {
     const refresh = cli(home, ['plugin', 'search', '--update'], { BOTSTER_AGENT_ID: '1' });
     expect(refresh.stderr).toMatch(/not fetched \(an agent reads the cache only/);
 
-    // Added from the search result: at its pin, the card shown before the grant.
+    // Added from the search result: at its pin, the card shown before the grant; the name is the
+    // index's even where a folder of that name is at hand (that one is ./ghpr).
     const v2 = repo.commit({ 'init.lua': GHPR + 'keys.bind("normal", "ctrl+g x", function() end)\n' });
-    const added = cli(home, ['plugin', 'add', 'ghpr', '--grant', 'all']);
+    const here = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-here-'));
+    fs.mkdirSync(path.join(here, 'ghpr'));
+    fs.writeFileSync(path.join(here, 'ghpr', 'plugin.json'), ghManifest('9.9.9', ['gh']));
+    fs.writeFileSync(path.join(here, 'ghpr', 'init.lua'), GHPR);
+    const added = cli(home, ['plugin', 'add', 'ghpr', '--grant', 'all'], {}, here);
     expect(added.status).toBe(0);
     expect(added.stderr).toContain('runs programs: gh (allowed: gh)');
     expect(lockEntry(home, 'ghpr')?.commit).toBe(v1);
