@@ -26,70 +26,9 @@ import { shellWord } from './shell-quote.js';
 import { PLUGIN_USAGE } from './help/help-plugin.js';
 import { shownLine } from './terminal-out.js';
 import { printable } from '../terminal/printable.js';
+import { askInHub, because, inAgent, refuseAgent, type PluginCliIo } from './plugin-cli-io.js';
 
-export interface PluginCliIo {
-  out(s: string): void;
-  err(s: string): void;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  /** A terminal to ask in (absent: scripts say --grant). */
-  ask?: (question: string) => Promise<string>;
-  /** Loads a plugin's Lua as the hub would (file:line on failure). */
-  check(dir: string, m: PluginManifest, granted: Capability[]): Promise<void>;
-  /** settings.plugins of the home's configuration. */
-  declared(): Promise<string[]>;
-  /** The plugin indexes the home's Lua names (plugins.index). */
-  indexes?(): Promise<string[]>;
-  /**
-   * Whether the running hub takes this process for one of its agents (the kernel's word on the
-   * socket: its ancestry, whatever its environment says), and why when it cannot tell (no native
-   * client to ask the kernel with); null: no hub answers.
-   */
-  fromAgent?: () => Promise<{ agent: boolean; why?: string } | null>;
-  /**
-   * From inside an agent: asks the user in the hub (the plugin_ask verb); what the hub says it
-   * asked, or why not (null: no hub answers).
-   */
-  askHub?: (ask: {
-    action: 'add' | 'grant' | 'enable';
-    source?: string;
-    name?: string;
-    caps?: string;
-  }) => Promise<{ asked: string } | { error: string } | null>;
-}
-
-/**
- * An agent's add, grant or enable: asked of the user in the hub, never done by its word (the hub
- * shows what it is and asks for; granting takes the word typed there).
- */
-async function askInHub(
-  io: PluginCliIo,
-  ask: Parameters<NonNullable<PluginCliIo['askHub']>>[0],
-  refusal: string,
-  agent: AsAgent,
-): Promise<number> {
-  const said = await io.askHub?.(ask);
-  if (!said) throw new Error(refusal + because(agent));
-  if ('error' in said) throw new Error(said.error);
-  io.out(`asked you in the hub: ${said.asked}; nothing changes until you answer there${because(agent)}`);
-  return EXIT.PLUGIN_ASKED;
-}
-
-/** A command the hub takes for an agent's, and why where it cannot tell ('' where it can). */
-type AsAgent = { why: string };
-
-/**
- * An agent (by its environment, or by the hub's word when its environment was cleaned) may not do
- * what only the user does; null: it is the user's.
- */
-async function inAgent(io: PluginCliIo): Promise<AsAgent | null> {
-  if (io.env.BOTSTER_AGENT_ID) return { why: '' };
-  const said = await io.fromAgent?.();
-  return said?.agent ? { why: said.why ?? '' } : null;
-}
-
-/** Said after a refusal the user may meet themselves (the hub cannot tell them from an agent). */
-const because = (a: AsAgent) => (a.why ? ` (the hub took this for an agent's: ${a.why})` : '');
+export type { PluginCliIo } from './plugin-cli-io.js';
 
 export interface PluginFlags {
   grant?: string;
@@ -305,17 +244,20 @@ export async function runPlugin(
         return failed ? EXIT.FAILED : EXIT.OK;
       }
       case 'restore':
+        await refuseAgent(io, 'restore plugins');
         for (const l of await restorePlugins(home, rest, pio)) io.out(l);
         return EXIT.OK;
       case 'remove':
       case 'rm':
         if (rest.length !== 1) break;
+        await refuseAgent(io, 'remove plugins');
         io.out(removePlugin(home, rest[0]));
         return EXIT.OK;
       case 'enable':
       case 'disable': {
         if (rest.length !== 1) break;
         const on = sub === 'enable';
+        if (!on) await refuseAgent(io, 'disable plugins');
         const agent = on ? await inAgent(io) : null;
         if (agent)
           return await askInHub(
@@ -333,6 +275,7 @@ export async function runPlugin(
         if (rest.length < 2) break;
         const [name, ...caps] = rest;
         const list = parseGrant(caps.join(','), []);
+        if (sub === 'revoke') await refuseAgent(io, "revoke a plugin's capabilities");
         const agent = sub === 'grant' ? await inAgent(io) : null;
         if (agent)
           return await askInHub(

@@ -102,6 +102,20 @@ describe('plugin search / info / add from an index', () => {
     expect(added.status).toBe(0);
     expect(added.stderr).toContain('runs programs: gh (allowed: gh)');
     expect(lockEntry(home, 'ghpr')?.commit).toBe(v1);
+    // What takes away the user's choice (the plugin, its grants, its pin) is refused to an agent.
+    for (const [args, what] of [
+      [['remove', 'ghpr'], 'remove plugins'],
+      [['disable', 'ghpr'], 'disable plugins'],
+      [['revoke', 'ghpr', 'keys'], "revoke a plugin's capabilities"],
+      [['restore'], 'restore plugins'],
+    ] as const) {
+      const r = cli(home, ['plugin', ...args], { BOTSTER_AGENT_ID: '1' });
+      expect({ status: r.status, stderr: r.stderr }).toEqual({
+        status: 1,
+        stderr: `botster-tui plugin: an agent cannot ${what}: the user does\n`,
+      });
+    }
+    expect(lockEntry(home, 'ghpr')).toMatchObject({ commit: v1, enabled: true });
     expect(v2).not.toBe(v1);
     expect(cli(home, ['plugin', 'info', 'ghpr']).stdout).toMatch(
       /ghpr 1\.0\.0 @ .*\n.*granted run, keys\n.*what its code does:\n +runs programs: gh/,
