@@ -7,6 +7,7 @@
 --   agent_spawned        { agent }
 --   agent_output         { agent, bytes }          coalesced: at most one per agent per 250 ms
 --   agent_title_changed  { agent, title }          OSC 0/2
+--   agent_renamed        { agent, from }           its name in the list changed (from: the name before)
 --   agent_cwd_changed    { agent, cwd }            OSC 7
 --   agent_bell           { agent }                 a storm of bells: at most one per agent per 250 ms
 --   agent_status_changed { agent, from, to }       running | waiting | idle | exited

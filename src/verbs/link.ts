@@ -42,7 +42,13 @@ export interface LinkHost {
 }
 
 /** Hub events after which the other hub gets the agent's row again. */
-const ROW_EVENTS = new Set(['agent_spawned', 'agent_state_changed', 'agent_title_changed', 'agent_exited']);
+const ROW_EVENTS = new Set([
+  'agent_spawned',
+  'agent_state_changed',
+  'agent_title_changed',
+  'agent_renamed',
+  'agent_exited',
+]);
 
 export function linkSession(hub: LinkHost, handle: Handler): ControlLink {
   return new ControlLink({ link: true, version: packageVersion(), home: hub.home, pid: process.pid }, (io) =>

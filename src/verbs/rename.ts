@@ -5,6 +5,7 @@ import { ControlError } from '../wire/control-request.js';
 import type { ControlDeps } from './ports.js';
 import type { Checked } from './args.js';
 import { defineVerb } from './verb.js';
+import { agentPayload } from '../effects/hub-events.js';
 import { agentRef, obj, type Answer } from './shape.js';
 
 const answer = obj({ agent: agentRef });
@@ -44,6 +45,7 @@ function renameAgent(deps: ControlDeps, req: Checked<typeof renameArgs>): Answer
     deps.sessions.changed();
     return { agent: { id: agent.id, name: agent.info.name } };
   }
+  const from = agent.info.name;
   let name: string;
   try {
     name = deps.agents.rename(agent.id, req.name, { suffix: req.suffix === true });
@@ -53,6 +55,8 @@ function renameAgent(deps: ControlDeps, req: Checked<typeof renameArgs>): Answer
   }
   deps.store.dispatch({ type: 'agent_facts', id: agent.id, facts: { name } });
   deps.sessions.changed();
+  // Said as an event: hooks hear it, and a hub that lists this one's agents gets the row again.
+  if (name !== from) void deps.emit('agent_renamed', { agent: agentPayload(agent.info), from }, name);
   return { agent: { id: agent.id, name } };
 }
 

@@ -155,6 +155,15 @@ end`,
       expect(line).toContain(ev);
   });
 
+  it('agent_renamed: the name before and the one after, once the name changed', async () => {
+    const t = await hubWith(
+      `hooks.on("agent_renamed", function(ev) record("renamed:" .. ev.from .. ">" .. ev.agent.name) end)`,
+      [{ command: 'cat', name: 'old' }],
+    );
+    await t.hub.request({ type: 'verb', name: 'rename', args: { agent: 'old', name: 'new' } });
+    await seen(t, /renamed:old>new/);
+  });
+
   it('hub events: focus_changed, mode_changed, key_unhandled, reload, and before_quit can cancel quitting', async () => {
     let quits = 0;
     const t = await hubWith(
