@@ -88,6 +88,7 @@ describe('accounts.lua', () => {
         env: { BOTSTER_ACCOUNT: 'two', CLAUDE_CONFIG_DIR: dir('two') },
       },
       dialog: expect.any(Number),
+      tell: true,
     });
     expect(fs.readFileSync(path.join(dir('two'), 'projects', SLUG, 'sess-1.jsonl'), 'utf8')).toBe(
       '{"said":"hi"}\n',

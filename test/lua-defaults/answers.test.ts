@@ -90,7 +90,13 @@ describe('answering an agent from normal mode', () => {
       expect(() => rt.runCommand('t.bad', app)).toThrow(/user\/hooks\.lua:1: app:send: /);
       // (a number is an agent's id; the call is the send verb, waiting for its answer)
       expect(rt.runCommand('t.ok', app)).toEqual([
-        { type: 'verb', name: 'send', args: { agent: 'id:9', text: 'hi', keys: 'enter' }, dialog: 1 },
+        {
+          type: 'verb',
+          name: 'send',
+          args: { agent: 'id:9', text: 'hi', keys: 'enter' },
+          dialog: 1,
+          tell: true,
+        },
       ]);
     } finally {
       rt.dispose();

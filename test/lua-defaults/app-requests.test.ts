@@ -57,7 +57,10 @@ describe('app:* requests', () => {
       { type: 'focus', id: '5' },
     ]);
     // Without a function, where Lua can wait (a command here), the verb's answer is waited for.
-    const verb = (name: string, args: object) => [{ type: 'verb', name, args, dialog: expect.any(Number) }];
+    // (tell: a failure is said on screen too, as the caller may drop the answer)
+    const verb = (name: string, args: object) => [
+      { type: 'verb', name, args, dialog: expect.any(Number), tell: true },
+    ];
     expect(await run('app:kill(9)')).toEqual(verb('kill', { agent: 'id:9' }));
     expect(await run('app:kill()')).toEqual(verb('kill', { agent: 'id:7' }));
     expect(await run('app:restart(3, "htop")')).toEqual(verb('restart', { agent: 'id:3', command: 'htop' }));

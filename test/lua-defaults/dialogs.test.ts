@@ -115,7 +115,9 @@ describe('agent.restart', () => {
   it('runs a profile again as it is now; a worktree agent or a plain one restarts as it was', async () => {
     const r = await runtime();
     // (the restart verb, its answer waited for)
-    const restart = (args: object) => [{ type: 'verb', name: 'restart', args, dialog: expect.any(Number) }];
+    const restart = (args: object) => [
+      { type: 'verb', name: 'restart', args, dialog: expect.any(Number), tell: true },
+    ];
     expect(r.runCommand('agent.restart', app([agent('1', { profile: 'claude' })]))).toEqual(
       restart({ agent: 'id:1', command: 'profile:claude' }),
     );
