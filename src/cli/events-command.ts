@@ -66,6 +66,8 @@ function text(e: Record<string, unknown>): string {
       return `${at} ${who} ${String(e.from)} -> ${String(e.to)}${e.reason ? `: ${printable(String(e.reason))}` : ''}`;
     case 'title_changed':
       return `${at} ${who} title: ${printable(String(e.title))}`;
+    case 'renamed':
+      return `${at} ${who} renamed (was ${printable(String(e.from))})`;
     case 'exited':
       return `${at} ${who} exited${e.exit_code !== null && e.exit_code !== undefined ? ` ${String(e.exit_code)}` : ''}${e.signal ? ` (${String(e.signal)})` : ''}`;
     case 'closed':

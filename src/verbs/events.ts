@@ -24,6 +24,8 @@ function lineOf(event: string, p: Record<string, unknown>): Line | null {
       return { event: 'state_changed', agent: who(a), from: p.from, to: p.to, reason: p.reason ?? null };
     case 'agent_title_changed':
       return { event: 'title_changed', agent: who(a), title: p.title };
+    case 'agent_renamed':
+      return { event: 'renamed', agent: who(a), from: p.from };
     case 'agent_exited':
       return {
         event: 'exited',
@@ -68,7 +70,7 @@ export function subscribeEvents(
 export const eventsVerb: Verb = {
   name: 'events',
   summary:
-    'a line per agent event (started, state_changed, title_changed, exited, closed) until the client hangs up',
+    'a line per agent event (started, state_changed, title_changed, renamed, exited, closed) until the client hangs up',
   ssh: true,
   stream: true,
   refusals: '`no_agent`',

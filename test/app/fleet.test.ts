@@ -240,11 +240,13 @@ describe('events', () => {
     );
     expect((await h.cli(['new', '--name', 'asker', '--', ASKER])).status).toBe(0);
     await until('asker asks', () => /"to":"waiting"/.test(a.out()));
-    expect((await h.cli(['kill', 'c'])).status).toBe(0);
+    expect((await h.cli(['rename', 'c', 'cee'])).status).toBe(0);
+    await until('renamed, in both streams', () => /cee \(id:1\) renamed \(was c\)/.test(b.out()));
+    expect((await h.cli(['kill', 'cee'])).status).toBe(0);
     // Each subscriber has its own stream: wait for the exit in both before reading either.
     await until(
       'c exited, in both streams',
-      () => /c \(id:1\) exited/.test(b.out()) && /"event":"exited"/.test(a.out()),
+      () => /cee \(id:1\) exited/.test(b.out()) && /"event":"exited"/.test(a.out()),
     );
     const lines = a
       .out()
@@ -263,7 +265,8 @@ describe('events', () => {
           to: 'waiting',
           reason: 'Proceed? (y/n)',
         }),
-        expect.objectContaining({ event: 'exited', agent: { id: '1', name: 'c' }, signal: 'SIGHUP' }),
+        expect.objectContaining({ event: 'renamed', agent: { id: '1', name: 'cee' }, from: 'c' }),
+        expect.objectContaining({ event: 'exited', agent: { id: '1', name: 'cee' }, signal: 'SIGHUP' }),
       ]),
     );
     expect(b.out()).not.toMatch(/asker/); // --agent c only
