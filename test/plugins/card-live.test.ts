@@ -8,6 +8,7 @@ import { run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
 import { until } from '../wait.js';
 import { get, webHubs } from '../web/web-hub.js';
 import { cli } from './plugin-source.js';
+import { paletteAdd } from './palette-add.js';
 
 const { running, dotHome } = stoppedAfterEach();
 const start = webHubs();
@@ -28,15 +29,7 @@ describe('the card where you are asked', () => {
     const client = run(['--home', home, '--agent', 'cat'], 120, 30);
     running.push(client);
     await waitScreen(client, / INSERT | NORMAL /);
-    if (!/ NORMAL /.test(screen(client.term))) client.pty.write('\x07');
-    await waitScreen(client, / NORMAL /);
-    client.pty.write(':');
-    await waitScreen(client, /│ > type to filter/);
-    client.pty.write('plugin.add');
-    await waitScreen(client, /plugin\.add/);
-    client.pty.write('\r');
-    await waitScreen(client, /Add a plugin from/);
-    client.pty.write(`${dir}\r`);
+    await paletteAdd(client, dir);
     await waitScreen(client, /Add plugin ghpr 0\.1\.0\?/);
     await waitScreen(client, /what its code does:/);
     expect(screen(client.term)).toMatch(/runs programs: gh \(allowed: gh\)/);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { until } from '../app/helpers.js';
 import { run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
 import { cli, manifest, pieceLua, pluginRepo } from './plugin-source.js';
+import { paletteAdd } from './palette-add.js';
 
 /** A status.left piece that draws `text`. */
 const leftPiece = (name: string, text: string) =>
@@ -113,16 +114,8 @@ describe('plugins in a running hub', () => {
 
     const example = path.resolve('lua/examples/plugins/python-repl');
     const open = async () => {
-      // ctrl+g unless the hub keys are on already (there it would go back to the agent).
-      if (!/ NORMAL /.test(screen(client.term))) client.pty.write('\x07');
-      await waitScreen(client, / NORMAL /);
-      client.pty.write(':');
-      await waitScreen(client, /│ > type to filter/);
-      client.pty.write('plugin.add');
-      await waitScreen(client, /plugin\.add/);
-      client.pty.write('\r');
-      await waitScreen(client, /Add a plugin from/);
-      client.pty.write(`${example}\r`);
+      // (ctrl+g unless the hub keys are on already: there it would go back to the agent)
+      await paletteAdd(client, example);
       await waitScreen(client, /Add plugin python-repl 1\.0\.0\?/);
       expect(screen(client.term)).toMatch(/wants clis +tell agents' states/);
     };
