@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { realHome, until } from '../app/helpers.js';
 import { ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
 import { startMockModel, type MockModel } from './mock-model.js';
-import { claudeEnv, claudeHome } from '../support/real-claude.js';
+import { claudeEnv, claudeHome, claudeMcpConnected } from '../support/real-claude.js';
 
 // The loop with real agent CLIs (issue 69 item 4): a real Claude Code (and Codex, and Gemini CLI) typed into a shell agent of
 // a real hub gets the hub's MCP server from its shim (nothing of the user's edited), talks to a
@@ -64,21 +64,9 @@ describe.skipIf(!anyCli)('real CLIs in the hub (BOTSTER_TEST_CLIS)', () => {
       const r = run(['--home', home], 120, 40, { env, cwd: work });
       running.push(r);
       await waitScreen(r, /\$ /, 20000);
-      // Started first, asked once its servers are connected: interactive Claude sends a prompt given
-      // on its command line at once, before its MCP servers are up, and keeps that request's tools.
+      // Started first, asked once its servers are connected (claudeMcpConnected says why).
       r.pty.write('claude\r');
-      const cache = path.join(user, '.cache');
-      await until(
-        "claude's MCP log says the hub's server connected",
-        () =>
-          fs.existsSync(cache) &&
-          (fs.readdirSync(cache, { recursive: true }) as string[]).some(
-            (f) => f.includes('mcp-logs-botster') && /Connection established/.test(read(path.join(cache, f))),
-          ),
-        60000,
-      );
-      // (its tool list comes a moment after: a prompt sent before has none of the hub's, retried as it was)
-      await new Promise((res) => setTimeout(res, 1500));
+      await claudeMcpConnected(user);
       await waitScreen(r, /❯/, 30000);
       r.pty.write('add a key z that greets');
       await new Promise((res) => setTimeout(res, 300));

@@ -148,6 +148,27 @@ export async function claudeUp(home: string, id: string): Promise<void> {
   hubCli(home, 'send', id, '--keys', 'enter');
 }
 
+/**
+ * Waits until the Claude Code of throwaway `user` says, in its own MCP log, that the hub's server
+ * connected; then a moment for its tool list (a prompt sent before has none of the hub's tools).
+ * Interactive Claude sends a prompt given on its command line at once, before its MCP servers are
+ * up, so tests start it first and ask once this answers.
+ */
+export async function claudeMcpConnected(user: string): Promise<void> {
+  const cache = path.join(user, '.cache');
+  const text = (f: string) => (fs.existsSync(f) && fs.statSync(f).isFile() ? fs.readFileSync(f, 'utf8') : '');
+  await until(
+    "claude's MCP log says the hub's server connected",
+    () =>
+      fs.existsSync(cache) &&
+      (fs.readdirSync(cache, { recursive: true }) as string[]).some(
+        (f) => f.includes('mcp-logs-botster') && /Connection established/.test(text(path.join(cache, f))),
+      ),
+    60000,
+  );
+  await new Promise((res) => setTimeout(res, 1500));
+}
+
 /** An agent as `agents --json` lists it (what these tests read of it). */
 export interface AgentRow {
   id: string;
