@@ -20,12 +20,22 @@ export function installAgentBin(
   // everything else it hands to this node's CLI (src/native/client/forward.c).
   native: string | null = findNative('botster-tui').path,
 ): string {
-  // (BOTSTER_NODE: the node the native client hands the rest to, this one, not the first on PATH)
-  const run = native ? `${shq(native)} ${shq(script)}` : `${shq(process.execPath)} ${shq(script)}`;
-  const nodeFor = native ? [`BOTSTER_NODE=${shq(process.execPath)}; export BOTSTER_NODE`] : [];
   const dir = path.join(home, 'bin');
   fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
-  const file = path.join(dir, 'botster-tui');
+  // `tmux` for agents is the hub's tmux surface (docs/teams.md): what an agent's CLI or script asks
+  // of tmux acts on the hub's agents, under the hub's rules, never on a tmux server of the user's.
+  if (native) {
+    // Copies of the native client, not shell scripts: a hook or a tmux command on an agent's hot
+    // path starts one process (a sh in front cost ~3.5 ms of ~11 here). Beside them, the note it
+    // reads (src/native/client/agent-bin.c): this package's CLI, and this very node (not PATH's)
+    // for what it hands over.
+    writeIfChanged(path.join(dir, AGENT_BIN_NOTE), `js=${script}\nnode=${process.execPath}\n`, 0o644);
+    const program = fs.readFileSync(native);
+    for (const name of ['botster-tui', 'tmux']) writeIfChanged(path.join(dir, name), program, 0o755);
+    return dir;
+  }
+  fs.rmSync(path.join(dir, AGENT_BIN_NOTE), { force: true });
+  const run = `${shq(process.execPath)} ${shq(script)}`;
   // Node parses NODE_EXTRA_CA_CERTS (and its whole CA store) as it boots, ~30 ms; the CLI makes no
   // TLS connections, so it boots without it and gives it back to what it starts (see bin/botster-tui).
   const body = [
@@ -34,17 +44,13 @@ export function installAgentBin(
     'if [ -n "${NODE_EXTRA_CA_CERTS+set}" ]; then',
     '  BOTSTER_NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; export BOTSTER_NODE_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS',
     'fi',
-    ...nodeFor,
     `exec ${run} "$@"`,
     '',
   ].join('\n');
-  writeIfChanged(file, body, 0o755);
-  // `tmux` for agents is the hub's tmux surface (docs/teams.md): what an agent's CLI or script asks
-  // of tmux acts on the hub's agents, under the hub's rules, never on a tmux server of the user's.
+  writeIfChanged(path.join(dir, 'botster-tui'), body, 0o755);
   const tmux = [
     '#!/bin/sh',
     "# The hub's tmux surface, written by botster-tui: tmux, for the hub's agents, is the hub (docs/teams.md).",
-    ...nodeFor,
     `exec ${run} tmux "$@"`,
     '',
   ].join('\n');
@@ -52,10 +58,14 @@ export function installAgentBin(
   return dir;
 }
 
+/** The note beside an agent's native botster-tui and tmux (src/native/client/agent-bin.h). */
+export const AGENT_BIN_NOTE = '.botster-launch';
+
 /** Writes `file` if its content differs (tmp + rename: a program starting meanwhile never reads half of it). */
-export function writeIfChanged(file: string, body: string, mode: number): void {
+export function writeIfChanged(file: string, body: string | Buffer, mode: number): void {
   try {
-    if (fs.readFileSync(file, 'utf8') === body) return;
+    const was = fs.readFileSync(file);
+    if (typeof body === 'string' ? was.toString('utf8') === body : was.equals(body)) return;
   } catch {
     // not there yet
   }

@@ -30,4 +30,22 @@ describe("the agents' botster-tui", () => {
       /extra certs/i,
     );
   });
+
+  it.skipIf(!findNative('botster-tui').path)(
+    "is one process, the native client itself: what it hands to node runs with the hub's node, not PATH's",
+    () => {
+      const tmux = path.join(path.dirname(bin), 'tmux');
+      for (const f of [bin, tmux])
+        expect(fs.readFileSync(f).subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+      // No node on PATH: the note beside the copies names the hub's.
+      const env: NodeJS.ProcessEnv = { ...process.env, PATH: '/nowhere' };
+      delete env.NODE_EXTRA_CA_CERTS;
+      expect(spawnSync(bin, ['--version'], { env, encoding: 'utf8' }).stdout.trim()).toBe(
+        `${version} (native client)`,
+      );
+      const help = spawnSync(tmux, ['--help'], { env, encoding: 'utf8' });
+      expect(help.status, help.stderr).toBe(0);
+      expect(help.stdout).toMatch(/tmux/);
+    },
+  );
 });

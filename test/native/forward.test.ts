@@ -145,6 +145,33 @@ describe.skipIf(!native)('agent-side commands through the native client', () => 
     expect(viaNative).toMatchObject({ code: viaNode.code, out: viaNode.out, err: viaNode.err });
   });
 
+  it("an agent's own botster-tui (the native client's copy in the home's bin): the status line gets NODE_EXTRA_CA_CERTS back", () => {
+    fs.mkdirSync(path.join(root, '.claude'), { recursive: true });
+    fs.writeFileSync(
+      path.join(root, '.claude', 'settings.json'),
+      JSON.stringify({ statusLine: { type: 'command', command: 'printf "ca=%s" "$NODE_EXTRA_CA_CERTS"' } }),
+    );
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      CI: 'true',
+      HOME: root,
+      BOTSTER_HOME: home,
+      BOTSTER_TRACE: trace,
+      NODE_EXTRA_CA_CERTS: '/some/where/my ca.pem',
+    };
+    delete env.BOTSTER_SOCKET;
+    fs.rmSync(trace, { force: true });
+    const r = spawnSync(path.join(home, 'bin', 'botster-tui'), ['statusline', 'claude'], {
+      cwd: work,
+      env: env as NodeJS.ProcessEnv,
+      input: JSON.stringify({ model: { display_name: 'M' } }),
+      encoding: 'utf8',
+    });
+    fs.rmSync(path.join(root, '.claude'), { recursive: true });
+    expect(r.stdout).toBe('ca=/some/where/my ca.pem');
+    expect(fs.readFileSync(trace, 'utf8')).toMatch(/client: the server ran /);
+  });
+
   it('inside an agent it is that agent, told by the kernel, even with the environment unset', () => {
     const read = (f: string) => fs.readFileSync(path.join(inside, f), 'utf8');
     expect(read('whoami.native')).toMatch(/agent/);

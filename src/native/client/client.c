@@ -36,6 +36,7 @@
 #error "BOTSTER_VERSION must be defined (scripts/build-native.mjs takes it from package.json)"
 #endif
 
+#include "agent-bin.h"
 #include "attach.h"
 #include "buf.h"
 #include "client.h"
@@ -124,6 +125,7 @@ static const char *flag_value(const char *flag, int *i) {
 
 int main(int argc, char **argv) {
   started_ms = mono_ms();
+  agent_bin(&argc, &argv);
   if (argc == 2 && strcmp(argv[1], "--peer-cred") == 0) return peer_cred();
   if (argc == 2 && strcmp(argv[1], "--peer-cred-server") == 0) return peer_cred_server();
   if (argc < 2) {
