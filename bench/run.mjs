@@ -41,6 +41,7 @@ const benches = [
   'box',
   'prune',
   'agent-side',
+  'team',
 ].filter((b) => only.length === 0 || only.includes(b));
 // Timings on a shared machine mean little without its load: printed first, and again at the end.
 const load = () =>
