@@ -24,6 +24,7 @@ import { sourceDiff } from './source-diff.js';
 import { cardText } from '../plugins/card.js';
 import { improvementCard } from '../plugins/card-files.js';
 import { WaitingImprovements, type WaitingImprovement } from './waiting.js';
+import { trace } from '../trace/trace.js';
 
 export interface PushRequest {
   name: string;
@@ -99,6 +100,7 @@ export class ImprovementsService {
 
   async push(req: PushRequest): Promise<Record<string, unknown>> {
     const who = req.agent_id ? `agent ${req.agent_id}` : 'a file';
+    trace(`push: ${req.name} asked`);
     if (!ImprovementHistory.validName(req.name))
       return this.refuse(req, `invalid improvement name "${req.name}" (lower-case letters, digits, - and _)`);
     if (typeof req.source !== 'string' || req.source.length === 0)
@@ -116,6 +118,7 @@ export class ImprovementsService {
     try {
       const core = readConfigFiles({ home: this.host.home }).filter((f) => f.layer === 'core');
       registers = await this.host.lua.analyzeImprovement(req.name, req.source, core);
+      trace(`push: ${req.name} analysed`);
     } catch (err) {
       this.host.log('error', `improvement ${req.name} from ${who} does not load: ${(err as Error).message}`);
       return {
@@ -177,6 +180,7 @@ export class ImprovementsService {
       }
     }
     const decision = await this.policyDecision(change);
+    trace(`push: ${req.name} reviewed (${decision.decision})`);
     // What its code does against what the policy granted (card.ts): in the answer (MCP, push) and the question.
     const card = cardText(improvementCard(req.name, req.source, decision.grant));
     const summary = { ...decision, registered: registers, card };
@@ -311,7 +315,9 @@ export class ImprovementsService {
       registers,
       ...(decision.grant ? { grant: decision.grant } : {}),
     });
+    trace(`push: ${req.name} kept (version ${record.version})`);
     const error = await this.host.reload(this.history.livePath(req.name));
+    trace(`push: ${req.name} reloaded`);
     if (error) return { live: false, version: record.version, errors: [error] };
     const unplaced = this.unplaced(registers);
     return {

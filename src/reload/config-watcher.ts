@@ -178,13 +178,16 @@ export class ConfigWatcher {
 
   /**
    * The hub loaded these files without the watcher reporting them (it wrote them itself, as an
-   * accepted improvement): until the watcher sees them, any state of theirs counts as a change, so
-   * their removal is reported even if chokidar never saw them appear. A file that is not there
-   * was not loaded: marking it would make every check report its absence again (a reload a second).
+   * accepted improvement): as they are now is known, so the watcher's own report of that write is
+   * not a second reload (a push was reloaded twice), while any later state of theirs, their removal
+   * too, is a change. A file that is not there was not loaded: marking it would make every check
+   * report its absence again (a reload a second).
    */
   loaded(files: string[]): void {
-    for (const file of files)
-      if (!this.known.has(file) && signature(file) !== null) this.known.set(file, 'loaded');
+    for (const file of files) {
+      const sig = signature(file);
+      if (sig !== null) this.known.set(file, sig);
+    }
   }
 
   /**

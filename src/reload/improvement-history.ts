@@ -198,10 +198,11 @@ export class ImprovementHistory {
   /** Is `source` exactly the live version of `name` (so a file with it needs no review)? */
   matchesLive(name: string, source: string): boolean {
     if (!ImprovementHistory.validName(name)) return false;
-    const live = this.list().find((s) => s.name === name)?.liveVersion;
-    if (live === null || live === undefined) return false;
+    // (its own state and record only: each reload asks this of every live file)
     try {
-      return this.show(name, live).record.sha256 === sha256(source);
+      const state = this.readState(name);
+      const live = state.disabled ? null : state.live_version;
+      return live !== null && live !== undefined && this.readRecord(name, live).sha256 === sha256(source);
     } catch {
       return false;
     }

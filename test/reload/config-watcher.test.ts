@@ -135,6 +135,35 @@ describe('a file written and removed at once', () => {
       await until(`removal of quick${i}.lua reported`, () => gone.has(f));
     }
   });
+
+  it('is not reported again as the hub loaded it (one reload a push), while a later write and its removal are', async () => {
+    const m = machine();
+    const reported: string[] = [];
+    const w = new ConfigWatcher(
+      configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }),
+      async (ev) => {
+        reported.push(...ev.paths);
+      },
+    );
+    watchers.push(w);
+    const known = path.join(m.home, 'improvements/known.lua');
+    write(known, '-- v1');
+    await w.ready();
+    const fresh = path.join(m.home, 'improvements/fresh.lua');
+    // The hub writes a new version of one it knew, and a new one, and reloads with them at once.
+    for (const f of [known, fresh]) write(f, '-- pushed');
+    w.loaded([known, fresh]);
+    const marker = path.join(m.home, 'user/keybindings.lua');
+    await sleep(300);
+    write(marker, '-- the last write');
+    await until('the marker save', () => reported.includes(marker));
+    expect(reported).toEqual([marker]);
+    // What comes after is a change: a user's edit, then the removal.
+    write(fresh, '-- edited by hand');
+    await until('the edit', () => reported.includes(fresh));
+    fs.unlinkSync(fresh);
+    await until('the removal', () => reported.filter((p) => p === fresh).length === 2);
+  });
 });
 
 /**
