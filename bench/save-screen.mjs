@@ -147,10 +147,11 @@ async function pushes(screen, viaCli) {
     mark(`push ${marker}`);
     if (viaCli)
       reply = await new Promise((resolve) =>
+        // As an agent runs it: its own botster-tui (the home's bin), the home from its environment.
         execFile(
-          bin,
-          ['push', '--home', hubHome, file],
-          { env: { ...env, BOTSTER_AGENT_ID: agent } },
+          path.join(hubHome, 'bin', 'botster-tui'),
+          ['push', file],
+          { env: { ...env, BOTSTER_HOME: hubHome, BOTSTER_AGENT_ID: agent } },
           (err, stdout) =>
             resolve(err ? { live: false, error: `${err.message} ${stdout}` } : JSON.parse(stdout)),
         ),

@@ -57,10 +57,11 @@ export async function runArgCommand(
         rest,
         home,
         socketEnv,
-        stdoutLines(true), // (its answer is JSON)
-        stderrLines('botster-tui push: '),
+        stdoutLines(true, io.stdout), // (its answer is JSON)
+        stderrLines('botster-tui push: ', io.stderr),
         homeScope,
         ssh?.target.socket,
+        io,
       );
     }
     const { runCheck } = await import('./run-tools.js');

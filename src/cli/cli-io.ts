@@ -13,6 +13,8 @@ export interface CliIo {
   stderr: Write;
   /** What the caller gave on stdin (a hook's JSON); undefined: read this process's stdin. */
   readStdin?: () => Promise<string>;
+  /** A file the command reads (push's FILE): the caller's copy, else read here. */
+  readFile?: (file: string) => string;
   /** How to reach the hub at a socket path (this process: the path itself). */
   endpoint(socket: string): Endpoint;
   /** Has the caller run a shell command line after the reply (statusline's user line); undefined: run here. */

@@ -14,7 +14,7 @@ import { loopbackDialer } from './loopback.js';
 import { stderrLines, stdoutLines } from './terminal-out.js';
 
 // The `cli` op: an agent-side command line (`report`, `statusline`, `message-hook`, `send`, `read`,
-// `agents`, `status`, `whoami`, `wait`, and `tmux ...`) that the native client (src/native/
+// `agents`, `status`, `whoami`, `wait`, `push FILE` with the file the client read, and `tmux ...`) that the native client (src/native/
 // client/forward.c) hands the hub server instead of booting node for it, as tmux's own client hands its
 // server a command. The CLI's own code runs it here, with the caller's environment, folder and
 // stdin; its requests reach this server in-process (./loopback.ts) on the caller's connection, so
@@ -24,6 +24,7 @@ import { stderrLines, stdoutLines } from './terminal-out.js';
 
 /** The commands answered here (every other one is node's). */
 const HERE = new Set([
+  'push',
   'report',
   'statusline',
   'message-hook',
@@ -50,10 +51,12 @@ interface Caller {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdin: string;
+  /** `push FILE`: the file as the client read it (never read here, with the server's rights). */
+  file?: string;
 }
 
 function callerOf(req: ControlRequest): Caller {
-  const { argv, cwd, env, stdin } = req;
+  const { argv, cwd, env, stdin, file } = req;
   if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string'))
     throw new ControlError('"argv" must be a list of strings', { reason: 'usage' });
   if (typeof cwd !== 'string' || !path.isAbsolute(cwd))
@@ -64,11 +67,14 @@ function callerOf(req: ControlRequest): Caller {
   for (const [k, v] of Object.entries(env as Record<string, unknown>)) if (typeof v === 'string') vars[k] = v;
   if (stdin !== undefined && typeof stdin !== 'string')
     throw new ControlError('"stdin" must be base64', { reason: 'usage' });
+  if (file !== undefined && typeof file !== 'string')
+    throw new ControlError('"file" must be base64', { reason: 'usage' });
   return {
     argv,
     cwd,
     env: vars,
     stdin: stdin === undefined ? '' : Buffer.from(stdin, 'base64').toString('utf8'),
+    ...(file !== undefined ? { file: Buffer.from(file, 'base64').toString('utf8') } : {}),
   };
 }
 
@@ -111,6 +117,10 @@ export async function cliOp(
     stdout: (t) => void out.push(Buffer.from(t, 'utf8')),
     stderr: (t) => void err.push(Buffer.from(t, 'utf8')),
     readStdin: () => Promise.resolve(caller.stdin),
+    readFile: () => {
+      if (caller.file === undefined) throw elsewhere('a file the client did not send');
+      return caller.file;
+    },
     endpoint,
     runLine: (command, cwd, ms) => ((then = { command, cwd, ms }), Promise.resolve('')),
   };
@@ -186,6 +196,7 @@ async function run(c: Caller, io: CliIo): Promise<number> {
   if (command === undefined || !HERE.has(command)) throw elsewhere(`the command ${command ?? '(none)'}`);
   if (flags.ssh !== undefined) throw elsewhere('--ssh');
   if (command === 'status' && flags.file !== undefined) throw elsewhere('status --file (Lua)');
+  if (command === 'push' && c.file === undefined) throw elsewhere('push without its file');
   // As src/cli.tsx: the home and its socket (an explicit --home drops an inherited BOTSTER_SOCKET).
   const home = callerPath(
     flags.home || c.env.BOTSTER_HOME || path.join(c.env.HOME || os.homedir(), '.botster'),

@@ -4,6 +4,7 @@ import { ControlClientError, controlRequest, resolveSocketPath } from '../wire/c
 import { ImprovementHistory } from '../reload/improvement-history.js';
 import { EXIT } from '../wire/exit-codes.js';
 import type { Endpoint } from '../wire/dialer.js';
+import { processIo, type CliIo } from './cli-io.js';
 
 /**
  * `botster-tui push FILE.lua`: hand an improvement to the running hub and print its decision.
@@ -18,6 +19,8 @@ export async function runPush(
   err: (s: string) => void,
   scope?: string,
   endpoint?: Endpoint,
+  // (a native client's push: the file as it read it, and this server in-process: src/cli/forwarded.ts)
+  io: Pick<CliIo, 'readFile' | 'endpoint'> = processIo,
 ): Promise<number> {
   if (files.length !== 1) {
     err(
@@ -37,7 +40,7 @@ export async function runPush(
   }
   let source: string;
   try {
-    source = fs.readFileSync(file, 'utf8');
+    source = io.readFile ? io.readFile(file) : fs.readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     err(
@@ -49,7 +52,7 @@ export async function runPush(
   try {
     const remote = endpoint !== undefined;
     reply = await controlRequest(
-      endpoint ?? resolveSocketPath(env, home),
+      endpoint ?? io.endpoint(resolveSocketPath(env, home)),
       {
         op: 'push',
         name,

@@ -6,6 +6,7 @@ import { tempHome } from '../support/homes.js';
 import { until } from '../wait.js';
 import { BIN, killServer, killKeepers } from '../app/cli-pty.js';
 import { findNative } from '../../src/wire/find-native.js';
+import { controlRequest } from '../../src/wire/control-client.js';
 
 // The agent-side commands through the native client (src/native/client/forward.c -> the server's `cli`
 // op, src/cli/forwarded.ts) against a real hub server with a real agent: each command line gives
@@ -185,6 +186,53 @@ describe.skipIf(!native)('agent-side commands through the native client', () => 
       session: string | null;
     }>;
     expect(rows[0]).toMatchObject({ session: 'sess-1' });
+  });
+
+  it('push FILE: read by the client, run by the server, answered as node answers', () => {
+    const lua = (key: string) =>
+      `keys.bind("normal", "${key}", function(app) app:notify("pushed") end, { desc = "pushed" })\n`;
+    fs.writeFileSync(path.join(work, 'via-native.lua'), lua('f5'));
+    fs.writeFileSync(path.join(work, 'via-node.lua'), lua('f6'));
+    const viaNative = cli(['push', 'via-native.lua'], { native: true });
+    const viaNode = cli(['push', 'via-node.lua'], { native: false });
+    expect(viaNative.ran).toBe(true);
+    expect({ code: viaNative.code, err: viaNative.err }).toEqual({ code: 0, err: '' });
+    expect(JSON.parse(viaNative.out)).toMatchObject({ decision: 'autonomous', live: true, version: 1 });
+    expect(JSON.parse(viaNative.out.replaceAll('f5', 'f6').replaceAll('via-native', 'via-node'))).toEqual(
+      JSON.parse(viaNode.out),
+    );
+    // A bad name: the server says it as node does. A file it cannot read: node's (never the server's).
+    fs.writeFileSync(path.join(work, 'Bad Name.lua'), lua('f7'));
+    for (const args of [
+      ['push', 'Bad Name.lua'],
+      ['push', 'missing.lua'],
+      ['push', 'a.lua', 'b.lua'],
+    ]) {
+      const n = cli(args, { native: true });
+      const o = cli(args, { native: false });
+      expect({ code: n.code, out: n.out, err: n.err }).toEqual({ code: o.code, out: o.out, err: o.err });
+      expect(n.ran).toBe(args[1] === 'Bad Name.lua');
+    }
+  });
+
+  it("the server reads no file for a push: what the client sent, or nothing (node's then)", async () => {
+    const file = path.join(work, 'swapped.lua');
+    fs.writeFileSync(file, 'commands.register("from.disk", function() end, { desc = "disk" })\n');
+    const sent = 'commands.register("as.sent", function() end, { desc = "sent" })\n';
+    const ask = (extra: Record<string, unknown>) =>
+      controlRequest(
+        path.join(home, 'hub.sock'),
+        { op: 'cli', argv: ['push', file], cwd: work, env: { HOME: root, BOTSTER_HOME: home }, ...extra },
+        { timeoutMs: 20000 },
+      );
+    const r = await ask({ file: Buffer.from(sent).toString('base64') });
+    const answer = JSON.parse(Buffer.from(String(r.out), 'base64').toString('utf8'));
+    expect(answer.registered.commands).toEqual([expect.objectContaining({ id: 'as.sent' })]);
+    expect(await ask({})).toMatchObject({
+      ok: false,
+      reason: 'elsewhere',
+      error: 'not run by the server: push without its file',
+    });
   });
 
   it('a command line the server does not run (another home) goes to node, stdin and all', () => {

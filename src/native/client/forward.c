@@ -14,6 +14,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +40,7 @@ static const char *nonempty(const char *name) {
 }
 
 static const char *const HERE[] = {"report", "statusline", "message-hook", "send", "read",
-                                   "agents", "status", "whoami", "wait", NULL};
+                                   "agents", "status", "whoami", "wait", "push", NULL};
 
 static int one_of(const char *word, const char *const *list) {
   for (; *list; list++)
@@ -88,6 +89,27 @@ static int dial(const char *path) {
   return connect_to(path);
 }
 
+/* `push FILE.lua`: the file read here, by the caller (its rights, its box), never by the server
+ * for it; 0 (node then says why) when it is not one regular file of at most 1 MB. */
+static int read_pushed(const char *file, buf_t *into) {
+  size_t n = strlen(file);
+  if (n < 5 || strcmp(file + n - 4, ".lua") || file[0] == '-') return 0;
+  int fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return 0;
+  struct stat st;
+  int ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= (1 << 20);
+  char chunk[65536];
+  while (ok) {
+    ssize_t got = read(fd, chunk, sizeof chunk);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0 || into->len + (size_t)(got > 0 ? got : 0) > (1 << 20)) ok = 0;
+    if (got <= 0) break;
+    put(into, chunk, (size_t)got);
+  }
+  close(fd);
+  return ok;
+}
+
 /* The value after "KEY": in a reply line; NULL when absent. */
 static const char *field(const char *line, const char *key) {
   char pat[32];
@@ -114,6 +136,10 @@ void forward_command(int argc, char **argv) {
           !strcmp(argv[i], "--file") || !strncmp(argv[i], "--file=", 7))
         return;
   }
+  /* push: exactly one file, read here (what the server reads as its source is what was sent). */
+  int push = !tmux && !strcmp(command, "push");
+  buf_t pushed = {0};
+  if (push && (argc - at != 2 || !read_pushed(argv[at + 1], &pushed))) return;
   char cwd[4096], sock_path[4200];
   if (!getcwd(cwd, sizeof cwd)) return;
   if (!socket_of(tmux, home_flag, cwd, sock_path, sizeof sock_path)) return;
@@ -168,6 +194,10 @@ void forward_command(int argc, char **argv) {
     read_stdin(&in, hook_ms, hook_ms < 0 ? (size_t)64 << 20 : (size_t)1 << 20);
     puts_(&req, ",\"stdin\":\"");
     add_base64(&req, (const unsigned char *)(in.p ? in.p : ""), in.len);
+    puts_(&req, "\"");
+  } else if (push) {
+    puts_(&req, ",\"file\":\"");
+    add_base64(&req, (const unsigned char *)(pushed.p ? pushed.p : ""), pushed.len);
     puts_(&req, "\"");
   }
   puts_(&req, "}\n");
