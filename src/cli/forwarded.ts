@@ -6,7 +6,7 @@ import {
   type ControlHandler,
   type ControlRequest,
 } from '../wire/control-request.js';
-import { resolveSocketPath } from '../wire/socket-path.js';
+import { boxSocketOf, resolveSocketPath } from '../wire/socket-path.js';
 import { packageVersion } from '../wire/version.js';
 import type { CliIo } from './cli-io.js';
 import type { ParsedArgs } from './cli-flags.js';
@@ -106,8 +106,10 @@ export async function cliOp(
   // agent's command stays in the agent's process tree, its box included).
   let then: { command: string; cwd: string; ms: number } | undefined;
   const handler = await host.handler();
+  // (a boxed agent reaches this socket through its boxes' folder: src/box/)
+  const ours = [host.socket, boxSocketOf(host.socket)];
   const endpoint = (socket: string) => {
-    if (path.resolve(caller.cwd, socket) !== host.socket)
+    if (!ours.includes(path.resolve(caller.cwd, socket)))
       throw elsewhere(`${socket} is another hub's socket`);
     return loopbackDialer(socket, handler, ctx, host.home, packageVersion());
   };

@@ -49,10 +49,12 @@ export async function runPush(
     return EXIT.PUSH_INPUT;
   }
   let reply: Record<string, unknown>;
+  // (outside the try: a socket the server will not dial for a forwarded push goes to node)
+  const target = endpoint ?? io.endpoint(resolveSocketPath(env, home));
   try {
     const remote = endpoint !== undefined;
     reply = await controlRequest(
-      endpoint ?? io.endpoint(resolveSocketPath(env, home)),
+      target,
       {
         op: 'push',
         name,
