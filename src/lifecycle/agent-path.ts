@@ -30,8 +30,9 @@ export function installAgentBin(
     // reads (src/native/client/agent-bin.c): this package's CLI, and this very node (not PATH's)
     // for what it hands over.
     writeIfChanged(path.join(dir, AGENT_BIN_NOTE), `js=${script}\nnode=${process.execPath}\n`, 0o644);
-    const program = fs.readFileSync(native);
-    for (const name of ['botster-tui', 'tmux']) writeIfChanged(path.join(dir, name), program, 0o755);
+    const own = path.join(dir, 'botster-tui');
+    writeIfChanged(own, fs.readFileSync(native), 0o755);
+    linkAs(own, path.join(dir, 'tmux'));
     return dir;
   }
   fs.rmSync(path.join(dir, AGENT_BIN_NOTE), { force: true });
@@ -60,6 +61,24 @@ export function installAgentBin(
 
 /** The note beside an agent's native botster-tui and tmux (src/native/client/agent-bin.h). */
 export const AGENT_BIN_NOTE = '.botster-launch';
+
+/** `to` becomes a second name of `file` (one copy of a statically linked client, not two); a copy where links cannot be made. */
+function linkAs(file: string, to: string): void {
+  try {
+    if (fs.statSync(to).ino === fs.statSync(file).ino) return;
+  } catch {
+    // not there yet
+  }
+  const tmp = `${to}.${process.pid}.tmp`;
+  try {
+    fs.rmSync(tmp, { force: true });
+    fs.linkSync(file, tmp);
+    fs.renameSync(tmp, to);
+  } catch {
+    fs.rmSync(tmp, { force: true });
+    writeIfChanged(to, fs.readFileSync(file), 0o755);
+  }
+}
 
 /** Writes `file` if its content differs (tmp + rename: a program starting meanwhile never reads half of it). */
 export function writeIfChanged(file: string, body: string | Buffer, mode: number): void {

@@ -45,7 +45,9 @@ describe("the agents' botster-tui", () => {
       );
       const help = spawnSync(tmux, ['--help'], { env, encoding: 'utf8' });
       expect(help.status, help.stderr).toBe(0);
-      expect(help.stdout).toMatch(/tmux/);
+      expect(help.stdout).toMatch(/\$ botster-tui tmux /);
+      // One program under two names (a link): 850 KB once, not twice.
+      expect(fs.statSync(tmux).ino).toBe(fs.statSync(bin).ino);
     },
   );
 });
