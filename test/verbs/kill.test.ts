@@ -1,7 +1,7 @@
 // The kill verb through Lua's door, in a real hub server: a number is an agent's id (with agents
 // 7, 8 and 9 left, app:kill(9) stops agent 9 and app:kill(3) names none), app:kill with and
 // without a function is the same verb under the same rule for you, a plugin granted `spawn` and
-// one that is not, and a key bound to the verb with its arguments stops the focused agent.
+// one that is not, an improvement (it drives only what its agent started), and a key bound to the verb with its arguments stops the focused agent.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,6 +44,11 @@ describe('the kill verb from Lua', { timeout: 120_000 }, () => {
     fs.writeFileSync(
       path.join(home, 'user', 'doors.lua'),
       killers('mine') + 'keys.bind("normal", "K", { verb = "kill", agent = "focused" })\n',
+    );
+    // Your policy lets improvements go live as pushed (what they may do is then the hub's rule alone).
+    fs.writeFileSync(
+      path.join(home, 'user', 'policy.lua'),
+      'function review(change) return { decision = "autonomous", confidence = 1, reasoning = "mine" } end\n',
     );
     for (const [name, caps] of [
       ['stopper', ['commands', 'spawn']],
@@ -93,9 +98,24 @@ describe('the kill verb from Lua', { timeout: 120_000 }, () => {
     expect(exited).toMatchObject({ ok: false, reason: 'exited' });
     expect(await answerOf(home, 'mine.killfn', 9)).toEqual(exited);
 
+    // An improvement (pushed for agent 7) drives only what its agent started: refused the same both
+    // ways, agent 8 runs on.
+    const ran = (id: string) => JSON.parse(cli(home, ['run', id, '8', '--json']).stdout) as unknown;
+    const imp = path.join(path.dirname(home), 'imp.lua');
+    fs.writeFileSync(imp, killers('imp'));
+    const pushed = cli(home, ['push', imp], { BOTSTER_AGENT_ID: '7' });
+    expect(pushed.status, pushed.stdout + pushed.stderr).toBe(0);
+    const byImprovement = ran('imp.kill');
+    expect(byImprovement).toMatchObject({
+      ok: false,
+      reason: 'refused',
+      refused: expect.stringMatching(/improvement imp may not stop agent a8 \(id:8\): it did not start it/),
+    });
+    expect(ran('imp.killfn')).toEqual(byImprovement);
+    expect(agents(home).find((a) => a.id === '8')?.status).not.toBe('exited');
+
     // A plugin not granted spawn is refused the same both ways; agent 8 runs on.
     // (a refusal is the run's too: `run` answers it, whichever form the plugin used)
-    const ran = (id: string) => JSON.parse(cli(home, ['run', id, '8', '--json']).stdout) as unknown;
     const refused = ran('looker.kill');
     expect(refused).toMatchObject({
       ok: false,
