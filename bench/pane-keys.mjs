@@ -91,12 +91,12 @@ export async function typeBoth(bare, hub) {
  * `gap`: the mean ms between two keys (default ~8, a fast typist's burst; a person types every
  * 100-200 ms).
  */
-export async function typeAll(sides, { samples = SAMPLES, gap = 8, line = LINE } = {}) {
+export async function typeAll(sides, { samples = SAMPLES, gap = 8, line = LINE, warmup = WARMUP } = {}) {
   const names = Object.keys(sides);
   const out = Object.fromEntries(names.map((n) => [n, []]));
   // `line` keys a line: each Enter's ms, by side (every other key an Enter with line 1).
   out.enter = Object.fromEntries(names.map((n) => [n, []]));
-  for (let i = 0; i < samples + WARMUP; i++) {
+  for (let i = 0; i < samples + warmup; i++) {
     const order =
       names.length === 2
         ? i % 2
@@ -105,8 +105,8 @@ export async function typeAll(sides, { samples = SAMPLES, gap = 8, line = LINE }
         : [...names].sort(() => Math.random() - 0.5);
     for (const n of order) {
       const ms = await key(sides[n], line);
-      if (i >= WARMUP) out[n].push(ms);
-      if (i >= WARMUP && sides[n].enter !== null) out.enter[n].push(sides[n].enter);
+      if (i >= warmup) out[n].push(ms);
+      if (i >= warmup && sides[n].enter !== null) out.enter[n].push(sides[n].enter);
       await sleep(gap * (0.5 + Math.random()));
     }
   }
