@@ -15,6 +15,9 @@ export const FAMILIES: Readonly<Record<string, readonly string[]>> = FLEET_VERBS
   return all;
 }, {});
 
+/** The first words of the verbs' commands (`review` for the review family's). */
+export const COMMAND_WORDS: readonly string[] = [...new Set(FLEET_VERBS.map((n) => n.split('.')[0]))];
+
 /** The command line's words for verb `name`: `review comment` for review.comment. */
 export const commandWords = (name: string): string => name.replace('.', ' ');
 

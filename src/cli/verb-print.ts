@@ -73,7 +73,14 @@ export const VERB_PRINT: Readonly<Record<string, VerbPrint>> = {
   search: {
     // One line a hit: the agent, where (and when a transcript says), the line.
     text: (r) => [
-      ...(r.hits as Array<{ agent: { id: string; name: string }; source: string; at: number | null; line: string }>).map(
+      ...(
+        r.hits as Array<{
+          agent: { id: string; name: string };
+          source: string;
+          at: number | null;
+          line: string;
+        }>
+      ).map(
         (h) =>
           `${h.agent.id} ${printable(h.agent.name)}  ${printable(h.source)}${h.at ? ` ${new Date(h.at).toISOString().slice(0, 19)}` : ''}  ${printable(h.line)}`,
       ),
@@ -115,9 +122,7 @@ export const VERB_PRINT: Readonly<Record<string, VerbPrint>> = {
       const list = r.comments as Comment[];
       return list.length === 0
         ? ['no comments']
-        : list.map(
-            (c) => `${commentLine(c, c.state)}  ${printable(c.text.replace(/\n/g, ' / '))}`,
-          );
+        : list.map((c) => `${commentLine(c, c.state)}  ${printable(c.text.replace(/\n/g, ' / '))}`);
     },
     codes: REVIEW_CODES,
     quietRefusal: true,

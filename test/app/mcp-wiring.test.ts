@@ -29,7 +29,10 @@ function setup(mcp: boolean) {
   const home = path.join(fs.mkdtempSync(path.join(PRIVATE, 'home ')), '.botster');
   fs.mkdirSync(home);
   const bin = installAgentBin(home);
-  new CliWiring({ home, agentBin: bin, warn: (m) => expect.fail(m), readTools: READ_TOOLS }).configure(CLIS, mcp);
+  new CliWiring({ home, agentBin: bin, warn: (m) => expect.fail(m), readTools: READ_TOOLS }).configure(
+    CLIS,
+    mcp,
+  );
   const fakes = fs.mkdtempSync(path.join(os.tmpdir(), 'botster real clis '));
   // Each prints its arguments, then the variables a launch may be given the server in.
   const vars = ['GEMINI_CLI_SYSTEM_DEFAULTS_PATH', 'QWEN_CODE_SYSTEM_SETTINGS_PATH', 'OPENCODE_CONFIG'];

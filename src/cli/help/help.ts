@@ -22,7 +22,19 @@ function declaredLines(): string {
     .join('');
 }
 /** The verbs' commands the Commands list below names by hand (kill's line names four). */
-const HAND_NAMED = ['send', 'new', 'wait', 'read', 'kill', 'restart', 'focus', 'close', 'run', 'whoami', 'sandbox'];
+const HAND_NAMED = [
+  'send',
+  'new',
+  'wait',
+  'read',
+  'kill',
+  'restart',
+  'focus',
+  'close',
+  'run',
+  'whoami',
+  'sandbox',
+];
 
 /** The usage lines written by hand; a command none of them names gets its own help's first (usageLines). */
 const USAGE = `    $ botster-tui [--agent CMD]... [--home DIR] [--layout FILE] [--restore]
