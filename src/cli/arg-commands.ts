@@ -84,36 +84,26 @@ export async function runArgCommand(
       err: stderrLines('botster-tui test: '),
     });
   }
-  if (command === 'status') {
+  // status --file explains a saved screen here, with this home's Lua: no verb, no hub.
+  if (command === 'status' && flags.file !== undefined) {
     const err = stderrLines('botster-tui status: ', io.stderr);
     const out = stdoutLines(flags.json, io.stdout);
-    if (flags.file !== undefined) {
-      if (rest.length > 0) fail('status --file explains a saved screen: name no agent');
-      if (ssh) fail('status --file explains a saved screen here: no --ssh');
-      const { runStatusFile } = await import('./run-status-file.js');
-      return runStatusFile(
-        home,
-        {
-          file: flags.file,
-          program: flags.program,
-          ...(flags.title !== undefined ? { title: flags.title } : {}),
-          ...(flags.progress !== undefined ? { progress: flags.progress } : {}),
-          ...(flags['cli-version'] !== undefined ? { cliVersion: flags['cli-version'] } : {}),
-          json: flags.json,
-        },
-        out,
-        err,
-        await luaHost(),
-      );
-    }
-    const { resolveSocketPath } = await import('../wire/socket-path.js');
-    const { runStatus } = await import('./status-commands.js');
-    return runStatus(
-      ssh?.target ?? hub(resolveSocketPath(socketEnv, home)),
-      rest,
-      { explain: flags.explain, saveCase: flags['save-case'], json: flags.json },
+    if (rest.length > 0) fail('status --file explains a saved screen: name no agent');
+    if (ssh) fail('status --file explains a saved screen here: no --ssh');
+    const { runStatusFile } = await import('./run-status-file.js');
+    return runStatusFile(
+      home,
+      {
+        file: flags.file,
+        program: flags.program,
+        ...(flags.title !== undefined ? { title: flags.title } : {}),
+        ...(flags.progress !== undefined ? { progress: flags.progress } : {}),
+        ...(flags['cli-version'] !== undefined ? { cliVersion: flags['cli-version'] } : {}),
+        json: flags.json,
+      },
       out,
       err,
+      await luaHost(),
     );
   }
   if (command === 'statusline') {

@@ -218,6 +218,6 @@ function strip(reply: Record<string, unknown>): Record<string, unknown> {
 function show(verb: string, reply: Record<string, unknown>, f: FleetFlags, out: Out): void {
   const print = VERB_PRINT[verb] ?? {};
   if (print.silent) return;
-  if (f.json) return out(JSON.stringify(strip(reply)));
+  if (f.json) return out(JSON.stringify(print.json ? print.json(strip(reply)) : strip(reply)));
   for (const line of print.text?.(reply, f as unknown as Readonly<Record<string, unknown>>) ?? []) out(line);
 }

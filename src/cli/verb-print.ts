@@ -6,6 +6,7 @@
 import { printable } from '../terminal/printable.js';
 import { where } from '../ui/diff/diff-place.js';
 import { parseKeySpec } from '../keys/key-spec.js';
+import { statusText } from './status-text.js';
 
 type Reply = Record<string, unknown>;
 
@@ -22,6 +23,8 @@ export interface VerbPrint {
   timeoutMs?: number;
   /** The exit codes of refusals whose codes differ from the common ones (by `reason`). */
   codes?: Readonly<Record<string, number>>;
+  /** What --json prints of its answer, where that predates the typed answer (status: no `ok`). */
+  json?(reply: Reply): unknown;
   /** It prints nothing, --json or not: scripts read its exit code (send). */
   silent?: true;
   /** --json prints nothing when it is refused (stderr says why), as it always did. */
@@ -109,6 +112,17 @@ export const VERB_PRINT: Readonly<Record<string, VerbPrint>> = {
     // (an empty TEXT or --keys is none)
     fields: (f) => (f.keys === '' ? { keys: undefined } : {}),
     codes: { usage: 1, exited: 6, timeout: 1, no_worktree: 1, no_profile: 1, no_command: 1 },
+  },
+  status: {
+    usage: (words) =>
+      words.length !== 1
+        ? 'name one agent: botster-tui status AGENT [--explain] [--save-case STATE] [--json] (or --explain --file SCREEN.txt --program NAME)'
+        : undefined,
+    text: (r) => statusText(r),
+    json: ({ ok: _ok, ...body }) => body,
+    timeoutMs: 10_000,
+    // (no agent 6; anything else 1)
+    codes: { usage: 1, exited: 1, timeout: 1, no_worktree: 1, no_profile: 1, no_command: 1 },
   },
   'review.comment': {
     usage: reviewWords('comment', 3, 'AGENT FILE:LINE[-LINE][ (removed)] TEXT'),
