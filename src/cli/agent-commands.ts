@@ -1,10 +1,8 @@
 import type { AgentRow } from '../wire/control-request.js';
 import type { Endpoint } from '../wire/dialer.js';
-import { ask, reporting } from './server-commands.js';
-import type { Out } from './terminal-out.js';
 import { printable } from '../terminal/printable.js';
 
-// `botster-tui agents [--json]`, through the hub's socket (send is its verb's command: ./fleet-verbs.ts).
+// Where a verb's command asks (ServerTarget), and what `botster-tui agents` prints (./verb-print.ts).
 
 export interface ServerTarget {
   /** The hub's socket, or how to reach it on another machine (--ssh). */
@@ -24,23 +22,11 @@ export const noHubMessage = (t: Pick<ServerTarget, 'home' | 'noHub'>) =>
 /** Exit codes (src/wire/exit-codes.ts): kept here as numbers so the client loads nothing of the app. */
 const NO_HUB = 3;
 
-/** `botster-tui agents`: the agents of the running hub, numbered as on screen (`--json`: an array). */
-export function runAgents(t: ServerTarget, json: boolean, out: Out, err: Out): Promise<number> {
-  return reporting(err, () => agents(t, json, out, err));
-}
-
-async function agents(t: ServerTarget, json: boolean, out: Out, err: Out): Promise<number> {
-  const reply = await ask(t.socket, t.scope, { op: 'agents' });
-  if (!reply) {
-    err(noHubMessage(t));
-    return NO_HUB;
-  }
-  const rows = (reply.agents as AgentRow[]) ?? [];
-  if (json) {
-    out(JSON.stringify(rows));
-    return 0;
-  }
-  if (rows.length === 0) out('no agents');
+/** The agents verb's answer as `botster-tui agents` prints it: a line an agent, numbered as on screen. */
+export function agentsText(reply: Record<string, unknown>): string[] {
+  const rows = (reply.agents as AgentRow[] | undefined) ?? [];
+  const out: string[] = [];
+  if (rows.length === 0) out.push('no agents');
   // Each agent's number is its id, as the hub shows it and as send/read take it (not its place in
   // the list: closing one would shift the rest).
   rows.forEach((a) => {
@@ -53,9 +39,9 @@ async function agents(t: ServerTarget, json: boolean, out: Out, err: Out): Promi
         ? ` [${a.program}]`
         : '';
     const reason = a.reason && a.state !== 'exited' ? `  — ${printable(a.reason)}` : '';
-    out(
+    out.push(
       `${a.id.padStart(2)}  ${printable(a.name).padEnd(12)} ${state.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} ${printable(a.command)}${printable(program)}  (${a.machine ? `on ${printable(a.machine)}, ` : ''}in ${printable(a.cwd)})${title}${reason}`,
     );
   });
-  return 0;
+  return out;
 }

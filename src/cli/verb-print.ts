@@ -7,6 +7,7 @@ import { printable } from '../terminal/printable.js';
 import { where } from '../ui/diff/diff-place.js';
 import { parseKeySpec } from '../keys/key-spec.js';
 import { statusText } from './status-text.js';
+import { agentsText } from './agent-commands.js';
 
 type Reply = Record<string, unknown>;
 
@@ -25,6 +26,8 @@ export interface VerbPrint {
   codes?: Readonly<Record<string, number>>;
   /** What --json prints of its answer, where that predates the typed answer (status: no `ok`). */
   json?(reply: Reply): unknown;
+  /** What its errors start with (default `botster-tui NAME: `). */
+  prefix?: string;
   /** It prints nothing, --json or not: scripts read its exit code (send). */
   silent?: true;
   /** --json prints nothing when it is refused (stderr says why), as it always did. */
@@ -112,6 +115,15 @@ export const VERB_PRINT: Readonly<Record<string, VerbPrint>> = {
     // (an empty TEXT or --keys is none)
     fields: (f) => (f.keys === '' ? { keys: undefined } : {}),
     codes: { usage: 1, exited: 6, timeout: 1, no_worktree: 1, no_profile: 1, no_command: 1 },
+  },
+  agents: {
+    usage: (words) => (words.length > 0 ? `unexpected argument "${words[0]}"` : undefined),
+    text: agentsText,
+    // (an array of the rows, as scripts have read it since before the typed answer)
+    json: (r) => r.agents ?? [],
+    prefix: 'botster-tui: ',
+    timeoutMs: 10_000,
+    quietRefusal: true,
   },
   status: {
     usage: (words) =>
