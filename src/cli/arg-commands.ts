@@ -152,7 +152,7 @@ export async function runArgCommand(
     });
   }
   // A verb's command (its words, flags and --help from its declaration: ./fleet-verbs.ts).
-  const verb = command === 'events' ? { verb: command, rest } : verbOfCommand(command, rest);
+  const verb = verbOfCommand(command, rest);
   if (verb && 'family' in verb) {
     const { familyUsage } = await import('./verb-print.js');
     stderrLines(`botster-tui ${verb.family}: `, io.stderr)(familyUsage(verb.family, verb.what));

@@ -24,6 +24,7 @@ function declaredLines(): string {
 /** The verbs' commands the Commands list below names by hand (kill's line names four). */
 const HAND_NAMED = [
   'send',
+  'events',
   'agents',
   'status',
   'new',
