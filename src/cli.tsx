@@ -171,14 +171,12 @@ async function main(): Promise<number> {
     const { runUpgrade } = await import('./cli/run-upgrade.js');
     return runUpgrade(home, resolveSocketPath(socketEnv, home), stdoutLines(), stderrLines());
   }
-  if (command === 'ls' || command === 'kill-server' || command === 'agents') {
+  if (command === 'ls' || command === 'kill-server') {
     const { resolveSocketPath } = await import('./wire/socket-path.js');
     const { runLs, runKillServer } = await import('./cli/server-commands.js');
     const out = stdoutLines(cli.flags.json);
     const err = stderrLines();
     const t = targetOf(resolveSocketPath(socketEnv, home));
-    if (command === 'agents')
-      return (await import('./cli/agent-commands.js')).runAgents(t, cli.flags.json, out, err);
     return command === 'ls'
       ? runLs(t.socket, t.home, cli.flags.json, out, err, t.scope)
       : runKillServer(t.socket, t.home, out, err, t.scope);

@@ -102,14 +102,14 @@ local function comment_of(r, id)
   end
 end
 
--- The review panel's cursor: where it points, and the comment there (review_comments at = selection).
+-- The review panel's cursor: where it points, and the comment there (review.comments at = selection).
 local function here(app)
   local r = app.review
   if not r then
     app:notify("the review panel is closed (v opens it)", "error")
     return nil
   end
-  local a = app:call("review_comments", { agent = r.agent, at = "selection" })
+  local a = app:call("review.comments", { agent = r.agent, at = "selection" })
   if not a.ok then
     app:notify(a.error or a.refused, "error")
     return nil
@@ -137,7 +137,7 @@ commands.register("review.comment", function(app)
   app:run("copy.cancel")
   app:input({ title = "Comment on " .. spot }, function(text, app2)
     if not text or text == "" then return end
-    app2:verb("review_comment", { agent = r.agent, at = ("%s:%d-%d"):format(p.file, p.line, p["end"]), side = p.side, snippet = p.snippet, text = text }, function(ans, app3)
+    app2:verb("review.comment", { agent = r.agent, at = ("%s:%d-%d"):format(p.file, p.line, p["end"]), side = p.side, snippet = p.snippet, text = text }, function(ans, app3)
       if not ans.ok then return app3:notify(ans.error or ans.refused, "error") end
       app3:notify(("comment %s on %s (S sends the comments)"):format(ans.comment.id, spot), "info")
     end)
@@ -152,7 +152,7 @@ commands.register("review.edit", function(app)
   if not c then return app:notify("no comment there (]c goes to the next one)", "error") end
   app:input({ title = "Edit comment " .. c.id .. " on " .. where(c), default = c.text }, function(text, app2)
     if not text or text == "" then return end
-    app2:verb("review_edit", { agent = r.agent, id = c.id, text = text })
+    app2:verb("review.edit", { agent = r.agent, id = c.id, text = text })
   end)
 end, { desc = "Review panel: edit the comment under the cursor", category = "review" })
 
@@ -162,7 +162,7 @@ commands.register("review.delete", function(app)
   if not r then return end
   local c = at.comment and comment_of(r, at.comment)
   if not c then return app:notify("no comment there (]c goes to the next one)", "error") end
-  app:verb("review_edit", { agent = r.agent, id = c.id, remove = true }, function(ans, app2)
+  app:verb("review.edit", { agent = r.agent, id = c.id, remove = true }, function(ans, app2)
     if ans.ok then app2:notify("comment " .. c.id .. " deleted", "info") end
   end)
 end, { desc = "Review panel: delete the comment under the cursor", category = "review" })
@@ -173,7 +173,7 @@ commands.register("review.handled", function(app)
   if not r then return end
   local c = at.comment and comment_of(r, at.comment)
   if not c then return app:notify("no comment there (]c goes to the next one)", "error") end
-  app:verb("review_edit", { agent = r.agent, id = c.id, handled = c.state ~= "handled" })
+  app:verb("review.edit", { agent = r.agent, id = c.id, handled = c.state ~= "handled" })
 end, { desc = "Review panel: mark the comment under the cursor handled (again: not)", category = "review" })
 
 commands.register("review.next_comment", function(app) app:review_jump("next_comment") end, { desc = "Review panel: the next comment", category = "review" })
@@ -189,7 +189,7 @@ end
 -- about first, "not now" first. One at work: as settings.review_busy says (ask: send now, when its
 -- turn ends, or not).
 local function send(app, id, name, busy, force)
-  app:verb("review_send", { agent = id, busy = busy, force = force }, function(ans, app2)
+  app:verb("review.send", { agent = id, busy = busy, force = force }, function(ans, app2)
     if ans.ok or (ans.reason ~= "busy" and ans.reason ~= "shell" and ans.reason ~= "not_cli") then return sent_notice(app2, ans, name) end
     if ans.reason == "shell" or ans.reason == "not_cli" then
       local n = 0

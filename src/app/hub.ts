@@ -49,6 +49,8 @@ import * as ports from './hub-ports.js';
 import * as controlPorts from './control-ports.js';
 import type { RequestContext } from '../commands/ports.js';
 import type { ControlDeps } from '../verbs/ports.js';
+import { VERBS } from '../verbs/table.js';
+import { readToolNames } from '../verbs/mcp-tools.js';
 import { PipelineRunner } from '../pipelines/runner.js';
 import { AgentDrive } from '../lifecycle/agent-drive.js';
 import type { AgentPrincipal } from '../hub/principal.js';
@@ -181,6 +183,8 @@ export class Hub extends HubReads implements Parts {
       home: opts.home,
       ...(opts.agentBin ? { agentBin: opts.agentBin } : {}),
       warn: (m) => this.log.write('warn', m),
+      // (the verbs declared `looks`: lifecycle/ cannot read src/verbs/ itself)
+      readTools: readToolNames(VERBS),
     });
     this.lifecycle = new HubAgents(ports.lifecycleDeps(this));
     this.frame = new HubFrame(ports.frameDeps(this));

@@ -1,13 +1,8 @@
-import { ControlClientError, controlRequest } from '../wire/control-client.js';
-import { waitingLine } from './waiting-line.js';
 import type { AgentRow } from '../wire/control-request.js';
 import type { Endpoint } from '../wire/dialer.js';
-import { parseKeySpec } from '../keys/key-spec.js';
-import { ask, reporting } from './server-commands.js';
-import type { Out } from './terminal-out.js';
 import { printable } from '../terminal/printable.js';
 
-// `botster-tui agents [--json]` and `botster-tui send AGENT TEXT [--keys SPEC]`, through the hub's socket.
+// Where a verb's command asks (ServerTarget), and what `botster-tui agents` prints (./verb-print.ts).
 
 export interface ServerTarget {
   /** The hub's socket, or how to reach it on another machine (--ssh). */
@@ -26,25 +21,12 @@ export const noHubMessage = (t: Pick<ServerTarget, 'home' | 'noHub'>) =>
 
 /** Exit codes (src/wire/exit-codes.ts): kept here as numbers so the client loads nothing of the app. */
 const NO_HUB = 3;
-const NO_AGENT = 6;
 
-/** `botster-tui agents`: the agents of the running hub, numbered as on screen (`--json`: an array). */
-export function runAgents(t: ServerTarget, json: boolean, out: Out, err: Out): Promise<number> {
-  return reporting(err, () => agents(t, json, out, err));
-}
-
-async function agents(t: ServerTarget, json: boolean, out: Out, err: Out): Promise<number> {
-  const reply = await ask(t.socket, t.scope, { op: 'agents' });
-  if (!reply) {
-    err(noHubMessage(t));
-    return NO_HUB;
-  }
-  const rows = (reply.agents as AgentRow[]) ?? [];
-  if (json) {
-    out(JSON.stringify(rows));
-    return 0;
-  }
-  if (rows.length === 0) out('no agents');
+/** The agents verb's answer as `botster-tui agents` prints it: a line an agent, numbered as on screen. */
+export function agentsText(reply: Record<string, unknown>): string[] {
+  const rows = (reply.agents as AgentRow[] | undefined) ?? [];
+  const out: string[] = [];
+  if (rows.length === 0) out.push('no agents');
   // Each agent's number is its id, as the hub shows it and as send/read take it (not its place in
   // the list: closing one would shift the rest).
   rows.forEach((a) => {
@@ -57,64 +39,9 @@ async function agents(t: ServerTarget, json: boolean, out: Out, err: Out): Promi
         ? ` [${a.program}]`
         : '';
     const reason = a.reason && a.state !== 'exited' ? `  — ${printable(a.reason)}` : '';
-    out(
+    out.push(
       `${a.id.padStart(2)}  ${printable(a.name).padEnd(12)} ${state.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} ${printable(a.command)}${printable(program)}  (${a.machine ? `on ${printable(a.machine)}, ` : ''}in ${printable(a.cwd)})${title}${reason}`,
     );
   });
-  return 0;
-}
-
-/**
- * `botster-tui send AGENT TEXT... [--keys SPEC]`: types TEXT (the words joined by spaces), then
- * presses the keys, into an agent. Exit 0 sent; 2 bad usage; 3 no hub; 6 no such agent or it exited.
- */
-export function runSend(
-  t: ServerTarget,
-  args: string[],
-  keys: string | undefined,
-  err: Out,
-): Promise<number> {
-  return reporting(err, () => send(t, args, keys, err));
-}
-
-async function send(t: ServerTarget, args: string[], keys: string | undefined, err: Out): Promise<number> {
-  const [agent, ...words] = args;
-  const text = words.join(' ');
-  if (agent === undefined || (text === '' && !keys)) {
-    err(
-      'name the agent and what to type: botster-tui send AGENT TEXT [--keys "ctrl+c enter"] (see botster-tui send --help)',
-    );
-    return 2;
-  }
-  if (keys !== undefined) {
-    try {
-      parseKeySpec(keys);
-    } catch (e) {
-      err(`--keys: ${(e as Error).message}`);
-      return 2;
-    }
-  }
-  let reply: Record<string, unknown>;
-  try {
-    reply = await controlRequest(
-      t.socket,
-      {
-        op: 'send',
-        agent,
-        ...(text ? { text } : {}),
-        ...(keys ? { keys } : {}),
-        ...(t.scope === undefined ? {} : { home: t.scope }),
-      },
-      { timeoutMs: 10000, onWaiting: (note) => err(waitingLine(note)) },
-    );
-  } catch (e) {
-    if (e instanceof ControlClientError && e.code === 'NO_HUB') {
-      err(noHubMessage(t));
-      return NO_HUB;
-    }
-    throw e;
-  }
-  if (reply.ok === true) return 0;
-  err(String(reply.error));
-  return reply.reason === 'no_agent' || reply.reason === 'exited' ? NO_AGENT : 1;
+  return out;
 }

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { CliFlags } from './cli-flags.js';
-import { FLEET_VERBS } from './fleet-verbs.js';
+import { verbOfCommand } from './fleet-verbs.js';
 import type { ServerTarget } from './agent-commands.js';
 import type { LuaHost } from '../worker/lua-host.js';
 import { stderrLines, stdoutLines } from './terminal-out.js';
@@ -29,7 +29,7 @@ export interface ArgCommandContext {
 }
 
 /**
- * The commands that take arguments and draw no hub (improvements, check, push, send, status,
+ * The commands that take arguments and draw no hub (improvements, check, push, status, the verbs',
  * report, the fleet's, hooks): each loads its own code when it runs. Its exit code, or undefined
  * when `command` is none of them (src/cli.tsx runs the rest).
  */
@@ -85,46 +85,26 @@ export async function runArgCommand(
       err: stderrLines('botster-tui test: '),
     });
   }
-  if (command === 'send') {
-    const { resolveSocketPath } = await import('../wire/socket-path.js');
-    const { runSend } = await import('./agent-commands.js');
-    return runSend(
-      ssh?.target ?? hub(resolveSocketPath(socketEnv, home)),
-      rest,
-      flags.keys,
-      stderrLines('botster-tui send: ', io.stderr),
-    );
-  }
-  if (command === 'status') {
+  // status --file explains a saved screen here, with this home's Lua: no verb, no hub.
+  if (command === 'status' && flags.file !== undefined) {
     const err = stderrLines('botster-tui status: ', io.stderr);
     const out = stdoutLines(flags.json, io.stdout);
-    if (flags.file !== undefined) {
-      if (rest.length > 0) fail('status --file explains a saved screen: name no agent');
-      if (ssh) fail('status --file explains a saved screen here: no --ssh');
-      const { runStatusFile } = await import('./run-status-file.js');
-      return runStatusFile(
-        home,
-        {
-          file: flags.file,
-          program: flags.program,
-          ...(flags.title !== undefined ? { title: flags.title } : {}),
-          ...(flags.progress !== undefined ? { progress: flags.progress } : {}),
-          ...(flags['cli-version'] !== undefined ? { cliVersion: flags['cli-version'] } : {}),
-          json: flags.json,
-        },
-        out,
-        err,
-        await luaHost(),
-      );
-    }
-    const { resolveSocketPath } = await import('../wire/socket-path.js');
-    const { runStatus } = await import('./status-commands.js');
-    return runStatus(
-      ssh?.target ?? hub(resolveSocketPath(socketEnv, home)),
-      rest,
-      { explain: flags.explain, saveCase: flags['save-case'], json: flags.json },
+    if (rest.length > 0) fail('status --file explains a saved screen: name no agent');
+    if (ssh) fail('status --file explains a saved screen here: no --ssh');
+    const { runStatusFile } = await import('./run-status-file.js');
+    return runStatusFile(
+      home,
+      {
+        file: flags.file,
+        program: flags.program,
+        ...(flags.title !== undefined ? { title: flags.title } : {}),
+        ...(flags.progress !== undefined ? { progress: flags.progress } : {}),
+        ...(flags['cli-version'] !== undefined ? { cliVersion: flags['cli-version'] } : {}),
+        json: flags.json,
+      },
       out,
       err,
+      await luaHost(),
     );
   }
   if (command === 'statusline') {
@@ -172,13 +152,21 @@ export async function runArgCommand(
       ...(io.readStdin ? { readStdin: io.readStdin } : {}),
     });
   }
-  if (command === 'events' || FLEET_VERBS.includes(command ?? '')) {
+  // A verb's command (its words, flags and --help from its declaration: ./fleet-verbs.ts).
+  const verb = verbOfCommand(command, rest);
+  if (verb && 'family' in verb) {
+    const { familyUsage } = await import('./verb-print.js');
+    stderrLines(`botster-tui ${verb.family}: `, io.stderr)(familyUsage(verb.family, verb.what));
+    return 2;
+  }
+  if (verb) {
     const { runFleetCli } = await import('./fleet-cli.js');
     return runFleetCli(
-      command as string,
-      rest,
+      verb.verb,
+      verb.rest,
       flags,
-      runTail,
+      // (the tail's place in the words after the verb's: a family's word is not one of them)
+      runTail === undefined ? undefined : runTail - (rest.length - verb.rest.length),
       { socketEnv, home, scope: homeScope, target: ssh?.target },
       io,
     );
@@ -242,35 +230,6 @@ export async function runArgCommand(
         err: stderrLines('botster-tui pipeline: '),
         cwd,
         env: process.env,
-      },
-    );
-  }
-  if (command === 'review') {
-    const { resolveSocketPath } = await import('../wire/socket-path.js');
-    const { runReview } = await import('./review-command.js');
-    const f = flags as typeof flags & {
-      busy?: string;
-      text?: string;
-      handled?: boolean;
-      remove?: boolean;
-      force?: boolean;
-      shell?: boolean;
-    };
-    return runReview(
-      ssh?.target ?? { socket: resolveSocketPath(socketEnv, home), home, scope: homeScope },
-      rest,
-      {
-        json: flags.json,
-        busy: f.busy,
-        text: f.text,
-        handled: f.handled,
-        'not-handled': (flags as unknown as Record<string, unknown>)['not-handled'] === true,
-        remove: f.remove,
-        force: f.force === true || f.shell === true,
-      },
-      {
-        out: stdoutLines(flags.json),
-        err: stderrLines('botster-tui review: '),
       },
     );
   }

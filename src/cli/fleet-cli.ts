@@ -4,8 +4,10 @@ import { runFleet, type FleetFlags } from './fleet-commands.js';
 import type { ServerTarget } from './agent-commands.js';
 import { sgrLines, stderrLines, stdoutLines } from './terminal-out.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { VERB_PRINT } from './verb-print.js';
 
-// The CLI's entry for new, wait, read, events, kill, restart, focus, close, run and whoami (cli.tsx hands over).
+// The CLI's entry for the verbs' commands (./fleet-verbs.ts: send, new, wait, read, events, kill,
+// review comment, ...): src/cli/arg-commands.ts hands over.
 
 /** The fleet flags as the CLI parses them (--agent repeatable, --scrollback a number elsewhere). */
 type Flags = Omit<FleetFlags, 'agent' | 'scrollback' | 'ansi'> & {
@@ -29,7 +31,8 @@ export function runFleetCli(
   };
   // read --ansi: its lines keep their colours (SGR), nothing else (fleet-commands.ts)
   const out = verb === 'read' && f.ansi && !f.json ? sgrLines(io.stdout) : stdoutLines(f.json, io.stdout);
-  const err = stderrLines(`botster-tui ${verb}: `, io.stderr);
+  // (a family's verb speaks as its command: `botster-tui review: ...` for review.comment)
+  const err = stderrLines(VERB_PRINT[verb]?.prefix ?? `botster-tui ${verb.split('.')[0]}: `, io.stderr);
   if ((f.agent?.length ?? 0) > 1) return (err('--agent can be given once here'), Promise.resolve(2));
   const agent = f.agent?.[0];
   if (verb === 'events') {

@@ -6,6 +6,7 @@ import type { Out } from './terminal-out.js';
 import { VERB_CLI } from './verb-cli.js';
 import { printable } from '../terminal/printable.js';
 import { waitingLine } from './waiting-line.js';
+import { VERB_PRINT } from './verb-print.js';
 
 // `botster-tui new | wait | read | kill | restart | rename | focus | close | run | whoami`: one request each on the hub's
 // control socket (docs/protocol.md). Exit codes: src/wire/exit-codes.ts, kept as numbers here so the
@@ -62,9 +63,7 @@ export async function runFleet(
         ? f.timeout === undefined
           ? Infinity
           : f.timeout * 1000 + 10_000
-        : verb === 'new'
-          ? 120_000
-          : 30_000;
+        : (VERB_PRINT[verb]?.timeoutMs ?? 30_000);
     const reply = await controlRequest(
       t.socket,
       { ...req, ...(t.scope === undefined ? {} : { home: t.scope }) },
@@ -107,14 +106,24 @@ function request(
   const decl = VERB_CLI[verb];
   if (decl === undefined) throw new Usage(`unknown command "${verb}"`);
   const words = decl.positional ?? [];
-  // The words: the fields the verb takes as words (new's command comes after --, below).
-  if (verb === 'rename' && args.length !== 2)
+  const print = VERB_PRINT[verb] ?? {};
+  const given = f as unknown as Readonly<Record<string, unknown>>;
+  // The words: the fields the verb takes as words (new's command comes after --, below); a verb
+  // whose command says its own usage (./verb-print.ts) says it, else the common words here.
+  const wrong = print.usage?.(args, given);
+  if (wrong !== undefined) throw new Usage(wrong);
+  // (the last word takes the rest: send AGENT TEXT...)
+  if (print.restWords && args.length > words.length)
+    args = [...args.slice(0, words.length - 1), args.slice(words.length - 1).join(' ')];
+  if (print.usage) {
+    // (checked above)
+  } else if (verb === 'rename' && args.length !== 2)
     throw new Usage('name the agent and its new name: botster-tui rename AGENT NAME');
-  if (words[0] === 'agent' && verb !== 'rename' && args.length !== 1)
+  else if (words[0] === 'agent' && verb !== 'rename' && args.length !== 1)
     throw new Usage(
       `name one agent: botster-tui ${verb} AGENT (its number, name or id:ID; see botster-tui ${verb} --help)`,
     );
-  if (words.length === 0 && verb !== 'new' && args.length > 0)
+  else if (words.length === 0 && verb !== 'new' && args.length > 0)
     throw new Usage(`unexpected argument "${args[0]}" (${verb} takes none)`);
   if (verb === 'run' && (args.length < 1 || args.length > words.length))
     throw new Usage(
@@ -122,9 +131,15 @@ function request(
     );
   const req: Record<string, unknown> & { op: string } = {
     op: verb,
-    ...Object.fromEntries(words.flatMap((key, i) => (args[i] === undefined ? [] : [[key, args[i]]]))),
+    ...Object.fromEntries(
+      words.flatMap((key, i) =>
+        args[i] === undefined || (print.restWords && args[i] === '') ? [] : [[key, args[i]]],
+      ),
+    ),
     ...flagFields(verb, f),
+    ...print.fields?.(given),
   };
+  for (const k of Object.keys(req)) if (req[k] === undefined) delete req[k];
   switch (verb) {
     case 'new': {
       if (args.length === 0 && !f.profile)
@@ -176,6 +191,8 @@ function request(
 }
 
 function refused(verb: string, reply: Record<string, unknown>, f: FleetFlags, io: FleetIo): number {
+  const print = VERB_PRINT[verb] ?? {};
+  const own = print.codes?.[String(reply.reason)];
   const code = (
     {
       no_agent: NO_AGENT,
@@ -188,9 +205,9 @@ function refused(verb: string, reply: Record<string, unknown>, f: FleetFlags, io
   )[String(reply.reason)];
   const exited = reply.reason === 'exited' ? (verb === 'wait' ? AGENT_EXITED : NO_AGENT) : undefined;
   // --json: the verb's typed answer whatever came of it, as the socket, Lua and a web POST have it.
-  if (f.json) io.out(JSON.stringify(strip(reply)));
+  if (f.json && !print.silent && !print.quietRefusal) io.out(JSON.stringify(strip(reply)));
   io.err(printable(String(reply.error)));
-  return exited ?? code ?? FAILED;
+  return own ?? exited ?? code ?? FAILED;
 }
 
 function strip(reply: Record<string, unknown>): Record<string, unknown> {
@@ -199,31 +216,8 @@ function strip(reply: Record<string, unknown>): Record<string, unknown> {
 }
 
 function show(verb: string, reply: Record<string, unknown>, f: FleetFlags, out: Out): void {
-  if (f.json) return out(JSON.stringify(strip(reply)));
-  const agent = reply.agent as { id: string; name: string; pid?: number } | undefined;
-  if (verb === 'new' && agent) out(`id:${agent.id}`);
-  else if (verb === 'restart' && agent) out(`id:${agent.id} pid:${String(agent.pid)}`);
-  else if (verb === 'rename' && agent) out(`id:${agent.id} ${agent.name}`);
-  else if (verb === 'wait')
-    out(
-      `${String(reply.state)}${reply.match !== undefined ? `: ${printable(String(reply.match))}` : reply.reason ? `: ${printable(String(reply.reason))}` : ''}`,
-    );
-  // (an agent's screen, line by line: --ansi keeps its colours, fleet-cli.ts)
-  else if (verb === 'read') for (const l of reply.lines as string[]) out(printable(l, { sgr: f.ansi }));
-  else if (verb === 'search') {
-    // One line a hit: the agent, where (and when a transcript says), the line.
-    for (const h of reply.hits as Array<{
-      agent: { id: string; name: string };
-      source: string;
-      at: number | null;
-      line: string;
-    }>)
-      out(
-        `${h.agent.id} ${printable(h.agent.name)}  ${printable(h.source)}${h.at ? ` ${new Date(h.at).toISOString().slice(0, 19)}` : ''}  ${printable(h.line)}`,
-      );
-    if (reply.truncated) out(`(stopped at ${(reply.hits as unknown[]).length} hits: --limit N for more)`);
-  } else if (verb === 'run' && reply.notice) out(printable(String(reply.notice), { lines: true }));
-  else if (verb === 'message') out(printable(String(reply.why)));
-  else if (verb === 'whoami' || verb === 'sandbox' || verb === 'worktrees')
-    out(printable(String(reply.says), { lines: true }));
+  const print = VERB_PRINT[verb] ?? {};
+  if (print.silent) return;
+  if (f.json) return out(JSON.stringify(print.json ? print.json(strip(reply)) : strip(reply)));
+  for (const line of print.text?.(reply, f as unknown as Readonly<Record<string, unknown>>) ?? []) out(line);
 }

@@ -212,12 +212,6 @@ async function run(c: Caller, io: CliIo): Promise<number> {
     say(message);
     throw new Exit(2);
   };
-  if (command === 'agents') {
-    if (args.length > 0) fail(`unexpected argument "${args[0]}"`);
-    const { runAgents } = await import('./agent-commands.js');
-    const target = { socket: io.endpoint(resolveSocketPath(socketEnv, home)), home, scope: homeScope };
-    return runAgents(target, flags.json, stdoutLines(flags.json, io.stdout), say);
-  }
   const { runArgCommand } = await import('./arg-commands.js');
   const done = await runArgCommand(command, {
     flags,

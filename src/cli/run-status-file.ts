@@ -3,7 +3,7 @@ import { LuaHost } from '../worker/lua-host.js';
 import { BUILTIN_COMMANDS } from '../commands/builtin-commands.js';
 import type { AppData } from '../hub/self.js';
 import { readConfigFiles } from '../reload/config-files.js';
-import { verdictText } from './status-commands.js';
+import { verdictText } from './status-text.js';
 
 // `botster-tui status --explain --file SCREEN.txt --program NAME`: what the adapters of this home
 // (shipped + user/) make of a saved screen, without a hub.

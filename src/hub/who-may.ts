@@ -109,7 +109,7 @@ const VERBS: Record<string, readonly Asker[]> = {
   push: AGENT,
   check: AGENT,
   improvements: AGENT,
-  improvement_revert: AGENT,
+  'improvement.revert': AGENT,
   agents: AGENT,
   message: AGENT,
   status: AGENT,
@@ -125,10 +125,10 @@ const VERBS: Record<string, readonly Asker[]> = {
   plugin_ask: AGENT,
   // It writes a new folder, never adds it: adding and granting stay yours (the plugin request).
   plugin_from_improvement: AGENT,
-  review_comment: AGENT,
-  review_comments: AGENT,
-  review_edit: AGENT,
-  review_send: AGENT,
+  'review.comment': AGENT,
+  'review.comments': AGENT,
+  'review.edit': AGENT,
+  'review.send': AGENT,
   // Narrower than their requests: what Lua that is not yours starts or runs goes through its own
   // requests (app:spawn, app:run), where it is held to its owner.
   new: AGENT,

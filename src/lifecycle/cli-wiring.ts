@@ -12,6 +12,8 @@ export interface CliWiringHost {
   /** $BOTSTER_HOME/bin on the agents' PATH; none in a hub that is not a server (tests, snapshots). */
   agentBin?: string;
   warn(message: string): void;
+  /** The MCP tools an agent's CLI may run unasked: the verbs declared `looks` (src/verbs/mcp-tools.ts). */
+  readTools: readonly string[];
 }
 
 export class CliWiring {
@@ -58,7 +60,7 @@ export class CliWiring {
         this.host.home,
         this.host.agentBin,
         clis,
-        mcp ? mcpServer(this.host.home) : undefined,
+        mcp ? mcpServer(this.host.home, this.host.readTools) : undefined,
       );
       this.failed = '';
     } catch (err) {

@@ -12,33 +12,20 @@ import { shq } from './agent-path.js';
 /** The server's name in each CLI's configuration: its tools show as mcp__botster__agents and the like. */
 export const MCP_NAME = 'botster';
 
-/**
- * The tools that read and change nothing (the verbs declared `looks`: their tools' readOnlyHint;
- * test/app/mcp-wiring.test.ts holds the two the same), pre-allowed where a CLI has a per-launch
- * allow list. (snapshot is not among them: with keys it
- * presses them in the live hub.)
- */
-export const READ_TOOLS: readonly string[] = [
-  'ping',
-  'whoami',
-  'agents',
-  'status',
-  'wait',
-  'read',
-  'review_comments',
-  'check',
-  'improvements',
-  'sandbox',
-];
-
 /** The server a launch gets: the home's own launcher (this very node and package, as hooks use). */
 export interface McpServer {
   command: string;
   args: string[];
+  /**
+   * The tools that read and change nothing, pre-allowed where a CLI has a per-launch allow list:
+   * the verbs declared `looks` (their tools' readOnlyHint), handed in by the app (src/app/hub.ts),
+   * as this room may not read src/verbs/. (snapshot is not among them: with keys it presses them
+   * in the live hub.)
+   */
   readTools: readonly string[];
 }
 
-export function mcpServer(home: string, readTools: readonly string[] = READ_TOOLS): McpServer {
+export function mcpServer(home: string, readTools: readonly string[]): McpServer {
   return { command: path.join(home, 'bin', 'botster-tui'), args: ['mcp'], readTools };
 }
 

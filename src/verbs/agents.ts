@@ -117,6 +117,7 @@ const answer = obj({ agents: list(agentRow) });
 export const agentsVerb = defineVerb({
   name: 'agents',
   looks: true,
+  command: true,
   summary: 'the agents, as listed on screen (with their states)',
   ssh: true,
   args: {},

@@ -69,6 +69,7 @@ export function subscribeEvents(
 
 export const eventsVerb: Verb = {
   name: 'events',
+  command: true,
   summary:
     'a line per agent event (started, state_changed, title_changed, renamed, exited, closed) until the client hangs up',
   ssh: true,

@@ -9,7 +9,7 @@ import { int, nullable, obj, str } from './shape.js';
 // another agent's, or one you disabled stays as it is.
 
 export const improvementRevertVerb = defineVerb({
-  name: 'improvement_revert',
+  name: 'improvement.revert',
   summary: 'make an earlier version of an improvement live again (an agent: only one it pushed)',
   refusals:
     '`refused` (an agent reverts one whose live version it did not push, or one you disabled), `invalid_name`, `unknown_name`, `unknown_version`, `invalid_version`, `nothing_to_revert`',

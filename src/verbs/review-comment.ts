@@ -39,8 +39,9 @@ const args = {
 } as const satisfies VerbArgs;
 
 export const reviewCommentVerb = defineVerb({
-  name: 'review_comment',
-  summary: "comment on lines of an agent's changes (sent with review_send)",
+  name: 'review.comment',
+  command: true,
+  summary: "comment on lines of an agent's changes (sent with review.send)",
   drives: 'comment on the changes of',
   refusals: '`no_agent`, `usage` (a place that is no line of a hunk, a line past the end of its file)',
   args,

@@ -31,7 +31,8 @@ const place = obj({
 });
 
 export const reviewCommentsVerb = defineVerb({
-  name: 'review_comments',
+  name: 'review.comments',
+  command: true,
   summary: "an agent's review comments (new, stale, sent, handled)",
   looks: true,
   refusals: '`no_agent`, `usage` (at: selection without a review panel on that agent)',

@@ -26,7 +26,8 @@ const args = {
 } as const satisfies VerbArgs;
 
 export const reviewEditVerb = defineVerb({
-  name: 'review_edit',
+  name: 'review.edit',
+  command: true,
   summary: 'change a review comment: its text, handled or not, or delete it',
   drives: 'comment on the changes of',
   refusals: '`no_agent`, `usage` (no such comment)',

@@ -24,7 +24,8 @@ const args = {
 } as const satisfies VerbArgs;
 
 export const reviewSendVerb = defineVerb({
-  name: 'review_send',
+  name: 'review.send',
+  command: true,
   summary: 'send every review comment not sent yet to the agent, as one prompt',
   drives: 'type into',
   refusals:

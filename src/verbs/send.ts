@@ -43,6 +43,7 @@ const sendArgs = {
 
 export const sendVerb = defineVerb({
   name: 'send',
+  command: true,
   summary: 'type text, then press keys, into an agent',
   // Who may: the send request's rule (hub/who-may.ts): an agent, a plugin granted `send`.
   request: 'send',

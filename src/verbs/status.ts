@@ -80,6 +80,7 @@ export async function agentStatus(deps: ControlDeps, req: ControlRequest): Promi
 export const statusVerb = defineVerb({
   name: 'status',
   looks: true,
+  command: true,
   summary: "an agent's state, and with explain what its CLI's rules make of its screen",
   ssh: true,
   refusals: '`no_agent`',

@@ -38,6 +38,7 @@ import { whoamiVerb } from './whoami.js';
 import { worktreesVerb } from './worktrees.js';
 import type { Verb } from './verb.js';
 import { verbMay } from '../hub/who-may.js';
+import { verbName } from './aliases.js';
 
 /** A verb with its rule of who may ask, read from the one who-may table. */
 const ruled = (v: Verb): Verb => {
@@ -85,8 +86,9 @@ export const VERBS: readonly Verb[] = [
 
 const BY_NAME = new Map(VERBS.map((v) => [v.name, v]));
 
+/** The verb `name` names: its name, or an older one (./aliases.ts). */
 export function verbNamed(name: string): Verb | undefined {
-  return BY_NAME.get(name);
+  return BY_NAME.get(verbName(name));
 }
 
 /** The verbs `botster-tui NAME --ssh HOST` carries to another machine's hub. */

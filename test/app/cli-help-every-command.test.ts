@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { FLEET_VERBS } from '../../src/cli/fleet-verbs.js';
+import { COMMAND_WORDS } from '../../src/cli/fleet-verbs.js';
 import { usageNames } from '../../src/cli/help/help.js';
 import { tempHome } from './helpers.js';
 
@@ -17,7 +17,7 @@ const BIN = path.join(ROOT, 'bin/botster-tui.js');
 
 /** The commands the launcher, the CLI and its argument commands branch on, and the fleet's verbs. */
 function dispatched(): string[] {
-  const found = new Set<string>(FLEET_VERBS);
+  const found = new Set<string>(COMMAND_WORDS);
   for (const file of ['bin/botster-tui.js', 'src/cli.tsx', 'src/cli/arg-commands.ts']) {
     const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
     for (const m of source.matchAll(/(?:command|argv\[0\]) === '([a-z][a-z-]*)'/g)) found.add(m[1]);
@@ -37,7 +37,18 @@ function cli(args: string[], home: string) {
 describe('every command is in --help and has its own', () => {
   it('the code dispatches the commands one expects (the walk below is not empty)', () => {
     expect(dispatched()).toEqual(
-      expect.arrayContaining(['mcp', 'tmux', 'message', 'search', 'interrupt', 'schema', 'attach', 'proxy']),
+      expect.arrayContaining([
+        'mcp',
+        'tmux',
+        'message',
+        'search',
+        'interrupt',
+        'schema',
+        'attach',
+        'proxy',
+        'send',
+        'review',
+      ]),
     );
   });
 

@@ -6,7 +6,9 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 import { installCliShims } from '../../src/lifecycle/cli-shims.js';
 import { CliWiring } from '../../src/lifecycle/cli-wiring.js';
-import { mcpServer, READ_TOOLS } from '../../src/lifecycle/mcp-wiring.js';
+import { mcpServer } from '../../src/lifecycle/mcp-wiring.js';
+import { readToolNames } from '../../src/verbs/mcp-tools.js';
+import { VERBS } from '../../src/verbs/table.js';
 import { VERB_TOOLS } from '../../src/mcp/verb-tools.js';
 import type { Hub } from '../../src/app/hub.js';
 import { realHome, startHub } from './helpers.js';
@@ -27,7 +29,10 @@ function setup(mcp: boolean) {
   const home = path.join(fs.mkdtempSync(path.join(PRIVATE, 'home ')), '.botster');
   fs.mkdirSync(home);
   const bin = installAgentBin(home);
-  new CliWiring({ home, agentBin: bin, warn: (m) => expect.fail(m) }).configure(CLIS, mcp);
+  new CliWiring({ home, agentBin: bin, warn: (m) => expect.fail(m), readTools: READ_TOOLS }).configure(
+    CLIS,
+    mcp,
+  );
   const fakes = fs.mkdtempSync(path.join(os.tmpdir(), 'botster real clis '));
   // Each prints its arguments, then the variables a launch may be given the server in.
   const vars = ['GEMINI_CLI_SYSTEM_DEFAULTS_PATH', 'QWEN_CODE_SYSTEM_SETTINGS_PATH', 'OPENCODE_CONFIG'];
@@ -59,10 +64,13 @@ function setup(mcp: boolean) {
   return { home, hooks: path.join(home, 'hooks'), launcher: path.join(home, 'bin', 'botster-tui'), launch };
 }
 
+// What the app hands the wiring (src/app/hub.ts): the verbs declared `looks`.
+const READ_TOOLS = readToolNames(VERBS);
 const CLAUDE_READ = READ_TOOLS.map((t) => `mcp__botster__${t}`).join(',');
 
 describe('the read-only tools', () => {
-  it('are the verbs that only look (their tools say readOnlyHint)', () => {
+  it('are the verbs that only look (their tools say readOnlyHint), by the tool names `botster-tui mcp` lists', () => {
+    expect(READ_TOOLS).toContain('review_comments');
     expect([...READ_TOOLS].sort()).toEqual(
       VERB_TOOLS.filter((t) => t.annotations?.readOnlyHint)
         .map((t) => t.name)
@@ -211,7 +219,7 @@ describe("the hub's MCP server in each CLI's launch", () => {
         programs: ['mine'],
       },
     ];
-    expect(installCliShims(home, bin, only, mcpServer(home))).toEqual(['mine']);
+    expect(installCliShims(home, bin, only, mcpServer(home, READ_TOOLS))).toEqual(['mine']);
     expect(fs.readFileSync(path.join(bin, 'mine'), 'utf8')).toMatch(/with the hub's MCP server\n/);
     expect(installCliShims(home, bin, only)).toEqual([]);
     expect(fs.existsSync(path.join(bin, 'mine'))).toBe(false);

@@ -157,7 +157,7 @@ end)
 routes.get("/agents/:id/diff", function(req, app)
   local a = find(app, req.params.id)
   if not a then return redirect("/?note=no+such+agent") end
-  local listed = app:call("review_comments", { agent = a })
+  local listed = app:call("review.comments", { agent = a })
   local at, counts, unsent = {}, {}, 0
   for i, c in ipairs(listed.ok and listed.comments or {}) do
     c.n = i
@@ -176,22 +176,22 @@ routes.get("/agents/:id/diff", function(req, app)
   })
 end)
 
--- A comment on a line of its changes (the review_comment verb, as `c` in the review panel).
+-- A comment on a line of its changes (the review.comment verb, as `c` in the review panel).
 routes.post("/agents/:id/comment", function(req, app)
   local a = find(app, req.params.id)
   if not a then return redirect("/?note=no+such+agent") end
-  local answer = app:call("review_comment", { agent = a, at = tostring(req.form.at or ""), text = tostring(req.form.text or "") })
+  local answer = app:call("review.comment", { agent = a, at = tostring(req.form.at or ""), text = tostring(req.form.text or "") })
   if req.format == "json" then return answer end
   local no = why_not(answer)
   return redirect("/agents/" .. a.id .. "/diff" .. (no and ("?note=" .. note(no)) or ""))
 end)
 
--- Every comment not sent yet, to the agent as one prompt (review_send; busy: now or wait, else settings.review_busy).
+-- Every comment not sent yet, to the agent as one prompt (review.send; busy: now or wait, else settings.review_busy).
 routes.post("/agents/:id/review/send", function(req, app)
   local a = find(app, req.params.id)
   if not a then return redirect("/?note=no+such+agent") end
   local busy = req.form.busy
-  local answer = app:call("review_send", { agent = a, busy = (busy == "now" or busy == "wait") and busy or nil })
+  local answer = app:call("review.send", { agent = a, busy = (busy == "now" or busy == "wait") and busy or nil })
   if req.format == "json" then return answer end
   local no = why_not(answer)
   local said = no or ("sent " .. answer.sent .. " comment" .. (answer.sent == 1 and "" or "s"))

@@ -270,8 +270,11 @@ ${options(verb)}
 `;
 }
 
-/** Every fleet command's help: the words written above, else its declaration's. */
+/**
+ * Every fleet command's help: the words written above, else its declaration's (a family's verbs,
+ * `review comment`, are its command's: help-review.ts).
+ */
 export const FLEET_COMMANDS: Record<string, string> = {
-  ...Object.fromEntries(FLEET_VERBS.map((v) => [v, declared(v)])),
+  ...Object.fromEntries(FLEET_VERBS.filter((v) => !v.includes('.')).map((v) => [v, declared(v)])),
   ...WRITTEN,
 };

@@ -1,5 +1,12 @@
 // `botster-tui review --help` (src/cli/help/help.ts merges it).
 
+import { VERB_CLI } from '../verb-cli.js';
+
+// (the family's verbs and their older names, from their declarations)
+const FAMILY = Object.keys(VERB_CLI).filter((n) => n.startsWith('review.'));
+const VERBS = FAMILY.join(', ');
+const OLD = FAMILY.flatMap((n) => VERB_CLI[n].aliases ?? []).join(', ');
+
 export const REVIEW_COMMANDS: Record<string, string> = {
   review: `
   Usage
@@ -21,6 +28,10 @@ export const REVIEW_COMMANDS: Record<string, string> = {
   agent CLI gets the prompt (its program known to a CLI file, lua/default/clis/: prompts.reads):
   one with a shell in its foreground is refused (the shell would run the prompt's lines as
   commands), and so is a program no CLI file knows; --force sends them anyway.
+
+  They are the verbs ${VERBS} (docs/protocol.md);
+  their older names still work on the socket and in Lua, and name their MCP tools:
+  ${OLD}.
 
   Options
     --busy WHEN      send: ask (refuse when it is at work), wait (for its turn to end), now

@@ -17,12 +17,27 @@ import { SERVER_COMMANDS } from './help-server.js';
 /** Verbs' commands no line below names yet: a line each, their declarations' summaries. */
 function declaredLines(): string {
   const named = (v: string) => HAND_NAMED.includes(v);
-  return FLEET_VERBS.filter((v) => !named(v))
+  return FLEET_VERBS.filter((v) => !named(v) && !v.includes('.'))
     .map((v) => `    ${v.padEnd(10)} ${VERB_CLI[v].summary}\n`)
     .join('');
 }
 /** The verbs' commands the Commands list below names by hand (kill's line names four). */
-const HAND_NAMED = ['new', 'wait', 'read', 'kill', 'restart', 'focus', 'close', 'run', 'whoami', 'sandbox'];
+const HAND_NAMED = [
+  'send',
+  'events',
+  'agents',
+  'status',
+  'new',
+  'wait',
+  'read',
+  'kill',
+  'restart',
+  'focus',
+  'close',
+  'run',
+  'whoami',
+  'sandbox',
+];
 
 /** The usage lines written by hand; a command none of them names gets its own help's first (usageLines). */
 const USAGE = `    $ botster-tui [--agent CMD]... [--home DIR] [--layout FILE] [--restore]
@@ -137,10 +152,11 @@ ${EXIT_CODES_HELP}
 
 const COMMANDS: Record<string, string> = { ...HUB_COMMANDS, ...SERVER_COMMANDS };
 
+// (a verb's declared help never hides one written by hand: send's is help-server.ts's)
+for (const [name, text] of Object.entries(FLEET_COMMANDS)) COMMANDS[name] ??= text;
 Object.assign(
   COMMANDS,
   REPORT_COMMANDS,
-  FLEET_COMMANDS,
   REMOTE_COMMANDS,
   WEB_COMMANDS,
   REVIEW_COMMANDS,

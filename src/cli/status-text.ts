@@ -1,73 +1,7 @@
-import { ControlClientError, controlRequest } from '../wire/control-client.js';
-import { reporting } from './server-commands.js';
-import type { Out } from './terminal-out.js';
-import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import { printable } from '../terminal/printable.js';
 
-// `botster-tui status AGENT [--explain] [--save-case STATE] [--json]`, through the hub's socket.
-
-const NO_HUB = 3;
-const NO_AGENT = 6;
-
-export interface StatusOptions {
-  explain: boolean;
-  saveCase?: string;
-  json: boolean;
-}
-
-export function runStatus(
-  t: ServerTarget,
-  args: string[],
-  o: StatusOptions,
-  out: Out,
-  err: Out,
-): Promise<number> {
-  return reporting(err, () => status(t, args, o, out, err));
-}
-
-async function status(
-  t: ServerTarget,
-  args: string[],
-  o: StatusOptions,
-  out: Out,
-  err: Out,
-): Promise<number> {
-  const [agent, extra] = args;
-  if (agent === undefined || extra !== undefined) {
-    err(
-      'name one agent: botster-tui status AGENT [--explain] [--save-case STATE] [--json] (or --explain --file SCREEN.txt --program NAME)',
-    );
-    return 2;
-  }
-  let reply: Record<string, unknown>;
-  try {
-    reply = await controlRequest(
-      t.socket,
-      {
-        op: 'status',
-        agent,
-        explain: o.explain,
-        ...(o.saveCase !== undefined ? { save_case: o.saveCase } : {}),
-        ...(t.scope === undefined ? {} : { home: t.scope }),
-      },
-      { timeoutMs: 10000 },
-    );
-  } catch (e) {
-    if (e instanceof ControlClientError && e.code === 'NO_HUB') {
-      err(noHubMessage(t));
-      return NO_HUB;
-    }
-    throw e;
-  }
-  if (reply.ok !== true) {
-    err(String(reply.error));
-    return reply.reason === 'no_agent' ? NO_AGENT : 1;
-  }
-  const { ok: _ok, id: _id, v: _v, ...body } = reply;
-  if (o.json) out(JSON.stringify(body));
-  else for (const line of statusText(body)) out(line);
-  return 0;
-}
+// What `botster-tui status AGENT` prints of the status verb's answer (./verb-print.ts), and the
+// verdict lines `status --file` shares (./run-status-file.ts).
 
 type Verdict = {
   state?: string;
@@ -104,7 +38,8 @@ function triedText(tried: NonNullable<Verdict>['tried']): string[] {
   ];
 }
 
-function statusText(b: Record<string, unknown>): string[] {
+/** The status verb's answer as `botster-tui status` prints it. */
+export function statusText(b: Record<string, unknown>): string[] {
   const agent = b.agent as { id: string; name: string; program: string };
   const decided = b.decided as { adapter: string; rule: string | null; lines: string[] } | null;
   const out = [
