@@ -1,4 +1,4 @@
--- The shipped web pages (docs/web.md): the board, an agent's page, answers, new and stop. Your
+-- The shipped web pages (docs/web.md): the board, an agent's page, answers, new, interrupt and stop. Your
 -- user/routes.lua adds routes or replaces one of these by method and path; user/templates/NAME
 -- replaces a template of the same name.
 
@@ -149,6 +149,17 @@ routes.post("/agents/:id/stop", function(req, app)
   local no = why_not(answer)
   if not no then return redirect("/") end
   return redirect("/agents/" .. a.id .. "?note=" .. note(no))
+end)
+
+-- The `interrupt` verb (its CLI's interrupt key, as ctrl+c in normal mode), waited for: the agent's
+-- page again, saying what was pressed or why not. Asked for JSON, the verb's typed answer.
+routes.post("/agents/:id/interrupt", function(req, app)
+  local a = find(app, req.params.id)
+  if not a then return redirect("/?note=no+such+agent") end
+  local answer = app:call("interrupt", { agent = a })
+  if req.format == "json" then return answer end
+  local no = why_not(answer)
+  return redirect("/agents/" .. a.id .. "?note=" .. note(no or ("interrupted (" .. answer.keys .. ")")))
 end)
 
 -- The review of a worktree agent: what it changed against the branch it came from, with the
