@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ControlServer, type ControlHandler } from '../../src/server/control-socket.js';
 import { CONTROL_PROTOCOL, ControlError } from '../../src/wire/control-request.js';
 import { controlRequest } from '../../src/wire/control-client.js';
-import { RawClient, deferred, tempHome } from './socket-helpers.js';
+import { RawClient, deferred, tempHome } from '../support/socket-helpers.js';
 
 // The protocol: one reply line per request line, whatever the client sends.
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ControlServer } from '../../src/server/control-socket.js';
 import { controlRequest } from '../../src/wire/control-client.js';
 import { MAX_SOCKET_PATH_BYTES } from '../../src/wire/socket-path.js';
-import { cleanupKit, makeStaleSocket } from './socket-helpers.js';
+import { cleanupKit, makeStaleSocket } from '../support/socket-helpers.js';
 
 // listen() and close(): permissions, stale and live sockets, and whose file gets removed.
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { tempHome } from '../support/homes.js';
+import { tempHome } from './homes.js';
 import fs from 'node:fs';
 import net from 'node:net';
 

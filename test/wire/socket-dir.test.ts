@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ControlServer } from '../../src/server/control-socket.js';
 import { controlRequest } from '../../src/wire/control-client.js';
 import { checkSocketOwner, ensurePrivateSocketDir } from '../../src/wire/socket-path.js';
-import { tempHome } from './socket-helpers.js';
+import { tempHome } from '../support/socket-helpers.js';
 
 // Node cannot ask a unix socket for its peer's uid; the folder and the socket file's owner stand in
 // for it (see socket-path.ts). These are the checks that make that sound.

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ControlClientError, controlRequest, resolveSocketPath } from '../../src/wire/control-client.js';
 import { ControlServer } from '../../src/server/control-socket.js';
-import { cleanupKit, deferred, makeStaleSocket } from './socket-helpers.js';
+import { cleanupKit, deferred, makeStaleSocket } from '../support/socket-helpers.js';
 
 const { cleanups, runCleanups, home } = cleanupKit();
 afterEach(runCleanups);
