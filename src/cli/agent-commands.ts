@@ -19,9 +19,6 @@ export interface ServerTarget {
 export const noHubMessage = (t: Pick<ServerTarget, 'home' | 'noHub'>) =>
   t.noHub ?? `no hub server is running for ${t.home} (start one with botster-tui)`;
 
-/** Exit codes (src/wire/exit-codes.ts): kept here as numbers so the client loads nothing of the app. */
-const NO_HUB = 3;
-
 /** The agents verb's answer as `botster-tui agents` prints it: a line an agent, numbered as on screen. */
 export function agentsText(reply: Record<string, unknown>): string[] {
   const rows = (reply.agents as AgentRow[] | undefined) ?? [];

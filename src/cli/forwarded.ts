@@ -6,12 +6,12 @@ import {
   type ControlHandler,
   type ControlRequest,
 } from '../wire/control-request.js';
-import { boxSocketOf, resolveSocketPath } from '../wire/socket-path.js';
+import { boxSocketOf } from '../wire/socket-path.js';
 import { packageVersion } from '../wire/version.js';
 import type { CliIo } from './cli-io.js';
 import type { ParsedArgs } from './cli-flags.js';
 import { loopbackDialer } from './loopback.js';
-import { stderrLines, stdoutLines } from './terminal-out.js';
+import { stderrLines } from './terminal-out.js';
 
 // The `cli` op: an agent-side command line (`report`, `statusline`, `message-hook`, `send`, `read`,
 // `agents`, `status`, `whoami`, `wait`, `push FILE` with the file the client read, and `tmux ...`) that the native client (src/native/

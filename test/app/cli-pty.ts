@@ -7,6 +7,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { tempHome } from './helpers.js';
 import { spawnPty, type PtyProcess } from '../../src/pty/pty-process.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
+import { hubCli } from '../support/cli.js';
 
 // The real CLI (the built bundle) in a real PTY, read through a headless terminal.
 
@@ -124,14 +125,7 @@ export function userCli(
   home: string,
   args: string[],
 ): { status: number | null; stdout: string; stderr: string } {
-  const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
-  delete env.BOTSTER_SOCKET;
-  delete env.BOTSTER_AGENT_ID;
-  const r = spawnSync(process.execPath, [BIN, ...args, '--home', home], {
-    encoding: 'utf8',
-    env,
-    timeout: 30000,
-  });
+  const r = hubCli(home, args);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { until } from '../app/helpers.js';
 import { run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { claudeEnv, claudeUser, hubAgents, hubCli, useMockModel } from '../support/real-claude.js';
+import { claudeEnv, claudeUser, hubAgents, useMockModel } from '../support/real-claude.js';
 
 // A real Claude Code started by the hub runs in its box by default (issue 81): against a local mock
 // model it edits, runs a command and commits in its folder, its hooks say when it asks and when it

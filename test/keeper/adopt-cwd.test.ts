@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { hubCli } from '../support/cli.js';
 
 // An agent's folder goes with it from server to server: the hub's default agent has no folder in
 // its spec (it runs where the server runs), and a server started elsewhere (an upgrade typed in
@@ -11,12 +11,7 @@ import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.j
 const { running, dotHome } = stoppedAfterEach();
 
 function cli(home: string, ...args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args, '--home', home], {
-    encoding: 'utf8',
-    env: { ...process.env, CI: 'true', BOTSTER_SOCKET: undefined },
-    cwd: path.dirname(home),
-    timeout: 60000,
-  });
+  return hubCli(home, args, { cwd: path.dirname(home), timeout: 60000 });
 }
 const cwds = (home: string) =>
   (JSON.parse(cli(home, 'agents', '--json').stdout) as Array<{ cwd: string }>).map((a) => a.cwd);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
 import { isAlive, waitDead } from '../pty/process-alive.js';
 import { until } from '../wait.js';
+import { hubCli } from '../support/cli.js';
 
 // The done test of issue 52: a real hub with real PTYs (a shell, and a program printing numbered
 // lines) loses its server to kill -9; both agents live on with their keepers, and the next server
@@ -14,12 +15,7 @@ import { until } from '../wait.js';
 const { running, dotHome } = stoppedAfterEach();
 
 function cli(home: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args, '--home', home], {
-    encoding: 'utf8',
-    env: { ...process.env, CI: 'true', BOTSTER_SOCKET: undefined },
-    timeout: 30000,
-  });
-  return r.stdout;
+  return hubCli(home, args).stdout;
 }
 interface Row {
   id: string;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
 import { waitDead } from '../pty/process-alive.js';
 import { until } from '../wait.js';
+import { hubCli } from '../support/cli.js';
 
 // A client that reattaches (its server killed with kill -9, or handed over by `botster-tui
 // upgrade`) comes back to what it showed: the same agent, the same mode, and the same kind of
@@ -26,11 +27,7 @@ function ls(home: string): Ls | null {
   return r.status === 0 ? (JSON.parse(r.stdout) as Ls) : null;
 }
 function cli(home: string, ...args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args, '--home', home], {
-    encoding: 'utf8',
-    env: { ...process.env, CI: 'true', BOTSTER_SOCKET: undefined },
-    timeout: 60000,
-  });
+  return hubCli(home, args, { timeout: 60000 });
 }
 
 describe.each<[string, { file?: string }, string]>([

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { BIN } from '../app/cli-pty.js';
+import { execFileSync } from 'node:child_process';
+import { hubCli } from '../support/cli.js';
 
 export interface PluginRepo {
   /** The work tree versions are committed in. */
@@ -66,20 +66,7 @@ export function cli(
   env: Record<string, string | undefined> = {},
   cwd?: string,
 ): CliRun {
-  const e: Record<string, string | undefined> = {
-    ...process.env,
-    CI: 'true',
-    BOTSTER_AGENT_ID: undefined,
-    BOTSTER_SOCKET: undefined,
-    ...env,
-  };
-  for (const k of Object.keys(e)) if (e[k] === undefined) delete e[k];
-  const r = spawnSync(process.execPath, [BIN, ...args, '--home', home], {
-    encoding: 'utf8',
-    env: e as NodeJS.ProcessEnv,
-    timeout: 60000,
-    ...(cwd ? { cwd } : {}),
-  });
+  const r = hubCli(home, args, { env, cwd, timeout: 60000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterEach } from 'vitest';
-import { BIN, ptyEnv } from '../app/cli-pty.js';
+import { ptyEnv } from '../app/cli-pty.js';
 import { realHome, until } from '../app/helpers.js';
 import { startMockModel, type MockModel, type Step } from '../mcp/mock-model.js';
+import { hubCli as testCli } from './cli.js';
 
 // A real Claude Code in the tests that run one (BOTSTER_TEST_CLIS): a throwaway home whose
 // first-run questions are answered as a user would have (onboarding, the API key, trusting the
@@ -113,13 +113,7 @@ export function hubCli(
   home: string,
   ...args: string[]
 ): { stdout: string; stderr: string; status: number | null } {
-  const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
-  delete env.BOTSTER_SOCKET;
-  return spawnSync(process.execPath, [BIN, ...args, '--home', home], {
-    encoding: 'utf8',
-    env,
-    timeout: 20000,
-  });
+  return testCli(home, args, { timeout: 20000 });
 }
 
 /** What agent `id` of the hub at `home` shows. */

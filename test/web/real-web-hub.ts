@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen, type Running } from '../app/cli-pty.js';
+import { ptyEnv, run, stoppedAfterEach, waitScreen, type Running } from '../app/cli-pty.js';
 import { isAlive } from '../pty/process-alive.js';
+import { hubCli } from '../support/cli.js';
 
 // A real hub server process (started by a real client in a PTY, as a user starts one) with the web
 // on, and a session made the user's way: the address the hub shows at its terminal once its
@@ -24,11 +24,7 @@ export interface RealWebHub {
 }
 
 export function cli(home: string, ...args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args, '--home', home], {
-    encoding: 'utf8',
-    env: { ...process.env, CI: 'true', BOTSTER_SOCKET: undefined },
-    timeout: 20000,
-  });
+  return hubCli(home, args, { timeout: 20000 });
 }
 
 /** The pid of the server answering for `home` now, or null when none answers. */

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
 import { until } from '../wait.js';
+import { hubCli } from '../support/cli.js';
 
 // The web outlives its server as the agents do: after `kill -9` of the server (or an upgrade) the
 // new server listens again on the same port with the same sessions, so an open page's cookie goes
@@ -13,11 +13,7 @@ import { until } from '../wait.js';
 const { running, dotHome } = stoppedAfterEach();
 
 function cli(home: string, ...args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args, '--home', home], {
-    encoding: 'utf8',
-    env: { ...process.env, CI: 'true', BOTSTER_SOCKET: undefined },
-    timeout: 20000,
-  });
+  return hubCli(home, args, { timeout: 20000 });
 }
 const serverPid = (home: string): number | null => {
   const r = cli(home, 'ls', '--json');
