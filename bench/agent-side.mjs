@@ -7,11 +7,21 @@
 // the native client ran these) is in the notes. Starting any program from here costs a few ms on
 // these machines (/bin/true: 6 ms p50 from node on a quiet day), which real tmux pays too: the
 // budget is held above that floor, measured in the same run, interleaved.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, percentile, report, serverPid, sleep, stopServer, tempHome } from './util.mjs';
+import {
+  median,
+  percentile,
+  report,
+  serverPid,
+  sleep,
+  startHubServer,
+  startTmux,
+  stopServer,
+  tempHome,
+} from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BIN = path.join(here, '../bin/botster-tui.js');
@@ -44,18 +54,12 @@ function timed(file, args, input = '', e = agentEnv) {
 }
 const tmux = (...args) => ['tmux', ['-S', tmuxSock, ...args]];
 
-const server = spawn(process.execPath, [BIN, 'server', '--home', home, '--agent', 'cat'], {
-  env,
-  stdio: 'ignore',
-  detached: true,
-});
+const server = startHubServer(BIN, home, env);
 const rows = [];
 let pid = null;
 try {
   pid = await serverPid(home, 15000);
-  execFileSync('tmux', ['-S', tmuxSock, '-f', '/dev/null', 'new-session', '-d', '-s', 'bench', 'cat'], {
-    env,
-  });
+  startTmux(tmuxSock, env);
   await sleep(1500);
   const ours = path.join(home, 'bin', 'botster-tui');
   const ourTmux = path.join(home, 'bin', 'tmux');

@@ -4,11 +4,21 @@
 // run one after another as the lead's CLI runs them, through the agent's own tmux ($BOTSTER_HOME/bin)
 // and through a real tmux server, interleaved. A pane id the fixture recorded is the one its
 // command answers this time (as Claude reads them). Budget: the hub's team within 2x real tmux's.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, percentile, report, serverPid, sleep, stopServer, tempHome } from './util.mjs';
+import {
+  median,
+  percentile,
+  report,
+  serverPid,
+  sleep,
+  startHubServer,
+  startTmux,
+  stopServer,
+  tempHome,
+} from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BIN = path.join(here, '../bin/botster-tui.js');
@@ -64,18 +74,12 @@ function replay(side, sock) {
   return { ms, made };
 }
 
-const server = spawn(process.execPath, [BIN, 'server', '--home', home, '--agent', 'cat'], {
-  env,
-  stdio: 'ignore',
-  detached: true,
-});
+const server = startHubServer(BIN, home, env);
 const rows = [];
 let pid = null;
 try {
   pid = await serverPid(home, 15000);
-  execFileSync('tmux', ['-S', tmuxSock, '-f', '/dev/null', 'new-session', '-d', '-s', 'bench', 'cat'], {
-    env,
-  });
+  startTmux(tmuxSock, env);
   execFileSync('tmux', ['-S', tmuxSock, 'new-window', '-d', 'cat'], { env });
   await sleep(1500);
   const hub = [];

@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -111,4 +112,18 @@ export async function serverPid(home, ms = 2000) {
     if (performance.now() > end) throw new Error(`no hub server answers for ${home}`);
     await sleep(20);
   }
+}
+
+/** A hub server of `home` (one agent, `cat`) started from `bin`, in a process group of its own. */
+export function startHubServer(bin, home, env) {
+  return spawn(process.execPath, [bin, 'server', '--home', home, '--agent', 'cat'], {
+    env,
+    stdio: 'ignore',
+    detached: true,
+  });
+}
+
+/** A real tmux server at socket `sock` with a session "bench" running cat, beside the hub's. */
+export function startTmux(sock, env) {
+  execFileSync('tmux', ['-S', sock, '-f', '/dev/null', 'new-session', '-d', '-s', 'bench', 'cat'], { env });
 }

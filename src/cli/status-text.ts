@@ -1,16 +1,10 @@
 import { printable } from '../terminal/printable.js';
+import type { StatusVerdict } from '../lua/runtime/status-units.js';
 
 // What `botster-tui status AGENT` prints of the status verb's answer (./verb-print.ts), and the
 // verdict lines `status --file` shares (./run-status-file.ts).
 
-type Verdict = {
-  state?: string;
-  reason?: string | null;
-  adapter?: string;
-  rule?: string | null;
-  lines?: string[];
-  tried?: Array<{ adapter: string; state?: string | null; rule?: string | null; error?: string | null }>;
-} | null;
+type Verdict = StatusVerdict | null;
 
 /** A verdict of the adapters as lines: who decided, by which rule, from which lines, and who else was asked. */
 export function verdictText(v: Verdict): string[] {
