@@ -87,6 +87,12 @@ describe.skipIf(!native)('agent-side commands through the native client', () => 
     );
     server.unref();
     await until('the agent ran its commands', () => fs.existsSync(path.join(inside, 'done')), 30000);
+    // (and is cat now: a list read while its script still ran would name another program)
+    await until(
+      'the agent is cat',
+      () => /"program":"cat"/.test(cli(['agents', '--json'], { native: false }).out),
+      10000,
+    );
   }, 40000);
   afterAll(() => {
     killServer(home, { ...process.env, HOME: root });
