@@ -11,28 +11,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  median,
-  percentile,
-  report,
-  serverPid,
-  sleep,
-  startHubServer,
-  startTmux,
-  stopServer,
-  tempHome,
-} from './util.mjs';
+import { hubBesideTmux, median, percentile, report, sleep } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BIN = path.join(here, '../bin/botster-tui.js');
 const RUNS = Number(process.env.AGENT_SIDE_RUNS ?? 30);
 const NODE_RUNS = Number(process.env.AGENT_SIDE_NODE_RUNS ?? 5);
-const root = tempHome();
-const home = path.join(root, '.botster');
-const tmuxSock = path.join(root, 'tmux.sock');
-const env = { ...process.env, CI: 'true', HOME: root, BOTSTER_HOME: home };
-delete env.BOTSTER_SOCKET;
-delete env.TMUX;
+const pair = hubBesideTmux(BIN);
+const { home, tmuxSock, env } = pair;
 // As inside agent 1: its id and pane (the hub's tmux surface acts from there).
 const agentEnv = { ...env, BOTSTER_AGENT_ID: '1', TMUX_PANE: '%1' };
 const PRE_TOOL = JSON.stringify({
@@ -54,12 +40,9 @@ function timed(file, args, input = '', e = agentEnv) {
 }
 const tmux = (...args) => ['tmux', ['-S', tmuxSock, ...args]];
 
-const server = startHubServer(BIN, home, env);
 const rows = [];
-let pid = null;
 try {
-  pid = await serverPid(home, 15000);
-  startTmux(tmuxSock, env);
+  await pair.start();
   await sleep(1500);
   const ours = path.join(home, 'bin', 'botster-tui');
   const ourTmux = path.join(home, 'bin', 'tmux');
@@ -135,11 +118,6 @@ try {
     });
   }
 } finally {
-  spawnSync('tmux', ['-S', tmuxSock, 'kill-server'], { env });
-  if (pid) await stopServer(pid);
-  try {
-    process.kill(-server.pid, 'SIGKILL');
-  } catch {}
-  fs.rmSync(root, { recursive: true, force: true });
+  await pair.stop();
 }
 report(rows);

@@ -8,17 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  median,
-  percentile,
-  report,
-  serverPid,
-  sleep,
-  startHubServer,
-  startTmux,
-  stopServer,
-  tempHome,
-} from './util.mjs';
+import { hubBesideTmux, median, percentile, report, sleep } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BIN = path.join(here, '../bin/botster-tui.js');
@@ -35,12 +25,8 @@ const team = lines.slice(
   lines.findIndex((l) => l.argv.includes('kill-pane')),
 );
 
-const root = tempHome();
-const home = path.join(root, '.botster');
-const tmuxSock = path.join(root, 'tmux.sock');
-const env = { ...process.env, CI: 'true', HOME: root, BOTSTER_HOME: home };
-delete env.BOTSTER_SOCKET;
-delete env.TMUX;
+const pair = hubBesideTmux(BIN);
+const { home, tmuxSock, env } = pair;
 const socket = path.join(home, 'hub.sock');
 const ours = {
   file: path.join(home, 'bin', 'tmux'),
@@ -74,12 +60,9 @@ function replay(side, sock) {
   return { ms, made };
 }
 
-const server = startHubServer(BIN, home, env);
 const rows = [];
-let pid = null;
 try {
-  pid = await serverPid(home, 15000);
-  startTmux(tmuxSock, env);
+  await pair.start();
   execFileSync('tmux', ['-S', tmuxSock, 'new-window', '-d', 'cat'], { env });
   await sleep(1500);
   const hub = [];
@@ -105,11 +88,6 @@ try {
     note: `p95 ${percentile(hub, 95).toFixed(0)}; real tmux p50 ${t50.toFixed(0)} p95 ${percentile(tmux, 95).toFixed(0)} (${(h50 / t50).toFixed(2)}x); ${RUNS} teams each, interleaved`,
   });
 } finally {
-  spawnSync('tmux', ['-S', tmuxSock, 'kill-server'], { env });
-  if (pid) await stopServer(pid);
-  try {
-    process.kill(-server.pid, 'SIGKILL');
-  } catch {}
-  fs.rmSync(root, { recursive: true, force: true });
+  await pair.stop();
 }
 report(rows);

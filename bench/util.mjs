@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -114,16 +114,43 @@ export async function serverPid(home, ms = 2000) {
   }
 }
 
-/** A hub server of `home` (one agent, `cat`) started from `bin`, in a process group of its own. */
-export function startHubServer(bin, home, env) {
-  return spawn(process.execPath, [bin, 'server', '--home', home, '--agent', 'cat'], {
+/**
+ * A hub server (one agent, `cat`) in a fresh HOME of its own, beside a real tmux server with a
+ * session "bench" running cat: what the agent-side and team benches time side by side. start()
+ * waits for the hub; stop() ends both and removes the folder.
+ */
+export function hubBesideTmux(bin) {
+  const root = tempHome();
+  const home = path.join(root, '.botster');
+  const tmuxSock = path.join(root, 'tmux.sock');
+  const env = { ...process.env, CI: 'true', HOME: root, BOTSTER_HOME: home };
+  delete env.BOTSTER_SOCKET;
+  delete env.TMUX;
+  let server = null;
+  let pid = null;
+  return {
+    root,
+    home,
+    tmuxSock,
     env,
-    stdio: 'ignore',
-    detached: true,
-  });
-}
-
-/** A real tmux server at socket `sock` with a session "bench" running cat, beside the hub's. */
-export function startTmux(sock, env) {
-  execFileSync('tmux', ['-S', sock, '-f', '/dev/null', 'new-session', '-d', '-s', 'bench', 'cat'], { env });
+    async start() {
+      server = spawn(process.execPath, [bin, 'server', '--home', home, '--agent', 'cat'], {
+        env,
+        stdio: 'ignore',
+        detached: true,
+      });
+      pid = await serverPid(home, 15000);
+      execFileSync('tmux', ['-S', tmuxSock, '-f', '/dev/null', 'new-session', '-d', '-s', 'bench', 'cat'], {
+        env,
+      });
+    },
+    async stop() {
+      spawnSync('tmux', ['-S', tmuxSock, 'kill-server'], { env });
+      if (pid) await stopServer(pid);
+      try {
+        if (server) process.kill(-server.pid, 'SIGKILL');
+      } catch {}
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
 }
