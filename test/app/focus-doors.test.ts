@@ -64,7 +64,8 @@ describe('a focus from any door never moves the view you type in', () => {
     ]);
     expect(rcs(read(h.out))).toEqual(['rc=0']);
     h.go('go1');
-    await until('the probes ran', () => fs.existsSync(h.at('probed')), 30000);
+    // `probed` is there before its own rc line is written: wait for that line.
+    await until('the probes ran', () => rcs(read(h.out)).length >= 7, 30000);
     const out = read(h.out);
     // Each door refused, saying why.
     expect(rcs(out)).toEqual(['rc=0', 'rc=1', 'rc=1', 'rc=1', 'rc=1', 'rc=1', 'rc=0']);
