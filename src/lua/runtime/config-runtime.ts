@@ -8,7 +8,7 @@ import type { LuaRequest } from '../../hub/requests.js';
 import { formatKeyForDisplay } from '../../keys/key-spec.js';
 import { keyFor } from './key-for.js';
 import { EngineUnit, type DispatchResult, type LogFn } from './engine-unit.js';
-import { loadSandboxed } from './improvement-unit.js';
+import { loadSandboxed } from './sandboxed-files.js';
 import { loadError, renderError } from './locate-error.js';
 import { detectAcross, type StatusVerdict } from './status-units.js';
 import { RESUME_BUDGET_MS, type ResumeAnswer } from './resume-answer.js';
@@ -87,7 +87,13 @@ export class ConfigRuntime {
       const rt = (runtime = new ConfigRuntime(engine, files, tasks!)); // (set on both paths)
       engine.setGlobal('__host_key_for', rt.keyForHost);
       const notice = pieces?.notice ?? ((text: string) => log('error', text));
-      const sandboxed = await loadSandboxed(files, notice, persisted.improvements ?? {}, log);
+      const sandboxed = await loadSandboxed(
+        files,
+        notice,
+        persisted.improvements ?? {},
+        log,
+        standby?.sandboxes,
+      );
       for (const [name, unit] of sandboxed) {
         try {
           // (raw, into the state's own globals: nothing the improvement did to its world is in the way)

@@ -8,6 +8,8 @@ import { installPrimitives } from './primitives.js';
 import { FULL_TRUST } from './task-grants.js';
 import { LOAD_BUDGET_MS, MEMORY_MB } from './config-limits.js';
 import { moduleRootOf } from './user-modules.js';
+import { WarmSandboxes } from './warm-sandboxes.js';
+import { sandboxedFiles } from './sandboxed-files.js';
 
 // A reload builds a fresh state and runs every file in it, and the shipped files (~450 KB of
 // lua/core, lua/default and keybindings/) are most of that work, the same on every save. So once a
@@ -47,6 +49,8 @@ export interface Started {
 
 export class ConfigStandby {
   private taken = false;
+  /** The sandboxed files' states, made ahead; usable whether or not the shipped prefix fits. */
+  sandboxes: WarmSandboxes | null = null;
 
   private constructor(
     private readonly started: Started,
@@ -73,7 +77,18 @@ export class ConfigStandby {
         runConfigFiles(engine, files, i, i + 1);
         await new Promise((r) => setImmediate(r));
       }
-      return new ConfigStandby({ engine, tasks, ran: n }, files.slice(0, n), startKey(files, persisted));
+      const standby = new ConfigStandby(
+        { engine, tasks, ran: n },
+        files.slice(0, n),
+        startKey(files, persisted),
+      );
+      // Then the improvements' and plugins' own states (not waited for: warm-sandboxes.ts).
+      standby.sandboxes = WarmSandboxes.begin(
+        sandboxedFiles(files, persisted.improvements ?? {}).map((f) => f.spec),
+        files.filter((f) => f.layer === 'core'),
+        log,
+      );
+      return standby;
     } catch (err) {
       tasks?.stop();
       engine.close();
@@ -106,6 +121,7 @@ export class ConfigStandby {
   }
 
   dispose(): void {
+    this.sandboxes?.dispose();
     if (this.taken) return;
     this.taken = true;
     this.started.tasks.stop();

@@ -5,7 +5,6 @@ import type { ConfigFile } from './config-file.js';
 import { EngineUnit, type LogFn } from './engine-unit.js';
 import { SLOTS } from './slots.js';
 import { widgetBuildersChunk } from '../../widgets/lua-builders.js';
-import { loadError } from './locate-error.js';
 import { seal, WORLD } from './unit-world.js';
 import { gatePlugin, PLUGIN_CORE, type PluginGrant } from './plugin-gates.js';
 import { installPrimitives } from './primitives.js';
@@ -66,22 +65,37 @@ plugins = { index = function()
 end }
 `;
 
+/** What a sandboxed state is made of before its own code runs: the same spec, the same state. */
+export interface SandboxSpec {
+  name: string;
+  /** The file its errors name (`improvements/NAME.lua` unless said). */
+  file: string;
+  plugin?: PluginGrant;
+  /** What the policy granted an improvement (http, process, git): nothing by default. */
+  grant?: SandboxGrant;
+  /** Its state.get tables from before the reload (plain data). */
+  namespaces?: unknown;
+}
+
+/** A sandboxed state with everything but its own code run (warm-sandboxes.ts keeps them ahead). */
+export interface PreparedSandbox {
+  spec: SandboxSpec;
+  engine: LuaEngine;
+  tasks: LuaTasks;
+  entries: ReturnType<typeof seal>;
+  extra: ReturnType<typeof gatePlugin> | undefined;
+}
+
 /**
- * Loads one improvement into a fresh sandboxed Lua state (no io/os/require/debug/dump, 16 MB,
- * 50 ms per call) with keys, commands, hooks/events, its own state and log. Throws
- * `improvements/NAME.lua:line: message` when it does not load.
+ * A fresh sandboxed Lua state (no io/os/require/debug/dump, 16 MB, 50 ms per call) with keys,
+ * commands, hooks/events, its own state and log, sealed, ready for its code.
  */
-export async function loadImprovement(
-  name: string,
-  source: string,
+export async function prepareSandbox(
+  spec: SandboxSpec,
   core: ConfigFile[],
   log: LogFn,
-  namespaces?: unknown,
-  file = `improvements/${name}.lua`,
-  plugin?: PluginGrant,
-  /** What the policy granted an improvement (http, process, git): nothing by default. */
-  grant?: SandboxGrant,
-): Promise<EngineUnit> {
+): Promise<PreparedSandbox> {
+  const { name, file, plugin, grant, namespaces } = spec;
   const engine = await LuaEngine.create({
     sandbox: true,
     memoryLimit: IMPROVEMENT_MEMORY,
@@ -103,7 +117,6 @@ export async function loadImprovement(
     );
     engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
     engine.run(prelude(name, file), '=prelude', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
-    // Its state.get tables from before the reload (plain data).
     if (namespaces && typeof namespaces === 'object') engine.setGlobal('__botster.namespaces', namespaces);
     engine.setGlobal('__botster.slot_defs', SLOTS);
     engine.setGlobal('__botster.hub_version', packageVersion());
@@ -121,18 +134,7 @@ export async function loadImprovement(
     const entries = seal(engine, IMPROVEMENT_BUDGET_MS * 4);
     // A plugin: what it was not granted raises an error naming the capability; require reads its folder.
     const extra = plugin ? gatePlugin(engine, name, plugin, IMPROVEMENT_BUDGET_MS * 4) : undefined;
-    engine.run(source, file, { budgetMs: IMPROVEMENT_BUDGET_MS, env: WORLD });
-    const unit = new EngineUnit(
-      engine,
-      IMPROVEMENT_BUDGET_MS,
-      name,
-      { entries, file, ...(extra ? { plugin: extra } : {}) },
-      tasks,
-    );
-    // What it registered, read now: one that cannot say is left out here, not later.
-    unit.export();
-    unit.pieces();
-    return unit;
+    return { spec, engine, tasks, entries, extra };
   } catch (err) {
     tasks?.stop();
     engine.close();
@@ -140,60 +142,58 @@ export async function loadImprovement(
   }
 }
 
+/** Drops a prepared state nobody took. */
+export function closeSandbox(p: PreparedSandbox): void {
+  p.tasks.stop();
+  p.engine.close();
+}
+
 /**
- * The sandboxed files of a configuration, each in a state of its own: improvements (one that does
- * not load is left out, told as `improvements/NAME.lua:LINE: message`, never fatal) and untrusted
- * projects' files (the user's to fix, like their own: an error is thrown, so the last good
- * configuration stays and the error shows). `notice` tells the user (the hub also logs it); `log`
- * is their log.
+ * Runs its code in a prepared state: the unit, or (the state closed) throws
+ * `improvements/NAME.lua:line: message` when it does not load.
  */
-export async function loadSandboxed(
-  files: ConfigFile[],
-  notice: (text: string) => void,
-  persisted: Record<string, unknown>,
-  log: LogFn,
-): Promise<Map<string, EngineUnit>> {
-  const core = files.filter((f) => f.layer === 'core');
-  const units = new Map<string, EngineUnit>();
+export function finishSandbox(p: PreparedSandbox, source: string): EngineUnit {
+  const { engine, tasks, entries, extra, spec } = p;
   try {
-    // Plugins first (after them come your files' and the improvements' keys): one that does not
-    // load stays off, told as its file:line; the rest load.
-    for (const f of files.filter((x) => x.layer === 'plugin' && x.plugin)) {
-      const p = f.plugin!;
-      const name = `plugin:${p.name}`;
-      try {
-        units.set(name, await loadImprovement(name, f.source, core, log, persisted[name], f.name, p));
-      } catch (err) {
-        notice(
-          `${loadError(err, f.name, IMPROVEMENT_MEMORY / (1024 * 1024)).message} (plugin ${p.name} stays off)`,
-        );
-      }
-    }
-    for (const f of files.filter((x) => x.layer === 'improvement')) {
-      const name = f.owner ?? f.name.replace(/^improvements\//, '').replace(/\.lua$/, '');
-      try {
-        units.set(
-          name,
-          await loadImprovement(
-            name,
-            f.source,
-            core,
-            log,
-            persisted[name],
-            f.owner ? f.name : undefined,
-            undefined,
-            f.grant,
-          ),
-        );
-      } catch (err) {
-        const e = loadError(err, f.name, IMPROVEMENT_MEMORY / (1024 * 1024));
-        if (f.owner) throw e;
-        notice(`${e.message} (improvement ${name} left out)`);
-      }
-    }
+    engine.run(source, spec.file, { budgetMs: IMPROVEMENT_BUDGET_MS, env: WORLD });
+    const unit = new EngineUnit(
+      engine,
+      IMPROVEMENT_BUDGET_MS,
+      spec.name,
+      { entries, file: spec.file, ...(extra ? { plugin: extra } : {}) },
+      tasks,
+    );
+    // What it registered, read now: one that cannot say is left out here, not later.
+    unit.export();
+    unit.pieces();
+    return unit;
   } catch (err) {
-    for (const u of units.values()) u.engine.close();
+    closeSandbox(p);
     throw err;
   }
-  return units;
+}
+
+/**
+ * Loads one improvement into a fresh sandboxed Lua state (prepareSandbox) and runs it. Throws
+ * `improvements/NAME.lua:line: message` when it does not load.
+ */
+export async function loadImprovement(
+  name: string,
+  source: string,
+  core: ConfigFile[],
+  log: LogFn,
+  namespaces?: unknown,
+  file = `improvements/${name}.lua`,
+  plugin?: PluginGrant,
+  /** What the policy granted an improvement (http, process, git): nothing by default. */
+  grant?: SandboxGrant,
+): Promise<EngineUnit> {
+  const spec: SandboxSpec = {
+    name,
+    file,
+    ...(plugin ? { plugin } : {}),
+    ...(grant ? { grant } : {}),
+    namespaces,
+  };
+  return finishSandbox(await prepareSandbox(spec, core, log), source);
 }
