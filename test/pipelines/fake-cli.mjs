@@ -14,7 +14,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
 
-const out = (s) => process.stdout.write(s);
+// CLI_FRAME_LATE_MS=N: a turn's output reaches the terminal N ms after its report of done (as when
+// a busy machine keeps its keeper from reading while the report's socket is quick).
+const LATE = Number(process.env.CLI_FRAME_LATE_MS ?? 0);
+let held = null;
+const out = (s) => (held !== null ? (held += s) : process.stdout.write(s));
 
 // Its own hooks, as real CLIs' are wired in the hub: it says when a turn starts, asks and ends
 // (botster-tui report's message on the hub's socket), so a pause in its output is not taken for the end.
@@ -180,8 +184,14 @@ async function handle(message) {
 
 async function turn(message) {
   await report('running');
+  if (LATE) held = '';
   await handle(message);
   await report('done');
+  if (held === null) return;
+  await sleep(LATE);
+  const late = held;
+  held = null;
+  out(late);
 }
 
 if (process.env.CLI_OFFER === '1') {

@@ -246,7 +246,7 @@ describe('pipelines with scripted CLIs in real PTYs', () => {
     expect(r.steps.a.diff).toMatchObject({ files: 1, added: 1 });
   }, 60000);
 
-  it('a full-screen CLI (its box pinned at the bottom, as Claude Code 2.1.331 draws): the answer is read above its box, without the notice pinned over it', async () => {
+  it('a full-screen CLI (its box pinned at the bottom, as Claude Code 2.1.331 draws): the answer is read above its box, without the notice pinned over it, also when its report of done overtakes that frame', async () => {
     const dir = repo();
     const hub = await hubs.real({ cols: 120, rows: 40 });
     const f = file(
@@ -254,12 +254,15 @@ describe('pipelines with scripted CLIs in real PTYs', () => {
       `pipelines.define{ id = "full", strategy = { kind = "parallel", merge = "concatenate", branches = {
         { id = "one", command = "env CLI_FULLSCREEN=1 FAKE", worktree = false, prompt = "write one.txt x; answer one is done" },
         { id = "two", command = "env CLI_FULLSCREEN=1 FAKE", worktree = false, prompt = "answer two is done" },
+        { id = "late", command = "env CLI_FULLSCREEN=1 CLI_FRAME_LATE_MS=400 FAKE", worktree = false, prompt = "answer late is done" },
       } } }`,
     );
     const r = await run(hub, f, dir);
     expect(r.status).toBe('done');
     expect(r.steps.one.answer).toBe('wrote one.txt\none is done');
     expect(r.steps.two.answer).toBe('two is done');
+    // Its report of done came 400 ms before the frame with its answer: read once that came.
+    expect(r.steps.late.answer).toBe('late is done');
   }, 60000);
 
   it('a dialog the CLI draws just after it said it is ready gets neither the prompt nor an enter: the step waits for the user, then its prompt goes in', async () => {
