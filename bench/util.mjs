@@ -115,11 +115,11 @@ export async function serverPid(home, ms = 2000) {
 }
 
 /**
- * A hub server (one agent, `cat`) in a fresh HOME of its own, beside a real tmux server with a
+ * A hub server (one agent: `cat`, or the command given) in a fresh HOME of its own, beside a real tmux server with a
  * session "bench" running cat: what the agent-side and team benches time side by side. start()
  * waits for the hub; stop() ends both and removes the folder.
  */
-export function hubBesideTmux(bin) {
+export function hubBesideTmux(bin, agent = 'cat') {
   const root = tempHome();
   const home = path.join(root, '.botster');
   const tmuxSock = path.join(root, 'tmux.sock');
@@ -134,7 +134,7 @@ export function hubBesideTmux(bin) {
     tmuxSock,
     env,
     async start() {
-      server = spawn(process.execPath, [bin, 'server', '--home', home, '--agent', 'cat'], {
+      server = spawn(process.execPath, [bin, 'server', '--home', home, '--agent', agent], {
         env,
         stdio: 'ignore',
         detached: true,
