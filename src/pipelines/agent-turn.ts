@@ -297,17 +297,33 @@ export function stepData(s: StepRun): Record<string, unknown> {
   };
 }
 
+/** The first words of a prompt, as its echo shows them. */
+const firstWords = (prompt: string): string =>
+  prompt
+    .split('\n')
+    .find((l) => l.trim())
+    ?.trim()
+    .slice(0, 30) ?? '';
+
+/**
+ * What the agent answered in `lines` (its screen with scrollback, up to `end`), read from `top`
+ * (where the prompt went in). When that part holds no echo of the prompt, from the start instead:
+ * `top` was the cursor of a screen caught mid-redraw (a full-screen CLI moves it through every row
+ * as it draws), or the panel was fitted again and the CLI redrew on fewer rows.
+ */
+export function answerIn(lines: string[], top: number, end: number, prompt: string): string {
+  const first = firstWords(prompt);
+  const from = top < end ? top : 0;
+  const echoed = (a: number) => !first || lines.slice(a, end).some((l) => l.includes(first));
+  return answerOf(lines.slice(from > 0 && !echoed(from) && echoed(0) ? 0 : from, end), prompt);
+}
+
 /**
  * What the agent answered: the lines after the prompt it was typed (its echo left out), up to the
  * line its cursor is on (its input again).
  */
 export function answerOf(lines: string[], prompt: string): string {
-  const first =
-    prompt
-      .split('\n')
-      .find((l) => l.trim())
-      ?.trim()
-      .slice(0, 30) ?? '';
+  const first = firstWords(prompt);
   // After the newest echo of the prompt (a CLI that redraws its screen may have left older copies
   // above), from the line that holds its last line (a long prompt wraps).
   let start = 0;

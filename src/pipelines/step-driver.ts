@@ -16,7 +16,7 @@ import { buildContext } from './context.js';
 import {
   PipelineError,
   StepTimeout,
-  answerOf,
+  answerIn,
   cursorLine,
   diffSummary,
   watchRunning,
@@ -184,12 +184,8 @@ export class StepDriver {
         // A CLI may still be drawing (a spinner while its stop hook runs): until it is quiet.
         await outputSettled(this.host.hub, agent, 200, 8000);
         const it = agent;
-        const read = () => {
-          const end = answerEnd(it);
-          // Where the prompt went in may lie past the end now (the panel was fitted again and a
-          // full-screen CLI redrew on fewer rows): then from the top, answerOf finds its newest echo.
-          return answerOf(readAgent(it, { scrollback: true }).slice(top < end ? top : 0, end), prompt);
-        };
+        // From where the prompt went in (or the top, when that holds no echo of it: answerIn).
+        const read = () => answerIn(readAgent(it, { scrollback: true }), top, answerEnd(it), prompt);
         let answer = read();
         // Nothing yet right after its turn ended: on a loaded machine the CLI's last output can come
         // after its report (its keeper reads the terminal, and may run late): a moment more for it.

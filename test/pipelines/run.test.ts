@@ -10,7 +10,7 @@ import {
   type PipelineRun,
   type StepRun,
 } from '../../src/pipelines/run.js';
-import { answerOf, diffSummary } from '../../src/pipelines/agent-turn.js';
+import { answerIn, answerOf, diffSummary } from '../../src/pipelines/agent-turn.js';
 
 const step = (id: string, extra: Partial<StepDef> = {}): StepDef => ({
   id,
@@ -189,6 +189,13 @@ describe('what a pipeline run does next (pure)', () => {
       '─'.repeat(60),
     ];
     expect(answerOf(pinned, 'write answer.txt')).toBe('● Done: answer.txt holds the answer.');
+    // Where the prompt went in was read off a screen caught mid-redraw (the cursor on its footer):
+    // that part holds no echo, so the answer is read from the start, never the footer.
+    const drawn = [...pinned, '  ? for shortcuts'];
+    expect(answerIn(drawn, drawn.length - 1, drawn.length, 'write answer.txt')).toBe(
+      '● Done: answer.txt holds the answer.',
+    );
+    expect(answerIn(['❯ go', 'old', '❯ go', 'new'], 2, 4, 'go')).toBe('new');
     // (A blank row inside the answer is the answer's.)
     expect(answerOf(['❯ go', 'one', '', 'two', '─'.repeat(60), '❯ '], 'go')).toBe('one\n\ntwo');
     // An older copy of the prompt (a redrawn screen) and a prompt of two lines: after the newest echo.
