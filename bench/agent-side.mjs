@@ -124,6 +124,18 @@ async function measure(out) {
       const hub = [];
       const real = [];
       const floor = [];
+      // The first call of each kind is the hub's first of it (its code compiled, an agent's first
+      // state drawn): printed, not timed with the rest, which is what every hook after it pays.
+      const first = [];
+      for (let i = 0; i < 2; i++) {
+        const a = timed(file, args, input);
+        const b = timed(tfile, targs, '', env);
+        first.push(a.ms);
+        if (splits) {
+          timed(ourTmux, ['kill-pane', '-t', a.out.trim()]);
+          timed(realTmux, ['-S', tmuxSock, 'kill-pane', '-t', b.out.trim()], '', env);
+        }
+      }
       for (let i = 0; i < RUNS; i++) {
         const a = timed(file, args, input);
         hub.push(a.ms);
@@ -155,7 +167,7 @@ async function measure(out) {
         unit: 'ms p50',
         budget: 'above the start floor: p50 <= 5, p95 <= 15 ms; <= 3x tmux',
         ok: p50 - f50 <= 5 && p95 - f95 <= 15 && p50 <= 3 * t50,
-        note: `p95 ${p95.toFixed(1)}; above the floor (/bin/true p50 ${f50.toFixed(1)} p95 ${f95.toFixed(1)}): p50 ${(p50 - f50).toFixed(1)} p95 ${(p95 - f95).toFixed(1)}; real tmux \`${targs.slice(2, 3)}\` p50 ${t50.toFixed(1)} p95 ${t95.toFixed(1)} (${(p50 / t50).toFixed(2)}x); node client before: p50 ${median(before).toFixed(0)} ms (${NODE_RUNS} runs); ${RUNS} runs, interleaved`,
+        note: `p95 ${p95.toFixed(1)}; above the floor (/bin/true p50 ${f50.toFixed(1)} p95 ${f95.toFixed(1)}): p50 ${(p50 - f50).toFixed(1)} p95 ${(p95 - f95).toFixed(1)}; real tmux \`${targs.slice(2, 3)}\` p50 ${t50.toFixed(1)} p95 ${t95.toFixed(1)} (${(p50 / t50).toFixed(2)}x); node client before: p50 ${median(before).toFixed(0)} ms (${NODE_RUNS} runs); ${RUNS} runs, interleaved, after two (${first.map((m) => m.toFixed(1)).join(', ')} ms)`,
       });
     }
     fs.writeFileSync(out, JSON.stringify(rows));
