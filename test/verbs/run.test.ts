@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from './fleet-helpers.js';
-import { until } from './helpers.js';
+import { fleetHubs } from '../app/fleet-helpers.js';
+import { until } from '../app/helpers.js';
 import { BUILTIN_SOURCE } from '../../src/commands/builtin-commands.js';
 
 // Two scripts run commands on one hub at once (`botster-tui run`, the real CLI): each is answered

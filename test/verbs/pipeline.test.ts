@@ -10,7 +10,7 @@ import { exec, fleetHubs } from '../app/fleet-helpers.js';
 // steps' agents scripted CLIs (fake-cli.mjs) in real PTYs, run from a repository with a space.
 
 const hubWithSocket = fleetHubs();
-const FAKE = `node ${JSON.stringify(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fake-cli.mjs'))}`;
+const FAKE = `node ${JSON.stringify(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'pipelines', 'fake-cli.mjs'))}`;
 
 describe('botster-tui pipeline', () => {
   it('run FILE --var waits for the end and prints each step and the result; ls lists it; errors have their codes', async () => {
