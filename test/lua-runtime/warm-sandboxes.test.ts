@@ -84,6 +84,15 @@ describe("improvements' states made ahead", () => {
     expect(w.take(specOf(files, withState(1)), otherCore)).toBeUndefined();
     expect(w.take(specOf(files, withState(1)), coreOf(files))).toBeDefined();
 
+    // A build that takes them halts the making: what is not ready by then it makes itself, once.
+    const many = withImprovement(counter('y'));
+    const specs = ['a', 'b', 'c'].map((n) => ({ ...specOf(many, withState(1)), name: n }));
+    const halted = WarmSandboxes.begin(specs, coreOf(many), () => {});
+    owned.push(halted);
+    halted.halt();
+    await halted.done;
+    expect(specs.map((s) => halted.take(s, coreOf(many)))).toEqual([undefined, undefined, undefined]);
+
     const standby = await ConfigStandby.prepare(files, () => {}, withState(1));
     owned.push(standby);
     await standby.sandboxes!.done;

@@ -59,6 +59,7 @@ export async function loadSandboxed(
 ): Promise<Map<string, EngineUnit>> {
   const core = files.filter((f) => f.layer === 'core');
   const units = new Map<string, EngineUnit>();
+  warm?.halt();
   try {
     for (const s of sandboxedFiles(files, persisted)) {
       try {

@@ -15,6 +15,8 @@ const keyOf = (spec: SandboxSpec) =>
 export class WarmSandboxes {
   private readonly ready = new Map<string, PreparedSandbox>();
   private stopped = false;
+  /** No more are begun (a build is taking them); those ready stay. */
+  private halted = false;
   /** Settles once every state wanted is made (or making them stopped). */
   done: Promise<void> = Promise.resolve();
 
@@ -30,7 +32,7 @@ export class WarmSandboxes {
   private async fill(specs: SandboxSpec[], log: LogFn): Promise<void> {
     for (const spec of specs) {
       await new Promise((r) => setImmediate(r));
-      if (this.stopped) return;
+      if (this.stopped || this.halted) return;
       const key = keyOf(spec);
       if (this.ready.has(key)) continue;
       try {
@@ -41,6 +43,14 @@ export class WarmSandboxes {
         // not made ahead: the build makes it and tells why
       }
     }
+  }
+
+  /**
+   * Begins no more: a build is taking them and makes the rest itself (both at once would be the
+   * same work twice on this thread, in the build's own time).
+   */
+  halt(): void {
+    this.halted = true;
   }
 
   /** The state made for `spec` with these core modules, if it is ready (taken once). */
