@@ -94,23 +94,36 @@ local function open_dialog(fn, items)
   return __botster.dialog_seq
 end
 
--- app:focus, app:kill, app:send and app:restart are their verbs (src/verbs/, docs/protocol.md):
--- one agent (an id, a table; nil: the focused one), judged by the verb's rule of who may ask, one
--- behaviour, the typed answer the socket, --ssh and a web POST get. With `fn` last, fn(answer, app)
+-- A verb called by name from Lua (src/verbs/, docs/protocol.md), judged by the verb's rule of who
+-- may ask, with the typed answer the socket, --ssh and a web POST get. With `fn`, fn(answer, app)
 -- gets it; without, where Lua can wait (a key, command, hook, timer, web route) the call returns it
 -- and a failure is said on screen too (the caller may drop it); elsewhere it is said on screen only.
+-- `on_ok(answer)`, if given, runs on success where no fn reads the answer (what a call says it did).
+function __botster.call_verb(app, fname, name, args, fn, on_ok)
+  if fn ~= nil and type(fn) ~= "function" then error(fname .. ": the last argument must be a function(answer, app)", 3) end
+  if fn ~= nil then return request({ type = "verb", name = name, args = args, dialog = open_dialog(fn, nil) }) end
+  if __botster.can_wait() then
+    -- Returned, and said on screen too when it fails: a call without fn may drop its answer.
+    local answer = __botster.wait_verb(app, name, args, function(resume)
+      request({ type = "verb", name = name, args = args, dialog = open_dialog(resume, nil), tell = true })
+    end)
+    if on_ok and type(answer) == "table" and answer.ok then on_ok(answer) end
+    return answer
+  end
+  if on_ok then
+    local said = function(answer) if answer.ok then on_ok(answer) end end
+    return request({ type = "verb", name = name, args = args, dialog = open_dialog(said, nil), tell = true })
+  end
+  request({ type = "verb", name = name, args = args })
+end
+
+-- app:focus, app:kill, app:send and app:restart are their verbs: one agent (an id, a table; nil:
+-- the focused one), one rule, one behaviour (__botster.call_verb).
 local function as_verb(self, fname, name, target, args, fn)
   if fn ~= nil and type(fn) ~= "function" then error(fname .. ": the last argument must be a function(answer, app)", 3) end
   local id = target == nil and self.focused_id or agent_id(self, target)
   if id ~= nil then args.agent = "id:" .. id end
-  if fn ~= nil then return request({ type = "verb", name = name, args = args, dialog = open_dialog(fn, nil) }) end
-  if __botster.can_wait() then
-    -- Returned, and said on screen too when it fails: a call without fn may drop its answer.
-    return __botster.wait_verb(self, name, args, function(resume)
-      request({ type = "verb", name = name, args = args, dialog = open_dialog(resume, nil), tell = true })
-    end)
-  end
-  request({ type = "verb", name = name, args = args })
+  return __botster.call_verb(self, fname, name, args, fn)
 end
 
 local Actions = {}

@@ -258,15 +258,32 @@ function pipelines.list()
   return out
 end
 
---- Starts a defined pipeline with its variables (from a key, a command or a hook): the hub runs it.
-function pipelines.run(id, vars)
+-- pipelines.run, cancel, pause, retry and choose are the `pipeline` verb (src/verbs/pipeline.ts):
+-- its rule of who may ask, its typed answer ({ ok = true, run = {...} } or { ok = false, error = why }),
+-- returned where Lua can wait, or handed to fn(answer, app) when one is given last.
+local function pipeline_verb(fname, args, fn, on_ok)
+  if type(__botster.requests) ~= "table" then error(fname .. ": call it from a key, a command or a hook", 3) end
+  if fn ~= nil and type(fn) ~= "function" then error(fname .. ": the last argument must be a function(answer, app)", 3) end
+  return __botster.call_verb(__botster.current_app, fname, "pipeline", args, fn, on_ok)
+end
+
+--- Starts a defined pipeline with its variables (from a key, a command or a hook) where the focused
+--- agent works: the hub runs it. Returns the verb's answer where Lua can wait; fn(answer, app) gets it.
+function pipelines.run(id, vars, fn)
+  if type(vars) == "function" and fn == nil then vars, fn = nil, vars end
   if type(id) ~= "string" then error("pipelines.run expects a pipeline id", 2) end
   if not definitions[id] then error(("pipelines.run: no pipeline %s (pipelines.define it first)"):format(id), 2) end
   if vars ~= nil and type(vars) ~= "table" then error("pipelines.run: vars must be a table", 2) end
-  if type(__botster.requests) ~= "table" then error("pipelines.run: call it from a key, a command or a hook", 2) end
   local v = {}
   for k, x in pairs(vars or {}) do v[tostring(k)] = tostring(x) end
-  __botster.requests[#__botster.requests + 1] = { type = "pipeline_run", id = id, vars = v }
+  local app = __botster.current_app
+  local focused = app and app.focused
+  local cwd = type(focused) == "table" and type(focused.cwd) == "string" and focused.cwd or nil
+  return pipeline_verb("pipelines.run", { what = "run", id = id, vars = v, cwd = cwd }, fn, function(answer)
+    local run = answer.run or {}
+    __botster.requests[#__botster.requests + 1] =
+      { type = "notify", level = "info", text = ("pipeline %s started (run %s)"):format(id, tostring(run.id)) }
+  end)
 end
 
 -- Whether a profile of that name is defined now (profiles.list holds them in order).
@@ -314,13 +331,10 @@ function __botster.pipeline_call(id, name, ...)
   return fn(...)
 end
 
-local function run_action(kind, what, run, fields)
+local function run_of(run, what)
   if type(run) == "table" then run = run.id end
   if type(run) ~= "string" then error(("pipelines.%s expects a run (from self.pipelines) or its id"):format(what), 3) end
-  if type(__botster.requests) ~= "table" then error(("pipelines.%s: call it from a key, a command or a hook"):format(what), 3) end
-  local r = { type = kind, run = run }
-  for k, v in pairs(fields or {}) do r[k] = v end
-  __botster.requests[#__botster.requests + 1] = r
+  return run
 end
 
 local function step_key(step, what)
@@ -330,16 +344,25 @@ local function step_key(step, what)
 end
 
 --- Stops a run: its working agents are stopped, its steps cancelled.
-function pipelines.cancel(run) run_action("pipeline_cancel", "cancel", run) end
+function pipelines.cancel(run, fn)
+  return pipeline_verb("pipelines.cancel", { what = "cancel", run = run_of(run, "cancel") }, fn)
+end
 
 --- Holds a run (no queued step starts; those at work go on), or lets it go on (on = false).
-function pipelines.pause(run, on) run_action("pipeline_pause", "pause", run, { pause = on ~= false }) end
+function pipelines.pause(run, on, fn)
+  if type(on) == "function" and fn == nil then on, fn = nil, on end
+  return pipeline_verb("pipelines.pause", { what = on == false and "resume" or "pause", run = run_of(run, "pause") }, fn)
+end
 
 --- Runs a failed step again (and the steps that could not start without it).
-function pipelines.retry(run, step) run_action("pipeline_retry", "retry", run, { step = step_key(step, "retry") }) end
+function pipelines.retry(run, step, fn)
+  return pipeline_verb("pipelines.retry", { what = "retry", run = run_of(run, "retry"), step = step_key(step, "retry") }, fn)
+end
 
 --- Keeps a step's work in a run whose merge is "choose".
-function pipelines.choose(run, step) run_action("pipeline_choose", "choose", run, { step = step_key(step, "choose") }) end
+function pipelines.choose(run, step, fn)
+  return pipeline_verb("pipelines.choose", { what = "choose", run = run_of(run, "choose"), step = step_key(step, "choose") }, fn)
+end
 
 --- Registers (or replaces) a merge kind: how a run's last results become its result.
 --- fn(run, ctx) reads the facts on `run` and decides with one of ctx's primitives (the hub does

@@ -136,10 +136,22 @@ function pipelines.ask_lines(ev) end
 ---@return string id
 function pipelines.define(def) end
 
---- Starts a defined pipeline (from a key, a command or a hook); ${NAME} in prompts come from vars.
+--- What pipelines.run, cancel, pause, retry and choose answer: the `pipeline` verb's answer
+--- (docs/protocol.md), as the socket gets it.
+---@class botster.PipelineAnswer
+---@field ok boolean
+---@field run? table      # the run (id, pipeline, status, steps, ...) when ok
+---@field error? string   # why not, when not ok
+---@field refused? string # who asked may not (a plugin not granted `pipelines`, ...)
+
+--- Starts a defined pipeline (from a key, a command or a hook) where the focused agent works;
+--- ${NAME} in prompts come from vars. It is the `pipeline` verb: where Lua can wait the call returns
+--- its answer (and says a failure on screen); with `fn` last, fn(answer, app) gets it.
 ---@param id string
 ---@param vars? table<string, string>
-function pipelines.run(id, vars) end
+---@param fn? fun(answer: botster.PipelineAnswer, app: botster.App)
+---@return botster.PipelineAnswer|nil
+function pipelines.run(id, vars, fn) end
 
 --- The pipelines defined.
 ---@return botster.PipelineInfo[]
@@ -147,22 +159,30 @@ function pipelines.list() end
 
 --- Stops a run: its working agents are stopped, its steps cancelled.
 ---@param run botster.PipelineRunFacts|string
-function pipelines.cancel(run) end
+---@param fn? fun(answer: botster.PipelineAnswer, app: botster.App)
+---@return botster.PipelineAnswer|nil # (as pipelines.run)
+function pipelines.cancel(run, fn) end
 
 --- Holds a run (no queued step starts; those at work go on), or lets it go on (`on = false`).
 ---@param run botster.PipelineRunFacts|string
 ---@param on? boolean
-function pipelines.pause(run, on) end
+---@param fn? fun(answer: botster.PipelineAnswer, app: botster.App)
+---@return botster.PipelineAnswer|nil # (as pipelines.run)
+function pipelines.pause(run, on, fn) end
 
 --- Runs a failed (or cancelled) step again, and the steps that could not start without it.
 ---@param run botster.PipelineRunFacts|string
 ---@param step botster.PipelineStepFacts|string
-function pipelines.retry(run, step) end
+---@param fn? fun(answer: botster.PipelineAnswer, app: botster.App)
+---@return botster.PipelineAnswer|nil # (as pipelines.run)
+function pipelines.retry(run, step, fn) end
 
 --- Keeps a step's work in a run whose merge is "choose" (its worktree merged with finish).
 ---@param run botster.PipelineRunFacts|string
 ---@param step botster.PipelineStepFacts|string
-function pipelines.choose(run, step) end
+---@param fn? fun(answer: botster.PipelineAnswer, app: botster.App)
+---@return botster.PipelineAnswer|nil # (as pipelines.run)
+function pipelines.choose(run, step, fn) end
 
 --- What a merge kind reads: the run's last results (those nothing depends on) and what the hub knows of them.
 ---@class botster.MergeRun

@@ -79,8 +79,6 @@ export function requestContext(hub: Parts): RequestContext {
     answerDrive: (allow, request) => hub.drive.answer(allow, request),
     settings: () => hub.config.settings,
     sessions: hub.sessions,
-    pipelines: hub.pipelines,
-    pipelineStartedBy: (run) => pipelineStartedBy(hub, run),
     keysOf: () => hub.keysOf,
     typingIn: () => typingIn(hub),
     improvementPusher: (name) => hub.improvements.history.livePusher(name),

@@ -7,13 +7,7 @@ import { keysFor } from '../keys/table-hints.js';
 import type { RequestContext } from './ports.js';
 import type { RequestOrigin } from './request-origin.js';
 import { notGranted } from '../plugins/capabilities.js';
-import {
-  driveRefusal,
-  principalOfOwner,
-  refusal,
-  runRefusal,
-  type AgentPrincipal,
-} from '../hub/principal.js';
+import { driveRefusal, principalOfOwner, refusal, type AgentPrincipal } from '../hub/principal.js';
 import { WHO_MAY, mayAtKeys, requestWords } from '../hub/who-may.js';
 import { targetOf } from './request-target.js';
 import { typingRefusal } from './focus-rule.js';
@@ -62,8 +56,7 @@ function refused(ctx: RequestContext, asked: string | undefined, r: Request, sou
 /**
  * Why the agent whose script asked (`botster-tui run` from inside it) or whose keys were pressed
  * (`snapshot --live --keys`, `atKeys`) may not make request `r`; null: it may. Closed by default (hub/who-may.ts lists what an agent may ask for); what acts
- * on an agent it did not start asks the user once for the pair (lifecycle/agent-drive.ts), and a
- * pipeline run it did not start it may not steer.
+ * on an agent it did not start asks the user once for the pair (lifecycle/agent-drive.ts).
  */
 async function agentRefused(
   ctx: RequestContext,
@@ -81,15 +74,6 @@ async function agentRefused(
       target.what,
       ctx.drive.verdict(p.id, target.agent.id) === false ? 'refused' : undefined,
     );
-  if (
-    r.type === 'pipeline_cancel' ||
-    r.type === 'pipeline_pause' ||
-    r.type === 'pipeline_retry' ||
-    r.type === 'pipeline_choose'
-  ) {
-    const by = ctx.pipelineStartedBy(r.run);
-    if (by !== p.id) return runRefusal(p.id, r.run, by);
-  }
   return null;
 }
 

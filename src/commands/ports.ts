@@ -1,7 +1,6 @@
 // What the commands room needs from the rest of the hub, as narrow ports the composition root fills.
 import type { LuaOrigin } from '../hub/state.js';
 import type { Intent } from '../hub/intents.js';
-import type { PipelineRunner } from '../pipelines/runner.js';
 import type { DispatchLog } from '../hub/store.js';
 import type { Agent } from '../agents/agent.js';
 import type { AgentLookup } from '../agents/agent-lookup.js';
@@ -150,10 +149,6 @@ export interface RequestContext extends ScrollContext {
     enable(name: string, on: boolean): void;
     grant(name: string, caps: string[]): void;
   };
-  /** Runs pipelines (pipelines.run). */
-  pipelines: Pick<PipelineRunner, 'start' | 'cancel' | 'pause' | 'retry' | 'choose'>;
-  /** The agent that started pipeline run `run` (null: you did; undefined: no such run). */
-  pipelineStartedBy(run: string): string | null | undefined;
   /** The agent the user types into (a client is served, in a passthrough mode such as insert), if one. */
   typingIn(): string | null;
   /** The agent whose keys the hub presses now (`snapshot --live --keys` from inside it), if one. */

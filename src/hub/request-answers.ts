@@ -4,18 +4,10 @@
 import type { Agent } from '../agents/agent.js';
 import type { Request } from './requests.js';
 
-/** A pipeline run's id, or why the step on it failed (said on screen too). */
-type RunAnswer = { run: string } | { failed: string };
-
 export interface RequestAnswers {
   start_agent: { agent: Agent } | { notStarted: string };
   kill: { stopped: true } | { stopped: false; why: string };
   send: { typed: true } | { typed: false; why: string };
-  pipeline_run: RunAnswer;
-  pipeline_cancel: RunAnswer;
-  pipeline_pause: RunAnswer;
-  pipeline_retry: RunAnswer;
-  pipeline_choose: RunAnswer;
   improvement_answer: { said: string };
   drive_answer: { said: string };
   pipeline_answer: { said: string };

@@ -173,14 +173,6 @@ export function fromLua(e: unknown): LuaRequest | null {
         trust: r.trust !== false,
         ...(typeof r.hash === 'string' ? { hash: r.hash } : {}),
       };
-    case 'pipeline_run': {
-      const vars: Record<string, string> = {};
-      if (r.vars && typeof r.vars === 'object')
-        for (const [k, v] of Object.entries(r.vars as Record<string, unknown>)) vars[k] = text(v);
-      return typeof r.id === 'string' && r.id ? { type: 'pipeline_run', id: r.id, vars } : null;
-    }
-    case 'pipeline_cancel':
-      return { type: 'pipeline_cancel', run: text(r.run) };
     case 'plugin': {
       if (r.op === 'fetch')
         return typeof r.source === 'string' && r.source.trim() && Number.isInteger(r.dialog)
@@ -205,12 +197,6 @@ export function fromLua(e: unknown): LuaRequest | null {
         ? { type: 'plugin', op, name: r.name }
         : null;
     }
-    case 'pipeline_pause':
-      return { type: 'pipeline_pause', run: text(r.run), pause: r.pause !== false };
-    case 'pipeline_retry':
-      return { type: 'pipeline_retry', run: text(r.run), step: text(r.step) };
-    case 'pipeline_choose':
-      return { type: 'pipeline_choose', run: text(r.run), step: text(r.step) };
     case 'review_jump':
       return typeof r.to === 'string' && (REVIEW_JUMPS as readonly string[]).includes(r.to)
         ? { type: 'review_jump', to: r.to as ReviewJump }

@@ -24,13 +24,6 @@ export type LuaSpec = {
  */
 export type LuaRequest =
   | { type: 'focus'; id: string }
-  /** Run a defined pipeline (pipelines.run): the pipeline runner starts it. */
-  | { type: 'pipeline_run'; id: string; vars: Record<string, string> }
-  /** A run of self.pipelines: cancel it, hold or go on, run a failed step again, keep a step's work. */
-  | { type: 'pipeline_cancel'; run: string }
-  | { type: 'pipeline_pause'; run: string; pause: boolean }
-  | { type: 'pipeline_retry'; run: string; step: string }
-  | { type: 'pipeline_choose'; run: string; step: string }
   /** Types text, then presses keys (key specs), into an agent (absent: the focused one). */
   /**
    * The home's plugins, from the palette (yours only): fetch shows one before you grant it (the

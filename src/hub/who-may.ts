@@ -18,9 +18,6 @@ const SEEN: readonly Asker[] = [...LOOK, 'agent'];
 const KEYS: readonly Asker[] = ['improvement', 'plugin'];
 // An agent's `run` acts on agents it may drive only (commands/apply-request.ts asks the rest of you).
 const AGENTS: readonly Asker[] = ['improvement', { plugin: 'spawn' }, 'agent'];
-// An agent steers the runs it started only (commands/apply-request.ts).
-const STEER: readonly Asker[] = [{ plugin: 'pipelines' }, 'agent'];
-const PIPELINES: readonly Asker[] = [{ plugin: 'pipelines' }];
 const YOURS: readonly Asker[] = [];
 
 const REQUESTS: Record<Request['type'], readonly Asker[]> = {
@@ -73,12 +70,6 @@ const REQUESTS: Record<Request['type'], readonly Asker[]> = {
   kill: AGENTS,
   restart: AGENTS,
   close: AGENTS,
-  // A pipeline starts agents and types into them: your files and keys, and plugins granted it.
-  pipeline_run: PIPELINES,
-  pipeline_cancel: STEER,
-  pipeline_pause: STEER,
-  pipeline_retry: STEER,
-  pipeline_choose: STEER,
   remove_worktree: ['improvement'],
   session_resume: ['improvement'],
   session_discard: ['improvement'],
@@ -121,7 +112,9 @@ const VERBS: Record<string, readonly Asker[]> = {
   events: AGENT,
   interrupt: AGENT,
   rename: AGENT,
-  pipeline: AGENT,
+  // A pipeline starts agents and types into them: your files and keys, plugins granted it (its
+  // pipelines.run), and an agent through your policy; an agent steers the runs it started only.
+  pipeline: [{ plugin: 'pipelines' }, 'agent'],
   plugin_ask: AGENT,
   // It writes a new folder, never adds it: adding and granting stay yours (the plugin request).
   plugin_from_improvement: AGENT,
@@ -174,13 +167,6 @@ export function requestWords(r: Request): string {
       return 'type into agents';
     case 'trust_project':
       return 'trust projects';
-    case 'pipeline_run':
-      return 'start pipelines';
-    case 'pipeline_cancel':
-    case 'pipeline_pause':
-    case 'pipeline_retry':
-    case 'pipeline_choose':
-      return 'drive pipelines';
     case 'finish_worktree':
       return 'finish worktrees';
     case 'discard_worktree':

@@ -28,7 +28,7 @@ function gateRe(fn: string): RegExp {
 const AGENT_VERBS: Record<'send' | 'spawn' | 'pipelines', string[]> = {
   send: ['send', 'send_way_out'],
   spawn: ['spawn', 'start_agent', 'kill', 'restart', 'close', 'new'],
-  pipelines: ['pipeline_run'],
+  pipelines: ['pipeline'],
 };
 const COMMAND_IDS: Record<'send' | 'spawn', string[]> = {
   send: ['send_way_out', 'answer'],

@@ -12,7 +12,7 @@ import type { ControlDeps } from './ports.js';
 import type { Checked, VerbArgs } from './args.js';
 import { defineVerb } from './verb.js';
 import { open } from './shape.js';
-import { USER, runRefusal, type Principal } from '../hub/principal.js';
+import { USER, describePrincipal, runRefusal, type Principal } from '../hub/principal.js';
 
 /** A run as `pipeline` answers it: the run, and while it waits for a choice the hub's keys that open it. */
 type RunView = {
@@ -181,5 +181,10 @@ export const pipelineVerb = defineVerb({
     {},
     'run, show, cancel, pause, resume, retry, choose: run (and decision, choose_keys); ls: runs; an agent waiting for you: waiting, request, pipeline, decision',
   ),
-  act: async (deps, req, call) => pipelineOp(deps, req, await call.who(), await call.lua?.()),
+  act: async (deps, req, call) => {
+    const who = await call.who();
+    // A run sandboxed Lua starts (a plugin's program, or its pipelines.run) is held apart as its own.
+    const lua = (await call.lua?.()) ?? (who.kind === 'plugin' ? describePrincipal(who) : undefined);
+    return pipelineOp(deps, req, who, lua);
+  },
 });

@@ -97,7 +97,6 @@ describe("what a plugin's request needs (hub/who-may.ts)", () => {
     ['spawn', 'spawn'],
     ['kill', 'spawn'],
     ['restart', 'spawn'],
-    ['pipeline_run', 'pipelines'],
     ['trust_project', 'never'],
     ['finish_worktree', 'never'],
     ['improvement_answer', 'never'],

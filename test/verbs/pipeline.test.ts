@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../app/cli-pty.js';
 import { exec, fleetHubs } from '../app/fleet-helpers.js';
+import { tempHome } from '../support/homes.js';
+import { until } from '../wait.js';
+import { addPlugin } from '../../src/plugins/install.js';
+import { checkPluginLoads } from '../../src/reload/plugin-check.js';
 
 // `botster-tui pipeline run|ls|show` against a real hub's socket: the CLI in a child process, the
 // steps' agents scripted CLIs (fake-cli.mjs) in real PTYs, run from a repository with a space.
@@ -89,4 +93,73 @@ describe('botster-tui pipeline', () => {
     );
     expect(r.stderr).toContain('or here:    botster-tui pipeline choose p1 STEP   (STEP: one, two)');
   }, 60000);
+
+  it("Lua's pipelines.run, cancel, pause, retry, choose are this verb: its answer returned, its rule, a plugin's run held as the plugin's", async () => {
+    const lua = (id: string) =>
+      `pipelines.define{ id = "${id}", strategy = { kind = "sequential", steps = {
+  { id = "one", command = "FAKE", prompt = "answer first \${word}" },
+} } }
+`.replace(/FAKE/g, JSON.stringify(FAKE).slice(1, -1));
+    const { hub, home, cli } = await hubWithSocket([], {
+      'user/init.lua': `${lua('mine')}
+commands.register("t.pipe", function(app)
+  local a = pipelines.run("mine", { word = "hi" })
+  app:notify(("ran %s %s"):format(tostring(a.ok), tostring(a.run and a.run.id)))
+end)
+commands.register("t.steer", function(app)
+  local c = pipelines.cancel("nope")
+  local p = pipelines.pause("nope", false)
+  app:notify(("steer %s %s / %s"):format(tostring(c.ok), tostring(c.error), tostring(p.ok)))
+end)
+commands.register("t.cb", function(app)
+  pipelines.retry("nope", "one", function(a) app:notify("cb " .. tostring(a.error)) end)
+end)
+`,
+    });
+    const ran = await cli(['run', 't.pipe', '--json']);
+    expect(ran.stderr).toBe('');
+    const id = /ran true (\S+)/.exec(String(JSON.parse(ran.stdout).notice))?.[1];
+    expect(id).toBeDefined();
+    const run = hub.pipelines.get(id!);
+    expect(run?.pipeline).toBe('mine');
+    await until('the run ends', () => hub.pipelines.get(id!)?.status === 'done', 30000);
+    expect(hub.pipelines.get(id!)?.result?.text).toBe('first hi');
+
+    // No such run: the verb's error, returned (and said on screen: the call may drop it).
+    const steer = await cli(['run', 't.steer', '--json']);
+    expect(steer.stdout + steer.stderr).toMatch(/steer false no pipeline run nope.* \/ false/);
+    await cli(['run', 't.cb']);
+    await until('the callback read the answer', () =>
+      /cb no pipeline run nope/.test(hub.state.notice?.text ?? ''),
+    );
+
+    // A plugin granted `pipelines` starts its own run from its Lua: its agents are the plugin's.
+    const dir = path.join(tempHome(), 'piper');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(
+      path.join(dir, 'plugin.json'),
+      JSON.stringify({ name: 'piper', version: '1.0.0', capabilities: ['pipelines', 'commands'] }),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'init.lua'),
+      `${lua('theirs')}
+commands.register("piper.go", function(app)
+  local a = pipelines.run("theirs", { word = "yo" })
+  app:notify("piper " .. tostring(a.ok) .. " " .. tostring(a.run and a.run.id))
+end)
+`,
+    );
+    await addPlugin(home, dir, dir, {
+      grant: async () => ['pipelines', 'commands'],
+      check: (d, m, g) => checkPluginLoads(home, d, m, g),
+    });
+    await hub.config.reload([]);
+    const theirs = await cli(['run', 'piper.go', '--json']);
+    const pid = /piper true (\S+)/.exec(String(JSON.parse(theirs.stdout).notice))?.[1];
+    expect(pid).toBeDefined();
+    await until('their run ends', () => hub.pipelines.get(pid!)?.status === 'done', 30000);
+    const r = hub.pipelines.get(pid!)!;
+    const agents = r.order.map((k) => r.steps[k]!.agent?.id);
+    expect(agents.map((a) => (a ? hub.drive.luaAncestry(a) : 'none'))).toEqual(['plugin piper']);
+  }, 90000);
 });

@@ -4,13 +4,11 @@ import type { Request } from '../../hub/requests.js';
 import type { Action, Actions } from './action.js';
 import { agentActions } from './agent-actions.js';
 import { hubActions } from './hub-actions.js';
-import { pipelineActions } from './pipeline-actions.js';
 import { viewActions } from './view-actions.js';
 import { worktreeActions } from './worktree-actions.js';
 
 const ACTIONS: Actions = {
   ...agentActions,
-  ...pipelineActions,
   ...worktreeActions,
   ...viewActions,
   ...hubActions,
