@@ -101,20 +101,23 @@ end
 -- `on_ok(answer)`, if given, runs on success where no fn reads the answer (what a call says it did).
 function __botster.call_verb(app, fname, name, args, fn, on_ok)
   if fn ~= nil and type(fn) ~= "function" then error(fname .. ": the last argument must be a function(answer, app)", 3) end
-  if fn ~= nil then return request({ type = "verb", name = name, args = args, dialog = open_dialog(fn, nil) }) end
+  local function ask(fields)
+    fields.type, fields.name, fields.args, fields.as = "verb", name, args, fname
+    request(fields)
+  end
+  if fn ~= nil then return ask({ dialog = open_dialog(fn, nil) }) end
   if __botster.can_wait() then
     -- Returned, and said on screen too when it fails: a call without fn may drop its answer.
     local answer = __botster.wait_verb(app, name, args, function(resume)
-      request({ type = "verb", name = name, args = args, dialog = open_dialog(resume, nil), tell = true })
+      ask({ dialog = open_dialog(resume, nil), tell = true })
     end)
     if on_ok and type(answer) == "table" and answer.ok then on_ok(answer) end
     return answer
   end
   if on_ok then
-    local said = function(answer) if answer.ok then on_ok(answer) end end
-    return request({ type = "verb", name = name, args = args, dialog = open_dialog(said, nil), tell = true })
+    return ask({ dialog = open_dialog(function(answer) if answer.ok then on_ok(answer) end end, nil), tell = true })
   end
-  request({ type = "verb", name = name, args = args })
+  ask({})
 end
 
 -- app:focus, app:kill, app:send and app:restart are their verbs: one agent (an id, a table; nil:
@@ -146,7 +149,18 @@ function Actions:send(target, text, keys, fn)
   if (text or "") == "" and not keys then error("app:send: give text to type, keys to press, or both", 2) end
   return as_verb(self, "app:send", "send", target, { text = text, keys = keys }, fn)
 end
-function Actions:spawn(spec) request({ type = "spawn", spec = check_spec(spec, "app:spawn") }) end
+-- app:spawn is the `new` verb (a name that is taken gets the free one after it, as a derived name
+-- does): it returns { ok = true, agent = { id, name, ... } } where Lua can wait, or hands it to fn.
+function Actions:spawn(spec, fn)
+  spec = check_spec(spec, "app:spawn")
+  local args = { command = spec.command, args = spec.args, name = spec.name, cwd = spec.cwd, machine = spec.machine, suffix = true }
+  local profile = spec.command:match("^profile:(.+)$")
+  if profile then args.command, args.profile = nil, profile end
+  local wt = spec.worktree
+  if wt == true then args.worktree = ""
+  elseif type(wt) == "table" then args.worktree, args.base = wt.branch or "", wt.base end
+  return __botster.call_verb(self, "app:spawn", "new", args, fn)
+end
 function Actions:kill(target, fn)
   if type(target) == "function" and fn == nil then target, fn = nil, target end
   return as_verb(self, "app:kill", "kill", target, {}, fn)

@@ -4,8 +4,9 @@
 
 --- A new agent is there to be typed into: start it, then insert mode.
 local function start(app, spec)
-  app:spawn(spec)
-  app:set_mode("insert")
+  -- (the new verb: its answer where Lua waits, a failure said on screen; nil: sent, not waited for)
+  local answer = app:spawn(spec)
+  if answer == nil or answer.ok then app:set_mode("insert") end
 end
 
 --- One line describing a profile: its command line and where it runs.

@@ -161,8 +161,8 @@ commands.register("worktree.new", function(app, arg)
     local cwd = a and (a.worktree and a.worktree.repo or a.cwd) or nil
     app2:input({ title = "Branch for " .. choice.label .. " (empty: the hub names it)", default = arg }, function(branch, app3)
       if branch == nil then return end
-      app3:spawn({ command = choice.command, cwd = cwd, worktree = branch ~= "" and { branch = branch } or true })
-      app3:set_mode("insert")
+      local started = app3:spawn({ command = choice.command, cwd = cwd, worktree = branch ~= "" and { branch = branch } or true })
+      if started == nil or started.ok then app3:set_mode("insert") end
     end)
   end
   if #items == 1 then return ask_branch(items[1], app) end

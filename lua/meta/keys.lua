@@ -145,13 +145,21 @@ local AppActions = {}
 function AppActions:focus(target, fn) end
 
 --- Starts a new agent and focuses it; `machine` (one of settings.machines) starts it there, its
---- hub runs it and it is listed here (its `cwd` is a folder there).
+--- hub runs it and it is listed here (its `cwd` is a folder there). It is the `new` verb (as
+--- `botster-tui new`), judged by its rule, with its typed answer: `{ ok = true, agent = { id, name,
+--- number, ... } }` or `{ ok = false, error = why, reason = ... }` (`no_worktree`, `no_profile`,
+--- `not_started`); returned where Lua can wait (a failure said on screen too), or to `fn`. A name
+--- another agent has gets the free one after it. `command = "profile:NAME"` runs a profile;
+--- `worktree = true` (or `{ branch, base }`) starts it in a new worktree.
 --- ```lua
---- app:spawn({ command = "claude", name = "claude", cwd = "/work" })
+--- local a = app:spawn({ command = "claude", name = "claude", cwd = "/work" })
+--- if a.ok then app:notify("started " .. a.agent.id) end
 --- app:spawn({ command = "claude", machine = "gpu" })
 --- ```
----@param spec string|{command: string, name?: string, cwd?: string, args?: string[], machine?: string}
-function AppActions:spawn(spec) end
+---@param spec string|{command: string, name?: string, cwd?: string, args?: string[], machine?: string, worktree?: true|{branch?: string, base?: string}}
+---@param fn? fun(answer: botster.VerbAnswer, app: botster.AppActions)
+---@return botster.VerbAnswer|nil
+function AppActions:spawn(spec, fn) end
 
 --- Stops an agent (the focused one by default; a number is its id); it stays listed as exited.
 --- It is the `kill` verb (as `botster-tui kill`, the socket, --ssh and the web's stop), judged by

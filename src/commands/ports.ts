@@ -46,8 +46,6 @@ export interface AgentActions {
     spec: AgentSpec,
     opts?: { focus?: boolean; cwd?: string; worktreeRequired?: boolean },
   ): Promise<Agent | null>;
-  /** `within`: the agent on whose word it starts (it runs in that agent's box). */
-  spawnFromKey(spec: AgentSpec, within?: string, then?: (agent: Agent) => void): Promise<void>;
   /** spawn, with why nothing started (the socket's `new` reads it). */
   start(
     spec: AgentSpec,

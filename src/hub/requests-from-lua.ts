@@ -91,10 +91,6 @@ export function fromLua(e: unknown): LuaRequest | null {
         ...(Array.isArray(r.about) && r.about.length ? { about: r.about.slice(0, 1000).map(text) } : {}),
       };
     }
-    case 'spawn': {
-      const s = spec(r.spec);
-      return s ? { type: 'spawn', spec: s } : null;
-    }
     case 'kill':
       return { type: 'kill', ...(r.id === undefined || r.id === null ? {} : { id: text(r.id) }) };
     case 'send':
@@ -153,6 +149,7 @@ export function fromLua(e: unknown): LuaRequest | null {
         args: Array.isArray(a) ? {} : { ...(a as Record<string, unknown>) },
         ...(Number.isInteger(r.dialog) ? { dialog: Number(r.dialog) } : {}),
         ...(r.tell === true ? { tell: true as const } : {}),
+        ...(typeof r.as === 'string' && /^[\w.:]{1,60}$/.test(r.as) ? { as: r.as } : {}),
       };
     }
     case 'finish_worktree':

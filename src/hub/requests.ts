@@ -69,7 +69,6 @@ export type LuaRequest =
       about?: string[];
       dialog: number;
     }
-  | { type: 'spawn'; spec: LuaSpec }
   /** No id: the focused agent. */
   | { type: 'kill'; id?: string }
   | { type: 'restart'; id?: string; spec?: LuaSpec }
@@ -89,7 +88,15 @@ export type LuaRequest =
    * A verb of the hub's table by name (app:verb): judged by its `may`, its arguments checked by its
    * checker; its typed answer is handed to the Lua callback `dialog` names (none: a failure is a notice).
    */
-  | { type: 'verb'; name: string; args: Record<string, unknown>; dialog?: number; tell?: true }
+  | {
+      type: 'verb';
+      name: string;
+      args: Record<string, unknown>;
+      dialog?: number;
+      tell?: true;
+      /** The Lua call that asked (`app:spawn`, `pipelines.run`), as a failure names it; absent: app:verb NAME. */
+      as?: string;
+    }
   /** What an agent's worktree holds, handed to the Lua callback `dialog` names (app:worktree_status). */
   | { type: 'worktree_status'; id?: string; dialog: number }
   /** Merge or rebase an agent's worktree into its base, then remove it and its branch (`force`: even with uncommitted changes). */

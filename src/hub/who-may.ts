@@ -65,7 +65,6 @@ const REQUESTS: Record<Request['type'], readonly Asker[]> = {
   // permission prompt for it.
   send: [{ plugin: 'send' }, 'agent'],
   send_way_out: ['improvement', { plugin: 'send' }, 'agent'],
-  spawn: AGENTS,
   start_agent: AGENTS,
   kill: AGENTS,
   restart: AGENTS,
@@ -122,9 +121,8 @@ const VERBS: Record<string, readonly Asker[]> = {
   'review.comments': AGENT,
   'review.edit': AGENT,
   'review.send': AGENT,
-  // Narrower than their requests: what Lua that is not yours starts or runs goes through its own
-  // requests (app:spawn, app:run), where it is held to its owner.
-  new: AGENT,
+  // Narrower than its request: what Lua that is not yours runs goes through its own request
+  // (app:run), where it is held to its owner.
   run: AGENT,
 };
 
@@ -167,6 +165,8 @@ export function requestWords(r: Request): string {
       return 'type into agents';
     case 'trust_project':
       return 'trust projects';
+    case 'start_agent':
+      return 'start agents';
     case 'finish_worktree':
       return 'finish worktrees';
     case 'discard_worktree':

@@ -232,19 +232,6 @@ export class HubAgents {
     if (first && !this.deps.disposed()) this.deps.store.dispatch({ type: 'focus', id: first.id });
   }
 
-  /**
-   * A spawn a key asked for. Keys wait for the action before them; one that waits on git for a new
-   * worktree runs beside them instead, so typing goes on (to the focused agent) until it is ready.
-   */
-  spawnFromKey(spec: AgentSpec, within?: string, then?: (agent: Agent) => void): Promise<void> {
-    const started = this.spawn(spec, within ? { within } : {}).then((agent) => {
-      if (agent) then?.(agent);
-    });
-    if (!needsNewWorktree(this.resolveProfile(spec, { quiet: true }))) return started;
-    this.deps.track(started);
-    return Promise.resolve();
-  }
-
   /** Takes an agent that exited off the list (a running one must be stopped first). */
   close(agent: Agent | undefined, opts: { quiet?: boolean } = {}): void {
     if (!agent || this.deps.agents.get(agent.id) !== agent)

@@ -104,6 +104,8 @@ export async function newAgent(
         ...(profile && cwd ? { cwd } : {}),
       },
       p,
+      // Lua's app:spawn: judged as its owner, and what it starts is held as that Lua's.
+      call.luaOrigin,
     );
   } catch (err) {
     if (!(err instanceof WorktreeNotMade)) throw err;

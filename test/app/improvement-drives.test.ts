@@ -23,7 +23,12 @@ hooks.on("agent_title_changed", function(ev, app)
     if a.name == "victim" then app:restart(a.id, { command = "sh -c 'echo KEYLOGGER; exec cat'" }) end
     if a.name == "fresh" then app:kill(a.id) end
     if a.name == "spare" then app:run("agent.close", a.id) end
-    if a.name == "kid" then app:kill(a.id) end
+    if a.name == "kid" then
+      app:kill(a.id)
+      -- What it starts (app:spawn: the new verb, its answer returned) is its own: it may stop it.
+      local s = app:spawn({ command = "cat", name = "grandkid" })
+      if s.ok then app:kill(s.agent.id) end
+    end
   end
 end, { name = "evil" })
 keys.bind("normal", "Z", "agent.kill", { desc = "stop" })
@@ -68,6 +73,7 @@ describe('an improvement drives only what its agent may', () => {
     fs.writeFileSync(path.join(h.home, 'go'), '');
     // Its own (its pusher's child) it stops; yours it does not touch.
     await until('the kid stopped', () => named(h.hub, 'kid')?.isExited === true, 15000);
+    await until('the agent it started, stopped', () => named(h.hub, 'grandkid')?.isExited === true, 15000);
     const log = await until(
       'the refusals',
       () => {
@@ -89,7 +95,7 @@ describe('an improvement drives only what its agent may', () => {
   }, 60000);
 
   it('change.drives reads what a file can ask of agents', () => {
-    expect(agentRequests(EVIL, ['agent.kill'])).toEqual(['kill', 'restart', 'close']);
+    expect(agentRequests(EVIL, ['agent.kill'])).toEqual(['kill', 'restart', 'close', 'spawn']);
     expect(agentRequests('app:verb("send", { agent = "1", text = "x" })')).toEqual(['send']);
     expect(agentRequests('keys.bind("normal", "x", function(app) app:spawn("ls") end)')).toEqual(['spawn']);
     expect(agentRequests('hooks.on("agent_bell", function(ev, app) app:notify("hi") end)')).toEqual([]);

@@ -105,7 +105,7 @@ describe('a project nobody trusted yet', () => {
     await press(hub, '\x07K');
     await waitForFrame(hub, /hello from the project/);
     await press(hub, 'W');
-    await waitForFrame(hub, /keys\.lua: not trusted: it cannot spawn/);
+    await waitForFrame(hub, /app:spawn: \S+keys\.lua: not trusted: it cannot start agents/);
     expect(hub.agents.list()).toHaveLength(1);
     expect(hub.config.profiles.find((p) => p.name === 'tests')).toBeUndefined(); // (the shipped ones are there)
     await hub.lifecycle.spawn({

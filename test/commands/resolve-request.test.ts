@@ -179,7 +179,12 @@ describe('resolveRequest', () => {
       facts(),
       [{ type: 'notify', text: 'app:open_review: no agent 9', level: 'error' }],
     ],
-    ['spawn is an action, not the reducer’s', { type: 'spawn', spec: { command: 'cat' } }, facts(), null],
+    [
+      'a start is an action, not the reducer’s',
+      { type: 'start_agent', spec: { command: 'cat' }, focus: true },
+      facts(),
+      null,
+    ],
     ['run is an action', { type: 'run', id: 'agent.next' }, facts(), null],
     ['quit is an action', { type: 'quit' }, facts(), null],
   ];

@@ -89,6 +89,7 @@ describe('accounts.lua', () => {
       },
       dialog: expect.any(Number),
       tell: true,
+      as: 'app:restart',
     });
     expect(fs.readFileSync(path.join(dir('two'), 'projects', SLUG, 'sess-1.jsonl'), 'utf8')).toBe(
       '{"said":"hi"}\n',

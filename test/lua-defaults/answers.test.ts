@@ -96,6 +96,7 @@ describe('answering an agent from normal mode', () => {
           args: { agent: 'id:9', text: 'hi', keys: 'enter' },
           dialog: 1,
           tell: true,
+          as: 'app:send',
         },
       ]);
     } finally {

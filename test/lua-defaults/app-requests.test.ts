@@ -59,7 +59,7 @@ describe('app:* requests', () => {
     // Without a function, where Lua can wait (a command here), the verb's answer is waited for.
     // (tell: a failure is said on screen too, as the caller may drop the answer)
     const verb = (name: string, args: object) => [
-      { type: 'verb', name, args, dialog: expect.any(Number), tell: true },
+      { type: 'verb', name, args, dialog: expect.any(Number), tell: true, as: `app:${name}` },
     ];
     expect(await run('app:kill(9)')).toEqual(verb('kill', { agent: 'id:9' }));
     expect(await run('app:kill()')).toEqual(verb('kill', { agent: 'id:7' }));
@@ -120,22 +120,63 @@ describe('app:* requests', () => {
       ),
     ).toEqual([
       // no agent named: the focused one; a number is an id (one that names none: the verb says no_agent)
-      { type: 'verb', name: 'kill', args: { agent: 'id:7' }, dialog: expect.any(Number) },
-      { type: 'verb', name: 'kill', args: { agent: 'id:2' }, dialog: expect.any(Number) },
-      { type: 'verb', name: 'kill', args: { agent: 'id:5' }, dialog: expect.any(Number) },
-      { type: 'verb', name: 'focus', args: { agent: 'id:9' }, dialog: expect.any(Number) },
+      { type: 'verb', name: 'kill', as: 'app:kill', args: { agent: 'id:7' }, dialog: expect.any(Number) },
+      { type: 'verb', name: 'kill', as: 'app:kill', args: { agent: 'id:2' }, dialog: expect.any(Number) },
+      { type: 'verb', name: 'kill', as: 'app:kill', args: { agent: 'id:5' }, dialog: expect.any(Number) },
+      { type: 'verb', name: 'focus', as: 'app:focus', args: { agent: 'id:9' }, dialog: expect.any(Number) },
       {
         type: 'verb',
         name: 'send',
+        as: 'app:send',
         args: { agent: 'id:7', text: 'y', keys: 'enter' },
         dialog: expect.any(Number),
       },
-      { type: 'verb', name: 'send', args: { agent: 'id:1', text: 'hi' }, dialog: expect.any(Number) },
-      { type: 'verb', name: 'restart', args: { agent: 'id:3', command: 'htop' }, dialog: expect.any(Number) },
-      { type: 'verb', name: 'restart', args: { agent: 'id:3' }, dialog: expect.any(Number) },
+      {
+        type: 'verb',
+        name: 'send',
+        as: 'app:send',
+        args: { agent: 'id:1', text: 'hi' },
+        dialog: expect.any(Number),
+      },
+      {
+        type: 'verb',
+        name: 'restart',
+        as: 'app:restart',
+        args: { agent: 'id:3', command: 'htop' },
+        dialog: expect.any(Number),
+      },
+      {
+        type: 'verb',
+        name: 'restart',
+        as: 'app:restart',
+        args: { agent: 'id:3' },
+        dialog: expect.any(Number),
+      },
     ]);
     await expect(run(`app:restart(3, { command = "x", name = "n" }, ${f})`)).rejects.toThrow(
       /hooks\.lua:1: app:restart: spec takes command, args, cwd and env/,
+    );
+  });
+
+  it('app:spawn is the new verb: the spec as its arguments (a profile, a worktree), a taken name suffixed', async () => {
+    const f = 'function() end';
+    expect(
+      await run(
+        `app:spawn("htop", ${f}); app:spawn({ command = "profile:claude", name = "c" }, ${f}); app:spawn({ command = "sh", args = { "-c", "x" }, cwd = "/tmp", worktree = true }, ${f}); app:spawn({ command = "sh", worktree = { branch = "b", base = "main" } }, ${f})`,
+      ),
+    ).toEqual(
+      [
+        { command: 'htop' },
+        { profile: 'claude', name: 'c' },
+        { command: 'sh', args: ['-c', 'x'], cwd: '/tmp', worktree: '' },
+        { command: 'sh', worktree: 'b', base: 'main' },
+      ].map((args) => ({
+        type: 'verb',
+        name: 'new',
+        as: 'app:spawn',
+        args: { ...args, suffix: true },
+        dialog: expect.any(Number),
+      })),
     );
   });
 

@@ -60,25 +60,43 @@ it('agent.spawn, agent.restart, agent.next_waiting, scroll.search and worktree.r
   }
 });
 
+// app:spawn is the new verb (a taken name gets the free one after it: suffix), its answer waited
+// for: insert mode once it started, not when it did not.
+const spawned = (args: object) => [
+  {
+    type: 'verb',
+    name: 'new',
+    as: 'app:spawn',
+    args: { ...args, suffix: true },
+    dialog: expect.any(Number),
+    tell: true,
+  },
+];
+const answered = (r: ConfigRuntime, asked: LuaRequest[], ok: boolean) => {
+  const v = asked[0] as Extract<LuaRequest, { type: 'verb' }>;
+  return r.resolveDialog(
+    v.dialog!,
+    ok ? { ok: true, agent: { id: '3' } } : { ok: false, error: 'no' },
+    app(),
+  );
+};
+
 describe('the spawn dialog (agent.spawn)', () => {
   it('with no profiles starts the shell at once, in insert mode', async () => {
     const r = await runtime();
-    expect(r.runCommand('agent.spawn', app())).toEqual([
-      { type: 'spawn', spec: { command: '/bin/zsh', args: [] } },
-      { type: 'set_mode', mode: 'insert' },
-    ]);
+    const asked = r.runCommand('agent.spawn', app());
+    expect(asked).toEqual(spawned({ command: '/bin/zsh', args: [] }));
+    expect(answered(r, asked, true)).toEqual([{ type: 'set_mode', mode: 'insert' }]);
   });
 
-  it('with an argument starts that command', async () => {
+  it('with an argument starts that command; one that did not start leaves the mode as it was', async () => {
     const r = await runtime();
-    expect(r.runCommand('agent.spawn', app(), 'htop')).toEqual([
-      { type: 'spawn', spec: { command: 'htop' } },
-      { type: 'set_mode', mode: 'insert' },
-    ]);
-    expect(r.runCommand('agent.spawn', app(), { command: 'vim', args: ['x'] })).toEqual([
-      { type: 'spawn', spec: { command: 'vim', args: ['x'] } },
-      { type: 'set_mode', mode: 'insert' },
-    ]);
+    const asked = r.runCommand('agent.spawn', app(), 'htop');
+    expect(asked).toEqual(spawned({ command: 'htop' }));
+    expect(answered(r, asked, false)).toEqual([]);
+    expect(r.runCommand('agent.spawn', app(), { command: 'vim', args: ['x'] })).toEqual(
+      spawned({ command: 'vim', args: ['x'] }),
+    );
   });
 
   it('answers a nonsense argument with an error that names it, not a spawn', async () => {
@@ -100,10 +118,9 @@ describe('the spawn dialog (agent.spawn)', () => {
         { id: 'claude', description: 'claude --x  (in ~/src)', value: '2' },
       ],
     });
-    expect(r.resolveDialog(d.dialog, 2, app())).toEqual([
-      { type: 'spawn', spec: { command: 'profile:claude' } },
-      { type: 'set_mode', mode: 'insert' },
-    ]);
+    const asked = r.resolveDialog(d.dialog, 2, app());
+    expect(asked).toEqual(spawned({ profile: 'claude' }));
+    expect(answered(r, asked, true)).toEqual([{ type: 'set_mode', mode: 'insert' }]);
     const again = dialogOf(r.runCommand('agent.spawn', app()));
     expect(r.resolveDialog(again.dialog, null, app())).toEqual([]);
     // answered once: a second answer finds no dialog
@@ -116,7 +133,7 @@ describe('agent.restart', () => {
     const r = await runtime();
     // (the restart verb, its answer waited for)
     const restart = (args: object) => [
-      { type: 'verb', name: 'restart', args, dialog: expect.any(Number), tell: true },
+      { type: 'verb', name: 'restart', args, dialog: expect.any(Number), tell: true, as: 'app:restart' },
     ];
     expect(r.runCommand('agent.restart', app([agent('1', { profile: 'claude' })]))).toEqual(
       restart({ agent: 'id:1', command: 'profile:claude' }),

@@ -94,7 +94,7 @@ describe("what a plugin's request needs (hub/who-may.ts)", () => {
   };
   it.each([
     ['send', 'send'],
-    ['spawn', 'spawn'],
+    ['start_agent', 'spawn'],
     ['kill', 'spawn'],
     ['restart', 'spawn'],
     ['trust_project', 'never'],

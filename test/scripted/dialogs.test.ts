@@ -84,7 +84,7 @@ describe('dialogs from Lua', () => {
     expect(t.screen()).toMatch(/Pick v1/);
     // An agent exits meanwhile: its hook's dialog is a question (nobody at the keys opened it):
     // it waits for the user to open it, and takes none of the keys.
-    await h.lifecycle.spawnFromKey({ command: 'true', name: 'brief' });
+    await h.lifecycle.spawn({ command: 'true', name: 'brief' });
     await t.until(() => h.state.questions.length === 1, "the exit hook's question");
     expect(t.screen()).toMatch(/Pick v1/);
     await t.press('\r');

@@ -46,7 +46,7 @@ describe('predict', () => {
   it.each<[string, LuaRequest[]]>([
     ['nothing asked', []],
     ['a scroll (the agent’s terminal decides how far)', [{ type: 'scroll', lines: 3 }]],
-    ['a start (an action of the hub)', [{ type: 'spawn', spec: { command: 'cat' } }]],
+    ['a start (a verb of the hub)', [{ type: 'verb', name: 'new', args: { command: 'cat' } }]],
     ['a kill', [{ type: 'kill' }]],
     ['a run', [{ type: 'run', id: 'agent.next' }]],
     ['a review panel (the agent must be there)', [{ type: 'review', id: '1', mode: 'all' }]],

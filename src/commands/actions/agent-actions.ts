@@ -5,21 +5,6 @@ import { agentArg } from '../request-target.js';
 import { luaStarter, type Actions } from './action.js';
 
 export const agentActions: Actions = {
-  spawn: (ctx, r, from, who) => {
-    // An agent drives the agents its script started.
-    const by = from.by;
-    const lua = luaStarter(who.lua);
-    return ctx.lifecycle.spawnFromKey(
-      r.spec,
-      who.agent?.id,
-      typeof by === 'object' || lua
-        ? (agent) => {
-            if (typeof by === 'object') ctx.drive.started(agent.id, by.id);
-            if (lua) luaStarted(ctx, who.lua, lua, agent.id);
-          }
-        : undefined,
-    );
-  },
   start_agent: async (ctx, r, from, who) => {
     // (an agent's word starts it in that agent's box)
     const started = await ctx.lifecycle.start(r.spec, {

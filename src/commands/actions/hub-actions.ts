@@ -32,7 +32,7 @@ export const hubActions: Actions = {
       })
       .then((answer) => {
         if (!answer.ok) {
-          const why = `app:verb ${r.name}: ${String(answer.refused ?? answer.error)}`;
+          const why = `${r.as ?? `app:verb ${r.name}`}: ${String(answer.refused ?? answer.error)}`;
           // A failure Lua reads (its function's, or the call that waits) is its to handle, not the
           // run's; a refusal the run hears all the same (an agent's `run` is told what it may not do).
           if (answer.refused !== undefined) reportRefusal(why);
