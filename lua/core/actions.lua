@@ -32,8 +32,9 @@ end
 -- The app handed to key, command and hook functions: what the hub looks like now, plus methods
 -- that ask the hub to act. The hub applies the requests after the function returns. Each request
 -- is one of the hub's requests (src/hub/requests.ts: focus, set_mode, notify, scroll, dialog_open,
--- spawn, kill, restart, quit, run, search, notify_desktop, remove_worktree): the words the built-in
--- commands speak too (src/commands/builtin-requests.ts), no second vocabulary.
+-- quit, run, search, notify_desktop, remove_worktree, verb, ...): the words the built-in commands
+-- speak too (src/commands/builtin-requests.ts), no second vocabulary. What acts on agents
+-- (app:spawn, kill, send, restart) is the request `verb`: the verb of the socket, its rule, its answer.
 __botster.requests = {}
 
 local function request(fields)

@@ -5,6 +5,7 @@ import { sayer } from './say.js';
 import type { Request } from '../hub/requests.js';
 import { isPlainShell, type AgentDriveHost } from '../lifecycle/agent-drive.js';
 import type { PipelineHub } from '../pipelines/ports.js';
+import { typeInto } from '../agents/type-into.js';
 import type { FrameDeps } from '../frame/ports.js';
 import type { ClientsDeps, InputDeps, KeyQueueDeps } from '../input/ports.js';
 import { keyPressed } from '../input/hub-clients.js';
@@ -135,6 +136,10 @@ export function pluginsDeps(hub: Parts): HubPluginsDeps {
 export function pipelineHub(hub: Parts): PipelineHub {
   return {
     request: <T extends Request['type']>(r: Request & { type: T }) => hub.request<T>(r, 'pipeline', 'script'),
+    stop: (agent) => hub.lifecycle.kill(agent),
+    type: (agent, text, keys) => {
+      if (!agent.isExited) typeInto(hub, agent, text, keys);
+    },
     store: hub.hubStore,
     agents: hub.agents,
     emit: (event, payload) => void hub.events.emit(event, payload, String(payload.pipeline ?? '')),

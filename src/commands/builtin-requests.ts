@@ -32,11 +32,16 @@ const TABLE: Record<BuiltinCommandId, Requests> = {
   'agent.next': () => [{ type: 'focus_next', delta: 1 }],
   'agent.prev': () => [{ type: 'focus_next', delta: -1 }],
   'agent.focus': focusArg,
-  'agent.kill': () => [{ type: 'kill' }],
+  // The verbs, as Lua's app:kill and `botster-tui kill` ask for them ("focused": the agent shown).
+  'agent.kill': () => [{ type: 'verb', name: 'kill', args: { agent: 'focused' }, as: 'agent.kill' }],
   'agent.close': (arg) => [
     {
-      type: 'close',
-      ...(typeof arg === 'number' || (typeof arg === 'string' && arg !== '') ? { agent: arg } : {}),
+      type: 'verb',
+      name: 'close',
+      args: {
+        agent: typeof arg === 'number' || (typeof arg === 'string' && arg !== '') ? `id:${arg}` : 'focused',
+      },
+      as: 'agent.close',
     },
   ],
   'agent.send_way_out': () => [{ type: 'send_way_out' }],

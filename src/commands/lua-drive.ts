@@ -12,8 +12,7 @@ import { isFocusMove } from './focus-rule.js';
 /**
  * Why an improvement's request on an agent (its hooks', its bindings', a command it ran) is refused:
  * it drives only the agents it started and those the agent that pushed it may (asking you for the
- * pair as that agent's own request would); it restarts with another command only its own. Moving
- * the view at your own key is yours. Null: it may.
+ * pair as that agent's own request would). Moving the view at your own key is yours. Null: it may.
  */
 export function luaDriveRefused(
   ctx: RequestContext,
@@ -29,10 +28,6 @@ export function luaDriveRefused(
   if (!target) return null;
   const lua = describePrincipal(p);
   const to = { id: target.agent.id, name: target.agent.info.name };
-  if (r.type === 'restart' && r.spec && ctx.drive.luaAncestry(to.id) !== lua)
-    return Promise.resolve(
-      `${lua} may not restart agent ${to.name} (id:${to.id}) with another command: only you can (an improvement restarts with another command only the agents it started)`,
-    );
   const pusher = ctx.improvementPusher(p.name);
   return ctx.drive
     .luaMay(lua, pusher, to.id, target.what)

@@ -3,7 +3,8 @@ import type { Request } from '../hub/requests.js';
 import type { RequestContext } from './ports.js';
 import { focusTargetOf, isFocusMove } from './focus-rule.js';
 
-// Which agent a request acts on: what the drive rules judge (an agent's `run`, an improvement's hooks).
+// Which agent a request acts on: what the drive rules judge (an agent's `run`, an improvement's hooks):
+// a focus move, and the way-out key typed into the focused agent.
 
 /** The agent a request acts on, and how people say it ("stop", "type into"). */
 export function targetOf(ctx: RequestContext, r: Request): { agent: Agent; what: string } | null {
@@ -17,27 +18,6 @@ export function targetOf(ctx: RequestContext, r: Request): { agent: Agent; what:
     const to = focusTargetOf(ctx.store.state, r);
     return to === undefined || to === focused ? null : at(to, 'focus');
   }
-  switch (r.type) {
-    case 'send':
-      return at(r.id, 'type into');
-    case 'send_way_out':
-      return at(undefined, 'type into');
-    case 'kill':
-      return at(r.id, 'stop');
-    case 'restart':
-      return at(r.id, 'restart');
-    case 'close': {
-      const agent = agentArg(ctx, r.agent);
-      return agent ? { agent, what: 'close' } : null;
-    }
-    default:
-      return null;
-  }
-}
-
-/** The agent a command's argument names: its number (its id, as listed), or the focused one. */
-export function agentArg(ctx: RequestContext, arg: number | string | undefined): Agent | undefined {
-  if (typeof arg === 'number') return ctx.agents.get(String(arg));
-  if (typeof arg === 'string') return ctx.agents.get(arg);
-  return ctx.focused();
+  // (What stops, restarts, closes or types into an agent is a verb, judged by verbs/drive.ts.)
+  return r.type === 'send_way_out' ? at(undefined, 'type into') : null;
 }

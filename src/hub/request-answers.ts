@@ -6,8 +6,6 @@ import type { Request } from './requests.js';
 
 export interface RequestAnswers {
   start_agent: { agent: Agent } | { notStarted: string };
-  kill: { stopped: true } | { stopped: false; why: string };
-  send: { typed: true } | { typed: false; why: string };
   improvement_answer: { said: string };
   drive_answer: { said: string };
   pipeline_answer: { said: string };

@@ -91,23 +91,6 @@ export function fromLua(e: unknown): LuaRequest | null {
         ...(Array.isArray(r.about) && r.about.length ? { about: r.about.slice(0, 1000).map(text) } : {}),
       };
     }
-    case 'kill':
-      return { type: 'kill', ...(r.id === undefined || r.id === null ? {} : { id: text(r.id) }) };
-    case 'send':
-      return {
-        type: 'send',
-        text: text(r.text),
-        ...(r.id === undefined || r.id === null ? {} : { id: text(r.id) }),
-        ...(typeof r.keys === 'string' && r.keys ? { keys: r.keys } : {}),
-      };
-    case 'restart': {
-      const s = spec(r.spec);
-      return {
-        type: 'restart',
-        ...(r.id === undefined || r.id === null ? {} : { id: text(r.id) }),
-        ...(s ? { spec: s } : {}),
-      };
-    }
     case 'quit':
       return { type: 'quit' };
     case 'run':

@@ -24,7 +24,6 @@ export type LuaSpec = {
  */
 export type LuaRequest =
   | { type: 'focus'; id: string }
-  /** Types text, then presses keys (key specs), into an agent (absent: the focused one). */
   /**
    * The home's plugins, from the palette (yours only): fetch shows one before you grant it (the
    * dialog gets its manifest), add installs a fetched one with what you granted.
@@ -33,7 +32,6 @@ export type LuaRequest =
   | { type: 'plugin'; op: 'add'; token: string; grant: string[] }
   | { type: 'plugin'; op: 'grant'; name: string; grant: string[] }
   | { type: 'plugin'; op: 'update' | 'remove' | 'enable' | 'disable'; name: string }
-  | { type: 'send'; id?: string; text: string; keys?: string }
   | { type: 'set_mode'; mode: string }
   /**
    * `id`: its asker's name for it (app:notify answers it), to take it off by (`unnotify`);
@@ -69,9 +67,6 @@ export type LuaRequest =
       about?: string[];
       dialog: number;
     }
-  /** No id: the focused agent. */
-  | { type: 'kill'; id?: string }
-  | { type: 'restart'; id?: string; spec?: LuaSpec }
   | { type: 'quit' }
   | { type: 'run'; id: string; arg?: unknown }
   | { type: 'search'; query: string }
@@ -170,8 +165,6 @@ export type Request =
   /** Line selection: starts it (scroll.copy), moves its cursor (resolved with the document's geometry). */
   | { type: 'select_start' }
   | { type: 'select_move'; delta: number }
-  /** Take an agent that exited off the list (its 1-based number or id; absent: the focused one). */
-  | { type: 'close'; agent?: number | string }
   | { type: 'send_way_out' }
   /** app.quit while Lua cannot ask: settings.on_quit decides ("ask" asks with the palette). */
   | { type: 'quit_ask' }

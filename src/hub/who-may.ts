@@ -61,14 +61,9 @@ const REQUESTS: Record<Request['type'], readonly Asker[]> = {
   verb: SEEN,
   // What a command runs is held to this table request by request.
   run: [...KEYS, 'agent'],
-  // An improvement's code (an agent's) must not type into agents: it could answer another agent's
-  // permission prompt for it.
-  send: [{ plugin: 'send' }, 'agent'],
+  // The way-out key itself, to the focused agent (tmux's send-prefix): your improvements' keys too.
   send_way_out: ['improvement', { plugin: 'send' }, 'agent'],
   start_agent: AGENTS,
-  kill: AGENTS,
-  restart: AGENTS,
-  close: AGENTS,
   remove_worktree: ['improvement'],
   session_resume: ['improvement'],
   session_discard: ['improvement'],
@@ -110,6 +105,14 @@ const VERBS: Record<string, readonly Asker[]> = {
   read: AGENT,
   events: AGENT,
   interrupt: AGENT,
+  // What acts on agents: an agent, an improvement (each judged further by whose the agent is:
+  // verbs/drive.ts) and a plugin granted `spawn`.
+  kill: AGENTS,
+  restart: AGENTS,
+  close: AGENTS,
+  // An improvement's code (an agent's) must not type into agents: it could answer another agent's
+  // permission prompt for it.
+  send: [{ plugin: 'send' }, 'agent'],
   rename: AGENT,
   // A pipeline starts agents and types into them: your files and keys, plugins granted it (its
   // pipelines.run), and an agent through your policy; an agent steers the runs it started only.
@@ -158,11 +161,16 @@ export function mayAtKeys(type: Request['type']): readonly Asker[] {
   return may === LOOK || may === KEYS ? [...may, 'agent'] : may;
 }
 
+/** How a refusal names what verb `name` does (the words of the request it is, if it is one). */
+export function verbWords(name: string, request?: Request['type']): string {
+  if (request) return requestWords({ type: request } as Request);
+  if (name === 'send') return 'type into agents';
+  return name === 'kill' || name === 'restart' || name === 'close' ? name : `ask for ${name}`;
+}
+
 /** How a refusal names a request. */
 export function requestWords(r: Request): string {
   switch (r.type) {
-    case 'send':
-      return 'type into agents';
     case 'trust_project':
       return 'trust projects';
     case 'start_agent':

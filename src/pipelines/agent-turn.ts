@@ -35,7 +35,7 @@ export function diffSummary(text: string): DiffSummary {
  * Claude Code, and an enter inside their paste window becomes a newline instead of sending.
  */
 export async function typePrompt(
-  hub: Pick<PipelineHub, 'request' | 'agents' | 'now' | 'store'>,
+  hub: Pick<PipelineHub, 'type' | 'agents' | 'now' | 'store'>,
   agent: Agent,
   prompt: string,
   /** Whether it went to work since the enter (watchRunning, armed at each enter): then it was taken. */
@@ -45,7 +45,7 @@ export async function typePrompt(
   const tail = prompt.trim().split('\n').pop()!.trim().slice(-24);
   const multi = prompt.includes('\n');
   const text = multi && agent.terminal.keyModes.bracketedPaste ? `\x1b[200~${prompt}\x1b[201~` : prompt;
-  await hub.request({ type: 'send', id: agent.id, text });
+  hub.type(agent, text);
   await new Promise((r) => setTimeout(r, multi ? 150 : 30));
   // Long enough for its screen to be read again (0.3 s after it settles).
   await outputSettled(hub, agent, 400, 2000);
@@ -58,7 +58,7 @@ export async function typePrompt(
   for (const wait of [3000, 3000, 5000]) {
     const before = await screenText(agent);
     watch?.arm(hub.now());
-    await hub.request({ type: 'send', id: agent.id, text: '', keys: 'enter' });
+    hub.type(agent, '', 'enter');
     for (const end = Date.now() + wait; Date.now() < end && !ran() && !agent.isExited;)
       await new Promise((r) => setTimeout(r, 50));
     if (ran() || agent.isExited) return true;

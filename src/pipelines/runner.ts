@@ -197,7 +197,8 @@ export class PipelineRunner {
       const s = a.run.steps[key];
       if (FINISHED.has(s.state)) continue;
       this.set(a, key, { state: 'cancelled', reason: 'cancelled', ended_at: Date.now() });
-      if (s.agent) void this.hub.request({ type: 'kill', id: s.agent.id });
+      const agent = s.agent && this.hub.agents.get(s.agent.id);
+      if (agent) void this.hub.stop(agent);
     }
     this.end(a, 'cancelled', 'cancelled');
     return a.run;

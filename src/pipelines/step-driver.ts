@@ -218,8 +218,7 @@ export class StepDriver {
       const why = (err as Error).message;
       this.host.set(a, key, { state: 'failed', reason: why, ended_at: Date.now() });
       // A hung agent is stopped; one that exited is left to read.
-      if (agent && !agent.isExited && err instanceof StepTimeout)
-        void this.host.hub.request({ type: 'kill', id: agent.id });
+      if (agent && !agent.isExited && err instanceof StepTimeout) void this.host.hub.stop(agent);
     }
     const st = a.run.steps[key];
     this.host.hub.emit('pipeline_step_done', {

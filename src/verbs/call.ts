@@ -10,8 +10,7 @@ import type { ControlDeps } from './ports.js';
 import type { Verb, VerbCall } from './verb.js';
 import type { LuaOrigin } from '../hub/state.js';
 import { refusal, type Principal } from '../hub/principal.js';
-import { requestWords } from '../hub/who-may.js';
-import type { Request } from '../hub/requests.js';
+import { verbWords as wordsOf } from '../hub/who-may.js';
 import { notGranted } from '../plugins/capabilities.js';
 import {
   ControlError,
@@ -46,9 +45,9 @@ export function verbRefusal(
   return no.capability && who.kind === 'plugin' ? notGranted(who.name, verb.name, no.capability) : no.why;
 }
 
-/** How a refusal names what a verb does: its request's words ("type into agents"), or its name. */
+/** How a refusal names what a verb does ("type into agents", "kill", "ask for NAME"). */
 export function verbWords(verb: Verb): string {
-  return verb.request ? requestWords({ type: verb.request } as Request) : `ask for ${verb.name}`;
+  return wordsOf(verb.name, verb.request);
 }
 
 /**

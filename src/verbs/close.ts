@@ -1,26 +1,20 @@
 import { ControlError, type ControlRequest } from '../wire/control-request.js';
-import { isRefused } from '../hub/request-answers.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
-import { defineVerb, type VerbCall } from './verb.js';
+import { defineVerb } from './verb.js';
 import { agentRef, obj, type Answer } from './shape.js';
 
 const answer = obj({ agent: agentRef });
 
 /** `close`: takes an exited agent off the list; a running one must be killed first (as x/X say). */
-export async function closeAgent(
-  deps: ControlDeps,
-  req: ControlRequest,
-  call?: VerbCall,
-): Promise<Answer<typeof answer>> {
+export async function closeAgent(deps: ControlDeps, req: ControlRequest): Promise<Answer<typeof answer>> {
   const agent = findAgent(deps, req.agent);
   if (!agent.isExited)
     throw new ControlError(
-      `agent ${agent.info.name} (id:${agent.id}) is running: botster-tui kill stops it first`,
+      `agent ${agent.info.name} (id:${agent.id}) is running: stop it first (x in the hub, botster-tui kill)`,
       { reason: 'running' },
     );
-  const done = await deps.request({ type: 'close', agent: agent.id }, undefined, call?.luaOrigin);
-  if (isRefused(done)) throw new ControlError(done.refused, { reason: 'refused' });
+  deps.lifecycle.close(agent);
   return { agent: { id: agent.id, name: agent.info.name } };
 }
 
@@ -28,8 +22,6 @@ export const closeVerb = defineVerb({
   name: 'close',
   command: true,
   summary: 'take an agent that exited off the list',
-  // Who may: the close request's rule (hub/who-may.ts).
-  request: 'close',
   ssh: true,
   drives: 'close',
   refusals: '`no_agent`, `running`',
@@ -42,5 +34,5 @@ export const closeVerb = defineVerb({
     },
   },
   answer,
-  act: (deps, req, call) => closeAgent(deps, req, call),
+  act: (deps, req) => closeAgent(deps, req),
 });

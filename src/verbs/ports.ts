@@ -1,6 +1,9 @@
 // What the server room needs from the running hub, as one narrow port the composition root fills:
 // the control socket's handlers read and drive the hub through this.
 import type { LuaOrigin } from '../hub/state.js';
+import type { Agent } from '../agents/agent.js';
+import type { AgentSpec } from '../agents/types.js';
+import type { KillAnswer } from '../lifecycle/spawn-options.js';
 import type { AgentManager } from '../agents/agent-manager.js';
 import type { EventBridge } from '../effects/hub-events.js';
 import type { Store } from '../hub/store.js';
@@ -20,17 +23,23 @@ import type { ImprovementAnalysis } from '../worker/lua-host.js';
 import type { ImprovementSummary, VersionRecord } from '../reload/improvement-history.js';
 import type { WaitingImprovement } from '../improvements/waiting.js';
 
-/** What the control socket tells the lifecycle room (HubAgents) besides requests. */
+/** What the verbs ask of the lifecycle room (HubAgents): agents' lives, after the verb judged who asks. */
 export interface ControlLifecycle {
   /** The conversation id an agent's CLI reported; true when its session record changed. */
   sessionReported(agentId: string, session: string): boolean;
+  /** Stops it unless a before_agent_kill handler says no. */
+  kill(agent: Agent): Promise<KillAnswer>;
+  /** Takes an agent that exited off the list. */
+  close(agent: Agent): void;
+  /** Stops it and starts it again in its place; `within`: the agent on whose word (its box). */
+  restart(id: string, spec?: AgentSpec, within?: string): Promise<void>;
 }
 
 /** What the control socket's handlers need of the running hub. */
 export interface ControlDeps {
   /**
    * Acts on the hub through the one router keys and Lua use (commands/apply-request.ts), as a
-   * script at the keys: `focus`, `kill`, `close`, `send`, `new` (start_agent) and `run` come here.
+   * script at the keys: `focus`, `new` (start_agent) and `run` come here.
    * Resolves with the action's answer as hub/request-answers.ts declares it for the request's type.
    */
   request<T extends Request['type']>(

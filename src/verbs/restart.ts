@@ -1,6 +1,6 @@
 import { ControlError } from '../wire/control-request.js';
 import type { Checked, VerbArgs } from './args.js';
-import { isRefused } from '../hub/request-answers.js';
+import { USER, describePrincipal } from '../hub/principal.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
 import { defineVerb, type VerbCall } from './verb.js';
@@ -41,13 +41,16 @@ export async function restartAgent(
   if (req.cwd && !command)
     throw new ControlError('cwd goes with command (where the new one runs)', { reason: 'usage' });
   const lead = deps.drive.startedBy(agent.id);
+  const who = call ? await call.who() : USER;
+  // Another command in an agent's place is a new program it runs: an improvement's code does that
+  // only to the agents it started (it drives others as its agent may, judged before: drives).
+  if (spec && who.kind === 'improvement' && deps.drive.luaAncestry(agent.id) !== describePrincipal(who))
+    throw new ControlError(
+      `${describePrincipal(who)} may not restart agent ${agent.info.name} (id:${agent.id}) with another command: only you can (an improvement restarts with another command only the agents it started)`,
+      { reason: 'refused' },
+    );
   // (asked by an agent: what runs again runs in that agent's box, when it has one)
-  const done = await deps.request(
-    { type: 'restart', id: agent.id, ...(spec ? { spec } : {}) },
-    call && (await call.who()),
-    call?.luaOrigin,
-  );
-  if (isRefused(done)) throw new ControlError(done.refused, { reason: 'refused' });
+  await deps.lifecycle.restart(agent.id, spec, who.kind === 'agent' ? who.id : undefined);
   const now = deps.agents.get(agent.id);
   // Another machine's agent is restarted by its own hub: the row here stays the same.
   if (!now || (now === agent && !deps.remoteOf(agent.id)))
@@ -80,8 +83,6 @@ export const restartVerb = defineVerb({
   name: 'restart',
   command: true,
   summary: 'stop an agent and start it again in its place (same number, command, folder and conversation)',
-  // Who may: the restart request's rule (hub/who-may.ts), as app:restart and its key.
-  request: 'restart',
   drives: 'restart',
   refusals: '`no_agent`, `not_started`, `refused` (an agent, one it did not start, unless you let it)',
   args: restartArgs,

@@ -45,8 +45,7 @@ export const sendVerb = defineVerb({
   name: 'send',
   command: true,
   summary: 'type text, then press keys, into an agent',
-  // Who may: the send request's rule (hub/who-may.ts): an agent, a plugin granted `send`.
-  request: 'send',
+  // Who may: its row of hub/who-may.ts (an agent, a plugin granted `send`).
   ssh: true,
   drives: 'type into',
   refusals:

@@ -76,7 +76,7 @@ describe('new, read, wait, send', () => {
       [['wait', 'col', '--until', 'output:(['], 2, /not a valid regular expression/],
       [['wait', 'col'], 2, /--until/],
       [['read', 'col', '--lines', '-1'], 2, /--lines/],
-      [['close', 'col'], 1, /is running: botster-tui kill stops it first/],
+      [['close', 'col'], 1, /is running: stop it first \(x in the hub, botster-tui kill\)/],
       [['run', 'no.such.command'], 2, /no command "no.such.command" \(the palette, ctrl\+g :, lists them\)/],
     ];
     for (const [args, code, msg] of cases) {

@@ -12,9 +12,9 @@ describe('built-in commands as requests', () => {
     ['agent.focus', 3, [{ type: 'focus', id: '3' }]],
     ['agent.focus', 'a7', [{ type: 'focus', id: 'a7' }]],
     ['agent.focus', undefined, []],
-    ['agent.kill', undefined, [{ type: 'kill' }]],
-    ['agent.close', 2, [{ type: 'close', agent: 2 }]],
-    ['agent.close', '', [{ type: 'close' }]],
+    ['agent.kill', undefined, [{ type: 'verb', name: 'kill', args: { agent: 'focused' }, as: 'agent.kill' }]],
+    ['agent.close', 2, [{ type: 'verb', name: 'close', args: { agent: 'id:2' }, as: 'agent.close' }]],
+    ['agent.close', '', [{ type: 'verb', name: 'close', args: { agent: 'focused' }, as: 'agent.close' }]],
     ['mode.normal', undefined, [{ type: 'set_mode', mode: 'normal' }]],
     ['palette.open', undefined, [{ type: 'command_palette' }]],
     ['scroll.up', undefined, [{ type: 'scroll', lines: 1 }]],
@@ -49,15 +49,14 @@ describe('requests from Lua', () => {
       text: 'hi',
       level: 'info',
     });
-    expect(fromLua({ type: 'spawn', spec: { command: 'ls', args: [1, 'x'], env: { A: 1 } } })).toEqual({
-      type: 'spawn',
-      spec: { command: 'ls', args: ['1', 'x'] },
-    });
-    expect(fromLua({ type: 'kill' })).toEqual({ type: 'kill' });
-    expect(fromLua({ type: 'restart', id: 'a1', spec: { command: 'x' } })).toEqual({
-      type: 'restart',
-      id: 'a1',
-      spec: { command: 'x' },
+    expect(
+      fromLua({ type: 'verb', name: 'kill', args: { agent: 'id:3' }, dialog: 2, as: 'app:kill' }),
+    ).toEqual({
+      type: 'verb',
+      name: 'kill',
+      args: { agent: 'id:3' },
+      dialog: 2,
+      as: 'app:kill',
     });
     expect(fromLua({ type: 'notify_desktop', text: 'done', kind: 'weird' })).toEqual({
       type: 'notify_desktop',
@@ -84,11 +83,22 @@ describe('requests from Lua', () => {
       'command_palette',
       'restart_focused',
       'select_copy',
+      // (the verbs' own now: Lua asks for them as verbs)
+      'spawn',
+      'kill',
+      'send',
+      'restart',
+      'close',
+      'pipeline_run',
       'nonsense',
     ]) {
       expect(fromLua({ type, accept: true })).toBeNull();
     }
-    expect(fromLua({ type: 'spawn', spec: { args: [] } })).toBeNull();
+    expect(fromLua({ type: 'verb', name: 'kill', args: {}, as: 'x; rm -rf' })).toEqual({
+      type: 'verb',
+      name: 'kill',
+      args: {},
+    });
     expect(fromLua({ type: 'scroll', lines: 'up' })).toBeNull();
     expect(fromLua(null)).toBeNull();
     expect(fromLua('focus')).toBeNull();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { typeInto } from '../../src/agents/type-into.js';
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import type { HubOptions } from '../../src/app/hub.js';
@@ -163,7 +164,7 @@ describe('pipelines with scripted CLIs in real PTYs', () => {
     const { run: started, done } = await hub.pipelines.start({ file: f, cwd: dir });
     await until('the asker waits for the user', () => started.steps.asker?.state === 'waiting', 20000);
     expect(started.steps.asker.reason).toMatch(/Overwrite config/);
-    await hub.request({ type: 'send', id: started.steps.asker.agent!.id, text: 'y', keys: 'enter' });
+    typeInto(hub, hub.agents.get(started.steps.asker.agent!.id)!, 'y', 'enter');
     const r = await done;
     expect(r.steps.asker).toMatchObject({ state: 'done' });
     expect(r.steps.asker.answer).toMatch(/you said y\s+asked/);
@@ -280,8 +281,8 @@ describe('pipelines with scripted CLIs in real PTYs', () => {
       await until(`${key} waits for the user`, () => started.steps[key]?.state === 'waiting', 20000);
       expect(started.steps[key].reason).toMatch(/Switch on the new mode\?/);
       // The user answers it: No (the hub chose nothing: Yes is preselected).
-      await hub.request({ type: 'send', id: started.steps[key].agent!.id, text: '\x1b[B' });
-      await hub.request({ type: 'send', id: started.steps[key].agent!.id, text: '', keys: 'enter' });
+      typeInto(hub, hub.agents.get(started.steps[key].agent!.id)!, '\x1b[B');
+      typeInto(hub, hub.agents.get(started.steps[key].agent!.id)!, '', 'enter');
     }
     const r = await done;
     expect(r.status).toBe('done');

@@ -88,15 +88,21 @@ describe('sources', () => {
 });
 
 describe("what a plugin's request needs (hub/who-may.ts)", () => {
-  const need = (type: Request['type']) => {
-    const no = refusal({ kind: 'plugin', name: 'p' }, WHO_MAY.request[type], type);
+  const need = (type: string) => {
+    // (`verb:NAME`: what acts on agents is a verb's own, its row of the verbs' table)
+    const row = type.startsWith('verb:')
+      ? WHO_MAY.verb[type.slice(5)]
+      : WHO_MAY.request[type as Request['type']];
+    const no = refusal({ kind: 'plugin', name: 'p' }, row, type);
     return no === null ? null : (no.capability ?? 'never');
   };
   it.each([
-    ['send', 'send'],
+    ['verb:send', 'send'],
     ['start_agent', 'spawn'],
-    ['kill', 'spawn'],
-    ['restart', 'spawn'],
+    ['verb:kill', 'spawn'],
+    ['verb:restart', 'spawn'],
+    ['verb:close', 'spawn'],
+    ['verb:pipeline', 'pipelines'],
     ['trust_project', 'never'],
     ['finish_worktree', 'never'],
     ['improvement_answer', 'never'],
@@ -107,7 +113,7 @@ describe("what a plugin's request needs (hub/who-may.ts)", () => {
     ['focus', null],
     ['dialog_open', null],
     ['run', null],
-  ] as Array<[Request['type'], string | null]>)('%s: %s', (type, want) => expect(need(type)).toBe(want));
+  ] as Array<[string, string | null]>)('%s: %s', (type, want) => expect(need(type)).toBe(want));
 
   it('refuses a request the table does not list to plugins, projects and improvements (closed by default)', () => {
     const table = WHO_MAY.request as Record<string, readonly Asker[] | undefined>;

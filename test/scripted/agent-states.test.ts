@@ -29,7 +29,7 @@ describe('agent states: closing what exited', () => {
     await t.press('x'); // five (focused now) already exited: x closes it
     await t.frame(/^(?![\s\S]*five)[\s\S]*3 alive (running|idle)/);
     await t.press('X'); // alive is running: stays, and says how to stop it
-    await t.frame(/alive is running: agent\.kill \(x\) stops it first/);
+    await t.frame(/agent\.close: agent alive \(id:3\) is running: stop it first \(x in the hub/);
     expect(t.hub.agents.list().map((a) => a.info.name)).toEqual(['alive']);
   });
 

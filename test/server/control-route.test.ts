@@ -40,7 +40,7 @@ function agent(id: string, name: string, exited = false) {
 
 function hub() {
   const agents = [agent('1', 'one'), agent('2', 'two', true)];
-  const asked: Request[] = [];
+  const asked: Array<Request | { lifecycle: string; id: string }> = [];
   const typedInto: string[] = [];
   const started = agent('3', 'three');
   const deps = {
@@ -59,9 +59,15 @@ function hub() {
         agents.push(started);
         return { agent: started };
       }
-      // (kill answers whether it stopped: hub/request-answers.ts)
-      if (r.type === 'kill') return { stopped: true };
       return undefined;
+    },
+    // (what the verbs carry out themselves: an agent's life)
+    lifecycle: {
+      kill: async (a: { id: string }) => {
+        asked.push({ lifecycle: 'kill', id: a.id });
+        return { stopped: true };
+      },
+      close: (a: { id: string }) => asked.push({ lifecycle: 'close', id: a.id }),
     },
     whenIdle: async () => {},
     drive: { startedBy: () => undefined, started: () => {} },
@@ -83,8 +89,8 @@ function hub() {
 describe('the control socket acts through requests', () => {
   it.each([
     [{ op: 'focus', agent: 'one' }, [{ type: 'focus', id: '1' }]],
-    [{ op: 'kill', agent: '1' }, [{ type: 'kill', id: '1' }]],
-    [{ op: 'close', agent: 'two' }, [{ type: 'close', agent: '2' }]],
+    [{ op: 'kill', agent: '1' }, [{ lifecycle: 'kill', id: '1' }]],
+    [{ op: 'close', agent: 'two' }, [{ lifecycle: 'close', id: '2' }]],
     [
       { op: 'new', command: 'cat', caller_cwd: '/' },
       [{ type: 'start_agent', spec: { command: 'cat', cwd: '/' }, focus: true }],

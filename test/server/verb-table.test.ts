@@ -144,15 +144,20 @@ function widerThanItsRequest(v: Verb): string[] {
 describe('a verb and the request it is: one rule of who may', () => {
   it('a verb that is a request lets in no caller the request keeps out', () => {
     expect(VERBS.filter((v) => v.request).map((v) => v.name)).toEqual(
-      expect.arrayContaining(['kill', 'restart', 'close', 'focus', 'send', 'new', 'run']),
+      expect.arrayContaining(['focus', 'new', 'run']),
     );
     expect(VERBS.flatMap(widerThanItsRequest)).toEqual([]);
   });
 
-  it("a verb without a may of its own has its request's rule, the very table line (restart's is written once)", () => {
-    expect(verbNamed('restart')!.may).toBe(WHO_MAY.request.restart);
+  it("a verb without a may of its own has its request's rule, the very table line (new's is written once)", () => {
+    expect(verbNamed('new')!.may).toBe(WHO_MAY.request.start_agent);
+    expect(refusal({ kind: 'improvement', name: 'i' }, verbNamed('new')!.may, 'start agents')).toBeNull();
+    expect(refusal({ kind: 'project', path: '/r' }, verbNamed('new')!.may, 'start agents')).not.toBeNull();
+    // What acts on agents is the verbs' own (no request under them): their rows are the verbs' table's.
+    for (const name of ['kill', 'restart', 'close', 'send'])
+      expect(verbNamed(name)!.may).toBe(WHO_MAY.verb[name]);
     expect(refusal({ kind: 'improvement', name: 'i' }, verbNamed('restart')!.may, 'restart')).toBeNull();
-    expect(refusal({ kind: 'project', path: '/r' }, verbNamed('restart')!.may, 'restart')).not.toBeNull();
+    expect(refusal({ kind: 'improvement', name: 'i' }, verbNamed('send')!.may, 'send')).not.toBeNull();
   });
 
   it("who may is one table: every verb has its row there (or its request's), no verb file says it", () => {
@@ -178,16 +183,16 @@ describe('a verb and the request it is: one rule of who may', () => {
     const wide: Verb = {
       ...defineVerb({
         name: 'wide',
-        summary: 'types for improvements',
-        request: 'send',
+        summary: 'starts for projects',
+        request: 'start_agent',
         args: {},
         answer: obj({}),
         act: () => ({}),
       }),
-      may: ['agent', 'improvement'],
+      may: ['agent', 'project'],
     };
     expect(widerThanItsRequest(wide)).toEqual([
-      'wide lets in {"kind":"improvement","name":"i"}, the send request does not',
+      'wide lets in {"kind":"project","path":"/r"}, the start_agent request does not',
     ]);
   });
 });

@@ -47,7 +47,7 @@ describe('predict', () => {
     ['nothing asked', []],
     ['a scroll (the agent’s terminal decides how far)', [{ type: 'scroll', lines: 3 }]],
     ['a start (a verb of the hub)', [{ type: 'verb', name: 'new', args: { command: 'cat' } }]],
-    ['a kill', [{ type: 'kill' }]],
+    ['a kill (a verb)', [{ type: 'verb', name: 'kill', args: { agent: 'id:1' } }]],
     ['a run', [{ type: 'run', id: 'agent.next' }]],
     ['a review panel (the agent must be there)', [{ type: 'review', id: '1', mode: 'all' }]],
     [

@@ -1,7 +1,5 @@
-// Agents' lives: start, type into, stop, restart, close.
-import { typeInto } from '../../agents/type-into.js';
+// Agents' lives the verbs do not carry themselves: a start (the new verb's, and a key's), the way-out key.
 import { luaStarted } from '../lua-drive.js';
-import { agentArg } from '../request-target.js';
 import { luaStarter, type Actions } from './action.js';
 
 export const agentActions: Actions = {
@@ -19,32 +17,5 @@ export const agentActions: Actions = {
     if (lua && 'agent' in started) luaStarted(ctx, who.lua, lua, started.agent.id);
     return started;
   },
-  send: (ctx, r) => {
-    const agent = ctx.agents.get(r.id ?? ctx.store.state.client.focus ?? '');
-    if (!agent || agent.isExited) {
-      const why = agent
-        ? `agent ${agent.info.name} has exited: nothing reads what you send`
-        : 'no agent to send to';
-      ctx.notify(why, 'info');
-      return { typed: false, why };
-    }
-    try {
-      typeInto(ctx, agent, r.text, r.keys);
-    } catch (err) {
-      const why = `app:send: ${(err as Error).message}`;
-      ctx.notify(why);
-      return { typed: false, why };
-    }
-    return { typed: true };
-  },
-  kill: async (ctx, r) => {
-    const agent = ctx.agents.get(r.id ?? ctx.store.state.client.focus ?? '');
-    return agent ? ctx.lifecycle.kill(agent) : { stopped: false, why: 'no agent to stop' };
-  },
-  restart: async (ctx, r, _from, who) => {
-    const id = r.id ?? ctx.store.state.client.focus;
-    if (id) await ctx.lifecycle.restart(id, r.spec, who.agent?.id);
-  },
-  close: (ctx, r) => ctx.lifecycle.close(agentArg(ctx, r.agent)),
   send_way_out: (ctx) => ctx.lifecycle.sendWayOut(),
 };

@@ -25,8 +25,12 @@ export const hubActions: Actions = {
     const asker = who.lua ? principalOfOwner(who.lua) : (who.agent ?? USER);
     // Not awaited: a verb waits for the hub to be idle, which this key's action is not until it
     // returns. A `run` that asked waits for its answer (pending), and hears its failure from it.
+    // "focused" (a built-in's, a key's): the agent shown now.
+    const focus = ctx.store.state.client.focus;
+    const args =
+      r.args.agent === 'focused' ? { ...r.args, agent: focus ? `id:${focus}` : undefined } : r.args;
     const answered = ctx
-      .verb(r.name, r.args, asker, {
+      .verb(r.name, args, asker, {
         ...(who.lua ? { owner: who.lua } : {}),
         ...(from.by ? { by: from.by } : {}),
       })
