@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { fleetHubs } from '../app/fleet-helpers.js';
+import { read, script } from '../app/agent-script.js';
+import { until } from '../wait.js';
+
+// The agents verb (`botster-tui agents`): the hub's agents as listed, each with its id, name,
+// command, pid and state; an agent's own process may list them too.
+
+const fleet = fleetHubs();
+type Row = { id: string; name: string; command: string; pid: number | null; status: string };
+
+describe('botster-tui agents', { timeout: 60_000 }, () => {
+  it("lists the hub's agents as they are, from your shell and from an agent's; an extra argument is bad usage", async () => {
+    const { hub, home, cli } = await fleet([
+      { command: 'cat', name: 'one' },
+      { command: 'exit 3', name: 'short' },
+    ]);
+    await until('short exited', () => hub.agents.get('2')?.isExited);
+    const r = await cli(['agents', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout) as Row[];
+    expect(rows.map((a) => [a.id, a.name, a.command, a.pid])).toEqual(
+      hub.agents.list().map((a) => [a.id, a.info.name, a.info.command, a.info.pid]),
+    );
+    expect(rows.map((a) => a.status)).toEqual(['running', 'exited']);
+
+    const s = script(home, 'asker', ['botster-tui agents --json']);
+    await hub.lifecycle.spawn({ command: 'sh', args: [s.file], name: 'asker' }, { focus: false });
+    const said = await until('its script ran', () => /done/.test(read(s.out)) && read(s.out), 30000);
+    expect(said).toMatch(/rc=0/);
+    const seen = JSON.parse(said.slice(0, said.indexOf('rc='))) as Row[];
+    expect(seen.map((a) => a.name)).toEqual(['one', 'short', 'asker']);
+
+    const bad = await cli(['agents', 'extra']);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/extra/);
+  });
+});
