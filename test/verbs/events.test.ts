@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { fleetHubs } from '../app/fleet-helpers.js';
 import { BIN } from '../app/cli-pty.js';
+import { cliEnv } from '../support/cli.js';
 import { until } from '../wait.js';
 
 // The events verb through the real CLI: `events --agent A --json` prints a line per event of that
@@ -17,11 +18,8 @@ describe('botster-tui events', { timeout: 60_000 }, () => {
       { command: 'cat', name: 'other' },
     ]);
     const taps = hub.control.taps.size;
-    const childEnv: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ ...process.env, CI: 'true', ...env }))
-      if (v !== undefined && k !== 'BOTSTER_AGENT_ID') childEnv[k] = v;
     const child = spawn(process.execPath, [BIN, 'events', '--agent', 'ev', '--json'], {
-      env: childEnv,
+      env: cliEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
