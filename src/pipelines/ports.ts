@@ -1,6 +1,7 @@
 // What the pipeline runner needs of the hub: the one router for starting agents, typing into and
 // stopping its steps' agents, finishing worktrees, the state for agents' states, the agents' screens, the event bridge, Lua.
 import type { Agent } from '../agents/agent.js';
+import type { KillAnswer } from '../lifecycle/spawn-options.js';
 import type { Request } from '../hub/requests.js';
 import type { Applied } from '../hub/request-answers.js';
 import type { Store } from '../hub/store.js';
@@ -29,7 +30,7 @@ export interface PipelineHub {
   /** As keys and Lua act: start_agent answers with the agent. */
   request<T extends Request['type']>(r: Request & { type: T }): Promise<Applied<T>>;
   /** Stops a step's agent (a before_agent_kill handler may refuse). */
-  stop(agent: Agent): Promise<unknown>;
+  stop(agent: Agent): Promise<KillAnswer>;
   /** Types text, then presses keys (a key spec), into a step's agent as you would. */
   type(agent: Agent, text: string, keys?: string): void;
   store: Pick<Store, 'state' | 'subscribe'>;
