@@ -280,9 +280,10 @@ function pipelines.run(id, vars, fn)
   local focused = app and app.focused
   local cwd = type(focused) == "table" and type(focused.cwd) == "string" and focused.cwd or nil
   return pipeline_verb("pipelines.run", { what = "run", id = id, vars = v, cwd = cwd }, fn, function(answer)
-    local run = answer.run or {}
-    __botster.requests[#__botster.requests + 1] =
-      { type = "notify", level = "info", text = ("pipeline %s started (run %s)"):format(id, tostring(run.id)) }
+    -- (an agent's `botster-tui run` of it: your pipeline policy asked you, and it waits for your answer)
+    local text = answer.waiting and ("pipeline %s waits for your answer (%s)"):format(id, tostring(answer.request))
+      or ("pipeline %s started (run %s)"):format(id, tostring(answer.run and answer.run.id))
+    __botster.requests[#__botster.requests + 1] = { type = "notify", level = "info", text = text }
   end)
 end
 

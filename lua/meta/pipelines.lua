@@ -141,6 +141,7 @@ function pipelines.define(def) end
 ---@class botster.PipelineAnswer
 ---@field ok boolean
 ---@field run? table      # the run (id, pipeline, status, steps, ...) when ok
+---@field waiting? boolean # an agent asked (its `botster-tui run`): your pipeline policy asked you; `request` names it
 ---@field error? string   # why not, when not ok
 ---@field refused? string # who asked may not (a plugin not granted `pipelines`, ...)
 
