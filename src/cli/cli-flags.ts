@@ -53,7 +53,14 @@ const OWN: Readonly<Record<string, FlagSpec>> = {
 
 export const FLAGS: Readonly<Record<string, FlagSpec>> = {
   ...Object.fromEntries(
-    Object.values(VERB_CLI).flatMap((v) => (v.flags ?? []).map((f) => [f.flag, { type: f.type }] as const)),
+    Object.values(VERB_CLI).flatMap((v) =>
+      (v.flags ?? []).map((f) =>
+        // (a map's flag is given once per NAME=VALUE)
+        f.type === 'map'
+          ? ([f.flag, { type: 'string', multiple: true }] as const)
+          : ([f.flag, { type: f.type }] as const),
+      ),
+    ),
   ),
   ...OWN,
 };

@@ -83,6 +83,17 @@ export async function runFleet(
   }
 }
 
+/** A map flag's NAME=VALUE words, as the map the verb takes. */
+function mapOf(flag: string, words: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const w of words) {
+    const at = w.indexOf('=');
+    if (at <= 0) throw new Usage(`--${flag} takes NAME=VALUE, got "${w}"`);
+    out[w.slice(0, at)] = w.slice(at + 1);
+  }
+  return out;
+}
+
 /** The fields `verb`'s flags give, as its declaration says (./verb-cli.ts): `--timeout S` is timeout_ms. */
 function flagFields(verb: string, f: FleetFlags): Record<string, unknown> {
   // (The flags as the command line parsed them: every flag by its name.)
@@ -91,6 +102,10 @@ function flagFields(verb: string, f: FleetFlags): Record<string, unknown> {
   for (const flag of VERB_CLI[verb].flags ?? []) {
     const v = given[flag.flag];
     if (v === undefined) continue;
+    if (flag.type === 'map') {
+      out[flag.key] = mapOf(flag.flag, v as string[]);
+      continue;
+    }
     out[flag.key] = flag.scale !== undefined && typeof v === 'number' ? Math.round(v * flag.scale) : v;
   }
   return out;

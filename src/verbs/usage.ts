@@ -18,8 +18,24 @@ const usageArgs = {
   tokens: { type: 'count', doc: 'tokens of the session (input, cache included, and output)' },
   cost: { type: 'number', min: 0, doc: 'its cost so far, US dollars' },
   context_pct: { type: 'number', min: 0, max: 100, doc: 'how full its context window is, 0-100' },
-  limits: { type: 'map', doc: 'the account limits used, by name: `{ five_hour = "42" }` (percent)' },
-  resets: { type: 'map', doc: 'when each limit starts again, by name (epoch seconds)' },
+  limits: {
+    type: 'map',
+    doc: 'the account limits used, by name: `{ five_hour = "42" }` (percent)',
+    cli: {
+      flag: 'used',
+      placeholder: 'NAME=PCT',
+      doc: 'a limit used, in percent (again for each: --used five_hour=42)',
+    },
+  },
+  resets: {
+    type: 'map',
+    doc: 'when each limit starts again, by name (epoch seconds)',
+    cli: {
+      flag: 'resets',
+      placeholder: 'NAME=EPOCH',
+      doc: 'when that limit starts again, epoch seconds (--resets five_hour=1767225600)',
+    },
+  },
   account: { type: 'string', doc: 'the account (an e-mail, a plan)' },
   model: { type: 'string', doc: 'the model it runs' },
   source: { type: 'string', doc: 'where the facts came from (`statusline`, `session`)' },
@@ -67,6 +83,7 @@ export function reportUsage(deps: ControlDeps, req: Checked<typeof usageArgs>): 
 
 export const usageVerb = defineVerb({
   name: 'usage',
+  command: true,
   summary: "an agent's CLI says its own cost and limits (Claude Code's status line does)",
   drives: 'report the usage of',
   refusals: '`usage`, `no_agent`',

@@ -89,7 +89,8 @@ export interface CliVerb {
   flags?: Array<{
     key: string;
     flag: string;
-    type: 'string' | 'number' | 'boolean';
+    /** `map`: repeatable, each NAME=VALUE. */
+    type: 'string' | 'number' | 'boolean' | 'map';
     /** How `--help` shows it: `--lines N`, `--no-focus`. */
     shown: string;
     doc: string;
@@ -97,14 +98,16 @@ export interface CliVerb {
   }>;
 }
 
-const flagType = (a: ArgSpec): 'string' | 'number' | 'boolean' | null =>
+const flagType = (a: ArgSpec): 'string' | 'number' | 'boolean' | 'map' | null =>
   a.type === 'boolean'
     ? 'boolean'
     : a.type === 'count' || a.type === 'number'
       ? 'number'
-      : a.type === 'strings' || a.type === 'map'
-        ? null
-        : 'string';
+      : a.type === 'map'
+        ? 'map'
+        : a.type === 'strings'
+          ? null
+          : 'string';
 
 /** Every verb's CLI command, from the declarations: what src/cli/verb-cli.ts holds. */
 export function cliDeclarations(verbs: readonly Verb[]): Record<string, CliVerb> {

@@ -5,9 +5,9 @@ import { until } from '../wait.js';
 import { controlRequest } from '../../src/wire/control-client.js';
 import { CONTROL_PROTOCOL } from '../../src/wire/control-request.js';
 
-// The usage verb (no CLI command: Claude Code's status line sends it; asked here on the control
-// socket): an agent's cost and limits, kept as its facts and listed by `agents`. An agent reports
-// its own, not a sibling's.
+// The usage verb (Claude Code's status line sends it; any CLI's wrapper can, `botster-tui usage`):
+// an agent's cost and limits, kept as its facts and listed by `agents`. An agent reports its own,
+// not a sibling's.
 
 const fleet = fleetHubs();
 const ask = (req: Record<string, unknown>) =>
@@ -57,11 +57,12 @@ describe('the usage verb', { timeout: 60_000 }, () => {
     expect(hub.state.facts.agents['1'].usage).toEqual(usage);
   });
 
-  it("an agent reports its own usage, not a sibling's", async () => {
+  it("an agent reports its own usage (its command, a limit per --used), not a sibling's", async () => {
     const { hub, home } = await fleet([{ command: 'cat', name: 'one' }], {}, { collaborativeWaitMs: 300 });
     const s = script(home, 'reporter', [
-      ask({ op: 'usage', agent: 'reporter', tokens: 7 }),
+      `echo "reply $(botster-tui usage reporter --tokens 7 --used five_hour=12 --used weekly=3.5 --resets five_hour=1900000000 --json)"`,
       ask({ op: 'usage', agent: 'one', tokens: 9 }),
+      'botster-tui usage reporter --used five_hour',
     ]);
     const me = await hub.lifecycle.spawn(
       { command: 'sh', args: [s.file], name: 'reporter' },
@@ -69,9 +70,11 @@ describe('the usage verb', { timeout: 60_000 }, () => {
     );
     const said = await until('its script ran', () => /done/.test(read(s.out)) && read(s.out), 30000);
     const replies = [...said.matchAll(/reply (.*)/g)].map((m) => JSON.parse(m[1]) as Record<string, unknown>);
-    expect(replies[0]).toMatchObject({ ok: true, usage: { tokens: 7 } });
+    const limits = { five_hour: { used_pct: 12, resets_at: 1900000000 }, weekly: { used_pct: 3.5 } };
+    expect(replies[0]).toMatchObject({ usage: { tokens: 7, limits } });
     expect(replies[1]).toMatchObject({ ok: false, reason: 'refused' });
-    expect(hub.state.facts.agents[me!.id].usage).toMatchObject({ tokens: 7 });
+    expect(said).toMatch(/--used takes NAME=VALUE, got "five_hour"\nrc=2/);
+    expect(hub.state.facts.agents[me!.id].usage).toMatchObject({ tokens: 7, limits });
     expect(hub.state.facts.agents['1'].usage).toBeUndefined();
   });
 });
