@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { CONTROL_PROTOCOL } from '../../src/wire/control-request.js';
 
 // A shell agent's script for the principal tests: each line's output and exit code go to a file
 // the test reads, as an agent's own processes would run them.
@@ -21,3 +22,13 @@ export function script(home: string, name: string, lines: string[]): { file: str
 
 /** A file's text, or '' while it is not there. */
 export const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
+
+/**
+ * A line of an agent's script that sends one control request on its $BOTSTER_SOCKET (a raw socket,
+ * no CLI: as any program of the agent's could) and prints `reply JSON`.
+ */
+export function askLine(req: Record<string, unknown>): string {
+  const js =
+    'const s=require("net").createConnection(process.env.BOTSTER_SOCKET);let b="";s.on("connect",()=>s.write(process.argv[1]+"\\n"));s.on("data",d=>{b+=d;const i=b.indexOf("\\n");if(i>=0){console.log("reply "+b.slice(0,i));process.exit(0)}})';
+  return `${process.execPath} -e '${js}' '${JSON.stringify({ v: CONTROL_PROTOCOL, ...req })}'`;
+}

@@ -45,6 +45,22 @@ export function tempRepo(): { repo: string; git: (...args: string[]) => void } {
 }
 
 /**
+ * A repository with app.js committed as `before`, then changed in its folder to `after` (not
+ * committed): the changes an agent working there made, for the review verbs.
+ */
+export function changedRepo(
+  before: string,
+  after: string,
+): { repo: string; git: (...args: string[]) => void } {
+  const made = tempRepo();
+  fs.writeFileSync(path.join(made.repo, 'app.js'), before);
+  made.git('add', '.');
+  made.git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '-m', 'start');
+  fs.writeFileSync(path.join(made.repo, 'app.js'), after);
+  return made;
+}
+
+/**
  * A `git` first on PATH that takes `seconds` over `worktree add` (as a big checkout would) and
  * leaves `started` / `done` marks in its folder; every other git call is the real git. Returns the
  * folder (to put first on PATH) and an undo for process.env.PATH.

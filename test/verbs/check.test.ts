@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { fleetHubs } from '../app/fleet-helpers.js';
-import { read, script } from '../app/agent-script.js';
+import { askLine, read, script } from '../app/agent-script.js';
 import { until } from '../wait.js';
 import { controlRequest } from '../../src/wire/control-client.js';
-import { CONTROL_PROTOCOL } from '../../src/wire/control-request.js';
 
 // The check verb (on the control socket and MCP; `botster-tui check FILE` loads your own files
 // instead): Lua loaded as the improvement it would be, nothing live: what it registers, or its
 // errors as file:line: message. An agent may ask before it pushes.
 
 const fleet = fleetHubs();
-const ask = (req: Record<string, unknown>) =>
-  `${process.execPath} -e 'const s=require("net").createConnection(process.env.BOTSTER_SOCKET);let b="";s.on("connect",()=>s.write(process.argv[1]+"\\n"));s.on("data",d=>{b+=d;const i=b.indexOf("\\n");if(i>=0){console.log("reply "+b.slice(0,i));process.exit(0)}})' '${JSON.stringify({ v: CONTROL_PROTOCOL, ...req })}'`;
 const BIND = 'keys.bind("normal", "Y", function(app) app:notify("checked") end, { desc = "why" })';
 
 describe('the check verb', { timeout: 60_000 }, () => {
@@ -46,7 +43,7 @@ describe('the check verb', { timeout: 60_000 }, () => {
       error: expect.stringMatching(/give source .* or path/),
     });
 
-    const s = script(home, 'checker', [ask({ op: 'check', source: BIND })]);
+    const s = script(home, 'checker', [askLine({ op: 'check', source: BIND })]);
     await hub.lifecycle.spawn({ command: 'sh', args: [s.file], name: 'checker' }, { focus: false });
     const said = await until('its script ran', () => /done/.test(read(s.out)) && read(s.out), 30000);
     expect(JSON.parse(/reply (.*)/.exec(said)?.[1] ?? '{}')).toMatchObject({ ok: true, loads: true });

@@ -2,17 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fleetHubs } from '../app/fleet-helpers.js';
-import { read, script } from '../app/agent-script.js';
+import { askLine, read, script } from '../app/agent-script.js';
 import { until } from '../wait.js';
 import { controlRequest } from '../../src/wire/control-client.js';
-import { CONTROL_PROTOCOL } from '../../src/wire/control-request.js';
 
 // The improvement.revert verb (on the control socket): an earlier version live again at once. An
 // agent reverts only an improvement whose live version it pushed.
 
 const fleet = fleetHubs();
-const ask = (req: Record<string, unknown>) =>
-  `${process.execPath} -e 'const s=require("net").createConnection(process.env.BOTSTER_SOCKET);let b="";s.on("connect",()=>s.write(process.argv[1]+"\\n"));s.on("data",d=>{b+=d;const i=b.indexOf("\\n");if(i>=0){console.log("reply "+b.slice(0,i));process.exit(0)}})' '${JSON.stringify({ v: CONTROL_PROTOCOL, ...req })}'`;
 const bind = (key: string, said: string) =>
   `keys.bind("normal", "${key}", function(app) app:notify("${said}") end, { desc = "${said}" })\n`;
 
@@ -35,11 +32,11 @@ describe('the improvement.revert verb', { timeout: 60_000 }, () => {
     // An agent's own process: refused for yours, allowed for the one it pushed.
     fs.writeFileSync(path.join(home, 'wave.lua'), bind('W', 'wave-one'));
     const s = script(home, 'reverter', [
-      ask({ op: 'improvement.revert', name: 'greet' }),
+      askLine({ op: 'improvement.revert', name: 'greet' }),
       `botster-tui push ${path.join(home, 'wave.lua')} >/dev/null`,
       `sed -i s/wave-one/wave-two/ ${path.join(home, 'wave.lua')}`,
       `botster-tui push ${path.join(home, 'wave.lua')} >/dev/null`,
-      ask({ op: 'improvement.revert', name: 'wave' }),
+      askLine({ op: 'improvement.revert', name: 'wave' }),
     ]);
     const agent = await hub.lifecycle.spawn(
       { command: 'sh', args: [s.file], name: 'reverter' },

@@ -2,17 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fleetHubs } from '../app/fleet-helpers.js';
-import { read, script } from '../app/agent-script.js';
+import { askLine, read, script } from '../app/agent-script.js';
 import { until } from '../wait.js';
 import { controlRequest } from '../../src/wire/control-client.js';
-import { CONTROL_PROTOCOL } from '../../src/wire/control-request.js';
 
 // The improvements verb (on the control socket; `botster-tui improvements` reads the files): the
 // home's improvements, every version kept, which is live, who pushed it. An agent may ask.
 
 const fleet = fleetHubs();
-const ask = (req: Record<string, unknown>) =>
-  `${process.execPath} -e 'const s=require("net").createConnection(process.env.BOTSTER_SOCKET);let b="";s.on("connect",()=>s.write(process.argv[1]+"\\n"));s.on("data",d=>{b+=d;const i=b.indexOf("\\n");if(i>=0){console.log("reply "+b.slice(0,i));process.exit(0)}})' '${JSON.stringify({ v: CONTROL_PROTOCOL, ...req })}'`;
 const bind = (key: string, desc: string) =>
   `keys.bind("normal", "${key}", function(app) app:notify("${desc}") end, { desc = "${desc}" })\n`;
 
@@ -46,7 +43,7 @@ describe('the improvements verb', { timeout: 60_000 }, () => {
     fs.writeFileSync(path.join(home, 'wave.lua'), bind('W', 'wave'));
     const s = script(home, 'asker', [
       `botster-tui push ${path.join(home, 'wave.lua')} >/dev/null`,
-      ask({ op: 'improvements' }),
+      askLine({ op: 'improvements' }),
     ]);
     const agent = await hub.lifecycle.spawn(
       { command: 'sh', args: [s.file], name: 'asker' },

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fleetHubs } from '../app/fleet-helpers.js';
-import { read, script } from '../app/agent-script.js';
+import { askLine, read, script } from '../app/agent-script.js';
 import { until } from '../wait.js';
 import { controlRequest } from '../../src/wire/control-client.js';
 import { CONTROL_PROTOCOL, CONTROL_PROTOCOL_MINOR } from '../../src/wire/control-request.js';
@@ -14,10 +14,6 @@ const fleet = fleetHubs();
 const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as {
   version: string;
 };
-
-/** A node one-liner an agent's shell runs: sends one request line on $BOTSTER_SOCKET, prints the reply. */
-const askLine = (req: Record<string, unknown>) =>
-  `${process.execPath} -e 'const s=require("net").createConnection(process.env.BOTSTER_SOCKET);let b="";s.on("connect",()=>s.write(process.argv[1]+"\\n"));s.on("data",d=>{b+=d;const i=b.indexOf("\\n");if(i>=0){console.log("reply "+b.slice(0,i));process.exit(0)}})' '${JSON.stringify({ v: CONTROL_PROTOCOL, ...req })}'`;
 
 describe('the ping verb', { timeout: 60_000 }, () => {
   it("answers the package's version, the hub's agent count and its protocol; an unknown argument is refused", async () => {

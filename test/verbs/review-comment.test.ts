@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fleetHubs } from '../app/fleet-helpers.js';
 import { read, script } from '../app/agent-script.js';
-import { tempRepo } from '../app/helpers.js';
+import { changedRepo } from '../app/helpers.js';
 import { until } from '../wait.js';
 import type { AgentSpec } from '../../src/agents/types.js';
 
@@ -15,11 +15,7 @@ const fleet = fleetHubs();
 
 /** A repository whose app.js line 2 the agent's folder changed (2 -> 3), and `worker` in it. */
 function worker(): { repo: string; agents: AgentSpec[] } {
-  const { repo, git } = tempRepo();
-  fs.writeFileSync(path.join(repo, 'app.js'), 'const a = 1;\nconst b = 2;\n');
-  git('add', '.');
-  git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '-m', 'start');
-  fs.writeFileSync(path.join(repo, 'app.js'), 'const a = 1;\nconst b = 3;\n');
+  const { repo } = changedRepo('const a = 1;\nconst b = 2;\n', 'const a = 1;\nconst b = 3;\n');
   return { repo, agents: [{ command: 'cat', name: 'worker', cwd: repo }] };
 }
 

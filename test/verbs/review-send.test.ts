@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fleetHubs } from '../app/fleet-helpers.js';
 import { read, script } from '../app/agent-script.js';
-import { tempRepo } from '../app/helpers.js';
+import { changedRepo } from '../app/helpers.js';
 import { until } from '../wait.js';
 import type { AgentSpec } from '../../src/agents/types.js';
 
@@ -21,11 +21,7 @@ const PROMPTS =
 
 describe('botster-tui review send AGENT', { timeout: 60_000 }, () => {
   it('types the unsent comments as one paste; none left is refused; a sibling agent may not send them', async () => {
-    const { repo, git } = tempRepo();
-    fs.writeFileSync(path.join(repo, 'app.js'), 'const a = 1;\nconst b = 2;\n');
-    git('add', '.');
-    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '-m', 'start');
-    fs.writeFileSync(path.join(repo, 'app.js'), 'const a = 5;\nconst b = 3;\n');
+    const { repo } = changedRepo('const a = 1;\nconst b = 2;\n', 'const a = 5;\nconst b = 3;\n');
     const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'botster-record-')), 'got.jsonl');
     const agents: AgentSpec[] = [
       { command: process.execPath, args: [RECORD_CLI, log], name: 'worker', cwd: repo },

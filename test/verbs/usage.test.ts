@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { fleetHubs } from '../app/fleet-helpers.js';
-import { read, script } from '../app/agent-script.js';
+import { askLine, read, script } from '../app/agent-script.js';
 import { until } from '../wait.js';
 import { controlRequest } from '../../src/wire/control-client.js';
-import { CONTROL_PROTOCOL } from '../../src/wire/control-request.js';
 
 // The usage verb (Claude Code's status line sends it; any CLI's wrapper can, `botster-tui usage`):
 // an agent's cost and limits, kept as its facts and listed by `agents`. An agent reports its own,
 // not a sibling's.
 
 const fleet = fleetHubs();
-const ask = (req: Record<string, unknown>) =>
-  `${process.execPath} -e 'const s=require("net").createConnection(process.env.BOTSTER_SOCKET);let b="";s.on("connect",()=>s.write(process.argv[1]+"\\n"));s.on("data",d=>{b+=d;const i=b.indexOf("\\n");if(i>=0){console.log("reply "+b.slice(0,i));process.exit(0)}})' '${JSON.stringify({ v: CONTROL_PROTOCOL, ...req })}'`;
 
 describe('the usage verb', { timeout: 60_000 }, () => {
   it("keeps the agent's reported usage as its facts, shown by agents; a bad percent is refused", async () => {
@@ -61,7 +58,7 @@ describe('the usage verb', { timeout: 60_000 }, () => {
     const { hub, home } = await fleet([{ command: 'cat', name: 'one' }], {}, { collaborativeWaitMs: 300 });
     const s = script(home, 'reporter', [
       `echo "reply $(botster-tui usage reporter --tokens 7 --used five_hour=12 --used weekly=3.5 --resets five_hour=1900000000 --json)"`,
-      ask({ op: 'usage', agent: 'one', tokens: 9 }),
+      askLine({ op: 'usage', agent: 'one', tokens: 9 }),
       'botster-tui usage reporter --used five_hour',
     ]);
     const me = await hub.lifecycle.spawn(
