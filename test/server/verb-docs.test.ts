@@ -39,7 +39,9 @@ describe('derived from the verbs’ declarations', () => {
       for (const f of c.flags ?? []) {
         // (read --scrollback is a switch there; elsewhere --scrollback N sets the hub's scrollback)
         if (verb === 'read' && f.flag === 'scrollback') continue;
-        expect(FLAGS[f.flag]?.type, `${verb} --${f.flag}`).toBe(f.type);
+        // (a map's flag is a string given once per NAME=VALUE)
+        const want = f.type === 'map' ? { type: 'string', multiple: true } : { type: f.type };
+        expect(FLAGS[f.flag], `${verb} --${f.flag}`).toMatchObject(want);
       }
   });
 
