@@ -80,30 +80,27 @@ export function compileCached(file: string, dir: string | null = cacheDir()): Ca
   return { cached, run, save };
 }
 
-/** Where the code cache of `file` (a bundle) is kept in `dir`, whether it is there or not. */
-export function cacheFileOf(file: string, dir: string): string | undefined {
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const size = fs.fstatSync(fd).size;
-      const tail = Buffer.alloc(Math.min(200, size));
-      fs.readSync(fd, tail, 0, tail.length, size - tail.length);
-      return cacheName(file, buildOf(tail.toString('utf8')), dir);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return undefined;
-  }
-}
-
 const buildOf = (tail: string) => /\/\/# build=(\w+)\s*$/.exec(tail)?.[1];
 
+/**
+ * `NAME-BUILD-PLACE-NODE-ARCH.v8`. PLACE is the script's own path: V8 keeps a script's file name in
+ * its cache, and a cache made by another checkout or install of the same build would name that
+ * one's files in every stack trace (their source maps, when it is gone, with them).
+ */
 function cacheName(file: string, build: string | undefined, dir: string): string | undefined {
-  return build
-    ? path.join(dir, `${path.basename(file, '.cjs')}-${build}-${process.version}-${process.arch}.v8`)
-    : undefined;
+  if (!build) return undefined;
+  const place = crypto.createHash('sha256').update(path.resolve(file)).digest('hex').slice(0, 12);
+  return path.join(
+    dir,
+    `${path.basename(file, '.cjs')}-${build}-${place}-${process.version}-${process.arch}.v8`,
+  );
 }
+
+/** A cache file's name, build and place; undefined for any other file. */
+const partsOf = (name: string) => /^(.*)-(\w+)-(\w+)-v[\d.]+-\w+\.v8$/.exec(name)?.slice(1);
+
+/** Another place's cache not written for this long is dropped by the next write (its install is likely gone). */
+const STALE_MS = 30 * 24 * 3600 * 1000;
 
 /**
  * Where this user's code caches live: `$XDG_CACHE_HOME/botster-tui`, else `~/.cache/botster-tui`;
@@ -138,14 +135,27 @@ function intact(file: Buffer): Buffer | undefined {
   return data.length > 0 && digest(data).equals(file.subarray(0, DIGEST_BYTES)) ? data : undefined;
 }
 
-/** Replaces the cache in one step (a reader never sees half a file) and drops other builds' caches. */
+/**
+ * Replaces the cache in one step (a reader never sees half a file) and drops its place's caches of
+ * other builds, and other places' caches that were not written for a month.
+ */
 function writeCache(file: string, data: Buffer): void {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, data, { mode: 0o600 });
   fs.renameSync(tmp, file);
-  const [, name, build] = /^(.*)-(\w+)-v[\d.]+-\w+\.v8$/.exec(path.basename(file)) ?? [];
-  for (const other of fs.readdirSync(path.dirname(file))) {
-    const [, n, b] = /^(.*)-(\w+)-v[\d.]+-\w+\.v8$/.exec(other) ?? [];
-    if (n === name && b !== build) fs.rmSync(path.join(path.dirname(file), other), { force: true });
+  const [name, build, place] = partsOf(path.basename(file)) ?? [];
+  const dir = path.dirname(file);
+  for (const other of fs.readdirSync(dir)) {
+    const [n, b, p] = partsOf(other) ?? [];
+    const at = path.join(dir, other);
+    // (named before places were: NAME-BUILD-NODE-ARCH.v8)
+    if (/^(.*)-\w+-v[\d.]+-\w+\.v8$/.exec(other)?.[1] === name) fs.rmSync(at, { force: true });
+    if (n !== name || other === path.basename(file)) continue;
+    try {
+      if ((p === place && b !== build) || Date.now() - fs.statSync(at).mtimeMs > STALE_MS)
+        fs.rmSync(at, { force: true });
+    } catch {
+      // gone meanwhile
+    }
   }
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cacheDir } from '../../src/cli/code-cache.js';
@@ -26,9 +27,14 @@ function start(
 const c = require(${JSON.stringify(LOADER)}).compileCached(${JSON.stringify(file)}, ${JSON.stringify(dir)});
 c.run();
 if (${save}) c.save();
-process.stdout.write(JSON.stringify({ cached: c.cached, result: globalThis.__codeCacheResult }));`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+process.stdout.write(JSON.stringify({ cached: c.cached, result: globalThis.__codeCacheResult, stack: globalThis.__codeCacheStack }));`;
+  const { stack, ...out } = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+  lastStack = stack;
+  return out;
 }
+
+/** The first frame of the last start's bundle, as its stack named it. */
+let lastStack = '';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'botster cache-'));
 
@@ -38,12 +44,16 @@ function bundle(dir: string, build: string, body = ''): string {
   const source = `module.exports.sum = (a, b) => a + b;
 const square = (x) => x * x;
 globalThis.__codeCacheResult = [require('node:path').basename(__filename), module.exports.sum(2, square(3))];
+globalThis.__codeCacheStack = new Error('here').stack.split('\\n')[1];
 ${body}
 //# build=${build}
 `;
   fs.writeFileSync(file, source);
   return file;
 }
+
+/** The place part of a cache's name: the script's own path. */
+const place = (file: string) => crypto.createHash('sha256').update(file).digest('hex').slice(0, 12);
 
 const caches = (dir: string) =>
   fs
@@ -59,7 +69,7 @@ describe('compileCached', () => {
     const file = bundle(dir, 'aaaa1111');
     expect(start(file, cache)).toEqual({ cached: false, result: ['cli.cjs', 11] });
     const [name] = caches(cache);
-    expect(name).toBe(`cli-aaaa1111-${process.version}-${process.arch}.v8`);
+    expect(name).toBe(`cli-aaaa1111-${place(file)}-${process.version}-${process.arch}.v8`);
     expect(fs.statSync(path.join(cache, name)).mode & 0o777).toBe(0o600);
     expect(start(file, cache)).toEqual({ cached: true, result: ['cli.cjs', 11] });
   });
@@ -86,11 +96,53 @@ describe('compileCached', () => {
 
   it("another build's cache is not used, and the new build's cache replaces it", () => {
     const dir = tmp();
-    start(bundle(dir, 'cccc3333'), dir);
-    expect(caches(dir)).toEqual([`cli-cccc3333-${process.version}-${process.arch}.v8`]);
+    const file = bundle(dir, 'cccc3333');
+    start(file, dir);
+    expect(caches(dir)).toEqual([`cli-cccc3333-${place(file)}-${process.version}-${process.arch}.v8`]);
     // Same length, other code: V8 would take the old cache (it compares lengths); the build name does not.
     expect(start(bundle(dir, 'dddd4444', ''), dir).cached).toBe(false);
-    expect(caches(dir)).toEqual([`cli-dddd4444-${process.version}-${process.arch}.v8`]);
+    expect(caches(dir)).toEqual([`cli-dddd4444-${place(file)}-${process.version}-${process.arch}.v8`]);
+  });
+
+  it('the same build in two checkouts: each runs from its own cache, and its stacks name its own files', () => {
+    // V8 keeps the script's file name in a cache: one made by the other checkout would name that
+    // one's files in every stack (and its source maps, gone with it).
+    const cache = tmp();
+    const [a, b] = [tmp(), tmp()].map((d) => bundle(d, 'abab1212'));
+    expect(start(a, cache).cached).toBe(false);
+    expect(lastStack).toContain(a);
+    expect(start(b, cache).cached).toBe(false);
+    expect(lastStack).toContain(b);
+    for (const file of [a, b, a]) {
+      expect(start(file, cache, false).cached).toBe(true);
+      expect(lastStack).toContain(file);
+    }
+    expect(caches(cache)).toEqual(
+      [a, b].map((f) => `cli-abab1212-${place(f)}-${process.version}-${process.arch}.v8`).sort(),
+    );
+  });
+
+  it("a cache named before places were, and another place's cache unwritten for a month, go with the next write", () => {
+    const cache = tmp();
+    const file = bundle(tmp(), 'cdcd3434');
+    const old = path.join(cache, `cli-cdcd3434-${process.version}-${process.arch}.v8`);
+    const away = path.join(cache, `cli-cdcd3434-${'0'.repeat(12)}-${process.version}-${process.arch}.v8`);
+    const recent = path.join(cache, `cli-efef5656-${'1'.repeat(12)}-${process.version}-${process.arch}.v8`);
+    const other = path.join(
+      cache,
+      `lua-worker-cdcd3434-${'0'.repeat(12)}-${process.version}-${process.arch}.v8`,
+    );
+    for (const f of [old, away, recent, other]) fs.writeFileSync(f, 'x');
+    const month = (Date.now() - 31 * 24 * 3600 * 1000) / 1000;
+    for (const f of [away, other]) fs.utimesSync(f, month, month);
+    start(file, cache);
+    expect(caches(cache)).toEqual(
+      [
+        path.basename(recent),
+        path.basename(other),
+        `cli-cdcd3434-${place(file)}-${process.version}-${process.arch}.v8`,
+      ].sort(),
+    );
   });
 
   it('a whole cache V8 refuses under other flags is removed, not replaced: the next start writes a good one', () => {
