@@ -48,11 +48,17 @@ function render(template, data)
   return { __web = "render", template = template, data = data or {}, at = not tail and where(2) or nil }
 end
 
---- redirect(path): sends the browser to path (after a form, say).
-function redirect(path)
+--- redirect(path, note): sends the browser to path (after a form, say); with note, the page
+--- there says it on top (its ?note=).
+function redirect(path, note)
   -- (a path of this site: "//host" or "/\\host" would leave it)
   if type(path) ~= "string" or not path:match("^/[^/\\]") and path ~= "/" then
     error('redirect: a path of the hub, starting with one "/"', 2)
+  end
+  if note ~= nil then
+    if type(note) ~= "string" then error("redirect: the note must be a string", 2) end
+    local encoded = note:gsub("[^%w%-%._~ ]", function(c) return ("%%%02X"):format(c:byte()) end):gsub(" ", "+")
+    path = path .. (path:find("?", 1, true) and "&" or "?") .. "note=" .. encoded
   end
   return { __web = "redirect", location = path }
 end

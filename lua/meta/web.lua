@@ -26,7 +26,7 @@ function routes.get(path, fn) end
 --- Answers a form posted to `path` (only from the hub's own pages, with their CSRF token; never
 --- from a read-only session). Answer with redirect(...) after acting; app:call waits for an
 --- action's typed answer, so the page can say what came of it.
---- Example: routes.post("/agents/:id/poke", function(req, app) local a = app:call("send", { agent = req.params.id, text = "go", keys = "enter" }) return redirect(a.ok and "/" or "/?note=not+sent") end)
+--- Example: routes.post("/agents/:id/poke", function(req, app) local a = app:call("send", { agent = req.params.id, text = "go", keys = "enter" }) return redirect("/", not a.ok and "not sent" or nil) end)
 ---@param path string
 ---@param fn fun(req: botster.WebRequest, app: botster.App): botster.WebRender|table|nil
 function routes.post(path, fn) end
@@ -38,11 +38,14 @@ function routes.post(path, fn) end
 ---@return botster.WebRender
 function render(name, data) end
 
---- Sends the browser to `path` (after a form, say).
+--- Sends the browser to `path` (after a form, say). With `note`, the page there says it on top
+--- (it becomes the address's `?note=`, encoded).
 --- Example: return redirect("/")
+--- Example: return redirect("/agents/" .. a.id, answer.ok and nil or answer.error)
 ---@param path string
+---@param note? string
 ---@return table
-function redirect(path) end
+function redirect(path, note) end
 
 web = {}
 web.render = render

@@ -86,10 +86,31 @@ describe('web: improvements', () => {
       { answer: 'accept' },
       { cookie, 'x-csrf-token': csrf },
     );
-    expect(accept.headers.location).toBe('/?note=improvement+takeover+accepted');
+    // What the hub said of it, not what was asked (it could have failed to go live).
+    expect(accept.headers.location).toMatch(/^\/\?note=improvement\+takeover\+is\+live\+%28v\d+%29$/);
     expect(await second.answered).toMatchObject({ live: true });
     await until('it is live', () => owner(w).startsWith('improvements/takeover.lua'), 5000);
     expect((await get(`${w.base}/`, { cookie })).body).not.toMatch(/improvement takeover/);
+  });
+
+  it("asked for JSON, an accept answers the run verb's typed answer, though the reload it made took the route's Lua", async () => {
+    const w = await start([{ command: 'cat', name: 'pusher' }], FILES);
+    const { cookie, csrf } = await w.login();
+    const { answered } = await waitingOne(w, 'takeover');
+    const accept = await post(
+      w.base,
+      '/improvements/takeover',
+      { answer: 'accept' },
+      { cookie, 'x-csrf-token': csrf, accept: 'application/json' },
+    );
+    expect(accept.status).toBe(200);
+    expect(JSON.parse(String(accept.body))).toEqual({
+      ok: true,
+      command: 'improvements.accept',
+      chosen: [],
+      notice: expect.stringMatching(/^improvement takeover is live \(v\d+\)$/),
+    });
+    expect(await answered).toMatchObject({ live: true });
   });
 
   it('a read-only session sees it and cannot answer it', async () => {
@@ -149,7 +170,7 @@ describe.skipIf(NO_BROWSER)('web: improvements in a browser', { timeout: 60_000 
     expect(await answered).toMatchObject({ live: true });
     expect(asked).toEqual(['Accept improvement takeover? It goes live now.']);
     await page.waitForSelector('.note');
-    expect(await page.textContent('.note')).toBe('improvement takeover accepted');
+    expect(await page.textContent('.note')).toMatch(/^improvement takeover is live \(v\d+\)$/);
     expect(await page.$('#improvement_takeover')).toBeNull();
     await until('it is live', () => owner(w).startsWith('improvements/takeover.lua'), 5000);
   });

@@ -193,6 +193,30 @@ describe('web: the address, the origin, the form', () => {
     expect(res.body).toMatch(/routes\.lua:1: redirect: a path of the hub/);
   });
 
+  it("a redirect's note is the page's ?note=, encoded: it adds no parameter, header or path of its own", async () => {
+    const w = await start([AGENT], {
+      'user/routes.lua': [
+        'routes.get("/said", function() return redirect("/", "x&note=y\\r\\nSet-Cookie: a=b /../ 100%") end)',
+        'routes.get("/more", function() return redirect("/pipelines?x=1", "ok (v2)") end)',
+        'routes.get("/bad", function() return redirect("/", 3) end)',
+      ].join('\n'),
+    });
+    const { cookie } = await w.login();
+    const said = await get(`${w.base}/said`, { cookie });
+    expect(said.status).toBe(303);
+    expect(said.headers['set-cookie']).toBeUndefined();
+    expect(said.headers.location).toBe('/?note=x%26note%3Dy%0D%0ASet-Cookie%3A+a%3Db+%2F..%2F+100%25');
+    expect(new URL(said.headers.location!, w.base).searchParams.getAll('note')).toEqual([
+      'x&note=y\r\nSet-Cookie: a=b /../ 100%',
+    ]);
+    expect((await get(`${w.base}/more`, { cookie })).headers.location).toBe(
+      '/pipelines?x=1&note=ok+%28v2%29',
+    );
+    const bad = await get(`${w.base}/bad`, { cookie });
+    expect(bad.status).toBe(500);
+    expect(bad.body).toMatch(/routes\.lua:3: redirect: the note must be a string/);
+  });
+
   it('listens on another address only over TLS', async () => {
     const w = await start([AGENT]);
     await expect(

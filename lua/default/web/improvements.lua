@@ -26,16 +26,19 @@ end
 
 routes.post("/improvements/:name", function(req, app)
   local name, answer = req.params.name, req.form.answer
-  if answer ~= "accept" and answer ~= "reject" then return redirect("/?note=accept+or+reject") end
-  if not waits(app, name) then return redirect("/?note=that+improvement+does+not+wait+for+you+now") end
-  app:run("improvements." .. answer, name)
+  if answer ~= "accept" and answer ~= "reject" then return redirect("/", "accept or reject") end
+  if not waits(app, name) then return redirect("/", "that improvement does not wait for you now") end
+  -- The command, through the run verb, waited for: the page says what the hub said ("is live
+  -- (v3)", "failed: ...", or that it no longer waits), not what was asked.
+  local ran = app:call("run", { command = "improvements." .. answer, arg = name })
   -- The other open pages drop it too (this one loads the board again).
   local left = {}
   for _, i in ipairs(web.improvements(app)) do
     if i.name ~= name then left[#left + 1] = i end
   end
   web.turbo_stream("replace", "improvements", render("_improvements.liquid", { improvements = left }))
-  return redirect("/?note=improvement+" .. name .. (answer == "accept" and "+accepted" or "+rejected"))
+  if not ran.ok then return redirect("/", ran.refused and ("refused: " .. ran.refused) or tostring(ran.error)) end
+  return redirect("/", ran.notice or ("improvement " .. name .. " " .. answer .. "ed"))
 end)
 
 -- One starts waiting: every open board shows it.

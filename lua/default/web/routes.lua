@@ -50,11 +50,6 @@ local function find(app, id)
   end
 end
 
--- A note for a page's address (its ?note=): what the page says on top, as the layout shows it.
-local function note(text)
-  return (tostring(text):gsub("[^%w%-%._~ ]", function(c) return ("%%%02X"):format(c:byte()) end):gsub(" ", "+"))
-end
-
 -- What a verb the route waited for (app:call) came to: nil when it did it, else why not, to show.
 local function why_not(answer)
   if answer.ok then return nil end
@@ -115,7 +110,7 @@ end)
 local function agent_page(template)
   return function(req, app)
     local a = find(app, req.params.id)
-    if not a then return redirect("/?note=no+such+agent") end
+    if not a then return redirect("/", "no such agent") end
     return render(template, { agent = web.card(a), waiting = waiting_count(app), note = req.query.note })
   end
 end
@@ -125,41 +120,41 @@ routes.get("/agents/:id", agent_page("agent.liquid"))
 -- An answer lands only on the question the page showed: a newer one (or none) refuses it.
 routes.post("/agents/:id/answer", function(req, app)
   local a = find(app, req.params.id)
-  if not a then return redirect("/?note=no+such+agent") end
+  if not a then return redirect("/", "no such agent") end
   if a.state ~= "waiting" or (a.reason or "") ~= (req.form.question or "") then
-    return redirect("/?note=" .. a.id .. "+asks+something+else+now:+nothing+was+sent")
+    return redirect("/", a.id .. " asks something else now: nothing was sent")
   end
   local what = req.form.answer
   local ans = answers.for_agent(a, what)
-  if not ans then return redirect("/?note=say+yes+or+no") end
+  if not ans then return redirect("/", "say yes or no") end
   -- The `send` verb, waited for: what it refuses is said on the board, not lost.
   local answer = app:call("send", { agent = a, text = ans.text, keys = ans.keys ~= "" and ans.keys or nil })
   if req.format == "json" then return answer end
   local no = why_not(answer)
-  return redirect(no and ("/?note=" .. note(no)) or "/")
+  return redirect("/", no)
 end)
 
 -- The `kill` verb, waited for: stopped, the board; refused (a before_agent_kill handler of yours
 -- said no, say), the agent's page says why. Asked for JSON, the verb's typed answer, as the socket's.
 routes.post("/agents/:id/stop", function(req, app)
   local a = find(app, req.params.id)
-  if not a then return redirect("/?note=no+such+agent") end
+  if not a then return redirect("/", "no such agent") end
   local answer = app:call("kill", { agent = a })
   if req.format == "json" then return answer end
   local no = why_not(answer)
   if not no then return redirect("/") end
-  return redirect("/agents/" .. a.id .. "?note=" .. note(no))
+  return redirect("/agents/" .. a.id, no)
 end)
 
 -- The `interrupt` verb (its CLI's interrupt key, as ctrl+c in normal mode), waited for: the agent's
 -- page again, saying what was pressed or why not. Asked for JSON, the verb's typed answer.
 routes.post("/agents/:id/interrupt", function(req, app)
   local a = find(app, req.params.id)
-  if not a then return redirect("/?note=no+such+agent") end
+  if not a then return redirect("/", "no such agent") end
   local answer = app:call("interrupt", { agent = a })
   if req.format == "json" then return answer end
   local no = why_not(answer)
-  return redirect("/agents/" .. a.id .. "?note=" .. note(no or ("interrupted (" .. answer.keys .. ")")))
+  return redirect("/agents/" .. a.id, no or ("interrupted (" .. answer.keys .. ")"))
 end)
 
 -- The review of a worktree agent: what it changed against the branch it came from, with the
@@ -167,7 +162,7 @@ end)
 -- the form to comment it.
 routes.get("/agents/:id/diff", function(req, app)
   local a = find(app, req.params.id)
-  if not a then return redirect("/?note=no+such+agent") end
+  if not a then return redirect("/", "no such agent") end
   local listed = app:call("review.comments", { agent = a })
   local at, counts, unsent = {}, {}, 0
   for i, c in ipairs(listed.ok and listed.comments or {}) do
@@ -190,23 +185,23 @@ end)
 -- A comment on a line of its changes (the review.comment verb, as `c` in the review panel).
 routes.post("/agents/:id/comment", function(req, app)
   local a = find(app, req.params.id)
-  if not a then return redirect("/?note=no+such+agent") end
+  if not a then return redirect("/", "no such agent") end
   local answer = app:call("review.comment", { agent = a, at = tostring(req.form.at or ""), text = tostring(req.form.text or "") })
   if req.format == "json" then return answer end
   local no = why_not(answer)
-  return redirect("/agents/" .. a.id .. "/diff" .. (no and ("?note=" .. note(no)) or ""))
+  return redirect("/agents/" .. a.id .. "/diff", no)
 end)
 
 -- Every comment not sent yet, to the agent as one prompt (review.send; busy: now or wait, else settings.review_busy).
 routes.post("/agents/:id/review/send", function(req, app)
   local a = find(app, req.params.id)
-  if not a then return redirect("/?note=no+such+agent") end
+  if not a then return redirect("/", "no such agent") end
   local busy = req.form.busy
   local answer = app:call("review.send", { agent = a, busy = (busy == "now" or busy == "wait") and busy or nil })
   if req.format == "json" then return answer end
   local no = why_not(answer)
   local said = no or ("sent " .. answer.sent .. " comment" .. (answer.sent == 1 and "" or "s"))
-  return redirect("/agents/" .. a.id .. "/diff?note=" .. note(said))
+  return redirect("/agents/" .. a.id .. "/diff", said)
 end)
 
 -- Runs of a "choose" pipeline waiting for you: each candidate's changes side by side, keep one.
@@ -227,11 +222,11 @@ end)
 routes.post("/pipelines/:id/choose", function(req, app)
   for _, r in ipairs(app.pipelines or {}) do
     if r.id == req.params.id and r.status == "choosing" then
-      pipelines.choose(r, req.form.step)
-      return redirect("/pipelines")
+      -- (the pipeline verb, waited for: a refusal or a step that is no candidate says why)
+      return redirect("/pipelines", why_not(pipelines.choose(r, req.form.step)))
     end
   end
-  return redirect("/pipelines?note=that+run+does+not+wait+for+a+choice+now")
+  return redirect("/pipelines", "that run does not wait for a choice now")
 end)
 
 -- A new agent: what `c` offers in the hub (profiles.offered, lua/default/dialogs.lua): your shell
@@ -265,10 +260,10 @@ routes.post("/new", function(req, app)
       local answer = app:call("new", new_args(item.spec))
       if req.format == "json" then return answer end
       local no = why_not(answer)
-      return redirect(no and ("/new?note=" .. note(no)) or "/")
+      return no and redirect("/new", no) or redirect("/")
     end
   end
-  return redirect("/new?note=" .. note(name .. " is not offered here: nothing was started"))
+  return redirect("/new", name .. " is not offered here: nothing was started")
 end)
 
 -- The board follows the agents. A state change that moves an agent in the board's order (one
