@@ -115,6 +115,19 @@ function __botster.web_dispatch(req, data)
   return { answer = nil, missing = true, requests = {} }
 end
 
+-- The hub: the configuration reloaded while a route waited for `verb` (the verb reloaded it, say:
+-- an improvement accepted) and the route's Lua went with the old one. Its page is the board,
+-- saying what the verb answered.
+function __botster.web_reloaded(verb, answer)
+  local said
+  if answer.ok then
+    said = type(answer.notice) == "string" and answer.notice or (verb .. ": done")
+  else
+    said = verb .. ": " .. (answer.refused and ("refused: " .. answer.refused) or tostring(answer.error))
+  end
+  return { answer = redirect("/", said), requests = {} }
+end
+
 -- The hub: the verb route `token` waited for answered; `data` is the hub's facts now.
 function __botster.web_resume(token, answer, data)
   local w = waiting[token]

@@ -6,7 +6,7 @@ import { readAgent } from '../agents/agent-screen.js';
 import { ansiLine } from '../terminal/ansi-line.js';
 import type { HookRequests } from '../hub/requests.js';
 import type { LuaHost } from '../worker/lua-host.js';
-import { onWebStream, webResume, webRoute, type WebRouteRun } from '../worker/lua-web.js';
+import { onWebStream, webReloaded, webResume, webRoute, type WebRouteRun } from '../worker/lua-web.js';
 import { worktreeDiff } from '../agents/git-diff.js';
 import { where } from '../ui/diff/diff-place.js';
 import type { AgentDiff, AgentScreen, RouteAnswer, StreamPush, WebHub, WebRequest } from '../web/hub-port.js';
@@ -36,20 +36,6 @@ export interface WebAdapterDeps {
 /** Numbers the notices the web raises (their ids: `web1`, ...; the hub's own are `n1`, ...). */
 let webNotices = 0;
 
-/**
- * The answer of a route whose configuration reloaded while it waited for verb `name`: asked for
- * JSON, the verb's typed answer; else the board, saying what came of it.
- */
-function cutByReload(req: WebRequest, name: string, answer: VerbAnswer): RouteAnswer {
-  if (req.format === 'json') return { kind: 'json', value: answer };
-  const said = answer.ok
-    ? typeof answer.notice === 'string'
-      ? answer.notice
-      : `${name}: done`
-    : `${name}: ${typeof answer.refused === 'string' ? `refused: ${answer.refused}` : String(answer.error)}`;
-  return { kind: 'redirect', location: `/?note=${new URLSearchParams({ n: said }).toString().slice(2)}` };
-}
-
 export function webHub({ control: deps, lua, apply, emit }: WebAdapterDeps): WebHub {
   const agent = (id: string): Agent | undefined => deps.agents.get(id);
   // The verbs' one door (verbs/call.ts): a web session is its user's, a plugin's route its plugin's.
@@ -71,8 +57,13 @@ export function webHub({ control: deps, lua, apply, emit }: WebAdapterDeps): Web
           const generation = lua.generation;
           const answer = await askVerb(run.wait.name, run.wait.args ?? {}, principalOfOwner(run.owner));
           // A verb that made the configuration reload (an improvement accepted, say) took the
-          // route's waiting Lua with it: what the verb answered is said instead, never lost.
-          if (lua.generation !== generation) return cutByReload(req, run.wait.name, answer);
+          // route's waiting Lua with it: what the verb answered is said instead, never lost
+          // (asked for JSON, the answer itself).
+          if (lua.generation !== generation) {
+            if (req.format === 'json') return { kind: 'json', value: answer };
+            run = await webReloaded(lua, run.wait.name, answer);
+            break;
+          }
           run = await webResume(lua, run, answer, deps.store.state);
         }
       } catch (err) {

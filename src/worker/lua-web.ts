@@ -38,6 +38,14 @@ export function webResume(
   );
 }
 
+/**
+ * A route whose configuration reloaded while it waited for `verb` (the verb reloaded it, say): its
+ * waiting Lua went with the old configuration; the new one answers the page, saying the answer.
+ */
+export function webReloaded(host: LuaHost, verb: string, answer: unknown): Promise<WebRouteRun> {
+  return host.call<WebRouteRun>('webReloaded', { verb, answer }, `web route (verb ${verb}, reloaded)`);
+}
+
 /** web.turbo_stream(action, target, html) of any Lua hook. */
 export function onWebStream(host: LuaHost, cb: (push: unknown) => void): () => void {
   return host.onNotify((name, payload) => {

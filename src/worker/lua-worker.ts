@@ -255,6 +255,11 @@ const rpc = serveRpc(
       if (!live) throw new Error('no configuration loaded');
       return live.webResume(params.token, params.answer, appData(params.state), params.owner);
     },
+    /** A route whose configuration reloaded while it waited for a verb: its page, as webRoute answers. */
+    webReloaded(params: { verb: string; answer: unknown }) {
+      if (!live) throw new Error('no configuration loaded');
+      return live.webReloaded(params.verb, params.answer);
+    },
     render(params: { app: AppData }) {
       if (!live) throw new Error('no configuration loaded');
       return live.render(params.app);

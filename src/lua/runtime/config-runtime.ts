@@ -262,6 +262,11 @@ export class ConfigRuntime {
     return owner && r && typeof r === 'object' ? { ...r, owner } : r;
   }
 
+  /** The page of a route whose configuration reloaded while it waited for `verb` (yours says it). */
+  webReloaded(verb: string, answer: unknown): unknown {
+    return this.main.webReloaded(verb, answer);
+  }
+
   private unit(owner?: string | null): EngineUnit {
     if (!owner) return this.main;
     const u = this.improvements.get(owner);

@@ -350,6 +350,12 @@ export class EngineUnit {
     return this.engine.call('__botster.web_resume', [token, answer, { ...app }], opts)[0];
   }
 
+  /** The page of a route whose configuration reloaded while it waited for `verb`, saying its answer. */
+  webReloaded(verb: string, answer: unknown): unknown {
+    const opts = { budgetMs: this.budgetMs, functions: 'null' as const };
+    return this.engine.call('__botster.web_reloaded', [verb, answer], opts)[0];
+  }
+
   /** The user chose in (or cancelled) the dialog `id` this unit opened: runs its callback. */
   resolveDialog(id: number, value: unknown, app: AppData): LuaRequest[] {
     const [effects] = this.call('resolve_dialog', [id, value, { ...app }], {
