@@ -25,3 +25,10 @@ export const realClock: Clock = {
     if (t) clearTimeout(t as unknown as NodeJS.Timeout);
   },
 };
+
+/**
+ * A time of the real clock's scale (performance.now()) as an ISO 8601 wall time: the same string at
+ * every read (Date.now() - performance.now(), read again each time, moves a millisecond either way
+ * from read to read). The wall clock as it was when the process started: set since, it is off by that.
+ */
+export const wallTime = (ms: number): string => new Date(performance.timeOrigin + ms).toISOString();

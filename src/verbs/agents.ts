@@ -9,6 +9,7 @@ import { statusOf } from '../hub/agent-state.js';
 import { agentRecord } from '../hub/agent-record.js';
 import { signalName } from '../hub/signal-name.js';
 import { programName } from '../status/hub-status.js';
+import { wallTime } from '../clock/clock.js';
 
 // `botster-tui agents` and `botster-tui send` on the hub's control socket.
 
@@ -41,7 +42,7 @@ export function agentRows(deps: ControlDeps, reads: (id: string) => boolean = ()
         }),
         pid: a.pid,
         program: programName(agent),
-        state_since: entry ? new Date(Date.now() - (performance.now() - entry.since)).toISOString() : null,
+        state_since: entry ? wallTime(entry.since) : null,
         state_source: entry?.source ?? null,
         session: s.sessions[a.id] ?? null,
         ...(deps.drive.startedBy(a.id) ? { lead: deps.drive.startedBy(a.id) } : {}),

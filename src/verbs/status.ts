@@ -5,6 +5,7 @@ import { findAgent } from './agents.js';
 import { programName } from '../status/hub-status.js';
 import type { ControlDeps } from './ports.js';
 import { defineVerb } from './verb.js';
+import { wallTime } from '../clock/clock.js';
 
 const answer = obj({
   agent: obj({ id: str(), name: str(), program: str(), command: str() }),
@@ -34,7 +35,7 @@ export async function agentStatus(deps: ControlDeps, req: ControlRequest): Promi
     state: entry?.state ?? 'running',
     reason: entry?.reason ?? null,
     source: entry?.source ?? null,
-    since: entry ? new Date(Date.now() - (performance.now() - entry.since)).toISOString() : null,
+    since: entry ? wallTime(entry.since) : null,
     decided: entry?.adapter
       ? { adapter: entry.adapter, rule: entry.rule ?? null, lines: entry.lines ?? [] }
       : null,

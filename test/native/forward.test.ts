@@ -129,8 +129,8 @@ describe.skipIf(!native)('agent-side commands through the native client', () => 
     expect(viaNode.ran).toBe(false);
     expect(viaNative.ran).toBe(true);
     const seen = (r: typeof viaNode) => ({ code: r.code, out: r.out, err: r.err });
-    // (the agents' list tells each agent's state as it is, with its time: one that moved between
-    // the two reads, or moved again, is read once more both ways, until it held still)
+    // (the agents' list tells each agent's state as it is, with the time it began: one that changed
+    // between the two reads, or changed again, is read once more both ways, until it held still)
     for (let i = 0; i < 5 && args[0] === 'agents'; i++) {
       if (JSON.stringify(seen(viaNative)) === JSON.stringify(seen(viaNode))) break;
       viaNative = cli(args, { native: true, stdin });

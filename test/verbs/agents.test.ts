@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fleetHubs } from '../app/fleet-helpers.js';
 import { read, script } from '../app/agent-script.js';
 import { until } from '../wait.js';
+import { RawClient } from '../support/socket-helpers.js';
 
 // The agents verb (`botster-tui agents`): the hub's agents as listed, each with its id, name,
 // command, pid and state; an agent's own process may list them too.
@@ -34,5 +35,26 @@ describe('botster-tui agents', { timeout: 60_000 }, () => {
     const bad = await cli(['agents', 'extra']);
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/extra/);
+  });
+
+  it('tells the time a state began the same at every read while the state holds', async () => {
+    const { hub, socket } = await fleet([{ command: 'cat', name: 'one' }]);
+    await until('its state settled', () => hub.state.agentStates['1']?.state === 'idle');
+    const stamp = hub.state.agentStates['1'];
+    const c = new RawClient(socket);
+    const seen = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      c.send('{"op":"agents"}\n');
+      const r = (await c.next()) as { agents: Array<{ state_since: string }> };
+      seen.add(r.agents[0].state_since);
+      await new Promise((r) => setTimeout(r, 1 + (i % 3)));
+    }
+    c.sock.destroy();
+    // (it was Date.now() - performance.now() read anew each time: a millisecond either way)
+    expect(hub.state.agentStates['1']).toBe(stamp);
+    expect([...seen]).toHaveLength(1);
+    expect(
+      Math.abs(Date.parse([...seen][0]) - (Date.now() - (performance.now() - stamp.since))),
+    ).toBeLessThan(50);
   });
 });
