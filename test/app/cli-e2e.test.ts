@@ -75,10 +75,14 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
     ]);
     running.push(r);
     await waitScreen(r, /Botster Hub/);
+    // (a pid file is made empty, then written: read once its line is whole)
+    const pidIn = (n: number) => {
+      const text = fs.existsSync(pidFile(n)) ? fs.readFileSync(pidFile(n), 'utf8') : '';
+      return /^\d+\n$/.test(text) ? Number(text) : null;
+    };
     const end = Date.now() + 5000;
-    while (!(fs.existsSync(pidFile(1)) && fs.existsSync(pidFile(2))) && Date.now() < end)
-      await new Promise((res) => setTimeout(res, 20));
-    const pids = [1, 2].map((n) => Number(fs.readFileSync(pidFile(n), 'utf8').trim()));
+    while (!(pidIn(1) && pidIn(2)) && Date.now() < end) await new Promise((res) => setTimeout(res, 20));
+    const pids = [1, 2].map((n) => pidIn(n) ?? 0);
     expect(pids.every(isAlive)).toBe(true);
     const server = JSON.parse(
       execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8' }),

@@ -143,7 +143,11 @@ describe.each(TTY_PATHS)('the hub server outlives its terminal (keys and frames:
     ]);
     running.push(a);
     await waitScreen(a, /tick 1/);
-    await until('pid files', () => fs.existsSync(trapped));
+    // (made empty, then written: read once its line is whole)
+    await until(
+      'pid files',
+      () => fs.existsSync(trapped) && /^\d+\n$/.test(fs.readFileSync(trapped, 'utf8')),
+    );
     const pids = [
       ls(home).pid,
       Number(fs.readFileSync(pidFile, 'utf8')),
