@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inHome, type Box } from './box.js';
 import { gitWrites } from './git-writes.js';
+import { cacheFolder } from '../wire/cache-folder.js';
 
 // A box as bubblewrap's arguments. Order is meaning: a later mount over the same place wins, so
 // what is read-only comes first, then what it writes, then what it must not write (protect), then
@@ -18,6 +19,14 @@ export interface BoxPlace {
   home: string;
   /** The hub's home, its socket and what its hooks run (BOTSTER_HOME, BOTSTER_SOCKET, bin/, hooks/). */
   hub?: { home: string; socket?: string };
+  /** The hub's caches (src/wire/cache-folder.ts): code the hub runs, never the box's to write. */
+  caches?: string;
+  /**
+   * What the hub runs (node's install, the hub's package): read-only even inside a folder it writes
+   * (an agent started in your home, node under ~/.nvm), unless it is that folder itself (a checkout
+   * of the hub the agent works on).
+   */
+  runs?: string[];
   /** Other agents' folders (their worktrees): not seen. */
   others?: string[];
   /** The folders of its PATH. */
@@ -65,6 +74,9 @@ export function boxPlace(cwd: string, env: Record<string, string | undefined>): 
     home: env.HOME ?? os.homedir(),
     path: (env.PATH ?? '').split(':').filter((d) => d.startsWith('/')),
     ...(hub ? { hub: { home: hub, ...(env.BOTSTER_SOCKET ? { socket: env.BOTSTER_SOCKET } : {}) } } : {}),
+    // (the server's own, where it and its Lua worker load them from)
+    caches: cacheFolder(process.env),
+    runs: [path.dirname(path.dirname(process.execPath)), packageRoot()],
   };
 }
 
@@ -144,6 +156,7 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
   // Yours, read-only even inside a folder it writes.
   for (const p of box.protect.map(abs))
     if (kind(p) && [...writes].some((w) => within(p, w))) out.push('--ro-bind', p, p);
+  for (const p of hubCode(place, writes)) out.push('--ro-bind', p, p);
   // Not there at all.
   const hidden = [
     ...box.hide.map(abs),
@@ -164,6 +177,8 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
       if (kind(p) === 'dir') out.push('--ro-bind', p, p);
     }
   }
+  // The hub's caches: none of them (a bytecode planted there would run in the hub, outside the box).
+  if (place.caches && kind(place.caches) === 'dir') out.push('--tmpfs', place.caches);
   // The socket through its boxes' folder (read-only: nothing in here replaces it), so a server
   // started since is found too; the file itself where it is, for what looks only there.
   const socket = hub?.socket ? boxSocket(hub.socket) : null;
@@ -182,6 +197,13 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
   if (socket) out.push('--setenv', 'BOTSTER_SOCKET', socket);
   out.push('--', argv.file, ...argv.args);
   return out;
+}
+
+/** What the hub runs that a folder it writes holds (not as the folder itself): kept read-only. */
+export function hubCode(place: BoxPlace, writes: Set<string>): string[] {
+  return (place.runs ?? []).filter(
+    (p) => kind(p) === 'dir' && [...writes].some((w) => w !== p && within(p, w)),
+  );
 }
 
 let root: string | undefined;

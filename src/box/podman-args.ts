@@ -2,7 +2,16 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BoxError, inHome, type Box } from './box.js';
-import { SYSTEM, boxFolders, boxSocket, kind, packageRoot, within, type BoxPlace } from './bwrap-args.js';
+import {
+  SYSTEM,
+  boxFolders,
+  boxSocket,
+  hubCode,
+  kind,
+  packageRoot,
+  within,
+  type BoxPlace,
+} from './bwrap-args.js';
 import { gitWrites } from './git-writes.js';
 
 // A box as a container: `podman run`'s arguments. The container's system is its image's; of yours
@@ -137,6 +146,7 @@ export function podmanArgs(
   // Yours, read-only even inside a folder it writes.
   for (const p of box.protect.map(abs))
     if (kind(p) && [...writes].some((w) => within(p, w))) bind(p, p, true);
+  for (const p of hubCode(place, writes)) bind(p, p, true);
   // Not there at all (where it would be seen).
   const hidden = [
     ...box.hide.map(abs),
@@ -160,6 +170,8 @@ export function podmanArgs(
     const bin = path.join(hub.home, 'bin');
     if (kind(bin) === 'dir') prefix.push(bin);
   }
+  // The hub's caches: none of them (a bytecode planted there would run in the hub, outside the box).
+  if (place.caches && kind(place.caches) === 'dir' && visible(place.caches)) empty(place.caches);
   // The socket through its boxes' folder (read-only: nothing in here replaces it), so a server
   // started since is found too; the file itself where it is, for what looks only there.
   const socket = hub?.socket ? boxSocket(hub.socket) : null;

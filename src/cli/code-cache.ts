@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import Module from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 import { trace } from '../trace/trace.js';
+import { cacheFolder } from '../wire/cache-folder.js';
 
 // The hub server runs the CLI as one CommonJS script (dist/bundle/cli.cjs) compiled with V8's code
 // cache: compiling ~750 KB of JavaScript (and the functions start-up calls) is most of what a
@@ -108,11 +108,7 @@ const STALE_MS = 30 * 24 * 3600 * 1000;
  */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
   try {
-    const base =
-      env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)
-        ? env.XDG_CACHE_HOME
-        : path.join(os.homedir(), '.cache');
-    const dir = path.join(base, 'botster-tui');
+    const dir = cacheFolder(env);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = fs.statSync(dir);
     const uid = process.getuid?.();

@@ -166,6 +166,39 @@ describe.skipIf(!hasBwrap && !process.env.CI)('a boxed agent cannot walk around 
     expect(inBox.network).toBe('ok');
   });
 
+  it(
+    "started in your home it writes there, but not the hub's caches (code the hub runs)",
+    { timeout: 60000 },
+    async () => {
+      const home = dotHome();
+      const user = path.dirname(home);
+      const caches = path.join(user, '.cache', 'botster-tui');
+      const env = ptyEnv({ HOME: user, XDG_CACHE_HOME: path.join(user, '.cache'), SHELL: '/bin/sh' });
+      const hub = run(['--home', home], 100, 30, { env, cwd: user });
+      running.push(hub);
+      await waitScreen(hub, / (NORMAL|INSERT) /);
+      // (the server made it as it started: its V8 code cache and its Lua's bytecode go there)
+      expect(fs.statSync(caches).isDirectory()).toBe(true);
+      // A planted cache would be loaded by the next server, outside any box.
+      const plant = (name: string) =>
+        `echo planted > ${name}.txt; echo planted > '${caches}/${name}.v8'; echo done > ${name}.out; sleep 30`;
+      for (const [name, box] of [
+        ['boxed', 'default'],
+        ['open', 'off'],
+      ])
+        expect(
+          cli(home, ['new', '--cwd', user, '--sandbox', box, '--', 'sh', '-c', plant(name)]).status,
+        ).toBe(0);
+      const done = (name: string) => fs.existsSync(path.join(user, `${name}.out`));
+      await until('both tried', () => done('boxed') && done('open'), 30000);
+      // Both wrote their folder (your home); only the unboxed one reached the caches.
+      for (const name of ['boxed', 'open'])
+        expect(fs.readFileSync(path.join(user, `${name}.txt`), 'utf8')).toBe('planted\n');
+      expect(fs.existsSync(path.join(caches, 'open.v8'))).toBe(true);
+      expect(fs.existsSync(path.join(caches, 'boxed.v8'))).toBe(false);
+    },
+  );
+
   it('network = false: no connection out of the box', { timeout: 60000 }, async () => {
     const home = dotHome();
     const user = path.dirname(home);

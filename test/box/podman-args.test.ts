@@ -71,14 +71,15 @@ describe('podmanArgs', () => {
     const user = tmp();
     const cwd = path.join(user, 'w');
     const hub = path.join(user, '.botster');
-    for (const d of [cwd, path.join(user, '.ssh'), path.join(hub, 'bin'), path.join(hub, 'hooks')])
+    const caches = path.join(user, '.cache', 'botster-tui');
+    for (const d of [cwd, path.join(user, '.ssh'), path.join(hub, 'bin'), path.join(hub, 'hooks'), caches])
       fs.mkdirSync(d, { recursive: true });
     fs.writeFileSync(path.join(user, '.netrc'), 'secret');
     fs.writeFileSync(path.join(hub, 'hub.sock'), '');
     fs.mkdirSync(path.join(hub, 'box-socket'));
     const args = podmanArgs(
       box(),
-      { cwd, home: user, hub: { home: hub, socket: path.join(hub, 'hub.sock') } },
+      { cwd, home: user, hub: { home: hub, socket: path.join(hub, 'hub.sock') }, caches },
       {
         id: '7',
         name: 'botster-x-7',
@@ -94,6 +95,8 @@ describe('podmanArgs', () => {
     expect(mounts).toContain(`type=tmpfs,dst=${path.join(user, '.ssh')},notmpcopyup`);
     expect(mounts).toContain(`type=bind,src=/dev/null,dst=${path.join(user, '.netrc')},ro=true`);
     expect(mounts).toContain(`type=tmpfs,dst=${hub},notmpcopyup`);
+    // the hub's caches (code it runs): none of them
+    expect(mounts).toContain(`type=tmpfs,dst=${caches},notmpcopyup`);
     expect(mounts).toContain(`type=bind,src=${hub}/bin,dst=${hub}/bin,ro=true`);
     expect(mounts).toContain(`type=bind,src=${hub}/hooks,dst=${hub}/hooks,ro=true`);
     // the socket through the folder each server links it into (read-only: it cannot be replaced)

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Box } from '../../src/box/box.js';
+import { boxPlace, bwrapArgs } from '../../src/box/bwrap-args.js';
+import { podmanArgs } from '../../src/box/podman-args.js';
+import { cacheFolder } from '../../src/wire/cache-folder.js';
+
+// What the hub runs (node's install, its own package) and loads (its caches) is not a box's to
+// write, even when the box writes the folder around it: what an agent planted there would run
+// outside its box. (test/box/box-doors.test.ts plants in the caches from a real box.)
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+function tmp(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-code-'));
+  dirs.push(d);
+  return d;
+}
+
+const box = (over: Partial<Box> = {}): Box => ({
+  name: 'default',
+  runner: 'bwrap',
+  network: true,
+  read: 'all',
+  write: [],
+  hide: [],
+  protect: [],
+  env: {},
+  unset: [],
+  ...over,
+});
+
+/** The pairs of `flag SRC DST` in bwrap's arguments. */
+const mounts = (args: string[], flag: string) =>
+  args.flatMap((a, i) => (a === flag ? [`${args[i + 1]} ${args[i + 2]}`] : []));
+
+describe("the hub's own code in a box", () => {
+  it('node and the package inside a folder it writes are read-only there; the folder itself stays written', () => {
+    const home = tmp();
+    const node = path.join(home, '.nvm', 'versions', 'node', 'v20');
+    const pkg = path.join(home, '.npm-global', 'lib', 'node_modules', 'botster-tui');
+    const caches = path.join(home, '.cache', 'botster-tui');
+    for (const d of [node, pkg, caches]) fs.mkdirSync(d, { recursive: true });
+    const place = { cwd: home, home, runs: [node, pkg], caches };
+    const argv = { file: '/bin/sh', args: [] };
+
+    const bwrap = bwrapArgs(box(), place, argv);
+    expect(mounts(bwrap, '--bind')).toContain(`${home} ${home}`);
+    for (const d of [node, pkg]) expect(mounts(bwrap, '--ro-bind')).toContain(`${d} ${d}`);
+    // (after the folder's own bind: the later mount wins)
+    expect(bwrap.lastIndexOf(pkg)).toBeGreaterThan(bwrap.indexOf(home));
+    expect(bwrap.join(' ')).toContain(`--tmpfs ${caches}`);
+
+    const pod = podmanArgs(
+      box({ runner: 'podman', image: 'x' }),
+      place,
+      { id: '1', name: 'c', image: 'x', env: {} },
+      argv,
+    ).join(' ');
+    for (const d of [node, pkg]) expect(pod).toContain(`type=bind,src=${d},dst=${d},ro=true`);
+    expect(pod).toContain(`type=tmpfs,dst=${caches},notmpcopyup`);
+
+    // A checkout of the hub the agent works on (its folder is the package): written.
+    const work = bwrapArgs(box(), { ...place, cwd: pkg }, argv);
+    expect(mounts(work, '--bind')).toContain(`${pkg} ${pkg}`);
+    expect(mounts(work, '--ro-bind')).not.toContain(`${pkg} ${pkg}`);
+  });
+
+  it("is what the hub runs now: this node, this package, the server's caches", () => {
+    const place = boxPlace('/somewhere', { HOME: '/h' });
+    expect(place.runs).toEqual([
+      path.dirname(path.dirname(process.execPath)),
+      path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..'),
+    ]);
+    expect(place.caches).toBe(cacheFolder(process.env));
+  });
+});
