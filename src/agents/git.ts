@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 
 /** A failed git call: git's own words (stderr, trimmed) are the clearest message. */
 export class GitError extends Error {
@@ -40,11 +41,26 @@ export function git(cwd: string, args: string[], opts: GitOptions = {}): Promise
  * that could not be run at all (not installed, out of file descriptors) has code null and says why
  * in `stderr`.
  */
-export function gitRun(
-  cwd: string,
-  args: string[],
-  opts: GitOptions = {},
-): Promise<{ code: number | null; stdout: string; stderr: string; truncated: boolean }> {
+export function gitRun(cwd: string, args: string[], opts: GitOptions = {}): Promise<GitRun> {
+  if (args[0] !== 'worktree') return spawnGit(cwd, args, opts);
+  const key = path.resolve(cwd);
+  const run = (worktreeQueues.get(key) ?? Promise.resolve()).then(() => spawnGit(cwd, args, opts));
+  worktreeQueues.set(key, run);
+  void run.then(() => {
+    if (worktreeQueues.get(key) === run) worktreeQueues.delete(key);
+  });
+  return run;
+}
+
+type GitRun = { code: number | null; stdout: string; stderr: string; truncated: boolean };
+
+// git's worktree commands on one repository run one at a time: two `worktree add` at once read
+// each other's half-made entry in .git/worktrees ("failed to read .git/worktrees/X/commondir", a
+// pipeline's parallel steps), and a prune meanwhile could drop one. Keyed by the folder asked
+// (the repository's top, as every caller names it). A queued call never rejects (spawnGit).
+const worktreeQueues = new Map<string, Promise<GitRun>>();
+
+function spawnGit(cwd: string, args: string[], opts: GitOptions): Promise<GitRun> {
   const max = opts.maxBytes ?? MAX_BYTES;
   return new Promise((resolve) => {
     const child = spawn('git', ['-C', cwd, ...args], {

@@ -65,4 +65,27 @@ describe('git worktrees for agents', () => {
     expect(ticks).toBeGreaterThan(0);
     expect(ticksWhileGit).toBeGreaterThan(0);
   });
+
+  it("worktrees asked for at once in one repository (a pipeline's parallel steps) are made one at a time, each whole", async () => {
+    // A git that notes when one of its worktree commands starts while another still runs.
+    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-git-'));
+    const [lock, log] = [path.join(dir, 'lock'), path.join(dir, 'overlaps')];
+    fs.writeFileSync(
+      path.join(dir, 'git'),
+      `#!/bin/sh\ncase " $* " in *" worktree "*) mkdir '${lock}' 2>/dev/null || echo "$*" >> '${log}'; sleep 0.1; '${real}' "$@"; rc=$?; rmdir '${lock}' 2>/dev/null; exit $rc;; esac\nexec '${real}' "$@"\n`,
+      { mode: 0o755 },
+    );
+    const before = process.env.PATH;
+    process.env.PATH = `${dir}${path.delimiter}${before ?? ''}`;
+    try {
+      const r = repo();
+      const made = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((n) => createWorktree(r, `step-${n}`)));
+      expect(made.map((w) => w.branch)).toEqual(['a', 'b', 'c', 'd', 'e'].map((n) => `botster/step-${n}`));
+      for (const w of made) expect(worktreeMissing(w)).toBeNull();
+    } finally {
+      process.env.PATH = before;
+    }
+    expect(fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '').toBe('');
+  });
 });
