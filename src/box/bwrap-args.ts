@@ -199,9 +199,13 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
   return out;
 }
 
-/** What the hub runs that a folder it writes holds (not as the folder itself): kept read-only. */
+/**
+ * What runs outside the box that a folder it writes holds (not as the folder itself), kept
+ * read-only: what the hub runs, and the folders of the PATH (a program planted in
+ * ~/.npm-global/bin would be what your next terminal runs by that name).
+ */
 export function hubCode(place: BoxPlace, writes: Set<string>): string[] {
-  return (place.runs ?? []).filter(
+  return [...new Set([...(place.runs ?? []), ...(place.path ?? [])])].filter(
     (p) => kind(p) === 'dir' && [...writes].some((w) => w !== p && within(p, w)),
   );
 }

@@ -39,18 +39,19 @@ const mounts = (args: string[], flag: string) =>
   args.flatMap((a, i) => (a === flag ? [`${args[i + 1]} ${args[i + 2]}`] : []));
 
 describe("the hub's own code in a box", () => {
-  it('node and the package inside a folder it writes are read-only there; the folder itself stays written', () => {
+  it('node, the package and the PATH inside a folder it writes are read-only there; the folder itself stays written', () => {
     const home = tmp();
     const node = path.join(home, '.nvm', 'versions', 'node', 'v20');
     const pkg = path.join(home, '.npm-global', 'lib', 'node_modules', 'botster-tui');
     const caches = path.join(home, '.cache', 'botster-tui');
-    for (const d of [node, pkg, caches]) fs.mkdirSync(d, { recursive: true });
-    const place = { cwd: home, home, runs: [node, pkg], caches };
+    const onPath = path.join(home, '.npm-global', 'bin');
+    for (const d of [node, pkg, caches, onPath]) fs.mkdirSync(d, { recursive: true });
+    const place = { cwd: home, home, runs: [node, pkg], caches, path: [onPath, '/usr/bin'] };
     const argv = { file: '/bin/sh', args: [] };
 
     const bwrap = bwrapArgs(box(), place, argv);
     expect(mounts(bwrap, '--bind')).toContain(`${home} ${home}`);
-    for (const d of [node, pkg]) expect(mounts(bwrap, '--ro-bind')).toContain(`${d} ${d}`);
+    for (const d of [node, pkg, onPath]) expect(mounts(bwrap, '--ro-bind')).toContain(`${d} ${d}`);
     // (after the folder's own bind: the later mount wins)
     expect(bwrap.lastIndexOf(pkg)).toBeGreaterThan(bwrap.indexOf(home));
     expect(bwrap.join(' ')).toContain(`--tmpfs ${caches}`);
@@ -61,7 +62,7 @@ describe("the hub's own code in a box", () => {
       { id: '1', name: 'c', image: 'x', env: {} },
       argv,
     ).join(' ');
-    for (const d of [node, pkg]) expect(pod).toContain(`type=bind,src=${d},dst=${d},ro=true`);
+    for (const d of [node, pkg, onPath]) expect(pod).toContain(`type=bind,src=${d},dst=${d},ro=true`);
     expect(pod).toContain(`type=tmpfs,dst=${caches},notmpcopyup`);
 
     // A checkout of the hub the agent works on (its folder is the package): written.
