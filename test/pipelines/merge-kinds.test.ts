@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BIN } from '../app/cli-pty.js';
 import { exec, fleetHubs } from '../app/fleet-helpers.js';
 import { tempHome } from '../support/homes.js';
-import { addPlugin } from '../../src/plugins/install.js';
-import { checkPluginLoads } from '../../src/reload/plugin-check.js';
+import { addFolderPlugin } from '../support/folder-plugin.js';
 
 // Merge kinds are the user's Lua (pipelines.merge_kind in ~/.botster/user/*.lua): one of their own,
 // one that replaces a shipped kind, one that errors, each run by `botster-tui pipeline run` against
@@ -120,19 +119,7 @@ describe('merge kinds of your own', () => {
 
   it("a plugin's pipeline merges with your kinds (checked as it starts); a plugin cannot add a kind", async () => {
     const h = await hubWithSocket([], { 'user/longest.lua': LONGEST }, { cols: 120, rows: 40 });
-    const add = (name: string, lua: string) => {
-      const dir = path.join(tempHome(), name);
-      fs.mkdirSync(dir);
-      fs.writeFileSync(
-        path.join(dir, 'plugin.json'),
-        JSON.stringify({ name, version: '1.0.0', capabilities: ['pipelines'] }),
-      );
-      fs.writeFileSync(path.join(dir, 'init.lua'), lua);
-      return addPlugin(h.home, dir, dir, {
-        grant: async () => ['pipelines'],
-        check: (d, m, g) => checkPluginLoads(h.home, d, m, g),
-      });
-    };
+    const add = (name: string, lua: string) => addFolderPlugin(h.home, name, lua, ['pipelines']);
     const two = (id: string, kind: string) =>
       `pipelines.define{ id = "${id}", strategy = { kind = "parallel", merge = "${kind}", branches = {
         { id = "a", command = ${FAKE}, prompt = "answer hi", worktree = false },

@@ -1,28 +1,15 @@
 // A plugin's pipelines: defined in the plugin's own Lua state, run by the hub like yours, within
 // what the user granted it (a check needs `run`). The steps' agents are the scripted CLI in real PTYs.
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fleetHubs } from '../app/fleet-helpers.js';
 import { tempHome } from '../support/homes.js';
-import { addPlugin } from '../../src/plugins/install.js';
-import { checkPluginLoads } from '../../src/reload/plugin-check.js';
+import { addFolderPlugin } from '../support/folder-plugin.js';
 import type { Capability } from '../../src/plugins/capabilities.js';
 
 const withSocket = fleetHubs();
 const FAKE = `node ${JSON.stringify(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fake-cli.mjs'))}`;
-
-function plugin(name: string, lua: string): string {
-  const dir = path.join(tempHome(), name);
-  fs.mkdirSync(dir);
-  fs.writeFileSync(
-    path.join(dir, 'plugin.json'),
-    JSON.stringify({ name, version: '1.0.0', capabilities: ['pipelines', 'run'] }),
-  );
-  fs.writeFileSync(path.join(dir, 'init.lua'), lua.replace(/FAKE/g, JSON.stringify(FAKE).slice(1, -1)));
-  return dir;
-}
 
 const PIPELINE = (id: string) => `pipelines.define{ id = "${id}", strategy = { kind = "sequential", steps = {
   { id = "one", command = "FAKE", prompt = "answer first \${word}" },
@@ -32,13 +19,17 @@ const PIPELINE = (id: string) => `pipelines.define{ id = "${id}", strategy = { k
 describe("a plugin's pipelines", () => {
   it("run as the user's do; without `run` a check is refused by name", async () => {
     const { hub, home } = await withSocket([], {}, { cols: 120, rows: 40 });
-    const add = (dir: string, grant: Capability[]) =>
-      addPlugin(home, dir, dir, {
-        grant: async () => grant,
-        check: (d, m, g) => checkPluginLoads(home, d, m, g),
-      });
-    await add(plugin('chained', PIPELINE('chained-two')), ['pipelines', 'run']);
-    await add(plugin('unchecked', PIPELINE('unchecked-two')), ['pipelines']);
+    // (each asks for `pipelines` and `run`; the user grants `unchecked` only the first)
+    const add = (name: string, lua: string, granted: Capability[]) =>
+      addFolderPlugin(
+        home,
+        name,
+        lua.replace(/FAKE/g, JSON.stringify(FAKE).slice(1, -1)),
+        ['pipelines', 'run'],
+        granted,
+      );
+    await add('chained', PIPELINE('chained-two'), ['pipelines', 'run']);
+    await add('unchecked', PIPELINE('unchecked-two'), ['pipelines']);
     const cwd = tempHome();
     // (This hub does not watch its files: test/plugins/plugins-live.test.ts has one that does.)
     await hub.config.reload([]);

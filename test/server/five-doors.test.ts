@@ -13,8 +13,7 @@ import { useHub } from '../support/use-hub.js';
 import { until } from '../wait.js';
 import { post, webOn } from '../web/web-hub.js';
 import { cats } from '../web/browser.js';
-import { addPlugin } from '../../src/plugins/install.js';
-import { checkPluginLoads } from '../../src/reload/plugin-check.js';
+import { addFolderPlugin } from '../support/folder-plugin.js';
 
 // One verb, six doors (issues 68, 82): the kill verb asked by a key, by Lua (app:call, and app:kill
 // without a function), on the socket, with --ssh and by a web POST answers the same typed answer,
@@ -70,20 +69,12 @@ async function hub() {
   if (!pushed.ok) throw new Error(`the improvement was not taken: ${JSON.stringify(pushed)}`);
   await h.runCommand('improvements.accept');
   await until('the improvement is live', () => h.improvements.history.isLive('doors-imp'), 10000);
-  const plugin = path.join(tempHome(), 'doors-plugin');
-  fs.mkdirSync(plugin);
-  fs.writeFileSync(
-    path.join(plugin, 'plugin.json'),
-    JSON.stringify({ name: 'doors-plugin', version: '1.0.0', capabilities: ['spawn', 'commands'] }),
-  );
-  fs.writeFileSync(
-    path.join(plugin, 'init.lua'),
+  await addFolderPlugin(
+    home,
+    'doors-plugin',
     'commands.register("plug.kill", function(app, arg) local a = app:kill(arg); app:notify("answer plug " .. json.encode(a), "info") end)\n',
+    ['spawn', 'commands'],
   );
-  await addPlugin(home, plugin, plugin, {
-    grant: async () => ['spawn', 'commands'],
-    check: (d, m, g) => checkPluginLoads(home, d, m, g),
-  });
   await h.config.reload([]);
   await until('both commands', () => h.commands.get('imp.kill') && h.commands.get('plug.kill'), 10000);
   const w = await webOf(h);

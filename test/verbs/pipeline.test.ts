@@ -5,10 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../app/cli-pty.js';
 import { exec, fleetHubs } from '../app/fleet-helpers.js';
-import { tempHome } from '../support/homes.js';
 import { until } from '../wait.js';
-import { addPlugin } from '../../src/plugins/install.js';
-import { checkPluginLoads } from '../../src/reload/plugin-check.js';
+import { addFolderPlugin } from '../support/folder-plugin.js';
 
 // `botster-tui pipeline run|ls|show` against a real hub's socket: the CLI in a child process, the
 // steps' agents scripted CLIs (fake-cli.mjs) in real PTYs, run from a repository with a space.
@@ -134,25 +132,17 @@ end)
     );
 
     // A plugin granted `pipelines` starts its own run from its Lua: its agents are the plugin's.
-    const dir = path.join(tempHome(), 'piper');
-    fs.mkdirSync(dir);
-    fs.writeFileSync(
-      path.join(dir, 'plugin.json'),
-      JSON.stringify({ name: 'piper', version: '1.0.0', capabilities: ['pipelines', 'commands'] }),
-    );
-    fs.writeFileSync(
-      path.join(dir, 'init.lua'),
+    await addFolderPlugin(
+      home,
+      'piper',
       `${lua('theirs')}
 commands.register("piper.go", function(app)
   local a = pipelines.run("theirs", { word = "yo" })
   app:notify("piper " .. tostring(a.ok) .. " " .. tostring(a.run and a.run.id))
 end)
 `,
+      ['pipelines', 'commands'],
     );
-    await addPlugin(home, dir, dir, {
-      grant: async () => ['pipelines', 'commands'],
-      check: (d, m, g) => checkPluginLoads(home, d, m, g),
-    });
     await hub.config.reload([]);
     const theirs = await cli(['run', 'piper.go', '--json']);
     const pid = /piper true (\S+)/.exec(String(JSON.parse(theirs.stdout).notice))?.[1];
