@@ -21,7 +21,15 @@ const MAX_DIFF_BYTES = 48 * 1024 * 1024;
 const MAX_UNTRACKED_FILES = 300;
 const MAX_UNTRACKED_BYTES = 4 * 1024 * 1024;
 
-const DIFF_ARGS = ['-c', 'core.quotePath=false', 'diff', '--no-color', '--no-ext-diff', '-M'];
+const DIFF_ARGS = [
+  '-c',
+  'core.quotePath=false',
+  'diff',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '-M',
+];
 
 /** The diff of `dir` (a worktree or any checkout) against `base` (mode all) or HEAD. */
 export async function worktreeDiff(dir: string, base: string | null, mode: DiffMode): Promise<RawDiff> {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { gitBoxUsable, gitCommand, riskyConfig } from './git-box.js';
 
 /** A failed git call: git's own words (stderr, trimmed) are the clearest message. */
 export class GitError extends Error {
@@ -18,12 +19,18 @@ export interface GitOptions {
   /** Stop reading past this many bytes (`truncated` says so); default 64 MiB. */
   maxBytes?: number;
   env?: Record<string, string>;
+  /**
+   * The folders this call writes (the repository's `.git`, a worktree being made): its box writes
+   * only these (src/agents/git-box.ts). Absent: it writes nothing.
+   */
+  writes?: string[];
 }
 
 const MAX_BYTES = 64 * 1024 * 1024;
 
 // git runs in a child process the hub does not wait on: a slow repository (a big checkout, a
-// network file system, a hook) never holds up keys or frames. Nothing git asks for is answered:
+// network file system) never holds up keys or frames; in a box of its own, hooks off
+// (git-box.ts): nothing a boxed agent wrote in a repository runs outside a box. Nothing git asks for is answered:
 // no editor, no terminal prompt (a merge message is given with --no-edit).
 const QUIET_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: 'true', GIT_MERGE_AUTOEDIT: 'no', LC_ALL: 'C' };
 
@@ -60,13 +67,21 @@ type GitRun = { code: number | null; stdout: string; stderr: string; truncated: 
 // (the repository's top, as every caller names it). A queued call never rejects (spawnGit).
 const worktreeQueues = new Map<string, Promise<GitRun>>();
 
-function spawnGit(cwd: string, args: string[], opts: GitOptions): Promise<GitRun> {
+async function spawnGit(cwd: string, args: string[], opts: GitOptions): Promise<GitRun> {
+  if (!gitBoxUsable()) {
+    const risky = await riskyConfig(cwd);
+    if (risky.length)
+      return {
+        code: 128,
+        stdout: '',
+        stderr: `${cwd}: the repository's own configuration names a program git would run (${risky.join(', ')}); without bubblewrap to box it, the hub does not run git there`,
+        truncated: false,
+      };
+  }
+  const cmd = gitCommand(cwd, args, { writes: opts.writes, env: { ...QUIET_ENV, ...opts.env } });
   const max = opts.maxBytes ?? MAX_BYTES;
   return new Promise((resolve) => {
-    const child = spawn('git', ['-C', cwd, ...args], {
-      env: { ...process.env, ...QUIET_ENV, ...opts.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(cmd.file, cmd.args, { env: cmd.env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.on('error', (err) => {
       // (An error after it started, a kill that failed, leaves it to 'close'.)
       if (child.pid === undefined)

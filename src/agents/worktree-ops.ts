@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { branchExists, checkedOut, git, gitRun } from './git.js';
+import { repoWrites } from './git-box.js';
 import type { Worktree } from './worktree.js';
 
 // The end of an agent's worktree: what is in it (facts for Lua's dialogs), merge or rebase into
@@ -94,20 +95,25 @@ async function onBase<T>(wt: Worktree, base: string, fn: (dir: string) => Promis
   const before = await commitOf(wt.repo, base);
   const tmp = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'botster-finish-'));
   const dir = path.join(tmp, 'base');
-  await git(wt.repo, ['worktree', 'add', '--detach', dir, before]);
+  const repo = repoWrites(wt.repo);
+  await git(wt.repo, ['worktree', 'add', '--detach', dir, before], { writes: [...repo, dir] });
   try {
     const out = await fn(dir);
-    await git(wt.repo, [
-      'update-ref',
-      '-m',
-      `botster: finish ${wt.branch}`,
-      `refs/heads/${base}`,
-      await commitOf(dir, 'HEAD'),
-      before,
-    ]);
+    await git(
+      wt.repo,
+      [
+        'update-ref',
+        '-m',
+        `botster: finish ${wt.branch}`,
+        `refs/heads/${base}`,
+        await commitOf(dir, 'HEAD'),
+        before,
+      ],
+      { writes: repo },
+    );
     return out;
   } finally {
-    await gitRun(wt.repo, ['worktree', 'remove', '--force', dir]);
+    await gitRun(wt.repo, ['worktree', 'remove', '--force', dir], { writes: [...repo, tmp] });
     await fs.promises.rm(tmp, { recursive: true, force: true });
   }
 }
@@ -116,18 +122,23 @@ async function onBase<T>(wt: Worktree, base: string, fn: (dir: string) => Promis
 export async function mergeIntoBase(wt: Worktree): Promise<void> {
   const base = await checkedBase(wt);
   await onBase(wt, base, async (dir) => {
-    const r = await gitRun(dir, [
-      'merge',
-      '--no-ff',
-      '--no-edit',
-      '-m',
-      `Merge branch '${wt.branch}' (botster worktree.finish)`,
-      wt.branch,
-    ]);
+    const writes = repoWrites(dir);
+    const r = await gitRun(
+      dir,
+      [
+        'merge',
+        '--no-ff',
+        '--no-edit',
+        '-m',
+        `Merge branch '${wt.branch}' (botster worktree.finish)`,
+        wt.branch,
+      ],
+      { writes },
+    );
     if (r.code === 0) return;
     const files = await conflicted(dir);
     if (files.length || (await gitRun(dir, ['rev-parse', '-q', '--verify', 'MERGE_HEAD'])).code === 0) {
-      await gitRun(dir, ['merge', '--abort']);
+      await gitRun(dir, ['merge', '--abort'], { writes });
       throw new ConflictError(files, `merging ${wt.branch} into ${base}`);
     }
     throw new Error(`git merge into ${base} (in ${dir}) failed: ${(r.stderr || r.stdout).trim()}`);
@@ -144,18 +155,20 @@ export async function rebaseOntoBase(wt: Worktree): Promise<void> {
   const tip = await commitOf(wt.repo, wt.branch);
   const tmp = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'botster-rebase-'));
   const dir = path.join(tmp, 'branch');
-  await git(wt.repo, ['worktree', 'add', '--detach', dir, tip]);
+  const repo = repoWrites(wt.repo);
+  await git(wt.repo, ['worktree', 'add', '--detach', dir, tip], { writes: [...repo, dir] });
   try {
-    const r = await gitRun(dir, ['rebase', base]);
+    const writes = repoWrites(dir);
+    const r = await gitRun(dir, ['rebase', base], { writes });
     if (r.code !== 0) {
       const files = await conflicted(dir);
-      await gitRun(dir, ['rebase', '--abort']);
+      await gitRun(dir, ['rebase', '--abort'], { writes });
       if (files.length) throw new ConflictError(files, `rebasing ${wt.branch} onto ${base}`);
       throw new Error(`git rebase onto ${base} failed: ${(r.stderr || r.stdout).trim()}`);
     }
     const rebased = await commitOf(dir, 'HEAD');
     await onBase(wt, base, async (at) => {
-      const ff = await gitRun(at, ['merge', '--ff-only', rebased]);
+      const ff = await gitRun(at, ['merge', '--ff-only', rebased], { writes: repoWrites(at) });
       if (ff.code !== 0)
         throw new Error(
           `${base} cannot fast-forward to the rebased ${wt.branch}: ${(ff.stderr || ff.stdout).trim()}`,
@@ -164,7 +177,7 @@ export async function rebaseOntoBase(wt: Worktree): Promise<void> {
     // The branch itself stays as it was: moving it under the agent's folder would make that folder
     // look changed (and it is removed next anyway).
   } finally {
-    await gitRun(wt.repo, ['worktree', 'remove', '--force', dir]);
+    await gitRun(wt.repo, ['worktree', 'remove', '--force', dir], { writes: [...repo, tmp] });
     await fs.promises.rm(tmp, { recursive: true, force: true });
   }
 }
@@ -179,10 +192,14 @@ async function checkedBase(wt: Worktree): Promise<string> {
 
 /** Removes the worktree folder (`force`: with its changes) and deletes its branch. */
 export async function removeWorktreeAndBranch(wt: Worktree, opts: { force?: boolean } = {}): Promise<void> {
+  const repo = repoWrites(wt.repo);
   if (fs.existsSync(wt.path))
-    await git(wt.repo, ['worktree', 'remove', ...(opts.force ? ['--force', '--force'] : []), wt.path]);
-  await gitRun(wt.repo, ['worktree', 'prune']);
-  if (await branchExists(wt.repo, wt.branch)) await git(wt.repo, ['branch', '-D', wt.branch]);
+    await git(wt.repo, ['worktree', 'remove', ...(opts.force ? ['--force', '--force'] : []), wt.path], {
+      writes: [...repo, path.dirname(wt.path)],
+    });
+  await gitRun(wt.repo, ['worktree', 'prune'], { writes: repo });
+  if (await branchExists(wt.repo, wt.branch))
+    await git(wt.repo, ['branch', '-D', wt.branch], { writes: repo });
   // The hub's own <repo>-worktrees folder goes with its last worktree (rmdir: only when empty).
   const folder = path.dirname(wt.path);
   if (path.basename(folder) === `${path.basename(wt.repo)}-worktrees`)

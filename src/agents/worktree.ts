@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { branchExists, currentBranch, git, gitRun, repoRoot } from './git.js';
+import { repoWrites } from './git-box.js';
 
 export interface Worktree {
   path: string;
@@ -52,8 +53,9 @@ export async function createWorktree(cwd: string, name: string, opts: CreateOpti
   }
   const dir = path.join(folder, branch.replace(/\//g, '-'));
   try {
-    if (await branchExists(repo, branch)) await git(repo, ['worktree', 'add', dir, branch]);
-    else await git(repo, ['worktree', 'add', '-b', branch, dir, ...(base ? [base] : [])]);
+    const writes = [...repoWrites(repo), dir];
+    if (await branchExists(repo, branch)) await git(repo, ['worktree', 'add', dir, branch], { writes });
+    else await git(repo, ['worktree', 'add', '-b', branch, dir, ...(base ? [base] : [])], { writes });
   } catch (err) {
     throw new Error(`git worktree add failed: ${(err as Error).message}`);
   }
@@ -71,7 +73,9 @@ export async function worktreeClean(dir: string): Promise<boolean> {
 
 /** Removes a clean worktree (the branch stays). */
 export async function removeWorktree(wt: Worktree): Promise<void> {
-  await git(wt.repo, ['worktree', 'remove', wt.path]);
+  await git(wt.repo, ['worktree', 'remove', wt.path], {
+    writes: [...repoWrites(wt.repo), path.dirname(wt.path)],
+  });
 }
 
 /**

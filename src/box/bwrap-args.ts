@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inHome, type Box } from './box.js';
-import { gitWrites } from './git-writes.js';
+import { gitKept, gitWrites } from './git-writes.js';
 import { cacheFolder } from '../wire/cache-folder.js';
 
 // A box as bubblewrap's arguments. Order is meaning: a later mount over the same place wins, so
@@ -157,6 +157,7 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
   for (const p of box.protect.map(abs))
     if (kind(p) && [...writes].some((w) => within(p, w))) out.push('--ro-bind', p, p);
   for (const p of hubCode(place, writes)) out.push('--ro-bind', p, p);
+  for (const p of folders.flatMap(gitKept)) out.push('--ro-bind', p, p);
   // Not there at all.
   const hidden = [
     ...box.hide.map(abs),

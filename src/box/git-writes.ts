@@ -42,3 +42,29 @@ export function gitWrites(folder: string): string[] {
   if (common !== gitdir) for (const d of ['objects', 'refs', 'logs']) out.push(path.join(common, d));
   return out.filter((d) => fs.existsSync(d));
 }
+
+/**
+ * What of `folder`'s own repository its box must not write though it writes the folder: what names a
+ * program git runs (the repository's config, hooks and info/attributes) and, in a worktree, the
+ * `.git` link naming its git dir. So a box plants nothing your own git (or the hub's) later runs.
+ * A missing hooks/ or info/ is made first (empty, as `git init` makes them), so it cannot be made
+ * inside the box.
+ */
+export function gitKept(folder: string): string[] {
+  const dotgit = path.join(folder, '.git');
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(dotgit);
+  } catch {
+    return [];
+  }
+  if (st.isFile()) return [dotgit];
+  if (!st.isDirectory()) return [];
+  for (const d of ['hooks', 'info'])
+    try {
+      fs.mkdirSync(path.join(dotgit, d), { recursive: true });
+    } catch {
+      // (a repository the user cannot write either: nothing to plant there)
+    }
+  return ['config', 'hooks', 'info'].map((n) => path.join(dotgit, n)).filter((p) => fs.existsSync(p));
+}

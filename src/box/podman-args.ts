@@ -12,7 +12,7 @@ import {
   within,
   type BoxPlace,
 } from './bwrap-args.js';
-import { gitWrites } from './git-writes.js';
+import { gitKept, gitWrites } from './git-writes.js';
 
 // A box as a container: `podman run`'s arguments. The container's system is its image's; of yours
 // it sees only what is mounted, each at the same path: its folders (with what git needs to commit
@@ -147,6 +147,7 @@ export function podmanArgs(
   for (const p of box.protect.map(abs))
     if (kind(p) && [...writes].some((w) => within(p, w))) bind(p, p, true);
   for (const p of hubCode(place, writes)) bind(p, p, true);
+  for (const p of folders.flatMap(gitKept)) bind(p, p, true);
   // Not there at all (where it would be seen).
   const hidden = [
     ...box.hide.map(abs),

@@ -1,4 +1,5 @@
 import { gitRun } from '../agents/git.js';
+import { repoWrites } from '../agents/git-box.js';
 
 /**
  * Whether everything `branch` changed is in `base` already, by content: an ancestor (a merge or a
@@ -19,7 +20,10 @@ export async function mergedByContent(
       : (await gitRun(repo, ['merge-base', '--is-ancestor', branch, base])).code === 0
   )
     return true;
-  const merged = await gitRun(repo, ['merge-tree', '--write-tree', base, branch]);
+  // (merge-tree writes its tree's objects)
+  const merged = await gitRun(repo, ['merge-tree', '--write-tree', base, branch], {
+    writes: repoWrites(repo),
+  });
   if (merged.code !== 0) return false;
   const tree = merged.stdout.split('\n')[0]?.trim();
   return !!tree && tree === (baseTree ?? (await treeOf(repo, base)));

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { gitRun } from '../agents/git.js';
+import { repoWrites } from '../agents/git-box.js';
 import type { PruneItem } from './wt-prune-plan.js';
 
 // Carries out a prune plan: a parked worktree gets a wip: commit of everything uncommitted on its
@@ -15,10 +17,11 @@ async function hasIdentity(dir: string): Promise<boolean> {
 
 /** Parks what is uncommitted in `dir` as a wip: commit on its branch; null when done, else why not. */
 async function park(dir: string): Promise<string | null> {
-  const add = await gitRun(dir, ['add', '-A']);
+  const writes = repoWrites(dir);
+  const add = await gitRun(dir, ['add', '-A'], { writes });
   if (add.code !== 0) return `git add failed: ${add.stderr.trim()}`;
   const who = (await hasIdentity(dir)) ? [] : IDENTITY;
-  const commit = await gitRun(dir, [...who, 'commit', '--no-verify', '-q', '-m', WIP]);
+  const commit = await gitRun(dir, [...who, 'commit', '--no-verify', '-q', '-m', WIP], { writes });
   return commit.code === 0 ? null : `the wip: commit failed: ${commit.stderr.trim()}`;
 }
 
@@ -32,7 +35,8 @@ export async function runPrune(items: readonly PruneItem[]): Promise<PruneItem[]
       continue;
     }
     if (item.action === 'forget') {
-      if (!pruned.has(item.repo)) await gitRun(item.repo, ['worktree', 'prune']);
+      if (!pruned.has(item.repo))
+        await gitRun(item.repo, ['worktree', 'prune'], { writes: repoWrites(item.repo) });
       pruned.add(item.repo);
       out.push(item);
       continue;
@@ -44,7 +48,9 @@ export async function runPrune(items: readonly PruneItem[]): Promise<PruneItem[]
         continue;
       }
     }
-    const r = await gitRun(item.repo, ['worktree', 'remove', item.path]);
+    const r = await gitRun(item.repo, ['worktree', 'remove', item.path], {
+      writes: [...repoWrites(item.repo), path.dirname(item.path)],
+    });
     out.push(
       r.code === 0
         ? item

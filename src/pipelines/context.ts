@@ -74,7 +74,9 @@ async function sourceText(
       .map((f) => readFile(cwd, f))
       .join('\n\n');
   if ('diff' in s) {
-    const r = await gitRun(cwd, ['diff', '--no-color', 'HEAD', '--'], { maxBytes: MAX_FILE });
+    const r = await gitRun(cwd, ['diff', '--no-color', '--no-ext-diff', '--no-textconv', 'HEAD', '--'], {
+      maxBytes: MAX_FILE,
+    });
     return r.code === 0 ? `--- git diff ---\n${r.stdout}` : '';
   }
   if ('command' in s) {

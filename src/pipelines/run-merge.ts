@@ -4,6 +4,7 @@
 // step's work merged.
 import fs from 'node:fs';
 import { gitRun } from '../agents/git.js';
+import { repoWrites } from '../agents/git-box.js';
 import type { LuaFn } from './definition.js';
 import type { PipelineHub } from './ports.js';
 import { leafResults, pickDefault, type PipelineRun, type StepRun } from './run.js';
@@ -136,8 +137,9 @@ async function commitLeftWork(dir: string, message: string): Promise<string | nu
   const status = await gitRun(dir, ['status', '--porcelain']);
   if (status.code !== 0) return status.stderr.trim() || 'git status failed';
   if (!status.stdout.trim()) return null;
-  const add = await gitRun(dir, ['add', '-A']);
+  const writes = repoWrites(dir);
+  const add = await gitRun(dir, ['add', '-A'], { writes });
   if (add.code !== 0) return add.stderr.trim() || 'git add failed';
-  const commit = await gitRun(dir, ['commit', '-q', '-m', message]);
+  const commit = await gitRun(dir, ['commit', '-q', '-m', message], { writes });
   return commit.code === 0 ? null : commit.stderr.trim().split('\n').pop() || 'git commit failed';
 }

@@ -49,43 +49,47 @@ describe('git worktrees for agents', () => {
   it('git runs beside the event loop: timers keep firing while a slow `git worktree add` works', async () => {
     const slow = slowGit(1);
     const undo = slow.onPath();
+    const r = repo();
     let ticks = 0;
     let ticksWhileGit = 0;
     const timer = setInterval(() => {
       ticks++;
-      if (slow.started() && !slow.done()) ticksWhileGit++;
+      if (slow.started(r) && !slow.done(r)) ticksWhileGit++;
     }, 10);
     try {
-      expect((await createWorktree(repo(), 'slow')).branch).toBe('botster/slow');
+      expect((await createWorktree(r, 'slow')).branch).toBe('botster/slow');
     } finally {
       clearInterval(timer);
       undo();
     }
-    expect(slow.done()).toBe(true);
+    expect(slow.done(r)).toBe(true);
     expect(ticks).toBeGreaterThan(0);
     expect(ticksWhileGit).toBeGreaterThan(0);
   });
 
   it("worktrees asked for at once in one repository (a pipeline's parallel steps) are made one at a time, each whole", async () => {
-    // A git that notes when one of its worktree commands starts while another still runs.
+    // A git that notes when one of its worktree commands starts while another still runs (in the
+    // repository's .git, the one folder the hub's boxed git writes there besides the worktree).
     const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-git-'));
-    const [lock, log] = [path.join(dir, 'lock'), path.join(dir, 'overlaps')];
     fs.writeFileSync(
       path.join(dir, 'git'),
-      `#!/bin/sh\ncase " $* " in *" worktree "*) mkdir '${lock}' 2>/dev/null || echo "$*" >> '${log}'; sleep 0.1; '${real}' "$@"; rc=$?; rmdir '${lock}' 2>/dev/null; exit $rc;; esac\nexec '${real}' "$@"\n`,
+      `#!/bin/sh\ncase " $* " in *" worktree "*) lock="$2/.git/test-lock"; log="$2/.git/test-overlaps"; touch "$2/.git/test-ran"; mkdir "$lock" 2>/dev/null || echo "$*" >> "$log"; sleep 0.1; '${real}' "$@"; rc=$?; rmdir "$lock" 2>/dev/null; exit $rc;; esac\nexec '${real}' "$@"\n`,
       { mode: 0o755 },
     );
     const before = process.env.PATH;
     process.env.PATH = `${dir}${path.delimiter}${before ?? ''}`;
+    const r = repo();
+    const log = path.join(r, '.git', 'test-overlaps');
     try {
-      const r = repo();
       const made = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((n) => createWorktree(r, `step-${n}`)));
       expect(made.map((w) => w.branch)).toEqual(['a', 'b', 'c', 'd', 'e'].map((n) => `botster/step-${n}`));
       for (const w of made) expect(worktreeMissing(w)).toBeNull();
     } finally {
       process.env.PATH = before;
     }
+    // (it ran, and could write its notes: an empty log means no overlap, not a git that could not note one)
+    expect(fs.existsSync(path.join(r, '.git', 'test-ran'))).toBe(true);
     expect(fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '').toBe('');
   });
 });

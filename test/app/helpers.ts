@@ -62,27 +62,30 @@ export function changedRepo(
 
 /**
  * A `git` first on PATH that takes `seconds` over `worktree add` (as a big checkout would) and
- * leaves `started` / `done` marks in its folder; every other git call is the real git. Returns the
+ * leaves `started` / `done` marks in the repository's .git; every other git call is the real git. Returns the
  * folder (to put first on PATH) and an undo for process.env.PATH.
  */
 export function slowGit(seconds = 1): {
   dir: string;
-  started: () => boolean;
-  done: () => boolean;
+  started: (repo: string) => boolean;
+  done: (repo: string) => boolean;
   onPath: () => () => void;
 } {
   const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-slow git-'));
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  // Its marks go in the repository's .git: the hub's git runs in a box that writes only there
+  // (src/agents/git-box.ts), not in this folder.
   fs.writeFileSync(
     path.join(dir, 'git'),
-    `#!/bin/sh\ncase " $* " in *" worktree add "*) touch ${q(path.join(dir, 'started'))}; sleep ${seconds}; ${q(real)} "$@"; rc=$?; touch ${q(path.join(dir, 'done'))}; exit $rc;; esac\nexec ${q(real)} "$@"\n`,
+    `#!/bin/sh\ncase " $* " in *" worktree add "*) m="$2/.git/botster-slow"; touch "$m-started"; sleep ${seconds}; ${q(real)} "$@"; rc=$?; touch "$m-done"; exit $rc;; esac\nexec ${q(real)} "$@"\n`,
     { mode: 0o755 },
   );
+  const mark = (repo: string, what: string) => fs.existsSync(path.join(repo, '.git', `botster-slow-${what}`));
   return {
     dir,
-    started: () => fs.existsSync(path.join(dir, 'started')),
-    done: () => fs.existsSync(path.join(dir, 'done')),
+    started: (repo) => mark(repo, 'started'),
+    done: (repo) => mark(repo, 'done'),
     onPath: () => {
       const before = process.env.PATH;
       process.env.PATH = `${dir}${path.delimiter}${before ?? ''}`;

@@ -172,7 +172,7 @@ describe('what --restore records and brings back', () => {
  */
 async function withSlowWorktree(
   agents: AgentSpec[],
-  body: (h: Hub, slow: ReturnType<typeof slowGit>) => Promise<void>,
+  body: (h: Hub, slow: { started: () => boolean; done: () => boolean }) => Promise<void>,
 ): Promise<void> {
   const { repo } = tempRepo();
   const slow = slowGit(1);
@@ -185,7 +185,7 @@ async function withSlowWorktree(
       }),
       agents,
     });
-    await body(hub, slow);
+    await body(hub, { started: () => slow.started(repo), done: () => slow.done(repo) });
   } finally {
     undo();
   }

@@ -1,6 +1,8 @@
 // git.* for Lua (docs/lua/git.md): read-only facts about a folder's repository, each one git
 // command with fixed arguments, run as process.run runs one (bounded), its output parsed here.
-// GIT_OPTIONAL_LOCKS=0: a status never takes the index lock an agent's git may need.
+// GIT_OPTIONAL_LOCKS=0: a status never takes the index lock an agent's git may need. Run as the
+// hub's own git is (src/agents/git-box.ts): boxed, hooks and fsmonitor off.
+import { gitBoxUsable, gitCommand, riskyConfig } from '../../agents/git-box.js';
 import { runProcess, type ProcessResult } from './run-process.js';
 
 export const GIT_OPS = ['status', 'branch', 'log', 'diff_stat', 'remote_url'] as const;
@@ -28,7 +30,7 @@ function argsOf(spec: GitSpec): string[] {
       return ['log', `-n${n}`, '--format=%H%x1f%an%x1f%ae%x1f%at%x1f%s%x1e'];
     }
     case 'diff_stat':
-      return ['diff', 'HEAD', '--numstat', '-z'];
+      return ['diff', '--no-ext-diff', '--no-textconv', 'HEAD', '--numstat', '-z'];
     case 'remote_url':
       return ['remote', 'get-url', spec.remote ?? 'origin'];
   }
@@ -40,16 +42,34 @@ export function gitFacts(
   done: (r: unknown) => void,
   pid?: (id: number, alive: boolean) => void,
 ): { abort(): void } {
-  return runProcess(
-    {
-      cmd: 'git',
-      args: ['-C', spec.cwd, ...argsOf(spec)],
-      timeoutMs: GIT_TIMEOUT_MS,
+  const run = () => {
+    const cmd = gitCommand(spec.cwd, argsOf(spec), {
       env: { GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+    });
+    return runProcess(
+      { cmd: cmd.file, args: cmd.args, timeoutMs: GIT_TIMEOUT_MS, env: cmd.env, envOnly: true },
+      (r) => done(parse(spec, r)),
+      pid,
+    );
+  };
+  if (gitBoxUsable()) return run();
+  // (no box for git here: a repository whose configuration names a program is refused, as the hub's own git is)
+  let inner: { abort(): void } | undefined;
+  let aborted = false;
+  void riskyConfig(spec.cwd).then((risky) => {
+    if (aborted) return;
+    if (risky.length)
+      done({
+        error: `git.${spec.op} ${spec.cwd}: its configuration names a program git would run (${risky.join(', ')}), and there is no box here to run it in`,
+      });
+    else inner = run();
+  });
+  return {
+    abort() {
+      aborted = true;
+      inner?.abort();
     },
-    (r) => done(parse(spec, r)),
-    pid,
-  );
+  };
 }
 
 function parse(spec: GitSpec, r: ProcessResult): unknown {

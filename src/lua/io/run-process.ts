@@ -23,6 +23,8 @@ export interface ProcessSpec {
   input?: string;
   timeoutMs: number;
   env?: Record<string, string>;
+  /** `env` is its whole environment (none of the hub's besides: git's box, src/agents/git-box.ts). */
+  envOnly?: boolean;
 }
 
 export interface ProcessResult {
@@ -71,7 +73,7 @@ export function runProcess(
     watch(
       childProcess().spawn(spec.cmd, spec.args, {
         cwd: spec.cwd,
-        env: processEnv(spec.env),
+        env: spec.envOnly ? spec.env : processEnv(spec.env),
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: true, // its own process group: a timeout stops what it started too
       }),
