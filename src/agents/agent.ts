@@ -10,6 +10,7 @@ import { QuietWatch } from './quiet-watch.js';
 import { exitError, spawnAgent } from './spawn-agent.js';
 import { containerGone, containerOf } from '../box/box-runner.js';
 import { boxPlace } from '../box/bwrap-args.js';
+import { RefMirror } from './ref-mirror.js';
 import { AgentEvents } from './agent-events.js';
 import type { AgentInfo, AgentSpec, AgentStatus } from './types.js';
 import type { AgentOptions } from './agent-options.js';
@@ -61,6 +62,8 @@ export class Agent {
   private env: Record<string, string>;
   /** The container it runs in (a box of runner podman): removed after it exited, if still there. */
   private container: string | null = null;
+  /** A boxed worktree's branch, carried from its box's copy of the refs to the repository. */
+  private mirrors: RefMirror[] = [];
 
   private readonly quiet: QuietWatch;
   private readonly clock: Clock;
@@ -119,6 +122,7 @@ export class Agent {
       remote: Boolean(this.machine),
       exited: this.exited,
       free: (released) => {
+        for (const m of this.mirrors.splice(0)) void m.dispose();
         this.quiet.stop();
         this.ev.clear();
         if (!released) this.pty?.dispose();
@@ -138,6 +142,11 @@ export class Agent {
           if (c && !this.ptyExited) this.container ??= c;
         });
     } else this.start(opts.spec, cols, rows, opts.setup);
+    if (opts.spec.box && !this.ptyExited)
+      for (const f of opts.spec.box.folders ?? [this.cwd]) {
+        const m = RefMirror.start(f, (why) => opts.onError?.(new Error(`agent ${this.id}: ${why}`)));
+        if (m) this.mirrors.push(m);
+      }
   }
 
   private start(spec: AgentSpec, cols: number, rows: number, setup?: string): void {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inHome, type Box } from './box.js';
 import { gitKept, gitWrites } from './git-writes.js';
+import { refCopies } from './private-refs.js';
 import { cacheFolder } from '../wire/cache-folder.js';
 
 // A box as bubblewrap's arguments. Order is meaning: a later mount over the same place wins, so
@@ -153,6 +154,9 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
     if (kind(p)) writes.add(p);
   }
   for (const w of writes) out.push('--bind', w, w);
+  // A worktree's branch folder and its reflogs: copies (the repository's others stay as they are).
+  for (const b of folders.filter((f) => kind(f) === 'dir').flatMap(refCopies))
+    out.push('--bind', b.copy, b.real);
   // Yours, read-only even inside a folder it writes.
   for (const p of box.protect.map(abs))
     if (kind(p) && [...writes].some((w) => within(p, w))) out.push('--ro-bind', p, p);

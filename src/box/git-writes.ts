@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 // What git writes to commit in a worktree, outside the worktree itself: the worktree's own admin
-// folder in the repository's .git (its HEAD, index), and the repository's objects, refs and logs.
+// folder in the repository's .git (its HEAD, index), the repository's objects, and its own branch's
+// ref and reflog (in copies: private-refs.ts).
 // Read from the files git itself reads (.git, commondir): no git process on the way to a start.
 
 function gitdirOf(folder: string): string | null {
@@ -23,24 +24,57 @@ function gitdirOf(folder: string): string | null {
   }
 }
 
-/** The folders outside `folder` that a commit in it writes (none when it is not a linked worktree). */
-export function gitWrites(folder: string): string[] {
+export interface Linked {
+  /** The worktree's own admin folder in the repository's .git (its HEAD, index). */
+  gitdir: string;
+  /** The repository's .git. */
+  common: string;
+  /** The branch checked out there (`botster/wt`), or null: HEAD detached. */
+  branch: string | null;
+}
+
+/** `folder` as a linked worktree: its git dir, its repository's, its branch; null when it is none. */
+export function linked(folder: string): Linked | null {
   let gitdir: string | null;
   try {
     gitdir = gitdirOf(folder);
   } catch {
-    return [];
+    return null;
   }
-  if (!gitdir || !fs.existsSync(gitdir)) return [];
+  if (!gitdir || !fs.existsSync(gitdir)) return null;
   let common = gitdir;
   try {
     common = path.resolve(gitdir, fs.readFileSync(path.join(gitdir, 'commondir'), 'utf8').trim());
   } catch {
     // (no commondir: a submodule's gitdir, all in one)
   }
-  const out = [gitdir];
-  if (common !== gitdir) for (const d of ['objects', 'refs', 'logs']) out.push(path.join(common, d));
-  return out.filter((d) => fs.existsSync(d));
+  let branch: string | null = null;
+  try {
+    const m = /^ref: refs\/heads\/(.+)$/m.exec(fs.readFileSync(path.join(gitdir, 'HEAD'), 'utf8'));
+    if (
+      m &&
+      !m[1]
+        .trim()
+        .split('/')
+        .some((p) => p === '..' || p === '.' || p === '')
+    )
+      branch = m[1].trim();
+  } catch {
+    // (no HEAD: git says what is wrong when it runs)
+  }
+  return { gitdir, common, branch };
+}
+
+/**
+ * The folders outside `folder` that a commit in it writes (none when it is not a linked worktree):
+ * its admin folder and the objects. Its branch's ref is written in a copy (private-refs.ts), never
+ * the repository's refs: main, a tag or another agent's branch stay as they are.
+ */
+export function gitWrites(folder: string): string[] {
+  const l = linked(folder);
+  if (!l) return [];
+  if (l.common === l.gitdir) return [l.gitdir];
+  return [l.gitdir, path.join(l.common, 'objects')].filter((d) => fs.existsSync(d));
 }
 
 /**

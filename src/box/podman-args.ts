@@ -13,6 +13,7 @@ import {
   type BoxPlace,
 } from './bwrap-args.js';
 import { gitKept, gitWrites } from './git-writes.js';
+import { refCopies } from './private-refs.js';
 
 // A box as a container: `podman run`'s arguments. The container's system is its image's; of yours
 // it sees only what is mounted, each at the same path: its folders (with what git needs to commit
@@ -143,6 +144,7 @@ export function podmanArgs(
     bind(d, d, true);
   }
   for (const w of writes) bind(w, w, false);
+  for (const b of folders.filter((f) => kind(f) === 'dir').flatMap(refCopies)) bind(b.copy, b.real, false);
   // Yours, read-only even inside a folder it writes.
   for (const p of box.protect.map(abs))
     if (kind(p) && [...writes].some((w) => within(p, w))) bind(p, p, true);
