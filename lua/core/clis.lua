@@ -228,17 +228,25 @@ end
 
 -- What the CLI writes besides its folder, for its box (lua/default/sandbox.lua): `write` paths
 -- (absolute or ~/..., a folder ending in "/"), `env` variables its box sets (yours win), `seed`
--- files made when missing as a copy of another (["~/.claude/.claude.json"] = "~/.claude.json").
+-- files made when missing as a copy of another (["~/.claude/.claude.json"] = "~/.claude.json"),
+-- `secrets` its credentials (its box only sees them), `vars` your variables its box gets.
 local function is_path(p) return type(p) == "string" and (p:sub(1, 1) == "/" or p == "~" or p:sub(1, 2) == "~/") end
+
+local SANDBOX_FIELDS = { write = true, env = true, seed = true, secrets = true, vars = true }
 
 local function check_sandbox(sb, name, level)
   if sb == nil then return end
-  if type(sb) ~= "table" then fail(name, "sandbox must be { write = { paths }, env = { NAME = value }, seed = { [path] = path } }", level + 1) end
+  if type(sb) ~= "table" then fail(name, "sandbox must be { write = { paths }, env = { NAME = value }, seed = { [path] = path }, secrets = { paths }, vars = { names } }", level + 1) end
   for k in pairs(sb) do
-    if k ~= "write" and k ~= "env" and k ~= "seed" then fail(name, ("sandbox: unknown field %q (write, env, seed)"):format(tostring(k)), level + 1) end
+    if not SANDBOX_FIELDS[k] then fail(name, ("sandbox: unknown field %q (write, env, seed, secrets, vars)"):format(tostring(k)), level + 1) end
   end
-  for i, p in ipairs(list_of_strings(sb.write, name, "sandbox.write", level + 1) or {}) do
-    if not is_path(p) then fail(name, ("sandbox.write[%d] must be an absolute path or ~/..., got %q"):format(i, p), level + 1) end
+  for _, field in ipairs({ "write", "secrets" }) do
+    for i, p in ipairs(list_of_strings(sb[field], name, "sandbox." .. field, level + 1) or {}) do
+      if not is_path(p) then fail(name, ("sandbox.%s[%d] must be an absolute path or ~/..., got %q"):format(field, i, p), level + 1) end
+    end
+  end
+  for i, v in ipairs(list_of_strings(sb.vars, name, "sandbox.vars", level + 1) or {}) do
+    if not v:match("^[%a_][%w_]*%*?$") then fail(name, ("sandbox.vars[%d] must be a variable's name or a prefix ending in *, got %q"):format(i, v), level + 1) end
   end
   for k, v in pairs(sb.env or {}) do
     if type(k) ~= "string" or type(v) ~= "string" then fail(name, "sandbox.env must be { NAME = \"value\" }", level + 1) end

@@ -33,15 +33,21 @@ function files.read_line(path, n)
   return r.value
 end
 
---- files.carry(from, to): copies the file `from` to `to` (absolute or ~/...), making its folder,
---- with the folder of the same stem beside it (`<id>/` beside `<id>.jsonl`); never overwrites.
---- true, or nil and why. Your configuration only: how lua/default/accounts.lua takes a conversation
---- to another account's config folder.
-function files.carry(from, to)
+--- files.carry(from, to, roots): copies the regular file `from` to `to` (absolute or ~/...),
+--- making its folder, with the folder of the same stem beside it (`<id>/` beside `<id>.jsonl`);
+--- never overwrites, never follows a link (a transcript that is a link to ~/.ssh/id_ed25519 is
+--- refused), never takes a path with "." or ".." parts. `roots` = { from = folder, to = folder }:
+--- the folders they are in (an account's config folder each), below which no part may be a link
+--- (default: each one's own folder). true, or nil and why. Your configuration only: how
+--- lua/default/accounts.lua takes a conversation to another account's config folder.
+function files.carry(from, to, roots)
   if type(from) ~= "string" or type(to) ~= "string" then error("files.carry: from and to must be paths", 2) end
+  if roots ~= nil and (type(roots) ~= "table" or (roots.from ~= nil and type(roots.from) ~= "string") or (roots.to ~= nil and type(roots.to) ~= "string")) then
+    error("files.carry: roots must be { from = folder, to = folder }", 2)
+  end
   local fn = _G.__host_carry
   if type(fn) ~= "function" then error("files: carry is not available here (only your configuration writes files)", 2) end
-  local r = fn(from, to)
+  local r = fn(from, to, roots or {})
   if r.error then return nil, r.error end
   return true
 end

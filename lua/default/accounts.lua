@@ -63,6 +63,25 @@ local function folder(l, account)
   return v and expand(v) or l.default
 end
 
+--- accounts.folders(): the config folders of every account (each path its env names), and the
+--- CLI's own default folder for each CLI with accounts (~/.claude: the one your own `claude` uses).
+--- A box sees the one it writes (its agent's account) and none of the others (lua/default/sandbox.lua).
+function accounts.folders()
+  local out, seen = {}, {}
+  local function add(p)
+    if p and not seen[p] then seen[p], out[#out + 1] = true, p end
+  end
+  for _, a in ipairs(accounts.list) do
+    for _, v in pairs(a.env) do
+      if v:sub(1, 1) == "/" or v:sub(1, 2) == "~/" then add(expand(v)) end
+    end
+    local l = layout_of(clis.find(a.cli))
+    if l then add(l.default) end
+  end
+  table.sort(out)
+  return out
+end
+
 -- What the hub learned of each account's 5-hour window: { used_pct, resets_at } by account name.
 local windows = state.get("accounts.windows")
 -- Decisions already made: one per agent, account and window (a switch, a refusal, a notice).
@@ -124,18 +143,52 @@ local function clock(t)
   return ("%s (in %dh%02dm)"):format(ok and s or tostring(t), left // 3600, left % 3600 // 60)
 end
 
--- The agent's transcript copied into the other account's folder (what --resume reads there).
+-- The agent's transcript copied into the other account's folder (what --resume reads there). Its
+-- id is the agent's word: one word, no path (an id with "/" or ".." would reach out of the folder).
 local function carry(l, session, from, to)
-  local pattern = l.rest:gsub("{session}", (session:gsub("[%*%?]", "")))
-  local found = files.glob(from .. "/" .. pattern, { limit = 1 })[1]
+  if not session:match("^[%w_%-%.]+$") or session:match("^%.+$") then
+    return nil, ("its conversation id %q is not one word"):format(session:sub(1, 80))
+  end
+  local found = files.glob(from .. "/" .. l.rest:gsub("{session}", session), { limit = 1 })[1]
   if not found then return nil, ("no transcript %s under %s"):format(session, from) end
-  local ok, why = files.carry(found.path, to .. found.path:sub(#from + 1))
+  -- (nothing followed through a link, on either side: files.carry refuses)
+  local ok, why = files.carry(found.path, to .. found.path:sub(#from + 1), { from = from, to = to })
   if not ok and not tostring(why):find("already there", 1, true) then return nil, why end
   return true
 end
 
---- Moves `agent` (its turn over, past the watermark) to the next account with room. The shipped
---- policy; replace it in user/hooks.lua.
+--- Whether a move asks you first (the shipped policy: yes). What moves an agent is its usage,
+--- which the agent reports itself (its status line, its hooks, `botster-tui usage`): a boxed
+--- agent that says 97% would otherwise move itself onto your other account and write its folder.
+--- accounts.ask = false in user/hooks.lua trusts every agent's word.
+accounts.ask = accounts.ask ~= false
+
+local function current(app, id)
+  for _, a in ipairs(app.agents or {}) do if a.id == id then return a end end
+  return nil
+end
+
+-- The move itself: the transcript carried, the agent restarted on `to` with its CLI's resume.
+local function move(agent, c, where, own, to, pct, app)
+  local ok, why = carry(where, agent.session, folder(where, own), folder(where, to))
+  if not ok then
+    local text = ("%s: not moved to account %s: %s"):format(agent.name, to.name, why)
+    log.warn("accounts: " .. text)
+    app:notify(text, "error")
+    return
+  end
+  local args = {}
+  for i, a in ipairs(c.resume.args) do args[i] = (a:gsub("{session}", agent.session)) end
+  local text = ("%s: 5h at %d%% on account %s; now on account %s, same conversation"):format(agent.name,
+    pct, agent.account or "default", to.name)
+  log.info("accounts: " .. text)
+  app:notify(text)
+  app:restart(agent.id, { command = c.command or c.name, args = args, cwd = agent.cwd, env = env_of(to) })
+  events.emit("accounts:switched", { agent = agent, from = agent.account, to = to.name })
+end
+
+--- Moves `agent` (its turn over, past the watermark) to the next account with room, once you say
+--- so (accounts.ask). The shipped policy; replace it in user/hooks.lua.
 ---@param agent botster.Agent
 ---@param app botster.AppActions
 function accounts.consider(agent, app)
@@ -182,28 +235,39 @@ function accounts.consider(agent, app)
     log.warn(("accounts: %s: before_account_switch chose %s, not an account of %s"):format(agent.name, tostring(ev.to), c.name))
     return
   end
+  local pct = math.floor(l5.used_pct + 0.5)
   if not agent.session or not (c.resume and c.resume.args) then
-    app:notify(("%s: 5h at %d%%, not moved to account %s: no conversation id to resume"):format(agent.name, math.floor(l5.used_pct + 0.5), to.name))
+    app:notify(("%s: 5h at %d%%, not moved to account %s: no conversation id to resume"):format(agent.name, pct, to.name))
     return
   end
-  local ok, why = carry(where, agent.session, folder(where, own), folder(where, to))
-  if not ok then
-    app:notify(("%s: not moved to account %s: %s"):format(agent.name, to.name, why), "error")
-    return
-  end
-  local args = {}
-  for i, a in ipairs(c.resume.args) do args[i] = (a:gsub("{session}", agent.session)) end
-  local text = ("%s: 5h at %d%% on account %s; now on account %s, same conversation"):format(agent.name,
-    math.floor(l5.used_pct + 0.5), agent.account or "default", to.name)
-  log.info("accounts: " .. text)
-  app:notify(text)
-  app:restart(agent.id, { command = c.command or c.name, args = args, cwd = agent.cwd, env = env_of(to) })
-  events.emit("accounts:switched", { agent = agent, from = agent.account, to = to.name })
-end
-
-local function current(app, id)
-  for _, a in ipairs(app.agents or {}) do if a.id == id then return a end end
-  return nil
+  if not accounts.ask then return move(agent, c, where, own, to, pct, app) end
+  local from = agent.account or "default"
+  app:select({
+    { label = "not now", description = "it stays on " .. from .. "; asked again when its next turn ends" },
+    { label = "stay", description = ("it stays on %s for this window"):format(from), answer = "stay" },
+    { label = "move", description = ("restart it on account %s, in the same conversation"):format(to.name), answer = "move" },
+  }, {
+    title = ("%s (id %s) says 5h at %d%% on account %s: move it to %s?"):format(agent.name, agent.id, pct, from, to.name),
+    text = { "The figure is the agent's own word (its status line, its hooks): an agent can say",
+      "anything. Moving it copies its conversation into " .. to.name .. "'s folder and lets it write there." },
+    key = "account:" .. key,
+  }, function(choice, app2)
+    if not choice or not choice.answer then
+      decided[key] = nil
+      return
+    end
+    if choice.answer ~= "move" then
+      log.info(("accounts: %s stays on %s: you said so"):format(agent.name, from))
+      return
+    end
+    -- Still the same agent, on the same account, in the same conversation, between turns.
+    local now = current(app2, agent.id)
+    if not now or now.account ~= agent.account or now.session ~= agent.session
+      or (now.state ~= "idle" and now.state ~= "done") then
+      return app2:notify(("%s: not moved to account %s: it changed since you were asked"):format(agent.name, to.name))
+    end
+    move(now, c, where, own, to, pct, app2)
+  end)
 end
 
 -- The end of a turn, and news of its usage: either may come first.

@@ -19,7 +19,10 @@ sandbox = sandbox or {}
 sandbox.secrets = sandbox.secrets or {
   "~/.ssh/", "~/.gnupg/", "~/.aws/", "~/.azure/", "~/.config/gcloud/", "~/.kube/", "~/.docker/",
   "~/.password-store/", "~/.local/share/keyrings/", "~/.config/gh/", "~/.config/hub",
-  "~/.git-credentials", "~/.netrc", "~/.npmrc", "~/.pypirc", "~/.cargo/credentials.toml",
+  "~/.git-credentials", "~/.config/git/credentials", "~/.netrc", "~/.npmrc", "~/.pypirc",
+  "~/.cargo/credentials.toml", "~/.cargo/credentials", "~/.config/containers/auth.json",
+  -- GitHub Copilot's editor plugins' tokens (copilot.vim, VS Code, JetBrains)
+  "~/.config/github-copilot/",
   "~/.bash_history", "~/.zsh_history", "~/.local/share/fish/", "~/.python_history",
   "~/.node_repl_history", "~/.psql_history", "~/.mysql_history", "~/.lesshst", "~/.viminfo",
   "~/.mozilla/", "~/.config/google-chrome/", "~/.config/chromium/", "~/.config/BraveSoftware/",
@@ -36,6 +39,13 @@ sandbox.protect = sandbox.protect or {
 
 --- Variables no box keeps: sockets of yours it must not find.
 sandbox.unset = sandbox.unset or { "SSH_AUTH_SOCK", "DBUS_SESSION_BUS_ADDRESS", "GPG_AGENT_INFO", "XDG_RUNTIME_DIR" }
+
+--- Your variables every box gets, besides the basics (PATH, HOME, LANG, TERM, ...: the hub's
+--- src/box/box-env.ts), what was set for the agent (its profile's, its account's) and what its CLI
+--- file names (clis.define's sandbox.vars). A name, or a prefix ending in "*". The rest of the
+--- hub's environment (a GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY) stays out of every box.
+---   table.insert(sandbox.vars, "AWS_*")   -- Claude Code on Bedrock
+sandbox.vars = sandbox.vars or {}
 
 --- The boxes by name (`--sandbox NAME`, a profile's `sandbox = "NAME"`). `read`: "all" (the
 --- system and your home, read-only) or "folder" (the system and its folders only).
@@ -71,9 +81,23 @@ local function copy(list, what)
   return out
 end
 
+-- Every CLI's credentials (clis.define's sandbox.secrets) but those of `own`: what its box does
+-- not see (a Codex box does not read Claude Code's login, nor the other way round).
+local function others_secrets(own)
+  local out = {}
+  for _, n in ipairs(clis.names()) do
+    local c = clis.list[n]
+    if c ~= own and c.sandbox then
+      for _, p in ipairs(c.sandbox.secrets or {}) do out[#out + 1] = p end
+    end
+  end
+  return out
+end
+
 --- The box named `name` for an agent running `program`, as the hub runs it: the named box with the
---- secrets, protected files and the CLI's own needs (clis.define's sandbox) added. nil when no box
---- has that name.
+--- secrets (every other CLI's too), protected files and the CLI's own needs (clis.define's sandbox)
+--- added, and your accounts' folders (all but the one it writes are hidden). nil when no box has
+--- that name.
 ---@param name string
 ---@param program string|nil
 ---@return table|nil
@@ -93,14 +117,19 @@ function sandbox.resolve(name, program)
     if b.mount then box.mount = copy(b.mount, "sandbox.boxes." .. name .. ".mount") end
   end
   for _, p in ipairs(copy(b.hide, "sandbox.boxes." .. name .. ".hide")) do box.hide[#box.hide + 1] = p end
+  box.vars = copy(sandbox.vars, "sandbox.vars")
+  for _, v in ipairs(copy(b.vars, "sandbox.boxes." .. name .. ".vars")) do box.vars[#box.vars + 1] = v end
+  box.accounts = accounts and accounts.folders and accounts.folders() or {}
   if b.env ~= nil and type(b.env) ~= "table" then error(("sandbox.boxes.%s.env must be a table of NAME = value"):format(name), 0) end
   for k, v in pairs(b.env or {}) do box.env[k] = v end
   local cli = program and clis.find(program)
+  for _, p in ipairs(others_secrets(cli)) do box.hide[#box.hide + 1] = p end
   local needs = cli and cli.sandbox
   -- The box's own env is as you wrote it; its CLI's gives way to a variable the agent has (yields).
   box.yields = {}
   if needs then
     for _, p in ipairs(needs.write or {}) do box.write[#box.write + 1] = p end
+    for _, v in ipairs(needs.vars or {}) do box.vars[#box.vars + 1] = v end
     for k, v in pairs(needs.env or {}) do
       if box.env[k] == nil then
         box.env[k] = v

@@ -28,7 +28,13 @@
 ---@field list botster.Account[]   # the defined accounts, in order
 ---@field spawn_hook integer       # the before_agent_spawn handler's id (a new agent starts on the first account with room), for hooks.off
 ---@field hooks { state: integer, usage: integer } # the handlers that look at the end of each turn, for hooks.off
+---@field ask boolean             # a move asks you first (default true): the usage that moves an agent is its own report; false trusts every agent's word
 accounts = {}
+
+--- The config folders of every account (each path its env names), and the default folder of each
+--- CLI with accounts (~/.claude): a box sees the one its agent's account writes, none of the others.
+---@return string[]
+function accounts.folders() end
 
 --- Defines (or redefines) an account: an agent of `cli` on it gets `env` (and BOTSTER_ACCOUNT =
 --- name, which `agent.account` shows). Bad input is an error at your line.
@@ -60,9 +66,10 @@ function accounts.has_room(account) end
 function accounts.next(agent, cli) end
 
 --- The shipped policy, run when an agent's turn ends and when its usage changes: past the
---- watermark, idle or done (never running or waiting), it asks before_account_switch, carries the
---- transcript (files.carry) and restarts the agent with its CLI's resume on the chosen account; no
---- account with room: one notice naming when the first window resets. Replace it in user/hooks.lua.
+--- watermark, idle or done (never running or waiting), it asks before_account_switch, then you (a
+--- question of the hub, unless accounts.ask = false), carries the transcript (files.carry) and
+--- restarts the agent with its CLI's resume on the chosen account; no account with room: one
+--- notice naming when the first window resets. Replace it in user/hooks.lua.
 ---@param agent botster.Agent
 ---@param app botster.AppActions
 function accounts.consider(agent, app) end

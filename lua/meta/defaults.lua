@@ -160,13 +160,15 @@ search = {}
 ---@field write? string[]       # more it writes (absolute or ~/...; a folder ends with "/")
 ---@field hide? string[]        # more it does not see
 ---@field env? table<string, string> # variables the box sets, over the agent's own (PATH for a container whose image does not have your CLI there) and its CLI file's
+---@field vars? string[]        # more of your variables it gets (names, or prefixes ending in "*"), besides sandbox.vars and its CLI's
 ---@field runner? "bwrap"|"podman" # what makes it: bubblewrap (default), or a container (podman)
 ---@field image? string         # a container's image (runner "podman"): "name", "name:tag", "host/name@sha256:..."
 ---@field devcontainer? boolean # a container of the image its repository's .devcontainer/devcontainer.json names (its `image`; one it builds is not built)
 ---@field mount? string[]       # yours a container sees read-only at the same path (e.g. "/usr" to run your programs in a bare image)
 
 ---@class botster.sandbox
----@field secrets string[]   # what no box sees (~/.ssh/, ~/.gnupg/, cloud credentials, histories, keyrings, /run/user/ ...): add yours
+---@field secrets string[]   # what no box sees (~/.ssh/, ~/.gnupg/, cloud credentials, git's, cargo's and podman's credentials, histories, keyrings, /run/user/ ...): add yours; each CLI's own login is its clis.define's sandbox.secrets (hidden from every other CLI's box)
+---@field vars string[]      # your variables every box gets besides the basics (PATH, HOME, LANG, TERM, BOTSTER_*, ...) and its CLI's (clis.define's sandbox.vars): names, or prefixes ending in "*" ({ "AWS_*" } for Claude Code on Bedrock); the rest of the hub's environment stays out
 ---@field protect string[]   # yours that stay read-only even inside a folder a box writes (shell rc files, ~/.config/, ~/.local/bin/, ~/.gitconfig)
 ---@field unset string[]     # variables no box keeps (SSH_AUTH_SOCK, DBUS_SESSION_BUS_ADDRESS, ...)
 ---@field boxes table<string, botster.BoxDef> # the boxes by name: default, strict, devcontainer; `--sandbox NAME`, a profile's sandbox = "NAME"
@@ -177,7 +179,8 @@ search = {}
 --- function sandbox.choose(agent) return "strict" end  -- every agent, your shell too
 --- ```
 ---@field choose fun(agent: { command: string, program: string|nil, cwd: string, name: string|nil }): string|false
---- The box `name` for an agent running `program`, resolved: the named box with the secrets, protected
---- files, variables to drop and the CLI's own needs added; nil when no box has that name.
+--- The box `name` for an agent running `program`, resolved: the named box with the secrets (every
+--- other CLI's login too), protected files, variables to drop and let in, your accounts' folders
+--- (all but its own hidden) and the CLI's own needs added; nil when no box has that name.
 ---@field resolve fun(name: string, program: string|nil): table|nil
 sandbox = {}

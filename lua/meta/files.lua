@@ -42,18 +42,24 @@ function files.which(program) end
 ---@return string|nil why
 function files.read_line(path, n) end
 
---- Copies the file `from` to `to` (absolute or `~/...`), making `to`'s folder, with the folder of
---- the same stem beside it (`<id>/` beside `<id>.jsonl`); never overwrites. true, or nil and why.
---- Your configuration only (plugins and improvements do not get it): lua/default/accounts.lua
---- carries a conversation into another account's config folder with it.
+--- Copies the regular file `from` to `to` (absolute or `~/...`), making `to`'s folder, with the
+--- folder of the same stem beside it (`<id>/` beside `<id>.jsonl`); never overwrites. What it
+--- copies was written by an agent, so it never follows a link (the file, a folder on the way, what
+--- the stem's folder holds, the destination: a transcript that is a link to `~/.ssh/id_ed25519`
+--- is refused) and takes no path with `.`, `..` or `//` parts. `roots`: the folders the two are
+--- in (an account's config folder each), below which no part may be a link (default: each one's
+--- own folder). true, or nil and why. Your configuration only (plugins and improvements do not
+--- get it): lua/default/accounts.lua carries a conversation into another account's folder with it.
 --- ```lua
---- local ok, why = files.carry("~/.claude-a/projects/-home-me-app/ID.jsonl", "~/.claude-b/projects/-home-me-app/ID.jsonl")
+--- local ok, why = files.carry("~/.claude-a/projects/-home-me-app/ID.jsonl", "~/.claude-b/projects/-home-me-app/ID.jsonl",
+---   { from = "~/.claude-a", to = "~/.claude-b" })
 --- ```
 ---@param from string
 ---@param to string
+---@param roots? { from?: string, to?: string }
 ---@return true|nil ok
 ---@return string|nil why
-function files.carry(from, to) end
+function files.carry(from, to, roots) end
 
 --- The JSON value on line `n` (default 1) of a JSON Lines file (a transcript), as Lua tables; or
 --- nil and why.

@@ -31,13 +31,18 @@ export function spawnAgent(
   const argv = o.setup ? withSetup(o.setup, plain) : plain;
   try {
     const run = o.spec.box
-      ? boxedArgv(o.spec.box, boxPlace(o.cwd, o.env), argv, o.env.PATH, { id: o.id, env: o.env })
+      ? boxedArgv(o.spec.box, boxPlace(o.cwd, o.env), argv, o.env.PATH, {
+          id: o.id,
+          env: o.env,
+          set: Object.keys(o.spec.env ?? {}),
+        })
       : argv;
     const pty = ptys.spawn({
       file: run.file,
       args: run.args,
       cwd: o.cwd,
-      env: o.env,
+      // (a box's own: what of the agent's environment it lets in)
+      env: 'env' in run && run.env ? run.env : o.env,
       cols: o.cols,
       rows: o.rows,
     });

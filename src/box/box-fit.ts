@@ -13,9 +13,14 @@ const folder = (p: string) => p.replace(/\/+$/, '') || '/';
  * `box` for an agent whose environment is `env`: a variable its CLI's needs would set (`yields`)
  * that the agent has already (yours, its profile's) stays yours, and the folder the box's value named (written, the
  * target of a seed) becomes yours in what it writes, its seeds under it dropped (yours is where the
- * CLI keeps everything already).
+ * CLI keeps everything already). Then the config folders of your accounts it does not write (the
+ * other accounts': their logins) are hidden.
  */
 export function fitBox(box: Box, home: string, env: Record<string, string | undefined>): Box {
+  return hideAccounts(yieldToAgent(box, home, env), home);
+}
+
+function yieldToAgent(box: Box, home: string, env: Record<string, string | undefined>): Box {
   const mine = (box.yields ?? Object.keys(box.env)).filter(
     (k) => box.env[k] !== undefined && env[k] !== undefined && env[k] !== '',
   );
@@ -35,6 +40,14 @@ export function fitBox(box: Box, home: string, env: Record<string, string | unde
   if (seed && Object.keys(seed).length) fitted.seed = seed;
   else delete fitted.seed;
   return fitted;
+}
+
+/** Every account's folder but the one it writes (its own account's) goes into what it does not see. */
+function hideAccounts(box: Box, home: string): Box {
+  const writes = box.write.map((w) => folder(inHome(w, home)));
+  const others = (box.accounts ?? []).filter((a) => !writes.includes(folder(inHome(a, home))));
+  if (others.length === 0) return box;
+  return { ...box, hide: [...box.hide, ...others.map((a) => `${folder(a)}/`)] };
 }
 
 /** Makes each seed missing from its source (a private copy: 0600, its folder 0700); returns those made. */

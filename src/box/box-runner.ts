@@ -4,6 +4,7 @@ import { BoxError, type Box } from './box.js';
 import { bwrapArgs, type BoxPlace } from './bwrap-args.js';
 import { devcontainerImage } from './devcontainer.js';
 import { fitBox, plantSeeds } from './box-fit.js';
+import { boxEnv } from './box-env.js';
 import { containerName, hubTag, podmanArgs } from './podman-args.js';
 
 // The box's runner for one start: bubblewrap on Linux, or a container (podman). A box that cannot
@@ -50,15 +51,19 @@ export function boxRunnerProblem(
   return null;
 }
 
-/** The agent a container runs: its id (the container's name) and its environment (podman's, passed on by name). */
+/** The agent a box runs: its id (a container's name), its environment, and the names set for it on purpose. */
 export interface BoxStart {
   id: string;
   env: Record<string, string>;
+  /** Names of `env` set for this agent (its spec's env: a profile's, its account's), which its box gets. */
+  set?: readonly string[];
 }
 
 /**
- * What the PTY runs for `argv` in `box` (and its container's name, when it is one); throws a
- * BoxError (the agent does not start) when it cannot be boxed.
+ * What the PTY runs for `argv` in `box` (and its container's name, when it is one), and the
+ * environment it runs with (bubblewrap's: what the box lets in, box-env.ts; podman keeps the
+ * agent's for itself and hands the container what the box lets in, by name); throws a BoxError
+ * (the agent does not start) when it cannot be boxed.
  */
 export function boxedArgv(
   asked: Box,
@@ -66,21 +71,23 @@ export function boxedArgv(
   argv: { file: string; args: string[] },
   pathVar: string | undefined,
   start: BoxStart = { id: '0', env: {} },
-): { file: string; args: string[]; container?: string } {
+): { file: string; args: string[]; container?: string; env?: Record<string, string> } {
   const no = boxRunnerProblem(pathVar, asked);
   if (no) throw new BoxError(`not started: ${no}`);
   const box = fitBox(asked, place.home, start.env);
   plantSeeds(box, place.home);
+  // (the values go by the environment, never on a command line: bwrap's --setenv would show them in ps)
+  const env = boxEnv(box, start.env, start.set);
   if (box.runner === 'podman') {
     const image = box.image ?? devcontainerImage(place.cwd);
     const name = containerName(place, start.id);
     return {
       file: on('podman', pathVar) as string,
-      args: podmanArgs(box, place, { id: start.id, name, image, env: start.env }, argv),
+      args: podmanArgs(box, place, { id: start.id, name, image, env }, argv),
       container: name,
     };
   }
-  return { file: on('bwrap', pathVar) as string, args: bwrapArgs(box, place, argv) };
+  return { file: on('bwrap', pathVar) as string, args: bwrapArgs(box, place, argv), env };
 }
 
 /**

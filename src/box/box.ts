@@ -41,6 +41,16 @@ export interface Box {
   /** Variables the box leaves out (a socket of yours it must not find: SSH_AUTH_SOCK). */
   unset: string[];
   /**
+   * Of your environment, what it gets besides the basics (box-env.ts) and what was set for the
+   * agent: names, or prefixes ending in `*` (its CLI's: `ANTHROPIC_*`). Absent: the basics only.
+   */
+  vars?: string[];
+  /**
+   * The config folders of your accounts (accounts.lua): the one it writes (its agent's account) is
+   * there, the others are not (box-fit.ts hides them).
+   */
+  accounts?: string[];
+  /**
    * The folders it writes, fixed when an agent's box was given to what that agent started (no
    * wider than its own); absent: its own folder (its cwd, its worktree).
    */
@@ -77,6 +87,21 @@ function vars(v: unknown, field: string): Record<string, string> {
     out[k] = x;
   }
   return out;
+}
+
+/** `vars`: variable names, or prefixes ending in `*` (`ANTHROPIC_*`); never `*` alone (all of yours). */
+function patterns(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  const list = Array.isArray(v) ? v : isObject(v) && Object.keys(v).length === 0 ? [] : null;
+  if (!list)
+    throw new BoxError('sandbox.vars must be a list of variable names (ANTHROPIC_API_KEY, ANTHROPIC_*)');
+  return list.map((n) => {
+    if (typeof n !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*\*?$/.test(n))
+      throw new BoxError(
+        `sandbox.vars: ${JSON.stringify(n)} is not a variable's name (or a prefix ending in *, not * alone)`,
+      );
+    return n;
+  });
 }
 
 /** `seed`: { [made] = from }, both paths. */
@@ -120,6 +145,10 @@ export function boxOf(v: unknown): Box | null {
   };
   if (v.folders !== undefined) box.folders = paths(v.folders, 'folders');
   if (v.yields !== undefined && v.yields !== null) box.yields = names(v.yields, 'yields');
+  const passed = patterns(v.vars);
+  if (passed.length) box.vars = passed;
+  const accounts = paths(v.accounts, 'accounts');
+  if (accounts.length) box.accounts = accounts;
   const seed = seeds(v.seed);
   if (seed) box.seed = seed;
   if (runner === 'podman') {

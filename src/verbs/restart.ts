@@ -1,10 +1,15 @@
 import { ControlError } from '../wire/control-request.js';
+import type { Box } from '../box/box.js';
 import type { Checked, VerbArgs } from './args.js';
 import { USER, describePrincipal } from '../hub/principal.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
 import { defineVerb, type VerbCall } from './verb.js';
 import { int, nullable, obj, str, type Answer } from './shape.js';
+
+/** A variable that picks what a box writes (its CLI's config folder) or its account. */
+const boxChooses = (box: Box, k: string): boolean =>
+  k === 'BOTSTER_ACCOUNT' || (box.yields ?? Object.keys(box.env)).includes(k);
 
 const answer = obj({
   agent: obj({ id: str(), name: str(), pid: nullable(int('its new process')) }),
@@ -47,6 +52,15 @@ export async function restartAgent(
   if (spec && who.kind === 'improvement' && deps.drive.luaAncestry(agent.id) !== describePrincipal(who))
     throw new ControlError(
       `${describePrincipal(who)} may not restart agent ${agent.info.name} (id:${agent.id}) with another command: only you can (an improvement restarts with another command only the agents it started)`,
+      { reason: 'refused' },
+    );
+  // A box's config folders (CLAUDE_CONFIG_DIR: the folder it writes, its account) are never a
+  // boxed agent's to choose: another account's login is not its to read (docs/accounts.md).
+  const box = who.kind === 'agent' ? (deps.agents.get(who.id)?.spec.box ?? agent.spec.box) : undefined;
+  const chosen = box && req.env ? Object.keys(req.env).filter((k) => boxChooses(box, k)) : [];
+  if (chosen.length)
+    throw new ControlError(
+      `${describePrincipal(who)} may not set ${chosen.join(', ')}: its box's folders and account are yours to choose`,
       { reason: 'refused' },
     );
   // (asked by an agent: what runs again runs in that agent's box, when it has one)

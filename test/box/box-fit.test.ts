@@ -23,6 +23,22 @@ const claudeBox = (): Box =>
 const tempHome = () => fs.mkdtempSync(path.join(os.tmpdir(), 'botster box home '));
 
 describe("a box fitted to the agent's environment", () => {
+  it("hides every account's folder but the one it writes (its agent's account)", () => {
+    const box = boxOf({
+      ...claudeBox(),
+      accounts: ['/h/.claude', '/h/claude-one', '/h/claude-two', '/h/.codex-2'],
+    })!;
+    const one = fitBox(box, '/h', { HOME: '/h', CLAUDE_CONFIG_DIR: '/h/claude-one' });
+    expect(one.write).toEqual(['/h/claude-one/']);
+    expect(one.hide).toEqual(['/h/.claude/', '/h/claude-two/', '/h/.codex-2/']);
+    // no account of its own: the CLI's own folder is the one it writes
+    expect(fitBox(box, '/h', { HOME: '/h' }).hide).toEqual([
+      '/h/claude-one/',
+      '/h/claude-two/',
+      '/h/.codex-2/',
+    ]);
+  });
+
   it("keeps the CLI file's folder and seed when you set nothing", () => {
     const box = fitBox(claudeBox(), '/h', { HOME: '/h' });
     expect(box.env).toEqual({ CLAUDE_CONFIG_DIR: '~/.claude' });

@@ -69,7 +69,12 @@ describe('clis.define versions', () => {
     ['versions = { { below = "x", detect = function() end } }', 'versions\\[1\\].below must be a release'],
     ['versions = { { below = "1.0" } }', 'versions\\[1\\].detect must be a function'],
     ['versions = { { below = "1.0", detect = function() end, answers = {} } }', 'unknown field "answers"'],
-    ['sandbox = { writes = {} }', 'sandbox: unknown field "writes" \\(write, env, seed\\)'],
+    ['sandbox = { writes = {} }', 'sandbox: unknown field "writes" \\(write, env, seed, secrets, vars\\)'],
+    ['sandbox = { secrets = { "rel/x" } }', 'sandbox.secrets\\[1\\] must be an absolute path'],
+    [
+      'sandbox = { vars = { "*" } }',
+      "sandbox.vars\\[1\\] must be a variable's name or a prefix ending in \\*",
+    ],
     ['sandbox = { write = { "rel/x" } }', 'sandbox.write\\[1\\] must be an absolute path'],
     ['sandbox = { seed = { ["x.json"] = "~/x.json" } }', 'sandbox.seed: "x.json" = "~/x.json": both must be'],
   ])('%s is a file:line error', async (field, message) => {

@@ -57,7 +57,15 @@ function setup(names: string[], extra = '') {
   return { home, work, dirs, window, env };
 }
 
-describe('accounts: an agent past the watermark moves at the end of its turn (fake claude)', () => {
+/** You answer the hub's question "move it to NAME?" with move (Ctrl+g o opens it; typing picks). */
+async function answerMove(r: ReturnType<typeof run>, to: string): Promise<void> {
+  await waitScreen(r, new RegExp(`The hub asks: .*move it to ${to}\\?`), 20000);
+  r.pty.write('\x07o');
+  await waitScreen(r, /restart it on account/, 10000);
+  r.pty.write('move\r');
+}
+
+describe('accounts: an agent past the watermark moves at the end of its turn, once you say so (fake claude)', () => {
   const { running, homes } = stoppedAfterEach();
 
   it('starts on the first account, moves to the second in the same conversation, and the list says so', async () => {
@@ -71,8 +79,9 @@ describe('accounts: an agent past the watermark moves at the end of its turn (fa
     const first = await until('the session is reported', () => rows(s.home).find((a) => a.session), 30000);
     expect(first.account).toBe('one');
     await waitScreen(r, /@one/, 20000);
-    // A turn on account one ends past 95% of its window: the agent moves to two.
+    // A turn on account one ends past 95% of its window: the hub asks, and the agent moves to two.
     hubCli(s.home, 'send', first.id, 'hello there', '--keys', 'enter');
+    await answerMove(r, 'two');
     await waitScreen(r, /resumed \S+ in claude two/, 20000).catch((err: Error) => {
       throw new Error(`${err.message}\n${screen(r.term)}`);
     });
@@ -110,6 +119,7 @@ describe('accounts: an agent past the watermark moves at the end of its turn (fa
       30000,
     );
     hubCli(s.home, 'send', a.id, 'y', '--keys', 'enter');
+    await answerMove(r, 'two');
     // The answer went to the agent on one (it is in the conversation the resumed one shows).
     await waitScreen(r, /resumed \S+ in claude two[\s│]+earlier: ask[\s│]+earlier: y/, 20000).catch(
       (err: Error) => {
@@ -132,6 +142,7 @@ describe('accounts: an agent past the watermark moves at the end of its turn (fa
     const a = await until('the session is reported', () => rows(s.home).find((x) => x.session), 30000);
     // Two's window is heard of only once an agent runs there: learn it from a second agent on two.
     hubCli(s.home, 'send', a.id, 'first', '--keys', 'enter');
+    await answerMove(r, 'two');
     await waitScreen(r, /resumed \S+ in claude two/, 20000);
     hubCli(s.home, 'send', a.id, 'second', '--keys', 'enter');
     await waitScreen(
@@ -163,6 +174,39 @@ describe('accounts: an agent past the watermark moves at the end of its turn (fa
         ),
       30000,
     );
+    expect(rows(s.home).find((x) => x.id === a.id)!.account).toBe('one');
+  }, 60_000);
+
+  it('a forged 97% from inside its box and a transcript linked to a key: a question, not a move; moving refuses the link', async () => {
+    const s = setup(['one', 'two']);
+    homes.push(s.home);
+    const user = path.dirname(s.home);
+    fs.mkdirSync(path.join(user, '.ssh'), { mode: 0o700 });
+    fs.writeFileSync(path.join(user, '.ssh', 'id_ed25519'), 'PRIVATE KEY\n');
+    const r = run(['--home', s.home, '--agent', 'claude'], 140, 30, { env: s.env, cwd: s.work });
+    running.push(r);
+    const a = await until('the session is reported', () => rows(s.home).find((x) => x.session), 30000);
+    expect((rows(s.home).find((x) => x.id === a.id) as { box?: unknown }).box).toBeTruthy();
+    hubCli(s.home, 'send', a.id, 'forge', '--keys', 'enter');
+    // The hub asks; nothing moved meanwhile.
+    await waitScreen(r, /The hub asks: .*says 5h at 97% on account one: move it to two\?/, 20000);
+    const slug = fs.realpathSync(s.work).replace(/[^a-zA-Z0-9]/g, '-');
+    const carried = path.join(s.dirs.two, 'projects', slug, `${a.session}.jsonl`);
+    expect(fs.existsSync(carried)).toBe(false);
+    expect(rows(s.home).find((x) => x.id === a.id)!.account).toBe('one');
+    // Told to move: the link is not followed, the key goes nowhere, the agent stays.
+    r.pty.write('\x07o');
+    await waitScreen(r, /restart it on account/, 10000);
+    r.pty.write('move\r');
+    const log = () => fs.readFileSync(path.join(s.home, 'logs', 'hub.log'), 'utf8');
+    await until(
+      'the log says why not',
+      () => /not moved to account two: files\.carry: .*is a link \(not followed\)/.test(log()),
+      20000,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}\n${screen(r.term)}\n${log()}`);
+    });
+    expect(fs.existsSync(carried)).toBe(false);
     expect(rows(s.home).find((x) => x.id === a.id)!.account).toBe('one');
   }, 60_000);
 });

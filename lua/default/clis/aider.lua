@@ -14,6 +14,8 @@ end
 
 clis.define({
   name = "aider",
+  -- your variables its box gets (the rest of yours stay out: docs/security.md#boxes)
+  sandbox = { vars = { "AIDER_*", "OPENAI_*", "ANTHROPIC_*", "GEMINI_*", "OPENROUTER_*", "DEEPSEEK_*", "GROQ_*", "MISTRAL_*", "XAI_*" } },
   title = "Aider",
   programs = { "aider*" },
   command = "aider",

@@ -5,6 +5,8 @@
 -- on with a thread with `amp threads continue <id>` (docs/research/agent-clis.md).
 clis.define({
   name = "amp",
+  -- your variables its box gets (the rest of yours stay out: docs/security.md#boxes)
+  sandbox = { vars = { "AMP_*" } },
   title = "Amp",
   programs = { "amp" },
   packages = { "@sourcegraph/amp", "@ampcode/cli" },

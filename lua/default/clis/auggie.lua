@@ -17,6 +17,8 @@ end
 
 clis.define({
   name = "auggie",
+  -- your variables its box gets (the rest of yours stay out: docs/security.md#boxes)
+  sandbox = { vars = { "AUGMENT_*" } },
   title = "Auggie",
   programs = { "auggie" },
   packages = { "@augmentcode/auggie" },

@@ -81,6 +81,12 @@ clis.define({
     write = { "~/.claude/" },
     env = { CLAUDE_CONFIG_DIR = "~/.claude" },
     seed = { ["~/.claude/.claude.json"] = "~/.claude.json" },
+    -- Its login on Linux (macOS keeps it in the keychain): no other CLI's box sees it.
+    secrets = { "~/.claude/.credentials.json" },
+    -- Your variables its box gets (the rest of yours stay out): its API key and settings. On
+    -- Bedrock or Vertex add yours: table.insert(sandbox.vars, "AWS_*") in user/hooks.lua.
+    vars = { "ANTHROPIC_*", "CLAUDE_*", "DISABLE_*", "MCP_*", "MAX_THINKING_TOKENS", "MAX_MCP_OUTPUT_TOKENS",
+      "BASH_DEFAULT_TIMEOUT_MS", "BASH_MAX_TIMEOUT_MS", "BASH_MAX_OUTPUT_LENGTH", "USE_BUILTIN_RIPGREP" },
   },
   -- Its permission dialogs preselect "1. Yes": Enter takes it, Escape declines.
   -- A prompt of several lines goes in as one bracketed paste (it asks for them), then Enter sends it.

@@ -21,6 +21,8 @@ end
 
 clis.define({
   name = "cline",
+  -- your variables its box gets (the rest of yours stay out: docs/security.md#boxes)
+  sandbox = { vars = { "CLINE_*", "ANTHROPIC_*", "OPENAI_*", "OPENROUTER_*" } },
   title = "Cline CLI",
   programs = { "cline*" },
   command = "cline",

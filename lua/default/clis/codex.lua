@@ -93,7 +93,12 @@ clis.define({
   -- ("Running without the shared background server: command-line configuration overrides ...
   -- requires embedded mode"); `codex --no-daemon` does too.
   -- (Your own CODEX_HOME, set, is the folder its box writes instead.)
-  sandbox = { write = { "~/.codex/" }, env = { CODEX_HOME = "~/.codex" } },
+  sandbox = {
+    write = { "~/.codex/" }, env = { CODEX_HOME = "~/.codex" },
+    -- its login (`codex login`): no other CLI's box sees it
+    secrets = { "~/.codex/auth.json" },
+    vars = { "OPENAI_*", "CODEX_*", "AZURE_OPENAI_*" },
+  },
   -- Its approval takes "y" (Enter would take whatever is selected); Escape declines.
   -- A prompt of several lines goes in as one bracketed paste (it asks for them), then Enter sends it.
   multiline = "paste",

@@ -2,6 +2,8 @@
 -- structural rules (lua/default/status.lua). `cn --resume` goes on with its newest conversation.
 clis.define({
   name = "continue",
+  -- your variables its box gets (the rest of yours stay out: docs/security.md#boxes)
+  sandbox = { vars = { "CONTINUE_*", "ANTHROPIC_*", "OPENAI_*" } },
   title = "Continue CLI",
   programs = { "cn" },
   command = "cn",

@@ -19,7 +19,9 @@ clis.define({
   -- no such file or directory, mkdir '~/.cache'"; without ~/.copilot/ it exits 1 saying nothing.
   -- A token /login kept in your keychain (D-Bus, which a box hides) is not there: COPILOT_GITHUB_TOKEN
   -- or GH_TOKEN is.
-  sandbox = { write = { "~/.copilot/", "~/.cache/copilot/" } },
+  -- Its login: the keychain, or ~/.copilot/config.json without one; COPILOT_GITHUB_TOKEN (your
+  -- GH_TOKEN and GITHUB_TOKEN stay out of its box: set COPILOT_GITHUB_TOKEN for it).
+  sandbox = { write = { "~/.copilot/", "~/.cache/copilot/" }, secrets = { "~/.copilot/config.json" }, vars = { "COPILOT_*" } },
   -- Its dialogs preselect "1. Yes": Enter takes it, Escape cancels.
   -- What stops its turn (botster-tui interrupt, ctrl+c in normal mode): 1.0's working row says "esc esc interrupt".
   interrupt = "escape escape",

@@ -18,6 +18,8 @@ end
 
 clis.define({
   name = "crush",
+  -- your variables its box gets (the rest of yours stay out: docs/security.md#boxes)
+  sandbox = { vars = { "CRUSH_*", "ANTHROPIC_*", "OPENAI_*", "GEMINI_*", "OPENROUTER_*", "GROQ_*", "XAI_*" } },
   title = "Crush",
   programs = { "crush" },
   packages = { "@charmland/crush" },

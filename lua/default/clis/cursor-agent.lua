@@ -10,6 +10,8 @@ local KEYED = { "%s%(y%)", "^%s*%(y%)", "%s%(n%)", "%(esc or n[^)]*%)", "%s%(shi
 
 clis.define({
   name = "cursor-agent",
+  -- your variables its box gets (the rest of yours stay out: docs/security.md#boxes)
+  sandbox = { vars = { "CURSOR_*" } },
   title = "Cursor Agent",
   programs = { "cursor-agent*", "agent" },
   command = "cursor-agent",

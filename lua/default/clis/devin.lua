@@ -12,6 +12,8 @@
 -- wired per launch (docs/agent-states.md#no-per-launch-path).
 clis.define({
   name = "devin",
+  -- your variables its box gets (the rest of yours stay out: docs/security.md#boxes)
+  sandbox = { vars = { "DEVIN_*" } },
   title = "Devin CLI",
   programs = { "devin" },
   resume = { args = { "--resume", "{session}" }, last = { "--continue" } },

@@ -26,6 +26,8 @@ end
 
 clis.define({
   name = "droid",
+  -- your variables its box gets (the rest of yours stay out: docs/security.md#boxes)
+  sandbox = { vars = { "FACTORY_*" } },
   title = "Factory Droid",
   programs = { "droid*" },
   command = "droid",

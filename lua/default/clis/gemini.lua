@@ -65,7 +65,11 @@ clis.define({
   -- history/, state.json, settings.json (in place). Without it it stops at start: "An unexpected
   -- critical error occurred:Error: EROFS: read-only file system, open
   -- '~/.gemini/projects.json.<uuid>.tmp'".
-  sandbox = { write = { "~/.gemini/" } },
+  sandbox = {
+    write = { "~/.gemini/" },
+    secrets = { "~/.gemini/oauth_creds.json", "~/.gemini/google_accounts.json" },
+    vars = { "GEMINI_*", "GOOGLE_*" },
+  },
   -- Its dialogs preselect "Allow once": Enter takes it, Escape declines.
   -- A prompt of several lines goes in as one bracketed paste (it asks for them), then Enter sends it.
   multiline = "paste",

@@ -15,6 +15,8 @@ local FRAMES = { "^%s*◐%s+(%S.*)", "^%s*◓%s+(%S.*)", "^%s*◑%s+(%S.*)", "^%
 
 clis.define({
   name = "goose",
+  -- your variables its box gets (the rest of yours stay out: docs/security.md#boxes)
+  sandbox = { vars = { "GOOSE_*", "ANTHROPIC_*", "OPENAI_*", "GOOGLE_*", "OPENROUTER_*" } },
   title = "Goose",
   programs = { "goose" },
   resume = { args = { "session", "--resume", "--session-id", "{session}" }, last = { "session", "--resume" } },

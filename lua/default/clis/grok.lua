@@ -2,6 +2,8 @@
 -- rules (lua/default/status.lua), and it starts again fresh after a restart.
 clis.define({
   name = "grok",
+  -- your variables its box gets (the rest of yours stay out: docs/security.md#boxes)
+  sandbox = { vars = { "GROK_*", "XAI_*" } },
   title = "Grok CLI",
   programs = { "grok" },
   packages = { "@vibe-kit/grok-cli" },

@@ -5,6 +5,8 @@
 
 clis.define({
   name = "kilo",
+  -- your variables its box gets (the rest of yours stay out: docs/security.md#boxes)
+  sandbox = { vars = { "KILO_*", "ANTHROPIC_*", "OPENAI_*", "OPENROUTER_*" } },
   title = "Kilo Code CLI",
   programs = { "kilo", "kilocode" },
   command = "kilo",

@@ -21,6 +21,8 @@ end
 
 clis.define({
   name = "kimi",
+  -- your variables its box gets (the rest of yours stay out: docs/security.md#boxes)
+  sandbox = { vars = { "KIMI_*", "MOONSHOT_*" } },
   title = "Kimi Code",
   programs = { "kimi*" },
   command = "kimi",

@@ -8,6 +8,8 @@
 
 clis.define({
   name = "kiro",
+  -- your variables its box gets (the rest of yours stay out: docs/security.md#boxes)
+  sandbox = { vars = { "KIRO_*" } },
   title = "Kiro CLI",
   programs = { "kiro-cli", "kiro" },
   command = "kiro-cli",

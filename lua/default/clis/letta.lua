@@ -7,6 +7,8 @@
 -- with an id, `letta --conversation <id>`.
 clis.define({
   name = "letta",
+  -- your variables its box gets (the rest of yours stay out: docs/security.md#boxes)
+  sandbox = { vars = { "LETTA_*", "ANTHROPIC_*", "OPENAI_*" } },
   title = "Letta Code",
   programs = { "letta" },
   packages = { "@letta-ai/letta-code" },

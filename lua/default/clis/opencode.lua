@@ -163,6 +163,10 @@ clis.define({
   -- tree-sitter grammars, it does without.)
   sandbox = {
     write = { "~/.local/share/opencode/", "~/.local/state/opencode/", "~/.cache/opencode/", "~/.config/opencode/" },
+    -- its providers' keys (`opencode auth login`)
+    secrets = { "~/.local/share/opencode/auth.json" },
+    -- it speaks to many providers: their keys
+    vars = { "OPENCODE_*", "ANTHROPIC_*", "OPENAI_*", "GEMINI_*", "GOOGLE_*", "OPENROUTER_*", "GROQ_*", "DEEPSEEK_*", "MISTRAL_*", "XAI_*" },
   },
   -- Its permission prompt preselects "Allow once": Enter takes it, Escape rejects.
   -- What stops its turn (botster-tui interrupt, ctrl+c in normal mode): its footer says "esc interrupt" while a turn runs.

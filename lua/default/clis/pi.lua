@@ -45,7 +45,11 @@ clis.define({
   -- ~/.pi/agent/ ($PI_CODING_AGENT_DIR): sessions/, settings.json and auth.json (each with a .lock
   -- beside it), bin/ (fd and ripgrep it downloads when missing). Without it it stops at start:
   -- "Error: ENOENT: no such file or directory, mkdir '~/.pi/agent/sessions/--<folder>--'".
-  sandbox = { write = { "~/.pi/agent/" } },
+  sandbox = {
+    write = { "~/.pi/agent/" },
+    secrets = { "~/.pi/agent/auth.json" },
+    vars = { "PI_*", "ANTHROPIC_*", "OPENAI_*", "GEMINI_*", "GOOGLE_*", "OPENROUTER_*", "GROQ_*", "XAI_*" },
+  },
   resume = { args = { "--session", "{session}" }, last = { "--continue" } },
   hooks = {
     files = { ["pi-extension.ts"] = EXTENSION },

@@ -6,6 +6,8 @@
 -- its plugins (`--plugin-dir`) are not wired yet. It resumes with `qodercli --resume <id>`.
 clis.define({
   name = "qoder",
+  -- your variables its box gets (the rest of yours stay out: docs/security.md#boxes)
+  sandbox = { vars = { "QODER_*" } },
   title = "Qoder CLI",
   programs = { "qodercli", "qoder" },
   command = "qodercli",

@@ -15,7 +15,7 @@ clis.define({
   -- beside it), projects/<folder>/chats, sessions/, tmp/, extension-store/. Without it it never gets
   -- past "Initializing..." and says nothing. (Its update check runs npm, which cannot write ~/.npm
   -- in a box: "Update check skipped".)
-  sandbox = { write = { "~/.qwen/" } },
+  sandbox = { write = { "~/.qwen/" }, secrets = { "~/.qwen/oauth_creds.json" }, vars = { "QWEN_*", "DASHSCOPE_*", "OPENAI_*" } },
   -- Its approvals preselect "Allow once": Enter takes it, Escape declines.
   answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
   resume = { args = { "--resume", "{session}" }, last = { "--continue" } },
