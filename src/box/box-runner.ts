@@ -54,6 +54,8 @@ export function boxRunnerProblem(
 export interface BoxStart {
   id: string;
   env: Record<string, string>;
+  /** false: what runs has no terminal (a pipeline step's check), podman is not given one. */
+  terminal?: boolean;
 }
 
 /**
@@ -76,7 +78,18 @@ export function boxedArgv(
     const name = containerName(place, start.id);
     return {
       file: on('podman', pathVar) as string,
-      args: podmanArgs(box, place, { id: start.id, name, image, env: start.env }, argv),
+      args: podmanArgs(
+        box,
+        place,
+        {
+          id: start.id,
+          name,
+          image,
+          env: start.env,
+          ...(start.terminal === false ? { terminal: false } : {}),
+        },
+        argv,
+      ),
       container: name,
     };
   }
