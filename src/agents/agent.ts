@@ -31,6 +31,10 @@ export class Agent {
   readonly id: string;
   /** As listed; `rename` changes it (tmux's select-pane -T, the rename verb). */
   name: string;
+  /** Its environment as it started (a command the hub runs in its box for it gets the same: a pipeline step's check). */
+  get environment(): Readonly<Record<string, string>> {
+    return this.env;
+  }
   /** When output last arrived (on its clock), e.g. to tell a bell from before it. */
   lastOutputBeforeQuiet(): number {
     return this.quiet.lastOutputAt;

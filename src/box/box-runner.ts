@@ -57,6 +57,8 @@ export interface BoxStart {
   env: Record<string, string>;
   /** Names of `env` set for this agent (its spec's env: a profile's, its account's), which its box gets. */
   set?: readonly string[];
+  /** false: what runs has no terminal (a pipeline step's check), podman is not given one. */
+  terminal?: boolean;
 }
 
 /**
@@ -83,7 +85,12 @@ export function boxedArgv(
     const name = containerName(place, start.id);
     return {
       file: on('podman', pathVar) as string,
-      args: podmanArgs(box, place, { id: start.id, name, image, env }, argv),
+      args: podmanArgs(
+        box,
+        place,
+        { id: start.id, name, image, env, ...(start.terminal === false ? { terminal: false } : {}) },
+        argv,
+      ),
       container: name,
     };
   }

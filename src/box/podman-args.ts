@@ -81,6 +81,8 @@ export interface ContainerStart {
   image: string;
   /** The agent's environment as podman gets it: the container gets each variable by name (never its value on a command line). */
   env: Record<string, string>;
+  /** false: no terminal (a command the hub runs in the agent's box, its output read through pipes). */
+  terminal?: boolean;
 }
 
 /**
@@ -184,9 +186,7 @@ export function podmanArgs(
   const out = [
     'run',
     '--rm',
-    '-i',
-    '-t',
-    '--detach-keys=',
+    ...(start.terminal === false ? [] : ['-i', '-t', '--detach-keys=']),
     '--init',
     '--name',
     start.name,

@@ -203,11 +203,14 @@ export class StepDriver {
       if (def.check) {
         this.host.set(a, key, { state: 'checking' });
         const dir = worktree?.path ?? agent.cwd ?? cwd;
+        const box = agent.spec.box;
         const check = await runCheck(
           fill(def.check, a.run, { ...extra, item: s.item ?? '' }),
           dir,
           Math.max(1000, Math.min(CHECK_TIMEOUT_MS, deadline - Date.now())),
           a.abort.signal,
+          // What its boxed agent wrote runs in that agent's box.
+          box ? { box, cwd: agent.cwd, env: agent.environment, id: agent.id } : undefined,
         );
         this.host.set(a, key, { check });
       }

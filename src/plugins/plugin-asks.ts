@@ -95,7 +95,7 @@ export class PluginAsks {
 
   /** A folder is copied into the home now (see the top); any other source is fetched when the user looks. */
   private source(text: string, cwd: string): { source: string; folder?: string } {
-    const src = parseSource(text, cwd);
+    const src = parseSource(text, cwd, 'agent');
     if (src.kind !== 'folder') return { source: text };
     this.sweep();
     const into = path.join(askedDir(this.home), crypto.randomBytes(6).toString('hex'));

@@ -102,8 +102,7 @@ async function pinned(
   home: string,
   e: IndexEntry,
 ): Promise<Pick<Found, 'pin' | 'card' | 'card_lines' | 'version'>> {
-  const src = parseSource(e.source, home);
-  if (src.kind === 'folder') throw new Error('an index lists git or npm sources, not folders');
+  const src = parseSource(e.source, home, 'index');
   const tmp = path.join(indexRoot(home), '.work', crypto.randomBytes(6).toString('hex'));
   try {
     let pin: string;

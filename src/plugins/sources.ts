@@ -1,12 +1,14 @@
 // Where a plugin comes from and how its files are fetched: a git repository (any URL git takes,
-// file:// included, or github:owner/repo), an npm package (npm:NAME[@VERSION], or a packed .tgz),
-// or a folder used in place. Fetching happens only when the user adds, updates or restores one.
+// file:// included, or github:owner/repo), an npm package (npm:NAME[@VERSION] of the registry, or a
+// packed .tgz), or a folder used in place. Fetching happens only when the user adds, updates or
+// restores one, and runs nothing of the plugin's: no package script (source-checks.ts says why).
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { PluginKind } from './lock.js';
+import { gitUrlProblem, npmSpecProblem, refProblem } from './source-checks.js';
 
 const run = promisify(execFile);
 
@@ -18,8 +20,32 @@ export interface PluginSource {
   ref?: string;
 }
 
+/**
+ * Who names a source: you (`plugin add`, the palette, settings.plugins), an index's entry, or an
+ * agent's ask. An index offers git sources and registry packages; an agent those and folders (the
+ * hub copies them when it asks): a tarball is yours only.
+ */
+export type SourceBy = 'you' | 'index' | 'agent';
+
 /** `SOURCE[@REF]` as the user typed it; a relative folder is taken from `cwd`. */
-export function parseSource(text: string, cwd: string): PluginSource {
+export function parseSource(text: string, cwd: string, by: SourceBy = 'you'): PluginSource {
+  const src = readSource(text, cwd);
+  const offers =
+    by === 'index'
+      ? 'an index lists git sources and npm packages of the registry'
+      : 'an agent offers git sources, npm packages of the registry and folders';
+  if (by !== 'you' && src.kind === 'npm' && src.location.startsWith('/'))
+    throw new Error(`${text.trim()}: a packed tarball is yours to add, not offered (${offers})`);
+  if (by === 'index' && src.kind === 'folder')
+    throw new Error(`${text.trim()}: a folder is yours to add, not offered (${offers})`);
+  if (src.ref) {
+    const no = refProblem(src.ref);
+    if (no) throw new Error(no);
+  }
+  return src;
+}
+
+function readSource(text: string, cwd: string): PluginSource {
   const s = text.trim();
   if (!s) throw new Error('no source given (a git URL, github:owner/repo, npm:NAME or a folder)');
   // The ref is what follows the last @ after the last / or : (git@host:o/r stays whole).
@@ -31,7 +57,10 @@ export function parseSource(text: string, cwd: string): PluginSource {
   };
   if (s.startsWith('npm:')) {
     const spec = s.slice(4);
-    if (/\.t(ar\.)?gz$/.test(spec)) return { kind: 'npm', location: path.resolve(cwd, expand(spec)) };
+    if (/\.t(ar\.)?gz$/.test(spec) && !/^[a-z+]+:/.test(spec))
+      return { kind: 'npm', location: path.resolve(cwd, expand(spec)) };
+    const no = npmSpecProblem(spec);
+    if (no) throw new Error(no);
     // @scope/name@1.2: the version is after the last @ that is not the scope's.
     const at = spec.lastIndexOf('@');
     return at > 0
@@ -49,6 +78,8 @@ export function parseSource(text: string, cwd: string): PluginSource {
   }
   if (/^(https?|ssh|git|file):\/\//.test(s) || /^git@/.test(s) || s.startsWith('git+')) {
     const [url, ref] = split(s.replace(/^git\+/, ''));
+    const no = gitUrlProblem(url);
+    if (no) throw new Error(no);
     return { kind: 'git', location: url, ...(ref ? { ref } : {}) };
   }
   const dir = path.resolve(cwd, expand(s));
@@ -81,16 +112,35 @@ export async function git(args: string[], cwd?: string): Promise<string> {
 
 /** A bare copy of a repository (all its branches and tags), to take versions from offline. */
 export async function cloneBare(url: string, into: string): Promise<void> {
-  await git(['clone', '--bare', '--quiet', url, into]);
+  sureUrl(url);
+  await git(['clone', '--bare', '--quiet', '--', url, into]);
 }
 
 /** Brings a bare copy up to date with where it came from. */
 export async function fetchBare(bare: string, url: string): Promise<void> {
-  await git(['--git-dir', bare, 'fetch', '--quiet', '--force', '--tags', url, '+refs/heads/*:refs/heads/*']);
+  sureUrl(url);
+  await git([
+    '--git-dir',
+    bare,
+    'fetch',
+    '--quiet',
+    '--force',
+    '--tags',
+    '--',
+    url,
+    '+refs/heads/*:refs/heads/*',
+  ]);
+}
+
+/** (again where git runs: a lock's source is not read through parseSource) */
+function sureUrl(url: string): void {
+  const no = gitUrlProblem(url);
+  if (no) throw new Error(no);
 }
 
 /** The commit a ref names in a bare copy (default: what HEAD follows). */
 export async function commitOf(bare: string, ref?: string): Promise<string> {
+  if (ref && refProblem(ref)) throw new Error(refProblem(ref)!);
   try {
     return await git(['--git-dir', bare, 'rev-parse', '--verify', '--quiet', `${ref ?? 'HEAD'}^{commit}`]);
   } catch {
@@ -110,14 +160,21 @@ export async function checkoutInto(bare: string, commit: string, dir: string): P
   }
 }
 
-/** An npm package (a spec or a .tgz) unpacked into `dir`; answers its version. */
+/**
+ * An npm package (a spec of the registry, or a .tgz's absolute path) unpacked into `dir`; answers
+ * its version. npm runs no script of it (--ignore-scripts), and is given nothing it would build.
+ */
 export async function npmInto(spec: string, dir: string): Promise<string> {
+  const tarball = path.isAbsolute(spec) && /\.t(ar\.)?gz$/.test(spec);
+  const no = tarball ? null : npmSpecProblem(spec);
+  if (no) throw new Error(no);
   const work = `${dir}.pack`;
   fs.mkdirSync(work, { recursive: true });
   try {
     let out: string;
     try {
-      ({ stdout: out } = await run('npm', ['pack', spec, '--json', '--silent', '--pack-destination', work], {
+      const args = ['pack', '--ignore-scripts', '--json', '--silent', '--pack-destination', work];
+      ({ stdout: out } = await run('npm', [...args, '--', spec], {
         cwd: work,
         maxBuffer: 16 * 1024 * 1024,
       }));

@@ -81,6 +81,23 @@ describe('sources', () => {
     ['plugins/clock', { kind: 'folder', location: path.join(cwd, 'plugins/clock') }],
   ])('%s', (text, want) => expect(parseSource(text, cwd)).toEqual(want));
 
+  // (npm would build these by running their package scripts; git would read a leading - as an option)
+  it.each([
+    ['npm:file:../x', 'a folder behind npm: is refused'],
+    ['npm:clock@file:../x', 'add the folder itself: botster-tui plugin add ../x'],
+    ['npm:git+https://h/r.git', 'add the git source itself: botster-tui plugin add git+https://h/r.git'],
+    ['npm:me/clock', 'add the git source itself: botster-tui plugin add github:me/clock'],
+    ['npm:-x', 'not an npm package of the registry'],
+    ['git+--upload-pack=x', 'a git URL does not start with "-"'],
+    ['github:me/clock@--x', 'a branch, tag or commit does not start with "-"'],
+  ])('%s is refused', (text, why) => expect(() => parseSource(text, cwd)).toThrow(why));
+
+  it('an index offers no folder or tarball; an agent no tarball', () => {
+    expect(() => parseSource('plugins/clock', cwd, 'index')).toThrow('a folder is yours to add');
+    expect(() => parseSource('npm:./c-1.0.0.tgz', cwd, 'agent')).toThrow('a packed tarball is yours to add');
+    expect(parseSource('plugins/clock', cwd, 'agent').kind).toBe('folder');
+  });
+
   it('a folder that is not there is an error that says what a source may be', () =>
     expect(() => parseSource('./nowhere', cwd)).toThrow(
       './nowhere: no such folder (and not a git URL, github:owner/repo or npm:NAME)',
