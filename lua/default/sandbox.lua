@@ -30,8 +30,9 @@ sandbox.secrets = sandbox.secrets or {
   "/run/user/", "/run/dbus/", "/var/run/docker.sock", "/run/docker.sock", "/run/podman/",
 }
 
---- Yours that a box reads but never writes, even inside a folder it writes (an agent started in
---- your home must not leave a command in your shell's startup files).
+--- Yours that a box reads but never writes, even inside a folder it writes, there yet or not (the
+--- hub makes the folder above one not there read-only). A box never writes your home itself: one
+--- started there writes only its CLI's folders (the hub holds that, not this file).
 sandbox.protect = sandbox.protect or {
   "~/.bashrc", "~/.bash_profile", "~/.bash_login", "~/.profile", "~/.zshrc", "~/.zshenv", "~/.zprofile",
   "~/.config/", "~/.local/bin/", "~/bin/", "~/.gitconfig", "~/.git/hooks/", "~/.botster/",

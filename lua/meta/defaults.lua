@@ -169,7 +169,7 @@ search = {}
 ---@class botster.sandbox
 ---@field secrets string[]   # what no box sees (~/.ssh/, ~/.gnupg/, cloud credentials, git's, cargo's and podman's credentials, histories, keyrings, /run/user/ ...): add yours; each CLI's own login is its clis.define's sandbox.secrets (hidden from every other CLI's box)
 ---@field vars string[]      # your variables every box gets besides the basics (PATH, HOME, LANG, TERM, BOTSTER_*, ...) and its CLI's (clis.define's sandbox.vars): names, or prefixes ending in "*" ({ "AWS_*" } for Claude Code on Bedrock); the rest of the hub's environment stays out
----@field protect string[]   # yours that stay read-only even inside a folder a box writes (shell rc files, ~/.config/, ~/.local/bin/, ~/.gitconfig)
+---@field protect string[]   # yours that stay read-only even inside a folder a box writes (shell rc files, ~/.config/, ~/.local/bin/, ~/.gitconfig), there yet or not (one not there: the folder above it is read-only)
 ---@field unset string[]     # variables no box keeps (SSH_AUTH_SOCK, DBUS_SESSION_BUS_ADDRESS, ...)
 ---@field boxes table<string, botster.BoxDef> # the boxes by name: default, strict, devcontainer; `--sandbox NAME`, a profile's sandbox = "NAME"
 ---@field hook integer       # the before_agent_spawn handler that resolves a box (hooks.off turns it off: no boxes)

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { inHome, type Box } from './box.js';
-import { within } from './bwrap-args.js';
+import { within } from './box-paths.js';
 
 // A box as it runs for one agent: a CLI's own needs give way to what you set yourself (your
 // CLAUDE_CONFIG_DIR is the folder it writes, not ~/.claude), and what it keeps outside that folder

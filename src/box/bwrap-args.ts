@@ -4,8 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inHome, type Box } from './box.js';
-import { gitKept, gitWrites } from './git-writes.js';
+import { gitKept } from './git-writes.js';
 import { refCopies } from './private-refs.js';
+import { kind, realOr, within } from './box-paths.js';
+import { boxFolders, boxPath, boxWrites, cwdReadOnly, protectedIn } from './box-writes.js';
 import { cacheFolder } from '../wire/cache-folder.js';
 
 // A box as bubblewrap's arguments. Order is meaning: a later mount over the same place wins, so
@@ -36,22 +38,6 @@ export interface BoxPlace {
 
 const TMPS = ['/tmp', '/var/tmp'];
 
-export type Kind = 'dir' | 'file' | null;
-
-/** A folder, a file, or nothing there. */
-export function kind(p: string): Kind {
-  try {
-    const st = fs.statSync(p);
-    return st.isDirectory() ? 'dir' : 'file';
-  } catch {
-    return null;
-  }
-}
-
-/** Is `p` inside `dir` (or `dir` itself)? */
-export const within = (p: string, dir: string): boolean =>
-  p === dir || p.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
-
 /** The system folders a box that reads only its folders still sees (programs, libraries, certificates). */
 export const SYSTEM = [
   '/usr',
@@ -81,14 +67,6 @@ export function boxPlace(cwd: string, env: Record<string, string | undefined>): 
   };
 }
 
-function realOr(p: string): string {
-  try {
-    return fs.realpathSync(p);
-  } catch {
-    return p;
-  }
-}
-
 /** The hub's socket as a box reaches it (src/server/box-socket.ts); null: no server linked it there. */
 export function boxSocket(socket: string): string | null {
   const link = boxSocketOf(socket);
@@ -102,20 +80,15 @@ export function boxSocket(socket: string): string | null {
   return link;
 }
 
-/** The folders it writes: the box's own (given by the agent that started it), else its cwd. */
-export function boxFolders(box: Box, place: BoxPlace): string[] {
-  return box.folders ?? [place.cwd];
-}
-
 /**
  * bwrap's arguments for `argv` in `box` at `place` (paths that do not exist are left out; a folder
  * it writes that is missing is made first). Throws when its own folder cannot be used.
  */
 export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args: string[] }): string[] {
   const home = place.home;
-  const abs = (p: string) => path.resolve(inHome(p, home).replace(/\/+$/, '') || '/');
+  const abs = (p: string) => boxPath(p, home);
   const out: string[] = [];
-  const folders = boxFolders(box, place).map((f) => path.resolve(f));
+  const folders = boxFolders(box, place);
   if (box.read === 'all') out.push('--ro-bind', '/', '/');
   else {
     for (const d of SYSTEM) if (kind(d)) out.push('--ro-bind', d, d);
@@ -142,24 +115,17 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
     ]))
       if (TMPS.some((t) => within(d, t) && d !== t) && kind(d) === 'dir') out.push('--ro-bind', d, d);
   // What it writes: its folders (with what git needs to commit there), its CLI's files.
-  const writes = new Set<string>();
-  for (const f of folders) {
-    if (kind(f) !== 'dir') continue;
-    writes.add(f);
-    for (const g of gitWrites(f)) writes.add(g);
-  }
-  for (const w of box.write) {
-    const p = abs(w);
-    if (w.endsWith('/') && kind(p) === null) fs.mkdirSync(p, { recursive: true, mode: 0o700 });
-    if (kind(p)) writes.add(p);
-  }
+  const writes = boxWrites(box, place);
+  // Its folder when it writes none of it (started in your home): there to read, in a box that
+  // reads only its folders too (and under /tmp, its own).
+  const ro = cwdReadOnly(place, writes);
+  if (ro) out.push('--ro-bind', ro, ro);
   for (const w of writes) out.push('--bind', w, w);
   // A worktree's branch folder and its reflogs: copies (the repository's others stay as they are).
   for (const b of folders.filter((f) => kind(f) === 'dir').flatMap(refCopies))
     out.push('--bind', b.copy, b.real);
-  // Yours, read-only even inside a folder it writes.
-  for (const p of box.protect.map(abs))
-    if (kind(p) && [...writes].some((w) => within(p, w))) out.push('--ro-bind', p, p);
+  // Yours, read-only even inside a folder it writes (one not there yet: the folder above it).
+  for (const p of protectedIn(box, home, writes)) out.push('--ro-bind', p, p);
   for (const p of hubCode(place, writes)) out.push('--ro-bind', p, p);
   for (const p of folders.flatMap(gitKept)) out.push('--ro-bind', p, p);
   // Not there at all.

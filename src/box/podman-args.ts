@@ -1,18 +1,10 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { BoxError, inHome, type Box } from './box.js';
-import {
-  SYSTEM,
-  boxFolders,
-  boxSocket,
-  hubCode,
-  kind,
-  packageRoot,
-  within,
-  type BoxPlace,
-} from './bwrap-args.js';
-import { gitKept, gitWrites } from './git-writes.js';
+import { SYSTEM, boxSocket, hubCode, packageRoot, type BoxPlace } from './bwrap-args.js';
+import { kind, within } from './box-paths.js';
+import { boxFolders, boxPath, boxWrites, cwdReadOnly, protectedIn } from './box-writes.js';
+import { gitKept } from './git-writes.js';
 import { refCopies } from './private-refs.js';
 
 // A box as a container: `podman run`'s arguments. The container's system is its image's; of yours
@@ -96,7 +88,7 @@ export function podmanArgs(
   argv: { file: string; args: string[] },
 ): string[] {
   const home = place.home;
-  const abs = (p: string) => path.resolve(inHome(p, home).replace(/\/+$/, '') || '/');
+  const abs = (p: string) => boxPath(p, home);
   // Each mount by where it is seen: a later one at the same place wins (podman mounts a parent
   // before what is inside it, whatever the order here).
   const mounts = new Map<string, string>();
@@ -125,18 +117,11 @@ export function podmanArgs(
   }
   if (box.read === 'all' && home !== '/' && kind(home) === 'dir') bind(home, home, true);
   // What it writes: its folders (with what git needs to commit there), its CLI's files.
-  const folders = boxFolders(box, place).map((f) => path.resolve(f));
-  const writes = new Set<string>();
-  for (const f of folders) {
-    if (kind(f) !== 'dir') continue;
-    writes.add(f);
-    for (const g of gitWrites(f)) writes.add(g);
-  }
-  for (const w of box.write) {
-    const p = abs(w);
-    if (w.endsWith('/') && kind(p) === null) fs.mkdirSync(p, { recursive: true, mode: 0o700 });
-    if (kind(p)) writes.add(p);
-  }
+  const folders = boxFolders(box, place);
+  const writes = boxWrites(box, place);
+  // Its folder when it writes none of it (started in your home): there to read.
+  const ro = cwdReadOnly(place, writes);
+  if (ro && ro !== '/' && !visible(ro)) bind(ro, ro, true);
   // node and the hub's own package (what the hub's bin/botster-tui runs for its hooks), unless the
   // image's system has them already, or it writes there.
   const node = path.dirname(path.dirname(process.execPath));
@@ -147,9 +132,8 @@ export function podmanArgs(
   }
   for (const w of writes) bind(w, w, false);
   for (const b of folders.filter((f) => kind(f) === 'dir').flatMap(refCopies)) bind(b.copy, b.real, false);
-  // Yours, read-only even inside a folder it writes.
-  for (const p of box.protect.map(abs))
-    if (kind(p) && [...writes].some((w) => within(p, w))) bind(p, p, true);
+  // Yours, read-only even inside a folder it writes (one not there yet: the folder above it).
+  for (const p of protectedIn(box, home, writes)) bind(p, p, true);
   for (const p of hubCode(place, writes)) bind(p, p, true);
   for (const p of folders.flatMap(gitKept)) bind(p, p, true);
   // Not there at all (where it would be seen).

@@ -52,7 +52,7 @@ export interface AgentActions {
     opts?: { focus?: boolean; cwd?: string; worktreeRequired?: boolean; within?: string },
   ): Promise<{ agent: Agent } | { notStarted: string }>;
   kill(agent: Agent): Promise<{ stopped: true } | { stopped: false; why: string }>;
-  restart(id: string, spec?: AgentSpec, within?: string): Promise<void>;
+  restart(id: string, spec?: AgentSpec, within?: string, byUser?: boolean): Promise<void>;
   close(agent: Agent | undefined): void;
   sendWayOut(): void;
   readonly offers: { remove(path?: string): Promise<void> };

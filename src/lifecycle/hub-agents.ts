@@ -10,6 +10,7 @@ import { exitReason } from '../hub/signal-name.js';
 import { spawnPayload, specFromPayload } from './spawn-spec.js';
 import { BoxError, givenBox, type Box } from '../box/box.js';
 import { boxRunnerProblem } from '../box/box-runner.js';
+import { boxAtStart, boxToMove, homeOf } from '../box/box-fixed.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import { encodeForPty } from '../keys/encode-key.js';
 import type { LifecycleDeps } from './ports.js';
@@ -154,6 +155,9 @@ export class HubAgents {
       return { notStarted: `agent "${spec.name ?? spec.command}" not started: ${err.message}` };
     }
     if (given) final = { ...final, box: given };
+    // A box recorded with the agent (a restart, a resume) keeps its folders, whatever Lua said.
+    const recorded = spec.box?.folders;
+    if (recorded && final.box && !given) final = { ...final, box: { ...final.box, folders: [...recorded] } };
     const noBox = final.box
       ? boxRunnerProblem(final.env?.PATH ?? process.env.PATH, final.box, final.cwd ?? opts.cwd)
       : null;
@@ -176,12 +180,17 @@ export class HubAgents {
     if (this.deps.disposed()) return { notStarted: '' };
     // A worktree the hub made for one a boxed agent started is that one's to write too.
     if (given && wt) placed.box = { ...given, folders: [...(given.folders ?? []), wt.path] };
+    // Its box is fixed now: the folders it writes go with it through every restart and resume.
+    const fixed = placed.box && boxAtStart(placed.box, placed.cwd ?? process.cwd(), homeOf(placed.env));
+    if (fixed) placed.box = fixed.box;
     // The worktree is made once: a restart runs again in the same folder (without the setup).
     const agent = this.deps.agents.spawn(
       { ...placed, worktree: undefined },
       { ...(setup ? { setup } : {}), ...(opts.id !== undefined ? { id: opts.id } : {}) },
     );
     if (wt) this.deps.worktrees.set(agent.id, wt);
+    // Started in your home: its box writes none of it, and the notice says what it writes instead.
+    if (fixed?.notice) this.deps.notify(`agent ${agent.info.name} (id ${agent.id}) ${fixed.notice}`, 'info');
     // Its repository's .botster/ joins the configuration (once per repository).
     this.deps.track(this.deps.projects.note(agent.cwd, agent.id));
     const origin = spawnOrigin(requested, spec);
@@ -283,7 +292,7 @@ export class HubAgents {
    * app:restart: stops the agent and starts `spec`, focused. Without a spec it runs the same
    * command in the same folder; an agent in a worktree stays in (and keeps listing) its worktree.
    */
-  async restart(id: string, spec?: AgentSpec, within?: string): Promise<void> {
+  async restart(id: string, spec?: AgentSpec, within?: string, byUser = false): Promise<void> {
     const old = this.deps.agents.get(id);
     if (!old) return;
     if (old.machine) return this.deps.machines.restart(id);
@@ -293,11 +302,17 @@ export class HubAgents {
     const again = spec?.env ? { ...same, env: { ...old.spec.env, ...spec.env } } : same;
     // Another command runs in the box it had (and one a boxed agent asks for, in that one's box).
     const given = this.givenBox(within === id ? undefined : within);
-    const next = given
+    let next = given
       ? { ...again, box: given }
       : old.spec.box && !again.box
         ? { ...again, box: old.spec.box }
         : again;
+    // A box is fixed when made: an agent's word runs it inside its folders or not at all (a
+    // BoxError says why); yours moves it, and its box is made again for the new folder.
+    if (next.box && spec?.cwd) {
+      const place = { cwd: old.cwd, home: homeOf(old.spec.env) };
+      next = { ...next, box: boxToMove(`${old.info.name} (id:${id})`, next.box, place, spec.cwd, byUser) };
+    }
     // The same command again: the same conversation (a resumed agent still records what it ran first).
     const f = this.records.get(id);
     const carry = spec || !f ? undefined : { base: f.base, sessions: f.sessions };

@@ -31,8 +31,11 @@ export interface ControlLifecycle {
   kill(agent: Agent): Promise<KillAnswer>;
   /** Takes an agent that exited off the list. */
   close(agent: Agent): void;
-  /** Stops it and starts it again in its place; `within`: the agent on whose word (its box). */
-  restart(id: string, spec?: AgentSpec, within?: string): Promise<void>;
+  /**
+   * Stops it and starts it again in its place; `within`: the agent on whose word (its box);
+   * `byUser`: you asked (you may move a box to another folder: a BoxError says no to anyone else).
+   */
+  restart(id: string, spec?: AgentSpec, within?: string, byUser?: boolean): Promise<void>;
 }
 
 /** What the control socket's handlers need of the running hub. */

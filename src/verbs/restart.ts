@@ -1,5 +1,5 @@
 import { ControlError } from '../wire/control-request.js';
-import type { Box } from '../box/box.js';
+import { BoxError, type Box } from '../box/box.js';
 import type { Checked, VerbArgs } from './args.js';
 import { USER, describePrincipal } from '../hub/principal.js';
 import { findAgent } from './agents.js';
@@ -63,8 +63,19 @@ export async function restartAgent(
       `${describePrincipal(who)} may not set ${chosen.join(', ')}: its box's folders and account are yours to choose`,
       { reason: 'refused' },
     );
-  // (asked by an agent: what runs again runs in that agent's box, when it has one)
-  await deps.lifecycle.restart(agent.id, spec, who.kind === 'agent' ? who.id : undefined);
+  // (asked by an agent: what runs again runs in that agent's box, when it has one; a box's folders
+  // are fixed: only you move it elsewhere)
+  try {
+    await deps.lifecycle.restart(
+      agent.id,
+      spec,
+      who.kind === 'agent' ? who.id : undefined,
+      who.kind === 'user',
+    );
+  } catch (err) {
+    if (err instanceof BoxError) throw new ControlError(err.message, { reason: 'refused' });
+    throw err;
+  }
   const now = deps.agents.get(agent.id);
   // Another machine's agent is restarted by its own hub: the row here stays the same.
   if (!now || (now === agent && !deps.remoteOf(agent.id)))
@@ -98,7 +109,8 @@ export const restartVerb = defineVerb({
   command: true,
   summary: 'stop an agent and start it again in its place (same number, command, folder and conversation)',
   drives: 'restart',
-  refusals: '`no_agent`, `not_started`, `refused` (an agent, one it did not start, unless you let it)',
+  refusals:
+    '`no_agent`, `not_started`, `refused` (an agent, one it did not start, unless you let it; a boxed one, another folder than its box writes)',
   args: restartArgs,
   answer,
   act: (deps, req, call) => restartAgent(deps, req, call),

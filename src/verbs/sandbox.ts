@@ -1,6 +1,9 @@
 import fs from 'node:fs';
-import { bwrapArgs, boxFolders, boxPlace } from '../box/bwrap-args.js';
+import { bwrapArgs, boxPlace } from '../box/bwrap-args.js';
 import { BoxError, inHome } from '../box/box.js';
+import { within } from '../box/box-paths.js';
+import { boxFolders, boxPath, holdsHome, nearestThere } from '../box/box-writes.js';
+import { inHomeWords } from '../box/box-fixed.js';
 import { devcontainerImage } from '../box/devcontainer.js';
 import { podmanArgs } from '../box/podman-args.js';
 import { fitBox } from '../box/box-fit.js';
@@ -19,7 +22,10 @@ function says(name: string, box: ReturnType<typeof boxOf>): string {
     box.image !== undefined
       ? `  reads:    its image's system${box.read === 'all' ? ', your home read-only' : ''}${box.mounts.length ? `, ${box.mounts.join(', ')} read-only` : ''}, its folders`
       : `  reads:    ${box.read === 'all' ? 'the system and your home, read-only' : 'the system and its folders only'}`,
-    `  writes:   ${box.writes.join(', ')} and a private /tmp`,
+    `  writes:   ${[...box.writes, 'a private /tmp'].join(', ')}`,
+    ...(box.folder
+      ? [`  its folder ${box.folder.path}: read-only${box.folder.home ? ` (${box.folder.home})` : ''}`]
+      : []),
     `  not seen: ${box.hidden.join(', ') || 'nothing'}`,
     `  read-only inside what it writes: ${box.protected.join(', ') || 'nothing'}`,
     `  network:  ${box.network ? 'yes' : 'none'}; its own processes only (your processes, other agents and keepers are not there)`,
@@ -46,7 +52,15 @@ function boxOf(agent: ReturnType<typeof findAgent>) {
   // (what is not there is not worth naming: only what this home has)
   const there = (p: string) => fs.existsSync(p.replace(/\/+$/, '') || '/');
   const argv = { file: agent.spec.command, args: agent.spec.args ?? [] };
-  const writes = [...boxFolders(box, place), ...box.write.map((p) => inHome(p, home))];
+  const writes = [
+    ...boxFolders(box, place),
+    ...box.write.map((p) => inHome(p, home)).filter((p) => !holdsHome(boxPath(p, home), home)),
+  ];
+  // (its own folder when it writes none of it: started in your home, or given another's box)
+  const cwd = boxPath(agent.cwd, home);
+  const folder = writes.some((w) => within(cwd, boxPath(w, home)))
+    ? undefined
+    : { path: agent.cwd, ...(holdsHome(cwd, home) ? { home: inHomeWords(writes) } : {}) };
   const image = box.runner === 'podman' ? imageOf(box, agent.cwd) : undefined;
   return {
     name: box.name,
@@ -54,8 +68,15 @@ function boxOf(agent: ReturnType<typeof findAgent>) {
     read: box.read,
     network: box.network,
     writes,
+    ...(folder ? { folder } : {}),
     hidden: box.hide.map((p) => inHome(p, home)).filter(there),
-    protected: box.protect.map((p) => inHome(p, home)).filter(there),
+    // (one not there yet inside what it writes: the folder above it is read-only instead)
+    protected: box.protect.flatMap((p) => {
+      const at = boxPath(p, home);
+      if (there(at)) return [inHome(p, home)];
+      if (!writes.some((w) => within(at, boxPath(w, home)))) return [];
+      return [`${inHome(p, home)} (not there yet: ${nearestThere(at)} is read-only)`];
+    }),
     image,
     mounts: box.mount ?? [],
     args:

@@ -167,14 +167,17 @@ describe.skipIf(!hasBwrap && !process.env.CI)('a boxed agent cannot walk around 
   });
 
   it(
-    "started in your home it writes there, but not the hub's caches (code the hub runs)",
+    "started in a folder that holds the hub's caches it writes there, but not the caches (code the hub runs)",
     { timeout: 60000 },
     async () => {
       const home = dotHome();
       const user = path.dirname(home);
-      const caches = path.join(user, '.cache', 'botster-tui');
-      const env = ptyEnv({ HOME: user, XDG_CACHE_HOME: path.join(user, '.cache'), SHELL: '/bin/sh' });
-      const hub = run(['--home', home], 100, 30, { env, cwd: user });
+      // (a folder of yours that holds them; your home is never a box's to write: box-home.test.ts)
+      const dev = path.join(user, 'dev');
+      const caches = path.join(dev, '.cache', 'botster-tui');
+      const env = ptyEnv({ HOME: user, XDG_CACHE_HOME: path.join(dev, '.cache'), SHELL: '/bin/sh' });
+      fs.mkdirSync(dev);
+      const hub = run(['--home', home], 100, 30, { env, cwd: dev });
       running.push(hub);
       await waitScreen(hub, / (NORMAL|INSERT) /);
       // (the server made it as it started: its V8 code cache and its Lua's bytecode go there)
@@ -186,14 +189,14 @@ describe.skipIf(!hasBwrap && !process.env.CI)('a boxed agent cannot walk around 
         ['boxed', 'default'],
         ['open', 'off'],
       ])
-        expect(
-          cli(home, ['new', '--cwd', user, '--sandbox', box, '--', 'sh', '-c', plant(name)]).status,
-        ).toBe(0);
-      const done = (name: string) => fs.existsSync(path.join(user, `${name}.out`));
+        expect(cli(home, ['new', '--cwd', dev, '--sandbox', box, '--', 'sh', '-c', plant(name)]).status).toBe(
+          0,
+        );
+      const done = (name: string) => fs.existsSync(path.join(dev, `${name}.out`));
       await until('both tried', () => done('boxed') && done('open'), 30000);
-      // Both wrote their folder (your home); only the unboxed one reached the caches.
+      // Both wrote their folder; only the unboxed one reached the caches.
       for (const name of ['boxed', 'open'])
-        expect(fs.readFileSync(path.join(user, `${name}.txt`), 'utf8')).toBe('planted\n');
+        expect(fs.readFileSync(path.join(dev, `${name}.txt`), 'utf8')).toBe('planted\n');
       expect(fs.existsSync(path.join(caches, 'open.v8'))).toBe(true);
       expect(fs.existsSync(path.join(caches, 'boxed.v8'))).toBe(false);
     },

@@ -40,20 +40,22 @@ const mounts = (args: string[], flag: string) =>
 
 describe("the hub's own code in a box", () => {
   it('node, the package and the PATH inside a folder it writes are read-only there; the folder itself stays written', () => {
+    // (a folder it writes that holds them: a home is never one, test/box/box-home.test.ts)
+    const dev = tmp();
     const home = tmp();
-    const node = path.join(home, '.nvm', 'versions', 'node', 'v20');
-    const pkg = path.join(home, '.npm-global', 'lib', 'node_modules', 'botster-tui');
-    const caches = path.join(home, '.cache', 'botster-tui');
-    const onPath = path.join(home, '.npm-global', 'bin');
+    const node = path.join(dev, '.nvm', 'versions', 'node', 'v20');
+    const pkg = path.join(dev, '.npm-global', 'lib', 'node_modules', 'botster-tui');
+    const caches = path.join(dev, '.cache', 'botster-tui');
+    const onPath = path.join(dev, '.npm-global', 'bin');
     for (const d of [node, pkg, caches, onPath]) fs.mkdirSync(d, { recursive: true });
-    const place = { cwd: home, home, runs: [node, pkg], caches, path: [onPath, '/usr/bin'] };
+    const place = { cwd: dev, home, runs: [node, pkg], caches, path: [onPath, '/usr/bin'] };
     const argv = { file: '/bin/sh', args: [] };
 
     const bwrap = bwrapArgs(box(), place, argv);
-    expect(mounts(bwrap, '--bind')).toContain(`${home} ${home}`);
+    expect(mounts(bwrap, '--bind')).toContain(`${dev} ${dev}`);
     for (const d of [node, pkg, onPath]) expect(mounts(bwrap, '--ro-bind')).toContain(`${d} ${d}`);
     // (after the folder's own bind: the later mount wins)
-    expect(bwrap.lastIndexOf(pkg)).toBeGreaterThan(bwrap.indexOf(home));
+    expect(bwrap.lastIndexOf(pkg)).toBeGreaterThan(bwrap.indexOf(dev));
     expect(bwrap.join(' ')).toContain(`--tmpfs ${caches}`);
 
     const pod = podmanArgs(
