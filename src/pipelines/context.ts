@@ -9,6 +9,9 @@ import type { ContextDef, ContextSource } from './definition.js';
 import type { PipelineHub } from './ports.js';
 import { cutContext, resultOf, type PipelineRun } from './run.js';
 import { runCheck } from './check.js';
+import type { BoxedFor } from '../box/box-command.js';
+import { boxFolders } from '../box/box-writes.js';
+import os from 'node:os';
 
 const MAX_FILE = 200 * 1024;
 const MAX_GLOB_FILES = 200;
@@ -80,7 +83,7 @@ async function sourceText(
     return r.code === 0 ? `--- git diff ---\n${r.stdout}` : '';
   }
   if ('command' in s) {
-    const r = await runCheck(s.command, cwd, 30_000);
+    const r = await runCheck(s.command, cwd, 30_000, undefined, writerBox(cwd, hub));
     return `--- ${s.command} ---\n${r.output}`;
   }
   // A step of this run by that id, else an agent of the hub by that name.
@@ -95,6 +98,22 @@ async function sourceText(
     scrollback: s.what === 'answer',
     lines: s.what === 'answer' ? 200 : undefined,
   }).join('\n');
+}
+
+/**
+ * The box of an agent that writes `cwd` (an earlier step's, started there boxed), if any: a context's
+ * command there runs in it, as a check does (check.ts): what a box wrote never runs outside a box.
+ */
+export function writerBox(cwd: string, hub: Pick<PipelineHub, 'agents'>): BoxedFor | undefined {
+  const dir = path.resolve(cwd);
+  for (const a of hub.agents.list()) {
+    const box = a.spec.box;
+    if (!box) continue;
+    const folders = boxFolders(box, { cwd: a.cwd, home: a.environment.HOME ?? os.homedir() });
+    if (folders.some((f) => dir === f || dir.startsWith(f + path.sep) || f.startsWith(dir + path.sep)))
+      return { box, cwd: a.cwd, env: { ...a.environment }, id: a.id };
+  }
+  return undefined;
 }
 
 /** The context text for a step of this run, within max_chars. */

@@ -129,8 +129,14 @@ export class PluginAsks {
   }
 }
 
-/** Copies a plugin's folder, links followed (their content, not where they point), .git left out. */
+/**
+ * Copies a plugin's folder, links inside it followed (their content, not where they point), .git
+ * left out. A link out of the folder is refused: the hub reads as you, so it would copy what the
+ * agent that offered the folder cannot read itself (a link to ~/.ssh/id_rsa from a box).
+ */
 export function copyFolder(from: string, into: string): void {
+  const root = fs.realpathSync(from);
+  const inside = (p: string) => p === root || p.startsWith(root + path.sep);
   let files = 0;
   let bytes = 0;
   const walk = (src: string, dst: string, depth = 0): void => {
@@ -142,6 +148,15 @@ export function copyFolder(from: string, into: string): void {
     for (const name of fs.readdirSync(src)) {
       if (name === '.git') continue;
       const s = path.join(src, name);
+      if (fs.lstatSync(s).isSymbolicLink()) {
+        let to: string;
+        try {
+          to = fs.realpathSync(s);
+        } catch {
+          continue; // (a link to nothing: nothing to copy)
+        }
+        if (!inside(to)) throw new Error(`${s} is a link out of the folder (to ${to}): nothing was asked`);
+      }
       const st = fs.statSync(s);
       if (st.isDirectory()) walk(s, path.join(dst, name), depth + 1);
       else if (st.isFile()) {
