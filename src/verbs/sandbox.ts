@@ -6,6 +6,7 @@ import { boxFolders, boxPath, holdsHome, nearestThere } from '../box/box-writes.
 import { inHomeWords } from '../box/box-fixed.js';
 import { devcontainerImage } from '../box/devcontainer.js';
 import { podmanArgs } from '../box/podman-args.js';
+import { privateRefs } from '../box/private-refs.js';
 import { fitBox } from '../box/box-fit.js';
 import { findAgent } from './agents.js';
 import { defineVerb } from './verb.js';
@@ -28,6 +29,10 @@ function says(name: string, box: ReturnType<typeof boxOf>): string {
       : []),
     `  not seen: ${box.hidden.join(', ') || 'nothing'}`,
     `  read-only inside what it writes: ${box.protected.join(', ') || 'nothing'}`,
+    ...box.branches.map(
+      (b) =>
+        `  git:      commits on ${b} only (the hub carries it to the repository; main, tags and other branches read-only; its repository's config and hooks too)`,
+    ),
     `  network:  ${box.network ? 'yes' : 'none'}; its own processes only (your processes, other agents and keepers are not there)`,
     `  the hub:  its socket and its hooks' files only (not your Lua, the log, the trust records, the keepers)`,
   ].join('\n');
@@ -77,6 +82,8 @@ function boxOf(agent: ReturnType<typeof findAgent>) {
       if (!writes.some((w) => within(at, boxPath(w, home)))) return [];
       return [`${inHome(p, home)} (not there yet: ${nearestThere(at)} is read-only)`];
     }),
+    // (a worktree's branch, the one ref of its repository it moves: private-refs.ts)
+    branches: boxFolders(box, place).flatMap((f) => privateRefs(f)?.branch ?? []),
     image,
     mounts: box.mount ?? [],
     args:
@@ -97,7 +104,7 @@ export const sandboxVerb = defineVerb({
   answer: obj({
     agent: agentRef,
     box: any(
-      "its box: name, from, read, network, writes, hidden, protected, image and mounts (a container's), args (bubblewrap's or podman's); null: none",
+      "its box: name, from, read, network, writes, hidden, protected, branches (a worktree's, the one ref it moves), image and mounts (a container's), args (bubblewrap's or podman's); null: none",
     ),
     says: str('the same, in words'),
   }),

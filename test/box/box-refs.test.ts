@@ -95,6 +95,11 @@ describe.skipIf(!hasBwrap && !process.env.CI)('a boxed worktree agent moves its 
       const branchOf = (id: string) => git('-C', cwdOf(id), 'symbolic-ref', '--short', 'HEAD');
       expect(branchOf('2')).toMatch(/^botster\//);
       expect(branchOf('3')).toBe('three');
+      // (sandbox says which branch its box moves)
+      const said = JSON.parse(userCli(home, ['sandbox', '2', '--json']).stdout) as {
+        box: { branches: string[] };
+      };
+      expect(said.box.branches).toEqual([branchOf('2')]);
       const victims: Record<string, string> = { '2': branchOf('3'), '3': branchOf('2'), '4': branchOf('3') };
       const before = {
         main: git('rev-parse', 'main'),
