@@ -187,8 +187,8 @@ layout.piece("panel.title", "box", function(_, ctx)
   return ui.span(("▣ %s%s%s"):format(b.name, b.from and (" of " .. b.from) or "", b.network and "" or ", no network"), { fg = "gray" })
 end, { order = 10 })
 
--- Boxes off (settings.sandbox = false): said once, in the hub's window, naming the agent CLIs that
--- run unboxed.
+-- Boxes off (settings.sandbox = false): said in the hub's window, naming the agent CLIs that run
+-- unboxed (as an error: in red, it is a power you gave away).
 sandbox.unboxed_hook = hooks.on("agent_spawned", function(ev, app)
   if settings.sandbox ~= false then return end
   local a = ev.agent
@@ -196,7 +196,7 @@ sandbox.unboxed_hook = hooks.on("agent_spawned", function(ev, app)
   local said = state.get("sandbox_unboxed", {})
   said[#said + 1] = ("%s (id %s)"):format(a.name, a.id)
   app:notify(("boxes are off (settings.sandbox = false): %s run%s unboxed, with all of your powers"):format(
-    table.concat(said, ", "), #said == 1 and "s" or ""), "warn")
+    table.concat(said, ", "), #said == 1 and "s" or ""), "error")
 end, { name = "sandbox.unboxed" })
 
 -- agent.box (B): what the focused agent's box lets it see and write, as `botster-tui sandbox AGENT`
