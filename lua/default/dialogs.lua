@@ -45,6 +45,13 @@ function profiles.offered(app)
     if found then
       local ok, box = pcall(sandbox.choose, { program = c.command, command = c.command })
       local boxed = settings.sandbox ~= false and ok and box and (", box " .. tostring(box)) or ""
+      -- A box that cannot be made here is said before it is picked, not after it failed to start.
+      local resolved = boxed ~= "" and sandbox.resolve(box, c.command)
+      local runner = resolved and (resolved.runner == "podman" and "podman" or "bwrap")
+      if runner and not files.which(runner) then
+        boxed = (", box %s: cannot start, %s is not installed (apt install %s; or settings.sandbox = false in user/hooks.lua)"):format(
+          tostring(box), runner == "bwrap" and "bubblewrap" or "podman", runner == "bwrap" and "bubblewrap" or "podman")
+      end
       items[#items + 1] = {
         label = c.command,
         description = ("%s (%s%s)"):format(c.title or c.name, found, boxed),

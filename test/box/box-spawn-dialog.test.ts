@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -38,5 +40,33 @@ describe.skipIf(!hasBwrap && !process.env.CI)('the spawn dialog', () => {
     r.pty.write('\r');
     const shown = await waitScreen(r, /2 claude( \w+)? ▣/);
     expect(shown).toMatch(/─ claude .*▣ default/);
+  });
+});
+
+describe('the spawn dialog where no box can be made', () => {
+  it('says so beside each agent CLI, before it is picked', { timeout: 60000 }, async () => {
+    const home = realHome('spaces');
+    homes.push(home);
+    const { repo } = tempRepo();
+    // This machine's programs but bubblewrap.
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'no bwrap '));
+    for (const dir of ['/usr/local/bin', '/usr/bin', '/bin'])
+      for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : [])
+        if (name !== 'bwrap' && !fs.existsSync(path.join(bin, name)))
+          fs.symlinkSync(path.join(dir, name), path.join(bin, name));
+    if (!fs.existsSync(path.join(bin, 'node'))) fs.symlinkSync(process.execPath, path.join(bin, 'node'));
+    const env = ptyEnv({
+      PATH: `${fakeClis}:${bin}`,
+      SHELL: '/bin/sh',
+      PS1: '$ ',
+      BOTSTER_HOME: undefined,
+      BOTSTER_SOCKET: undefined,
+    });
+    const r = run(['--home', home], 220, 30, { cwd: repo, env });
+    running.push(r);
+    await waitScreen(r, /\$ /);
+    r.pty.write('\x07c');
+    const dialog = await waitScreen(r, /New agent[\s\S]*claude +Claude Code \(/);
+    expect(dialog).toMatch(/box default: cannot start, bubblewrap is not installed/);
   });
 });
