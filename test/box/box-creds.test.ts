@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../app/cli-pty.js';
 import { until } from '../wait.js';
+import { probesOf } from '../support/box-probes.js';
 
 // Issue 93, item 7: a box sees its own CLI's credentials and its own account's folder, no other
 // CLI's, no other account's, none of the credential files every box hides, and of the hub's
@@ -34,15 +35,6 @@ const PROBES = [
   ...VARS.map((v) => `try ${v} "printenv ${v}"`),
   'echo END',
 ].join('\n');
-
-function probesOf(file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const m = /^([\w-]+):(ok|no)$/.exec(line.trim());
-    if (m) out[m[1]] = m[2];
-  }
-  return out;
-}
 
 /** The CLI as the user runs it from their own shell, against `home`'s hub. */
 function cli(home: string, args: string[]) {

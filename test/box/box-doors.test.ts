@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../app/cli-pty.js';
 import { until } from '../wait.js';
+import { probesOf } from '../support/box-probes.js';
 
 // Issue 81's done test: from inside a boxed agent each way around the hub's doors fails, while the
 // same attempt from an unboxed agent succeeds (so the test can fail). A real hub, real bubblewrap:
@@ -68,15 +69,6 @@ function cli(home: string, args: string[]) {
   delete env.BOTSTER_SOCKET;
   delete env.BOTSTER_AGENT_ID;
   return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, timeout: 30000 });
-}
-
-function probesOf(file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const m = /^([\w-]+):(ok|no)$/.exec(line.trim());
-    if (m) out[m[1]] = m[2];
-  }
-  return out;
 }
 
 // (CI installs bubblewrap: there the test runs, and fails if it cannot)

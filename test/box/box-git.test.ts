@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../app/cli-pty.js';
 import { until } from '../wait.js';
+import { boxedBash, cwdsOf, probesOf } from '../support/box-probes.js';
 
 // Issue 93, item 1, from inside agents of a real hub (real bubblewrap): each plants a program in its
 // repository for git to run (core.fsmonitor, a post-checkout hook, a clean filter and a textconv; in a
@@ -43,15 +44,6 @@ function repo(dir: string): void {
   fs.writeFileSync(path.join(dir, 'a.txt'), 'two\n');
 }
 
-function probes(file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const m = /^([\w-]+):(ok|no)$/.exec(line.trim());
-    if (m) out[m[1]] = m[2];
-  }
-  return out;
-}
-
 describe.skipIf(!hasBwrap && !process.env.CI)(
   "what an agent plants in its repository, the hub's git never runs",
   () => {
@@ -78,27 +70,8 @@ describe.skipIf(!hasBwrap && !process.env.CI)(
           [boxed, 'default', ['--worktree', 'wt-boxed']],
           [open, 'off', ['--worktree', 'wt-open']],
         ];
-        for (const [dir, box, wt] of starts) {
-          const r = userCli(home, [
-            'new',
-            '--no-focus',
-            '--cwd',
-            dir,
-            '--sandbox',
-            box,
-            ...wt,
-            '--',
-            'bash',
-            '--norc',
-            '--noprofile',
-          ]);
-          expect(r.status, r.stderr).toBe(0);
-        }
-        const agents = JSON.parse(userCli(home, ['agents', '--json']).stdout) as Array<{
-          id: string;
-          cwd: string;
-        }>;
-        const cwdOf = (id: string) => agents.find((a) => a.id === id)!.cwd;
+        for (const [dir, box, wt] of starts) boxedBash(home, dir, box, wt);
+        const cwdOf = cwdsOf(home);
         for (const id of ['2', '3', '4', '5']) {
           const dir = cwdOf(id);
           fs.writeFileSync(path.join(dir, 'probe.sh'), PROBE(ran));
@@ -114,10 +87,10 @@ describe.skipIf(!hasBwrap && !process.env.CI)(
             90000,
           );
         // The unboxed agents planted every one (the test can tell), the boxed ones none.
-        expect(probes(out('3'))).toEqual({ fsmonitor: 'ok', hook: 'ok', filter: 'ok' });
-        expect(probes(out('5'))).toEqual({ link: 'ok' });
-        expect(probes(out('2'))).toEqual({ fsmonitor: 'no', hook: 'no', filter: 'no' });
-        expect(probes(out('4'))).toEqual({ link: 'no' });
+        expect(probesOf(out('3'))).toEqual({ fsmonitor: 'ok', hook: 'ok', filter: 'ok' });
+        expect(probesOf(out('5'))).toEqual({ link: 'ok' });
+        expect(probesOf(out('2'))).toEqual({ fsmonitor: 'no', hook: 'no', filter: 'no' });
+        expect(probesOf(out('4'))).toEqual({ link: 'no' });
         // Each asked the hub for git's work, and got it.
         for (const id of ['2', '3', '4']) {
           const dir = cwdOf(id);

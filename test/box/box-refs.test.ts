@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../app/cli-pty.js';
 import { until } from '../wait.js';
+import { boxedBash, cwdsOf, probesOf } from '../support/box-probes.js';
 
 // Issue 93, item 8, from agents of a real hub (real bubblewrap): an agent in a worktree commits on its
 // own branch, and tries to move main, another agent's branch and a tag, to delete one's ref file and
@@ -32,15 +33,6 @@ try delete-reflog p_rm_log
 try new-tag p_new_tag
 echo END
 `;
-
-function probes(file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const m = /^([\w-]+):(ok|no)$/.exec(line.trim());
-    if (m) out[m[1]] = m[2];
-  }
-  return out;
-}
 
 describe.skipIf(!hasBwrap && !process.env.CI)('a boxed worktree agent moves its own branch only', () => {
   it(
@@ -71,27 +63,8 @@ describe.skipIf(!hasBwrap && !process.env.CI)('a boxed worktree agent moves its 
         ['default', ['--worktree', 'three']],
         ['off', ['--worktree', '', '--name', 'four']],
       ];
-      for (const [box, more] of starts) {
-        const r = userCli(home, [
-          'new',
-          '--no-focus',
-          '--cwd',
-          repo,
-          '--sandbox',
-          box,
-          ...more,
-          '--',
-          'bash',
-          '--norc',
-          '--noprofile',
-        ]);
-        expect(r.status, r.stderr).toBe(0);
-      }
-      const agents = JSON.parse(userCli(home, ['agents', '--json']).stdout) as Array<{
-        id: string;
-        cwd: string;
-      }>;
-      const cwdOf = (id: string) => agents.find((a) => a.id === id)!.cwd;
+      for (const [box, more] of starts) boxedBash(home, repo, box, more);
+      const cwdOf = cwdsOf(home);
       const branchOf = (id: string) => git('-C', cwdOf(id), 'symbolic-ref', '--short', 'HEAD');
       expect(branchOf('2')).toMatch(/^botster\//);
       expect(branchOf('3')).toBe('three');
@@ -130,8 +103,8 @@ describe.skipIf(!hasBwrap && !process.env.CI)('a boxed worktree agent moves its 
       // it did reaches the repository (what a box does to the copy it sees of its branch's folder
       // stays there; every other ref folder it sees read-only).
       await probe(['2', '3']);
-      for (const id of ['2', '3']) expect(probes(out(id)).commit, id).toBe('ok');
-      expect(probes(out('2'))['move-main']).toBe('no');
+      for (const id of ['2', '3']) expect(probesOf(out(id)).commit, id).toBe('ok');
+      expect(probesOf(out('2'))['move-main']).toBe('no');
       const victimsNow = async () => {
         for (const id of ['2', '3']) expect(git('log', '-1', '--format=%s', branchOf(id))).toBe('mine');
       };
@@ -157,7 +130,7 @@ describe.skipIf(!hasBwrap && !process.env.CI)('a boxed worktree agent moves its 
       await victimsNow();
       // Unboxed: every one works (the probes can tell).
       await probe(['4']);
-      expect(probes(out('4'))).toEqual({ commit: 'ok', ...Object.fromEntries(all.map((n) => [n, 'ok'])) });
+      expect(probesOf(out('4'))).toEqual({ commit: 'ok', ...Object.fromEntries(all.map((n) => [n, 'ok'])) });
       expect(git('rev-parse', 'main')).not.toBe(before.main);
     },
   );
