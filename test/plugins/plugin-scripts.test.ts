@@ -205,6 +205,8 @@ describe('no package script runs on a fetch or a look', () => {
     expect(said).toContain('rc=1');
     expect(screen(client.term)).not.toMatch(/asks to add a plugin/);
 
+    // (its turn ended and was said first: the message line shows one notice, the last)
+    await waitScreen(client, /agent sh-2 \(id \d+\) finished/);
     // What "look at it" ran (the palette's plugin.add of the agent's words): refused, nothing run.
     await paletteAdd(client, `npm:file:${path.join(work, 'pkg')}`);
     await waitScreen(client, /plugin\.add: npm:file:.*a folder behind npm: is refused/);
