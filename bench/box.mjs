@@ -1,6 +1,7 @@
 // What a box costs an agent (issue 81; docs/security.md#boxes), in one hub, interleaved:
 //   - start: the hub asked for an agent (`sh -c 'echo READY'`) -> READY on its screen, in the
-//     default box and unboxed (`sandbox = false`). Budget: boxed within 50 ms of unboxed (medians).
+//     default box (its network namespace, its bridge to the hub's proxy started first) and unboxed
+//     (`sandbox = false`). Budget: boxed within 50 ms of unboxed (medians).
 //   - echo: a key typed into `cat` -> its echo on the screen, boxed and unboxed. Budget: boxed
 //     within 10% of unboxed (medians; the PTY is the same, bubblewrap is only at the start).
 import path from 'node:path';
@@ -20,7 +21,16 @@ const user = tempHome();
 process.env.HOME = user;
 const work = path.join(user, 'work');
 fs.mkdirSync(work);
-const hub = await Hub.start({ home, agents: [], cols: 120, rows: 40, write: () => {} });
+// (its socket named, as a server's hub has it: the boxes' network proxy listens beside it, and each
+// box starts its bridge to it before its command)
+const hub = await Hub.start({
+  home,
+  agents: [],
+  cols: 120,
+  rows: 40,
+  write: () => {},
+  env: { BOTSTER_SOCKET: path.join(home, 'hub.sock') },
+});
 await hub.whenIdle();
 
 const screenHas = (agent, text) => {

@@ -1,7 +1,7 @@
 -- Normal mode: keys drive the hub and never reach an agent (tmux/WezTerm habits).
 keys.bind("normal", "i", "mode.insert", { desc = "Back to the agent (insert mode)" })
 keys.bind("normal", "enter", "mode.insert", { desc = "Back to the agent (insert mode)" })
-keys.bind("normal", "escape", "mode.insert", { desc = "Back to the agent (insert mode)" })
+keys.bind("normal", "escape", "mode.normal", { desc = "Stay in normal mode (escape never leads to the agent: i or enter does)" })
 -- The way out (settings.way_out, ctrl+g by default) pressed here keeps you in normal mode (from
 -- any other mode it leads here), so `ctrl+g d` is always detach, whatever mode the hub was left in;
 -- the hub binds it, following the setting. Bind that chord here yourself to give it another job.

@@ -232,14 +232,18 @@ end
 -- `secrets` its credentials (its box only sees them), `vars` your variables its box gets.
 local function is_path(p) return type(p) == "string" and (p:sub(1, 1) == "/" or p == "~" or p:sub(1, 2) == "~/") end
 
-local SANDBOX_FIELDS = { write = true, env = true, seed = true, secrets = true, vars = true }
+local SANDBOX_FIELDS = { write = true, env = true, seed = true, secrets = true, vars = true, network = true }
 
 local function check_sandbox(sb, name, level)
   if sb == nil then return end
   if type(sb) ~= "table" then fail(name, "sandbox must be { write = { paths }, env = { NAME = value }, seed = { [path] = path }, secrets = { paths }, vars = { names } }", level + 1) end
   for k in pairs(sb) do
-    if not SANDBOX_FIELDS[k] then fail(name, ("sandbox: unknown field %q (write, env, seed, secrets, vars)"):format(tostring(k)), level + 1) end
+    if not SANDBOX_FIELDS[k] then fail(name, ("sandbox: unknown field %q (write, env, seed, secrets, vars, network)"):format(tostring(k)), level + 1) end
   end
+  if sb.network ~= nil and (type(sb.network) ~= "table" or (sb.network.allow ~= nil and type(sb.network.allow) ~= "table")) then
+    fail(name, 'sandbox.network must be { allow = { "host", "*.domain", ... } }', level + 1)
+  end
+  list_of_strings(sb.network and sb.network.allow, name, "sandbox.network.allow", level + 1)
   for _, field in ipairs({ "write", "secrets" }) do
     for i, p in ipairs(list_of_strings(sb[field], name, "sandbox." .. field, level + 1) or {}) do
       if not is_path(p) then fail(name, ("sandbox.%s[%d] must be an absolute path or ~/..., got %q"):format(field, i, p), level + 1) end

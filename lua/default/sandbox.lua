@@ -49,7 +49,10 @@ sandbox.unset = sandbox.unset or { "SSH_AUTH_SOCK", "DBUS_SESSION_BUS_ADDRESS", 
 sandbox.vars = sandbox.vars or {}
 
 --- The boxes by name (`--sandbox NAME`, a profile's `sandbox = "NAME"`). `read`: "all" (the
---- system and your home, read-only) or "folder" (the system and its folders only).
+--- system and your home, read-only) or "folder" (the system and its folders only). `network`:
+--- false (none), or its own network through the hub's proxy: the hosts its CLI file names, those
+--- of `network = { allow = { "example.com", "*.example.com", "127.0.0.2:8080" } }`, any other
+--- once you let it (`allow = { "*" }`: any host, unasked).
 ---
 --- A box of `runner = "podman"` is a container of `image` (podman; docs/security.md): the image's
 --- system, its folders and what its CLI writes mounted at the same paths, your home read-only only
@@ -141,6 +144,13 @@ function sandbox.resolve(name, program)
       box.seed = box.seed or {}
       box.seed[made] = from
     end
+  end
+  -- The hosts it reaches through the hub's proxy without asking: the box's (network = { allow =
+  -- { ... } }), its CLI's (sandbox.network.allow); any other is a question to you (sandbox_hosts.lua).
+  if box.network then
+    local own = type(b.network) == "table" and b.network.allow or nil
+    box.allow = copy(own, "sandbox.boxes." .. name .. ".network.allow")
+    for _, h in ipairs(needs and needs.network and needs.network.allow or {}) do box.allow[#box.allow + 1] = h end
   end
   return box
 end

@@ -30,6 +30,7 @@
 ---@field name string          # the box's name (sandbox.boxes): "default", "strict", ...
 ---@field from? string         # the agent whose box it is (one it started runs in its box)
 ---@field network boolean
+---@field allow? string[]      # the hosts it reaches through the hub's proxy without asking
 ---@field read "all"|"folder"  # the system and your home read-only, or the system and its folders only
 
 -- An agent in app.agents: its record and what the layout adds.

@@ -155,7 +155,7 @@ search = {}
 
 -- Boxes (lua/default/sandbox.lua; docs/security.md#boxes): what an agent sees and may write.
 ---@class botster.BoxDef
----@field network? boolean      # false: no network (default true)
+---@field network? boolean|{ allow?: string[] } # false: no network; otherwise its own network through the hub's proxy: the hosts of `allow` (and its CLI file's sandbox.network.allow) unasked, any other once you let it (`allow = { "*" }`: any host); default true
 ---@field read? "all"|"folder"  # "all" (default; a container's: "folder"): the system and your home, read-only; "folder": the system and its folders only
 ---@field write? string[]       # more it writes (absolute or ~/...; a folder ends with "/")
 ---@field hide? string[]        # more it does not see
@@ -183,4 +183,20 @@ search = {}
 --- other CLI's login too), protected files, variables to drop and let in, your accounts' folders
 --- (all but its own hidden) and the CLI's own needs added; nil when no box has that name.
 ---@field resolve fun(name: string, program: string|nil): table|nil
+--- A boxed agent tried a host outside its box's list (box_host_asked; lua/default/sandbox_hosts.lua):
+--- the shipped question waits until you open it (Ctrl+g o). Answer with app:run("agent.allow_host",
+--- ev.request) or app:run("agent.deny_host", ev.request); the answer holds for the agent and host.
+--- ```lua
+--- function sandbox.ask_host(ev, app) app:run("agent.deny_host", ev.request) end  -- never, unasked
+--- ```
+---@field ask_host fun(ev: botster.HostAsked, app: botster.AppActions)
+---@field ask_host_hook integer # the box_host_asked handler's id, for hooks.off
 sandbox = {}
+
+--- The box_host_asked event: a boxed agent (by the kernel's word: its process descends from it)
+--- tried to reach a host its box does not allow, through the hub's proxy, which refused it.
+---@class botster.HostAsked
+---@field request string                    # "n1": what agent.allow_host and agent.deny_host take
+---@field agent { id: string, name: string } # the agent that asks (its id is the hub's)
+---@field host string                       # the host it tried (lower case)
+---@field port integer

@@ -62,6 +62,7 @@
 --                        while its state did not (a waiting agent asks another question; its branch)
 --   pipeline_asked       { request, pipeline, agent, agent_id, decision, reasoning, rule, change }
 --   agent_drive_asked    { request, from = {id, name}, to = {id, name}, what }
+--   box_host_asked       { request, agent = {id, name}, host, port }
 --   plugin_asked         { request, from = {id, name}, action, source, folder, name, caps }
 --                        an agent typed botster-tui plugin add|grant|enable; lua/default/plugins.lua
 --                        asks you (plugin_asks.ask)

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { gitBoxUsable, gitCommand, riskyConfig } from './git-box.js';
+import { gitBoxUsable, gitCommand, riskyConfig } from '../box/git-box.js';
 
 /** A failed git call: git's own words (stderr, trimmed) are the clearest message. */
 export class GitError extends Error {
@@ -21,7 +21,7 @@ export interface GitOptions {
   env?: Record<string, string>;
   /**
    * The folders this call writes (the repository's `.git`, a worktree being made): its box writes
-   * only these (src/agents/git-box.ts). Absent: it writes nothing.
+   * only these (src/box/git-box.ts). Absent: it writes nothing.
    */
   writes?: string[];
 }

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { hasScriptExt, packageBin, scriptBin, stripExt } from './package-bin.js';
 import { simpleCommands } from './shell-words.js';
+import { bridged } from '../box/box-net.js';
 import {
   BUNX_ARG,
   DENO_ARG,
@@ -189,7 +190,7 @@ function unwrap(name: string, args: string[], binOf: BinLookup): Step {
       return script(name, interpreted(args, PERL_ARG, set('-e', '-E')), binOf);
     default:
       if (PYTHON.test(name)) return script(name, interpreted(args, PYTHON_ARG, set('-c'), '-m'), binOf);
-      if (SHELLS.has(name)) return shellScript(args, binOf) || null;
+      if (SHELLS.has(name)) return bridged(args) ?? (shellScript(args, binOf) || null);
       return null;
   }
 }

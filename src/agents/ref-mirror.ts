@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { ownTip, privateRefs, refreshCopies, type PrivateRefs } from '../box/private-refs.js';
 import { gitRun } from './git.js';
-import { repoWrites } from './git-box.js';
+import { repoWrites } from '../box/git-box.js';
 
 // The hub's half of a boxed worktree's private refs (src/box/private-refs.ts): what the box commits
 // on its own branch goes to the repository's branch of that name (and nothing else it wrote), and

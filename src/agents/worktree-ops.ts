@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { branchExists, checkedOut, git, gitRun } from './git.js';
-import { repoWrites } from './git-box.js';
+import { repoWrites } from '../box/git-box.js';
 import type { Worktree } from './worktree.js';
 
 // The end of an agent's worktree: what is in it (facts for Lua's dialogs), merge or rebase into

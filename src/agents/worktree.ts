@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { branchExists, currentBranch, git, gitRun, repoRoot } from './git.js';
-import { repoWrites } from './git-box.js';
+import { repoWrites } from '../box/git-box.js';
 
 export interface Worktree {
   path: string;

@@ -18,6 +18,7 @@ import { answerVerb } from '../verbs/call.js';
 import type { ImprovementsHost } from '../improvements/improvements-service.js';
 import { scrollAgent } from '../commands/hub-scroll.js';
 import type { Parts } from './parts.js';
+import type { HubBoxNetDeps } from './hub-box-net.js';
 import { keysFor } from '../keys/table-hints.js';
 import type { AgentRunsHost } from '../pipelines/agent-runs.js';
 import { policyDecision } from '../improvements/policy-decision.js';
@@ -78,6 +79,7 @@ export function requestContext(hub: Parts): RequestContext {
     answerImprovement: (accept, name) => hub.improvements.answer(accept, name),
     answerPipeline: (accept, request) => hub.agentRuns.answer(accept, request),
     answerDrive: (allow, request) => hub.drive.answer(allow, request),
+    answerHost: (allow, request) => hub.boxNet.gate.answer(allow, request),
     settings: () => hub.config.settings,
     sessions: hub.sessions,
     keysOf: () => hub.keysOf,
@@ -252,6 +254,21 @@ export function agentRunsHost(hub: Parts): AgentRunsHost {
 }
 
 /** Who may drive which agent (lifecycle/agent-drive.ts): asks through lua/default/drive.lua. */
+/** The boxes' network (app/hub-box-net.ts): asks through lua/default/sandbox_hosts.lua. */
+export function boxNetDeps(hub: Parts): HubBoxNetDeps {
+  return {
+    agents: hub.agents,
+    ...(hub.opts.ptys?.keeperDir ? { keeperDir: hub.opts.ptys.keeperDir } : {}),
+    box: (id) => {
+      const agent = hub.agents.get(id);
+      return agent ? (agent.spec.box ?? null) : undefined;
+    },
+    agentName: (id) => hub.agents.get(id)?.name ?? null,
+    emit: (event, payload) => void hub.events.emit(event, payload, String(payload.request ?? '')),
+    log: (level, msg) => hub.log.write(level, msg),
+  };
+}
+
 export function agentDriveHost(hub: Parts): AgentDriveHost {
   return {
     agentName: (id) => hub.agents.get(id)?.name ?? null,

@@ -53,6 +53,7 @@ import { VERBS } from '../verbs/table.js';
 import { readToolNames } from '../verbs/mcp-tools.js';
 import { PipelineRunner } from '../pipelines/runner.js';
 import { AgentDrive } from '../lifecycle/agent-drive.js';
+import { HubBoxNet } from './hub-box-net.js';
 import type { AgentPrincipal } from '../hub/principal.js';
 import { AgentRuns } from '../pipelines/agent-runs.js';
 import { HubPlugins } from '../plugins/hub-plugins.js';
@@ -102,6 +103,7 @@ export class Hub extends HubReads implements Parts {
   readonly pipelines: PipelineRunner;
   readonly agentRuns: AgentRuns;
   readonly drive: AgentDrive;
+  readonly boxNet: HubBoxNet;
   keysOf: AgentPrincipal | undefined = undefined;
   /** app:web_push's door to the web (server/web-control.ts adds the web's pusher while it listens). */
   readonly webPushes: WebPushes;
@@ -203,6 +205,9 @@ export class Hub extends HubReads implements Parts {
     this.improvements = new ImprovementsService(ports.improvementsHost(this));
     this.agentRuns = new AgentRuns(ports.agentRunsHost(this));
     this.drive = new AgentDrive(ports.agentDriveHost(this));
+    this.boxNet = new HubBoxNet(ports.boxNetDeps(this));
+    // (a server's hub only: its agents' boxes reach the proxy beside its socket)
+    if (opts.env?.BOTSTER_SOCKET) this.boxNet.listen(opts.env.BOTSTER_SOCKET);
     this.control = controlPorts.controlDeps(this);
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
@@ -226,6 +231,7 @@ export class Hub extends HubReads implements Parts {
       this.machines,
       this.pipelines,
       this.plugins,
+      this.boxNet,
     ])
       this.owned.add(owned);
     for (const off of hosts.connect(this)) this.owned.add(off);

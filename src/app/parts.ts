@@ -45,6 +45,7 @@ import type { HubMachines } from '../remote/hub-machines.js';
 import type { PipelineRunner } from '../pipelines/runner.js';
 import type { ControlDeps } from '../verbs/ports.js';
 import type { AgentDrive } from '../lifecycle/agent-drive.js';
+import type { HubBoxNet } from './hub-box-net.js';
 import type { AgentPrincipal } from '../hub/principal.js';
 import type { AgentRuns } from '../pipelines/agent-runs.js';
 import type { HubPlugins } from '../plugins/hub-plugins.js';
@@ -96,6 +97,8 @@ export interface Parts extends Store {
   /** Pipeline runs agents ask for: reviewed by the user's policy, some waiting for the user. */
   readonly agentRuns: AgentRuns;
   readonly drive: AgentDrive;
+  /** The boxes' network: the hub's proxy and which host each boxed agent may reach. */
+  readonly boxNet: HubBoxNet;
   /** The running hub as its control socket (and Lua's app:verb) sees it. */
   readonly control: ControlDeps;
   /** The agent whose keys the hub presses now (`snapshot --live --keys` from inside it): what they do is judged as its. */

@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { boxSocketOf } from '../wire/socket-path.js';
 
 // What a box's arguments ask of a path: is it there (a folder, a file), and does it lie inside
 // another.
@@ -26,4 +29,37 @@ export function realOr(p: string): string {
   } catch {
     return p;
   }
+}
+
+/** The hub's socket as a box reaches it (src/server/box-socket.ts); null: no server linked it there. */
+export function boxSocket(socket: string): string | null {
+  const link = boxSocketOf(socket);
+  if (!link || kind(path.dirname(socket)) !== 'dir') return null;
+  // (made here when no server linked its socket yet: the one that listens later links it in)
+  try {
+    fs.mkdirSync(path.dirname(link), { recursive: true, mode: 0o700 });
+  } catch {
+    return null;
+  }
+  return link;
+}
+
+let root: string | undefined;
+/** The installed package (its dist/ and bin/): found from this file. */
+export function packageRoot(): string {
+  if (root) return root;
+  // (dist/ has a package.json of its own: the package is the folder whose package.json is ours)
+  const ours = (d: string) => {
+    try {
+      return (
+        (JSON.parse(fs.readFileSync(path.join(d, 'package.json'), 'utf8')) as { name?: string }).name ===
+        'botster-tui'
+      );
+    } catch {
+      return false;
+    }
+  };
+  let d = path.dirname(fileURLToPath(import.meta.url));
+  while (d !== '/' && !ours(d)) d = path.dirname(d);
+  return (root = d);
 }

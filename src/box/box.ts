@@ -1,3 +1,5 @@
+import { checkHostPattern } from './net-hosts.js';
+
 // An agent's box as the hub holds it: what Lua's sandbox policy resolved (lua/default/sandbox.lua),
 // checked here, recorded with the agent (its keeper's record, session.json) so a restart, a kill -9
 // of the server and `--restore` run it in the same box. docs/security.md says what a box holds.
@@ -16,8 +18,14 @@ export interface Box {
   devcontainer?: boolean;
   /** Yours a container sees read-only at the same path (its image's own system besides: `/usr` to run yours). */
   mount?: string[];
-  /** false: no network at all (its own, empty, network namespace). */
+  /**
+   * false: no network at all (its own, empty, network namespace); true: its own namespace too, and
+   * the network through the hub's proxy (src/server/box-proxy.ts): the hosts of `allow`, any other
+   * once you let it.
+   */
   network: boolean;
+  /** The hosts it reaches without asking (src/box/net-hosts.ts); absent: none. */
+  allow?: string[];
   /** `all`: the system and your home read-only; `folder`: the system and its folders only. */
   read: 'all' | 'folder';
   /** What its CLI writes besides its folders (clis.define's sandbox.write). */
@@ -112,6 +120,19 @@ function seeds(v: unknown): Record<string, string> | undefined {
   return Object.fromEntries(made.map((m, i) => [m, from[i]]));
 }
 
+/** `allow`: host patterns (net-hosts.ts). */
+function hostList(v: unknown): string[] {
+  if (v === undefined || v === null || (isObject(v) && Object.keys(v).length === 0)) return [];
+  if (!Array.isArray(v)) throw new BoxError('sandbox.allow must be a list of hosts');
+  return v.map((h, i) => {
+    try {
+      return checkHostPattern(h);
+    } catch (err) {
+      throw new BoxError(`sandbox.allow[${i + 1}]: ${(err as Error).message}`);
+    }
+  });
+}
+
 /**
  * What Lua resolved (the before_agent_spawn payload's `sandbox`) as a box; null for none
  * (`false`, or nothing said); a BoxError says what is wrong.
@@ -144,6 +165,8 @@ export function boxOf(v: unknown): Box | null {
     unset,
   };
   if (v.folders !== undefined) box.folders = paths(v.folders, 'folders');
+  const allow = hostList(v.allow);
+  if (allow.length) box.allow = allow;
   if (v.yields !== undefined && v.yields !== null) box.yields = names(v.yields, 'yields');
   const passed = patterns(v.vars);
   if (passed.length) box.vars = passed;

@@ -1,14 +1,14 @@
-import { boxSocketOf } from '../wire/socket-path.js';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { inHome, type Box } from './box.js';
 import { gitKept } from './git-writes.js';
 import { refCopies } from './private-refs.js';
-import { kind, realOr, within } from './box-paths.js';
+import { boxSocket, kind, packageRoot, realOr, within } from './box-paths.js';
+
+export { boxSocket, packageRoot };
 import { boxFolders, boxPath, boxWrites, cwdReadOnly, protectedIn } from './box-writes.js';
 import { cacheFolder } from '../wire/cache-folder.js';
+import { boxNet } from './box-net.js';
 
 // A box as bubblewrap's arguments. Order is meaning: a later mount over the same place wins, so
 // what is read-only comes first, then what it writes, then what it must not write (protect), then
@@ -65,19 +65,6 @@ export function boxPlace(cwd: string, env: Record<string, string | undefined>): 
     caches: cacheFolder(process.env),
     runs: [path.dirname(path.dirname(process.execPath)), packageRoot()],
   };
-}
-
-/** The hub's socket as a box reaches it (src/server/box-socket.ts); null: no server linked it there. */
-export function boxSocket(socket: string): string | null {
-  const link = boxSocketOf(socket);
-  if (!link || kind(path.dirname(socket)) !== 'dir') return null;
-  // (made here when no server linked its socket yet: the one that listens later links it in)
-  try {
-    fs.mkdirSync(path.dirname(link), { recursive: true, mode: 0o700 });
-  } catch {
-    return null;
-  }
-  return link;
 }
 
 /**
@@ -155,8 +142,9 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
   const socket = hub?.socket ? boxSocket(hub.socket) : null;
   if (socket) out.push('--ro-bind', path.dirname(socket), path.dirname(socket));
   if (hub?.socket && kind(hub.socket)) out.push('--ro-bind', hub.socket, hub.socket);
-  out.push('--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try');
-  if (!box.network) out.push('--unshare-net');
+  // Its own network namespace, with network or not: the network only through the hub (box-net.ts).
+  out.push('--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--unshare-net');
+  const net = box.network ? boxNet(hub?.socket) : null;
   // Root keeps its capabilities in a box unless told: its own user namespace gives it those of
   // that namespace only (so a sandbox of the CLI's own, Codex's bwrap, still starts in it); anyone
   // else's box is such a namespace already, with none of yours.
@@ -166,7 +154,9 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
   for (const n of box.unset) out.push('--unsetenv', n);
   for (const [k, v] of Object.entries(box.env)) out.push('--setenv', k, inHome(v, home));
   if (socket) out.push('--setenv', 'BOTSTER_SOCKET', socket);
-  out.push('--', argv.file, ...argv.args);
+  for (const [k, v] of Object.entries(net?.env ?? {})) out.push('--setenv', k, v);
+  const run = net ? net.argv(argv) : argv;
+  out.push('--', run.file, ...run.args);
   return out;
 }
 
@@ -179,24 +169,4 @@ export function hubCode(place: BoxPlace, writes: Set<string>): string[] {
   return [...new Set([...(place.runs ?? []), ...(place.path ?? [])])].filter(
     (p) => kind(p) === 'dir' && [...writes].some((w) => w !== p && within(p, w)),
   );
-}
-
-let root: string | undefined;
-/** The installed package (its dist/ and bin/): found from this file. */
-export function packageRoot(): string {
-  if (root) return root;
-  // (dist/ has a package.json of its own: the package is the folder whose package.json is ours)
-  const ours = (d: string) => {
-    try {
-      return (
-        (JSON.parse(fs.readFileSync(path.join(d, 'package.json'), 'utf8')) as { name?: string }).name ===
-        'botster-tui'
-      );
-    } catch {
-      return false;
-    }
-  };
-  let d = path.dirname(fileURLToPath(import.meta.url));
-  while (d !== '/' && !ours(d)) d = path.dirname(d);
-  return (root = d);
 }

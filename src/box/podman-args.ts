@@ -5,6 +5,7 @@ import { SYSTEM, boxSocket, hubCode, packageRoot, type BoxPlace } from './bwrap-
 import { kind, within } from './box-paths.js';
 import { boxFolders, boxPath, boxWrites, cwdReadOnly, protectedIn } from './box-writes.js';
 import { gitKept } from './git-writes.js';
+import { boxNet } from './box-net.js';
 import { refCopies } from './private-refs.js';
 
 // A box as a container: `podman run`'s arguments. The container's system is its image's; of yours
@@ -186,13 +187,17 @@ export function podmanArgs(
     'ALL',
     '--security-opt',
     'no-new-privileges',
-    ...(box.network ? [] : ['--network', 'none']),
+    // Its network: none of its own, with network or not; the hub's proxy through its bridge (box-net.ts).
+    '--network',
+    'none',
     '--workdir',
     place.cwd,
   ];
   for (const m of mounts.values()) out.push('--mount', m);
   const set = Object.entries(box.env).map(([k, v]) => [k, inHome(v, home)] as const);
   if (socket) set.push(['BOTSTER_SOCKET', socket]);
+  const net = box.network ? boxNet(hub?.socket) : null;
+  for (const [k, v] of Object.entries(net?.env ?? {})) set.push([k, v]);
   const setNames = new Set(set.map(([k]) => k));
   for (const k of Object.keys(start.env))
     if (
@@ -207,6 +212,7 @@ export function podmanArgs(
   out.push('--entrypoint', '[]', start.image);
   if (prefix.length)
     out.push('/bin/sh', '-c', 'PATH="$0${PATH:+:$PATH}"; export PATH; exec "$@"', prefix.join(':'));
-  out.push(argv.file, ...argv.args);
+  const run = net ? net.argv(argv) : argv;
+  out.push(run.file, ...run.args);
   return out;
 }

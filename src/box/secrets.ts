@@ -1,6 +1,6 @@
 // What no box of the hub's own sees, whatever Lua says: the floor under sandbox.secrets
 // (lua/default/sandbox.lua, which a user may widen). The box the hub's git runs in
-// (src/agents/git-box.ts) hides these, so a program a repository's configuration names (a filter, a
+// (src/box/git-box.ts) hides these, so a program a repository's configuration names (a filter, a
 // textconv) has nothing secret to read.
 
 /** `~/...` is the home; a folder ends with `/`. */

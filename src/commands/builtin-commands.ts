@@ -36,6 +36,16 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
     'Refuse the agent that asks to drive another agent (arg: its request; default the latest)',
   ),
   b(
+    'agent.allow_host',
+    'agents',
+    "Let the boxed agent that asks reach the host outside its box's list through the hub's proxy (arg: its request, n1; default the latest)",
+  ),
+  b(
+    'agent.deny_host',
+    'agents',
+    'Refuse the boxed agent that asks to reach a host (arg: its request; default the latest)',
+  ),
+  b(
     'agent.send_way_out',
     'agents',
     'Send the way-out key (settings.way_out) to the focused agent and go back to insert mode',
@@ -153,6 +163,8 @@ export type BuiltinCommandId =
   | 'pipeline.reject'
   | 'agent.allow_drive'
   | 'agent.deny_drive'
+  | 'agent.allow_host'
+  | 'agent.deny_host'
   | 'session.resume'
   | 'session.discard'
   | 'scroll.search_next'

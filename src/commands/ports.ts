@@ -109,6 +109,8 @@ export interface RequestContext extends ScrollContext {
   answerPipeline(accept: boolean, request?: string): Promise<string>;
   /** The user's answer to an agent that asks to drive another (lifecycle/agent-drive.ts). */
   answerDrive(allow: boolean, request?: string): string;
+  /** Your answer to a boxed agent asking for a host (box/net-gate.ts). */
+  answerHost(allow: boolean, request?: string): string;
   /** settings.* of the live configuration. */
   settings(): HubSettings;
   lua: Pick<LuaHost, 'resolveDialog'>;

@@ -8,6 +8,7 @@ export interface RequestAnswers {
   start_agent: { agent: Agent } | { notStarted: string };
   improvement_answer: { said: string };
   drive_answer: { said: string };
+  host_answer: { said: string };
   pipeline_answer: { said: string };
 }
 

@@ -175,6 +175,8 @@ export type Request =
   | { type: 'pipeline_answer'; accept: boolean; request?: string }
   /** The user's answer to an agent that asks to type into, read or stop another (`request`: which; absent: the latest). */
   | { type: 'drive_answer'; allow: boolean; request?: string }
+  /** The user's answer to a boxed agent that asks to reach a host outside its box's list (`request`: which; absent: the latest). */
+  | { type: 'host_answer'; allow: boolean; request?: string }
   /** The agents of a hub that died on this home: resume them, or drop the offer. */
   | { type: 'session_resume' }
   | { type: 'session_discard' }

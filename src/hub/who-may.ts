@@ -80,6 +80,7 @@ const REQUESTS: Record<Request['type'], readonly Asker[]> = {
   improvement_answer: YOURS,
   pipeline_answer: YOURS,
   drive_answer: YOURS,
+  host_answer: YOURS,
 };
 
 // Verbs an agent may ask for: the common case (the agent's own view of the hub, and what acts on
@@ -187,6 +188,8 @@ export function requestWords(r: Request): string {
       return `run pipeline.${r.accept ? 'accept' : 'reject'}: only you answer an agent's pipeline run`;
     case 'drive_answer':
       return 'answer for agents';
+    case 'host_answer':
+      return "let a box's agent reach a host";
     default:
       return r.type.replace(/_/g, ' ');
   }

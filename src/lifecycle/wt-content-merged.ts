@@ -1,5 +1,5 @@
 import { gitRun } from '../agents/git.js';
-import { repoWrites } from '../agents/git-box.js';
+import { repoWrites } from '../box/git-box.js';
 
 /**
  * Whether everything `branch` changed is in `base` already, by content: an ancestor (a merge or a

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { gitRun } from '../agents/git.js';
-import { repoWrites } from '../agents/git-box.js';
+import { repoWrites } from '../box/git-box.js';
 import type { PruneItem } from './wt-prune-plan.js';
 
 // Carries out a prune plan: a parked worktree gets a wip: commit of everything uncommitted on its

@@ -4,7 +4,7 @@
 // step's work merged.
 import fs from 'node:fs';
 import { gitRun } from '../agents/git.js';
-import { repoWrites } from '../agents/git-box.js';
+import { repoWrites } from '../box/git-box.js';
 import type { LuaFn } from './definition.js';
 import type { PipelineHub } from './ports.js';
 import { leafResults, pickDefault, type PipelineRun, type StepRun } from './run.js';

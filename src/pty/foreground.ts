@@ -160,7 +160,9 @@ function throughBox(pid: number): number {
       return pid;
     }
     if (comm !== 'bwrap') return pid;
-    const kids = childrenOf(pid);
+    // (a box's network bridge left the session: the program is the child still in bwrap's)
+    const session = readStat(pid)?.[3];
+    const kids = childrenOf(pid).filter((k) => readStat(k)?.[3] === session);
     if (kids.length !== 1) return pid;
     pid = kids[0];
   }

@@ -43,6 +43,7 @@ const DEFAULTS = [
   'push.lua',
   'worktrees.lua',
   'sandbox.lua',
+  'sandbox_hosts.lua',
   'review.lua',
   'grid.lua',
   'usage.lua',

@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { checkSocketPathLength } from '../wire/socket-path.js';
 import { errMessage, type ControlHandler } from '../wire/control-request.js';
-import { nativeClient } from './peer-cred.js';
+import { nativeClient } from '../wire/find-native.js';
 import type { NativeFound } from '../wire/find-native.js';
 import { serveConnection, type ConnectionHost } from './control-connection.js';
 import {

@@ -1,20 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type net from 'node:net';
 import type { PeerCred } from '../wire/control-request.js';
-import { findNative, type NativeFound } from '../wire/find-native.js';
+import { nativeClient } from '../wire/find-native.js';
 import { lineOf } from '../pty/process-tree.js';
 
 // Who is at the other end of a control connection, from the kernel: node has no SO_PEERCRED, so the
 // native client (built and packed with the package) reads it from the socket handed to it as fd 3.
 // Where there is no native client (not Linux, no compiler, no platform package), the kernel cannot
 // be asked and every caller is held to an agent's rules (peer-principal.ts; docs/security.md).
-
-let found: NativeFound | undefined;
-
-/** The native client that answers `--peer-cred` (as bin/botster-tui finds it), or why there is none. */
-export function nativeClient(): NativeFound {
-  return (found ??= findNative('botster-tui'));
-}
 
 /**
  * The native client kept running to answer (`--peer-cred-server`): each socket goes to it over its

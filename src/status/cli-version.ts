@@ -1,6 +1,7 @@
 import { execFile, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
+import { bridged } from '../box/box-net.js';
 
 // The release of the CLI an agent runs, for a CLI file whose rules differ by release (clis.define's
 // `versions`): read from the binary itself, never from the network. First the files beside it (a
@@ -99,6 +100,8 @@ export class CliVersions {
    */
   of(agentId: string, fg: ForegroundLike | null, probe = true): string | null {
     if (!fg || this.disposed) return null;
+    // (a box's line that starts its network bridge, then execs the CLI: not its program yet)
+    if (bridged(fg.argv.slice(1)) !== null) return null;
     const seen = this.byAgent.get(agentId);
     if (seen && seen.pgid === fg.pgid && (!probe || !seen.key || this.byBinary.has(seen.key)))
       return seen.key ? (this.byBinary.get(seen.key) ?? null) : null;

@@ -33,7 +33,7 @@ function says(name: string, box: ReturnType<typeof boxOf>): string {
       (b) =>
         `  git:      commits on ${b} only (the hub carries it to the repository; main, tags and other branches read-only; its repository's config and hooks too)`,
     ),
-    `  network:  ${box.network ? 'yes' : 'none'}; its own processes only (your processes, other agents and keepers are not there)`,
+    `  network:  ${!box.network ? 'none' : `its own, through the hub's proxy: ${box.allow.join(', ') || 'no host'} unasked, any other once you let it`}; its own processes only (your processes, other agents and keepers are not there)`,
     `  the hub:  its socket and its hooks' files only (not your Lua, the log, the trust records, the keepers)`,
   ].join('\n');
 }
@@ -72,6 +72,7 @@ function boxOf(agent: ReturnType<typeof findAgent>) {
     ...(box.from ? { from: box.from } : {}),
     read: box.read,
     network: box.network,
+    allow: box.allow ?? [],
     writes,
     ...(folder ? { folder } : {}),
     hidden: box.hide.map((p) => inHome(p, home)).filter(there),

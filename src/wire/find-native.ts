@@ -76,3 +76,9 @@ function executable(file: string): boolean {
     return false;
   }
 }
+
+let client: NativeFound | undefined;
+/** The native client (as bin/botster-tui finds it), found once: the peer-cred helper, a box's network bridge. */
+export function nativeClient(): NativeFound {
+  return (client ??= findNative('botster-tui'));
+}

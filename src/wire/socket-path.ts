@@ -133,3 +133,12 @@ export function boxSocketOf(socketPath: string): string | null {
   // (too long to connect to: a box holds the socket file itself, as it was when it started)
   return fits(link) ? link : null;
 }
+
+/**
+ * Where boxes with network reach it: the hub's proxy (src/server/box-proxy.ts), a socket in the
+ * same folder as boxSocketOf's, so a box sees the one a server started since as well. null: too long.
+ */
+export function boxNetOf(socketPath: string): string | null {
+  const p = path.join(path.dirname(socketPath), 'box-socket', `net-${path.basename(socketPath)}`);
+  return fits(p) ? p : null;
+}

@@ -78,6 +78,8 @@ describe('the shipped bindings', () => {
     ],
     ['digits focus an agent', 'normal', '1 9', ['run agent.focus(1)', 'run agent.focus(9)'], 'normal'],
     ['back to insert', 'normal', 'i', ['run mode.insert'], 'insert'],
+    // escape never leaves normal mode for the agent: what is typed next still drives the hub
+    ['escape stays in normal mode', 'normal', 'escape j', ['run mode.normal', 'run agent.next'], 'normal'],
     // the way out in normal mode stays there, so `ctrl+g d` is always detach; g sends it to the agent
     [
       'ctrl+g again stays in normal mode',

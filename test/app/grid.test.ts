@@ -135,8 +135,12 @@ describe('the grid', () => {
     const normal = await waitForFrame(hub, /Agents[\s\S]*NORMAL .*\?: help/);
     expect(normal).not.toContain('╔═');
     expect(normal).not.toContain('1 w1 ·');
-    await press(hub, '\x1b'); // Escape in normal mode: insert, with no grid over the agent
-    await until('Escape went to insert mode', () => hub.currentMode === 'insert');
+    await press(hub, '\x1b'); // Escape in normal mode stays there (issue 94: it never leads to the agent)
+    // (a lone Escape is known after the parser's wait: a key within it would make alt+key)
+    await new Promise((r) => setTimeout(r, 100));
+    expect(hub.currentMode).toBe('normal');
+    await press(hub, 'i'); // i does: insert, with no grid over the agent
+    await until('i went to insert mode', () => hub.currentMode === 'insert');
     const insert = await waitForFrame(hub, /INSERT/);
     expect(insert).not.toContain('╔═');
     expect(insert).toContain('Agents');

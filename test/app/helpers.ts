@@ -75,7 +75,7 @@ export function slowGit(seconds = 1): {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-slow git-'));
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   // Its marks go in the repository's .git: the hub's git runs in a box that writes only there
-  // (src/agents/git-box.ts), not in this folder.
+  // (src/box/git-box.ts), not in this folder.
   fs.writeFileSync(
     path.join(dir, 'git'),
     `#!/bin/sh\ncase " $* " in *" worktree add "*) m="$2/.git/botster-slow"; touch "$m-started"; sleep ${seconds}; ${q(real)} "$@"; rc=$?; touch "$m-done"; exit $rc;; esac\nexec ${q(real)} "$@"\n`,

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -28,29 +30,42 @@ describe.skipIf(!has('claude') || !hasBwrap)('a real Claude Code in its box (BOT
     spawnSync('git', ['init', '-q', work]);
     fs.mkdirSync(path.join(user, '.ssh'), { mode: 0o700 });
     fs.writeFileSync(path.join(user, '.ssh', 'id_rsa'), 'SECRET-KEY\n');
-    const model = await models.start([
-      // The hub's MCP server, run from inside the box, answers through the box's socket.
-      { tool: 'agents', input: {} },
-      // An edit with its own tool (a file it writes in its folder).
-      { tool: 'Write', input: { file_path: path.join(work, 'notes.md'), content: 'written in a box\n' } },
-      {
-        tool: 'Bash',
-        input: {
-          command:
-            'echo boxed > made.txt && git add made.txt && git -c user.email=t@t -c user.name=t commit -qm boxed && echo COMMITTED',
-          description: 'Commit a file',
+    // Its network: the mock model's host only (127.0.0.2, this machine's loopback, reached through
+    // the hub's proxy); another local server (127.0.0.3) is refused.
+    fs.mkdirSync(path.join(home, 'user'), { recursive: true });
+    fs.writeFileSync(
+      path.join(home, 'user', 'hooks.lua'),
+      'sandbox.boxes.default.network = { allow = { "127.0.0.2" } }\n',
+    );
+    const other = http.createServer((_q, res) => res.end('OTHER-SERVER\n'));
+    await new Promise<void>((res) => other.listen(0, '127.0.0.3', res));
+    const otherPort = (other.address() as net.AddressInfo).port;
+    const model = await models.start(
+      [
+        // The hub's MCP server, run from inside the box, answers through the box's socket.
+        { tool: 'agents', input: {} },
+        // An edit with its own tool (a file it writes in its folder).
+        { tool: 'Write', input: { file_path: path.join(work, 'notes.md'), content: 'written in a box\n' } },
+        {
+          tool: 'Bash',
+          input: {
+            command:
+              'echo boxed > made.txt && git add made.txt && git -c user.email=t@t -c user.name=t commit -qm boxed && echo COMMITTED',
+            description: 'Commit a file',
+          },
         },
-      },
-      {
-        tool: 'Bash',
-        input: {
-          command: `echo evil >> "${home}/user/hooks.lua"; cat ~/.ssh/id_rsa; echo TRIED`,
-          description: 'Try outside',
+        {
+          tool: 'Bash',
+          input: {
+            command: `echo evil >> "${home}/user/hooks.lua"; cat ~/.ssh/id_rsa; curl -s http://127.0.0.3:${otherPort}/; echo TRIED`,
+            description: 'Try outside',
+          },
         },
-      },
-      { text: 'All done here.' },
-    ]);
-    const env = claudeEnv(user, CLIS!, model.url);
+        { text: 'All done here.' },
+      ],
+      '127.0.0.2',
+    );
+    const env = claudeEnv(user, CLIS!, `http://127.0.0.2:${model.port}`);
     const r = run(['--home', home, '--agent', 'claude'], 120, 40, { env, cwd: work });
     running.push(r);
     // Your onboarding, copied in: its prompt, not its first-run screens.
@@ -64,6 +79,8 @@ describe.skipIf(!has('claude') || !hasBwrap)('a real Claude Code in its box (BOT
     r.pty.write('\r');
     const result = (word: string) => model.results().find((t) => t.includes(word)) ?? '';
     await waitScreen(r, /Do you want to (create|make this edit|proceed)/, 90000);
+    // (Claude Code drops a key that comes as its dialog opens: one typed ahead must not approve)
+    await new Promise((res) => setTimeout(res, 1500));
     r.pty.write('\r');
     await until('its edit', () => fs.existsSync(path.join(work, 'notes.md')), 60000);
     expect(fs.readFileSync(path.join(work, 'notes.md'), 'utf8')).toBe('written in a box\n');
@@ -86,6 +103,9 @@ describe.skipIf(!has('claude') || !hasBwrap)('a real Claude Code in its box (BOT
     expect(fs.readFileSync(path.join(work, 'made.txt'), 'utf8')).toBe('boxed\n');
     expect(tried).toContain('TRIED');
     expect(tried).not.toContain('SECRET-KEY');
+    expect(tried).not.toContain('OTHER-SERVER');
+    expect(tried).toMatch(/127\.0\.0\.3 is not in the box's allow list/);
+    other.close();
     const lua = path.join(home, 'user', 'hooks.lua');
     expect(fs.existsSync(lua) ? fs.readFileSync(lua, 'utf8') : '').not.toContain('evil');
   }, 300000);

@@ -176,6 +176,8 @@ describe('builtin commands', () => {
     'pipeline.reject',
     'agent.allow_drive',
     'agent.deny_drive',
+    'agent.allow_host',
+    'agent.deny_host',
     'scroll.search_next',
     'scroll.search_prev',
     'scroll.copy',

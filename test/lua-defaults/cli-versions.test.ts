@@ -69,7 +69,10 @@ describe('clis.define versions', () => {
     ['versions = { { below = "x", detect = function() end } }', 'versions\\[1\\].below must be a release'],
     ['versions = { { below = "1.0" } }', 'versions\\[1\\].detect must be a function'],
     ['versions = { { below = "1.0", detect = function() end, answers = {} } }', 'unknown field "answers"'],
-    ['sandbox = { writes = {} }', 'sandbox: unknown field "writes" \\(write, env, seed, secrets, vars\\)'],
+    [
+      'sandbox = { writes = {} }',
+      'sandbox: unknown field "writes" \\(write, env, seed, secrets, vars, network\\)',
+    ],
     ['sandbox = { secrets = { "rel/x" } }', 'sandbox.secrets\\[1\\] must be an absolute path'],
     [
       'sandbox = { vars = { "*" } }',

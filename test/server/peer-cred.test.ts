@@ -3,7 +3,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nativeClient, peerCred } from '../../src/server/peer-cred.js';
+import { peerCred } from '../../src/server/peer-cred.js';
+import { nativeClient } from '../../src/wire/find-native.js';
 import type { PeerCred } from '../../src/wire/control-request.js';
 
 // Who is at the other end of a socket, from the kernel: the native client kept running answers

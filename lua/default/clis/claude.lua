@@ -87,6 +87,17 @@ clis.define({
     -- Bedrock or Vertex add yours: table.insert(sandbox.vars, "AWS_*") in user/hooks.lua.
     vars = { "ANTHROPIC_*", "CLAUDE_*", "DISABLE_*", "MCP_*", "MAX_THINKING_TOKENS", "MAX_MCP_OUTPUT_TOKENS",
       "BASH_DEFAULT_TIMEOUT_MS", "BASH_MAX_TIMEOUT_MS", "BASH_MAX_OUTPUT_LENGTH", "USE_BUILTIN_RIPGREP" },
+    -- The hosts it reaches through the hub's proxy unasked: the API, sign-in, its feature flags and
+    -- error reports. (Its updater, downloads.claude.ai, and its plugin marketplace on github.com are
+    -- a question to you.) ANTHROPIC_BASE_URL elsewhere: add that host to the box's network.allow.
+    -- Its own sandbox (settings' sandbox.enabled, off unless you turned it on) is left as you set
+    -- it: the box is the sandbox. Tried in a box here: a nested bwrap with its own /proc starts
+    -- (as root and as another user). Read in 2.1.332 and @anthropic-ai/sandbox-runtime, which it
+    -- runs: its sandbox needs socat too, and where it cannot start Claude warns and runs its Bash
+    -- commands unsandboxed, still inside the box (failIfUnavailable = true refuses instead).
+    -- docs/security.md, "Boxes: network".
+    network = { allow = { "api.anthropic.com", "console.anthropic.com", "claude.ai", "platform.claude.com",
+      "statsig.anthropic.com", "statsig.com", "sentry.io" } },
   },
   -- Its permission dialogs preselect "1. Yes": Enter takes it, Escape declines.
   -- A prompt of several lines goes in as one bracketed paste (it asks for them), then Enter sends it.

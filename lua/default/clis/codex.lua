@@ -93,11 +93,15 @@ clis.define({
   -- ("Running without the shared background server: command-line configuration overrides ...
   -- requires embedded mode"); `codex --no-daemon` does too.
   -- (Your own CODEX_HOME, set, is the folder its box writes instead.)
+  -- The hosts it reaches through the hub's proxy unasked: OpenAI's API, ChatGPT's sign-in and backend.
+  -- Its own sandbox (bubblewrap or landlock, for the commands it runs) still starts in the box, in a
+  -- user namespace of its own (docs/security.md): left on, as you set it.
   sandbox = {
     write = { "~/.codex/" }, env = { CODEX_HOME = "~/.codex" },
     -- its login (`codex login`): no other CLI's box sees it
     secrets = { "~/.codex/auth.json" },
     vars = { "OPENAI_*", "CODEX_*", "AZURE_OPENAI_*" },
+    network = { allow = { "api.openai.com", "auth.openai.com", "chatgpt.com", "*.chatgpt.com" } },
   },
   -- Its approval takes "y" (Enter would take whatever is selected); Escape declines.
   -- A prompt of several lines goes in as one bracketed paste (it asks for them), then Enter sends it.

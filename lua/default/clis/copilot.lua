@@ -21,7 +21,12 @@ clis.define({
   -- or GH_TOKEN is.
   -- Its login: the keychain, or ~/.copilot/config.json without one; COPILOT_GITHUB_TOKEN (your
   -- GH_TOKEN and GITHUB_TOKEN stay out of its box: set COPILOT_GITHUB_TOKEN for it).
-  sandbox = { write = { "~/.copilot/", "~/.cache/copilot/" }, secrets = { "~/.copilot/config.json" }, vars = { "COPILOT_*" } },
+  -- The hosts it reaches through the hub's proxy unasked: GitHub's API and sign-in, Copilot's API.
+  sandbox = {
+    write = { "~/.copilot/", "~/.cache/copilot/" }, secrets = { "~/.copilot/config.json" }, vars = { "COPILOT_*" },
+    network = { allow = { "github.com", "api.github.com", "githubcopilot.com", "*.githubcopilot.com",
+      "copilot-proxy.githubusercontent.com" } },
+  },
   -- Its dialogs preselect "1. Yes": Enter takes it, Escape cancels.
   -- What stops its turn (botster-tui interrupt, ctrl+c in normal mode): 1.0's working row says "esc esc interrupt".
   interrupt = "escape escape",

@@ -65,10 +65,13 @@ clis.define({
   -- history/, state.json, settings.json (in place). Without it it stops at start: "An unexpected
   -- critical error occurred:Error: EROFS: read-only file system, open
   -- '~/.gemini/projects.json.<uuid>.tmp'".
+  -- The hosts it reaches through the hub's proxy unasked: Gemini's API, Code Assist's, Google's sign-in.
   sandbox = {
     write = { "~/.gemini/" },
     secrets = { "~/.gemini/oauth_creds.json", "~/.gemini/google_accounts.json" },
     vars = { "GEMINI_*", "GOOGLE_*" },
+    network = { allow = { "generativelanguage.googleapis.com", "cloudcode-pa.googleapis.com",
+      "oauth2.googleapis.com", "www.googleapis.com", "accounts.google.com", "play.googleapis.com" } },
   },
   -- Its dialogs preselect "Allow once": Enter takes it, Escape declines.
   -- A prompt of several lines goes in as one bracketed paste (it asks for them), then Enter sends it.

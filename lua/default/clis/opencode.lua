@@ -167,6 +167,10 @@ clis.define({
     secrets = { "~/.local/share/opencode/auth.json" },
     -- it speaks to many providers: their keys
     vars = { "OPENCODE_*", "ANTHROPIC_*", "OPENAI_*", "GEMINI_*", "GOOGLE_*", "OPENROUTER_*", "GROQ_*", "DEEPSEEK_*", "MISTRAL_*", "XAI_*" },
+    -- The hosts it reaches through the hub's proxy unasked: its own service and model list, and the
+    -- providers it is most often set up with (another one is a question, once).
+    network = { allow = { "opencode.ai", "*.opencode.ai", "models.dev", "api.anthropic.com", "api.openai.com",
+      "openrouter.ai", "generativelanguage.googleapis.com" } },
   },
   -- Its permission prompt preselects "Allow once": Enter takes it, Escape rejects.
   -- What stops its turn (botster-tui interrupt, ctrl+c in normal mode): its footer says "esc interrupt" while a turn runs.

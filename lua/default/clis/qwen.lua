@@ -15,7 +15,11 @@ clis.define({
   -- beside it), projects/<folder>/chats, sessions/, tmp/, extension-store/. Without it it never gets
   -- past "Initializing..." and says nothing. (Its update check runs npm, which cannot write ~/.npm
   -- in a box: "Update check skipped".)
-  sandbox = { write = { "~/.qwen/" }, secrets = { "~/.qwen/oauth_creds.json" }, vars = { "QWEN_*", "DASHSCOPE_*", "OPENAI_*" } },
+  -- The hosts it reaches through the hub's proxy unasked: Qwen's sign-in and DashScope's API.
+  sandbox = {
+    write = { "~/.qwen/" }, secrets = { "~/.qwen/oauth_creds.json" }, vars = { "QWEN_*", "DASHSCOPE_*", "OPENAI_*" },
+    network = { allow = { "chat.qwen.ai", "portal.qwen.ai", "dashscope.aliyuncs.com", "dashscope-intl.aliyuncs.com" } },
+  },
   -- Its approvals preselect "Allow once": Enter takes it, Escape declines.
   answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
   resume = { args = { "--resume", "{session}" }, last = { "--continue" } },

@@ -65,6 +65,7 @@ export const hubActions: Actions = {
   session_discard: (ctx) => ctx.sessions.discardOffer(),
   improvement_answer: async (ctx, r) => said(ctx, await ctx.answerImprovement(r.accept, r.name)),
   drive_answer: (ctx, r) => said(ctx, ctx.answerDrive(r.allow, r.request)),
+  host_answer: (ctx, r) => said(ctx, ctx.answerHost(r.allow, r.request)),
   pipeline_answer: async (ctx, r) => said(ctx, await ctx.answerPipeline(r.accept, r.request)),
 };
 

@@ -1,8 +1,8 @@
 // git.* for Lua (docs/lua/git.md): read-only facts about a folder's repository, each one git
 // command with fixed arguments, run as process.run runs one (bounded), its output parsed here.
 // GIT_OPTIONAL_LOCKS=0: a status never takes the index lock an agent's git may need. Run as the
-// hub's own git is (src/agents/git-box.ts): boxed, hooks and fsmonitor off.
-import { gitBoxUsable, gitCommand, riskyConfig } from '../../agents/git-box.js';
+// hub's own git is (src/box/git-box.ts): boxed, hooks and fsmonitor off.
+import { gitBoxUsable, gitCommand, riskyConfig } from '../../box/git-box.js';
 import { runProcess, type ProcessResult } from './run-process.js';
 
 export const GIT_OPS = ['status', 'branch', 'log', 'diff_stat', 'remote_url'] as const;

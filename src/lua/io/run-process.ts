@@ -23,7 +23,7 @@ export interface ProcessSpec {
   input?: string;
   timeoutMs: number;
   env?: Record<string, string>;
-  /** `env` is its whole environment (none of the hub's besides: git's box, src/agents/git-box.ts). */
+  /** `env` is its whole environment (none of the hub's besides: git's box, src/box/git-box.ts). */
   envOnly?: boolean;
 }
 

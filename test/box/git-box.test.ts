@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { git, gitRun } from '../../src/agents/git.js';
-import { gitBoxUsable, repoWrites, riskyConfig } from '../../src/agents/git-box.js';
+import { gitBoxUsable, repoWrites, riskyConfig } from '../../src/box/git-box.js';
 import { worktreeDiff } from '../../src/agents/git-diff.js';
 import { createWorktree } from '../../src/agents/worktree.js';
 import { gitFacts } from '../../src/lua/io/git-facts.js';

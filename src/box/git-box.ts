@@ -2,7 +2,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SECRETS } from '../box/secrets.js';
+import { SECRETS } from './secrets.js';
 import { cacheFolder } from '../wire/cache-folder.js';
 
 // Nothing a box wrote runs outside a box. A boxed agent writes its folder, so its repository's
