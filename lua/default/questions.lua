@@ -28,10 +28,13 @@ function questions.wrap(text, width, indent)
 end
 
 --- The keys that open the oldest question from the mode you are in ("Ctrl+g o"), or the command's id.
+--- With `anywhere`, keys that do it from every mode (the way out leads to normal mode, or keeps you
+--- there): what a notice says, as it stays on screen while you change modes.
 ---@param app botster.AppActions
+---@param anywhere? boolean
 ---@return string
-function questions.keys(app)
-  local mode = app.mode or "insert"
+function questions.keys(app, anywhere)
+  local mode = anywhere and "insert" or app.mode or "insert"
   local here = keys.key_for(mode, "question.open")
   if here then return here end
   local open = keys.key_for("normal", "question.open")
@@ -45,7 +48,7 @@ end
 ---@param ev { id: integer, title: string, from: string }
 ---@param app botster.AppActions
 function questions.announce(ev, app)
-  app:notify(("The hub asks: %s  (%s answers it)"):format(ev.title, questions.keys(app)), "info", { question = ev.id })
+  app:notify(("The hub asks: %s  (%s answers it)"):format(ev.title, questions.keys(app, true)), "info", { question = ev.id })
 end
 
 questions.hook = hooks.on("question_asked", function(ev, app) questions.announce(ev, app) end, { name = "question notice" })

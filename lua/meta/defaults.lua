@@ -87,8 +87,9 @@ projects = {}
 --- function questions.announce(ev, app) app:notify_desktop("botster asks: " .. ev.title) end
 --- ```
 ---@field announce fun(ev: { id: integer, title: string, from: string }, app: botster.AppActions)
---- The keys that open the oldest question from the mode you are in ("Ctrl+g o"), or "question.open".
----@field keys fun(app: botster.AppActions): string
+--- The keys that open the oldest question from the mode you are in ("Ctrl+g o"), or "question.open";
+--- with `anywhere`, keys that do it from every mode (what the notice says: it outlives a mode change).
+---@field keys fun(app: botster.AppActions, anywhere?: boolean): string
 --- Text cut into lines of at most `width` cells at spaces, the later ones after `indent`: for a
 --- question's `text` (`app:select(items, { text = questions.wrap(reason, 74, "  ") }, fn)`).
 ---@field wrap fun(text: string, width: integer, indent?: string): string[]
