@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { inHome, type Box } from './box.js';
 import { within } from './box-paths.js';
 
 // A box as it runs for one agent: a CLI's own needs give way to what you set yourself (your
 // CLAUDE_CONFIG_DIR is the folder it writes, not ~/.claude), and what it keeps outside that folder
-// is copied in once, when missing.
+// is given to it as a copy (box-seeds.ts).
 
 const folder = (p: string) => p.replace(/\/+$/, '') || '/';
 
@@ -48,23 +46,4 @@ function hideAccounts(box: Box, home: string): Box {
   const others = (box.accounts ?? []).filter((a) => !writes.includes(folder(inHome(a, home))));
   if (others.length === 0) return box;
   return { ...box, hide: [...box.hide, ...others.map((a) => `${folder(a)}/`)] };
-}
-
-/** Makes each seed missing from its source (a private copy: 0600, its folder 0700); returns those made. */
-export function plantSeeds(box: Box, home: string): string[] {
-  const made: string[] = [];
-  for (const [to, from] of Object.entries(box.seed ?? {})) {
-    const target = inHome(to, home);
-    const source = inHome(from, home);
-    if (fs.existsSync(target) || !fs.existsSync(source)) continue;
-    try {
-      fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-      fs.copyFileSync(source, target, fs.constants.COPYFILE_EXCL);
-      fs.chmodSync(target, 0o600);
-      made.push(target);
-    } catch {
-      // (made meanwhile, or not ours to make: the CLI starts as it would without it)
-    }
-  }
-  return made;
 }

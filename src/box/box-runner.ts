@@ -3,7 +3,8 @@ import { resolveCommand } from '../pty/resolve-command.js';
 import { BoxError, type Box } from './box.js';
 import { bwrapArgs, type BoxPlace } from './bwrap-args.js';
 import { devcontainerImage } from './devcontainer.js';
-import { fitBox, plantSeeds } from './box-fit.js';
+import { fitBox } from './box-fit.js';
+import { plantSeeds } from './box-seeds.js';
 import { boxEnv } from './box-env.js';
 import { containerName, hubTag, podmanArgs } from './podman-args.js';
 
@@ -77,7 +78,7 @@ export function boxedArgv(
   const no = boxRunnerProblem(pathVar, asked);
   if (no) throw new BoxError(`not started: ${no}`);
   const box = fitBox(asked, place.home, start.env);
-  plantSeeds(box, place.home);
+  plantSeeds(box, place.home, place.hub?.home);
   // (the values go by the environment, never on a command line: bwrap's --setenv would show them in ps)
   const env = boxEnv(box, start.env, start.set);
   if (box.runner === 'podman') {

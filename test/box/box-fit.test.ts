@@ -4,12 +4,12 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { boxOf, BoxError, type Box } from '../../src/box/box.js';
-import { fitBox, plantSeeds } from '../../src/box/box-fit.js';
+import { fitBox } from '../../src/box/box-fit.js';
 import { boxedArgv } from '../../src/box/box-runner.js';
 import { boxPlace } from '../../src/box/bwrap-args.js';
 
 // A CLI's box as it runs for one agent: your own variables win over the CLI file's, its state kept
-// outside the written folder is copied in once, and a box started as root still lets the CLI make
+// outside the written folder is a seed (test/box/box-seeds.test.ts), and a box started as root still lets the CLI make
 // a sandbox of its own (Codex runs bwrap inside).
 
 const claudeBox = (): Box =>
@@ -66,23 +66,6 @@ describe("a box fitted to the agent's environment", () => {
     );
     expect(box.env).toEqual({ PATH: '/opt/clis/bin:/usr/bin' });
     expect(box.write).toEqual(['/h/.claude-work/']);
-  });
-
-  it('a seed is made once from its source, private, and never overwritten', () => {
-    const home = tempHome();
-    fs.writeFileSync(path.join(home, '.claude.json'), '{"hasCompletedOnboarding":true}');
-    const box = claudeBox();
-    expect(plantSeeds(box, home)).toEqual([path.join(home, '.claude/.claude.json')]);
-    const made = path.join(home, '.claude/.claude.json');
-    expect(fs.readFileSync(made, 'utf8')).toContain('hasCompletedOnboarding');
-    expect(fs.statSync(made).mode & 0o777).toBe(0o600);
-    fs.writeFileSync(made, '{"mine":1}');
-    expect(plantSeeds(box, home)).toEqual([]);
-    expect(fs.readFileSync(made, 'utf8')).toBe('{"mine":1}');
-    // no source: nothing made
-    const empty = tempHome();
-    expect(plantSeeds(box, empty)).toEqual([]);
-    expect(fs.existsSync(path.join(empty, '.claude/.claude.json'))).toBe(false);
   });
 
   it('a seed that is not a path is refused with what is wrong', () => {

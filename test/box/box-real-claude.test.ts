@@ -6,7 +6,14 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { until } from '../app/helpers.js';
 import { run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { claudeEnv, claudeUser, hubAgents, useMockModel } from '../support/real-claude.js';
+import {
+  agentScreen,
+  claudeEnv,
+  claudeUser,
+  hubAgents,
+  hubCli,
+  useMockModel,
+} from '../support/real-claude.js';
 
 // A real Claude Code started by the hub runs in its box by default (issue 81): against a local mock
 // model it edits, runs a command and commits in its folder, its hooks say when it asks and when it
@@ -109,4 +116,37 @@ describe.skipIf(!has('claude') || !hasBwrap)('a real Claude Code in its box (BOT
     const lua = path.join(home, 'user', 'hooks.lua');
     expect(fs.existsSync(lua) ? fs.readFileSync(lua, 'utf8') : '').not.toContain('evil');
   }, 300000);
+
+  it('a folder you trust and an MCP server you add after its first start reach its box (issue 94 item 4)', async () => {
+    const { home, user, work } = claudeUser();
+    homes.push(home);
+    const later = path.join(path.dirname(work), 'later folder');
+    fs.mkdirSync(later);
+    fs.mkdirSync(path.join(home, 'user'), { recursive: true });
+    fs.writeFileSync(
+      path.join(home, 'user', 'hooks.lua'),
+      'sandbox.boxes.default.network = { allow = { "127.0.0.2" } }\n',
+    );
+    const model = await models.start([{ text: 'Fine.' }], '127.0.0.2');
+    const env = claudeEnv(user, CLIS!, `http://127.0.0.2:${model.port}`);
+    const r = run(['--home', home, '--agent', 'claude'], 120, 40, { env, cwd: work });
+    running.push(r);
+    await waitScreen(r, /❯/, 60000);
+    await until('its box', () => agents(home)[0]?.box?.name === 'default', 10000);
+    // Outside the hub, you trust another folder and add an MCP server to your ~/.claude.json.
+    const yours = path.join(user, '.claude.json');
+    const mine = JSON.parse(fs.readFileSync(yours, 'utf8'));
+    mine.projects[later] = { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true };
+    mine.mcpServers = { 'later-docs': { command: 'true' } };
+    fs.writeFileSync(yours, JSON.stringify(mine));
+    const started = hubCli(home, 'new', '--no-focus', '--cwd', later, '--', 'claude');
+    expect(started.status, started.stderr).toBe(0);
+    await until('the second claude', () => agents(home).length === 2, 20000);
+    const id = agents(home).find((a) => a.cwd === later)!.id;
+    // Its prompt, not the trust dialog a one-time copy made it show again.
+    await until('its prompt', () => /❯/.test(agentScreen(home, id)), 60000);
+    expect(agentScreen(home, id)).not.toMatch(/trust/i);
+    const copy = JSON.parse(fs.readFileSync(path.join(user, '.claude', '.claude.json'), 'utf8'));
+    expect(copy.mcpServers).toEqual({ 'later-docs': { command: 'true' } });
+  }, 180000);
 });

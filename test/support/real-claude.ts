@@ -167,6 +167,7 @@ export async function claudeMcpConnected(user: string): Promise<void> {
 export interface AgentRow {
   id: string;
   state: string;
+  cwd: string;
   box?: { name: string; runner?: string };
 }
 

@@ -72,8 +72,9 @@ clis.define({
   -- settings.json (what it did is never saved); without ~/.claude/ it says "Transcript writes are
   -- failing (read-only filesystem — EROFS)" (nothing to resume). Your ~/.claude.json (onboarding,
   -- trusted folders, user MCP servers) is not read there: the box needs a copy of it as
-  -- ~/.claude/.claude.json, or Claude onboards again: the box copies it there when missing (seed;
-  -- from then on the boxed Claude keeps its own). Your own CLAUDE_CONFIG_DIR, set, is the folder it
+  -- ~/.claude/.claude.json, or Claude onboards again: the box keeps its copy there (seed: made when
+  -- missing, and what you change in yours later, a folder trusted, an MCP server, reaches it at the
+  -- next start; what the boxed Claude wrote stays). Your own CLAUDE_CONFIG_DIR, set, is the folder it
   -- writes instead, with nothing copied. What else it tries (MCP logs in
   -- ~/.cache/claude-cli-nodejs, its claude:// handler in ~/.local/share/applications and
   -- ~/.config/mimeapps.list) fails quietly.
