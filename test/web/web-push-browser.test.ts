@@ -76,10 +76,14 @@ describe.skipIf(NO_BROWSER)('web push in a browser', { timeout: 90_000 }, () => 
     let list: Shown[] | null = null;
     for (let i = 0; i < 6 && !list; i++) {
       await cdp.send('ServiceWorker.deliverPushMessage', { origin: w.base, registrationId, data });
-      list = await until('the notification', async () => {
-        const n = await shown(page);
-        return n.length ? n : null;
-      }, 5_000).catch(() => null);
+      list = await until(
+        'the notification',
+        async () => {
+          const n = await shown(page);
+          return n.length ? n : null;
+        },
+        5_000,
+      ).catch(() => null);
     }
     expect(list).toEqual([
       { title: 'Botster Hub', body: 'agent 3 needs you', tag: 'agent-3', data: { url: '/agents/3' } },
