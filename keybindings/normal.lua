@@ -50,5 +50,6 @@ keys.bind("normal", "ctrl+z", "app.suspend", { desc = "Suspend the hub (fg in yo
 -- Answer the focused agent without going into it (lua/default/answers.lua says what yes means per CLI).
 keys.bind("normal", "a y", "agent.answer", { desc = "Answer yes to the agent's question", arg = "yes" })
 keys.bind("normal", "a n", "agent.answer", { desc = "Answer no to the agent's question", arg = "no" })
+keys.bind("normal", "a a", "agent.answer", { desc = "Allow the agent's permission question always (for this agent)", arg = "always" })
 keys.bind("normal", "a enter", "agent.answer", { desc = "Press Enter in the waiting agent", arg = "enter" })
 keys.bind("normal", "a escape", "agent.answer", { desc = "Press Escape in the waiting agent", arg = "escape" })

@@ -25,11 +25,25 @@ function answers.for_agent(agent, what)
   return per[what] or answers.default[what]
 end
 
+-- A permission question your rules left to you (agent.permission: docs/permissions.md): yes allows
+-- it once, `always` allows it for this agent from now on (`a a`), no denies it; the answer is
+-- recorded and logged (the permission.answer verb, yours alone), then typed as the CLI's yes or no.
+local PERMISSION = { yes = "allow", always = "always", no = "deny" }
+
 commands.register("agent.answer", function(app, what)
   local agent = app.focused
+  what = what or "yes"
   if not agent then return app:notify("no agent to answer") end
   if agent.state ~= "waiting" then return app:notify(agent.name .. " is not waiting for an answer (" .. agent.state .. ")") end
-  local a = answers.for_agent(agent, what or "yes")
-  if not a then return app:notify("agent.answer: say yes, no, enter or escape") end
-  app:send(agent, a.text, a.keys)
-end, { desc = "Answer the focused agent (yes, no, enter, escape) without going into it", category = "agents" })
+  local p = agent.permission
+  if what == "always" and not p then
+    return app:notify(agent.name .. " asks no permission question your rules left to you: nothing to allow always")
+  end
+  local a = answers.for_agent(agent, what == "always" and "yes" or what)
+  if not a then return app:notify("agent.answer: say yes, no, always, enter or escape") end
+  if not (p and PERMISSION[what]) then return app:send(agent, a.text, a.keys) end
+  app:verb("permission.answer", { agent = agent, answer = PERMISSION[what], key = p.key }, function(said, app2)
+    if not said.ok then return app2:notify("agent.answer: " .. tostring(said.refused or said.error), "error") end
+    app2:send(agent, a.text, a.keys)
+  end)
+end, { desc = "Answer the focused agent (yes, no, always, enter, escape) without going into it", category = "agents" })

@@ -38,6 +38,11 @@ export interface HookSettings {
   status_line?: string;
   /** Its messages to other sessions go through the hub first (docs/teams.md). */
   messages?: MessageHook;
+  /**
+   * Its permission questions go to the hub's rules first (claude: the PermissionRequest hook for
+   * the tools `matcher` names; docs/permissions.md).
+   */
+  permissions?: { matcher: string };
 }
 
 /** How a shim wires one launch. In values `{hooks}` is $BOTSTER_HOME/hooks, `{hooks_url}` its file URL, `{notify}` a notify argv (JSON). */
@@ -125,6 +130,11 @@ function messagesOf(v: unknown): { messages?: MessageHook } {
     : {};
 }
 
+function permissionsOf(v: unknown): { permissions?: { matcher: string } } {
+  const p = v as { matcher?: unknown } | undefined;
+  return p && typeof p.matcher === 'string' ? { permissions: { matcher: p.matcher } } : {};
+}
+
 function hooksOf(v: unknown): CliHooks | undefined {
   if (!v || typeof v !== 'object') return undefined;
   const h = v as Record<string, unknown>;
@@ -146,6 +156,7 @@ function hooksOf(v: unknown): CliHooks | undefined {
               ? { status_line: s.status_line }
               : {}),
             ...messagesOf(s.messages),
+            ...permissionsOf(s.permissions),
           },
         }
       : {}),

@@ -40,11 +40,22 @@ export function messageEntry(m: MessageHook): Record<string, unknown> {
   return { matcher: m.matcher, hooks: [{ type: 'command', command, timeout: 120 }] };
 }
 
-/** Each event's hook groups: the state reports, and the messages' hook beside PreToolUse's. */
+/**
+ * The hook that hands a permission question to the hub's rules (src/cli/agent-side/permission-hook.ts):
+ * the hub answers from Lua at once, but a reload may hold it a moment.
+ */
+export function permissionEntry(p: { matcher: string }): Record<string, unknown> {
+  const command = `${IN_HUB} "$BOTSTER_HOME/bin/botster-tui" permission-hook`;
+  return { matcher: p.matcher, hooks: [{ type: 'command', command, timeout: 30 }] };
+}
+
+/** Each event's hook groups: the state reports, the messages' hook beside PreToolUse's, the permission questions'. */
 function hookGroups(s: HookSettings): Record<string, unknown[]> {
   const groups: Record<string, unknown[]> = {};
   for (const h of s.events) (groups[h.event] ??= []).push(hookEntry(s.style, h));
   if (s.messages && s.style === 'claude') (groups.PreToolUse ??= []).push(messageEntry(s.messages));
+  if (s.permissions && s.style === 'claude')
+    (groups.PermissionRequest ??= []).push(permissionEntry(s.permissions));
   return groups;
 }
 

@@ -80,6 +80,7 @@ export function controlDeps(hub: Parts): ControlDeps {
     pipelines: hub.pipelines,
     agentRuns: hub.agentRuns,
     drive: hub.drive,
+    permissions: hub.permissions,
     improvementPusher: (name) => hub.improvements.history.livePusher(name),
     tryImprovement: (name, source, file) =>
       hub.lua.analyzeImprovement(

@@ -53,6 +53,8 @@ import { VERBS } from '../verbs/table.js';
 import { readToolNames } from '../verbs/mcp-tools.js';
 import { PipelineRunner } from '../pipelines/runner.js';
 import { AgentDrive } from '../lifecycle/agent-drive.js';
+import { AgentPermissions } from '../lifecycle/agent-permissions.js';
+import { agentPermissionsHost } from './permissions-host.js';
 import { HubBoxNet } from './hub-box-net.js';
 import type { AgentPrincipal } from '../hub/principal.js';
 import { AgentRuns } from '../pipelines/agent-runs.js';
@@ -103,6 +105,7 @@ export class Hub extends HubReads implements Parts {
   readonly pipelines: PipelineRunner;
   readonly agentRuns: AgentRuns;
   readonly drive: AgentDrive;
+  readonly permissions: AgentPermissions;
   readonly boxNet: HubBoxNet;
   keysOf: AgentPrincipal | undefined = undefined;
   /** app:web_push's door to the web (server/web-control.ts adds the web's pusher while it listens). */
@@ -205,6 +208,7 @@ export class Hub extends HubReads implements Parts {
     this.improvements = new ImprovementsService(ports.improvementsHost(this));
     this.agentRuns = new AgentRuns(ports.agentRunsHost(this));
     this.drive = new AgentDrive(ports.agentDriveHost(this));
+    this.permissions = new AgentPermissions(agentPermissionsHost(this));
     this.boxNet = new HubBoxNet(ports.boxNetDeps(this));
     // (a server's hub only: its agents' boxes reach the proxy beside its socket)
     if (opts.env?.BOTSTER_SOCKET) this.boxNet.listen(opts.env.BOTSTER_SOCKET);

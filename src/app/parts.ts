@@ -45,6 +45,7 @@ import type { HubMachines } from '../remote/hub-machines.js';
 import type { PipelineRunner } from '../pipelines/runner.js';
 import type { ControlDeps } from '../verbs/ports.js';
 import type { AgentDrive } from '../lifecycle/agent-drive.js';
+import type { AgentPermissions } from '../lifecycle/agent-permissions.js';
 import type { HubBoxNet } from './hub-box-net.js';
 import type { AgentPrincipal } from '../hub/principal.js';
 import type { AgentRuns } from '../pipelines/agent-runs.js';
@@ -97,6 +98,8 @@ export interface Parts extends Store {
   /** Pipeline runs agents ask for: reviewed by the user's policy, some waiting for the user. */
   readonly agentRuns: AgentRuns;
   readonly drive: AgentDrive;
+  /** Agents' permission questions through the policy in Lua (docs/permissions.md). */
+  readonly permissions: AgentPermissions;
   /** The boxes' network: the hub's proxy and which host each boxed agent may reach. */
   readonly boxNet: HubBoxNet;
   /** The running hub as its control socket (and Lua's app:verb) sees it. */

@@ -133,6 +133,17 @@ export async function runArgCommand(
       out: io.stdout,
     }).catch(() => 0);
   }
+  if (command === 'permission-hook') {
+    // Claude Code's PermissionRequest in a hub launch: exit 0 whatever happens (src/cli/agent-side/permission-hook.ts).
+    const { resolveSocketPath } = await import('../wire/socket-path.js');
+    const { runPermissionHook } = await import('./agent-side/permission-hook.js');
+    return runPermissionHook(hub(resolveSocketPath(socketEnv, home)), {
+      env: io.env,
+      stdin: process.stdin,
+      ...(io.readStdin ? { readStdin: io.readStdin } : {}),
+      out: io.stdout,
+    }).catch(() => 0);
+  }
   if (command === 'report') {
     const { resolveSocketPath } = await import('../wire/socket-path.js');
     const { runReport } = await import('./agent-side/report.js');

@@ -2,7 +2,7 @@
 // learns a fact (the agent manager, the worktrees, the projects, the machines, the review diffs, the
 // git branch watcher, the frames) reports it with an intent, and `self` is a projection of the
 // state (app-data.ts). Nothing reads a live object to build `self`, so no frame shows a stale fact.
-import type { AgentUsage, AgentWorktree, AgentBox } from '../wire/agent-record.js';
+import type { AgentUsage, AgentWorktree, AgentBox, AgentPermission } from '../wire/agent-record.js';
 import type { AppData, CommentFacts, PipelineFacts, ImprovementFacts, ProjectFacts } from './self.js';
 export type { CommentFacts } from './self.js';
 import type { PluginFacts } from '../plugins/plugin-facts.js';
@@ -35,6 +35,8 @@ export interface AgentFacts {
   box?: AgentBox;
   /** The account it runs on: its environment's BOTSTER_ACCOUNT (lua/default/accounts.lua sets it). */
   account?: string;
+  /** The permission question its CLI asked that the rules left to you (lifecycle/agent-permissions.ts). */
+  permission?: AgentPermission;
   /** The name of the tmux window it leads (`tmux rename-window`: src/tmux/model.ts); its own name stays. */
   window?: string;
 }

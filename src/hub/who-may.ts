@@ -98,6 +98,8 @@ const VERBS: Record<string, readonly Asker[]> = {
   'improvement.revert': AGENT,
   agents: AGENT,
   message: AGENT,
+  // An agent's CLI asks before a tool: for itself only (the verb); answering is yours alone.
+  'permission.ask': AGENT,
   status: AGENT,
   report: AGENT,
   usage: AGENT,

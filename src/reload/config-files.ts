@@ -29,6 +29,7 @@ const CORE = [
   'files.lua',
   'profiles.lua',
   'clis.lua',
+  'permissions.lua',
 ];
 // 'clis/' stands for every lua/default/clis/*.lua (one file per agent CLI), sorted.
 const DEFAULTS = [
@@ -62,6 +63,7 @@ const DEFAULTS = [
   'messages.lua',
   'prompts.lua',
   'interrupt.lua',
+  'permissions.lua',
   'web/routes.lua',
   'web/improvements.lua',
 ];

@@ -17,6 +17,7 @@ import type { RemoteHost } from './remote.js';
 import type { PipelineRunner } from '../pipelines/runner.js';
 import type { AgentRuns } from '../pipelines/agent-runs.js';
 import type { AgentDrive } from '../lifecycle/agent-drive.js';
+import type { AgentPermissions } from '../lifecycle/agent-permissions.js';
 import type { PluginAsk } from '../plugins/plugin-asks.js';
 import type { ReviewPort } from '../review/review-port.js';
 import type { ImprovementAnalysis } from '../worker/lua-host.js';
@@ -112,6 +113,8 @@ export interface ControlDeps {
    * own call chain (commands/run-outcome.ts): the errors they said, which were refusals, their last words.
    */
   attempt(fn: () => Promise<void>): Promise<{ errors: string[]; refused: string[]; said: string | null }>;
+  /** Agents' permission questions through the policy in Lua, and your answers (lifecycle/agent-permissions.ts). */
+  permissions: Pick<AgentPermissions, 'ask' | 'answer'>;
   /** Which agent may drive which (lifecycle/agent-drive.ts): an agent's own, or the user said yes. */
   drive: Pick<
     AgentDrive,

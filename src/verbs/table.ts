@@ -13,6 +13,8 @@ import { killVerb } from './kill.js';
 import { linkVerb } from './link.js';
 import { messageVerb } from './message.js';
 import { newVerb } from './new.js';
+import { permissionAnswerVerb } from './permission-answer.js';
+import { permissionAskVerb } from './permission-ask.js';
 import { pingVerb } from './ping.js';
 import { pipelineVerb } from './pipeline.js';
 import { pluginAskVerb } from './plugin-ask.js';
@@ -57,6 +59,8 @@ export const VERBS: readonly Verb[] = [
   agentsVerb,
   sendVerb,
   messageVerb,
+  permissionAskVerb,
+  permissionAnswerVerb,
   statusVerb,
   reportVerb,
   usageVerb,

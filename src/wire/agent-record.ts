@@ -81,6 +81,21 @@ export interface AgentRecord {
   account?: string;
   /** Its CLI's newest conversation id, as its hooks reported it (absent: none yet). */
   session?: string | null;
+  /** The permission question its CLI asked that the hub's rules left to you (absent: none). */
+  permission?: AgentPermission;
+}
+
+/**
+ * A permission question an agent's CLI asked before a tool that the rules answered "ask"
+ * (docs/permissions.md): its CLI's own dialog shows; gone when answered or its turn ends.
+ */
+export interface AgentPermission {
+  /** The tool it asks to use (Bash, Edit, WebFetch, mcp__x__y). */
+  tool: string;
+  /** What it is about, in one line: the command, the file, the address. */
+  subject: string;
+  /** Which question it is: an answer names it (permission.answer's `key`), so it meets the one shown. */
+  key: string;
 }
 
 /** An agent's box as every client is told of it (`botster-tui sandbox AGENT` says all it holds). */

@@ -211,6 +211,11 @@ export class LuaHost extends WorkerCalls {
     }
   }
 
+  /** What permissions.decide answers an agent's question (raw: the caller makes sure of it). */
+  permission(q: unknown, app: AppData): Promise<unknown> {
+    return this.call<unknown>('permission', { q, app }, 'permissions.decide');
+  }
+
   /** Runs a pipeline file in the live configuration; the ids it defined (errors: `FILE:line: message`). */
   pipelineLoad(file: { path: string; source: string }): Promise<string[]> {
     return this.call<string[]>('pipelineLoad', { file }, `pipeline file ${file.path}`);

@@ -220,6 +220,11 @@ const rpc = serveRpc(
       if (!live) throw new Error('no configuration loaded');
       return live.resume(params.agents);
     },
+    /** An agent's permission question: the configuration's permissions.decide (its raw answer). */
+    permission(params: { q: unknown; app: AppData }) {
+      if (!live) throw new Error('no configuration loaded');
+      return live.permission(params.q, params.app);
+    },
     pipelineLoad(params: { file: { path: string; source: string } }) {
       if (!live) throw new Error('no configuration loaded');
       return live.pipelines.load(params.file);

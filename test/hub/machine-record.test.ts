@@ -40,6 +40,7 @@ const ROW: Required<AgentRecord> = {
   box: { name: 'default', network: true, read: 'all' },
   account: 'work',
   session: '6f1c',
+  permission: { tool: 'Bash', subject: 'git push', key: '0123456789abcdef' },
 };
 
 function remoteAgent(row: AgentRecord): HubState {
@@ -87,6 +88,8 @@ describe('a remote agent from the one record', () => {
     expect(agentRecord(remoteAgent(ROW), 'r1')).toMatchObject({ id: 'r1', machine: 'gpu' });
     // (its lead there is that hub's number: not one of ours)
     expect(agentRecord(remoteAgent(ROW), 'r1')).not.toHaveProperty('lead');
+    // (its question there is answered by that hub's rules and its user)
+    expect(agentRecord(remoteAgent(ROW), 'r1')).not.toHaveProperty('permission');
   });
 
   it('a field the row no longer has is gone here too (its worktree removed there)', () => {

@@ -132,6 +132,9 @@ clis.define({
       -- with the reason; to its own team, through the team's mailbox. What Claude delivers itself
       -- from outside the team is held for you in the receiving agent, never acted on unseen.
       messages = { matcher = "SendMessage", config = "${CLAUDE_CONFIG_DIR:-$HOME/.claude}" },
+      -- Before it asks you about a tool (its PermissionRequest hook) the hub's rules answer:
+      -- allow, deny (its model reads why) or ask (its dialog shows): lua/default/permissions.lua.
+      permissions = { matcher = "*" },
       extra = { teammateMode = "tmux", crossSessionInbound = "hold" },
       -- Its status line reports the usage Claude hands it (cost, context, the account's limits:
       -- agent.usage), then runs yours (statusLine in your settings) with the same JSON.

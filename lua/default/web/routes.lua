@@ -24,6 +24,8 @@ function web.card(a, names)
     cwd = a.cwd, repo = a.repo, branch = a.git_branch or a.branch, machine = a.machine,
     waiting = a.state == "waiting", since = a.state_since,
     hold = { yes = held(a, "yes"), no = held(a, "no") },
+    -- The permission question your rules left to you (docs/permissions.md): allow once, always, deny.
+    permission = a.permission,
     worktree = a.worktree ~= nil,
     -- What its CLI reported about cost and limits (agent.usage; lua/default/usage.lua).
     usage = a.usage, usage_line = usage and usage.short(a.usage) or nil,
@@ -132,6 +134,28 @@ routes.post("/agents/:id/answer", function(req, app)
   if req.format == "json" then return answer end
   local no = why_not(answer)
   return redirect("/", no)
+end)
+
+-- A permission question your rules left to you (agent.permission): allow once, allow always for
+-- this agent (the rules answer it allow from now on), or deny; one tap each. Recorded and logged
+-- (the permission.answer verb), then typed as the CLI's yes or no. Only on the question shown.
+local PERMISSION_KEYS = { allow = "yes", always = "yes", deny = "no" }
+routes.post("/agents/:id/permission", function(req, app)
+  local a = find(app, req.params.id)
+  if not a then return redirect("/", "no such agent") end
+  local p = a.permission
+  if a.state ~= "waiting" or not p or p.key ~= req.form.key or (a.reason or "") ~= (req.form.question or "") then
+    return redirect("/", a.id .. " asks something else now: nothing was sent")
+  end
+  local what = req.form.answer
+  local ans = PERMISSION_KEYS[what] and answers.for_agent(a, PERMISSION_KEYS[what])
+  if not ans then return redirect("/", "say allow, always or deny") end
+  local said = app:call("permission.answer", { agent = a, answer = what, key = p.key })
+  if not said.ok then return req.format == "json" and said or redirect("/", why_not(said)) end
+  local sent = app:call("send", { agent = a, text = ans.text, keys = ans.keys ~= "" and ans.keys or nil })
+  if req.format == "json" then return sent.ok and said or sent end
+  local done = what == "always" and "allowed always for this agent" or what == "allow" and "allowed once" or "denied"
+  return redirect("/", why_not(sent) or ("%s: %s %s"):format(a.name, p.subject, done))
 end)
 
 -- The `kill` verb, waited for: stopped, the board; refused (a before_agent_kill handler of yours

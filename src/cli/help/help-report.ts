@@ -82,4 +82,17 @@ export const REPORT_COMMANDS: Record<string, string> = {
   refused, and Claude's own delivery is denied with the hub's words. A name no agent of the hub
   goes by stays Claude's. It exits 0 whatever happens. See docs/teams.md.
 `,
+  'permission-hook': `
+  Usage
+    $ botster-tui permission-hook
+
+  Claude Code's PermissionRequest hook in a launch inside the hub (the hub's --settings for that
+  launch names it; you do not run it yourself), run when Claude is about to ask you before a
+  tool. The question goes to the hub's permission.ask verb, as the agent whose process it is, and
+  your rules in Lua answer it (permissions.decide: lua/default/permissions.lua, yours in
+  user/permissions.lua): allow (the tool runs, no dialog), deny (Claude's model is told why) or
+  ask (Claude's own dialog shows, and the hub asks you too: the web page's allow once, allow
+  always for this agent, deny). No hub to ask: Claude asks as it would. It exits 0 whatever
+  happens. See docs/permissions.md.
+`,
 };

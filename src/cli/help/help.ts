@@ -51,6 +51,7 @@ const USAGE = `    $ botster-tui [--agent CMD]... [--home DIR] [--layout FILE] [
     $ botster-tui hooks claude|codex|gemini [--install]
     $ botster-tui statusline claude      (Claude Code's status line in a hub launch: its usage to the hub, then yours)
     $ botster-tui message-hook --config DIR  (Claude Code's SendMessage in a hub launch: held to the drive rules)
+    $ botster-tui permission-hook  (Claude Code's PermissionRequest in a hub launch: your rules answer it)
     $ botster-tui new [--name N] [--cwd DIR] [--worktree BRANCH] [--profile P] [--sandbox BOX|off] [--no-focus] -- CMD...
     $ botster-tui wait AGENT --until waiting|idle|done|running|exited|output:REGEX [--timeout S]
     $ botster-tui read AGENT [--lines N] [--scrollback] [--ansi]
@@ -112,6 +113,7 @@ ${declaredLines()}    (every one of these: --json for scripts; docs/protocol.md:
     plugin     add, update, pin, grant and remove plugins: Lua other people wrote (docs/plugins.md)
     statusline   Claude Code's status line in a hub launch: its usage to the hub (you do not run it)
     message-hook Claude Code's SendMessage in a hub launch: held to the drive rules (you do not run it)
+    permission-hook  Claude Code's PermissionRequest in a hub launch: your rules answer it (you do not run it)
     mcp        the hub's verbs as MCP tools, for the agent CLI that starts it (docs/mcp.md)
     tmux       the hub's tmux for its agents: a pane an agent's CLI makes is an agent (docs/teams.md)
 

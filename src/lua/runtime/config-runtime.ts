@@ -186,6 +186,17 @@ export class ConfigRuntime {
     );
   }
 
+  /**
+   * An agent's permission question through the policy (lua/core/permissions.lua: permissions.decide
+   * of the configuration alone, never an improvement's): its raw answer, which the hub makes sure of.
+   */
+  permission(q: unknown, app: AppData): unknown {
+    return this.engine.call('__botster.permission_decide', [q, app], {
+      budgetMs: RENDER_BUDGET_MS,
+      functions: 'null',
+    })[0];
+  }
+
   /** Pipelines defined in this configuration, in its plugins, or in a file run here (runtime-pipelines.ts). */
   private pipelinesCache: RuntimePipelines | null = null;
   get pipelines(): RuntimePipelines {

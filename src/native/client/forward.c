@@ -39,7 +39,7 @@ static const char *nonempty(const char *name) {
   return v && *v ? v : NULL;
 }
 
-static const char *const HERE[] = {"report", "statusline", "message-hook", "send", "read",
+static const char *const HERE[] = {"report", "statusline", "message-hook", "permission-hook", "send", "read",
                                    "agents", "status", "whoami", "wait", "push", NULL};
 
 static int one_of(const char *word, const char *const *list) {
@@ -187,7 +187,7 @@ void forward_command(int argc, char **argv) {
    * load-buffer -. Nothing else is read: a script's open stdin must not hold a command up. */
   buf_t in = {0};
   int hook_ms = !strcmp(command, "report") ? (has_word(argc, argv, "--stdin") ? 1000 : -2)
-                : !strcmp(command, "statusline") || !strcmp(command, "message-hook") ? 2000
+                : !strcmp(command, "statusline") || !strcmp(command, "message-hook") || !strcmp(command, "permission-hook") ? 2000
                 : tmux && (has_word(argc, argv, "load-buffer") || has_word(argc, argv, "loadb")) ? -1
                                                                                             : -2;
   if (hook_ms != -2) {
@@ -221,6 +221,7 @@ void forward_command(int argc, char **argv) {
   if (!reply.len) {
     /* The server went away with the command under way: not run again by node. A hook never fails its CLI. */
     int hook = strcmp(command, "statusline") == 0 || strcmp(command, "message-hook") == 0 ||
+               strcmp(command, "permission-hook") == 0 ||
                (!strcmp(command, "report") && has_word(argc, argv, "--if-in-hub"));
     if (hook) exit(0);
     fprintf(stderr, "botster-tui: the hub on %s closed the connection without replying\n", sock_path);
