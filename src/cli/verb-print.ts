@@ -51,7 +51,10 @@ const says = (r: Reply) => [printable(String(r.says), { lines: true })];
 export const REVIEW_USAGE =
   'botster-tui review comment AGENT FILE:LINE[-LINE][ (removed)] TEXT | comments AGENT | edit AGENT ID [--text T] [--handled] [--remove] | send AGENT [--busy ask|wait|now] [--force]';
 /** What a family's command says when the word after it is missing or unknown. */
-export const FAMILY_USAGE: Readonly<Record<string, string>> = { review: REVIEW_USAGE };
+export const FAMILY_USAGE: Readonly<Record<string, string>> = {
+  review: REVIEW_USAGE,
+  permission: 'botster-tui permission ask TOOL [--input FIELD=TEXT]... [--cwd DIR] [--for AGENT]',
+};
 
 /** The line a family's command says when the word after it is missing or unknown. */
 export const familyUsage = (family: string, what: string | undefined): string =>
@@ -95,6 +98,11 @@ export const VERB_PRINT: Readonly<Record<string, VerbPrint>> = {
   },
   run: { text: (r) => (r.notice ? [printable(String(r.notice), { lines: true })] : []) },
   message: { text: (r) => [printable(String(r.why))] },
+  'permission.ask': {
+    text: (r) => [
+      `${String(r.decision)}${r.rule !== null ? ` (rule "${printable(String(r.rule))}")` : ''}: ${printable(String(r.reason))}`,
+    ],
+  },
   whoami: { text: says },
   sandbox: { text: says },
   worktrees: { text: says },

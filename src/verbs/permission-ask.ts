@@ -31,6 +31,7 @@ const args = {
   agent: {
     type: 'agent',
     doc: "whose question it is: an agent asks for itself; you may try any agent's (nothing is recorded)",
+    cli: { flag: 'for', placeholder: 'AGENT' },
   },
 } as const satisfies VerbArgs;
 

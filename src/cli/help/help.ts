@@ -6,6 +6,7 @@ import { VERB_CLI } from '../verb-cli.js';
 import { REMOTE_COMMANDS, REMOTE_OPTIONS, REMOTE_USAGE } from './help-remote.js';
 import { WEB_COMMANDS, WEB_USAGE } from './help-web.js';
 import { REVIEW_COMMANDS } from './help-review.js';
+import { PERMISSION_COMMANDS } from './help-permission.js';
 import { PLUGIN_USAGE } from './help-plugin.js';
 import { AGENT_SIDE_COMMANDS } from './help-agent-side.js';
 import { TEST_COMMANDS } from './help-test.js';
@@ -110,6 +111,7 @@ ${declaredLines()}    (every one of these: --json for scripts; docs/protocol.md:
     web        the hub in a browser: its address is shown in the hub's window (sessions, revoke, stop)
     pipeline   hand one task to several agents (in parallel or a chain), keep the best (docs/pipelines.md)
     review     comment on lines of an agent's changes, send the comments to it as one prompt (docs/review.md)
+    permission what your rules answer an agent's permission question (docs/permissions.md)
     plugin     add, update, pin, grant and remove plugins: Lua other people wrote (docs/plugins.md)
     statusline   Claude Code's status line in a hub launch: its usage to the hub (you do not run it)
     message-hook Claude Code's SendMessage in a hub launch: held to the drive rules (you do not run it)
@@ -162,6 +164,7 @@ Object.assign(
   REMOTE_COMMANDS,
   WEB_COMMANDS,
   REVIEW_COMMANDS,
+  PERMISSION_COMMANDS,
   AGENT_SIDE_COMMANDS,
   TEST_COMMANDS,
 );
