@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterEach } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 // Debian's chromium, driven by playwright-core through its path (no browser is downloaded).
 // .ci/run installs it; elsewhere a machine without it skips the browser tests and says so.
@@ -16,11 +16,12 @@ export function browsers() {
   afterEach(async () => {
     for (const b of open.splice(0)) await b.close();
   });
-  return async (): Promise<Page> => {
+  /** `opts`: the page's (a phone's viewport, touch). */
+  return async (opts?: BrowserContextOptions): Promise<Page> => {
     if (!CHROMIUM) throw new Error('no chromium: apt-get install chromium (or set BOTSTER_CHROMIUM)');
     const b = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     open.push(b);
-    const page = await b.newPage();
+    const page = await b.newPage(opts);
     page.on('pageerror', (err) => console.error('page error:', err.message));
     return page;
   };
