@@ -75,6 +75,20 @@ describe('the shims for claude, codex and gemini', () => {
       'PreToolUse',
       'Notification',
       'Stop',
+      'PermissionRequest',
+    ]);
+    // Its permission questions go to your rules first (docs/permissions.md).
+    expect(hooks.PermissionRequest).toEqual([
+      {
+        matcher: '*',
+        hooks: [
+          {
+            type: 'command',
+            command: '[ -z "$BOTSTER_AGENT_ID" ] || "$BOTSTER_HOME/bin/botster-tui" permission-hook',
+            timeout: 30,
+          },
+        ],
+      },
     ]);
     expect(hooks.Notification[0].hooks[0].command).toMatch(
       /"\$BOTSTER_HOME\/bin\/botster-tui" report --if-in-hub --stdin --state waiting/,

@@ -40,9 +40,11 @@ describe.skipIf(!has('claude') || !hasBwrap)('a real Claude Code in its box (BOT
     // Its network: the mock model's host only (127.0.0.2, this machine's loopback, reached through
     // the hub's proxy); another local server (127.0.0.3) is refused.
     fs.mkdirSync(path.join(home, 'user'), { recursive: true });
+    // (what the box stops is this test's: no permission rules, so every question is asked and
+    // its try at ~/.ssh runs, in the box; the rules are test/box/permissions-real-claude.test.ts's)
     fs.writeFileSync(
       path.join(home, 'user', 'hooks.lua'),
-      'sandbox.boxes.default.network = { allow = { "127.0.0.2" } }\n',
+      'sandbox.boxes.default.network = { allow = { "127.0.0.2" } }\npermissions.rules = {}\n',
     );
     const other = http.createServer((_q, res) => res.end('OTHER-SERVER\n'));
     await new Promise<void>((res) => other.listen(0, '127.0.0.3', res));

@@ -242,6 +242,7 @@ describe('hooks gemini and the printed snippets', () => {
       'PreToolUse',
       'Notification',
       'Stop',
+      'PermissionRequest',
     ]);
     expect(claude.stderr).toContain(path.join(env.HOME, '.claude', 'settings.json'));
     const codex = spawnSync(process.execPath, [BIN, 'hooks', 'codex'], { encoding: 'utf8', env });
