@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { ControlError } from '../wire/control-request.js';
 import type { AgentPermission, AgentRecord } from '../wire/agent-record.js';
+import type { PermissionVerdict } from '../lua/runtime/permission-verdict.js';
 
 export type PermissionDecision = 'allow' | 'deny' | 'ask';
 
@@ -31,7 +32,7 @@ export interface PermissionAnswer {
 
 export interface AgentPermissionsHost {
   /** permissions.decide's raw answer to `q` (lua/core/permissions.lua); throws when Lua cannot answer. */
-  decide(q: Record<string, unknown>): Promise<unknown>;
+  decide(q: Record<string, unknown>): Promise<PermissionVerdict>;
   record(id: string): AgentRecord | null;
   /** Sets (or, undefined, takes away) the question agent `id`'s record carries. */
   setPending(id: string, p: AgentPermission | undefined): void;
@@ -76,8 +77,9 @@ const DECISIONS = new Set(['allow', 'deny', 'ask']);
 const DEFAULT_REASON = { allow: 'allowed', deny: 'denied', ask: 'its CLI asks you' } as const;
 
 /** Lua's answer made sure of: one of the three, else an error to say. */
-function decisionOf(raw: unknown): { decision: PermissionDecision; reason?: string; rule?: string } | string {
-  const r = (raw ?? {}) as Record<string, unknown>;
+function decisionOf(
+  r: PermissionVerdict,
+): { decision: PermissionDecision; reason?: string; rule?: string } | string {
   if (typeof r.error === 'string') return r.error;
   if (typeof r.decision !== 'string' || !DECISIONS.has(r.decision))
     return 'permissions.decide gave no decision';

@@ -4,6 +4,7 @@ import type { AppData } from '../hub/self.js';
 import type { ConfigFile } from '../lua/runtime/config-file.js';
 import type { LuaRequest } from '../hub/requests.js';
 import type { ResumeAnswer, StatusVerdict } from '../lua/runtime/config-runtime.js';
+import type { PermissionVerdict } from '../lua/runtime/permission-verdict.js';
 import { PieceWatch } from '../lua/piece-watch.js';
 import { LuaProcesses } from './lua-processes.js';
 import type { WidgetNode } from '../tree/types.js';
@@ -212,8 +213,8 @@ export class LuaHost extends WorkerCalls {
   }
 
   /** What permissions.decide answers an agent's question (raw: the caller makes sure of it). */
-  permission(q: unknown, app: AppData): Promise<unknown> {
-    return this.call<unknown>('permission', { q, app }, 'permissions.decide');
+  permission(q: unknown, app: AppData): Promise<PermissionVerdict> {
+    return this.call<PermissionVerdict>('permission', { q, app }, 'permissions.decide');
   }
 
   /** Runs a pipeline file in the live configuration; the ids it defined (errors: `FILE:line: message`). */

@@ -148,17 +148,19 @@ describe.skipIf(!has('claude') || !hasBwrap || NO_BROWSER)(
       await page.waitForSelector('#agent_1 form.permission', { state: 'detached', timeout: 30000 });
       expect(screen(r.term)).not.toMatch(/Do you want to proceed/);
 
-      const log = fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8');
-      const said = (re: RegExp) => expect(log).toMatch(re);
-      said(/permission: agent 1 \(claude\) asks Bash "npm test": allow \(rule "tests and status"/);
-      said(/permission: agent 1 \(claude\) asks Bash "cat ~\/\.ssh\/id_rsa": deny \(rule "ssh keys"/);
-      said(
+      // (the log is written as it goes: each line is waited for)
+      const log = path.join(home, 'logs', 'hub.log');
+      const said = (re: RegExp) =>
+        until(`the log says ${re}`, () => fs.existsSync(log) && re.test(fs.readFileSync(log, 'utf8')), 10000);
+      await said(/permission: agent 1 \(claude\) asks Bash "npm test": allow \(rule "tests and status"/);
+      await said(/permission: agent 1 \(claude\) asks Bash "cat ~\/\.ssh\/id_rsa": deny \(rule "ssh keys"/);
+      await said(
         /permission: agent 1 \(claude\) asks Bash "git push \. HEAD:refs\/heads\/pushed": ask \(rule "push"/,
       );
-      said(
+      await said(
         /permission: agent 1 \(claude\) Bash "git push \. HEAD:refs\/heads\/pushed": allowed always by you/,
       );
-      said(/asks Bash "git push \. HEAD:refs\/heads\/pushed": allow \(rule "always for this agent"/);
+      await said(/asks Bash "git push \. HEAD:refs\/heads\/pushed": allow \(rule "always for this agent"/);
     }, 360000);
   },
 );

@@ -35,6 +35,39 @@ describe('answering an agent from normal mode', () => {
     expect(hub.screen().toText()).not.toMatch(/got \[y\][\s\S]*n\s*$/m);
   });
 
+  it('a a allows the permission question your rules left to you, always for this agent; with none it types nothing', async () => {
+    hub = await hubs.real({
+      home: tempHome(),
+      agents: [
+        { command: ASKER, name: 'asker' },
+        { command: ASKER, name: 'other' },
+      ],
+    });
+    await until(
+      'both waiting',
+      () => stateOf(hub!, 'asker') === 'waiting' && stateOf(hub!, 'other') === 'waiting',
+    );
+    const push = { tool: 'Bash', input: { command: 'git push' } };
+    // Its CLI asked, and the shipped rules left it to you ("push").
+    expect(await hub.permissions.ask('1', push, false)).toMatchObject({ decision: 'ask', rule: 'push' });
+    expect(hub.state.facts.agents['1'].permission).toMatchObject({ subject: 'git push' });
+    hub.input('\x07aa');
+    await waitForFrame(hub, /got \[y\]/);
+    expect(hub.state.facts.agents['1'].permission).toBeUndefined();
+    expect(await hub.permissions.ask('1', push, false)).toMatchObject({
+      decision: 'allow',
+      rule: 'always for this agent',
+    });
+    // Where no question was left to you, a a says so and types nothing.
+    hub.input('j');
+    await until('other focused', () => hub!.focused?.info.name === 'other');
+    hub.input('aa');
+    await waitForFrame(hub, /other asks no permission question your rules left to you/);
+    expect(hub.screen().toText()).not.toMatch(/got \[y\][\s\S]*got \[y\]/);
+    // What you allowed always is that agent's only.
+    expect(await hub.permissions.ask('2', push, false)).toMatchObject({ decision: 'ask', rule: 'push' });
+  });
+
   it('answers per CLI, from user files; an improvement cannot type into agents', async () => {
     hub = await hubs.real({
       home: tempHome({ 'user/hooks.lua': 'answers.asker = { yes = { text = "sure", keys = "enter" } }' }),

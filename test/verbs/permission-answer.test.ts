@@ -64,8 +64,15 @@ describe('permission.answer', { timeout: 90_000 }, () => {
     });
     expect(pending()).toBeUndefined();
     expect(await answer('allow')).toMatchObject({ ok: false, reason: 'no_question' });
-    const log = () => fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8');
-    expect(log()).toContain(
+    const logFile = path.join(home, 'logs', 'hub.log');
+    // (the log is written as it goes: a line is waited for)
+    const logged = (line: string) =>
+      until(
+        `the log says ${line}`,
+        () => fs.existsSync(logFile) && fs.readFileSync(logFile, 'utf8').includes(line),
+        10000,
+      );
+    await logged(
       `permission: agent ${id} (asker) Bash "git push origin main": allowed always by you (the rules answer it allow for this agent from now on)`,
     );
 
@@ -79,14 +86,14 @@ describe('permission.answer', { timeout: 90_000 }, () => {
       hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow' } },
     });
     expect(out[4]).toBe('');
-    expect(log()).toContain(
+    await logged(
       `permission: agent ${id} (asker) asks Bash "git push origin main": allow (rule "always for this agent": you allowed it always for agent ${id})`,
     );
     expect(pending()).toMatchObject({ subject: 'git push origin dev' });
 
     // Deny: said and logged, not remembered.
     expect(await answer('deny', pending()!.key)).toMatchObject({ ok: true, answer: 'deny' });
-    expect(log()).toContain(`permission: agent ${id} (asker) Bash "git push origin dev": denied by you`);
+    await logged(`permission: agent ${id} (asker) Bash "git push origin dev": denied by you`);
     go(2);
     await until('it asked again', () => (read(s.out).match(/rc=/g) ?? []).length >= 7, 30000);
     await until('asked, and at work', () => hub.state.agentStates[id]?.state === 'running', 10000);

@@ -12,6 +12,7 @@ import { loadSandboxed } from './sandboxed-files.js';
 import { loadError, renderError } from './locate-error.js';
 import { detectAcross, type StatusVerdict } from './status-units.js';
 import { RESUME_BUDGET_MS, type ResumeAnswer } from './resume-answer.js';
+import type { PermissionVerdict } from './permission-verdict.js';
 import { SlotPieces, withFacts, type PieceHost } from './slot-pieces.js';
 import { RuntimePipelines } from './runtime-pipelines.js';
 import { mergedExport, shippedSource } from './merged-export.js';
@@ -190,11 +191,12 @@ export class ConfigRuntime {
    * An agent's permission question through the policy (lua/core/permissions.lua: permissions.decide
    * of the configuration alone, never an improvement's): its raw answer, which the hub makes sure of.
    */
-  permission(q: unknown, app: AppData): unknown {
-    return this.engine.call('__botster.permission_decide', [q, app], {
+  permission(q: unknown, app: AppData): PermissionVerdict {
+    const [out] = this.engine.call('__botster.permission_decide', [q, app], {
       budgetMs: RENDER_BUDGET_MS,
       functions: 'null',
-    })[0];
+    });
+    return out && typeof out === 'object' ? (out as PermissionVerdict) : {};
   }
 
   /** Pipelines defined in this configuration, in its plugins, or in a file run here (runtime-pipelines.ts). */
