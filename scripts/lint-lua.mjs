@@ -3,6 +3,7 @@
 // annotations must raise no false alarm on our own examples. Each file is checked on its own, as
 // it would sit in a user's folder (two layouts side by side would each define App:render).
 // lua-language-server is not an npm package: set LUA_LANGUAGE_SERVER to its binary, or put it on PATH.
+// Without it, test/architecture/lua-calls.test.ts still checks the calls of the hub's API in npm test.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
