@@ -149,11 +149,13 @@ class CallChecker {
     // A method of a declared table or class: its parameters are what the declaration says.
     const cls = id.base.type === 'Identifier' ? this.classOf(id.base.name) : null;
     const decl = cls ? memberOf(this.api, cls, id.identifier.name) : null;
-    const params: Param[] | null = decl && decl !== 'field' ? [...decl.params] : null;
-    const self: Param | null =
-      id.indexer === ':' && cls ? { name: 'self', type: named(cls), optional: false } : null;
-    if (self && params && params[0]?.name === 'self') params[0] = self;
-    this.functionBody(s, params ?? (self ? [self] : null), id.indexer === ':');
+    let params: Param[] | null = decl && decl !== 'field' ? decl.params : null;
+    if (id.indexer === ':') {
+      // `self` first, of the class the table is (App's methods draw with self:agents_panel()).
+      const self: Param = { name: 'self', type: cls ? named(cls) : { kind: 'any' }, optional: false };
+      params = [self, ...(params?.[0]?.name === 'self' ? params.slice(1) : (params ?? []))];
+    }
+    this.functionBody(s, params, id.indexer === ':');
   }
 
   /** A function's body, its parameters typed by `declared` (a fun type's, or a declaration's). */
