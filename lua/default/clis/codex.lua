@@ -5,11 +5,15 @@
 -- Signals it uses (checked against 0.120.0, 0.130.0, 0.150.0, 0.160.0, 0.169.0, 0.171.0):
 --   work:   the live status row over the input line, by its shape: a glyph (• ◦), any header
 --           (Working, a reasoning summary's own header, Exploring, Calling a tool), "(" and an
---           elapsed time, and the interrupt hint in any wording or none (hidden, cut at the width);
---           queued input ("↳ …") and details ("└ …") may sit between; the title's braille spinner.
+--           elapsed time, and the interrupt hint in any wording or none (hidden, cut at the width),
+--           or the header alone cut with "…" at a narrow width; details ("└ …") and the messages
+--           waiting for the turn (a header of any wording over "↳ …" rows: queued, or to be sent at
+--           the next tool call) may sit between; those messages alone (the row hidden while an
+--           answer streams, or off the screen); the title's braille spinner.
 --   asking: the approval menu and its footer (also a parallel call's or an MCP tool's, while the
 --           turn runs), "Action Required" in the title, OSC 7501 "blocked".
---   never:  the same row in history (more transcript under it), a finished turn ("Worked for 12s").
+--   never:  the same row in history (more transcript under it), or with a turn's end under it
+--           ("■ Conversation interrupted", "Worked for 12s"), even with no input line drawn.
 -- It reports each finished turn to its `notify` program (wired per launch with -c notify=...), takes
 -- the hub's MCP server with -c mcp_servers.botster=... and resumes with `codex resume <id>`.
 
@@ -146,12 +150,17 @@ local function waiting_messages(screen)
 end
 
 -- The live status row by its shape: a glyph, a header, then "(" and an elapsed time (12s, 1m 05s,
--- 1h 02m 03s) right over the input line (live_status). A finished turn's "Worked for 12s" has no
+-- 1h 02m 03s), or the header cut with "…", right over the input line (live_status). A finished turn's "Worked for 12s" has no
 -- parenthesis; a history row ("• Ran make", "• Explored") has no elapsed time and sits higher up.
 local function status_row(screen)
   for _, r in ipairs(screen:last(16)) do
     local t = status.clean(screen.lines[r] or "")
     local glyph, head = t:match("^([^%w%s]+)%s+(.-)%s*%(%d+[hms]")
+    -- Cut at a narrow width: the header ends in "…" and the elapsed time is gone ("• Looking at
+    -- this part of the task…" at 50 columns).
+    if not head and kind(screen.lines[r]) == "other" and indent(screen.lines[r]) == 0 then
+      glyph, head = t:match("^([^%w%s]+)%s+(%S.-…)$")
+    end
     -- Not the input line, a detail, a queued message or a box's side.
     local other = glyph == "›" or glyph == "└" or glyph == "↳" or glyph == "│" or glyph == ">"
     if head and head ~= "" and not other and not t:find("Worked for") and live_status(screen, r) then
