@@ -3,10 +3,12 @@
 // annotations must raise no false alarm on our own examples. Each file is checked on its own, as
 // it would sit in a user's folder (two layouts side by side would each define App:render).
 // lua-language-server is not an npm package: set LUA_LANGUAGE_SERVER to its binary, or put it on PATH.
+// Without it, test/architecture/lua-calls.test.ts still checks the calls of the hub's API in npm test.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { shippedLua } from './shipped-lua.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const bin = process.env.LUA_LANGUAGE_SERVER || 'lua-language-server';
@@ -18,29 +20,9 @@ try {
   process.exit(2);
 }
 
-/** [name shown, Lua source] of every file to check. */
-const files = [];
-for (const dir of ['lua/default', 'lua/default/adapters', 'keybindings']) {
-  for (const f of fs
-    .readdirSync(path.join(root, dir))
-    .filter((n) => n.endsWith('.lua'))
-    .sort())
-    files.push([`${dir}/${f}`, fs.readFileSync(path.join(root, dir, f), 'utf8')]);
-}
-// Each ```lua block of the README and of docs/ is an example a user pastes into a file of its own.
-const markdown = (dir) =>
-  fs
-    .readdirSync(path.join(root, dir), { withFileTypes: true })
-    .flatMap((e) =>
-      e.isDirectory() ? markdown(`${dir}/${e.name}`) : e.name.endsWith('.md') ? [`${dir}/${e.name}`] : [],
-    );
-for (const doc of ['README.md', ...markdown('docs').sort()]) {
-  const text = fs.readFileSync(path.join(root, doc), 'utf8');
-  for (const m of text.matchAll(/```lua\n([\s\S]*?)```/g)) {
-    const line = text.slice(0, m.index).split('\n').length + 1;
-    files.push([`${doc}:${line}`, m[1]]);
-  }
-}
+// What users copy and read: lua/default/ (its subfolders too), keybindings/, and each ```lua block
+// of the README and docs/ (an example a user pastes into a file of its own).
+const files = shippedLua(root, ['lua/default', 'keybindings']);
 
 // And the other way round: a misspelled prop must be flagged (on a panel and on a column's hash part).
 const MISSPELLED = [
@@ -88,12 +70,12 @@ for (const line of MISSPELLED) {
     problems++;
   }
 }
-for (const [name, source] of files) {
+for (const { source, line } of files) {
   for (const d of check(source)) {
     problems++;
-    const doc = /^(.+\.md):(\d+)$/.exec(name);
-    const at = doc ? `${doc[1]}:${Number(doc[2]) + d.range.start.line}` : `${name}:${d.range.start.line + 1}`;
-    console.log(`${at}:${d.range.start.character + 1}: ${d.message.split('\n')[0]} (${d.code})`);
+    console.log(
+      `${line(d.range.start.line + 1)}:${d.range.start.character + 1}: ${d.message.split('\n')[0]} (${d.code})`,
+    );
   }
 }
 if (problems > 0) {

@@ -58,26 +58,26 @@ commands.register("plugin.add", function(app, arg)
 end, { desc = "Add a plugin: see what it asks for, grant it, and it is live", category = "plugins" })
 
 commands.register("plugin.update", function(app, arg)
-  pick(app, arg, "update", function(p) return p.kind ~= "folder" end, function(name, a) a:plugin("update", name) end)
+  pick(app, arg, "update", function(p) return p.kind ~= "folder" end, function(name, app2) app2:plugin("update", name) end)
 end, { desc = "Update a plugin to the newest version of what it follows (checked before it goes live)", category = "plugins" })
 
 commands.register("plugin.remove", function(app, arg)
-  pick(app, arg, "remove", function() return true end, function(name, a)
-    a:select({
+  pick(app, arg, "remove", function() return true end, function(name, app2)
+    app2:select({
       { label = "cancel", description = "keep it" },
       { label = "remove", description = "its copy and its line in the lock go", remove = true },
-    }, { title = "Remove plugin " .. name .. "?" }, function(choice, a2)
-      if choice and choice.remove then a2:plugin("remove", name) end
+    }, { title = "Remove plugin " .. name .. "?" }, function(choice, app3)
+      if choice and choice.remove then app3:plugin("remove", name) end
     end)
   end)
 end, { desc = "Remove a plugin", category = "plugins" })
 
 commands.register("plugin.enable", function(app, arg)
-  pick(app, arg, "enable", function(p) return not p.enabled end, function(name, a) a:plugin("enable", name) end)
+  pick(app, arg, "enable", function(p) return not p.enabled end, function(name, app2) app2:plugin("enable", name) end)
 end, { desc = "Turn a disabled plugin back on", category = "plugins" })
 
 commands.register("plugin.disable", function(app, arg)
-  pick(app, arg, "disable", function(p) return p.enabled end, function(name, a) a:plugin("disable", name) end)
+  pick(app, arg, "disable", function(p) return p.enabled end, function(name, app2) app2:plugin("disable", name) end)
 end, { desc = "Turn a plugin off (it stays installed)", category = "plugins" })
 
 commands.register("plugin.grant", function(app, arg)
@@ -88,22 +88,22 @@ commands.register("plugin.grant", function(app, arg)
       if not has then return true end
     end
     return false
-  end, function(name, a)
+  end, function(name, app2)
     local p
-    for _, x in ipairs(a.plugins or {}) do if x.name == name then p = x end end
-    if not p then return a:notify("plugin.grant: no plugin named " .. name, "error") end
+    for _, x in ipairs(app2.plugins or {}) do if x.name == name then p = x end end
+    if not p then return app2:notify("plugin.grant: no plugin named " .. name, "error") end
     local missing = {}
     for _, w in ipairs(p.wants) do
       local has = false
       for _, g in ipairs(p.granted) do has = has or g == w end
       if not has then missing[#missing + 1] = w end
     end
-    if #missing == 0 then return a:notify(name .. " has everything it asks for", "info") end
-    a:select({
+    if #missing == 0 then return app2:notify(name .. " has everything it asks for", "info") end
+    app2:select({
       { label = "not now", description = "it stays as it is" },
       { label = "grant", description = "grant " .. table.concat(missing, ", "), grant = true, confirm = "grant" },
-    }, { title = ("Grant %s %s?"):format(name, table.concat(missing, ", ")) }, function(choice, a2)
-      if choice and choice.grant then a2:plugin("grant", name, missing) end
+    }, { title = ("Grant %s %s?"):format(name, table.concat(missing, ", ")) }, function(choice, app3)
+      if choice and choice.grant then app3:plugin("grant", name, missing) end
     end)
   end)
 end, { desc = "Grant a plugin what it asks for and was not granted (the word typed)", category = "plugins" })

@@ -225,6 +225,14 @@ review_prompt = {}
 ---@field terminal_panel fun(self: botster.App, props?: table): botster.Widget
 --- The review panel (`v`): the reviewed agent's changes (`ui.diff`), hidden while none is open.
 ---@field review_panel fun(self: botster.App, props?: table): botster.Widget
+--- The review panel's title: what it compares and its counts (`3 comments, 1 stale · botster/w vs main: 2 files +3 −3`).
+---@field review_title fun(self: botster.App, r: botster.Review, agent: botster.Agent|nil): string
+--- The review panel's count of comments ("3 comments, 1 stale"), nil when there are none
+--- (lua/default/review.lua); replace it to count them your way.
+--- ```lua
+--- function App:review_counts(r) return #r.comments > 0 and (#r.comments .. " remarks") or nil end
+--- ```
+---@field review_counts fun(self: botster.App, r: botster.Review): string|nil
 --- The grid: up to 9 agents' live terminals, each in its own panel, rows and columns sized to the
 --- space; `opts.ids` (agents or their ids: 3 is the agent numbered 3, as the list numbers it), else `opts.filter` (`"all"`, `"waiting"`,
 --- `"running"` or a state) picks them, the most recently started `opts.max` (at most 9); the

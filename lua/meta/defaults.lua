@@ -1,24 +1,47 @@
 ---@meta
 -- LuaLS annotations for the tables the shipped behaviour files define (lua/default/notify.lua,
--- lua/default/worktrees.lua, lua/default/sessions.lua, lua/default/push.lua): change a function in user/hooks.lua, or turn a hook off.
+-- lua/default/worktrees.lua, lua/default/sessions.lua, lua/default/push.lua, lua/default/answers.lua): change a function in user/hooks.lua, or turn a hook off.
 -- (Functions are fields here, so that defining your own is not a "duplicate" in your editor.)
 
 ---@class botster.notifications
----@field hooks { bell: integer, waiting: integer }  # the ids of the two handlers, for hooks.off
---- The desktop notification's text for `agent` that `what` ("rang the bell", "is waiting for
---- you"), or nil for none. The shipped one says nothing about the focused agent.
+---@field hooks { state: integer, bell: integer }  # the ids of its two handlers (agent_state_changed, agent_bell), for hooks.off
+--- The text that tells you `agent` wants you (`what`: "waiting", "done" or "bell"), or nil for
+--- none. The shipped one says nothing while a client shows the agent (you are looking at it).
 --- ```lua
 --- function notifications.message(agent, what, app)
----   if agent.command:match("^claude") then return "Claude (" .. agent.name .. ") " .. what end
+---   if what == "waiting" and agent.command:match("^claude") then return "Claude (" .. agent.name .. ") waits for you" end
 --- end
 --- ```
 --- The shipped one names the agent as the hub does (`agent NAME (id N)`) and quotes what its
 --- screen says (notifications.quote), so nothing an agent writes reads as the hub's own notice.
----@field message fun(agent: botster.Agent, what: string, app: botster.AppActions): string|nil
+---@field message fun(agent: botster.Agent, what: "waiting"|"done"|"bell", app: botster.AppActions): string|nil
+--- Tells you `text`: the notice on screen, then each way settings.notify names (the bell, a
+--- desktop notification, a command).
+--- ```lua
+--- notifications.send("agent 3 finished", app.agents[1], "done", app)
+--- ```
+---@field send fun(text: string, agent: botster.Agent, what: string, app: botster.AppActions)
 --- An agent's own words as one quoted line: `"` and `\` escaped, control characters as `\n`,
 --- `\t` or `\ddd` (`notifications.quote(agent.reason)`).
 ---@field quote fun(text: string): string
 notifications = {}
+
+--- What yes and no mean when you answer an agent from normal mode (`a y`, `a n`, `a enter`,
+--- `a escape`; lua/default/answers.lua): a CLI file's `answers` first (clis.define), else
+--- `answers[program]` or `answers[name]`, else `answers.default`.
+--- ```lua
+--- answers.mytool = { yes = { text = "yes", keys = "enter" }, no = { keys = "ctrl+c" } }
+--- ```
+---@class botster.answers
+---@field default table<string, {text?: string, keys?: string}> # yes = "y" then Enter, no = "n" then Enter
+---@field [string] table<string, {text?: string, keys?: string}> # by program or agent name
+--- What `what` ("yes", "no", "enter", "escape") means to `agent`: the text typed and the keys
+--- pressed after it (as app:send takes them), or nil.
+--- ```lua
+--- local a = answers.for_agent(app.focused, "yes"); if a then app:send(app.focused, a.text, a.keys) end
+--- ```
+---@field for_agent fun(agent: botster.Agent, what: string): {text?: string, keys?: string}|nil
+answers = {}
 
 ---@class botster.push
 ---@field hooks { waiting: integer, pipeline: integer, account: integer }  # the ids of its handlers (agent_state_changed, pipeline_done, account_switched), for hooks.off

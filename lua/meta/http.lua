@@ -27,7 +27,7 @@ http = {}
 --- local res = http.request({ method = "PUT", url = "https://example.com/x", json = { on = true } })
 --- ```
 ---@param req botster.HttpRequest
----@param fn? fun(res: botster.HttpResponse, app: botster.App)
+---@param fn? fun(res: botster.HttpResponse, app: botster.AppActions)
 ---@return botster.HttpResponse
 function http.request(req, fn) end
 
@@ -37,8 +37,8 @@ function http.request(req, fn) end
 --- if res.ok then app:notify(res.body) end
 --- ```
 ---@param url string
----@param opts? botster.HttpRequest|fun(res: botster.HttpResponse, app: botster.App)
----@param fn? fun(res: botster.HttpResponse, app: botster.App)
+---@param opts? botster.HttpRequest|fun(res: botster.HttpResponse, app: botster.AppActions)
+---@param fn? fun(res: botster.HttpResponse, app: botster.AppActions)
 ---@return botster.HttpResponse
 function http.get(url, opts, fn) end
 
@@ -48,7 +48,7 @@ function http.get(url, opts, fn) end
 --- ```
 ---@param url string
 ---@param body string|table
----@param opts? botster.HttpRequest|fun(res: botster.HttpResponse, app: botster.App)
----@param fn? fun(res: botster.HttpResponse, app: botster.App)
+---@param opts? botster.HttpRequest|fun(res: botster.HttpResponse, app: botster.AppActions)
+---@param fn? fun(res: botster.HttpResponse, app: botster.AppActions)
 ---@return botster.HttpResponse
 function http.post(url, body, opts, fn) end

@@ -150,7 +150,7 @@ function pipelines.define(def) end
 --- its answer (and says a failure on screen); with `fn` last, fn(answer, app) gets it.
 ---@param id string
 ---@param vars? table<string, string>
----@param fn? fun(answer: botster.PipelineAnswer, app: botster.App)
+---@param fn? fun(answer: botster.PipelineAnswer, app: botster.AppActions)
 ---@return botster.PipelineAnswer|nil
 function pipelines.run(id, vars, fn) end
 
@@ -160,28 +160,28 @@ function pipelines.list() end
 
 --- Stops a run: its working agents are stopped, its steps cancelled.
 ---@param run botster.PipelineRunFacts|string
----@param fn? fun(answer: botster.PipelineAnswer, app: botster.App)
+---@param fn? fun(answer: botster.PipelineAnswer, app: botster.AppActions)
 ---@return botster.PipelineAnswer|nil # (as pipelines.run)
 function pipelines.cancel(run, fn) end
 
 --- Holds a run (no queued step starts; those at work go on), or lets it go on (`on = false`).
 ---@param run botster.PipelineRunFacts|string
 ---@param on? boolean
----@param fn? fun(answer: botster.PipelineAnswer, app: botster.App)
+---@param fn? fun(answer: botster.PipelineAnswer, app: botster.AppActions)
 ---@return botster.PipelineAnswer|nil # (as pipelines.run)
 function pipelines.pause(run, on, fn) end
 
 --- Runs a failed (or cancelled) step again, and the steps that could not start without it.
 ---@param run botster.PipelineRunFacts|string
 ---@param step botster.PipelineStepFacts|string
----@param fn? fun(answer: botster.PipelineAnswer, app: botster.App)
+---@param fn? fun(answer: botster.PipelineAnswer, app: botster.AppActions)
 ---@return botster.PipelineAnswer|nil # (as pipelines.run)
 function pipelines.retry(run, step, fn) end
 
 --- Keeps a step's work in a run whose merge is "choose" (its worktree merged with finish).
 ---@param run botster.PipelineRunFacts|string
 ---@param step botster.PipelineStepFacts|string
----@param fn? fun(answer: botster.PipelineAnswer, app: botster.App)
+---@param fn? fun(answer: botster.PipelineAnswer, app: botster.AppActions)
 ---@return botster.PipelineAnswer|nil # (as pipelines.run)
 function pipelines.choose(run, step, fn) end
 

@@ -26,7 +26,7 @@ process = {}
 --- if r.ok then app:notify(json.decode(r.stdout).url) end
 --- ```
 ---@param spec botster.ProcessSpec
----@param fn? fun(res: botster.ProcessResult, app: botster.App)
+---@param fn? fun(res: botster.ProcessResult, app: botster.AppActions)
 ---@return botster.ProcessResult
 function process.run(spec, fn) end
 
@@ -60,7 +60,7 @@ git = {}
 --- local st, err = git.status(app.focused.cwd)
 --- ```
 ---@param where? botster.GitWhere
----@param fn? fun(st?: botster.GitStatus, err?: string, app: botster.App)
+---@param fn? fun(st?: botster.GitStatus, err?: string, app: botster.AppActions)
 ---@return botster.GitStatus?, string?
 function git.status(where, fn) end
 
@@ -69,7 +69,7 @@ function git.status(where, fn) end
 --- local branch = git.branch(app.focused.cwd)
 --- ```
 ---@param where? botster.GitWhere
----@param fn? fun(branch?: string, err?: string, app: botster.App)
+---@param fn? fun(branch?: string, err?: string, app: botster.AppActions)
 ---@return string?, string?
 function git.branch(where, fn) end
 
@@ -78,18 +78,18 @@ function git.branch(where, fn) end
 --- for _, c in ipairs(git.log({ cwd = app.focused.cwd, max = 3 }) or {}) do log.info(c.subject) end
 --- ```
 ---@param where? botster.GitWhere
----@param fn? fun(commits?: botster.GitCommit[], err?: string, app: botster.App)
+---@param fn? fun(commits?: botster.GitCommit[], err?: string, app: botster.AppActions)
 ---@return botster.GitCommit[]?, string?
 function git.log(where, fn) end
 
 --- Lines added and removed in the working tree against HEAD, per file.
 ---@param where? botster.GitWhere
----@param fn? fun(stat?: botster.GitDiffStat, err?: string, app: botster.App)
+---@param fn? fun(stat?: botster.GitDiffStat, err?: string, app: botster.AppActions)
 ---@return botster.GitDiffStat?, string?
 function git.diff_stat(where, fn) end
 
 --- A remote's URL (`origin`, or `{ remote = "upstream" }`).
 ---@param where? botster.GitWhere
----@param fn? fun(url?: string, err?: string, app: botster.App)
+---@param fn? fun(url?: string, err?: string, app: botster.AppActions)
 ---@return string?, string?
 function git.remote_url(where, fn) end

@@ -211,6 +211,15 @@ function Screen:title_find(patterns) end
 ---@return string?
 function Screen:title_spinner() end
 
+--- An OSC 9;4 progress bar that says a task runs (normal with a value, or indeterminate), as a
+--- CLI sets it for the terminal's tab: its description ("progress: normal 40%", recorded as
+--- evidence), or nil. Error and paused bars say nothing about work going on.
+--- ```lua
+--- if screen:progress_running() then return "running", nil, "progress bar" end
+--- ```
+---@return string?
+function Screen:progress_running() end
+
 --- What to answer when the screen shows neither work nor a question: "idle" once nothing came
 --- for `seconds` (default 1.5) or when already idle, else "running" (output is recent). A spinner
 --- in the title or a running OSC 9;4 bar is "running" first. An answer from quietness drops the
@@ -278,3 +287,13 @@ function status.screen(data) end
 ---@param text string
 ---@return string
 function status.clean(text) end
+
+--- Whether a line starts with a box side or bar (│ ┃ ║ …): text inside a drawn box, such as a
+--- dialog's, rather than the agent's own working line.
+--- ```lua
+--- local line = screen:find("esc to interrupt", screen:last(3))
+--- if line and not status.framed(line) then return "running" end
+--- ```
+---@param line string
+---@return boolean
+function status.framed(line) end

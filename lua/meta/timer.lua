@@ -18,17 +18,18 @@ function Timer:stop() end
 --- timer.after(5000, function(app) app:notify("five seconds later") end)
 --- ```
 ---@param ms number
----@param fn fun(app: botster.App)
+---@param fn fun(app: botster.AppActions)
 ---@return botster.Timer
 function timer.after(ms, fn) end
 
 --- Calls `fn(app)` every `ms` (100 at the least) until stopped or its configuration reloads; a
 --- fire whose last call has not run yet is not queued twice.
 --- ```lua
---- local h = timer.every(60000, function(app) if #app.agents == 0 then h:stop() end end)
+--- local h
+--- h = timer.every(60000, function(app) if #app.agents == 0 then h:stop() end end)
 --- ```
 ---@param ms number
----@param fn fun(app: botster.App)
+---@param fn fun(app: botster.AppActions)
 ---@return botster.Timer
 function timer.every(ms, fn) end
 

@@ -20,7 +20,7 @@ routes = {}
 --- Your user/routes.lua, or a plugin granted `web`; in an improvement it is an error at its line.
 --- Example: routes.get("/dashboard", function(req, app) return render("dashboard.liquid", { agents = web.board(app) }) end)
 ---@param path string
----@param fn fun(req: botster.WebRequest, app: botster.App): botster.WebRender|table|nil
+---@param fn fun(req: botster.WebRequest, app: botster.AppActions): botster.WebRender|table|nil
 function routes.get(path, fn) end
 
 --- Answers a form posted to `path` (only from the hub's own pages, with their CSRF token; never
@@ -28,7 +28,7 @@ function routes.get(path, fn) end
 --- action's typed answer, so the page can say what came of it.
 --- Example: routes.post("/agents/:id/poke", function(req, app) local a = app:call("send", { agent = req.params.id, text = "go", keys = "enter" }) return redirect("/", not a.ok and "not sent" or nil) end)
 ---@param path string
----@param fn fun(req: botster.WebRequest, app: botster.App): botster.WebRender|table|nil
+---@param fn fun(req: botster.WebRequest, app: botster.AppActions): botster.WebRender|table|nil
 function routes.post(path, fn) end
 
 --- A page: the Liquid template `name` (user/templates/NAME over lua/default/web/templates/NAME) with `data`.

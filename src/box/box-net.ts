@@ -16,7 +16,7 @@ export const BOX_PROXY_PORT = 3128;
 // The box's command lines that start the bridge before the CLI: what follows them (after the
 // bridge's own words) is the CLI, as the hub names an agent's program (program-name.ts).
 const NATIVE_BRIDGE = `"$0" --box-net ${BOX_PROXY_PORT} "$1" </dev/null >/dev/null 2>&1; shift; exec "$@"`;
-const NODE_BRIDGE = `"$0" "$1" ${BOX_PROXY_PORT} "$2" </dev/null >/dev/null 2>&1 & shift 2; exec "$@"`;
+const NODE_BRIDGE = `"$0" "$1" ${BOX_PROXY_PORT} "$2" </dev/null >/dev/null 2>&1; shift 2; exec "$@"`;
 
 /** `sh -c BRIDGE …` -> the words of what it runs (the CLI); null: not a bridge's line. */
 export function bridged(shArgs: readonly string[]): string[] | null {
@@ -57,9 +57,8 @@ export function boxNet(socket: string | undefined): BoxNet | null {
   const native = nativeClient().path;
   return {
     env,
-    // The CLI stays the terminal's program (exec). The native bridge listens before the CLI starts
-    // (it returns once it does, and runs on in the background); node's, where there is no native
-    // client, is started beside the CLI (a connection in its first ~100 ms may find nothing yet).
+    // The CLI stays the terminal's program (exec). Either bridge listens before the CLI starts (it
+    // returns once it does, and runs on in the background): the native client's, else node's.
     argv: (a) =>
       native
         ? {

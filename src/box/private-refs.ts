@@ -92,6 +92,14 @@ export function refreshCopies(p: PrivateRefs): void {
   }
 }
 
+/** Sets the box's own branch in its copy to `id` (the repository's moved on: the box sees it). */
+export function setOwnCopy(p: PrivateRefs, id: string): void {
+  fs.mkdirSync(path.dirname(p.own.copy), { recursive: true });
+  // (wx: a lock the box's git holds now is its own; the next carry sets it)
+  fs.writeFileSync(`${p.own.copy}.lock`, `${id}\n`, { flag: 'wx' });
+  fs.renameSync(`${p.own.copy}.lock`, p.own.copy);
+}
+
 /** The box's branch as it wrote it: a commit id, or null (none yet, or not one). */
 export function ownTip(p: PrivateRefs): string | null {
   const text = read(p.own.copy)?.trim() ?? '';

@@ -13,9 +13,10 @@ import type { ParsedArgs } from './cli-flags.js';
 import { loopbackDialer } from './loopback.js';
 import { stderrLines } from './terminal-out.js';
 
-// The `cli` op: an agent-side command line (`report`, `statusline`, `message-hook`, `permission-hook`, `send`, `read`,
-// `agents`, `status`, `whoami`, `wait`, `push FILE` with the file the client read, and `tmux ...`) that the native client (src/native/
-// client/forward.c) hands the hub server instead of booting node for it, as tmux's own client hands its
+// The `cli` op: an agent-side command line (`report`, `statusline`, `message-hook`, `permission-hook`,
+// `send`, `read`, `agents`, `status`, `whoami`, `wait`, `push FILE` with the file the client read, and
+// `tmux ...`) that the native client (src/native/client/forward.c) hands the hub server instead of
+// booting node for it, as tmux's own client hands its
 // server a command. The CLI's own code runs it here, with the caller's environment, folder and
 // stdin; its requests reach this server in-process (./loopback.ts) on the caller's connection, so
 // the kernel's word on who asks holds as for the node client. What the command wrote comes back

@@ -21,7 +21,7 @@ import { reportSaid } from './run-outcome.js';
  * control socket. The reducer's intents go to dispatch with what only the host knows added (scroll
  * limits, page sizes, the dialog a palette answers); the rest start the hub's actions
  * (commands/actions/). Resolves with the action's answer, typed by the request's type
- * (actions/answers.ts), or `{ refused }` when who asked may not (said on screen too).
+ * (hub/request-answers.ts), or `{ refused }` when who asked may not (said on screen too).
  */
 export function applyRequest<T extends Request['type']>(
   ctx: RequestContext,

@@ -1,42 +1,11 @@
 import { REVIEW_JUMPS } from './requests.js';
-import type { LuaSpec, LuaRequest, ReviewJump } from './requests.js';
+import type { LuaRequest, ReviewJump } from './requests.js';
 
 // `fromLua`: the list of requests Lua's worker sends, checked field by field into LuaRequest (./requests.ts):
 // a sandboxed improvement can put anything in its list, and nothing but the hub's words may get through.
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
 const optId = (v: unknown): { id?: string } => (v === undefined || v === null ? {} : { id: text(v) });
-
-function spec(v: unknown): LuaSpec | undefined {
-  if (!v || typeof v !== 'object' || typeof (v as { command?: unknown }).command !== 'string')
-    return undefined;
-  const s = v as {
-    command: string;
-    name?: unknown;
-    cwd?: unknown;
-    args?: unknown;
-    worktree?: unknown;
-    machine?: unknown;
-  };
-  const wt = s.worktree;
-  const w = wt && typeof wt === 'object' ? (wt as { branch?: unknown; base?: unknown }) : null;
-  return {
-    command: s.command,
-    ...(typeof s.machine === 'string' && s.machine ? { machine: s.machine } : {}),
-    ...(wt === true ? { worktree: true as const } : {}),
-    ...(w
-      ? {
-          worktree: {
-            ...(typeof w.branch === 'string' && w.branch ? { branch: w.branch } : {}),
-            ...(typeof w.base === 'string' && w.base ? { base: w.base } : {}),
-          },
-        }
-      : {}),
-    ...(typeof s.name === 'string' ? { name: s.name } : {}),
-    ...(typeof s.cwd === 'string' ? { cwd: s.cwd } : {}),
-    ...(Array.isArray(s.args) ? { args: s.args.map(text) } : {}),
-  };
-}
 
 /** A request Lua sent, checked (null: not one of the words Lua's app may use, or malformed). */
 export function fromLua(e: unknown): LuaRequest | null {

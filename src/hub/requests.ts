@@ -6,17 +6,6 @@
 import type { AgentSpec } from '../agents/types.js';
 import type { Intent } from './intents.js';
 
-export type LuaSpec = {
-  command: string;
-  name?: string;
-  cwd?: string;
-  args?: string[];
-  worktree?: true | { branch?: string; base?: string };
-  /** A machine of settings.machines: its hub starts it. */ machine?: string;
-  /** Set in its environment over the agent's own (the restart verb's `env`; Lua's specs do not carry it). */
-  env?: Record<string, string>;
-};
-
 /**
  * What Lua's app:* asked the hub to do (lua/core/actions.lua), in the hub's own words: the first
  * group are reducer intents (src/hub/intents.ts; the host adds what only it knows, such as how far

@@ -1,6 +1,6 @@
 // Resolving a request (hub/requests.ts) to the reducer's intents: a pure function of the request,
 // the state and a few facts only the host has (how far an agent can scroll, a page's height, the
-// review panel in view, the commands on offer). A request that is not the reducer's (start_agent, kill,
+// review panel in view, the commands on offer). A request that is not the reducer's (start_agent, verb,
 // run, quit, ...) resolves to null: apply-request.ts starts the hub's action for it.
 // A request and an intent of the same name have the same shape; one that needs the host's facts
 // has a name of its own (request `scroll` -> intent `scroll_view`, `dialog_open` -> `palette_open`).

@@ -20,7 +20,7 @@ import type { Carried } from './agent-records.js';
 // resumes recorded agents through their profiles' Lua resume functions. The agents of a server that
 // died are offered (session.crashed.json) until resumed or discarded.
 
-/** What the sessions need from the hub (app/hub-effects.ts builds it). */
+/** What the sessions need from the hub (app/hub-hosts.ts builds it). */
 export interface SessionsHost {
   home: string;
   /** The agents to record, as they are now. */

@@ -1,6 +1,6 @@
 // The MCP methods `botster-tui mcp` answers (tools, resources, prompts), over ./rpc.ts. What the
-// tools are and how a call reaches the hub are given (./tools.ts: made from the verb table, each
-// call one request on the hub's socket), so this file is only the protocol.
+// tools are and how a call reaches the hub are given (./verb-tools.ts, made from the verb table;
+// ./entry.ts makes each call one request on the hub's socket), so this file is only the protocol.
 import { INVALID_PARAMS, RpcError, serveLines, type Handler } from './rpc.js';
 
 /** The protocol versions this server speaks; a client's own is answered when it is one of them. */

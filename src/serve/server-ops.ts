@@ -80,7 +80,7 @@ export function serverOps(d: ServerOpsDeps): ExtraOps {
       return { pid: process.pid, ...(session ? { session } : {}) };
     },
     // A native client's agent-side command line (report, tmux, agents...), run here without a node
-    // boot (./forwarded.ts); its own requests are judged one by one as the caller's.
+    // boot (src/cli/forwarded.ts); its own requests are judged one by one as the caller's.
     cli: (req, ctx) =>
       d.cliOp(
         {

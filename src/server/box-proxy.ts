@@ -3,6 +3,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { listenOwnerOnly } from './socket-file.js';
+import { LocalAddressError, proxyLookup } from './proxy-lookup.js';
 
 // The hub's proxy for boxes with network (src/box/box-net.ts): HTTP CONNECT (https, anything over
 // a tunnel) and plain HTTP, on a unix socket in box-socket/ beside the control socket. Each
@@ -93,10 +94,11 @@ export class BoxProxy {
     if (!to) return refuse(sock, 400, `not a host:port: ${req.url ?? ''}`);
     const why = await this.o.decide(req.socket, to.host, to.port);
     if (why !== null) return refuse(sock, 403, why);
-    const up = net.connect(to.port, to.host);
+    const up = net.connect({ port: to.port, host: to.host, lookup: proxyLookup });
     let connected = false;
-    up.on('error', () => {
-      if (!connected && sock.writable)
+    up.on('error', (err) => {
+      if (!connected && sock.writable && err instanceof LocalAddressError) refuse(sock, 403, err.message);
+      else if (!connected && sock.writable)
         sock.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       else sock.destroy();
     });
@@ -134,7 +136,15 @@ export class BoxProxy {
     const headers: http.OutgoingHttpHeaders = {};
     for (const [k, v] of Object.entries(req.headers)) if (!HOP.has(k) && v !== undefined) headers[k] = v;
     const up = http.request(
-      { host, port, method: req.method, path: `${url.pathname}${url.search}`, headers, agent: false },
+      {
+        host,
+        port,
+        method: req.method,
+        path: `${url.pathname}${url.search}`,
+        headers,
+        agent: false,
+        lookup: proxyLookup,
+      },
       (r) => {
         const back: http.OutgoingHttpHeaders = {};
         for (const [k, v] of Object.entries(r.headers)) if (!HOP.has(k) && v !== undefined) back[k] = v;
@@ -142,9 +152,14 @@ export class BoxProxy {
         r.pipe(res);
       },
     );
-    up.on('error', () => {
-      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end();
+    up.on('error', (err) => {
+      const local = err instanceof LocalAddressError;
+      if (!res.headersSent)
+        res.writeHead(local ? 403 : 502, {
+          'Content-Type': 'text/plain; charset=utf-8',
+          ...(local ? { 'X-Proxy-Error': 'blocked-by-botster-tui' } : {}),
+        });
+      res.end(local ? `${err.message}\n` : undefined);
     });
     req.pipe(up);
   }

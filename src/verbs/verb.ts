@@ -1,7 +1,7 @@
 // A verb: one thing a client asks the hub to do (focus, send, kill, new, ...), in one file with one
 // table line (./table.ts). It says who may ask besides the user (closed by default), checks its
 // arguments, and answers: its result, or a ControlError whose `reason` says why it was refused.
-// The socket, `--ssh`, the browser and Lua (app:verb, ./lua-call.ts) find verbs in the table; none
+// The socket, `--ssh`, the browser and Lua (app:verb, ./call.ts) find verbs in the table; none
 // reads a notice to learn an outcome.
 import type { Asker, Principal } from '../hub/principal.js';
 import type { LuaOrigin } from '../hub/state.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lsJson, ptyEnv, run, stoppedAfterEach, waitScreen, type Running } from './cli-pty.js';
+import { lsJson, ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from './cli-pty.js';
 import { until } from './helpers.js';
 
 // The grid as a newcomer meets it (issue 80 items 5 and 6), through the real CLI in real PTYs: one
@@ -57,7 +57,7 @@ describe('the grid in the real CLI', () => {
     await waitScreen(a, /╔═ 1 \S+ · [\s\S]*║typed-to-one[\s\S]*║typed-to-one/);
   }, 60_000);
 
-  it('is drawn only by the modes that own it: the way out closes it, Escape then finds none, b closes it', async () => {
+  it('is drawn only by the modes that own it: the way out closes it, Escape then finds none (and stays in normal mode), b closes it', async () => {
     const { a } = hub(2);
     await waitScreen(a, /word-1[\s\S]* INSERT .*Agents: 2/, 20000);
     a.pty.write('\x07b');
@@ -73,7 +73,10 @@ describe('the grid in the real CLI', () => {
     const normal = await waitScreen(a, / NORMAL .*\?: help/);
     expect(normal).toMatch(/╭─ Agents/);
     expect(cells(normal)).toEqual([]);
-    a.pty.write('\x1b'); // Escape in normal mode: insert mode on agent 2, no grid over it
+    a.pty.write('\x1b'); // Escape in normal mode: it stays there, and finds no grid to close
+    await new Promise((r) => setTimeout(r, 300));
+    expect(screen(a.term)).toMatch(/ NORMAL .*\?: help/);
+    a.pty.write('i'); // i: insert mode on agent 2, no grid over it
     const insert = await waitScreen(a, / INSERT .*Ctrl\+g: hub keys\s*$/m);
     expect(insert).toMatch(/╭─ Agents/);
     expect(cells(insert)).toEqual([]);

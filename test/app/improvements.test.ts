@@ -298,7 +298,8 @@ keys.bind("normal", "u", function(app) s.n = s.n + 1; app:notify("count " .. s.n
     expect(String(good.reasoning)).toMatch(
       /1 status adapter \(mytool\), \d+ -> \d+ of \d+ state-detection cases right/,
     );
-  });
+    // (four pushes, each reading every case of the corpus: seconds each under load)
+  }, 90_000);
 
   it('at most 10 pushes per agent per minute', async () => {
     const { hub: h } = await hub();

@@ -1,7 +1,8 @@
 // Nothing in the code, the tests or the docs cites a file that is not in the repository: every
 // markdown link (and its #anchor) resolves, every repository path the docs name and every one a
-// comment names exists, every docs/ path anywhere exists, and no file points at the design notes
-// or folders that live outside the checkout.
+// comment names exists (from the root, or relative: ./answers.ts, commands/actions/x.ts), every
+// docs/ path anywhere exists, a comment's list of request types names ones that exist, and no
+// file points at the design notes or folders that live outside the checkout.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,14 +21,21 @@ const SCANNED = [
   'bin',
   'corpus',
 ];
-const TEXT = /\.(ts|tsx|mjs|js|cjs|lua|md|json|sh)$|^botster-tui$/;
+const TEXT = /\.(ts|tsx|mjs|js|cjs|lua|md|json|sh|c|h)$|^botster-tui$/;
 // Data files whose contents are agents' screens, not citations; research about other projects
 // names their paths (docs/hooks, src/hooks/loader.ts of a CLI), not ours.
 const DATA = /^(corpus|docs\/research)\//;
 // Folders a path in text may start with: the repository's own.
 const REPO_PATH = /(?<![\w./$~-])((?:src|test|lua|keybindings|docs?|bench|scripts|bin|corpus)\/[\w./-]*\w)/g;
+// A file of ours a comment names relative to its own folder or one above it (./answers.ts,
+// ../verb-cli.ts, commands/actions/answers.ts from src/).
+const RELATIVE_PATH =
+  /(?<![\w./$~@:-])((?:\.{1,2}\/)+[\w.-]+(?:\/[\w.-]+)*|[\w-]+(?:\/[\w.-]+)+)\.(?:ts|tsx|mjs|lua|c|h)\b/g;
+// What a relative path in a comment may name that is not ours: a home's files (user/hooks.lua,
+// improvements/NAME.lua), or a placeholder (sessions/PID.json).
+const NOT_OURS = /^(user|improvements|plugins|history|templates|node_modules)\/|\/?[A-Z]{2,}\b|\bvN\b/;
 // Paths comments give as examples of what a user's tool calls or commands name, not as citations.
-const EXAMPLES = new Set(['src/a.ts', 'bin/fake-claude.js']);
+const EXAMPLES = new Set(['src/a.ts', 'bin/fake-claude.js', 'name/init.lua', 'a/b.lua']);
 // Pages other issues are writing into docs/ at the same time; a link to one counts once it exists.
 // Delete an entry when its page lands.
 const PAGES_IN_FLIGHT = new Set(['docs/worktrees.md', 'docs/layout-pieces.md']);
@@ -55,7 +63,7 @@ const blank = (s: string) => s.replace(/[^\n]/g, ' ');
 export function commentsOf(file: string, text: string): string {
   const comment = file.endsWith('.lua')
     ? /--[^\n]*/g
-    : /\.(ts|tsx|mjs|js|cjs)$/.test(file)
+    : /\.(ts|tsx|mjs|js|cjs|c|h)$/.test(file)
       ? /\/\*[\s\S]*?\*\/|\/\/[^\n]*/g
       : /#[^\n]*/g;
   let out = '';
@@ -101,6 +109,35 @@ function linksOf(text: string): Array<{ target: string; index: number }> {
   return [...prose.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => ({ target: m[1], index: m.index! }));
 }
 
+/** Whether `cited` names a file from the root, from src/, or from the citing file's folder or one above it. */
+function resolvesFrom(file: string, cited: string): boolean {
+  if (exists(cited) || exists(`src/${cited}`)) return true;
+  for (let dir = path.posix.dirname(file); dir !== '.'; dir = path.posix.dirname(dir))
+    if (exists(path.posix.join(dir, cited))) return true;
+  return false;
+}
+
+// The request types there are: every `type: '...'` of the requests and the intents they include.
+const REQUEST_TYPES = new Set(
+  ['src/hub/requests.ts', 'src/hub/intents.ts'].flatMap((f) =>
+    [...read(f).matchAll(/type: '([a-z_]+)'/g)].map((m) => m[1]),
+  ),
+);
+
+/** Comment text with its markers (`//`, `--`, a block's star) blanked, so a sentence reads across lines. */
+const uncommented = (comments: string) =>
+  comments.replace(/\/\/|--|\/\*|\*\/|^\s*\*/gm, (m) => m.replace(/[^\n]/g, ' '));
+
+/**
+ * The lists of request types a comment gives: "a request that is not the reducer's (start_agent,
+ * run, quit, ...)", "one of the hub's requests (src/hub/requests.ts: focus, set_mode, ...)".
+ */
+export function requestListsOf(text: string): Array<{ index: number; names: string[] }> {
+  const LIST =
+    /\brequests?\b(?:\s+types?)?[^().;]{0,80}?\((?:[\w./-]+:\s+)?([a-z][a-z_]*(?:,\s+[a-z][a-z_]*)+)(?:,\s+\.\.\.)?\)/g;
+  return [...text.matchAll(LIST)].map((m) => ({ index: m.index!, names: m[1].split(/,\s+/) }));
+}
+
 describe('paths the repository cites', () => {
   it('scans the code, the tests and the docs', () => {
     expect(files).toContain('README.md');
@@ -144,6 +181,30 @@ describe('paths the repository cites', () => {
     expect(missing).toEqual([]);
   });
 
+  it('every file of ours a comment names relative to its folder (or one above it) exists', () => {
+    const missing: string[] = [];
+    for (const f of files.filter((x) => !/\.(md|json|sh)$|^bin\//.test(x))) {
+      const text = read(f);
+      for (const m of commentsOf(f, text).matchAll(RELATIVE_PATH)) {
+        const cited = m[0];
+        if (EXAMPLES.has(cited) || NOT_OURS.test(cited)) continue;
+        if (!resolvesFrom(f, cited)) missing.push(`${f}:${lineOf(text, m.index!)}: ${cited}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('a comment that lists request types names ones src/hub/requests.ts still has', () => {
+    const stale: string[] = [];
+    for (const f of files.filter((x) => /^(src|lua|test|keybindings)\//.test(x) && !x.endsWith('.md'))) {
+      const text = read(f);
+      for (const { index, names } of requestListsOf(uncommented(commentsOf(f, text))))
+        for (const name of names.filter((n) => !REQUEST_TYPES.has(n)))
+          stale.push(`${f}:${lineOf(text, index)}: ${name} is not a request type`);
+    }
+    expect(stale).toEqual([]);
+  });
+
   it('nothing cites the design notes or folders outside the checkout', () => {
     const outside: string[] = [];
     for (const f of files) {
@@ -158,6 +219,21 @@ describe('paths the repository cites', () => {
     expect(slug('The app: one `self` everywhere')).toBe('the-app-one-self-everywhere');
     expect(slug('`--restore` and a running server')).toBe('--restore-and-a-running-server');
     expect(slug('`self` (the App)')).toBe('self-the-app');
+  });
+
+  it('reads the request types a comment lists, and relative paths as they resolve', () => {
+    const text = uncommented(
+      "// A request that is not the reducer's (start_agent, kill,\n// run, quit, ...) starts an action (spawn).",
+    );
+    expect(requestListsOf(text).map((l) => l.names)).toEqual([['start_agent', 'kill', 'run', 'quit']]);
+    expect(REQUEST_TYPES.has('start_agent')).toBe(true);
+    expect(REQUEST_TYPES.has('kill')).toBe(false);
+    expect(resolvesFrom('src/cli/help/help-fleet.ts', '../verb-cli.ts')).toBe(true);
+    expect(resolvesFrom('src/commands/actions/action.ts', './answers.ts')).toBe(false);
+    expect(resolvesFrom('lua/default/web/routes.lua', 'web/improvements.lua')).toBe(true);
+    expect(
+      [...'see ./x.ts and commands/apply-request.ts, not a/b'.matchAll(RELATIVE_PATH)].map((m) => m[0]),
+    ).toEqual(['./x.ts', 'commands/apply-request.ts']);
   });
 
   it('reads comments as the checks assume', () => {

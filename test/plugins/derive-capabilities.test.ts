@@ -3,7 +3,7 @@ import { deriveCapabilities } from '../../src/plugins/derive-capabilities.js';
 import { CAPABILITY_NAMES, LUA_GATES } from '../../src/plugins/capabilities.js';
 
 // The capabilities a plugin made from an improvement asks for: each call a capability gates in a
-// plugin's state (LUA_GATES), or a request the hub holds a plugin to (send, spawn), read from its code.
+// plugin's state (LUA_GATES), or an action the hub holds a plugin to (the capabilities `send` and `spawn`), read from its code.
 
 describe('deriveCapabilities', () => {
   it('finds each gated Lua function, as Lua may write the call', () => {

@@ -159,6 +159,36 @@ describe('Claude Code: the spinner row over the box by its shape', () => {
   }
 });
 
+describe('Claude Code: a background agent at work, listed under the footer', () => {
+  // "  ◯ general-purpose  Clean the build        14s · ↓ 15 tokens" (2.1.332), while the turn waits for it.
+  const ROW = /^(\s+\S+ )(\S+)(\s+)(.+?)(\s{2,})(\d+[smh]) · ↓ (\d+) tokens$/m;
+  const running = cases('claude').filter((c) => c.expected === 'busy' && ROW.test(c.screen));
+  it(`has real running screens with the row (${running.length})`, () =>
+    expect(running.length).toBeGreaterThan(1));
+  it('reads running with another kind of agent, task, time and token count', () => {
+    const wrong = running
+      .map((c) => ({
+        c,
+        s: c.screen.replace(ROW, (...m) => `${m[1]}Explore${m[3]}Map the tests${m[5]}1m 05s · ↑ 2.3k tokens`),
+      }))
+      .filter(({ c, s }) => read(c, s) !== 'running')
+      .map(({ c }) => c.name);
+    expect(wrong).toEqual([]);
+  });
+  it('the same row above the input box (the transcript) is no work', () => {
+    const wrong = running
+      .map((c) => {
+        const row = ROW.exec(c.screen)![0];
+        const lines = c.screen.replace(ROW, '').split('\n');
+        const top = lines.findIndex((l) => /^─{20,}/.test(l));
+        return { c, s: [...lines.slice(0, top), row, ...lines.slice(top)].join('\n') };
+      })
+      .filter(({ c, s }) => read(c, s) === 'running')
+      .map(({ c }) => c.name);
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe('Pi (the structural rules): the spinner row wherever the live block puts it', () => {
   const ROW = /^ ([\u2801-\u28ff]) (Working\.\.\.)\s*$/m;
   const running = cases('pi').filter((c) => c.expected === 'busy' && ROW.test(c.screen));

@@ -62,7 +62,7 @@ describe.skipIf(NO_BROWSER)('web push in a browser', { timeout: 90_000 }, () => 
     expect(manifest.display).toBe('standalone');
     expect((await request(`${w.base}${manifest.icons[0].src}`, { headers: { cookie } })).status).toBe(200);
     // the header's alerts button is offered (this browser has Web Push)
-    await page.waitForSelector('button.push:not([hidden])');
+    await page.waitForSelector('#push button:not([hidden])');
 
     w.waiting('3', 'Proceed with the edit?');
     const pushed = await until('the push at the endpoint', () => ep.posted[0]);

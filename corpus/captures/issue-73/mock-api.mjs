@@ -8,6 +8,8 @@
 //       { tools: [{ shell: "cmd" } | { tool: "name", args: {} }] }  call tools (several: in parallel)
 //       { error: 429, times: n, then: step }   fail n times, then the step
 //       { hang: secs, then: step }            headers, then nothing for secs
+// plan.prompts = { "WORD": { steps } }: a conversation whose last prompt holds WORD follows those
+// steps instead (a subagent's own prompt, issue 99).
 // Run: node mock-api.mjs PORT
 import http from 'node:http';
 import fs from 'node:fs';
@@ -62,6 +64,26 @@ function resultsSinceUser(body) {
     } else if (/_call_output$/.test(i.type ?? '')) n++;
   }
   return n;
+}
+
+/** The text of the user's last prompt (all three APIs), environment blocks aside. */
+function lastPrompt(body) {
+  let last = '';
+  const text = (c) => (typeof c === 'string' ? c : Array.isArray(c) ? c.map((x) => (typeof x.text === 'string' ? x.text : '')).join(' ') : '');
+  for (const m of body.messages ?? []) if (m.role === 'user' && text(m.content).trim()) last = text(m.content);
+  for (const c of body.contents ?? []) if (c.role === 'user' && text(c.parts).trim()) last = text(c.parts);
+  for (const i of body.input ?? []) {
+    const t = i.role === 'user' ? text(i.content) : '';
+    if (t.trim() && !/<environment_context>|<user_instructions>|AGENTS\.md/.test(t)) last = t;
+  }
+  return last;
+}
+
+/** The steps for this conversation: plan.prompts' when its last prompt names one, else plan.steps. */
+function stepsFor(p, body) {
+  const prompt = lastPrompt(body);
+  for (const [word, sub] of Object.entries(p.prompts ?? {})) if (prompt.includes(word)) return sub.steps ?? [];
+  return p.steps ?? [];
 }
 
 /** The step's calls as tool name + arguments JSON for what the CLI offers. */
@@ -302,7 +324,7 @@ const server = http.createServer((req, res) => {
     const tools = toolsOf(body);
     const main = tools.length > 0;
     const n = main ? resultsSinceUser(body) : 0;
-    let step = main ? (plan().steps ?? [])[n] ?? { text: 'Done.' } : { text: 'ok' };
+    let step = main ? stepsFor(plan(), body)[n] ?? { text: 'Done.' } : { text: 'ok' };
     log(`${req.method} ${path} tools=${tools.length} results=${n} step=${JSON.stringify(step).slice(0, 80)}`);
     if (main && process.env.MOCK_DUMP) fs.writeFileSync(`${LOG}.last.json`, JSON.stringify(body, null, 1));
     try {

@@ -4,7 +4,8 @@
 -- "Esc to cancel") replaces the box or sits above it. Higher up is history: a spinner or
 -- question there is over. Signals it uses (checked against 1.0.30, 1.0.128, 2.0.77, 2.1.197,
 -- 2.1.330-2.1.332): work: the spinner row over the box by its shape ("✻ <any word>… (" with an
--- elapsed time, a token count, the interrupt hint in any wording, or cut short), a title spinner;
+-- elapsed time, a token count, the interrupt hint in any wording, or cut short), a background
+-- agent listed under the footer with its elapsed time and tokens streaming, a title spinner;
 -- asking: a numbered menu under ❯ (the trust prompt of 1.0.30 ends "Enter to confirm · Esc to
 -- exit"), "Esc to cancel" dialogs. Its own hooks say it first (wired per launch with --settings), the hub's MCP
 -- server comes with --mcp-config; it resumes
@@ -216,6 +217,16 @@ clis.define({
     if screen:ifind("%([^()]*%d[^()]*tokens?%s*[^()]*%)", work) then return "running", nil, "token counter" end
     -- An elapsed time alone, the hint cut off: "✻ Kneading… (12s", "(1m 3s ·".
     if screen:find({ "…%s*%(%d+[smh][%s·%)]", "…%s*%(%d+[smh]$", "…%s*%(%d+m %d+s" }, work) then return "running", nil, "elapsed time" end
+    -- A background agent at work, listed under the footer (2.1: "◯ general-purpose  Clean the
+    -- build    14s · ↓ 15 tokens"): its elapsed time and the tokens streaming to it, while the turn
+    -- waits for it ("✻ Waiting for 1 background agent to finish") or the prompt is free.
+    -- (Arrows spelled out: a Lua set such as "[↓↑]" matches single bytes of them.)
+    local agent = screen:find({ "%d[smh]%s*·%s*↓%s*[%d%.]+k?%s*tokens?", "%d[smh]%s*·%s*↑%s*[%d%.]+k?%s*tokens?" }, screen:after())
+    if agent then
+      -- Its kind and task, between the glyph and the time: "general-purpose · Clean the build".
+      local what = status.clean(agent):match("^%S+%s+(.-)%s%s+%d")
+      return "running", what and (what:gsub("%s%s+", " · ")), "background agent"
+    end
 
     -- Its terminal title is a braille spinner while a turn runs ("⠐ Claude Code"), "✳ …" after.
     if screen:title_spinner() then return "running", nil, "title spinner" end

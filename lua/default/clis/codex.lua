@@ -5,11 +5,15 @@
 -- Signals it uses (checked against 0.120.0, 0.130.0, 0.150.0, 0.160.0, 0.169.0, 0.171.0):
 --   work:   the live status row over the input line, by its shape: a glyph (• ◦), any header
 --           (Working, a reasoning summary's own header, Exploring, Calling a tool), "(" and an
---           elapsed time, and the interrupt hint in any wording or none (hidden, cut at the width);
---           queued input ("↳ …") and details ("└ …") may sit between; the title's braille spinner.
+--           elapsed time, and the interrupt hint in any wording or none (hidden, cut at the width),
+--           or the header alone cut with "…" at a narrow width; details ("└ …") and the messages
+--           waiting for the turn (a header of any wording over "↳ …" rows: queued, or to be sent at
+--           the next tool call) may sit between; those messages alone (the row hidden while an
+--           answer streams, or off the screen); the title's braille spinner.
 --   asking: the approval menu and its footer (also a parallel call's or an MCP tool's, while the
 --           turn runs), "Action Required" in the title, OSC 7501 "blocked".
---   never:  the same row in history (more transcript under it), a finished turn ("Worked for 12s").
+--   never:  the same row in history (more transcript under it), or with a turn's end under it
+--           ("■ Conversation interrupted", "Worked for 12s"), even with no input line drawn.
 -- It reports each finished turn to its `notify` program (wired per launch with -c notify=...), takes
 -- the hub's MCP server with -c mcp_servers.botster=... and resumes with `codex resume <id>`.
 
@@ -39,33 +43,124 @@ local function rollout(agent, restore)
   return nil
 end
 
--- Whether the row of an interrupt hint is Codex's live status line: under it, before its input
--- line ("› "), only blank rows, the status line's own details ("└ …"), queued messages ("↳ …")
--- under their header ("• Queued follow-up inputs", 0.120: "… messages") and its "edit last queued
--- message" hint. An answer quoting such a row has more of the answer, or the turn's end ("Worked
--- for 3s"), under it. Without an input line on the screen (cut, or another layout) the hint counts as before.
+-- Its interrupt hint in any wording: a rebound key ("ctrl+c to interrupt"), cut at a narrow
+-- width ("esc to interr…").
+local HINTS = { "to interrupt", "esc to interr", "to interr…" }
+
+-- What a row of Codex's screen is, by its glyph: "input" (its input line "› ", or a message of
+-- yours in the transcript), "ended" (a turn's end: "■ Conversation interrupted", an error, "Worked
+-- for 3s"), "detail" ("└ …" under the status row), "queued" ("↳ …": a message waiting for the
+-- turn), "blank", or "other".
+local function kind(line)
+  local t = status.clean(line or "")
+  if t == "" then return "blank" end
+  if t:find("^›") then return t:find("^›%s*%d+[%.%)]") and "other" or "input" end
+  if t:find("^■") or t:find("Worked for %d") then return "ended" end
+  if t:find("^└") then return "detail" end
+  if t:find("^↳") then return "queued" end
+  return "other"
+end
+
+local function indent(line)
+  return ((line or ""):find("%S") or 1) - 1
+end
+
+-- Its input line: the last "› " row that is not a numbered choice; nil when none is drawn.
+local function input_row(screen)
+  for r = #screen.lines, 1, -1 do
+    if kind(screen.lines[r]) == "input" then return r end
+  end
+  return nil
+end
+
+-- Whether row r starts the block of messages waiting for the turn: a header row of any wording
+-- ("• Queued follow-up inputs", "• Messages to be submitted after next tool call …") right over
+-- a "↳" row (or over its own wrapped rest), the messages under it (long ones wrapped, the "edit last queued message" hint, both
+-- indented deeper than the "↳"). Returns the row after the block.
+local function queued_block(screen, r)
+  -- (A header wider than the screen wraps: its rest indented under its text.)
+  local first = r + 1
+  while kind(screen.lines[first]) == "other" and indent(screen.lines[first]) > indent(screen.lines[r]) do
+    first = first + 1
+  end
+  if kind(screen.lines[first]) ~= "queued" then return nil end
+  local row, deeper = first, nil
+  while row <= #screen.lines do
+    local k = kind(screen.lines[row])
+    if k == "queued" then
+      deeper = indent(screen.lines[row])
+    elseif not (k == "other" and deeper and indent(screen.lines[row]) > deeper) then
+      break
+    end
+    row = row + 1
+  end
+  return row
+end
+
+-- Whether the row of a status-shaped line is Codex's live status line: between it and its input
+-- line only what Codex draws under that row while the turn runs: blank rows, the row's details
+-- ("└ …") and the messages waiting for the turn (queued_block). Anything else under it (more of
+-- an answer, a message of yours, a turn's end: "■ Conversation interrupted", "Worked for 3s")
+-- makes it history. Without an input line on the screen (cut, or another layout) only a turn's
+-- end does.
 local function live_status(screen, row)
-  for r = row + 1, #screen.lines do
-    local t = status.clean(screen.lines[r] or "")
-    if t:find("^›") then return true end
-    if t:find("Worked for %d") then return false end
-    if t ~= "" and not (t:find("^└") or t:find("^↳") or t:lower():find("queued", 1, true)) then
-      for r2 = r + 1, #screen.lines do
-        if status.clean(screen.lines[r2] or ""):find("^›") then return false end
-      end
-      return true
+  local input = input_row(screen)
+  if not input or input < row then
+    for r = row + 1, #screen.lines do
+      if kind(screen.lines[r]) == "ended" then return false end
+    end
+    return true
+  end
+  local r = row + 1
+  while r < input do
+    local k = kind(screen.lines[r])
+    if k == "blank" or k == "detail" or k == "queued" then
+      r = r + 1
+    else
+      local after = k == "other" and queued_block(screen, r)
+      if not after then return false end
+      r = after
     end
   end
   return true
 end
 
+-- Messages waiting for the turn (queued_block) right over the input line: Codex sends them when
+-- the turn ends, so they show only while it runs, also when the status row is hidden (an answer
+-- streaming: only "1 background terminal running" left of it) or cut off the screen.
+local function waiting_messages(screen)
+  local input = input_row(screen)
+  if not input then return nil end
+  local r = input - 1
+  while r >= 1 and kind(screen.lines[r]) == "blank" do r = r - 1 end
+  -- Up over the block's rows (indented: messages, hints, the header's wrapped rest) to its header,
+  -- the row at the block's left edge.
+  local left = indent(screen.lines[r])
+  while r > 1 and kind(screen.lines[r]) ~= "blank" and indent(screen.lines[r]) > 0 do
+    r = r - 1
+    left = math.min(left, indent(screen.lines[r]))
+  end
+  if kind(screen.lines[r]) ~= "other" or indent(screen.lines[r]) > left then return nil end
+  local after = queued_block(screen, r)
+  if not after then return nil end
+  while after < input and kind(screen.lines[after]) == "blank" do after = after + 1 end
+  if after ~= input then return nil end
+  screen:evidence(screen.lines[r], "messages waiting for the turn")
+  return status.clean(screen.lines[r])
+end
+
 -- The live status row by its shape: a glyph, a header, then "(" and an elapsed time (12s, 1m 05s,
--- 1h 02m 03s) right over the input line (live_status). A finished turn's "Worked for 12s" has no
+-- 1h 02m 03s), or the header cut with "…", right over the input line (live_status). A finished turn's "Worked for 12s" has no
 -- parenthesis; a history row ("• Ran make", "• Explored") has no elapsed time and sits higher up.
 local function status_row(screen)
-  for _, r in ipairs(screen:last(10)) do
+  for _, r in ipairs(screen:last(16)) do
     local t = status.clean(screen.lines[r] or "")
     local glyph, head = t:match("^([^%w%s]+)%s+(.-)%s*%(%d+[hms]")
+    -- Cut at a narrow width: the header ends in "…" and the elapsed time is gone ("• Looking at
+    -- this part of the task…" at 50 columns).
+    if not head and kind(screen.lines[r]) == "other" and indent(screen.lines[r]) == 0 then
+      glyph, head = t:match("^([^%w%s]+)%s+(%S.-…)$")
+    end
     -- Not the input line, a detail, a queued message or a box's side.
     local other = glyph == "›" or glyph == "└" or glyph == "↳" or glyph == "│" or glyph == ">"
     if head and head ~= "" and not other and not t:find("Worked for") and live_status(screen, r) then
@@ -169,13 +264,20 @@ clis.define({
     -- with no hint at all (hidden while a parallel call's approval or an MCP tool is pending), in
     -- the live status's place: whatever the header says (Working, Exploring, Searching, Running a
     -- tool, a reasoning summary's own header), it is work.
-    local hint, hrow = screen:ifind({ "to interrupt", "esc to interr", "to interr…" }, screen:last(10))
-    if hint and live_status(screen, hrow) then
-      local _, _, activity = screen:spinner(screen:last(10))
-      return "running", activity, "interrupt hint"
+    -- (Every row with a hint is looked at: a stale one higher up does not hide the live one.)
+    for _, r in ipairs(screen:last(16)) do
+      local lower = (screen.lines[r] or ""):lower()
+      for _, hint in ipairs(HINTS) do
+        if lower:find(hint, 1, true) and live_status(screen, r) then
+          screen:evidence(screen.lines[r], "interrupt hint")
+          local _, _, activity = screen:spinner(screen:last(16))
+          return "running", activity, "interrupt hint"
+        end
+      end
     end
     local row = status_row(screen)
     if row then return "running", row, "live status row" end
+    if waiting_messages(screen) then return "running", nil, "messages waiting for the turn" end
     -- Its terminal title carries a braille spinner while a turn runs ("⠸ project").
     if screen:title_spinner() then return "running", nil, "title spinner" end
     return screen:settle()

@@ -2,6 +2,7 @@ import { Hub } from '../../app/hub.js';
 import type { AgentSpec } from '../../agents/types.js';
 import { keyEventsFromSpec } from '../../keys/spec-to-events.js';
 import { shellWord } from '../shell-quote.js';
+import { hubLoadError, LuaLoadError } from './load-error.js';
 
 // The `hub` fixture of `botster-tui test`: a real hub (its Lua worker, reducer, layout and frame
 // pipeline, as `snapshot` runs it) over a home, with sample agents whose screens and states the
@@ -60,6 +61,12 @@ export function sampleSpec(a: SampleAgent, i: number): AgentSpec {
   return { command: `stty -echo 2>/dev/null; ${print}; ${then}`, name: a.name ?? `agent${i + 1}` };
 }
 
+/** A hub whose Lua did not load draws the shipped layout and the error: not a frame of the user's Lua. */
+function throwIfNotLoaded(hub: Hub, home: string): void {
+  const error = hubLoadError(hub.state, home);
+  if (error) throw new LuaLoadError(error);
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Renders one frame: the hub starts over `home`, its agents reach their states, the keys are pressed. */
@@ -94,11 +101,14 @@ export async function fixtureFrame(home: string, req: FrameRequest, layoutFile?:
       await hub.settle();
       calm = ready() ? calm + 1 : 0;
     }
+    throwIfNotLoaded(hub, home);
     for (const ev of keys) {
       hub.key(ev);
       await hub.whenIdle();
     }
     await hub.settle();
+    // (a key whose binding is broken or raises an error: the frame would show it)
+    throwIfNotLoaded(hub, home);
     const screen = hub.screen();
     return req.ansi ? screen.toAnsi() : screen.toText();
   } finally {

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { runTestFile, type FileRun } from './test-file.js';
 import { fixtureFrame, type FrameRequest } from './fixture-frame.js';
 import { addPluginInPlace, pluginFolderOf } from './plugin-fixture.js';
+import { LuaLoadError, ownPaths } from './load-error.js';
+import { livePath } from '../../plugins/lock.js';
+import { readManifest } from '../../plugins/manifest.js';
 
 // `botster-tui test [PATH...]`: every *_test.lua under the paths (default: the home's user/ and
 // plugins/), each test's outcome, and one last line a CI runner reads: `N passed, N failed`.
@@ -75,6 +78,15 @@ function fixtureHome(from: string | undefined, plugin: string | undefined, made:
   return home;
 }
 
+/** The fixture's folders and where they came from, to tell errors at the user's own files. */
+function ownFolders(fixture: string, from: string | undefined, plugin?: string, layout?: string) {
+  const to: [string, string][] = [];
+  if (from) to.push([fixture, path.resolve(from)]);
+  if (plugin) to.push([livePath(fixture, readManifest(plugin).name), path.resolve(plugin)]);
+  if (layout) to.push([path.dirname(layout), path.dirname(layout)]);
+  return to;
+}
+
 export async function runLuaTests(o: LuaTestOptions): Promise<number> {
   const roots = o.paths.length ? o.paths : [path.join(o.home, 'user'), path.join(o.home, 'plugins')];
   for (const p of o.paths) if (!fs.existsSync(p)) o.err(`${p}: no such file or folder`);
@@ -93,10 +105,19 @@ export async function runLuaTests(o: LuaTestOptions): Promise<number> {
       const homeFor = homeOfTest(file, o.home);
       const plugin = homeFor ? undefined : pluginFolderOf(file);
       let home: string | undefined;
-      const frame = (req: FrameRequest) => {
-        home ??= fixtureHome(homeFor, plugin, homes);
+      const frame = async (req: FrameRequest) => {
+        const fixture = (home ??= fixtureHome(homeFor, plugin, homes));
         const layout = req.layout === undefined ? undefined : path.resolve(path.dirname(file), req.layout);
-        return fixtureFrame(home, req, layout);
+        try {
+          return await fixtureFrame(fixture, req, layout);
+        } catch (err) {
+          if (!(err instanceof LuaLoadError)) throw err;
+          const own = ownPaths(err.message, ownFolders(fixture, homeFor, plugin, layout));
+          // No frame, so no golden to compare or --update: the user's file:line, on a line of its own.
+          throw new Error(
+            `the Lua this hub loads raised an error, so there is no frame to test (fix it, then run again):\n${own}`,
+          );
+        }
       };
       const run: FileRun = await runTestFile(file, {
         update: o.update,

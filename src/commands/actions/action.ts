@@ -1,5 +1,5 @@
-// One action per request type that is not the reducer's own (spawn, kill, run, quit, ...): each
-// answers as ./answers.ts declares for its type, and ./table.ts lists them. apply-request.ts judges
+// One action per request type that is not the reducer's own (start_agent, run, quit, ...): each
+// answers as src/hub/request-answers.ts declares for its type, and ./table.ts lists them. apply-request.ts judges
 // who asks first, then hands the request to its action here.
 import type { AgentPrincipal } from '../../hub/principal.js';
 import { describePrincipal, principalOfOwner } from '../../hub/principal.js';

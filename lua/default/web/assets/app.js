@@ -96,11 +96,12 @@ addEventListener('turbo:before-stream-render', (ev) => {
 
 connect();
 // The hub's service worker (/sw.js): the page installs on a phone's home screen, and shows the
-// hub's pushes (the push controller subscribes; docs/web.md#push).
-if ('serviceWorker' in navigator)
-  navigator.serviceWorker
-    .register('/sw.js', { scope: '/' })
-    .catch((err) => console.error('service worker:', err));
+// hub's pushes (the push controller subscribes, and says why it cannot when this failed;
+// docs/web.md#push).
+if ('serviceWorker' in navigator) {
+  window.botster.serviceWorker = navigator.serviceWorker.register('/sw.js', { scope: '/' });
+  window.botster.serviceWorker.catch((err) => console.error('service worker:', err));
+}
 const app = Application.start();
 const names = (document.querySelector('meta[name="botster-controllers"]')?.content ?? '')
   .split(',')

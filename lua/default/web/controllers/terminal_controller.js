@@ -86,9 +86,13 @@ function shadowHost(element) {
   const css = document.createElement('link');
   css.rel = 'stylesheet';
   css.href = '/assets/xterm.css';
+  // As wide as the terminal's columns (at least the element's width): wider than a phone's page,
+  // the whole terminal, its background with it, scrolls sideways in the element (app.css).
+  const own = document.createElement('style');
+  own.textContent = '.screen { width: max-content; min-width: 100%; }';
   const host = document.createElement('div');
   host.className = 'screen';
-  root.replaceChildren(css, host);
+  root.replaceChildren(css, own, host);
   return host;
 }
 
