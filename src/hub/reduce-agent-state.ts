@@ -11,13 +11,13 @@ export function withTurn(s: HubState, id: string): HubState {
   return { ...s, agentStates: { ...s.agentStates, [id]: { ...cur, worked: true } } };
 }
 
-/** States in which no permission question of the agent's can be open: its turn is over. */
+/** States that end a turn: a permission question of the agent's open before is over. */
 const OVER = new Set(['done', 'idle', 'exited']);
 
 /** A turn that ended asks nothing more: the question the rules left to the user goes (agent.permission). */
-function turnOver(s: HubState, id: string, state: string): HubState {
+function turnOver(s: HubState, id: string): HubState {
   const f = s.facts.agents[id];
-  if (!f?.permission || !OVER.has(state)) return s;
+  if (!f?.permission) return s;
   const { permission: _gone, ...rest } = f;
   return { ...s, facts: { ...s.facts, agents: { ...s.facts.agents, [id]: rest } } };
 }
@@ -41,7 +41,8 @@ export function reduceAgentState(s: HubState, i: Intent, now: number): Result | 
             ]
           : [];
       const agentStates = { ...s.agentStates, [i.id]: next };
-      return changed(turnOver({ ...s, agentStates }, i.id, next.state), effects, false);
+      const over = cur?.state !== next.state && OVER.has(next.state);
+      return changed(over ? turnOver({ ...s, agentStates }, i.id) : { ...s, agentStates }, effects, false);
     }
     case 'agent_session':
       // Nothing on screen shows it: the state changes, nothing is drawn again.

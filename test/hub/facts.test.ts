@@ -140,3 +140,34 @@ describe('facts reported into the state', () => {
     expect(appData(t)).not.toBe(appData(s));
   });
 });
+
+describe("an agent's permission question left to you (agent.permission)", () => {
+  const asked = (s: HubState) =>
+    run(s, {
+      type: 'agent_facts',
+      id: '1',
+      facts: { permission: { tool: 'Bash', subject: 'git push', key: 'k1' } },
+    }).state;
+  const state = (
+    s: HubState,
+    st: 'running' | 'waiting' | 'idle' | 'done',
+    source: 'report' | 'screen' = 'report',
+    reason: string | null = null,
+  ) => run(s, { type: 'agent_state', id: '1', verdict: { state: st, reason, source }, shown: false }).state;
+
+  it('is on its record until its turn ends (done, idle, exited): not while it waits or works', () => {
+    let s = asked(state(one(), 'running'));
+    expect(appData(s).agents[0]).toMatchObject({ permission: { subject: 'git push', key: 'k1' } });
+    s = state(state(s, 'waiting'), 'running');
+    expect(s.facts.agents['1'].permission).toEqual({ tool: 'Bash', subject: 'git push', key: 'k1' });
+    for (const end of ['done', 'idle'] as const)
+      expect(state(s, end).facts.agents['1'].permission, end).toBeUndefined();
+  });
+
+  it('asked while it was already idle, another verdict that keeps it idle keeps the question', () => {
+    const s = asked(state(one(), 'idle', 'screen'));
+    const again = state(s, 'idle', 'screen', 'its prompt');
+    expect(again.agentStates['1']).toMatchObject({ state: 'idle', reason: 'its prompt' });
+    expect(again.facts.agents['1'].permission).toMatchObject({ key: 'k1' });
+  });
+});

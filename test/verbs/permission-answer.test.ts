@@ -26,8 +26,10 @@ describe('permission.answer', { timeout: 90_000 }, () => {
     const { hub, home, socket } = await fleet();
     const go = (n: number) => fs.writeFileSync(path.join(home, `go${n}`), '');
     const s = script(home, 'asker', [
-      hook('git push origin main'),
+      // (its dialog shows: Claude's Notification hook says it waits; said first here, so the
+      // question is not taken for a turn's end by a quiet screen meanwhile)
       "botster-tui report --state waiting --reason 'run git push?'",
+      hook('git push origin main'),
       askLine({ op: 'permission.answer', agent: 'asker', answer: 'always' }),
       `wait ${path.join(home, 'go1')}`,
       hook('git push origin main'),

@@ -39,6 +39,9 @@ describe('botster-tui permission ask, and the permission hook', { timeout: 90_00
       "botster-tui permission ask Bash --input command='npm test' --input description=tests --json",
       hook('npm test'),
       hook('cat ~/.ssh/id_rsa'),
+      // (its dialog shows: Claude's Notification hook says it waits; said first here, so the
+      // question is not taken for a turn's end by a quiet screen meanwhile)
+      "botster-tui report --state waiting --reason 'run git push?'",
       hook('git push origin main'),
       "botster-tui permission ask Bash --input command='npm test' --for other --json",
     ]);
@@ -46,8 +49,8 @@ describe('botster-tui permission ask, and the permission hook', { timeout: 90_00
     const said = await until('its script ran', () => /done/.test(read(s.out)) && read(s.out), 60000);
     // Each line's output, then its exit code.
     const out = said.split(/^rc=(\d+)$/m).map((t) => t.trim());
-    const [asked, , allow, , deny, , ask, , other, code] = out;
-    expect(out.filter((_, i) => i % 2 === 1).slice(0, 4)).toEqual(['0', '0', '0', '0']);
+    const [asked, , allow, , deny, , , , ask, , other, code] = out;
+    expect(out.filter((_, i) => i % 2 === 1).slice(0, 5)).toEqual(['0', '0', '0', '0', '0']);
     expect(JSON.parse(asked)).toMatchObject({
       ok: true,
       decision: 'allow',
