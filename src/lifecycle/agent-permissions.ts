@@ -97,6 +97,21 @@ export class AgentPermissions {
   constructor(private readonly host: AgentPermissionsHost) {}
 
   /**
+   * Why agent `by` may not type into agent `id` now, or null: no agent answers a question that is
+   * yours (one the rules left to you), nor its own while it waits for you (a dialog it drew).
+   */
+  typingRefused(by: string, id: string): string | null {
+    const agent = this.host.record(id);
+    if (!agent) return null;
+    const who = `agent ${agent.name} (id:${id})`;
+    if (agent.permission)
+      return `${who} waits for your answer to its permission question (${agent.permission.tool} "${agent.permission.subject}"): no agent answers it (you do: in the hub, on the web, botster-tui permission answer)`;
+    if (by === id && agent.state === 'waiting')
+      return `${who} waits for you: an agent does not answer its own question (you do)`;
+    return null;
+  }
+
+  /**
    * Agent `id`'s question (null: no agent, a try of yours), through the policy. `trial`: yours, to
    * see what the rules say: logged as a try, nothing recorded, no event.
    */

@@ -5,6 +5,9 @@ import { findAgent } from './agents.js';
 import type { VerbCall } from './verb.js';
 import { driveRefusal, luaDriveRefusal } from '../hub/principal.js';
 
+/** What typing into an agent is called in the drive rules (the send verb's `drives`). */
+export const TYPE_INTO = 'type into';
+
 /**
  * An agent that asks to type into, stop or read another agent: itself and the agents it started
  * it may; any other only once the user said yes for the pair (asked in the hub, src/lifecycle/agent-drive.ts).
@@ -17,6 +20,12 @@ export async function mayDrive(
   what: string,
 ): Promise<void> {
   const p = await call.who();
+  // (an improvement types as the agent that pushed it)
+  const typist = p.kind === 'agent' ? p.id : p.kind === 'improvement' ? deps.improvementPusher(p.name) : null;
+  if (typist && what === TYPE_INTO) {
+    const held = deps.permissions.typingRefused(typist, target.id);
+    if (held) throw new ControlError(held, { reason: 'refused' });
+  }
   if (p.kind === 'improvement') {
     // Its app:verb drives what its agent may, as its requests do (commands/apply-request.ts).
     const pusher = deps.improvementPusher(p.name);

@@ -114,7 +114,7 @@ export interface ControlDeps {
    */
   attempt(fn: () => Promise<void>): Promise<{ errors: string[]; refused: string[]; said: string | null }>;
   /** Agents' permission questions through the policy in Lua, and your answers (lifecycle/agent-permissions.ts). */
-  permissions: Pick<AgentPermissions, 'ask' | 'answer'>;
+  permissions: Pick<AgentPermissions, 'ask' | 'answer' | 'typingRefused'>;
   /** Which agent may drive which (lifecycle/agent-drive.ts): an agent's own, or the user said yes. */
   drive: Pick<
     AgentDrive,

@@ -9,7 +9,7 @@ import { controlRequest } from '../../src/wire/control-client.js';
 // The permission.answer verb: your answer to the permission question your rules left to you
 // (agent.permission): allow once, always for this agent (its next identical question is then
 // allowed by the rules, "always for this agent"), deny; only on the question shown, only while
-// the agent waits, yours alone (the agent itself is refused). A turn that ends takes the question
+// the agent waits, yours alone (the agent itself is refused, by the verb and by typing into its dialog). A turn that ends takes the question
 // away. (The web page's buttons through it: test/box/permissions-real-claude.test.ts.)
 
 const fleet = fleetHubs();
@@ -31,6 +31,8 @@ describe('permission.answer', { timeout: 90_000 }, () => {
       "botster-tui report --state waiting --reason 'run git push?'",
       hook('git push origin main'),
       askLine({ op: 'permission.answer', agent: 'asker', answer: 'always' }),
+      // (nor by typing into its own dialog: Claude's Enter takes its "Yes")
+      askLine({ op: 'send', agent: 'asker', keys: 'enter' }),
       `wait ${path.join(home, 'go1')}`,
       hook('git push origin main'),
       hook('git push origin dev'),
@@ -47,10 +49,14 @@ describe('permission.answer', { timeout: 90_000 }, () => {
     const pending = () => hub.state.facts.agents[id]?.permission;
 
     // The agent cannot answer its own question.
-    await until('the agent tried', () => /reply/.test(read(s.out)), 30000);
-    expect(JSON.parse(/reply (.*)/.exec(read(s.out))![1])).toMatchObject({
+    await until('the agent tried', () => (read(s.out).match(/^reply /gm) ?? []).length === 2, 30000);
+    const [byVerb, byKeys] = [...read(s.out).matchAll(/^reply (.*)$/gm)].map((m) => JSON.parse(m[1]));
+    expect(byVerb).toMatchObject({ ok: false, refused: expect.stringMatching(/permission\.answer/) });
+    expect(byKeys).toMatchObject({
       ok: false,
-      refused: expect.stringMatching(/permission\.answer/),
+      refused: expect.stringMatching(
+        /waits for your answer to its permission question .*no agent answers it/,
+      ),
     });
     expect(pending()).toMatchObject({ tool: 'Bash', subject: 'git push origin main' });
     expect(hub.state.agentStates[id]?.state).toBe('waiting');
@@ -80,14 +86,14 @@ describe('permission.answer', { timeout: 90_000 }, () => {
 
     // Its next identical question is the rules' allow; another is asked.
     go(1);
-    await until('it asked again', () => (read(s.out).match(/rc=/g) ?? []).length >= 5, 30000);
+    await until('it asked again', () => (read(s.out).match(/rc=/g) ?? []).length >= 6, 30000);
     const out = read(s.out)
       .split(/^rc=\d+$/m)
       .map((t) => t.trim());
-    expect(JSON.parse(out[3])).toEqual({
+    expect(JSON.parse(out[4])).toEqual({
       hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow' } },
     });
-    expect(out[4]).toBe('');
+    expect(out[5]).toBe('');
     await logged(
       `permission: agent ${id} (asker) asks Bash "git push origin main": allow (rule "always for this agent": you allowed it always for agent ${id})`,
     );
@@ -97,7 +103,7 @@ describe('permission.answer', { timeout: 90_000 }, () => {
     expect(await answer('deny', pending()!.key)).toMatchObject({ ok: true, answer: 'deny' });
     await logged(`permission: agent ${id} (asker) Bash "git push origin dev": denied by you`);
     go(2);
-    await until('it asked again', () => (read(s.out).match(/rc=/g) ?? []).length >= 7, 30000);
+    await until('it asked again', () => (read(s.out).match(/rc=/g) ?? []).length >= 8, 30000);
     await until('asked, and at work', () => hub.state.agentStates[id]?.state === 'running', 10000);
     expect(pending()).toMatchObject({ subject: 'git push origin dev' });
     // Not waiting: its dialog is not up, so nothing is answered.
