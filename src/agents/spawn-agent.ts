@@ -2,7 +2,7 @@ import type { PtyExit, PtyProcess, PtySource } from '../pty/pty-process.js';
 import { resolveCommand } from '../pty/resolve-command.js';
 import { boxedArgv } from '../box/box-runner.js';
 import { boxPlace } from '../box/bwrap-args.js';
-import { buildArgv, programOf, scanCommandLine, withSetup } from './command-line.js';
+import { buildArgv, programOf, scanCommandLine, specProgram, withSetup } from './command-line.js';
 import type { AgentSpec } from './types.js';
 
 /** A started agent's PTY, the container it runs in (a box of runner podman), and how it was run. */
@@ -31,7 +31,7 @@ export function spawnAgent(
   const argv = o.setup ? withSetup(o.setup, plain) : plain;
   try {
     const run = o.spec.box
-      ? boxedArgv(o.spec.box, boxPlace(o.cwd, o.env), argv, o.env.PATH, {
+      ? boxedArgv(o.spec.box, boxPlace(o.cwd, o.env, specProgram(o.spec)), argv, o.env.PATH, {
           id: o.id,
           env: o.env,
           set: Object.keys(o.spec.env ?? {}),
