@@ -24,18 +24,28 @@ local function first_program(p)
   end
 end
 
---- What a new agent may be, as `c` (New agent) and the web's /new offer it: the user's shell,
---- every listed profile from user/profiles.lua, then each agent CLI installed on the hub's PATH
---- that no listed profile runs already (started by its command, so its box comes with it:
---- sandbox.choose); each { label, description, spec }.
+--- Can an agent CLI's program start here? nil when it can; else why not ("codex is not installed
+--- (no codex on your PATH)"). A program that is no agent CLI (your own script) is not judged.
+function profiles.cannot_run(program)
+  local c = clis.find(program or "")
+  if not c or files.which(program) then return nil end
+  return ("%s is not installed (no %s on your PATH)"):format(program, program)
+end
+
+--- What a new agent may be, as `c` (New agent), worktree.new and the web's /new offer it: the
+--- user's shell, every listed profile from user/profiles.lua whose CLI is installed, then each agent
+--- CLI installed on the hub's PATH that no listed profile runs already (started by its command, so
+--- its box comes with it: sandbox.choose); each { label, description, spec }. One that is not
+--- installed is not offered; one whose box cannot be made says so.
 function profiles.offered(app)
   local items = { { label = "shell", description = app.shell, spec = { command = app.shell, args = {} } } }
   local runs = {}
   for _, p in ipairs(profiles.list or {}) do
     -- The shipped profiles (each CLI's resume, lua/default/clis/) are not listed; yours are.
-    if p.listed ~= false then
+    local program = first_program(p)
+    if p.listed ~= false and not profiles.cannot_run(program) then
       items[#items + 1] = { label = p.name, description = describe(p), spec = { command = "profile:" .. p.name } }
-      local c = clis.find(first_program(p) or "")
+      local c = clis.find(program or "")
       if c then runs[c.name] = true end
     end
   end

@@ -147,21 +147,20 @@ commands.register("worktree.discard", function(app, arg)
   end)
 end, { desc = "Discard the agent's worktree and branch (asks first, naming what is lost)", category = "worktrees" })
 
--- worktree.new: a new agent in a new worktree: what to run (your shell or a profile), then the
--- branch (empty: the hub names it). It starts from the branch checked out in the focused agent's
--- repository (where the hub runs when none is focused).
+-- worktree.new: a new agent in a new worktree: what to run (what `c` offers: your shell, your
+-- profiles and the agent CLIs installed here, profiles.offered), then the branch (empty: the hub
+-- names it). It starts from the branch checked out in the focused agent's repository (where the
+-- hub runs when none is focused).
 commands.register("worktree.new", function(app, arg)
-  local items = { { label = "shell", description = app.shell, command = app.shell } }
-  for _, p in ipairs(profiles and profiles.list or {}) do
-    items[#items + 1] = { label = p.name, description = p.command, command = "profile:" .. p.name }
-  end
+  local items = profiles.offered(app)
   local function ask_branch(choice, app2)
     if not choice then return end
     local a = app2.focused
     local cwd = a and (a.worktree and a.worktree.repo or a.cwd) or nil
     app2:input({ title = "Branch for " .. choice.label .. " (empty: the hub names it)", default = arg }, function(branch, app3)
       if branch == nil then return end
-      local started = app3:spawn({ command = choice.command, cwd = cwd, worktree = branch ~= "" and { branch = branch } or true })
+      local spec = choice.spec
+      local started = app3:spawn({ command = spec.command, args = spec.args, cwd = cwd, worktree = branch ~= "" and { branch = branch } or true })
       if started == nil or started.ok then app3:set_mode("insert") end
     end)
   end

@@ -4,7 +4,7 @@
 ---@class botster.AgentRecord # an agent as every client is told of it: app.agents, hook payloads, `agents --json`
 ---@field id string
 ---@field name string
----@field program string     # the program in its foreground: `claude` typed into a shell agent is "claude"
+---@field program string     # the program in its foreground: `claude` typed into a shell agent is "claude"; a script is a program only as installed (`python3 agent.py` is "python3")
 ---@field command string
 ---@field cwd string
 ---@field state "running"|"waiting"|"idle"|"done"|"exited" # what it does: done = finished a turn (you typed to it, or it was seen working) while no client showed it

@@ -125,8 +125,18 @@ function profiles.since_start(file, agent) end
 ---@return string|nil
 function profiles.env(agent, name) end
 
---- What a new agent may be, as `c` (New agent) and the web's /new offer it: the user's shell, then
---- every listed profile (lua/default/dialogs.lua). Replace it to offer others in both.
+--- What a new agent may be, as `c` (New agent), worktree.new and the web's /new offer it: the
+--- user's shell, every listed profile whose agent CLI is installed, then each agent CLI installed
+--- on the hub's PATH (lua/default/dialogs.lua). Replace it to offer others in all three.
 ---@param app botster.App
 ---@return { label: string, description: string, spec: { command: string, args?: string[] } }[]
 function profiles.offered(app) end
+
+--- Why an agent CLI's program cannot start here, or nil when it can (or is no agent CLI: your own
+--- script is not judged). What `profiles.offered` leaves out.
+--- ```lua
+--- profiles.cannot_run("codex")  --> "codex is not installed (no codex on your PATH)"
+--- ```
+---@param program string|nil
+---@return string|nil
+function profiles.cannot_run(program) end

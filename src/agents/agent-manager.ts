@@ -6,6 +6,7 @@ import { defaultName } from './command-line.js';
 import { cleanName, freeName, nameProblem } from './agent-names.js';
 import { Listeners, defaultErrorSink, type ErrorSink } from './listeners.js';
 import { MemoryTrim } from './memory-trim.js';
+import { AgentFocus } from './agent-focus.js';
 import type { AgentInfo, AgentSpec } from './types.js';
 import type { PtyProcess } from '../pty/pty-process.js';
 
@@ -71,6 +72,8 @@ export class AgentManager {
   private readonly removedL: Listeners<[Agent]>;
   /** Gives memory back once a flood of output is over. */
   readonly memoryTrim = new MemoryTrim();
+  /** Which agent's program hears that it has the focus (agent-focus.ts). */
+  readonly focus = new AgentFocus((id) => this.agents.get(id)?.terminal.focus);
   private readonly counted = new WeakMap<Agent, number>();
   /** The agent whose echo the others are held for (see holdOthers). */
   private echoOf: Agent | null = null;
@@ -222,6 +225,7 @@ export class AgentManager {
         this.counted.set(agent, agent.outputBytes);
       }),
     ]);
+    this.focus.added(id);
     this.addedL.fire(agent);
     return agent;
   }

@@ -1,5 +1,6 @@
 import { resolveCommand } from '../pty/resolve-command.js';
 import { lineProgram, programName } from './program-name.js';
+import { scriptProgram } from './package-bin.js';
 import type { AgentSpec } from './types.js';
 import { scanCommandLine } from './shell-words.js';
 
@@ -17,10 +18,12 @@ export function programOf(line: string): string | null {
 
 /**
  * The program a spec runs, seen through launchers (`env FOO=1 codex`, `npx @openai/codex`,
- * `node .../claude-code/cli.js`, `cd ~/p && claude`): see program-name.ts. '' for an empty command.
+ * `node .../claude-code/cli.js`, `cd ~/p && claude`): see program-name.ts (a script's path is read
+ * in the spec's folder). '' for an empty command.
  */
 export function specProgram(spec: AgentSpec): string {
-  return spec.args ? programName([spec.command, ...spec.args]) : lineProgram(spec.command);
+  const binOf = (script: string) => scriptProgram(script, spec.cwd);
+  return spec.args ? programName([spec.command, ...spec.args], binOf) : lineProgram(spec.command, binOf);
 }
 
 /** Default agent name: the program it runs, e.g. "python3 -c ..." -> "python3", "env FOO=1 codex" -> "codex". */

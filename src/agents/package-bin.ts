@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
 
 // Package names to the binaries they install, from the spec (`npx @openai/codex@latest`) or from
 // the package.json above a script (`node .../@anthropic-ai/claude-code/cli.js`).
@@ -53,6 +53,46 @@ export function scriptBin(script: string): string | null {
   if (binCache.size >= BIN_CACHE_MAX) binCache.clear();
   binCache.set(script, found);
   return found;
+}
+
+/**
+ * What a script an interpreter runs is as a program: the bin its package installs it as
+ * (scriptBin), else its own file name when it is a program of its own, an executable file that
+ * starts with `#!` (typed as `agent`, the kernel runs it as `python3 /usr/local/bin/agent`); null
+ * for a script the interpreter was handed (`python3 agent.py`: python3 is the program). A
+ * relative path is read in `cwd` (none given: it cannot be told, null).
+ */
+export function scriptProgram(script: string, cwd?: string): string | null {
+  const at = isAbsolute(script) ? script : cwd ? resolve(cwd, script) : null;
+  if (!at) return null;
+  const bin = scriptBin(at);
+  if (bin) return bin;
+  let own = ownCache.get(at);
+  if (own === undefined) {
+    own = shebangProgram(at) ? basename(at) : null;
+    if (ownCache.size >= BIN_CACHE_MAX) ownCache.clear();
+    ownCache.set(at, own);
+  }
+  return own;
+}
+
+const ownCache = new Map<string, string | null>();
+const head = Buffer.alloc(2);
+
+/** An executable file (for its owner) whose first bytes are `#!`. */
+function shebangProgram(file: string): boolean {
+  try {
+    const st = statSync(file);
+    if (!st.isFile() || (st.mode & 0o111) === 0) return false;
+    const fd = openSync(file, 'r');
+    try {
+      return readSync(fd, head, 0, 2, 0) === 2 && head.toString('latin1') === '#!';
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
 }
 
 function readBin(script: string): string | null {

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { hasScriptExt, packageBin, scriptBin, stripExt } from './package-bin.js';
+import { hasScriptExt, packageBin, scriptProgram } from './package-bin.js';
 import { simpleCommands } from './shell-words.js';
 import { bridged } from '../box/box-net.js';
 import {
@@ -24,10 +24,13 @@ import {
 
 // The name of the program an argv (or a command line) runs, seen through the launchers people put
 // in front of agents: `env FOO=1 codex`, `npx @openai/codex@latest`, `node .../claude-code/cli.js`,
-// `sudo`, `nice`, `sh -c '...'`. Adapters are matched on it and agents are named after it. How each
-// launcher's options read is launcher-options.ts.
+// `sudo`, `nice`, `sh -c '...'`. Adapters are matched on it, its CLI (and so its box) is found by
+// it, and agents are named after it. A script an interpreter runs is a program only as what it is
+// installed as (its package's bin, or an executable `#!` file of its own): `python3 agent.py` is
+// python3, never the `agent` CLI because of a file's name. How each launcher's options read is
+// launcher-options.ts.
 
-/** The bin a script is installed as (from its package.json), or null; see scriptBin. */
+/** What a script is as a program (its package's bin, an executable of its own), or null; see scriptProgram. */
 export type BinLookup = (script: string) => string | null;
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
@@ -66,17 +69,15 @@ function packageRunner(name: string, args: readonly string[], binOf: BinLookup):
   return i < args.length ? packageBin(args[i]) : name;
 }
 
-/** What a script runs as: its package's bin name, else its basename without the extension. */
-function scriptName(script: string, binOf: BinLookup): string {
+/** What a script runs as: its package's bin, or the program it is (BinLookup); null: the interpreter runs it. */
+function scriptName(script: string, binOf: BinLookup): string | null {
   if (script.startsWith('npm:') || script.startsWith('jsr:')) return packageBin(script.slice(4));
-  if (/^[a-z]+:\/\//.test(script)) return stripExt(basename(script.replace(/[#?].*$/, '')));
-  let bin: string | null = null;
+  if (/^[a-z]+:\/\//.test(script)) return null; // (a URL: a file's name, not a program)
   try {
-    bin = binOf(script);
+    return binOf(script);
   } catch {
-    bin = null;
+    return null;
   }
-  return bin ?? stripExt(basename(script));
 }
 
 type Step = string | string[] | null;
@@ -198,8 +199,10 @@ function unwrap(name: string, args: string[], binOf: BinLookup): Step {
 function script(interpreter: string, found: ReturnType<typeof interpreted>, binOf: BinLookup): Step {
   if (!found) return interpreter;
   if ('module' in found) return found.module.split('.')[0];
+  const name = scriptName(found.script, binOf);
+  if (name === null) return interpreter;
   // Go on: the script may itself be a launcher (`node .../npx-cli.js @openai/codex`).
-  return [scriptName(found.script, binOf), ...found.rest];
+  return [name, ...found.rest];
 }
 
 /**
@@ -238,7 +241,7 @@ function soleProgram(script: string, binOf: BinLookup): string | null {
  * The program an argv runs, seen through launchers (see the file comment). `binOf` tells a
  * script's bin name (default: its package.json, read once per script).
  */
-export function programName(argv: readonly string[], binOf: BinLookup = scriptBin): string {
+export function programName(argv: readonly string[], binOf: BinLookup = scriptProgram): string {
   let words = [...argv];
   let last = '';
   // Bounded: each launcher peels at least one word, and a script could name itself like one.
@@ -297,7 +300,7 @@ const SHELL_ONLY = set(
 );
 
 /** The program a shell command line runs: of its simple commands, the first that is not setup. */
-export function lineProgram(line: string, binOf: BinLookup = scriptBin): string {
+export function lineProgram(line: string, binOf: BinLookup = scriptProgram): string {
   const commands = simpleCommands(line);
   let first = '';
   for (const words of commands) {

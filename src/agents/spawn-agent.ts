@@ -2,7 +2,7 @@ import type { PtyExit, PtyProcess, PtySource } from '../pty/pty-process.js';
 import { resolveCommand } from '../pty/resolve-command.js';
 import { boxedArgv } from '../box/box-runner.js';
 import { boxPlace } from '../box/bwrap-args.js';
-import { buildArgv, programOf, withSetup } from './command-line.js';
+import { buildArgv, programOf, scanCommandLine, specProgram, withSetup } from './command-line.js';
 import type { AgentSpec } from './types.js';
 
 /** A started agent's PTY, the container it runs in (a box of runner podman), and how it was run. */
@@ -31,7 +31,7 @@ export function spawnAgent(
   const argv = o.setup ? withSetup(o.setup, plain) : plain;
   try {
     const run = o.spec.box
-      ? boxedArgv(o.spec.box, boxPlace(o.cwd, o.env), argv, o.env.PATH, {
+      ? boxedArgv(o.spec.box, boxPlace(o.cwd, o.env, specProgram(o.spec)), argv, o.env.PATH, {
           id: o.id,
           env: o.env,
           set: Object.keys(o.spec.env ?? {}),
@@ -66,4 +66,27 @@ export function exitError(
     if (program && !resolveCommand(program, run.cwd, run.PATH)) return `command not found: ${program}`;
   }
   return e.reason || null;
+}
+
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** sh's own words a line may begin with: what they run is not a program on PATH. */
+const SH_WORDS = new Set(
+  'if for while until case { ( ! exec cd . source export eval command set : true false test [ echo printf read exit trap ulimit umask wait unset alias type'.split(
+    ' ',
+  ),
+);
+
+/**
+ * The program `spec` starts when no folder of `pathVar` has it (nor is it a file at its path): as
+ * `which` would not find it. null when it is found, or when a shell line's program cannot be told
+ * without running it (`cd x && claude`, `FOO=1 claude`).
+ */
+export function missingProgram(spec: AgentSpec, cwd: string, pathVar: string | undefined): string | null {
+  let program: string | undefined = spec.command;
+  if (!spec.args) {
+    const { words, control } = scanCommandLine(spec.command);
+    program = control || (words[0] !== undefined && ASSIGNMENT.test(words[0])) ? undefined : words[0];
+  }
+  if (!program || SH_WORDS.has(program)) return null;
+  return resolveCommand(program, cwd, pathVar) ? null : program;
 }

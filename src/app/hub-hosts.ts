@@ -42,6 +42,8 @@ export function connect(hub: Parts): Array<() => void> {
   return [
     // The frames follow the state first: clients that came and went, views to draw again.
     hub.hubStore.subscribe((prev, next, tree) => hub.frame.stateChanged(prev, next, tree)),
+    // The focused agent's program hears it has the focus (focus reports, when it asked for them).
+    hub.hubStore.subscribe((_prev, next) => hub.agents.focus.follow(next.client.focus)),
     hub.agents.onAdded((agent) => hub.lifecycle.added(agent)),
     hub.agents.onChange((agent, info) => hub.lifecycle.changed(agent, info)),
     hub.agents.onRemoved((agent) => {

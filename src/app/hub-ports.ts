@@ -340,7 +340,9 @@ export function clientsDeps(hub: Parts): ClientsDeps {
     queue: hub.keyQueue,
     keymap: hub.inputCtl,
     key: (ev, id) => {
-      // (A terminal's focus report or a mouse move is no key the user pressed.)
+      // (The user's terminal's own focus report goes to the focused agent's program: no key.)
+      if (ev.kind === 'focus') return hub.agents.focus.terminal(ev.name === 'focusin');
+      // (A mouse move is no key the user pressed.)
       if (ev.kind === 'key' || ev.kind === 'paste') keyPressed(hub.hubStore);
       hub.keyQueue.key(ev, id);
     },

@@ -6,6 +6,7 @@ import { devcontainerImage } from './devcontainer.js';
 import { fitBox } from './box-fit.js';
 import { plantSeeds } from './box-seeds.js';
 import { boxEnv } from './box-env.js';
+import { placeProgram, programUnseen } from './box-program.js';
 import { containerName, hubTag, podmanArgs } from './podman-args.js';
 
 // The box's runner for one start: bubblewrap on Linux, or a container (podman). A box that cannot
@@ -95,7 +96,12 @@ export function boxedArgv(
       container: name,
     };
   }
-  return { file: on('bwrap', pathVar) as string, args: bwrapArgs(box, place, argv), env };
+  const args = bwrapArgs(box, place, argv);
+  // (the program it runs, where the box would not see it: said now, not as a 127 from inside)
+  const cli = placeProgram(place);
+  const unseen = cli && programUnseen(args, cli);
+  if (unseen) throw new BoxError(`not started: ${unseen}`);
+  return { file: on('bwrap', pathVar) as string, args, env };
 }
 
 /**

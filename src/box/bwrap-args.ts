@@ -9,6 +9,7 @@ export { boxSocket, packageRoot };
 import { boxFolders, boxPath, boxWrites, cwdReadOnly, protectedIn } from './box-writes.js';
 import { cacheFolder } from '../wire/cache-folder.js';
 import { boxNet } from './box-net.js';
+import { placeProgram } from './box-program.js';
 
 // A box as bubblewrap's arguments. Order is meaning: a later mount over the same place wins, so
 // what is read-only comes first, then what it writes, then what it must not write (protect), then
@@ -34,6 +35,8 @@ export interface BoxPlace {
   others?: string[];
   /** The folders of its PATH. */
   path?: string[];
+  /** The program it runs by name (`claude`, what its command runs: box-program.ts finds it on its PATH). */
+  program?: string;
 }
 
 const TMPS = ['/tmp', '/var/tmp'];
@@ -53,11 +56,12 @@ export const SYSTEM = [
   '/snap',
 ];
 
-/** Where an agent with this folder and environment has its box: its home, PATH, the hub's home and socket. */
-export function boxPlace(cwd: string, env: Record<string, string | undefined>): BoxPlace {
+/** Where an agent with this folder and environment has its box: its home, PATH, the hub's home and socket, and the program it runs. */
+export function boxPlace(cwd: string, env: Record<string, string | undefined>, program?: string): BoxPlace {
   const hub = env.BOTSTER_HOME;
   return {
     cwd,
+    ...(program ? { program } : {}),
     home: env.HOME ?? os.homedir(),
     path: (env.PATH ?? '').split(':').filter((d) => d.startsWith('/')),
     ...(hub ? { hub: { home: hub, ...(env.BOTSTER_SOCKET ? { socket: env.BOTSTER_SOCKET } : {}) } } : {}),
@@ -92,15 +96,24 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
     .filter((w) => w.startsWith('/') && kind(w) === 'file')
     // (a link's folder, and its target's: ~/.local/bin/claude is a link into .local/share)
     .flatMap((w) => [path.dirname(w), path.dirname(realOr(w))]);
+  // The program it runs by name, where its PATH finds it and where that leads (a link into another
+  // folder): there to run, read-only. What the box hides by its rules (a secret, the hub's home)
+  // stays hidden, later below: boxedArgv then says why it does not start (box-program.ts).
+  const cli = placeProgram(place);
   if (box.read === 'all')
     for (const d of new Set([
       home,
       ...(place.path ?? []),
       ...named,
+      ...(cli ? [path.dirname(cli.link), cli.install] : []),
       path.dirname(path.dirname(process.execPath)),
       packageRoot(),
     ]))
       if (TMPS.some((t) => within(d, t) && d !== t) && kind(d) === 'dir') out.push('--ro-bind', d, d);
+  // (a box that reads only its folders and the system: the program's own file and install besides)
+  if (box.read !== 'all' && cli)
+    for (const p of [cli.link, cli.install])
+      if (!SYSTEM.some((d) => within(p, d))) out.push('--ro-bind', p, p);
   // What it writes: its folders (with what git needs to commit there), its CLI's files.
   const writes = boxWrites(box, place);
   // Its folder when it writes none of it (started in your home): there to read, in a box that

@@ -6,6 +6,7 @@ import { createWorktree, type Worktree } from '../agents/worktree.js';
 import { currentBranch, repoPrefix, repoRoot } from '../agents/git.js';
 import { copyIncluded, includePatterns } from '../agents/worktree-include.js';
 import { expandTilde } from '../reload/paths.js';
+import { missingProgram } from '../agents/spawn-agent.js';
 
 /** Does starting this agent call git (a new worktree), i.e. take a while? */
 export function needsNewWorktree(spec: AgentSpec | null): boolean {
@@ -63,6 +64,14 @@ export async function placeInWorktree(
   if (o.existing) return { spec: { ...spec, cwd: o.existing.path }, wt: o.existing };
   const cwd = spec.cwd ?? process.cwd();
   const name = spec.name ?? defaultName(spec);
+  // A program that is not there would exit 127 in a worktree and branch made for nothing.
+  const missing = missingProgram(spec, cwd, spec.env?.PATH ?? process.env.PATH);
+  if (missing)
+    return {
+      spec,
+      wt: null,
+      cancelled: `${missing} is not installed (no ${missing} on your PATH): no worktree or branch was made`,
+    };
   try {
     const repo = await repoRoot(cwd);
     if (!repo) throw new Error(`${cwd} is not in a git repository`);

@@ -11,6 +11,7 @@ import { StringTimeout } from './string-timeout.js';
 import { plainEcho, type PlainEcho } from './plain-echo.js';
 import { TitleEvents } from './title-events.js';
 import { coreOf, keyModesOf, modesOf, type TerminalModes } from './terminal-modes.js';
+import { FocusReports } from './focus-reports.js';
 
 export type { TerminalModes } from './terminal-modes.js';
 import type { StyledRun } from './styled-run.js';
@@ -114,7 +115,12 @@ export class HeadlessTerminal {
       this.term.onBell(() => this.bellSig.fire()),
       ...this.osc.register(this.term.parser, (cwd) => this.cwdSig.fire(cwd)),
     );
+    this.focus = new FocusReports(this.term, (d) => this.replySig.fire(d));
+    this.subs.push(this.focus);
   }
+
+  /** Where the focus is, as the program hears it in focus reports (it asked: DEC mode 1004). */
+  readonly focus: FocusReports;
 
   /** What the program says about itself in OSC sequences: folder, prompt marks, progress, desktop notices, state marks. */
   readonly osc = new OscFacts();

@@ -3,6 +3,7 @@
 // number. What a format asks of a pane is answered from the agent's row (`agents`).
 import type { FormatValues } from './format.js';
 import { TmuxError } from './grammar.js';
+import { formatValues } from './options.js';
 
 /** An agent as the `agents` verb lists it (the fields the surface reads). */
 export interface PaneRow {
@@ -161,6 +162,8 @@ export class Panes {
       host_short: this.host.host.split('.')[0],
       socket_path: this.host.socket,
       version: '3.4',
+      // (the options the hub holds: options.ts)
+      ...formatValues(),
     };
   }
 }

@@ -6,6 +6,7 @@ import { expand } from './format.js';
 import { TmuxError, type TmuxCommand } from './grammar.js';
 import { keyRuns } from './keys.js';
 import { Panes, SESSION, type PaneRow } from './model.js';
+import { showOptions } from './options.js';
 
 /** What the surface needs of the hub and of the process it runs in. */
 export interface SurfaceHub {
@@ -45,7 +46,6 @@ const LOOKS = new Set([
   'start-server',
   'list-clients',
   'show-environment',
-  'show-options',
 ]);
 
 async function panes(hub: SurfaceHub): Promise<Panes> {
@@ -245,6 +245,9 @@ export async function runCommand(c: TmuxCommand, hub: SurfaceHub): Promise<void>
       await hub.call('rename', { agent: p.resolveWindow(flag(c, 't')), name, window: true });
       return;
     }
+    case 'show-options':
+      for (const line of showOptions(c)) hub.out(`${line}\n`);
+      return;
     case 'load-buffer':
     case 'set-buffer':
       if (c.name === 'load-buffer' && c.words[0] === '-') await hub.stdin();

@@ -1,13 +1,17 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { bwrapArgs, boxPlace } from '../box/bwrap-args.js';
 import { BoxError, inHome } from '../box/box.js';
-import { within } from '../box/box-paths.js';
 import { boxFolders, boxPath, holdsHome, nearestThere } from '../box/box-writes.js';
 import { inHomeWords } from '../box/box-fixed.js';
 import { devcontainerImage } from '../box/devcontainer.js';
 import { podmanArgs } from '../box/podman-args.js';
 import { privateRefs } from '../box/private-refs.js';
 import { fitBox } from '../box/box-fit.js';
+import { boxSees } from '../box/box-sees.js';
+import { placeProgram, programUnseen } from '../box/box-program.js';
+import { within } from '../box/box-paths.js';
+import { specProgram } from '../agents/command-line.js';
 import { findAgent } from './agents.js';
 import { defineVerb } from './verb.js';
 import { agentRef, any, obj, str } from './shape.js';
@@ -33,9 +37,24 @@ function says(name: string, box: ReturnType<typeof boxOf>): string {
       (b) =>
         `  git:      commits on ${b} only (the hub carries it to the repository; main, tags and other branches read-only; its repository's config and hooks too)`,
     ),
+    ...(box.program
+      ? [
+          `  runs:     ${box.program.name}: ${box.program.path}${box.program.runs !== box.program.path ? ` -> ${box.program.runs}` : ''}${box.program.unseen ? ` (${box.program.unseen})` : ''}`,
+        ]
+      : []),
     `  network:  ${!box.network ? 'none' : `its own, through the hub's proxy: ${box.allow.join(', ') || 'no host'} unasked, any other once you let it`}; its own processes only (your processes, other agents and keepers are not there)`,
     `  the hub:  its socket and its hooks' files only (not your Lua, the log, the trust records, the keepers)`,
+    // (last: one line a folder)
+    ...(box.path ? pathLines(box.path) : [`  PATH:     its image's`]),
   ].join('\n');
+}
+
+/** The PATH's folders as its box has them, one a line: each seen in its box, or not there. */
+function pathLines(dirs: ReadonlyArray<{ dir: string; seen: boolean }>): string[] {
+  if (!dirs.length) return ['  PATH:     (empty)'];
+  return dirs.map(
+    (d, i) => `  ${i ? '          ' : 'PATH:     '}${d.dir}${d.seen ? '' : ' (not there in its box)'}`,
+  );
 }
 
 /** A container's image, or why there is none (its devcontainer.json's may have changed since). */
@@ -50,8 +69,9 @@ function imageOf(box: { image?: string }, cwd: string): string {
 
 function boxOf(agent: ReturnType<typeof findAgent>) {
   if (!agent.spec.box) return null;
-  const env = { ...process.env, ...agent.spec.env };
-  const place = boxPlace(agent.cwd, env);
+  // (the environment it started with: its PATH, the hub's home, as its box was made from them)
+  const env = { ...process.env, ...agent.environment };
+  const place = boxPlace(agent.cwd, env, specProgram(agent.spec));
   const box = fitBox(agent.spec.box, place.home, env);
   const home = place.home;
   // (what is not there is not worth naming: only what this home has)
@@ -67,6 +87,12 @@ function boxOf(agent: ReturnType<typeof findAgent>) {
     ? undefined
     : { path: agent.cwd, ...(holdsHome(cwd, home) ? { home: inHomeWords(writes) } : {}) };
   const image = box.runner === 'podman' ? imageOf(box, agent.cwd) : undefined;
+  const args =
+    image !== undefined
+      ? podmanArgs(box, place, { id: agent.id, name: `botster-${agent.id}`, image, env: {} }, argv)
+      : bwrapArgs(box, place, argv);
+  const cli = image === undefined ? placeProgram(place) : null;
+  const unseen = cli && programUnseen(args, cli);
   return {
     name: box.name,
     ...(box.from ? { from: box.from } : {}),
@@ -87,10 +113,11 @@ function boxOf(agent: ReturnType<typeof findAgent>) {
     branches: boxFolders(box, place).flatMap((f) => privateRefs(f)?.branch ?? []),
     image,
     mounts: box.mount ?? [],
-    args:
-      image !== undefined
-        ? podmanArgs(box, place, { id: agent.id, name: `botster-${agent.id}`, image, env: {} }, argv)
-        : bwrapArgs(box, place, argv),
+    args,
+    // Its PATH's folders, each there in its box or not (a container runs its image's PATH).
+    path:
+      image !== undefined ? null : (place.path ?? []).map((dir) => ({ dir, seen: boxSees(args, dir).seen })),
+    program: cli && { name: cli.name, path: cli.link, runs: cli.real, ...(unseen ? { unseen } : {}) },
   };
 }
 
@@ -105,7 +132,7 @@ export const sandboxVerb = defineVerb({
   answer: obj({
     agent: agentRef,
     box: any(
-      "its box: name, from, read, network, writes, hidden, protected, branches (a worktree's, the one ref it moves), image and mounts (a container's), args (bubblewrap's or podman's); null: none",
+      "its box: name, from, read, network, writes, hidden, protected, branches (a worktree's, the one ref it moves), image and mounts (a container's), args (bubblewrap's or podman's), path (its PATH's folders, each { dir, seen }: there in its box or not; null in a container, which runs its image's PATH), program (what it runs by name: { name, path, runs (links resolved), unseen (why its box cannot run it) }); null: none",
     ),
     says: str('the same, in words'),
   }),

@@ -3,15 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { defaultName, specProgram } from '../../src/agents/command-line.js';
-import { packageBin, scriptBin, setCliPackages } from '../../src/agents/package-bin.js';
+import { packageBin, scriptBin, scriptProgram, setCliPackages } from '../../src/agents/package-bin.js';
 import { lineProgram, programName } from '../../src/agents/program-name.js';
 import { shippedClis } from '../status/helpers.js';
 
 // The packages the shipped CLI files name (lua/default/clis/*.lua: `packages`), as the hub sets them.
 setCliPackages(await shippedClis());
 
-// No disk: these rows must not depend on what is installed here.
-const noBin = () => null;
+// No disk: these rows must not depend on what is installed here. The scripts they name as
+// installed programs (a package's bin, an executable of its own) are these; any other is a script
+// its interpreter runs.
+const INSTALLED: Record<string, string> = {
+  '/opt/x/bin/cursor-agent': 'cursor-agent',
+  '/usr/lib/node_modules/.bin/claude': 'claude',
+  '/usr/bin/npx': 'npx',
+  '/home/u/.local/bin/aider': 'aider',
+  '/usr/local/bin/agent': 'agent',
+};
+const noBin = (script: string) => INSTALLED[script] ?? null;
 const name = (argv: string[]) => programName(argv, noBin);
 
 describe('programName: an argv seen through its launchers', () => {
@@ -50,26 +59,32 @@ describe('programName: an argv seen through its launchers', () => {
     [['uvx', '--from', 'aider-chat[playwright]==0.80', 'aider'], 'aider'],
     [['uvx', 'kimi-cli'], 'kimi'],
     [['uv', 'tool', 'run', 'aider-chat@latest'], 'aider'],
-    [['uv', 'run', '--with', 'rich', 'python', 'agent.py'], 'agent'],
+    [['uv', 'run', '--with', 'rich', 'python', 'agent.py'], 'python'],
     [['pipx', 'run', 'aider-chat'], 'aider'],
-    [['node', '/home/u/bin/fake-claude.js'], 'fake-claude'],
-    [['node', '--no-warnings', '-r', 'dotenv/config', '/opt/tool/cli.mjs', '--x'], 'cli'],
+    [['node', '/home/u/bin/fake-claude.js'], 'node'], // a script's file name is no program's
+    [['node', '--no-warnings', '-r', 'dotenv/config', '/opt/tool/cli.mjs', '--x'], 'node'],
     [['/usr/bin/node', '--enable-source-maps', '/usr/lib/node_modules/.bin/claude'], 'claude'],
     [['node', '/usr/bin/npx', '@openai/codex'], 'codex'], // npx as `#!/usr/bin/env node` runs it
     [['node', '-e', 'setInterval(() => {}, 1000)'], 'node'],
     [['node'], 'node'],
-    [['nodejs', 'agent.cjs'], 'agent'],
-    [['tsx', 'src/agent.ts'], 'agent'],
-    [['bun', 'run', '/srv/bot/index.ts'], 'index'],
+    [['nodejs', 'agent.cjs'], 'nodejs'],
+    [['tsx', 'src/agent.ts'], 'tsx'],
+    [['bun', 'run', '/srv/bot/index.ts'], 'bun'],
     [['bun', 'dev'], 'bun'],
     [['deno', 'run', '-A', 'npm:@anthropic-ai/claude-code'], 'claude'],
-    [['deno', 'run', '--allow-net', 'https://example.com/tools/agent.ts'], 'agent'],
+    [['deno', 'run', '--allow-net', 'https://example.com/tools/agent.ts'], 'deno'],
     [['python3', '-X', 'utf8', '/home/u/.local/bin/aider', '--model', 'x'], 'aider'],
-    [['python3.12', '-u', 'scripts/mcode.py'], 'mcode'],
+    [['python3.12', '-u', 'scripts/mcode.py'], 'python3.12'],
+    // Cursor's CLI is installed as `agent`: a script of that name is not it (issue 94), the program is.
+    [['python3', 'agent.py'], 'python3'],
+    [['python3', 'agent'], 'python3'],
+    [['python3', '/usr/local/bin/agent'], 'agent'], // `agent` typed: its #! line ran python3 on it
+    [['./agent', '--x'], 'agent'],
+    [['/usr/bin/agent'], 'agent'],
     [['python', '-m', 'aider.main'], 'aider'],
     [['python', '-c', 'print(1)'], 'python'],
-    [['ruby', '-w', 'bot.rb'], 'bot'],
-    [['perl', '-I', 'lib', 'agent.pl'], 'agent'],
+    [['ruby', '-w', 'bot.rb'], 'ruby'],
+    [['perl', '-I', 'lib', 'agent.pl'], 'perl'],
     [['perl', '-e', 'sleep 9'], 'perl'],
     [['sudo', '-u', 'agent', '-E', 'claude'], 'claude'],
     [['sudo', '-i'], 'sudo'],
@@ -144,9 +159,9 @@ describe('scriptBin: a package entry read from disk', () => {
     write('tool/dist/index.js', '');
     expect(scriptBin(join(dir, 'tool/bin/fake-claude.js'))).toBe('claude');
     expect(programName(['node', join(dir, 'tool/bin/fake-claude.js')])).toBe('claude');
-    // Not the bin and not an installed package: no name from it (the basename then).
+    // Not the bin and not an installed package: no name from it (node runs a script).
     expect(scriptBin(join(dir, 'tool/dist/index.js'))).toBe(null);
-    expect(programName(['node', join(dir, 'tool/dist/index.js')])).toBe('index');
+    expect(programName(['node', join(dir, 'tool/dist/index.js')])).toBe('node');
   });
 
   test('through a symlink (npm puts bins in node_modules/.bin); inside node_modules a known package', () => {
@@ -170,5 +185,26 @@ describe('scriptBin: a package entry read from disk', () => {
     ).toBe('claude');
     expect(scriptBin('relative/cli.js')).toBe(null);
     expect(scriptBin(join(dir, 'missing.js'))).toBe(null);
+  });
+});
+
+describe('scriptProgram: a script is a program as installed, never by its file name', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'botster-own-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('an executable #! file is the program of its name; a script handed to python3 is python3', () => {
+    writeFileSync(join(dir, 'agent'), '#!/usr/bin/env python3\nprint(1)\n', { mode: 0o755 });
+    writeFileSync(join(dir, 'agent.py'), 'print(1)\n');
+    writeFileSync(join(dir, 'notes'), 'not run\n', { mode: 0o755 }); // executable, no #!
+    expect(scriptProgram(join(dir, 'agent'))).toBe('agent');
+    expect(scriptProgram(join(dir, 'agent.py'))).toBe(null);
+    expect(scriptProgram(join(dir, 'notes'))).toBe(null);
+    expect(programName(['python3', join(dir, 'agent')])).toBe('agent');
+    expect(programName(['python3', join(dir, 'agent.py')])).toBe('python3');
+    // A spec's relative script is read in its folder.
+    expect(specProgram({ command: 'python3 agent.py', cwd: dir })).toBe('python3');
+    expect(specProgram({ command: 'python3', args: ['agent.py'], cwd: dir })).toBe('python3');
+    expect(specProgram({ command: 'python3 ./agent', cwd: dir })).toBe('agent');
+    expect(specProgram({ command: './agent', cwd: dir })).toBe('agent');
   });
 });

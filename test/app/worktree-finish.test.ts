@@ -183,7 +183,11 @@ describe('worktree.new and the branch name', () => {
     const hub = await startHub({
       cols: 120,
       rows: 30,
-      home: tempHome({ 'user/hooks.lua': hooks }),
+      // (a profile of yours: what to run is a question, not the shell at once)
+      home: tempHome({
+        'user/hooks.lua': hooks,
+        'user/profiles.lua': 'profiles.define("pager", { command = "less" })\n',
+      }),
       agents: [{ command: 'cat', name: 'first', cwd: repo }],
     });
     hubs.track(hub);

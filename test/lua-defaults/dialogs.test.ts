@@ -1,6 +1,9 @@
 // lua/default/dialogs.lua in the real configuration runtime (core + defaults + keybindings), driven
 // as the hub drives it: run a command, read the effects, answer the dialog it opened.
-import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { readConfigFiles } from '../../src/reload/config-files.js';
 import type { AppData } from '../../src/hub/self.js';
@@ -104,10 +107,23 @@ describe('the spawn dialog (agent.spawn)', () => {
     expect(() => r.runCommand('agent.spawn', app(), 42)).toThrow(/spawn/);
   });
 
-  it('offers the shell and every profile; choosing one starts it; cancelling starts nothing', async () => {
+  it('offers the shell and every profile whose CLI is installed; choosing one starts it; cancelling starts nothing', async () => {
+    // Claude Code is installed (a stand-in on PATH), Codex is not.
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-bin-'));
+    fs.writeFileSync(path.join(bin, 'claude'), '#!/bin/sh\n', { mode: 0o755 });
+    const PATH = process.env.PATH;
+    process.env.PATH = `${bin}:${(PATH ?? '')
+      .split(':')
+      .filter((d) => !fs.existsSync(path.join(d, 'codex')))
+      .join(':')}`;
+    onTestFinished(() => {
+      process.env.PATH = PATH;
+      fs.rmSync(bin, { recursive: true, force: true });
+    });
     const r = await runtime({
       'user/profiles.lua':
-        'profiles.define("claude", { command = "claude", args = { "--x" }, cwd = "~/src" })',
+        'profiles.define("claude", { command = "claude", args = { "--x" }, cwd = "~/src" })\n' +
+        'profiles.define("cx", { command = "codex", args = { "--full-auto" } })',
     });
     const d = dialogOf(r.runCommand('agent.spawn', app()));
     expect(d).toMatchObject({
@@ -118,6 +134,7 @@ describe('the spawn dialog (agent.spawn)', () => {
         { id: 'claude', description: 'claude --x  (in ~/src)', value: '2' },
       ],
     });
+    expect(d.items).toHaveLength(2);
     const asked = r.resolveDialog(d.dialog, 2, app());
     expect(asked).toEqual(spawned({ profile: 'claude' }));
     expect(answered(r, asked, true)).toEqual([{ type: 'set_mode', mode: 'insert' }]);
