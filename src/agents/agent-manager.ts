@@ -23,6 +23,8 @@ export interface AgentManagerOptions {
   ptys?: PtySource;
   /** Whose time agents' idle timers and output times run on (the hub's). */
   clock?: Clock;
+  /** The first number a new agent takes (those before it are on offer: a hub that died here). */
+  firstId?: number;
 }
 
 const DISPOSE_BOUND_MS = 5000;
@@ -60,7 +62,7 @@ export class NameRefused extends Error {}
 export class AgentManager {
   private readonly agents = new Map<string, Agent>();
   private readonly unsubs = new Map<string, Array<() => void>>();
-  private nextId = 1;
+  private nextId: number;
   private defaultSize: { cols: number; rows: number };
   private disposing: Promise<void> | null = null;
   private readonly onError: ErrorSink;
@@ -83,6 +85,7 @@ export class AgentManager {
 
   constructor(private readonly opts: AgentManagerOptions) {
     this.defaultSize = { ...opts.defaultSize };
+    this.nextId = opts.firstId ?? 1;
     this.onError = opts.onError ?? defaultErrorSink;
     this.addedL = new Listeners(this.onError);
     this.changeL = new Listeners(this.onError);
@@ -104,8 +107,10 @@ export class AgentManager {
     const Agent = AgentClass;
     if (!Agent) throw new Error('AgentManager.spawn() before ready()');
     const spec = normalizeSpec(rawSpec);
-    // A restart keeps its number (and so its place in the list); a new agent takes the next one.
+    // A restart keeps its number (and so its place in the list), a restored agent takes its own
+    // again while it is free (the numbers after it go on from there); a new agent the next one.
     const id = opts.id !== undefined && !this.agents.has(opts.id) ? opts.id : String(this.nextId++);
+    if (/^\d+$/.test(id)) this.nextId = Math.max(this.nextId, Number(id) + 1);
     const base = {
       id,
       name: this.freeName(id, spec.name, defaultName(spec)),

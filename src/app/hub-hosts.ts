@@ -211,8 +211,8 @@ export function sessionsHost(hub: Parts): SessionsHost {
     log: (level, message) => hub.log.write(level, message),
     notify: sayer(hub),
     resume: (agents) => hub.lua.resume(agents),
-    spawn: async (spec, carry) => {
-      const agent = await hub.lifecycle.spawn(spec, { focus: false, carry });
+    spawn: async (spec, carry, id) => {
+      const agent = await hub.lifecycle.spawn(spec, { focus: false, carry, ...(id ? { id } : {}) });
       if (agent && !hub.focused) hub.hubStore.dispatch({ type: 'focus', id: agent.id });
       return agent?.info.name ?? null;
     },
