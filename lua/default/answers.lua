@@ -25,11 +25,21 @@ function answers.for_agent(agent, what)
   return per[what] or answers.default[what]
 end
 
+-- The notice an answer to an agent that asked nothing left: it goes once that agent is in another
+-- state (it may ask now) or a later answer goes through, not 15 s on beside answers that worked.
+local refused = state.get("answers.refused", {})
+
 commands.register("agent.answer", function(app, what)
   local agent = app.focused
   if not agent then return app:notify("no agent to answer") end
-  if agent.state ~= "waiting" then return app:notify(agent.name .. " is not waiting for an answer (" .. agent.state .. ")") end
+  if agent.state ~= "waiting" then
+    refused.notice = app:notify(agent.name .. " is not waiting for an answer (" .. agent.state .. ")", "info",
+      { agent = agent.id, state = agent.state })
+    return
+  end
   local a = answers.for_agent(agent, what or "yes")
   if not a then return app:notify("agent.answer: say yes, no, enter or escape") end
+  if refused.notice then app:unnotify(refused.notice) end
+  refused.notice = nil
   app:send(agent, a.text, a.keys)
 end, { desc = "Answer the focused agent (yes, no, enter, escape) without going into it", category = "agents" })
