@@ -23,7 +23,7 @@ export interface AgentManagerOptions {
   ptys?: PtySource;
   /** Whose time agents' idle timers and output times run on (the hub's). */
   clock?: Clock;
-  /** The first number a new agent takes (those before it are on offer: a hub that died here). */
+  /** The first number a new agent takes (those before it: a dead hub's agents, on offer). */
   firstId?: number;
 }
 
@@ -107,8 +107,7 @@ export class AgentManager {
     const Agent = AgentClass;
     if (!Agent) throw new Error('AgentManager.spawn() before ready()');
     const spec = normalizeSpec(rawSpec);
-    // A restart keeps its number (and so its place in the list), a restored agent takes its own
-    // again while it is free (the numbers after it go on from there); a new agent the next one.
+    // A restart or a restore keeps its number while it is free (the next go on from it); a new one the next.
     const id = opts.id !== undefined && !this.agents.has(opts.id) ? opts.id : String(this.nextId++);
     if (/^\d+$/.test(id)) this.nextId = Math.max(this.nextId, Number(id) + 1);
     const base = {
