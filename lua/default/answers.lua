@@ -30,11 +30,21 @@ end
 -- recorded and logged (the permission.answer verb, yours alone), then typed as the CLI's yes or no.
 local PERMISSION = { yes = "allow", always = "always", no = "deny" }
 
+-- The notice an answer to an agent that asked nothing left: it goes once that agent is in another
+-- state (it may ask now) or a later answer goes through, not 15 s on beside answers that worked.
+local refused = state.get("answers.refused", {})
+
 commands.register("agent.answer", function(app, what)
   local agent = app.focused
   what = what or "yes"
   if not agent then return app:notify("no agent to answer") end
-  if agent.state ~= "waiting" then return app:notify(agent.name .. " is not waiting for an answer (" .. agent.state .. ")") end
+  if agent.state ~= "waiting" then
+    refused.notice = app:notify(agent.name .. " is not waiting for an answer (" .. agent.state .. ")", "info",
+      { agent = agent.id, state = agent.state })
+    return
+  end
+  if refused.notice then app:unnotify(refused.notice) end
+  refused.notice = nil
   local p = agent.permission
   if what == "always" and not p then
     return app:notify(agent.name .. " asks no permission question your rules left to you: nothing to allow always")

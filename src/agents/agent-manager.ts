@@ -24,6 +24,8 @@ export interface AgentManagerOptions {
   ptys?: PtySource;
   /** Whose time agents' idle timers and output times run on (the hub's). */
   clock?: Clock;
+  /** The first number a new agent takes (those before it: a dead hub's agents, on offer). */
+  firstId?: number;
 }
 
 const DISPOSE_BOUND_MS = 5000;
@@ -61,7 +63,7 @@ export class NameRefused extends Error {}
 export class AgentManager {
   private readonly agents = new Map<string, Agent>();
   private readonly unsubs = new Map<string, Array<() => void>>();
-  private nextId = 1;
+  private nextId: number;
   private defaultSize: { cols: number; rows: number };
   private disposing: Promise<void> | null = null;
   private readonly onError: ErrorSink;
@@ -86,6 +88,7 @@ export class AgentManager {
 
   constructor(private readonly opts: AgentManagerOptions) {
     this.defaultSize = { ...opts.defaultSize };
+    this.nextId = opts.firstId ?? 1;
     this.onError = opts.onError ?? defaultErrorSink;
     this.addedL = new Listeners(this.onError);
     this.changeL = new Listeners(this.onError);
@@ -107,8 +110,9 @@ export class AgentManager {
     const Agent = AgentClass;
     if (!Agent) throw new Error('AgentManager.spawn() before ready()');
     const spec = normalizeSpec(rawSpec);
-    // A restart keeps its number (and so its place in the list); a new agent takes the next one.
+    // A restart or a restore keeps its number while it is free (the next go on from it); a new one the next.
     const id = opts.id !== undefined && !this.agents.has(opts.id) ? opts.id : String(this.nextId++);
+    if (/^\d+$/.test(id)) this.nextId = Math.max(this.nextId, Number(id) + 1);
     const base = {
       id,
       name: this.freeName(id, spec.name, defaultName(spec)),

@@ -42,6 +42,9 @@ export class Agent {
 
   /** Bytes of output received so far (for coalesced agent_output events). */
   outputBytes = 0;
+  /** Resolves once its past (a keeper's ring, as it is adopted) is parsed: its screen showed that till then. */
+  replayed = Promise.resolve();
+  replaying = false;
   /** What it was started with (restart runs it again). */
   readonly spec: AgentSpec;
   readonly command: string;
@@ -164,6 +167,12 @@ export class Agent {
   private attach(pty: PtyProcess): void {
     this.pty = pty;
     pty.onData((d) => this.onPtyData(d));
+    if (pty.replayed) {
+      this.replaying = true;
+      this.replayed = pty.replayed
+        .then(() => this.terminal.flush())
+        .then(() => void (this.replaying = false));
+    }
     pty.onExit((e) => {
       void this.onPtyExit(e);
     });

@@ -75,7 +75,11 @@ export function controlDeps(hub: Parts): ControlDeps {
     watched: hub.frame.watched,
     holdRemote: (id) => hub.machines.hold(id),
     worktreesGone: (paths) => {
-      for (const p of paths) hub.worktrees.forgetPath(p);
+      for (const p of paths) {
+        hub.worktrees.forgetPath(p);
+        // (a pruned one is no longer on offer for removal)
+        hub.lifecycle.offers.forget(p);
+      }
     },
     pipelines: hub.pipelines,
     agentRuns: hub.agentRuns,

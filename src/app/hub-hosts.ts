@@ -21,7 +21,7 @@ import type { ReviewHost } from '../frame/review-diffs.js';
 import type { ReviewCommentsHost } from '../review/review-comments.js';
 import { worktreeDiff } from '../agents/git-diff.js';
 import { parseDiff } from '../ui/diff/diff-doc.js';
-import { recordMade } from '../lifecycle/wt-made.js';
+import { forgetMade, recordMade } from '../lifecycle/wt-made.js';
 import type { ProjectsHost } from '../reload/hub-projects.js';
 
 /** After each reducer step: the frame it makes dirty is asked for, then its effects run. */
@@ -95,6 +95,13 @@ export function worktreesHost(hub: Parts): WorktreesHost {
         hub.log.write('warn', `worktrees.json: ${(err as Error).message}`);
       }
     },
+    unmade: (path) => {
+      try {
+        forgetMade(hub.opts.home, [path]);
+      } catch (err) {
+        hub.log.write('warn', `worktrees.json: ${(err as Error).message}`);
+      }
+    },
   };
 }
 
@@ -115,7 +122,8 @@ export function worktreeFlowHost(hub: Parts): WorktreeFlowHost {
           `review comments of ${agent.info.name} (${wt.branch}), gone with its worktree: ${JSON.stringify(comments)}`,
         );
       hub.lifecycle.offers.forget(wt.path);
-      hub.worktrees.forget(agent.id);
+      // (its record in worktrees.json goes too: the hub removed it)
+      hub.worktrees.forgetPath(wt.path);
       if (hub.agents.get(agent.id) === agent) hub.agents.remove(agent.id);
     },
   };
@@ -214,8 +222,8 @@ export function sessionsHost(hub: Parts): SessionsHost {
     log: (level, message) => hub.log.write(level, message),
     notify: sayer(hub),
     resume: (agents) => hub.lua.resume(agents),
-    spawn: async (spec, carry) => {
-      const agent = await hub.lifecycle.spawn(spec, { focus: false, carry });
+    spawn: async (spec, carry, id) => {
+      const agent = await hub.lifecycle.spawn(spec, { focus: false, carry, ...(id ? { id } : {}) });
       if (agent && !hub.focused) hub.hubStore.dispatch({ type: 'focus', id: agent.id });
       return agent?.info.name ?? null;
     },

@@ -57,4 +57,6 @@ export interface BaseHubOptions extends ConfigSources, BootOptions {
   adopt?: KeptAgent[];
   /** `--restore`: recorded agents to bring back (in their conversations), before `agents`. */
   restore?: SessionAgent[];
+  /** The first number a new agent takes: after those of a hub that died here, on offer (firstFreeId). */
+  firstId?: number;
 }

@@ -1,4 +1,4 @@
-import { plannedAgent } from '../lifecycle/initial-app.js';
+import { plannedAgent, plannedIds } from '../lifecycle/initial-app.js';
 import { needsNewWorktree } from '../lifecycle/agent-worktree.js';
 import { sameAgents } from '../lifecycle/spawn-spec.js';
 import { trace } from '../trace/trace.js';
@@ -25,8 +25,12 @@ export async function boot(hub: Parts, interactive: () => void): Promise<void> {
   trace('hub: lua worker ready');
   // Lay out once with the agents as they are about to be, so each PTY starts at the size of its
   // panel: a shell resized while it prints its first prompt garbles it.
-  const restoring = planRestore(opts.restore ?? []).specs;
-  const plan = [...restoring, ...opts.agents].map((spec, i) => plannedAgent(spec, i));
+  const restoring = planRestore(opts.restore ?? []).plans;
+  const ids = plannedIds(
+    [...restoring.map((p) => p.record.id), ...opts.agents.map(() => undefined)],
+    opts.firstId,
+  );
+  const plan = [...restoring.map((p) => p.spec), ...opts.agents].map((spec, i) => plannedAgent(spec, ids[i]));
   hub.dispatch({ type: 'hub_facts', facts: { planned: plan } });
   hub.dispatch({ type: 'planned_focus', id: plan[0]?.id ?? null });
   await config.load();

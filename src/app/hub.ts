@@ -164,6 +164,7 @@ export class Hub extends HubReads implements Parts {
       onError: (err) => this.log.write('error', `agent: ${(err as Error)?.stack ?? err}`),
       ptys: opts.ptys,
       clock: this.clock,
+      firstId: opts.firstId,
     });
     this.lua = opts.lua ?? new LuaHost(opts.luaWorkerScript);
     this.lua.now = () => this.clock.now();

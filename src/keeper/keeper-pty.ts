@@ -78,6 +78,11 @@ export class KeeperPty implements PtyProcess {
   private failed: (err: Error) => void = () => {};
   /** Resolves with the keeper's WELCOME; rejects when it refuses us or cannot be reached. */
   readonly welcome: Promise<KeeperWelcome>;
+  /** Resolves once the ring's replay has come (or never will: the connection closed). */
+  readonly replayed: Promise<void>;
+  private replayDone: () => void = () => {};
+  /** Bytes of the ring's replay still to come (null: no WELCOME yet). */
+  private replayLeft: number | null = null;
   private released = false;
   private lastError: string | null = null;
   /** The master this server writes keys and sizes on itself (when it started the agent). */
@@ -97,6 +102,7 @@ export class KeeperPty implements PtyProcess {
       this.failed = reject;
     });
     this.welcome.catch(() => {});
+    this.replayed = new Promise((resolve) => (this.replayDone = resolve));
     sock.on('error', (err) => (this.lastError ??= err.message));
     sock.on('close', () => this.onClose());
     sock.write(hello());
@@ -134,12 +140,20 @@ export class KeeperPty implements PtyProcess {
   private onChunk(chunk: Buffer): void {
     const { messages, error } = this.reader.push(chunk);
     for (const m of messages) {
-      if (m.type === KMSG.OUTPUT) this.emit(this.decoder.write(m.payload));
-      else if (m.type === KMSG.WELCOME) {
+      if (m.type === KMSG.OUTPUT) {
+        this.emit(this.decoder.write(m.payload));
+        if (this.replayLeft !== null && this.replayLeft > 0) {
+          this.replayLeft -= m.payload.length;
+          if (this.replayLeft <= 0) this.replayDone();
+        }
+      } else if (m.type === KMSG.WELCOME) {
         const w = parseWelcome(m.payload);
         if (!w) return this.broken('a malformed WELCOME');
         this.pid = w.pid;
         this.keeperPid = w.keeperPid;
+        // The ring comes first, `replay` bytes of it: the agent's past, not what it does now.
+        this.replayLeft = w.replay;
+        if (w.replay === 0) this.replayDone();
         this.welcomed(w);
       } else if (m.type === KMSG.EXITED && m.payload.length >= 8) {
         const code = m.payload.readInt32BE(0);
@@ -168,6 +182,7 @@ export class KeeperPty implements PtyProcess {
 
   private onClose(): void {
     this.failed(new Error(this.lastError ?? 'the keeper closed the connection'));
+    this.replayDone();
     // (a keeper gone holds the master no more: this server's hold is let go too, so the agent is
     // hung up as it always was when its keeper died)
     this.writes?.close();

@@ -30,6 +30,8 @@ export interface WorktreesHost {
   report(intent: Intent): void;
   /** The hub made this worktree: `worktrees prune` may remove it one day (src/lifecycle/wt-made.ts). */
   made(wt: Worktree): void;
+  /** The hub removed it (a finish, a discard, the offer's remove, a prune): no longer recorded. */
+  unmade(path: string): void;
 }
 
 /**
@@ -93,9 +95,13 @@ export class AgentWorktrees {
       this.host.report({ type: 'agent_facts', id, facts: worktreeFacts(undefined) });
   }
 
-  /** A worktree was removed: agents listed with it no longer have one. */
+  /**
+   * The hub removed a worktree: agents listed with it no longer have one, and its record goes (a
+   * record left behind was listed by `worktrees` as one to forget, its folder gone).
+   */
   forgetPath(path: string): void {
     for (const [id, wt] of this.byAgent) if (wt.path === path) this.forget(id);
+    this.host.unmade(path);
   }
 
   /** An agent in a worktree exited: unless another works there (or it is being finished), it may be offered for removal. */

@@ -2,13 +2,14 @@ import type { LuaHost } from '../worker/lua-host.js';
 import type { AgentSpec } from '../agents/types.js';
 import { BUILTIN_COMMANDS } from '../commands/builtin-commands.js';
 import { readConfigFiles } from '../reload/config-files.js';
-import { initialAppData } from './initial-app.js';
+import { initialAppData, plannedIds } from './initial-app.js';
 import { resolveHome } from '../reload/paths.js';
 import { StateStore } from '../lua/state-store.js';
 import {
   crashedPath,
   keepPreviousSession,
   loadSession,
+  firstFreeId,
   readSessionFile,
   type SessionAgent,
 } from './session-file.js';
@@ -47,8 +48,9 @@ export interface RestoreStart {
   restore: SessionAgent[];
   /** Then these (--agent); the default agent when nothing else starts. */
   agents: AgentSpec[];
-  /** How the first frame lists them all. */
+  /** How the first frame lists them all, and their numbers (the restored ones' own, while free). */
   planned: AgentSpec[];
+  plannedIds: string[];
   notices: string[];
 }
 
@@ -68,6 +70,7 @@ export function restoreSpecs(home: string, given: string[] | undefined): Restore
     restore: plans.map((p) => p.record),
     agents,
     planned: [...plans.map((p) => p.spec), ...agents],
+    plannedIds: plannedIds([...plans.map((p) => p.record.id), ...agents.map(() => undefined)]),
     notices: notice ? [`${notice} (their records stay in session.previous.json)`] : [],
   };
 }
@@ -86,8 +89,18 @@ export function preconfigure(lua: LuaHost, command: string | undefined, flags: F
     const rows = size ? Number(size[2]) : process.stdout.rows || 24;
     lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
     lua.restored = new StateStore(home).load(() => {});
-    const specs = flags.restore ? restoreSpecs(home, flags.agent).planned : defaultAgents(flags.agent);
-    lua.preconfigure(readConfigFiles({ home, layoutFile: flags.layout }), initialAppData(specs, cols, rows));
+    const restoring = flags.restore ? restoreSpecs(home, flags.agent) : null;
+    const specs = restoring?.planned ?? defaultAgents(flags.agent);
+    const ids =
+      restoring?.plannedIds ??
+      plannedIds(
+        specs.map(() => undefined),
+        firstFreeId(home),
+      );
+    lua.preconfigure(
+      readConfigFiles({ home, layoutFile: flags.layout }),
+      initialAppData(specs, cols, rows, ids),
+    );
   } catch {
     // the hub reports problems itself when it configures
   }

@@ -45,9 +45,10 @@ export class HubAgents {
 
   added(agent: Agent): void {
     const id = agent.id;
-    const offBell = agent.terminal.onBell(() =>
-      this.deps.store.dispatch({ type: 'bell', id, at: this.deps.clock.now() }),
-    );
+    const offBell = agent.terminal.onBell(() => {
+      // (a bell in an adopted agent's replayed past rang before: no news)
+      if (!agent.replaying) this.deps.store.dispatch({ type: 'bell', id, at: this.deps.clock.now() });
+    });
     const offEvents = this.deps.events.watchAgent(agent);
     this.watches.set(id, () => {
       offBell();
@@ -66,7 +67,7 @@ export class HubAgents {
         profile: this.profileOf(agent.id),
       }),
     });
-    if (!agent.machine) this.deps.status.add(id);
+    if (!agent.machine) this.deps.status.add(id, agent.replaying ? agent.replayed : undefined);
     void this.deps.events.emit('agent_spawned', { agent: agentPayload(agent.info) }, agent.info.name);
   }
 

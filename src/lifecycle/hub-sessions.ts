@@ -31,8 +31,11 @@ export interface SessionsHost {
   notify(text: string, level?: 'info' | 'error'): void;
   /** The profiles' resume functions (lua/core/profiles.lua) on these agents. */
   resume(agents: unknown[]): Promise<ResumeAnswer[]>;
-  /** Starts an agent through the hub's spawn path, focused only if none is; its name, or null. */
-  spawn(spec: AgentSpec, carry: Carried): Promise<string | null>;
+  /**
+   * Starts an agent through the hub's spawn path, focused only if none is, under number `id` while
+   * no other agent has it; its name, or null.
+   */
+  spawn(spec: AgentSpec, carry: Carried, id?: string): Promise<string | null>;
   emit(event: string, payload: Record<string, unknown>): void;
   /** Hands each agent's keeper the hub's record of it (docs/keeper.md): with every write, a full disk or not. */
   keep?(): void;
@@ -145,7 +148,8 @@ export class HubSessions {
       const a = answers[i] ?? { none: true };
       if (a.error) failures.push(`${plan.spec.name ?? plan.spec.command}: ${a.error}`);
       const spec = a.command && !a.error ? resumedSpec(plan, a) : plan.spec;
-      const name = await hub.spawn(spec, carried(plan, a));
+      // Under its own number again (scripts name agents by it), while no other agent has it.
+      const name = await hub.spawn(spec, carried(plan, a), plan.record.id);
       if (name && a.command && !a.error)
         hub.log('info', `resume: ${name} runs ${displayCommand(spec)} (profile ${a.profile})`);
     }

@@ -3,11 +3,11 @@ import type { AppData } from '../hub/self.js';
 import { defaultName, displayCommand, specProgram } from '../agents/command-line.js';
 
 /** How an agent about to be started will look to Lua (ids are given in spawn order). */
-export function plannedAgent(spec: AgentSpec, index: number): AppData['agents'][number] {
+export function plannedAgent(spec: AgentSpec, id: string): AppData['agents'][number] {
   // A restored agent goes back into its worktree: list its branch from the first frame on.
   const branch = typeof spec.worktree === 'object' ? spec.worktree.existing?.branch : undefined;
   return {
-    id: String(index + 1),
+    id,
     name: spec.name ?? defaultName(spec),
     command: displayCommand(spec),
     cwd: spec.cwd ?? process.cwd(),
@@ -24,8 +24,13 @@ export function plannedAgent(spec: AgentSpec, index: number): AppData['agents'][
  * be what hub-view's appData() gives then, key for key and in the same order: otherwise the hub
  * evaluates the configuration a second time (test/app/startup-loads.test.ts checks it does not).
  */
-export function initialAppData(specs: AgentSpec[], cols: number, rows: number): AppData {
-  const agents = specs.map(plannedAgent);
+export function initialAppData(
+  specs: AgentSpec[],
+  cols: number,
+  rows: number,
+  ids = plannedIds(specs.map(() => undefined)),
+): AppData {
+  const agents = specs.map((spec, i) => plannedAgent(spec, ids[i]));
   return {
     agents,
     focused_id: agents[0]?.id ?? null,
@@ -37,4 +42,20 @@ export function initialAppData(specs: AgentSpec[], cols: number, rows: number): 
     shell: process.env.SHELL || '/bin/sh',
     overlay: null,
   };
+}
+
+/**
+ * The numbers agents started in this order get, as AgentManager gives them: each the one it asks
+ * for (a restored agent's own) while it is free, else the next after every number so far, from
+ * `first` on (a hub that died left its agents' numbers on offer: first is after them).
+ */
+export function plannedIds(wanted: ReadonlyArray<string | undefined>, first = 1): string[] {
+  let next = first;
+  const taken = new Set<string>();
+  return wanted.map((w) => {
+    const id = w !== undefined && /^\d+$/.test(w) && !taken.has(w) ? w : String(next++);
+    taken.add(id);
+    next = Math.max(next, Number(id) + 1);
+    return id;
+  });
 }

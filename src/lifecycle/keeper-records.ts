@@ -63,6 +63,18 @@ export class KeeperRecords {
     if (m?.started) this.records.startedAt(agent.id, m.started);
     if (m?.lead) this.deps.leads.set(agent.id, m.lead);
     if (m?.reported) this.carryReport(agent.id, m.reported);
+    // (a finished turn nobody saw yet: its replayed screen alone reads idle)
+    if (m?.done)
+      this.deps.store.dispatch({
+        type: 'agent_state',
+        id: agent.id,
+        verdict: {
+          state: 'done',
+          reason: m.done.reason ?? null,
+          source: m.done.source === 'report' || m.done.source === 'screen' ? m.done.source : 'quiet',
+        },
+        shown: false,
+      });
     // (the window it leads keeps the name tmux's rename-window gave it)
     if (m?.window)
       this.deps.store.dispatch({ type: 'agent_facts', id: agent.id, facts: { window: m.window } });

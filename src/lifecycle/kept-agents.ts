@@ -3,7 +3,7 @@ import type { Worktree } from '../agents/worktree.js';
 import type { SessionId } from './session-file.js';
 import type { PtyProcess } from '../pty/pty-process.js';
 import type { Agent } from '../agents/agent.js';
-import type { AgentStateEntry } from '../hub/agent-state.js';
+import type { AgentStateEntry, StateSource } from '../hub/agent-state.js';
 import type { AgentRecord } from './agent-records.js';
 import type { AgentUsage } from '../wire/agent-record.js';
 
@@ -27,6 +27,8 @@ export interface KeeperMeta {
   sessions?: SessionId[];
   /** What its own hooks said last (`botster-tui report`): a question pending stays asked. */
   reported?: { state: string; reason: string | null };
+  /** A turn it finished that no client showed yet: still "done" after, until a client shows it. */
+  done?: { reason: string | null; source: StateSource };
   /** The agent that started it (its team's lead): it drives this one freely after a restart too. */
   lead?: string;
   /** What its CLI last reported of its cost and limits: shown again before the CLI reports anew. */
@@ -69,6 +71,7 @@ export function keeperMeta(a: Agent, h: HubRecord): KeeperMeta {
     ...(st?.source === 'report' && st.state === 'waiting'
       ? { reported: { state: st.state, reason: st.reason } }
       : {}),
+    ...(st?.state === 'done' ? { done: { reason: st.reason, source: st.source } } : {}),
   };
 }
 

@@ -26,7 +26,7 @@ export function sessionAgents(agents: RecordedAgent[]): SessionAgent[] {
 
 function recordOf(a: RecordedAgent): SessionAgent {
   const run = a.base ?? a.spec;
-  const out: SessionAgent = { name: a.info.name, command: run.command, cwd: a.info.cwd };
+  const out: SessionAgent = { id: a.info.id, name: a.info.name, command: run.command, cwd: a.info.cwd };
   if (!a.spec.name?.trim()) out.named = false;
   if (run.args) out.args = run.args;
   if (a.spec.env && Object.keys(a.spec.env).length > 0) out.env = a.spec.env;

@@ -23,6 +23,8 @@ export interface SessionId {
 
 /** One agent as session.json records it. */
 export interface SessionAgent {
+  /** Its number (`botster-tui send 4`): it comes back under it while no other agent has it. */
+  id?: string;
   name?: string;
   /** false: the hub named it after its program (`bash-2`), so one resumed as another program is named after that. */
   named?: boolean;
@@ -165,6 +167,7 @@ function sessionIds(v: unknown): SessionId[] | undefined {
 
 function agentFrom(a: Record<string, unknown>): SessionAgent {
   const out: SessionAgent = { command: a.command as string };
+  if (typeof a.id === 'string' && /^\d+$/.test(a.id)) out.id = a.id;
   if (str(a.name)) out.name = str(a.name);
   if (a.named === false) out.named = false;
   if (Array.isArray(a.args)) out.args = a.args.map(String);
@@ -219,6 +222,20 @@ export function readSessionFile(file: string): SessionFile | null {
  */
 export function diedWith(file: SessionFile | null): boolean {
   return !!file && file.version >= 3 && file.stopped?.clean !== true && file.agents.length > 0;
+}
+
+/**
+ * The first number a new agent of a server starting on `home` takes: after the numbers of the
+ * agents a hub that died here left on offer (session.json without a clean stop,
+ * session.crashed.json), so that resuming them brings each back under its own.
+ */
+export function firstFreeId(home: string): number {
+  const last = readSessionFile(sessionPath(home));
+  const offered = [
+    ...(readSessionFile(crashedPath(home))?.agents ?? []),
+    ...(diedWith(last) ? last!.agents : []),
+  ];
+  return Math.max(0, ...offered.map((a) => Number(a.id ?? 0))) + 1;
 }
 
 /** The recorded agents; throws a clear error when there is nothing (valid) to restore. */

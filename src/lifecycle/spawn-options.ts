@@ -16,7 +16,7 @@ export interface SpawnOptions {
   cwd?: string;
   /** A worktree asked for must be made, else the agent does not start (spawn throws WorktreeNotMade). */
   worktreeRequired?: boolean;
-  /** The number it takes (a restart keeps its own; absent: the next one). */
+  /** The number it takes while no agent has it (a restart keeps its own, a restore its recorded one; absent: the next one). */
   id?: string;
   /** The agent on whose word it starts: in that agent's box, when it has one (src/box/). */
   within?: string;

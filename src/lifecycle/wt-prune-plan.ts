@@ -142,7 +142,7 @@ export async function prunePlan(made: readonly MadeWorktree[], opts: PruneOption
           made: false,
         };
       if (l.prunable || !fs.existsSync(dir))
-        return { ...base(w, true), action: 'forget', why: 'its folder is gone (git forgets it)', bytes: 0 };
+        return { ...base(w, true), action: 'forget', why: 'its folder is gone', bytes: 0 };
       const fate = await decide(w, l, opts, once);
       const bytes = fate.action === 'keep' ? 0 : (await folderBytes(dir)).bytes;
       return { ...base(w, true), branch: l.branch ?? null, ...fate, bytes };
@@ -156,7 +156,7 @@ export async function prunePlan(made: readonly MadeWorktree[], opts: PruneOption
       items.push({
         ...base(w, true),
         action: 'forget',
-        why: 'no longer a worktree of its repository',
+        why: 'its repository lists it no more',
         bytes: 0,
       });
   return items;

@@ -46,6 +46,11 @@ export interface PtyProcess {
   release?(): void;
   /** Hands the hub's record of the agent to whoever keeps it for the next server. */
   setMeta?(meta: string): void;
+  /**
+   * Resolves once the output written before this server connected (a keeper's ring, replayed as an
+   * agent is adopted) has been delivered to onData: what comes after is live. Absent: none to replay.
+   */
+  readonly replayed?: Promise<void>;
 }
 
 /** Where agents get their terminals: real PTYs (node-pty), or terminals a test scripts. */

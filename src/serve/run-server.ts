@@ -10,6 +10,7 @@ import { EXIT } from '../wire/exit-codes.js';
 import {
   crashedPath,
   diedWith,
+  firstFreeId,
   readSessionFile,
   sessionPath,
   type SessionAgent,
@@ -207,6 +208,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       ...opts,
       ...(keepers.ptys ? { ptys: keepers.ptys } : {}),
       adopt: keepers.adopt,
+      // (a dead hub's agents on offer keep their numbers for when they are resumed)
+      ...(opts.restore ? {} : { firstId: firstFreeId(opts.home) }),
       notices: undefined, // shown below with the other notes
       env: agentEnv,
       // The CLIs' shims go there as each configuration loads (lua/default/clis/).

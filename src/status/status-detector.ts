@@ -50,6 +50,8 @@ const STATES = new Set(['running', 'waiting', 'idle']);
 
 export class StatusDetector {
   private readonly disagreements = new Disagreements();
+  /** Agents added whose screen is not read yet (see add). */
+  private readonly waiting = new Set<string>();
   private readonly schedule: DetectSchedule;
   private readonly versions = new CliVersions((id) => this.schedule.poke(id));
 
@@ -61,11 +63,21 @@ export class StatusDetector {
     this.schedule = new DetectSchedule((id) => this.check(id), timings, clock);
   }
 
-  add(id: string): void {
-    this.schedule.add(id);
+  /**
+   * Reads the agent's screen from now on, or once `after` resolves: an adopted agent's replayed
+   * past parsed (read halfway, an old turn's working row in it took an agent at its prompt for one
+   * working, and the replay's end for its turn's end: "done" after a crash, issue 94).
+   */
+  add(id: string, after?: Promise<void>): void {
+    if (!after) return this.schedule.add(id);
+    this.waiting.add(id);
+    void after.then(() => {
+      if (this.waiting.delete(id)) this.schedule.add(id);
+    });
   }
 
   remove(id: string): void {
+    this.waiting.delete(id);
     this.schedule.remove(id);
     this.disagreements.forget(id);
     this.versions.forget(id);
@@ -188,6 +200,7 @@ export class StatusDetector {
     this.schedule.dispose();
     this.versions.dispose();
     this.disagreements.clear();
+    this.waiting.clear();
   }
 }
 

@@ -24,6 +24,7 @@ const item = obj({
   made: bool('the hub made it (only those are ever touched)'),
 });
 
+// One word per action, in the lines and in the count under them (docs/worktrees.md#prune).
 const VERB_WORD: Record<PruneItem['action'], string> = {
   remove: 'remove',
   park: 'park+remove',
@@ -34,10 +35,14 @@ const DONE_WORD: Record<PruneItem['action'], string> = {
   remove: 'removed',
   park: 'parked+removed',
   keep: 'kept',
-  forget: 'forgotten',
+  // (its folder was gone already: the hub's record of it and git's are dropped)
+  forget: 'forgot',
 };
 
-/** The plan or what was done, one worktree a line, then what it frees. */
+/**
+ * The plan or what was done, one worktree a line, then how many each word applies to (the lines'
+ * words: remove, forget, keep; removed, forgotten, kept) and what it frees.
+ */
 export function pruneSays(items: readonly PruneItem[], done: boolean): string {
   if (!items.length) return 'no worktrees: the hub has made none that are still there';
   const words = done ? DONE_WORD : VERB_WORD;
@@ -47,11 +52,16 @@ export function pruneSays(items: readonly PruneItem[], done: boolean): string {
   );
   const gone = items.filter((i) => i.action === 'remove' || i.action === 'park');
   const freed = gone.reduce((n, i) => n + i.bytes, 0);
-  lines.push(
-    gone.length
-      ? `${done ? 'removed' : 'would remove'} ${gone.length} of ${items.length}, ${done ? 'freeing' : 'freeing'} ${sizeText(freed)}${done ? '' : ' (botster-tui worktrees prune does it)'}`
-      : `nothing to remove (${items.length} kept)`,
-  );
+  const count = (a: PruneItem['action']) => items.filter((i) => i.action === a).length;
+  const [forgotten, kept] = [count('forget'), count('keep')];
+  const parts = [
+    `${done ? 'removed' : 'would remove'} ${gone.length || 'none'} of ${items.length}` +
+      (gone.length ? ` (${done ? 'freed' : 'freeing'} ${sizeText(freed)})` : ''),
+    forgotten ? `${words.forget} ${forgotten}` : '',
+    kept ? `${words.keep} ${kept}` : '',
+  ];
+  const todo = !done && gone.length + forgotten > 0 ? ' (botster-tui worktrees prune does it)' : '';
+  lines.push(parts.filter(Boolean).join(', ') + todo);
   return lines.join('\n');
 }
 

@@ -63,8 +63,9 @@ describe('botster-tui --restore', () => {
     // The folder of one agent goes away: the others come back, the notice says which did not.
     fs.rmSync(folder, { recursive: true });
     const second = start(['--home', home, '--restore']);
+    // Each under its own number (echo, 1, exited: not brought back).
     // (the notice may come before the last agent is back: both, in any order)
-    const s2 = await waitScreen(second, /1 cat[\s\S]*2 wt[\s\S]*⎇ botster\/wt[\s\S]*not restored/);
+    const s2 = await waitScreen(second, /2 cat[\s\S]*3 wt[\s\S]*⎇ botster\/wt[\s\S]*not restored/);
     expect(s2.replace(/\s+/g, ' ')).toContain(
       `not restored: keeper: its folder ${folder} is gone (start a new one with profile:keeper)`,
     );
@@ -72,7 +73,7 @@ describe('botster-tui --restore', () => {
     expect(
       JSON.parse(fs.readFileSync(path.join(home, 'session.previous.json'), 'utf8')).agents[2],
     ).toMatchObject({ name: 'keeper', cwd: folder });
-    expect(s2).toMatch(/1 cat[\s\S]*2 wt[\s\S]*⎇ botster\/wt/);
+    expect(s2).toMatch(/2 cat[\s\S]*3 wt[\s\S]*⎇ botster\/wt/);
     expect(s2).not.toMatch(/echo|keeper (running|idle)|\bnil\b/);
     second.pty.write('\x07j'); // focus wt: it runs in its worktree with the profile's env
     await waitScreen(second, / NORMAL /);
@@ -90,8 +91,8 @@ describe('botster-tui --restore', () => {
     expect(s3.replace(/\s+/g, ' ')).toContain(
       `not restored: wt: its worktree ${wt.worktree.path} (branch botster/wt) is gone (start a new one with profile:wt)`,
     );
-    expect(s3).toMatch(/1 cat (running|idle)/);
-    expect(s3).not.toMatch(/2 wt|\bnil\b/);
+    expect(s3).toMatch(/2 cat (running|idle)/);
+    expect(s3).not.toMatch(/3 wt|\bnil\b/);
   }, 60_000);
 
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) {

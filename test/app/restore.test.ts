@@ -35,8 +35,9 @@ describe('what --restore records and brings back', () => {
     expect(wt.worktree?.repo).toBe(fs.realpathSync(repo));
     expect(wt.cwd).toBe(wt.worktree?.path);
     // The hook ran for every agent: its env comes back with each.
-    // With what resuming needs: its program, when it started (the screen of cat is blank).
+    // With what resuming needs: its number, its program, when it started (the screen of cat is blank).
     expect(agents[0]).toEqual({
+      id: '2',
       name: 'cat',
       command: 'cat',
       cwd: process.cwd(),

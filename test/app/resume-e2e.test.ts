@@ -114,7 +114,8 @@ describe('after kill -9 of a hub server without keepers (the agents end, as at a
     b.pty.write('\r');
     const read = async (name: string) => (await exec(process.execPath, [BIN, 'read', name], env)).stdout;
     await until('claude resumed', async () => (await read('claude')).startsWith(`resumed ${id}\n`), 20000);
-    await waitScreen(b, /2 claude ! waiting/);
+    // Under its own number (1): the new hub's shell took the number after the two on offer.
+    await waitScreen(b, /1 claude ! waiting/);
     expect(fs.existsSync(crashedPath(home))).toBe(false);
     const names = async () =>
       JSON.parse((await exec(process.execPath, [BIN, 'agents', '--json'], env)).stdout).map(
@@ -125,11 +126,11 @@ describe('after kill -9 of a hub server without keepers (the agents end, as at a
       async () => (await names()).some((n: string) => /^x1: codex resume codex-/.test(n)),
       20000,
     );
-    // The new hub's own shell, and the two conversations.
+    // The two conversations under their numbers, and the new hub's own shell after them.
     expect(await names()).toEqual([
-      expect.stringMatching(/: \//),
       `claude: claude --resume ${id}`,
       expect.stringMatching(/^x1: codex resume codex-/),
+      expect.stringMatching(/: \//),
     ]);
 
     process.kill(serverPid(home), 'SIGKILL');
@@ -143,10 +144,10 @@ describe('after kill -9 of a hub server without keepers (the agents end, as at a
     await waitScreen(c, /started fresh; the agents of the hub that died are recorded in/);
     expect(screen(c.term)).not.toMatch(/resumed/);
     expect(fs.existsSync(crashedPath(home))).toBe(false);
-    expect(readSessionFile(previousPath(home))?.agents.map((x) => x.name)).toEqual([
-      expect.any(String),
-      'claude',
-      'x1',
+    expect(readSessionFile(previousPath(home))?.agents.map((x) => `${x.id} ${x.name}`)).toEqual([
+      '1 claude',
+      '2 x1',
+      expect.stringMatching(/^3 /),
     ]);
     // A clean stop: nothing is offered next time.
     expect((await exec(process.execPath, [BIN, 'kill-server'], env)).status).toBe(0);

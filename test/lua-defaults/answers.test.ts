@@ -1,5 +1,7 @@
 // Answering a waiting agent without going into it (lua/default/answers.lua over app:send): real
 // PTYs, the real keymap and Lua.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { tempHome, waitForFrame } from '../app/helpers.js';
@@ -66,6 +68,45 @@ describe('answering an agent from normal mode', () => {
     expect(hub.screen().toText()).not.toMatch(/got \[y\][\s\S]*got \[y\]/);
     // What you allowed always is that agent's only.
     expect(await hub.permissions.ask('2', push, false)).toMatchObject({ decision: 'ask', rule: 'push' });
+  });
+
+  it('"not waiting" goes once that agent asks, or once a later answer goes through (issue 94)', async () => {
+    const home = tempHome();
+    const gate = path.join(home, 'ask-now');
+    // later asks only once the gate is there
+    const late = `sh -c 'until [ -e "${gate}" ]; do sleep 0.05; done; printf "Go on? (y/n) "; read a; echo "late got [$a]"; sleep 30'`;
+    hub = await hubs.real({
+      home,
+      agents: [
+        { command: 'cat', name: 'front' },
+        { command: late, name: 'later' },
+        { command: ASKER, name: 'asker' },
+      ],
+    });
+    const notice = () => hub!.state.notice?.text ?? '';
+    await until('asker waiting', () => stateOf(hub!, 'asker') === 'waiting');
+    // front asks nothing: said; then the answer to asker goes through, and the line goes with it.
+    hub.input('\x07ay');
+    await until('front refused', () => /front is not waiting for an answer/.test(notice()));
+    hub.input('jj');
+    await hub.whenIdle();
+    expect(hub.focused?.info.name).toBe('asker');
+    hub.input('ay');
+    await waitForFrame(hub, /got \[y\]/);
+    expect(notice()).not.toMatch(/not waiting/);
+    expect(hub.screen().toText()).not.toMatch(/front is not waiting/);
+    // later asks nothing yet: said; once it asks, that is no longer so.
+    await until('later idle', () => stateOf(hub!, 'later') === 'idle');
+    hub.input('k');
+    await hub.whenIdle();
+    expect(hub.focused?.info.name).toBe('later');
+    hub.input('ay');
+    await until('later refused', () => /later is not waiting for an answer/.test(notice()));
+    fs.writeFileSync(gate, '');
+    await until('later waiting', () => stateOf(hub!, 'later') === 'waiting');
+    expect(notice()).not.toMatch(/not waiting/);
+    hub.input('ay');
+    await waitForFrame(hub, /late got \[y\]/);
   });
 
   it('answers per CLI, from user files; an improvement cannot type into agents', async () => {

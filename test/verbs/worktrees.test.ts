@@ -108,7 +108,9 @@ describe('worktrees prune', () => {
     expect(why(plan.worktrees, 'botster/held')).toMatch(/agent \d+ \(held\) works there/);
     expect(why(plan.worktrees, 'mine')).toMatch(/not made by the hub/);
     expect(plan.worktrees.find((i) => i.branch === 'botster/sq')!.bytes).toBeGreaterThan(0);
-    expect(plan.says).toMatch(/would remove 2 of 6, freeing \d/);
+    expect(plan.says).toMatch(
+      /would remove 2 of 6 \(freeing \d+ \S+\), keep 4 \(botster-tui worktrees prune does it\)$/,
+    );
 
     // --dry-run changes nothing; with --park the dirty one would be parked.
     const dry = JSON.parse((await h.cli(['worktrees', 'prune', '--dry-run', '--park', '--json'])).stdout) as {
@@ -119,7 +121,7 @@ describe('worktrees prune', () => {
 
     const run = await h.cli(['worktrees', 'prune']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/removed 2 of 6/);
+    expect(run.stdout).toMatch(/removed 2 of 6 \(freed \d+ \S+\), kept 4\n?$/);
     expect(fs.existsSync(dirs.sq)).toBe(false);
     expect(fs.existsSync(dirs.rb)).toBe(false);
     for (const n of ['un', 'dirty', 'held']) expect(fs.existsSync(dirs[n])).toBe(true);
@@ -141,6 +143,84 @@ describe('worktrees prune', () => {
     for (const [n, tip] of Object.entries(tips))
       expect(git(repo, 'merge-base', '--is-ancestor', tip, `botster/${n}`)).toBe('');
     expect(fs.existsSync(dirs.un) && fs.existsSync(dirs.held)).toBe(true);
+  }, 120000);
+
+  it("a worktree the hub removed itself is listed no more; one whose folder went by hand is forgotten; the count uses the lines' words", async () => {
+    // Issue 94, item 10: one the hub removed (the offer's remove, finish, discard) stayed in its
+    // record and came back as "forget", counted among "(N kept)".
+    const { repo } = tempRepo();
+    fs.writeFileSync(path.join(repo, 'a.txt'), 'one\n');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'start');
+    const h = await hubWithSocket([]);
+    const inWorktree = async (name: string, ...command: string[]) => {
+      const made = await h.cli([
+        'new',
+        '--name',
+        name,
+        '--cwd',
+        repo,
+        '--worktree',
+        '',
+        '--json',
+        '--',
+        ...command,
+      ]);
+      expect(made.stderr).toBe('');
+      return JSON.parse(made.stdout).agent.cwd as string;
+    };
+    const state = async (name: string) =>
+      (JSON.parse((await h.cli(['agents', '--json'])).stdout) as Array<{ name: string; state: string }>).find(
+        (a) => a.name === name,
+      )?.state;
+    // It exits clean: the hub offers to remove it, and does.
+    const offered = await inWorktree('offered', 'true');
+    await until('offered exited', async () => (await state('offered')) === 'exited', 20000);
+    await until('it is on offer', () => h.hub.state.facts.offers.some((o) => o.path === offered), 20000);
+    expect((await h.cli(['run', 'worktree.remove', '--yes'])).status).toBe(0);
+    await until('removed', () => !fs.existsSync(offered), 20000);
+    // Finished (merged) and discarded.
+    const finished = await inWorktree(
+      'finished',
+      'sh',
+      '-c',
+      `echo f > f.txt && git ${ID.join(' ')} add f.txt && git ${ID.join(' ')} commit -qm f && exec cat`,
+    );
+    await until(
+      'finished committed',
+      () => git(repo, 'log', '-1', '--format=%s', 'botster/finished') === 'f',
+      20000,
+    );
+    expect((await h.cli(['run', 'worktree.finish', '--agent', 'finished', '--yes'])).status).toBe(0);
+    const discarded = await inWorktree('discarded', 'cat');
+    expect((await h.cli(['run', 'worktree.discard', '--agent', 'discarded', '--yes'])).status).toBe(0);
+    await until('finished and discarded', () => !fs.existsSync(finished) && !fs.existsSync(discarded), 20000);
+    // One whose folder you removed by hand, and one an agent works in.
+    const byHand = await inWorktree('byhand', 'true');
+    await until('byhand exited', async () => (await state('byhand')) === 'exited', 20000);
+    fs.rmSync(byHand, { recursive: true, force: true });
+    const held = await inWorktree('held', 'cat');
+
+    const lines = (await h.cli(['worktrees'])).stdout.trim().split('\n');
+    expect(lines.filter((l) => /botster-(offered|finished|discarded)/.test(l))).toEqual([]);
+    expect(lines).toContain(`forget  ${byHand}: its folder is gone`);
+    expect(lines.find((l) => l.includes(held))).toMatch(/^keep {4}\S+: agent \d+ \(held\) works there$/);
+    expect(lines.at(-1)).toBe(
+      'would remove none of 2, forget 1, keep 1 (botster-tui worktrees prune does it)',
+    );
+
+    const pruned = (await h.cli(['worktrees', 'prune'])).stdout.trim().split('\n');
+    expect(pruned).toContain(`forgot  ${byHand}: its folder is gone`);
+    expect(pruned.at(-1)).toBe('removed none of 2, forgot 1, kept 1');
+    const after = (await h.cli(['worktrees'])).stdout.trim().split('\n');
+    expect(after).toEqual([
+      expect.stringMatching(/^keep {2}\S+: agent \d+ \(held\) works there$/),
+      'would remove none of 1, keep 1',
+    ]);
+    const recorded = JSON.parse(fs.readFileSync(path.join(h.home, 'worktrees.json'), 'utf8')) as {
+      worktrees: Array<{ path: string }>;
+    };
+    expect(recorded.worktrees.map((w) => w.path)).toEqual([held]);
   }, 120000);
 
   it('settings.worktree_prune = "start" prunes once as the hub starts; a wrong value is an error naming its line', async () => {
