@@ -8,6 +8,7 @@ import { Listeners, defaultErrorSink, type ErrorSink } from './listeners.js';
 import { MemoryTrim } from './memory-trim.js';
 import { AgentFocus } from './agent-focus.js';
 import type { AgentInfo, AgentSpec } from './types.js';
+import { normalizeSpec } from './normal-spec.js';
 import type { PtyProcess } from '../pty/pty-process.js';
 
 export interface AgentManagerOptions {
@@ -35,26 +36,6 @@ const FLOWING_MS = 1000;
 // An agent's code (its headless xterm, the PTY wrapper: a third of the hub's bundle) loads apart,
 // so a hub's first frame (the planned layout, agents not started yet) does not wait for it.
 let AgentClass: typeof import('./agent.js').Agent | undefined;
-
-/** Specs come from Lua and the CLI too: coerce wrong types instead of failing on them later. */
-function normalizeSpec(spec: AgentSpec): AgentSpec {
-  const s = (spec ?? {}) as Partial<AgentSpec>;
-  const strings = (r: unknown): Record<string, string> | undefined => {
-    if (!r || typeof r !== 'object') return undefined;
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(r)) if (v !== undefined && v !== null) out[k] = String(v);
-    return out;
-  };
-  return {
-    command: typeof s.command === 'string' ? s.command : '',
-    args: Array.isArray(s.args) ? s.args.map(String) : undefined,
-    name: typeof s.name === 'string' ? s.name : undefined,
-    cwd: typeof s.cwd === 'string' && s.cwd !== '' ? s.cwd : undefined,
-    env: strings(s.env),
-    // (its box, as resolved: src/box/box.ts checked it)
-    ...(s.box ? { box: s.box } : {}),
-  };
-}
 
 /** A name an agent cannot have (AgentManager.rename): why. */
 export class NameRefused extends Error {}
