@@ -10,6 +10,7 @@ import { boxFolders, boxPath, boxWrites, cwdReadOnly, protectedIn } from './box-
 import { cacheFolder } from '../wire/cache-folder.js';
 import { boxNet } from './box-net.js';
 import { placeProgram } from './box-program.js';
+import { nativeClient } from '../wire/find-native.js';
 
 // A box as bubblewrap's arguments. Order is meaning: a later mount over the same place wins, so
 // what is read-only comes first, then what it writes, then what it must not write (protect), then
@@ -67,8 +68,21 @@ export function boxPlace(cwd: string, env: Record<string, string | undefined>, p
     ...(hub ? { hub: { home: hub, ...(env.BOTSTER_SOCKET ? { socket: env.BOTSTER_SOCKET } : {}) } } : {}),
     // (the server's own, where it and its Lua worker load them from)
     caches: cacheFolder(process.env),
-    runs: [path.dirname(path.dirname(process.execPath)), packageRoot()],
+    // (the native client's package too: an install has it beside the hub's, not inside it, and
+    // the box's network bridge and its agents' hooks run it)
+    runs: [path.dirname(path.dirname(process.execPath)), packageRoot(), ...nativeFolder()],
   };
+}
+
+/** What the hub runs in a box (node, its package, its native client's): the place's, else this process's. */
+export const hubRuns = (place: BoxPlace): string[] =>
+  place.runs ?? [path.dirname(path.dirname(process.execPath)), packageRoot()];
+
+/** The folder of this install's native client, when there is one. */
+function nativeFolder(): string[] {
+  const found = nativeClient().path;
+  const root = packageRoot();
+  return found && !(root && within(found, root)) ? [path.dirname(found)] : [];
 }
 
 /**
@@ -83,9 +97,8 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
   if (box.read === 'all') out.push('--ro-bind', '/', '/');
   else {
     for (const d of SYSTEM) if (kind(d)) out.push('--ro-bind', d, d);
-    // node and the hub's own package: what the agent's hooks run
-    for (const d of [path.dirname(path.dirname(process.execPath)), packageRoot()])
-      if (kind(d) === 'dir') out.push('--ro-bind', d, d);
+    // node, the hub's own package and its native client's: what the agent's hooks run
+    for (const d of hubRuns(place)) if (kind(d) === 'dir') out.push('--ro-bind', d, d);
   }
   out.push('--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', '--tmpfs', '/var/tmp');
   // A private /tmp still shows, read-only, what of yours lives there: your home, the programs on
@@ -106,8 +119,7 @@ export function bwrapArgs(box: Box, place: BoxPlace, argv: { file: string; args:
       ...(place.path ?? []),
       ...named,
       ...(cli ? [path.dirname(cli.link), cli.install] : []),
-      path.dirname(path.dirname(process.execPath)),
-      packageRoot(),
+      ...hubRuns(place),
     ]))
       if (TMPS.some((t) => within(d, t) && d !== t) && kind(d) === 'dir') out.push('--ro-bind', d, d);
   // (a box that reads only its folders and the system: the program's own file and install besides)

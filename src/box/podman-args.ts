@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { BoxError, inHome, type Box } from './box.js';
-import { SYSTEM, boxSocket, hubCode, packageRoot, type BoxPlace } from './bwrap-args.js';
+import { SYSTEM, boxSocket, hubCode, hubRuns, packageRoot, type BoxPlace } from './bwrap-args.js';
 import { kind, within } from './box-paths.js';
 import { boxFolders, boxPath, boxWrites, cwdReadOnly, protectedIn } from './box-writes.js';
 import { gitKept } from './git-writes.js';
@@ -123,10 +123,10 @@ export function podmanArgs(
   // Its folder when it writes none of it (started in your home): there to read.
   const ro = cwdReadOnly(place, writes);
   if (ro && ro !== '/' && !visible(ro)) bind(ro, ro, true);
-  // node and the hub's own package (what the hub's bin/botster-tui runs for its hooks), unless the
-  // image's system has them already, or it writes there.
+  // node, the hub's own package and its native client's (what the hub's bin/botster-tui runs for
+  // its hooks, the network's bridge), unless the image's system has them already, or it writes there.
   const node = path.dirname(path.dirname(process.execPath));
-  for (const d of [node, packageRoot()]) {
+  for (const d of hubRuns(place)) {
     if (kind(d) !== 'dir' || visible(d) || [...writes].some((w) => within(d, w))) continue;
     if (d === node && SYSTEM.some((s) => within(d, s))) continue;
     bind(d, d, true);

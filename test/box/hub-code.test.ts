@@ -70,7 +70,26 @@ describe("the hub's own code in a box", () => {
     // A checkout of the hub the agent works on (its folder is the package): written.
     const work = bwrapArgs(box(), { ...place, cwd: pkg }, argv);
     expect(mounts(work, '--bind')).toContain(`${pkg} ${pkg}`);
-    expect(mounts(work, '--ro-bind')).not.toContain(`${pkg} ${pkg}`);
+    // (the last mount there wins: a read-only one of the private /tmp's, if any, comes before)
+    const last = work
+      .map((a, i) => [a, work[i + 1], work[i + 2]].join(' '))
+      .filter((m) => m.endsWith(`${pkg} ${pkg}`));
+    expect(last.pop()).toBe(`--bind ${pkg} ${pkg}`);
+  });
+
+  it('an install under /tmp: node, the package and the native client beside it are there in the private /tmp, read-only', () => {
+    // (npm i -g --prefix puts the client's package beside the hub's, not inside it: the box's
+    // network bridge runs it, and without it a boxed agent from such an install reached nothing)
+    const prefix = tmp();
+    const node = path.join(prefix, 'node');
+    const pkg = path.join(prefix, 'lib', 'node_modules', 'botster-tui');
+    const client = path.join(prefix, 'lib', 'node_modules', '@botster-tui', 'client-linux-x64');
+    for (const d of [node, pkg, client]) fs.mkdirSync(d, { recursive: true });
+    const place = { cwd: tmp(), home: tmp(), runs: [node, pkg, client] };
+    for (const read of ['all', 'folder'] as const) {
+      const args = bwrapArgs(box({ read }), place, { file: '/bin/sh', args: [] });
+      for (const d of [node, pkg, client]) expect(mounts(args, '--ro-bind')).toContain(`${d} ${d}`);
+    }
   });
 
   it("is what the hub runs now: this node, this package, the server's caches", () => {
