@@ -1,60 +1,23 @@
 // lua/default/notify.lua in the real configuration runtime: hub events in, app:notify_desktop out,
 // following settings.notify; a user file changes the message or turns the hooks off.
-import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
-import { readConfigFiles } from '../../src/reload/config-files.js';
-import type { AppData } from '../../src/hub/self.js';
-import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
+import { describe, expect, it } from 'vitest';
+import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { desktopNotification } from '../../src/effects/desktop-notification.js';
-import { tempHome } from '../app/helpers.js';
+import { appAgent, appData, useLuaRuntime } from '../support/lua-runtime.js';
 
-let rt: ConfigRuntime | null = null;
-afterEach(() => {
-  rt?.dispose();
-  rt = null;
-});
-
-const agent = (id: string) => ({
-  id,
-  name: `a${id}`,
-  command: 'cat',
-  cwd: '/tmp',
-  status: 'idle',
-  exit_code: null,
-  title: '',
-});
-const app = (): AppData => ({
-  agents: [agent('1'), agent('2')],
-  focused_id: '1',
-  selected: 1,
-  mode: 'insert',
-  size: { width: 80, height: 24 },
-  error: null,
-  notice: null,
-  shell: '/bin/sh',
-});
-
-async function runtime(user = ''): Promise<ConfigRuntime> {
-  rt = await ConfigRuntime.build(
-    readConfigFiles({ home: tempHome(user ? { 'user/hooks.lua': user } : {}) }),
-    () => {},
-    {},
-    BUILTIN_COMMANDS.map((c) => c.id),
-  );
-  return rt;
-}
+const runtime = useLuaRuntime();
 
 // (the phone's push on the same events is lua/default/push.lua's: test/lua-defaults/push.test.ts)
 const notPush = (q: { type: string }) => q.type !== 'web_push';
 const asked = (r: ConfigRuntime, event: string, payload: Record<string, unknown>) =>
   r
-    .dispatch(event, payload, null, () => {}, app())
+    .dispatch(event, payload, null, () => {}, appData())
     .requests.flatMap((q) => q.requests)
     .filter(notPush);
 
 describe('told to you (the default hooks)', () => {
   const waiting = (id: string, reason = 'run `rm -rf build`?') => ({
-    agent: { ...agent(id), state: 'waiting', reason },
+    agent: { ...appAgent(id), state: 'waiting', reason },
     from: 'running',
     to: 'waiting',
     reason,
@@ -76,7 +39,7 @@ describe('told to you (the default hooks)', () => {
     ]);
     expect(
       asked(r, 'agent_state_changed', {
-        agent: { ...agent('2'), state: 'done' },
+        agent: { ...appAgent('2'), state: 'done' },
         from: 'running',
         to: 'done',
       }),
@@ -84,11 +47,11 @@ describe('told to you (the default hooks)', () => {
       { type: 'notify', text: 'agent a2 (id 2) finished', level: 'info' },
       { type: 'notify_desktop', text: 'agent a2 (id 2) finished', kind: 'bell' },
     ]);
-    expect(asked(r, 'agent_state_changed', { agent: agent('2'), from: 'waiting', to: 'running' })).toEqual(
+    expect(asked(r, 'agent_state_changed', { agent: appAgent('2'), from: 'waiting', to: 'running' })).toEqual(
       [],
     );
     expect(asked(r, 'agent_state_changed', waiting('1'))).toEqual([]);
-    expect(asked(r, 'agent_bell', { agent: agent('2') })[0]).toEqual({
+    expect(asked(r, 'agent_bell', { agent: appAgent('2') })[0]).toEqual({
       type: 'notify',
       text: 'agent a2 (id 2) rang the bell',
       level: 'info',
@@ -114,7 +77,7 @@ describe('told to you (the default hooks)', () => {
 
   it('an agent an attached client shows (agent.shown) is not announced', async () => {
     const r = await runtime();
-    const shownApp = { ...app(), agents: [agent('1'), { ...agent('2'), shown: true }] };
+    const shownApp = { ...appData(), agents: [appAgent('1'), { ...appAgent('2'), shown: true }] };
     expect(
       r
         .dispatch('agent_state_changed', waiting('2'), null, () => {}, shownApp)
@@ -125,7 +88,7 @@ describe('told to you (the default hooks)', () => {
 
   it('settings.notify: desktop escapes, a command, several, or false', async () => {
     const r = await runtime('settings.notify = { "osc777", "my.tell" }');
-    expect(asked(r, 'agent_bell', { agent: agent('2') })).toEqual([
+    expect(asked(r, 'agent_bell', { agent: appAgent('2') })).toEqual([
       { type: 'notify', text: 'agent a2 (id 2) rang the bell', level: 'info' },
       { type: 'notify_desktop', text: 'agent a2 (id 2) rang the bell', kind: 'osc777' },
       {
@@ -135,7 +98,6 @@ describe('told to you (the default hooks)', () => {
       },
     ]);
     r.dispose();
-    rt = null;
     const off = await runtime('settings.notify = false');
     expect(asked(off, 'agent_state_changed', waiting('2'))).toEqual([
       {
@@ -154,15 +116,14 @@ describe('told to you (the default hooks)', () => {
     const mine = await runtime(
       'settings.notify = "osc9"\nfunction notifications.message(agent, what, app) return "[" .. #app.agents .. "] " .. agent.name .. " " .. what end',
     );
-    expect(asked(mine, 'agent_bell', { agent: agent('1') })).toContainEqual({
+    expect(asked(mine, 'agent_bell', { agent: appAgent('1') })).toContainEqual({
       type: 'notify_desktop',
       text: '[2] a1 bell',
       kind: 'osc9',
     });
     mine.dispose();
-    rt = null;
     const off = await runtime('settings.notify = "osc9"\nhooks.off(notifications.hooks.bell)');
-    expect(asked(off, 'agent_bell', { agent: agent('2') })).toEqual([]);
+    expect(asked(off, 'agent_bell', { agent: appAgent('2') })).toEqual([]);
     expect(asked(off, 'agent_state_changed', waiting('2'))).toHaveLength(2);
   });
 

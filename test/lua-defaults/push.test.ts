@@ -2,57 +2,20 @@
 // pipeline run that ends, ask for app:web_push (content-free, quiet after a key); a user file
 // changes the text, the quiet time, or turns a hook off; app:web_push's bad input is an error at
 // its line. (Its delivery, end to end: test/web/web-push.test.ts.)
-import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
-import { readConfigFiles } from '../../src/reload/config-files.js';
-import type { AppData } from '../../src/hub/self.js';
-import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
+import { describe, expect, it } from 'vitest';
+import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { fromLua } from '../../src/hub/requests-from-lua.js';
-import { tempHome } from '../app/helpers.js';
+import { appAgent, appData, useLuaRuntime } from '../support/lua-runtime.js';
 
-let rt: ConfigRuntime | null = null;
-afterEach(() => {
-  rt?.dispose();
-  rt = null;
-});
-
-const agent = (id: string) => ({
-  id,
-  name: `a${id}`,
-  command: 'cat',
-  cwd: '/tmp',
-  status: 'idle',
-  exit_code: null,
-  title: '',
-});
-const app = (): AppData => ({
-  agents: [agent('1'), agent('2')],
-  focused_id: '1',
-  selected: 1,
-  mode: 'insert',
-  size: { width: 80, height: 24 },
-  error: null,
-  notice: null,
-  shell: '/bin/sh',
-});
-
-async function runtime(user = ''): Promise<ConfigRuntime> {
-  rt = await ConfigRuntime.build(
-    readConfigFiles({ home: tempHome(user ? { 'user/hooks.lua': user } : {}) }),
-    () => {},
-    {},
-    BUILTIN_COMMANDS.map((c) => c.id),
-  );
-  return rt;
-}
+const runtime = useLuaRuntime();
 
 const pushes = (r: ConfigRuntime, event: string, payload: Record<string, unknown>) =>
   r
-    .dispatch(event, payload, null, () => {}, app())
+    .dispatch(event, payload, null, () => {}, appData())
     .requests.flatMap((q) => q.requests)
     .filter((q) => q.type === 'web_push');
 const waiting = (id: string) => ({
-  agent: { ...agent(id), state: 'waiting', reason: 'delete the secret folder?' },
+  agent: { ...appAgent(id), state: 'waiting', reason: 'delete the secret folder?' },
   from: 'running',
   to: 'waiting',
 });
@@ -94,7 +57,7 @@ describe('push to your phone (the default hooks)', () => {
 
   it('an agent switched to another account (accounts:switched): its number only', async () => {
     const r = await runtime();
-    expect(pushes(r, 'accounts:switched', { agent: agent('2'), from: 'work', to: 'home' })).toEqual([
+    expect(pushes(r, 'accounts:switched', { agent: appAgent('2'), from: 'work', to: 'home' })).toEqual([
       { type: 'web_push', text: 'agent 2 switched accounts', agent: '2', unless_typed: 60 },
     ]);
   });
@@ -117,7 +80,7 @@ describe('push to your phone (the default hooks)', () => {
     const r = await runtime(
       'hooks.on("agent_bell", function(ev, app) app:web_push("x", { url = "//elsewhere.example" }) end)\n',
     );
-    const run = r.dispatch('agent_bell', { agent: agent('1') }, null, () => {}, app());
+    const run = r.dispatch('agent_bell', { agent: appAgent('1') }, null, () => {}, appData());
     expect(JSON.stringify(run)).toMatch(/hooks\.lua:1: app:web_push: opts\.url must be a path of the hub/);
   });
 });

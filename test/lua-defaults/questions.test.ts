@@ -1,44 +1,22 @@
 // lua/default/questions.lua in the real configuration runtime: a question's notice names keys that
 // open it from every mode, since it stays on screen while the user changes modes (issue 94: made
 // in normal mode it said "o answers it", and in insert mode o went to the agent).
-import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
-import { readConfigFiles } from '../../src/reload/config-files.js';
-import type { AppData } from '../../src/hub/self.js';
-import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
-import { tempHome } from '../app/helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
+import { appAgent, appData, useLuaRuntime } from '../support/lua-runtime.js';
 
-let rt: ConfigRuntime | null = null;
-afterEach(() => {
-  rt?.dispose();
-  rt = null;
-});
-
-const app = (mode: string): AppData => ({
-  agents: [],
-  focused_id: null,
-  selected: 0,
-  mode,
-  size: { width: 80, height: 24 },
-  error: null,
-  notice: null,
-  shell: '/bin/sh',
-});
-
-async function runtime(user = ''): Promise<ConfigRuntime> {
-  rt = await ConfigRuntime.build(
-    readConfigFiles({ home: tempHome(user ? { 'user/hooks.lua': user } : {}) }),
-    () => {},
-    {},
-    BUILTIN_COMMANDS.map((c) => c.id),
-  );
-  return rt;
-}
+const runtime = useLuaRuntime();
 
 /** The text of the notice the shipped hook posts for a question asked while the hub is in `mode`. */
 function notice(r: ConfigRuntime, mode: string): string {
   const out = r
-    .dispatch('question_asked', { id: 7, title: 'Trust it?', from: 'hub' }, null, () => {}, app(mode))
+    .dispatch(
+      'question_asked',
+      { id: 7, title: 'Trust it?', from: 'hub' },
+      null,
+      () => {},
+      appData({ agents: [], focused_id: null, selected: 0, mode }),
+    )
     .requests.flatMap((q) => q.requests) as { type: string; text?: string }[];
   const n = out.find((q) => q.type === 'notify');
   expect(n, JSON.stringify(out)).toBeTruthy();
