@@ -191,10 +191,11 @@ describe.each(TTY_PATHS)('the hub server outlives its terminal (keys and frames:
     expect(b.output()).toContain('lost the hub server');
     expect(b.output().lastIndexOf('\x1b[?1049l')).toBeGreaterThan(b.output().lastIndexOf('\x1b[?1049h'));
     expect(await waitDead([Number(fs.readFileSync(pidFile, 'utf8'))], 5000)).toEqual([]);
-    // A new server takes the stale socket over.
+    // A new server takes the stale socket over. (The dead hub's agents are on offer to resume:
+    // they keep their numbers, so its own agent takes the one after theirs.)
     const c = run(['--home', home, '--agent', 'cat']);
     running.push(c);
-    await waitScreen(c, /1 cat (running|idle)/);
+    await waitScreen(c, /3 cat (running|idle)[\s\S]*last hub stopped without you: 2 agents/);
   }, 60000);
 });
 
