@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { realHome, until } from '../support/hub.js';
-import { BIN, run, waitScreen, stoppedAfterEach } from '../support/cli-pty.js';
+import { run, waitScreen, stoppedAfterEach } from '../support/cli-pty.js';
+import { cliSync } from '../support/cli.js';
 
 // `botster-tui --agent A --agent B` into a hub that already runs: both start there, and the client
 // that asked shows the first (as a hub started with them would, and as docs/usage.md says).
@@ -14,7 +14,7 @@ interface Ls {
 function cli(h: string, args: string[]): string {
   const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
   delete env.BOTSTER_SOCKET;
-  const r = spawnSync(process.execPath, [BIN, ...args, '--home', h], {
+  const r = cliSync([...args, '--home', h], {
     encoding: 'utf8',
     env,
     timeout: 20000,

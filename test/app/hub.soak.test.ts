@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnPty, type PtyProcess } from '../../src/pty/pty-process.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
@@ -15,7 +14,6 @@ import { killServer, ptyEnv } from '../support/cli-pty.js';
 // benchmark: its bounds (1 s for an echo while the test itself ran on time, 40 MB between the RSS medians of the middle and last thirds: 600 reloads alone add ~6.5 MB of heap, the scrollback may still fill) are far from the budgets and only catch a stall or a
 // leak (a stall froze the hub for seconds); they hold on a machine loaded by other work too.
 const SOAK_MS = Number(process.env.BOTSTER_SOAK_MS ?? 60000);
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
 
 const NOISY = String.raw`
 const seed = Number(process.argv[2]);
@@ -163,7 +161,7 @@ describe('soak', () => {
       fs.writeFileSync(layout, variant(0));
       const noisy = path.join(dir, 'noisy.cjs');
       fs.writeFileSync(noisy, NOISY);
-      const args = [BIN, '--home', home, '--agent', 'cat'];
+      const args = cliArgv(['--home', home, '--agent', 'cat']).args;
       for (let i = 1; i <= 5; i++)
         args.push('--agent', `${JSON.stringify(process.execPath)} ${JSON.stringify(noisy)} ${i}`);
       const env = ptyEnv({ BOTSTER_HOME: undefined, BOTSTER_SOCKET: undefined });
@@ -190,9 +188,7 @@ describe('soak', () => {
       await waitFor(/SOAK 0/, 15000);
       // The agents, their terminals and the drawing live in the home's server; the PTY holds its client.
       const server = (
-        JSON.parse(
-          execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8', env }),
-        ) as { pid: number }
+        JSON.parse(cliOut(['ls', '--json', '--home', home], { encoding: 'utf8', env })) as { pid: number }
       ).pid;
 
       const start = performance.now();
@@ -254,6 +250,7 @@ describe('soak', () => {
 
 // (imports of this phase here, so it stays one block of its own)
 import { execFile, spawnSync } from 'node:child_process';
+import { cliArgv, cliOut } from '../support/cli.js';
 
 // Issue 25, items 2 and 3, in a real terminal (tmux): agents that print an OSC string that never
 // ends, retitle themselves in a loop, with 8 KB titles too (a hook listens to every title), and a
@@ -352,17 +349,18 @@ describe.skipIf(!hasTmux)('soak: hostile output in a real terminal (issue 25)', 
       const node = JSON.stringify(process.execPath);
       const args = [
         process.execPath,
-        BIN,
-        '--home',
-        hostileHome,
-        '--agent',
-        'cat',
-        '--agent',
-        `${node} ${JSON.stringify(storm)}`,
-        '--agent',
-        `printf '\\033]0;'; exec base64 /dev/urandom`,
-        '--agent',
-        TITLES,
+        ...cliArgv([
+          '--home',
+          hostileHome,
+          '--agent',
+          'cat',
+          '--agent',
+          `${node} ${JSON.stringify(storm)}`,
+          '--agent',
+          `printf '\\033]0;'; exec base64 /dev/urandom`,
+          '--agent',
+          TITLES,
+        ]).args,
       ];
       const cmd = args.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
       const env: NodeJS.ProcessEnv = {

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { until } from '../support/hub.js';
 import { cli } from '../support/web/real-web-hub.js';
+import { cliLine } from '../support/cli.js';
 
 // A notice ends when what it says ends (issue 80): "searching every agent for X…" goes when the
 // hits are listed (app:notify answers an id, app:unnotify takes it off), and "The hub asks: ...
@@ -62,7 +63,7 @@ describe('notices end when what they say ends', () => {
     // Agent 2 (not shown) says it waits, as its CLI's hooks would, until a line comes; then works.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-asks-'));
     const asks = path.join(dir, 'asks.sh');
-    const hub = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)}`;
+    const hub = cliLine();
     fs.writeFileSync(
       asks,
       `${hub} report --state waiting --reason 'Proceed with it?'\nread x\n${hub} report --state running --reason 'at it'\nsleep 600\n`,

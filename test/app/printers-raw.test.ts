@@ -3,16 +3,17 @@
 // terminal, names its child and titles itself with sequences, and its transcript, a review comment
 // on its work and an improvement's source carry them too. Every human printer of the CLI shows
 // their printable text and no control; --json keeps the text exactly.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exec } from '../support/fleet.js';
-import { BIN, killKeepers, killServer } from '../support/cli-pty.js';
+import { killKeepers, killServer } from '../support/cli-pty.js';
 import { sleep, tempHome, until } from '../support/hub.js';
 import { ImprovementHistory } from '../../src/reload/improvement-history.js';
 import { WaitingImprovements } from '../../src/improvements/waiting.js';
 import { writeLock } from '../../src/plugins/lock.js';
+import { cliExec, cliSpawn } from '../support/cli.js';
 
 const started: Array<{ home: string; child: ChildProcess }> = [];
 afterEach(() => {
@@ -104,11 +105,11 @@ describe('the human printers of the CLI print only printable text', () => {
       ].join('\n') + '\n',
     );
     const env = { BOTSTER_HOME: home, CLAUDE_CONFIG_DIR: claude };
-    const cli = (...args: string[]) => exec(process.execPath, [BIN, ...args], env, { cwd: repo });
+    const cli = (...args: string[]) => cliExec([...args], env, { cwd: repo });
     const serverEnv: NodeJS.ProcessEnv = { ...process.env, CI: 'true', ...env };
     delete serverEnv.BOTSTER_SOCKET;
     delete serverEnv.BOTSTER_AGENT_ID;
-    const child = spawn(process.execPath, [BIN, 'server', '--home', home, '--agent', `sh ${script}`], {
+    const child = cliSpawn(['server', '--home', home, '--agent', `sh ${script}`], {
       cwd: repo,
       env: serverEnv,
       stdio: 'ignore',
@@ -116,7 +117,7 @@ describe('the human printers of the CLI print only printable text', () => {
     started.push({ home, child });
     await until('the server answers', async () => (await cli('agents', '--json')).status === 0, 30000);
     // `events` follows the hub: it sees the child started under its name and the reason said.
-    const events = spawn(process.execPath, [BIN, 'events'], {
+    const events = cliSpawn(['events'], {
       env: serverEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { realHome, tempRepo } from '../support/hub.js';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from '../support/cli-pty.js';
+import { ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from '../support/cli-pty.js';
+import { cliOut } from '../support/cli.js';
 
 // The questions the hub asks by itself (trust a repository's .botster/, resume the agents of a hub
 // that died), as a user meets them: the real CLI in a real PTY, typing into a shell agent. The
@@ -75,9 +76,9 @@ describe('a question the hub asks by itself takes no key typed for an agent', ()
     const first = start(home, folder);
     await waitScreen(first, /\$ /);
     const env = ptyEnv({ BOTSTER_HOME: undefined, BOTSTER_SOCKET: undefined });
-    const { pid } = JSON.parse(
-      execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8', env }),
-    ) as { pid: number };
+    const { pid } = JSON.parse(cliOut(['ls', '--json', '--home', home], { encoding: 'utf8', env })) as {
+      pid: number;
+    };
     process.kill(pid, 'SIGTERM');
     await first.exit;
     const again = start(home, folder);

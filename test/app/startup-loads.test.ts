@@ -4,11 +4,11 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { cliArgv, cliSync } from '../support/cli.js';
 
 // The commands that do not draw must not load the UI (Ink, React, yoga): it is most of the
 // bundle, and loading it is most of the start-up time.
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin/botster-tui.js');
 const RECORD = path.join(ROOT, 'test/support/fixtures/record-loads.mjs');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'botster loads-'));
 const home = path.join(tmp, 'h', '.botster');
@@ -35,12 +35,16 @@ function loadedFiles(args: string[]): {
   const env: NodeJS.ProcessEnv = { ...process.env, BOTSTER_TEST_LOADS: log };
   delete env.BOTSTER_SOCKET;
   delete env.BOTSTER_HOME;
-  const r = spawnSync(process.execPath, ['--import', pathToFileURL(RECORD).href, BIN, ...args], {
-    cwd: tmp,
-    env,
-    encoding: 'utf8',
-    timeout: 30000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', pathToFileURL(RECORD).href, ...cliArgv(args, env).args],
+    {
+      cwd: tmp,
+      env,
+      encoding: 'utf8',
+      timeout: 30000,
+    },
+  );
   // (A CommonJS entry can be seen by both recorders.)
   const files = [...new Set(fs.readFileSync(log, 'utf8').split('\n').filter(Boolean))].map((u) =>
     fileURLToPath(u),
@@ -213,11 +217,12 @@ describe('the first configuration is evaluated once', () => {
     const traceFile = path.join(tmp, `trace-${Math.random().toString(36).slice(2)}`);
     const env: NodeJS.ProcessEnv = { ...process.env, BOTSTER_TRACE: traceFile };
     delete env.BOTSTER_SOCKET;
-    const r = spawnSync(
-      process.execPath,
-      [BIN, 'snapshot', '--home', home, '--agent', 'true', '--wait', '0', '--size', '50x12'],
-      { cwd: tmp, env, encoding: 'utf8', timeout: 30000 },
-    );
+    const r = cliSync(['snapshot', '--home', home, '--agent', 'true', '--wait', '0', '--size', '50x12'], {
+      cwd: tmp,
+      env,
+      encoding: 'utf8',
+      timeout: 30000,
+    });
     expect(r.status, r.stderr).toBe(0);
     const said = fs.readFileSync(traceFile, 'utf8');
     expect(said).toContain('lua: first configuration evaluated early');

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliArgv } from '../support/cli.js';
 import { tempHome } from '../support/hub.js';
 import { killServer } from '../support/cli-pty.js';
 
@@ -9,7 +10,6 @@ import { killServer } from '../support/cli-pty.js';
 // characters whose width terminals disagree on, the right one prints plain lines. Nothing the left
 // agent prints may move the right panel, its text, or any border.
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const bin = path.resolve(__dirname, '../../bin/botster-tui.js');
 const COLS = 100;
 const ROWS = 30;
 
@@ -128,13 +128,14 @@ describe.skipIf(!hasTmux)("agent output never moves the hub's drawing (tmux)", (
     delete env.TMUX;
     const cmd = [
       process.execPath,
-      bin,
-      '--home',
-      home,
-      '--agent',
-      `cat '${stormFile}'; sleep 0.3; head -c 3000 '${stormFile}'; sleep 0.3; tail -c 5000 '${stormFile}'; exec sleep 60`,
-      '--agent',
-      `sleep 0.5; cat '${cleanFile}'; exec sleep 60`,
+      ...cliArgv([
+        '--home',
+        home,
+        '--agent',
+        `cat '${stormFile}'; sleep 0.3; head -c 3000 '${stormFile}'; sleep 0.3; tail -c 5000 '${stormFile}'; exec sleep 60`,
+        '--agent',
+        `sleep 0.5; cat '${cleanFile}'; exec sleep 60`,
+      ]).args,
     ]
       .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
       .join(' ');
@@ -222,13 +223,14 @@ describe.skipIf(!hasTmux)("agent output never moves the hub's drawing (tmux)", (
     delete env.TMUX;
     const cmd = [
       process.execPath,
-      bin,
-      '--home',
-      home,
-      '--agent',
-      `${process.execPath} '${script}'; exec sleep 60`,
-      '--agent',
-      `cat '${cleanFile}'; exec sleep 60`,
+      ...cliArgv([
+        '--home',
+        home,
+        '--agent',
+        `${process.execPath} '${script}'; exec sleep 60`,
+        '--agent',
+        `cat '${cleanFile}'; exec sleep 60`,
+      ]).args,
     ]
       .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
       .join(' ');

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
+import { ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
 import { until } from '../support/wait.js';
 import { probesOf } from '../support/box-probes.js';
+import { cliSync } from '../support/cli.js';
 
 // Issue 93, item 7: a box sees its own CLI's credentials and its own account's folder, no other
 // CLI's, no other account's, none of the credential files every box hides, and of the hub's
@@ -41,7 +42,7 @@ function cli(home: string, args: string[]) {
   const env = { ...process.env, CI: 'true', BOTSTER_HOME: home } as Record<string, string | undefined>;
   delete env.BOTSTER_SOCKET;
   delete env.BOTSTER_AGENT_ID;
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, timeout: 30000 });
+  return cliSync([...args], { encoding: 'utf8', env, timeout: 30000 });
 }
 
 describe.skipIf(!hasBwrap && !process.env.CI)('a box sees its own credentials only', () => {

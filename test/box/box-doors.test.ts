@@ -4,9 +4,10 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
+import { ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
 import { until } from '../support/wait.js';
 import { probesOf } from '../support/box-probes.js';
+import { cliSync, cliLine } from '../support/cli.js';
 
 // Issue 81's done test: from inside a boxed agent each way around the hub's doors fails, while the
 // same attempt from an unboxed agent succeeds (so the test can fail). A real hub, real bubblewrap:
@@ -39,7 +40,7 @@ p_kill() { kill -0 ${o.pid1}; }
 p_trace() { head -c1 /proc/${o.pid1}/environ; }
 p_keeper() { connect "$(ls "$hub"/keepers/*.sock | head -n1)"; }
 p_tmux() { /usr/bin/tmux -L '${o.tmux}' has-session; }
-p_tmux_run() { /usr/bin/tmux -L '${o.tmux}' run-shell "${process.execPath} ${BIN} whoami --home '$hub' > '${o.other}/whoami.txt'" && grep -q '^you' '${o.other}/whoami.txt'; }
+p_tmux_run() { /usr/bin/tmux -L '${o.tmux}' run-shell "${cliLine().replace(/"/g, '\\"')} whoami --home '$hub' > '${o.other}/whoami.txt'" && grep -q '^you' '${o.other}/whoami.txt'; }
 p_other() { echo x > '${o.other}/written-by-probe'; }
 p_pts() { echo x > ${o.pts1}; }
 p_session() { grep -q agents "$hub/session.json"; }
@@ -69,7 +70,7 @@ function cli(home: string, args: string[]) {
   const env = { ...process.env, CI: 'true', BOTSTER_HOME: home } as Record<string, string | undefined>;
   delete env.BOTSTER_SOCKET;
   delete env.BOTSTER_AGENT_ID;
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, timeout: 30000 });
+  return cliSync([...args], { encoding: 'utf8', env, timeout: 30000 });
 }
 
 // (CI installs bubblewrap: there the test runs, and fails if it cannot)

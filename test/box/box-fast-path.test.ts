@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
+import { ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
 import { findNative } from '../../src/wire/find-native.js';
 import { until } from '../support/wait.js';
+import { cliSync } from '../support/cli.js';
 
 // A boxed agent's own commands take the same short way as an unboxed one's (issue 83): in a real
 // bubblewrap box its botster-tui (the native client's copy in the hub's bin/) reaches the server
@@ -37,22 +38,8 @@ describe.skipIf((!hasBwrap && !process.env.CI) || !native)(
       const hub = run(['--home', home, '--agent', 'bash --norc --noprofile'], 120, 40, { env, cwd: user });
       running.push(hub);
       await waitScreen(hub, /Agents: 1/);
-      const made = spawnSync(
-        process.execPath,
-        [
-          BIN,
-          'new',
-          '--home',
-          home,
-          '--no-focus',
-          '--cwd',
-          boxed,
-          '--sandbox',
-          'default',
-          '--',
-          'bash',
-          '--norc',
-        ],
+      const made = cliSync(
+        ['new', '--home', home, '--no-focus', '--cwd', boxed, '--sandbox', 'default', '--', 'bash', '--norc'],
         { encoding: 'utf8', env: { ...env, CI: 'true' } },
       );
       expect(made.status, made.stderr).toBe(0);

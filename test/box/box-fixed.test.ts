@@ -3,10 +3,11 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, quitWith, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
+import { ptyEnv, quitWith, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
 import { askLine } from '../support/agent-script.js';
 import { CONTROL_PROTOCOL } from '../../src/wire/control-request.js';
 import { until } from '../support/wait.js';
+import { cliSync } from '../support/cli.js';
 
 // Issue 93, item 2: a box is fixed when made. A boxed agent that asks to run elsewhere (tmux's
 // respawn-pane -c, the restart verb's cwd) is refused, unless it stays inside its folders; its
@@ -21,7 +22,7 @@ function cli(home: string, args: string[]) {
   const env = { ...process.env, CI: 'true', BOTSTER_HOME: home } as Record<string, string | undefined>;
   delete env.BOTSTER_SOCKET;
   delete env.BOTSTER_AGENT_ID;
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, timeout: 30000 });
+  return cliSync([...args], { encoding: 'utf8', env, timeout: 30000 });
 }
 
 /** `new ARGS`: the id of the agent it started. */

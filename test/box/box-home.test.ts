@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
+import { ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
 import { until } from '../support/wait.js';
+import { cliSync } from '../support/cli.js';
 
 // Issue 93, item 6: an agent CLI started in your home gets a box that writes its CLI's folders (and
 // a private /tmp) only, not the home: what it would plant there runs outside any box, in your next
@@ -19,7 +20,7 @@ function cli(home: string, args: string[]) {
   const env = { ...process.env, CI: 'true', BOTSTER_HOME: home } as Record<string, string | undefined>;
   delete env.BOTSTER_SOCKET;
   delete env.BOTSTER_AGENT_ID;
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, timeout: 30000 });
+  return cliSync([...args], { encoding: 'utf8', env, timeout: 30000 });
 }
 
 /** `new ARGS`: the id of the agent it started. */

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
+import { ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
 import { hubTag } from '../../src/box/podman-args.js';
 import { until } from '../support/wait.js';
 import { IMAGE, hasPodman, luaMounts, ours, usePodman } from '../support/podman.js';
+import { cliSync } from '../support/cli.js';
 
 // A container box (runner = "podman") from a real hub: the agent runs in a container of an image
 // made here from local files (scripts/podman-test-image.sh: no registry), with this machine's /usr
@@ -21,7 +21,7 @@ function cli(home: string, args: string[]) {
   const env = { ...process.env, CI: 'true', BOTSTER_HOME: home } as Record<string, string | undefined>;
   delete env.BOTSTER_SOCKET;
   delete env.BOTSTER_AGENT_ID;
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, timeout: 30000 });
+  return cliSync([...args], { encoding: 'utf8', env, timeout: 30000 });
 }
 
 // (CI installs podman: there the test runs, and fails if it cannot)

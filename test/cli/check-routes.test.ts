@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from '../support/hub.js';
-import { BIN } from '../support/cli-pty.js';
+import { cliOut } from '../support/cli.js';
 
 // `botster-tui check user/routes.lua` lists the web routes the file registers (as it lists
 // bindings, commands and hooks), the shipped ones it replaces among them, and never the others.
@@ -16,7 +15,7 @@ describe('check lists the routes a file registers', () => {
       ].join('\n'),
     });
     const file = path.join(home, 'user/routes.lua');
-    const out = execFileSync(process.execPath, [BIN, 'check', file], { encoding: 'utf8' });
+    const out = cliOut(['check', file, '--home', home], { encoding: 'utf8' });
     expect(out).toContain(`${file}: ok`);
     expect(out).not.toContain('registers nothing');
     expect(out).toMatch(new RegExp(`route\\s+GET\\s+/hello\\s+\\(${file}:1\\)`));

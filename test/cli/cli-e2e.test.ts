@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { isAlive, waitDead } from '../support/process-alive.js';
 import { tempHome } from '../support/hub.js';
 import {
-  BIN,
   TTY_PATHS,
   onPath,
   quitWith,
@@ -14,6 +12,7 @@ import {
   waitScreen,
   stoppedAfterEach,
 } from '../support/cli-pty.js';
+import { cliOut, cliLine } from '../support/cli.js';
 
 const { running } = stoppedAfterEach();
 
@@ -93,9 +92,7 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
     while (!(pidIn(1) && pidIn(2)) && Date.now() < end) await new Promise((res) => setTimeout(res, 20));
     const pids = [1, 2].map((n) => pidIn(n) ?? 0);
     expect(pids.every(isAlive)).toBe(true);
-    const server = JSON.parse(
-      execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8' }),
-    ).pid as number;
+    const server = JSON.parse(cliOut(['ls', '--json', '--home', home], { encoding: 'utf8' })).pid as number;
     process.kill(server, 'SIGTERM');
     await r.exit;
     expect(await waitDead([server], 4000)).toEqual([]);
@@ -104,15 +101,11 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
   });
 
   it('--help, --version, an unknown flag and an unreadable --layout', () => {
-    expect(execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' })).toContain(
-      'botster-tui snapshot',
-    );
-    expect(execFileSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' }).trim()).toMatch(
-      /^\d+\.\d+\.\d+/,
-    );
+    expect(cliOut(['--help'], { encoding: 'utf8' })).toContain('botster-tui snapshot');
+    expect(cliOut(['--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+/);
     const fails = (args: string[]) => {
       try {
-        execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8', stdio: 'pipe' });
+        cliOut([...args], { encoding: 'utf8', stdio: 'pipe' });
       } catch (err) {
         const e = err as { status: number; stderr: string };
         return { status: e.status, stderr: e.stderr };
@@ -128,20 +121,8 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
   });
 
   it('the snapshot command prints the final frame without a terminal', () => {
-    const out = execFileSync(
-      process.execPath,
-      [
-        BIN,
-        'snapshot',
-        '--home',
-        tempHome(),
-        '--size',
-        '80x24',
-        '--wait',
-        '200',
-        '--agent',
-        'echo from snapshot',
-      ],
+    const out = cliOut(
+      ['snapshot', '--home', tempHome(), '--size', '80x24', '--wait', '200', '--agent', 'echo from snapshot'],
       {
         encoding: 'utf8',
         env: { ...process.env, CI: 'true' },
@@ -176,10 +157,8 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
 
   it('snapshot --keys drives the real keymap before the final frame', () => {
     const snap = (keys: string) =>
-      execFileSync(
-        process.execPath,
+      cliOut(
         [
-          BIN,
           'snapshot',
           '--home',
           tempHome(),
@@ -211,7 +190,7 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
         'keys.bind("normal", "n", "agent.next", { desc = "Next" })\ncommands.register("x.y", function() end, { desc = "XY" })\nhooks.on("agent_exited", function() end, { name = "bye", priority = hooks.LATE })',
       'bad.lua': 'keys.bind("normal", "n", "agent.next")\nlocal x = = 1',
     });
-    const good = execFileSync(process.execPath, [BIN, 'check', path.join(home, 'good.lua')], {
+    const good = cliOut(['check', path.join(home, 'good.lua')], {
       encoding: 'utf8',
     });
     expect(good).toContain('good.lua: ok');
@@ -219,7 +198,7 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
     expect(good).toMatch(/command\s+x\.y\s+XY/);
     expect(good).toMatch(/hook\s+agent_exited\s+bye\s+priority 50/);
     try {
-      execFileSync(process.execPath, [BIN, 'check', path.join(home, 'bad.lua')], {
+      cliOut(['check', path.join(home, 'bad.lua')], {
         encoding: 'utf8',
         stdio: 'pipe',
       });
@@ -252,7 +231,7 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
     // (Its j shows cat, an agent it did not start: that needs drive rights, here opened to every agent.)
     const home = tempHome({ 'user/settings.lua': 'settings.agents_drive_others = true\n' });
     const out = path.join(home, 'live.txt');
-    const agentCmd = `sh -c 'sleep 0.8; node ${BIN} snapshot --live --keys "ctrl+g j" > ${out} 2>&1; echo SOCKET=$BOTSTER_SOCKET; sleep 30'`;
+    const agentCmd = `sh -c 'sleep 0.8; ${cliLine()} snapshot --live --keys "ctrl+g j" > ${out} 2>&1; echo SOCKET=$BOTSTER_SOCKET; sleep 30'`;
     const r = run(['--home', home, '--agent', agentCmd, '--agent', 'cat']);
     running.push(r);
     const end = Date.now() + 10000;
@@ -280,7 +259,7 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
     await waitScreen(second, /1 sleep running[\s\S]*2 cat running/);
     const none = (() => {
       try {
-        execFileSync(process.execPath, [BIN, '--restore', '--home', tempHome()], {
+        cliOut(['--restore', '--home', tempHome()], {
           encoding: 'utf8',
           stdio: 'pipe',
         });

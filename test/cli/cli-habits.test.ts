@@ -1,15 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { closest } from '../../src/cli/help/suggest.js';
 import { tempHome } from '../support/hub.js';
-
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
+import { cliSpawn, cliSync } from '../support/cli.js';
 
 function cli(args: string[], env: Record<string, string | undefined> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = cliSync([...args], {
     encoding: 'utf8',
     env: { ...process.env, CI: 'true', ...env },
     timeout: 30000,
@@ -85,7 +83,7 @@ describe('CLI habits', () => {
       ['check', path.join(home, 'a.lua'), path.join(home, 'a.lua')],
       ['--help'],
     ]) {
-      const child = spawn(process.execPath, [BIN, ...args, '--home', home], {
+      const child = cliSpawn([...args, '--home', home], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child.stdout.destroy(); // the reader is gone before the first write, as `| head -0` would be

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_WORDS } from '../../src/cli/fleet-verbs.js';
 import { usageNames } from '../../src/cli/help/help.js';
 import { tempHome } from '../support/hub.js';
+import { cliSync } from '../support/cli.js';
 
 // Every command the CLI dispatches (read from the code that dispatches them, so a new branch
 // counts without anyone listing it) is in `--help`, in its usage lines and its Commands list, and
@@ -13,7 +13,6 @@ import { tempHome } from '../support/hub.js';
 // --help` started the server).
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin/botster-tui.js');
 
 /** The commands the launcher, the CLI and its argument commands branch on, and the fleet's verbs. */
 function dispatched(): string[] {
@@ -26,7 +25,7 @@ function dispatched(): string[] {
 }
 
 function cli(args: string[], home: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = cliSync([...args], {
     encoding: 'utf8',
     env: { ...process.env, CI: 'true', BOTSTER_HOME: home, BOTSTER_SOCKET: undefined, HOME: home },
     timeout: 30000,

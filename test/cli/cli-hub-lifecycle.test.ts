@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from '../support/hub.js';
 import {
-  BIN,
   TTY_PATHS,
   onPath,
   ptyEnv,
@@ -16,6 +15,7 @@ import {
   stoppedAfterEach,
 } from '../support/cli-pty.js';
 import { MAX_SOCKET_PATH_BYTES, ensurePrivateSocketDir, planSocket } from '../../src/wire/socket-path.js';
+import { cliSync, cliLine } from '../support/cli.js';
 
 /** Fresh homes where users keep them, dot-folders (their hub servers are stopped after each test). */
 const { running, homes, dotHome } = stoppedAfterEach();
@@ -31,7 +31,7 @@ async function waitFile(file: string, re: RegExp, ms = 15000): Promise<string> {
 }
 
 function cli(args: string[], env: Record<string, string | undefined> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = cliSync([...args], {
     encoding: 'utf8',
     env: { ...process.env, CI: 'true', BOTSTER_SOCKET: undefined, ...env },
     timeout: 30000,
@@ -139,9 +139,7 @@ describe.each(TTY_PATHS)('suspend and resume (keys and frames: %s)', (_, way) =>
     });
     running.push(sh);
     await waitScreen(sh, /PROMPT\$/);
-    sh.pty.write(
-      `${process.execPath} ${BIN} --home ${home} --agent "sh -c 'echo \\$PPID > ${pidFile}; exec cat'"\r`,
-    );
+    sh.pty.write(`${cliLine()} --home ${home} --agent "sh -c 'echo \\$PPID > ${pidFile}; exec cat'"\r`);
     await waitScreen(sh, /1 sh( › \S+)? (running|idle)/);
     await waitFile(pidFile, /\d/);
     // The client in this terminal (the shell's child), not the server the agent's $PPID names.
@@ -198,7 +196,7 @@ describe.each(TTY_PATHS)('every way out leaves the terminal as it was (keys and 
     /** Runs the hub from the shell (its client is the shell's foreground job) until its frame shows. */
     const hub = async (args: string) => {
       mark = sh.output().length;
-      sh.pty.write(`clear; ${process.execPath} ${BIN} ${args} --home ${home}\r`);
+      sh.pty.write(`clear; ${cliLine()} ${args} --home ${home}\r`);
       await waitScreen(sh, /Botster Hub[\s\S]*(NORMAL|INSERT)/);
     };
     /** Back at the prompt after the client said `said`: what `stty -a` says, and what the terminal got from the hub. */

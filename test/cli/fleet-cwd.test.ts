@@ -1,13 +1,14 @@
 // botster-tui new follows the caller: the agent starts where the command was run, not where the hub
 // server was started, and --worktree there either makes a worktree or starts nothing (exit 9).
 // A real hub server process (started in a folder that is no git repository) and the real CLI.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempHome, until } from '../support/hub.js';
-import { BIN, killServer } from '../support/cli-pty.js';
+import { killServer } from '../support/cli-pty.js';
 import { exec } from '../support/fleet.js';
+import { cliExec, cliSpawn } from '../support/cli.js';
 
 interface Server {
   home: string;
@@ -45,13 +46,13 @@ async function server(root: string, files: Record<string, string> = {}): Promise
   const serverEnv: NodeJS.ProcessEnv = { ...process.env, CI: 'true', ...env };
   delete serverEnv.BOTSTER_SOCKET;
   delete serverEnv.BOTSTER_AGENT_ID;
-  const child = spawn(process.execPath, [BIN, 'server', '--home', home, '--agent', 'cat'], {
+  const child = cliSpawn(['server', '--home', home, '--agent', 'cat'], {
     cwd: hubDir,
     env: serverEnv,
     stdio: 'ignore',
   });
   started.push({ home, child });
-  const cli = (args: string[], cwd: string) => exec(process.execPath, [BIN, ...args], env, { cwd });
+  const cli = (args: string[], cwd: string) => cliExec([...args], env, { cwd });
   await until('the server answers', () => fs.existsSync(path.join(home, 'hub.sock')), 20000);
   const agents = async (cwd: string) => {
     const r = await cli(['agents', '--json'], cwd);

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { tempRepo, until, waitForFrame } from '../support/hub.js';
-import { BIN, rawExchange } from '../support/cli-pty.js';
+import { rawExchange } from '../support/cli-pty.js';
 import { exec, fleetHubs, docsScript } from '../support/fleet.js';
+import { cliExec, cliSpawn } from '../support/cli.js';
 
 // botster-tui new / wait / read / events / kill / focus / close / run against a real hub's socket
 // (in-process hub, real PTYs, the CLI in child processes).
@@ -18,10 +18,8 @@ describe('new, read, wait, send', () => {
     const h = await hubWithSocket([{ command: 'cat', name: 'first' }]);
     const sub = path.join(h.home, 'work dir');
     fs.mkdirSync(sub);
-    const made = await exec(
-      process.execPath,
+    const made = await cliExec(
       [
-        BIN,
         'new',
         '--name',
         'asker',
@@ -85,7 +83,7 @@ describe('new, read, wait, send', () => {
       expect(r.stderr).toMatch(msg);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
-    const none = await exec(process.execPath, [BIN, 'read', '1'], {
+    const none = await cliExec(['read', '1'], {
       BOTSTER_SOCKET: path.join(h.home, 'gone.sock'),
       BOTSTER_HOME: h.home,
     });
@@ -218,7 +216,7 @@ describe('events', () => {
   it('streams to two subscribers while a third never reads; the hub stopping ends them with exit 3', async () => {
     const h = await hubWithSocket([{ command: 'cat', name: 'c' }]);
     const follow = (args: string[]) => {
-      const child = spawn(process.execPath, [BIN, 'events', ...args], {
+      const child = cliSpawn(['events', ...args], {
         env: { ...process.env, ...h.env, CI: 'true' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -280,7 +278,7 @@ describe('events', () => {
 
   it('ctrl+c ends it with exit 0', async () => {
     const h = await hubWithSocket([{ command: 'cat', name: 'c' }]);
-    const child = spawn(process.execPath, [BIN, 'events'], {
+    const child = cliSpawn(['events'], {
       env: { ...process.env, ...h.env, CI: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN } from '../support/cli-pty.js';
+import { cliSync } from '../support/cli.js';
 
 // `--help`, `plugin --help` and plugin's usage error name every subcommand `botster-tui plugin`
 // runs (its switch in src/cli/plugin-command.ts), not half of them.
@@ -19,8 +18,7 @@ function ran(): string[] {
   return names;
 }
 
-const cli = (args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+const cli = (args: string[]) => cliSync([...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
 
 /** The subcommand names a usage line lists: the first word of each `|` part (a|b: both). */
 function listed(line: string): Set<string> {

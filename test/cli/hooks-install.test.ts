@@ -9,7 +9,7 @@ import { notifyList } from '../../src/agents/hook-snippets.js';
 import { shippedClis } from '../support/status.js';
 
 const CLIS = await shippedClis();
-import { BIN } from '../support/cli-pty.js';
+import { cliSync } from '../support/cli.js';
 
 // `botster-tui hooks claude|codex|gemini --install` in a temp HOME (never this machine's own
 // ~/.claude or ~/.codex): merged, backed up, idempotent, and a malformed file is left alone.
@@ -234,7 +234,7 @@ describe('hooks gemini and the printed snippets', () => {
 
   it('the CLI prints only the snippet on stdout, where it goes on stderr; an unknown CLI exits 2', () => {
     const env = { ...process.env, HOME: tempHome(), BOTSTER_AGENT_ID: '', CLAUDE_CONFIG_DIR: '' };
-    const claude = spawnSync(process.execPath, [BIN, 'hooks', 'claude'], { encoding: 'utf8', env });
+    const claude = cliSync(['hooks', 'claude'], { encoding: 'utf8', env });
     expect(claude.status).toBe(0);
     expect(Object.keys(JSON.parse(claude.stdout).hooks)).toEqual([
       'SessionStart',
@@ -245,14 +245,14 @@ describe('hooks gemini and the printed snippets', () => {
       'PermissionRequest',
     ]);
     expect(claude.stderr).toContain(path.join(env.HOME, '.claude', 'settings.json'));
-    const codex = spawnSync(process.execPath, [BIN, 'hooks', 'codex'], { encoding: 'utf8', env });
+    const codex = cliSync(['hooks', 'codex'], { encoding: 'utf8', env });
     expect(codex.stdout).toBe(`${NOTIFY}\n`);
-    const bad = spawnSync(process.execPath, [BIN, 'hooks', 'cursor'], { encoding: 'utf8', env });
+    const bad = cliSync(['hooks', 'cursor'], { encoding: 'utf8', env });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe(
       'hooks: no CLI named "cursor" (botster-tui hooks [claude|codex|droid|gemini|qwen] [--install])\n',
     );
-    const none = spawnSync(process.execPath, [BIN, 'hooks', 'aider'], { encoding: 'utf8', env });
+    const none = cliSync(['hooks', 'aider'], { encoding: 'utf8', env });
     expect(none.status).toBe(2);
     expect(none.stderr).toBe(
       'hooks: aider has no hooks to install in its own config (no hooks: its screen only)\n',

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN } from '../support/cli-pty.js';
 import { realHome } from '../support/homes.js';
+import { cliSync } from '../support/cli.js';
 
 // `botster-tui test` when the user's Lua does not load (the built CLI, a fresh HOME whose path has
 // a space): the test fails at the user's own file and line (never the fixture's temporary copy),
@@ -44,7 +43,7 @@ function setUp() {
   delete env.BOTSTER_HOME;
   delete env.BOTSTER_SOCKET;
   const run = (...args: string[]) => {
-    const r = spawnSync(process.execPath, [BIN, 'test', ...args], { cwd: home, env, encoding: 'utf8' });
+    const r = cliSync(['test', ...args], { cwd: home, env, encoding: 'utf8' });
     return { code: r.status, out: r.stdout, err: r.stderr, last: r.stdout.trimEnd().split('\n').at(-1) };
   };
   const golden = path.join(home, 'user/__golden__/layout-100x30.txt');
@@ -91,7 +90,7 @@ describe('botster-tui test: a layout that does not load', () => {
     expectToldAt(run('--update'), /^ {4}user\/layout\.lua:2: attempt to index a nil value \(local 'cfg'\)$/m);
     expect(fs.existsSync(golden)).toBe(false);
     // Told at the user's file from elsewhere too (paths as the test file's: from the working directory).
-    const r = spawnSync(process.execPath, [BIN, 'test', '--home', home], {
+    const r = cliSync(['test', '--home', home], {
       cwd: path.dirname(home),
       encoding: 'utf8',
     });

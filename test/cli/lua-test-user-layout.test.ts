@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN } from '../support/cli-pty.js';
 import { realHome } from '../support/homes.js';
+import { cliSync } from '../support/cli.js';
 
 // `botster-tui test` as a user runs it (the built CLI, a fresh HOME whose path has a space, no
 // --home): their layout_test.lua pins ~/.botster/user/layout.lua at two sizes; a changed layout
@@ -43,7 +42,7 @@ describe('botster-tui test: a user pins their layout with golden frames', () => 
     delete env.BOTSTER_HOME;
     delete env.BOTSTER_SOCKET;
     const run = (...args: string[]) => {
-      const r = spawnSync(process.execPath, [BIN, 'test', ...args], { cwd: home, env, encoding: 'utf8' });
+      const r = cliSync(['test', ...args], { cwd: home, env, encoding: 'utf8' });
       return { code: r.status, out: r.stdout, err: r.stderr, last: r.stdout.trimEnd().split('\n').at(-1) };
     };
     const golden = (name: string) =>
@@ -82,7 +81,7 @@ describe('botster-tui test: a user pins their layout with golden frames', () => 
       'user/broken_test.lua':
         'it("adds", function()\n  local t = nil\n  return t.x\nend)\nit("ok", function() expect(1 + 1):to_be(2) end)\n',
     });
-    const r = spawnSync(process.execPath, [BIN, 'test', '--home', home], { cwd: home, encoding: 'utf8' });
+    const r = cliSync(['test', '--home', home], { cwd: home, encoding: 'utf8' });
     expect(r.stdout).toMatch(
       /✕ user\/broken_test\.lua: adds\n\s+user\/broken_test\.lua:3: attempt to index a nil value/,
     );

@@ -2,9 +2,9 @@
 // typed into `cat` one Enter at a time past the foot of its panel. The client's terminal is fed
 // the server's real bytes, which scroll its rows (a scroll region) instead of writing each row
 // again; what it shows must be the hub's own frame (`snapshot --live`), row for row.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { cliSync } from '../support/cli.js';
 
 const { running, dotHome } = stoppedAfterEach();
 
@@ -12,7 +12,7 @@ function live(home: string): string {
   const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
   delete env.BOTSTER_SOCKET;
   delete env.BOTSTER_AGENT_ID;
-  const r = spawnSync(process.execPath, [BIN, 'snapshot', '--live', '--home', home], {
+  const r = cliSync(['snapshot', '--live', '--home', home], {
     encoding: 'utf8',
     env,
     timeout: 30000,

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { realHome, sleep, tempHome, until, waitForFrame } from '../support/hub.js';
@@ -8,8 +7,7 @@ import { runImprovements } from '../../src/cli/run-improvements.js';
 import { WaitingImprovements } from '../../src/improvements/waiting.js';
 import { killServer } from '../support/cli-pty.js';
 import { useHub } from '../support/use-hub.js';
-
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
+import { cliArgv, cliLine, cliOut } from '../support/cli.js';
 
 const hubs = useHub();
 
@@ -319,7 +317,7 @@ describe('botster-tui improvements (against a running hub)', () => {
     await push(h, 'nav', 'keys.bind("normal", "h", "agent.next", { desc = "v1" })');
     await push(h, 'nav', 'keys.bind("normal", "h", "agent.prev", { desc = "v2" })');
     const cli = (...args: string[]) =>
-      execFileSync(process.execPath, [BIN, 'improvements', ...args, '--home', home], { encoding: 'utf8' });
+      cliOut(['improvements', ...args, '--home', home], { encoding: 'utf8' });
     expect(cli('list')).toMatch(/nav\s+live v2\s+2 versions\s+autonomous by agent 1/);
     expect(cli('show', 'nav', '1')).toContain('desc = "v1"');
     expect(cli('revert', 'nav')).toContain('nav is live at v1');
@@ -413,13 +411,13 @@ describe('the whole loop, as an agent does it', () => {
       `cat > ${home}/greet.lua <<'LUA'
 keys.bind("normal", "z", function(app) app:spawn("echo improved-by-the-agent; sleep 30") end, { desc = "Greet" })
 LUA
-node ${BIN} push ${home}/greet.lua > ${home}/push.json; echo "exit=$?" >> ${home}/push.json
-node ${BIN} snapshot --live --keys "ctrl+g z" > ${home}/live.tmp 2>&1
+${cliLine()} push ${home}/greet.lua > ${home}/push.json; echo "exit=$?" >> ${home}/push.json
+${cliLine()} snapshot --live --keys "ctrl+g z" > ${home}/live.tmp 2>&1
 # like an agent checking its work: look again until the new agent has printed (or give up)
 for i in 1 2 3 4 5 6 7 8 9 10; do
   grep -q improved-by-the-agent ${home}/live.tmp && break
   sleep 0.3
-  node ${BIN} snapshot --live > ${home}/live.tmp 2>&1
+  ${cliLine()} snapshot --live > ${home}/live.tmp 2>&1
 done
 mv ${home}/live.tmp ${home}/live.txt
 sleep 30
@@ -428,8 +426,7 @@ sleep 30
     const env = { ...process.env, TERM: 'xterm-256color' } as Record<string, string>;
     delete env.CI;
     const pty = spawnPty({
-      file: process.execPath,
-      args: [BIN, '--home', home, '--agent', `sh ${script}`],
+      ...cliArgv(['--home', home, '--agent', `sh ${script}`], env),
       cwd: process.cwd(),
       env,
       cols: 120,

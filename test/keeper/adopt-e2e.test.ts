@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { isAlive, waitDead } from '../support/process-alive.js';
 import { until } from '../support/wait.js';
-import { hubCli } from '../support/cli.js';
+import { hubCli, cliSync } from '../support/cli.js';
 
 // The done test of issue 52: a real hub with real PTYs (a shell, and a program printing numbered
 // lines) loses its server to kill -9; both agents live on with their keepers, and the next server
@@ -70,14 +69,10 @@ describe('agents outlive a kill -9 of their hub server', () => {
         .map((l) => Number(l.trim().slice(1)));
       expect(lines).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
       // And it is live: the shell still answers.
-      spawnSync(
-        process.execPath,
-        [BIN, 'send', '1', 'echo again-$((1+1))', '--keys', 'enter', '--home', home],
-        {
-          env: { ...process.env, CI: 'true', BOTSTER_SOCKET: undefined },
-          timeout: 20000,
-        },
-      );
+      cliSync(['send', '1', 'echo again-$((1+1))', '--keys', 'enter', '--home', home], {
+        env: { ...process.env, CI: 'true', BOTSTER_SOCKET: undefined },
+        timeout: 20000,
+      });
       await until('the shell answers', () => cli(home, 'read', '1').includes('again-2'));
     },
   );

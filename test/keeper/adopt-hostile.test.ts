@@ -1,12 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, killKeepers, killServer } from '../support/cli-pty.js';
+import { killKeepers, killServer } from '../support/cli-pty.js';
 import { tempHome } from '../support/hub.js';
 import { isAlive, waitDead } from '../support/process-alive.js';
 import { until } from '../support/wait.js';
+import { cliSpawn, cliSync } from '../support/cli.js';
 
 // Adoption when things go wrong: a full disk while the hub's record is written, two servers
 // starting at once on a home whose agents keepers hold; and a keeper killed alone under a running
@@ -32,7 +33,7 @@ function env(extra: Record<string, string> = {}) {
   return e;
 }
 function cli(home: string, ...args: string[]) {
-  return spawnSync(process.execPath, [BIN, args[0], '--home', home, ...args.slice(1)], {
+  return cliSync([args[0], '--home', home, ...args.slice(1)], {
     encoding: 'utf8',
     env: env(),
     timeout: 30000,
@@ -40,7 +41,7 @@ function cli(home: string, ...args: string[]) {
 }
 /** `botster-tui server` in the foreground; resolves its exit code. */
 function server(home: string, extra: Record<string, string> = {}) {
-  const s = spawn(process.execPath, [BIN, 'server', '--home', home, '--size', '100x30'], {
+  const s = cliSpawn(['server', '--home', home, '--size', '100x30'], {
     env: env(extra),
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { waitDead } from '../support/process-alive.js';
-import { hubCli } from '../support/cli.js';
+import { hubCli, cliSpawn } from '../support/cli.js';
 import { until } from '../support/wait.js';
 
 // Issue 94, item 10: a crash's agents never read "done" unless they finished a turn. An agent that
@@ -40,7 +40,7 @@ const explain = (home: string, id: string) =>
 function server(home: string): ChildProcess {
   const env = { ...process.env, CI: 'true' } as Record<string, string>;
   delete env.BOTSTER_SOCKET;
-  const s = spawn(process.execPath, [BIN, 'server', '--home', home, '--size', '100x30'], {
+  const s = cliSpawn(['server', '--home', home, '--size', '100x30'], {
     env,
     stdio: 'ignore',
   });

@@ -1,12 +1,13 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, killKeepers, killServer } from '../support/cli-pty.js';
+import { killKeepers, killServer } from '../support/cli-pty.js';
 import { tempHome } from '../support/hub.js';
 import { isAlive, waitDead } from '../support/process-alive.js';
 import { until } from '../support/wait.js';
+import { cliSpawn, cliSync, cliLine } from '../support/cli.js';
 
 // An agent's line, with real processes (a hub server, its keepers, an agent's own scripts): what an
 // agent starts stays its own however it detaches (its keeper is its subreaper, and the hub counts a
@@ -17,7 +18,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DIST = path.resolve(HERE, '../../dist');
 const WHOAMI = `${process.execPath} ${path.join(HERE, 'fixtures/whoami.mjs')} ${path.join(DIST, 'wire/control-client.js')}`;
 const KNOCK = `${process.execPath} ${path.join(HERE, 'fixtures/keeper-knock.mjs')}`;
-const CLI = `${process.execPath} ${BIN}`;
+const CLI = cliLine();
 // The real tmux, by its path: `tmux` on an agent's PATH is the hub's own surface (docs/teams.md).
 const TMUX = execFileSync('sh', ['-c', 'command -v tmux'], { encoding: 'utf8' }).trim();
 
@@ -61,14 +62,14 @@ function env() {
   return e;
 }
 function cli(home: string, ...args: string[]) {
-  return spawnSync(process.execPath, [BIN, args[0], '--home', home, ...args.slice(1)], {
+  return cliSync([args[0], '--home', home, ...args.slice(1)], {
     encoding: 'utf8',
     env: env(),
     timeout: 30000,
   });
 }
 function server(home: string) {
-  const s = spawn(process.execPath, [BIN, 'server', '--home', home, '--size', '100x30'], {
+  const s = cliSpawn(['server', '--home', home, '--size', '100x30'], {
     env: env(),
     stdio: 'ignore',
   });

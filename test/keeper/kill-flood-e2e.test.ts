@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, killKeepers, killServer } from '../support/cli-pty.js';
+import { killKeepers, killServer } from '../support/cli-pty.js';
+import { cliSpawn } from '../support/cli.js';
 import { tempHome } from '../support/hub.js';
 import { controlRequest, resolveSocketPath } from '../../src/wire/control-client.js';
 import { until } from '../support/wait.js';
@@ -34,11 +35,8 @@ function env(): Record<string, string> {
 
 /** `botster-tui server` in the foreground, starting `agent` beside what it adopts. */
 function server(home: string, agent?: string): ChildProcess {
-  const args = [BIN, 'server', '--home', home, '--size', '100x30', '--scrollback', '50000'];
-  const s = spawn(process.execPath, agent ? [...args, '--agent', agent] : args, {
-    env: env(),
-    stdio: 'ignore',
-  });
+  const args = ['server', '--home', home, '--size', '100x30', '--scrollback', '50000'];
+  const s = cliSpawn(agent ? [...args, '--agent', agent] : args, { env: env(), stdio: 'ignore' });
   servers.push(s);
   return s;
 }

@@ -1,12 +1,12 @@
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { waitDead } from '../support/process-alive.js';
 import { until } from '../support/wait.js';
 import type { PipelineRun } from '../../src/pipelines/run.js';
+import { cliSpawn, cliSync } from '../support/cli.js';
 
 // A pipeline in flight when its hub server is killed -9 goes on with the next server: the step's
 // agent is the same process (its keeper held it), its turn is not typed again, and its answer is
@@ -17,7 +17,7 @@ const FAKE = `node ${JSON.stringify(path.join(path.dirname(fileURLToPath(import.
 const cliEnv = { ...process.env, CI: 'true', BOTSTER_SOCKET: undefined, BOTSTER_AGENT_ID: undefined };
 
 function cli(home: string, ...args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args, '--home', home], {
+  return cliSync([...args, '--home', home], {
     encoding: 'utf8',
     env: cliEnv,
     timeout: 30000,
@@ -49,7 +49,7 @@ describe('a pipeline in flight through a kill -9 of its hub server', () => {
       const first = run(['--home', home], 100, 30, { env: ptyEnv() });
       running.push(first);
       await waitScreen(first, /Agents: 1/);
-      const pipeline = spawn(process.execPath, [BIN, 'pipeline', 'run', file, '--home', home], {
+      const pipeline = cliSpawn(['pipeline', 'run', file, '--home', home], {
         cwd: dir,
         env: cliEnv,
         stdio: 'ignore',

@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { isAlive, waitDead } from '../support/process-alive.js';
 import { until } from '../support/wait.js';
+import { cliSync } from '../support/cli.js';
 
 // A client attached when its server is killed (kill -9, a crash) says so, starts a new server and
 // attaches to it by itself: the keepers' agents are adopted, the screen comes back. A server that
@@ -14,7 +14,6 @@ import { until } from '../support/wait.js';
 // reattaching to node).
 
 const { running, dotHome } = stoppedAfterEach();
-const NATIVE = path.resolve(path.dirname(BIN), 'botster-tui');
 // BOTSTER_TEST_FAIL=crash: a SIGUSR2 makes the server throw in its event loop (a real crash: its
 // uncaughtException handler runs), test/support/fixtures/fail-server.cjs.
 const FAIL = path.resolve(
@@ -23,7 +22,7 @@ const FAIL = path.resolve(
 );
 
 function ls(home: string): { pid: number; agents: Array<{ pid: number }>; attached?: unknown[] } | null {
-  const r = spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', home], {
+  const r = cliSync(['ls', '--json', '--home', home], {
     encoding: 'utf8',
     env: { ...process.env, CI: 'true', BOTSTER_SOCKET: undefined },
     timeout: 20000,
@@ -31,16 +30,15 @@ function ls(home: string): { pid: number; agents: Array<{ pid: number }>; attach
   return r.status === 0 ? JSON.parse(r.stdout) : null;
 }
 
-describe.each<[string, { file?: string }]>([
+describe.each<[string, { launcher?: boolean }]>([
   ['the node client', {}],
-  ['the native client', { file: NATIVE }],
+  ['the native client', { launcher: true }],
 ])('%s whose server is killed', (_, how) => {
   const start = (home: string, env: Record<string, string> = {}) => {
     const r = run(['--home', home], 100, 30, {
       env: ptyEnv({ SHELL: '/bin/sh', ...env }),
       ...how,
     });
-    if (how.file) (r as { home: string | null }).home = home;
     running.push(r);
     return r;
   };

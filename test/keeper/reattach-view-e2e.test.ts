@@ -1,17 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { waitDead } from '../support/process-alive.js';
 import { until } from '../support/wait.js';
-import { hubCli } from '../support/cli.js';
+import { hubCli, cliSync } from '../support/cli.js';
 
 // A client that reattaches (its server killed with kill -9, or handed over by `botster-tui
 // upgrade`) comes back to what it showed: the same agent, the same mode, and the same kind of
 // client (a native one stays native); the "reattached" line stays until a key.
 
 const { running, dotHome } = stoppedAfterEach();
-const NATIVE = path.resolve(path.dirname(BIN), 'botster-tui');
 
 interface Ls {
   pid: number;
@@ -19,7 +16,7 @@ interface Ls {
   agents: Array<{ id: string; name: string }>;
 }
 function ls(home: string): Ls | null {
-  const r = spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', home], {
+  const r = cliSync(['ls', '--json', '--home', home], {
     encoding: 'utf8',
     env: { ...process.env, CI: 'true', BOTSTER_SOCKET: undefined },
     timeout: 20000,
@@ -30,9 +27,9 @@ function cli(home: string, ...args: string[]) {
   return hubCli(home, args, { timeout: 60000 });
 }
 
-describe.each<[string, { file?: string }, string]>([
+describe.each<[string, { launcher?: boolean }, string]>([
   ['the node client', {}, 'node'],
-  ['the native client', { file: NATIVE }, 'native'],
+  ['the native client', { launcher: true }, 'native'],
 ])('%s whose server is killed', (_, how, kind) => {
   it('comes back on the agent and in the mode it showed, as the same kind of client, and the notice stays', async () => {
     const home = dotHome();
@@ -40,7 +37,6 @@ describe.each<[string, { file?: string }, string]>([
       env: ptyEnv({ SHELL: '/bin/sh' }),
       ...how,
     });
-    if (how.file) (r as { home: string | null }).home = home;
     running.push(r);
     await waitScreen(r, /Agents: 2/);
     expect(cli(home, 'focus', '2').status).toBe(0);

@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { cliSync } from '../support/cli.js';
 import { tempHome } from '../support/hub.js';
 import { isAlive, waitDead } from '../support/process-alive.js';
 import { ask } from '../../src/cli/server-commands.js';
@@ -48,12 +49,9 @@ function otherBuild(version: string, keeperMajor?: number): string {
   return path.join(pkg, 'bin/botster-tui.js');
 }
 
-function cli(bin: string, home: string, ...args: string[]) {
-  return spawnSync(process.execPath, [bin, ...args, '--home', home], {
-    encoding: 'utf8',
-    env: { ...process.env, CI: 'true', BOTSTER_SOCKET: undefined },
-    timeout: 60000,
-  });
+/** `botster-tui ARGS` of this release (bin: null), or of another one's copy of the package. */
+function cli(bin: string | null, home: string, ...args: string[]) {
+  return cliSync([...args, '--home', home], { timeout: 60000, ...(bin ? { entry: bin } : {}) });
 }
 interface Ls {
   pid: number;
@@ -61,7 +59,7 @@ interface Ls {
   keeper: string;
   agents: Array<{ pid: number; name: string; id: string }>;
 }
-const ls = (home: string) => JSON.parse(cli(BIN, home, 'ls', '--json').stdout) as Ls;
+const ls = (home: string) => JSON.parse(cli(null, home, 'ls', '--json').stdout) as Ls;
 
 describe('botster-tui upgrade', () => {
   it('the second build takes over with a client attached: same agents, every line, the client reattached', async () => {
@@ -92,8 +90,8 @@ describe('botster-tui upgrade', () => {
     );
     await waitScreen(client, /reattached after an upgrade; pid \d+ kept 2 agents running/, 15000);
     expect(screen(client.term)).toMatch(/before-upgrade/);
-    await until('counted', () => cli(BIN, home, 'read', '2').stdout.includes('counted'), 20000);
-    const text = cli(BIN, home, 'read', '2', '--scrollback').stdout;
+    await until('counted', () => cli(null, home, 'read', '2').stdout.includes('counted'), 20000);
+    const text = cli(null, home, 'read', '2', '--scrollback').stdout;
     const want = Array.from({ length: 300 }, (_, i) => `n${i + 1}`);
     const missing = want.filter((w) => !text.split('\n').some((l) => l.trim() === w));
     if (missing.length)

@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 import { installCliShims } from '../../src/lifecycle/cli-shims.js';
 import { realHome } from '../support/hub.js';
 import { shippedClis } from '../support/status.js';
-import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { cliOut } from '../support/cli.js';
 
 // The agent says it first: the shims the hub writes for claude, codex and gemini add its hooks to
 // one launch (flags, environment), never to the user's files. Run for real under sh, with
@@ -327,7 +328,7 @@ describe("a CLI's own hooks reach the hub with no file written by hand", () => {
     r.pty.write('claude\r');
     await waitScreen(r, /1 sh › claude waiting/);
     const agents = JSON.parse(
-      execFileSync(process.execPath, [BIN, 'agents', '--json', '--home', home], { encoding: 'utf8', env }),
+      cliOut(['agents', '--json', '--home', home], { encoding: 'utf8', env }),
     ) as Array<{ state: string; reason: string; session?: string }>;
     expect(agents[0]).toMatchObject({ state: 'waiting', reason: 'Claude needs your permission to use Bash' });
     expect(JSON.stringify(agents[0])).toContain('sess-42');

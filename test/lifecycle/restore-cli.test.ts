@@ -3,9 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { realHome, tempRepo } from '../support/hub.js';
-import { execFileSync } from 'node:child_process';
 import {
-  BIN,
   ptyEnv,
   quitWith,
   run,
@@ -14,6 +12,7 @@ import {
   stoppedAfterEach,
   type Running,
 } from '../support/cli-pty.js';
+import { cliOut } from '../support/cli.js';
 
 // The real CLI in a real PTY: quit (or a signal), then `--restore`, as a user does it.
 
@@ -111,9 +110,9 @@ describe('botster-tui --restore', () => {
       await waitScreen(r, /echo exited 0[\s\S]*cat (running|idle)/);
       // The agents live in the home's server process, not in the terminal's client.
       const env = ptyEnv({ BOTSTER_HOME: undefined, BOTSTER_SOCKET: undefined });
-      const { pid } = JSON.parse(
-        execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8', env }),
-      ) as { pid: number };
+      const { pid } = JSON.parse(cliOut(['ls', '--json', '--home', home], { encoding: 'utf8', env })) as {
+        pid: number;
+      };
       process.kill(pid, signal);
       await r.exit;
       // A reboot sends SIGTERM: the next server offers to resume these.

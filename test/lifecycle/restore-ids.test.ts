@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, stoppedAfterEach } from '../support/cli-pty.js';
+import { stoppedAfterEach } from '../support/cli-pty.js';
 import { waitDead } from '../support/process-alive.js';
-import { hubCli } from '../support/cli.js';
+import { hubCli, cliSpawn } from '../support/cli.js';
 import { until } from '../support/wait.js';
 
 // Issue 94, item 10: agents come back under their own numbers (the ids the list shows and scripts
@@ -34,7 +34,7 @@ async function server(home: string, ...args: string[]): Promise<ChildProcess> {
     string
   >;
   delete env.BOTSTER_SOCKET;
-  const s = spawn(process.execPath, [BIN, 'server', '--home', home, ...args], { env, stdio: 'ignore' });
+  const s = cliSpawn(['server', '--home', home, ...args], { env, stdio: 'ignore' });
   servers.push(s);
   await until('the server answers', () => cli(home, 'ls').status === 0, 30000);
   return s;

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 import { crashedPath, previousPath, readSessionFile, sessionPath } from '../../src/lifecycle/session-file.js';
 import { tempHome, until } from '../support/hub.js';
 import { exec } from '../support/fleet.js';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from '../support/cli-pty.js';
+import { ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from '../support/cli-pty.js';
+import { cliExec, cliOut } from '../support/cli.js';
 
 // End to end, as a user and a script do it: real hub servers (separate processes), real PTYs, fake
 // agent CLIs (fixtures/fake-cli), the server killed with kill -9 and started again.
@@ -37,7 +37,7 @@ function setup() {
 }
 
 function serverPid(home: string): number {
-  const out = execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], {
+  const out = cliOut(['ls', '--json', '--home', home], {
     encoding: 'utf8',
     env: ptyEnv({ BOTSTER_SOCKET: undefined }),
   });
@@ -90,9 +90,7 @@ describe('after kill -9 of a hub server without keepers (the agents end, as at a
     running.push(a);
     const first = await waitScreen(a, /new conversation (claude-\S+)/);
     const id = /new conversation (claude-\S+)/.exec(first)![1];
-    expect(
-      (await exec(process.execPath, [BIN, 'new', '--name', 'x1', '--no-focus', '--', 'codex'], env)).status,
-    ).toBe(0);
+    expect((await cliExec(['new', '--name', 'x1', '--no-focus', '--', 'codex'], env)).status).toBe(0);
     await until(
       'both conversations recorded',
       () => (readSessionFile(sessionPath(home))?.agents ?? []).filter((x) => x.sessions?.length).length === 2,
@@ -112,13 +110,13 @@ describe('after kill -9 of a hub server without keepers (the agents end, as at a
     expect(asked).toMatch(/start fresh\s+drop them/);
     expect(fs.existsSync(crashedPath(home))).toBe(true);
     b.pty.write('\r');
-    const read = async (name: string) => (await exec(process.execPath, [BIN, 'read', name], env)).stdout;
+    const read = async (name: string) => (await cliExec(['read', name], env)).stdout;
     await until('claude resumed', async () => (await read('claude')).startsWith(`resumed ${id}\n`), 20000);
     // Under its own number (1): the new hub's shell took the number after the two on offer.
     await waitScreen(b, /1 claude ! waiting/);
     expect(fs.existsSync(crashedPath(home))).toBe(false);
     const names = async () =>
-      JSON.parse((await exec(process.execPath, [BIN, 'agents', '--json'], env)).stdout).map(
+      JSON.parse((await cliExec(['agents', '--json'], env)).stdout).map(
         (x: { name: string; command: string }) => `${x.name}: ${x.command}`,
       );
     await until(
@@ -150,7 +148,7 @@ describe('after kill -9 of a hub server without keepers (the agents end, as at a
       expect.stringMatching(/^3 /),
     ]);
     // A clean stop: nothing is offered next time.
-    expect((await exec(process.execPath, [BIN, 'kill-server'], env)).status).toBe(0);
+    expect((await cliExec(['kill-server'], env)).status).toBe(0);
     await c.exit;
     expect(readSessionFile(sessionPath(home))?.stopped).toMatchObject({ why: 'kill-server', clean: true });
     const d: Running = run(['--home', home], 120, 30, opts);

@@ -1,19 +1,19 @@
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN } from '../support/cli-pty.js';
 import { tempHome } from '../support/homes.js';
+import { cliSync } from '../support/cli.js';
 
 // The shipped layout and widgets have Lua tests of their own (lua/tests/*_test.lua, golden frames in
 // lua/tests/__golden__/): npm test runs them with the built CLI, as a user runs theirs. A change to
 // what they draw fails here with the lines that changed; `botster-tui test lua/tests --update`
 // accepts it.
 
-const ROOT = path.resolve(path.dirname(BIN), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('lua/tests: the shipped layout and widgets, by botster-tui test', () => {
   it('every test passes against its golden frames', () => {
-    const r = spawnSync(process.execPath, [BIN, 'test', 'lua/tests', '--home', tempHome()], {
+    const r = cliSync(['test', 'lua/tests', '--home', tempHome()], {
       cwd: ROOT,
       encoding: 'utf8',
     });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fleetHubs } from '../support/fleet.js';
 import { read, script } from '../support/agent-script.js';
 import { until } from '../support/hub.js';
-import { BIN } from '../support/cli-pty.js';
+import { cliArgv } from '../support/cli.js';
 
 // The `check` and `improvements` tools of `botster-tui mcp` (issue 69): Lua loaded as the
 // improvement it would be, nothing live changed; the improvements listed with their versions and
@@ -24,7 +24,7 @@ async function connect(home: string, env: Record<string, string>): Promise<Clien
   await client.connect(
     new StdioClientTransport({
       command: process.execPath,
-      args: [BIN, 'mcp', '--home', home],
+      args: cliArgv(['mcp', '--home', home]).args,
       env: { ...(process.env as Record<string, string>), ...env },
     }),
   );

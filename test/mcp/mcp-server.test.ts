@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fleetHubs } from '../support/fleet.js';
 import { read, script } from '../support/agent-script.js';
 import { until } from '../support/hub.js';
-import { BIN } from '../support/cli-pty.js';
+import { cliArgv } from '../support/cli.js';
 
 // `botster-tui mcp` driven by the MCP SDK's own client: the tools are the hub's verbs (made from
 // their declarations), each call a request on the hub's socket judged as the socket judges it.
@@ -24,7 +24,7 @@ async function connect(home: string, env: Record<string, string>): Promise<Clien
   await client.connect(
     new StdioClientTransport({
       command: process.execPath,
-      args: [BIN, 'mcp', '--home', home],
+      args: cliArgv(['mcp', '--home', home]).args,
       env: { ...(process.env as Record<string, string>), ...env },
     }),
   );

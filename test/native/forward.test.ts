@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempHome } from '../support/homes.js';
 import { until } from '../support/wait.js';
-import { BIN, killServer, killKeepers } from '../support/cli-pty.js';
+import { killServer, killKeepers } from '../support/cli-pty.js';
 import { findNative } from '../../src/wire/find-native.js';
 import { controlRequest } from '../../src/wire/control-client.js';
+import { cliSpawn, cliLine, cliSync } from '../support/cli.js';
 
 // The agent-side commands through the native client (src/native/client/forward.c -> the server's `cli`
 // op, src/cli/forwarded.ts) against a real hub server with a real agent: each command line gives
@@ -14,7 +15,6 @@ import { controlRequest } from '../../src/wire/control-client.js';
 // (the client says so in BOTSTER_TRACE), and the kernel still tells who asks: inside an agent the
 // native client is that agent, whatever its environment says.
 
-const LAUNCHER = path.resolve(path.dirname(BIN), 'botster-tui');
 const native = findNative('botster-tui').path;
 const root = tempHome();
 const home = path.join(root, 'my hub', '.botster');
@@ -42,13 +42,7 @@ function cli(args: string[], opts: { native: boolean; stdin?: string; env?: Reco
   delete env.TMUX_PANE;
   if (!opts.native) env.BOTSTER_NATIVE_CLIENT = '0';
   fs.rmSync(trace, { force: true });
-  const r = spawnSync(LAUNCHER, args, {
-    cwd: work,
-    env: env as NodeJS.ProcessEnv,
-    input: opts.stdin ?? '',
-    encoding: 'utf8',
-    timeout: 20000,
-  });
+  const r = cliSync(args, { launcher: true, cwd: work, env, input: opts.stdin ?? '', timeout: 20000 });
   const ran = fs.existsSync(trace) && /client: the server ran /.test(fs.readFileSync(trace, 'utf8'));
   return { code: r.status, out: r.stdout, err: r.stderr, ran };
 }
@@ -57,7 +51,7 @@ function cli(args: string[], opts: { native: boolean; stdin?: string; env?: Reco
 const agentScript = [
   'cd "$INSIDE"',
   '"$BOTSTER_HOME/bin/botster-tui" whoami > whoami.native',
-  `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} whoami > whoami.node`,
+  `${cliLine()} whoami > whoami.node`,
   // Its environment says nothing of the agent: the kernel still does.
   'env -u BOTSTER_AGENT_ID -u TMUX_PANE "$BOTSTER_HOME/bin/botster-tui" whoami > unset.native',
   'tmux display-message -p "#{pane_id} #{session_name}" > tmux.native',
@@ -76,15 +70,11 @@ describe.skipIf(!native)('agent-side commands through the native client', () => 
     >;
     delete env.BOTSTER_SOCKET;
     delete env.BOTSTER_AGENT_ID;
-    const server = spawn(
-      process.execPath,
-      [BIN, 'server', '--home', home, '--agent', `sh -c '${agentScript}'`],
-      {
-        env: env as NodeJS.ProcessEnv,
-        stdio: 'ignore',
-        detached: true,
-      },
-    );
+    const server = cliSpawn(['server', '--home', home, '--agent', `sh -c '${agentScript}'`], {
+      env: env as NodeJS.ProcessEnv,
+      stdio: 'ignore',
+      detached: true,
+    });
     server.unref();
     await until('the agent ran its commands', () => fs.existsSync(path.join(inside, 'done')), 30000);
     // (and is cat now: a list read while its script still ran would name another program)

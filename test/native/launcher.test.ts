@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { realHome, tempHome, type HomeKind } from '../support/hub.js';
 import {
-  BIN,
   killServer,
   onPath,
   ptyEnv,
@@ -15,13 +14,13 @@ import {
   type Running,
 } from '../support/cli-pty.js';
 import { until } from '../support/wait.js';
+import { cliSync } from '../support/cli.js';
 
 // bin/botster-tui, the launcher a user runs: it chooses the client. The native one (where it was
 // built, or npm installed the prebuilt one) starts a cold home's server itself (a fork and an exec)
 // and attaches once it listens; the node one starts it as it boots. Both pass every case here: the
 // native rows run only where the native client is (a machine without a C compiler has none).
 
-const LAUNCHER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui');
 const { running, homes } = stoppedAfterEach();
 
 /** The launcher in a PTY, as a user's shell runs it. */
@@ -36,7 +35,7 @@ function launch(
   } = {},
 ): Running {
   const r = run(args, opts.cols ?? 100, opts.rows ?? 30, {
-    file: LAUNCHER,
+    launcher: true,
     env: ptyEnv(opts.env ?? {}),
     cwd: opts.cwd,
   });
@@ -70,7 +69,7 @@ function ls(
   const e = { ...process.env, ...env } as Record<string, string | undefined>;
   delete e.BOTSTER_SOCKET;
   return JSON.parse(
-    spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', home], {
+    cliSync(['ls', '--json', '--home', home], {
       encoding: 'utf8',
       env: e as NodeJS.ProcessEnv,
     }).stdout,
@@ -79,7 +78,8 @@ function ls(
 
 // The client in the terminal: the native one (src/native/client/, built by npm run build where a C
 // compiler is: test/native/native-client.test.ts checks it is) or the node one.
-const NATIVE = path.resolve(path.dirname(LAUNCHER), '../dist/native/botster-tui');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const NATIVE = path.join(ROOT, 'dist/native/botster-tui');
 const CLIENTS = [
   ...(fs.existsSync(NATIVE) ? [['the native client', {}] as const] : []),
   ['the node client', { BOTSTER_NATIVE_CLIENT: '0' }] as const,
@@ -311,7 +311,7 @@ for (const [client, clientEnv] of CLIENTS)
       expect((await v.exit).exitCode).toBe(0);
       // It names the client this launcher runs in a terminal.
       expect(v.output().trim()).toBe(
-        `${JSON.parse(fs.readFileSync(path.join(path.dirname(LAUNCHER), '..', 'package.json'), 'utf8')).version} (${native ? 'native' : 'node'} client)`,
+        `${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version} (${native ? 'native' : 'node'} client)`,
       );
       const a = launch(['attach'], { env });
       expect((await a.exit).exitCode).toBe(3);

@@ -4,22 +4,22 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { realHome, tempHome } from '../support/hub.js';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from '../support/cli-pty.js';
+import { ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from '../support/cli-pty.js';
 import { until } from '../support/wait.js';
+import { cliSync } from '../support/cli.js';
 
 // The native client (src/native/client/): what bin/botster-tui runs in a terminal for plain
 // `botster-tui` and `attach` once it is built. The server reads and writes its terminal; it says
 // hello, forwards size and signals, restores the terminal and says why it ended.
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const LAUNCHER = path.join(ROOT, 'bin/botster-tui');
 const NATIVE = path.join(ROOT, 'dist/native/botster-tui');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const compiler = ['cc', 'gcc', 'clang', 'g++'].some((cc) => !spawnSync(cc, ['--version']).error);
 const { running, homes } = stoppedAfterEach();
 
-function launch(args: string[], home: string, env: Record<string, string | undefined> = {}, file = LAUNCHER) {
-  const r = run(args, 100, 30, { file, env: ptyEnv(env) });
+function launch(args: string[], home: string, env: Record<string, string | undefined> = {}, file?: string) {
+  const r = run(args, 100, 30, { ...(file ? { file } : { launcher: true }), env: ptyEnv(env) });
   r.home = home;
   homes.push(home);
   running.push(r);
@@ -27,9 +27,7 @@ function launch(args: string[], home: string, env: Record<string, string | undef
 }
 
 function ls(home: string): { running: boolean; pid?: number; clients?: number } {
-  return JSON.parse(
-    spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8' }).stdout,
-  );
+  return JSON.parse(cliSync(['ls', '--json', '--home', home], { encoding: 'utf8' }).stdout);
 }
 
 /** A hub with `cat` as its agent, started through the launcher and detached: its server's pid. */
@@ -136,7 +134,7 @@ describe('the native client', () => {
       await detachedHub(home);
       const dir = tempHome();
       const r = run(['--home', home, '--agent', 'sh -c "pwd; sleep 30"'], 100, 30, {
-        file: LAUNCHER,
+        launcher: true,
         env: ptyEnv(),
         cwd: dir,
       });

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN } from '../support/cli-pty.js';
-import { exec, fleetHubs } from '../support/fleet.js';
+import { fleetHubs } from '../support/fleet.js';
 import { waitForFrame } from '../support/hub.js';
 import { until } from '../support/wait.js';
+import { cliExec } from '../support/cli.js';
 
 // `botster-tui pipeline run` from inside an agent (BOTSTER_AGENT_ID set) goes through the user's
 // policy, as `push` does: the real CLI in a child process, a real hub with its socket, the step's
@@ -37,12 +37,7 @@ async function inside(files: Record<string, string> = {}, waitMs = 0) {
   fs.writeFileSync(path.join(dir, 'greet.lua'), PIPELINE);
   const agent = h.hub.agents.list()[0];
   const run = (env: Record<string, string> = { BOTSTER_AGENT_ID: agent.id }) =>
-    exec(
-      process.execPath,
-      [BIN, 'pipeline', 'run', 'greet.lua', '--var', 'word=you'],
-      { ...h.env, ...env },
-      { cwd: dir },
-    );
+    cliExec(['pipeline', 'run', 'greet.lua', '--var', 'word=you'], { ...h.env, ...env }, { cwd: dir });
   return { ...h, dir, agent, run };
 }
 

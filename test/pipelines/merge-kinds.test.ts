@@ -3,10 +3,10 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN } from '../support/cli-pty.js';
-import { exec, fleetHubs } from '../support/fleet.js';
+import { fleetHubs } from '../support/fleet.js';
 import { tempHome } from '../support/homes.js';
 import { addFolderPlugin } from '../support/folder-plugin.js';
+import { cliExec } from '../support/cli.js';
 
 // Merge kinds are the user's Lua (pipelines.merge_kind in ~/.botster/user/*.lua): one of their own,
 // one that replaces a shipped kind, one that errors, each run by `botster-tui pipeline run` against
@@ -64,7 +64,7 @@ describe('merge kinds of your own', () => {
     const dir = repo(h.home);
     const run = (file: string, lua: string) => {
       fs.writeFileSync(path.join(dir, file), lua);
-      return exec(process.execPath, [BIN, 'pipeline', 'run', file], h.env, { cwd: dir });
+      return cliExec(['pipeline', 'run', file], h.env, { cwd: dir });
     };
 
     const r = await run('longest.lua', parallel('pick', '{ kind = "longest", finish = true }'));
@@ -104,13 +104,13 @@ describe('merge kinds of your own', () => {
     const single = (id: string, kind: string) =>
       `pipelines.define{ id = "${id}", strategy = { kind = "single", merge = "${kind}", step = { command = ${FAKE}, prompt = "answer hi" } } }`;
     fs.writeFileSync(path.join(dir, 'broken.lua'), single('oops', 'broken'));
-    const r = await exec(process.execPath, [BIN, 'pipeline', 'run', 'broken.lua'], h.env, { cwd: dir });
+    const r = await cliExec(['pipeline', 'run', 'broken.lua'], h.env, { cwd: dir });
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(
       /^pipeline oops \(run p1\): failed: \S*user\/broken\.lua:2: attempt to index a nil value \(field 'nothing'\)\n/,
     );
     fs.writeFileSync(path.join(dir, 'idle.lua'), single('idle', 'idle'));
-    const idle = await exec(process.execPath, [BIN, 'pipeline', 'run', 'idle.lua'], h.env, { cwd: dir });
+    const idle = await cliExec(['pipeline', 'run', 'idle.lua'], h.env, { cwd: dir });
     expect(idle.status).toBe(1);
     expect(idle.stdout).toMatch(
       /^pipeline idle \(run p2\): failed: \S*user\/broken\.lua:4: merge kind idle decided nothing \(ctx\.done/,

@@ -4,8 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES_DIR, exampleNames, pipelineFile } from '../../src/cli/pipeline-command.js';
-import { BIN } from '../support/cli-pty.js';
-import { exec } from '../support/fleet.js';
+import { cliExec } from '../support/cli.js';
 
 // `pipeline run example:NAME`: the pipelines botster-tui ships, read from the package wherever it
 // is installed (docs/pipelines.md's first command works from an install, not only a checkout).
@@ -35,7 +34,7 @@ describe('pipeline run example:NAME', () => {
   });
 
   it('an unknown example is a usage error (exit 2) naming the shipped ones', async () => {
-    const r = await exec(process.execPath, [BIN, 'pipeline', 'run', 'example:nope'], {
+    const r = await cliExec(['pipeline', 'run', 'example:nope'], {
       BOTSTER_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'botster-test-')),
     });
     expect(r.status).toBe(2);

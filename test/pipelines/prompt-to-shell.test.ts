@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN } from '../support/cli-pty.js';
-import { exec, fleetHubs } from '../support/fleet.js';
+import { fleetHubs } from '../support/fleet.js';
 import { readAgent } from '../../src/agents/agent-screen.js';
+import { cliExec } from '../support/cli.js';
 
 // A pipeline step's prompt goes by the rule every prompt the hub types goes by (issue 80:
 // prompts.reads): a step whose agent is a shell is not typed into (the shell would run the
@@ -23,7 +23,7 @@ describe("a pipeline step's prompt and a shell", () => {
     fs.mkdirSync(dir);
     execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
     fs.writeFileSync(path.join(dir, 'sh.lua'), PIPELINE);
-    const r = await exec(process.execPath, [BIN, 'pipeline', 'run', 'sh.lua'], h.env, { cwd: dir });
+    const r = await cliExec(['pipeline', 'run', 'sh.lua'], h.env, { cwd: dir });
     expect(r.status).not.toBe(0);
     expect(r.stdout + r.stderr).toMatch(
       /its prompt was not typed: .*runs a shell \(bash\), not an agent CLI/,

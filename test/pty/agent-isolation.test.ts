@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnPty, type PtyProcess } from '../../src/pty/pty-process.js';
 import { isAlive, waitDead } from '../support/process-alive.js';
-
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
+import { cliSync, cliArgv } from '../support/cli.js';
 
 /** Where each open descriptor of `pid` points (fd number -> link target). */
 function fdTargets(pid: number): Map<number, string> {
@@ -81,7 +79,7 @@ afterEach(() => {
 function serverOf(home: string): number | null {
   const env = { ...process.env } as Record<string, string>;
   delete env.BOTSTER_SOCKET;
-  const r = spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8', env });
+  const r = cliSync(['ls', '--json', '--home', home], { encoding: 'utf8', env });
   return r.status === 0 ? (JSON.parse(r.stdout) as { pid: number }).pid : null;
 }
 
@@ -104,7 +102,7 @@ async function hubWithSleepers(
 ): Promise<{ server: number; agents: number[] }> {
   // The home lives under a dot-folder, as ~/.botster does.
   const home = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'botster iso-')), '.botster');
-  const args = [BIN, '--home', home];
+  const args = cliArgv(['--home', home]).args;
   for (let i = 0; i < n; i++) {
     const ignore = lastIgnoresHup && i === n - 1 ? "trap '' HUP; " : '';
     args.push('--agent', `${ignore}sleep 300 # agent ${i + 1}`);

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exec } from '../support/fleet.js';
-import { BIN } from '../support/cli-pty.js';
 import { tempHome } from '../support/hub.js';
+import { cliExec } from '../support/cli.js';
 
 // settings.machines is checked where it is set: a bad entry is an error at its line, as every setting.
 
@@ -23,7 +22,7 @@ describe('settings.machines', () => {
         'settings.machines = { "devbox", { name = "gpu", ssh = "me@gpu", home = "~/b", command = "~/bin/botster-tui" } }',
       ].join('\n') + '\n',
     );
-    const r = await exec(process.execPath, [BIN, 'check', file, '--home', home], {});
+    const r = await cliExec(['check', file, '--home', home], {});
     expect(r.status).toBe(1);
     expect(
       r.stdout

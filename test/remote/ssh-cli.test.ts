@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exec } from '../support/fleet.js';
-import { BIN, killServer, ptyEnv, run, screen, waitScreen, type Running } from '../support/cli-pty.js';
+import { killServer, ptyEnv, run, screen, waitScreen, type Running } from '../support/cli-pty.js';
 import { tempHome } from '../support/hub.js';
 import { until } from '../support/wait.js';
 import { BIN_DIR, FAKE_SSH, FIXTURES, childEnv, descendants } from '../support/remote.js';
+import { cliExec, cliSpawn } from '../support/cli.js';
 
 // `--ssh HOST` on the client commands, with BOTSTER_SSH pointed at a stand-in for ssh that runs the
 // command here in another HOME: a second home acting as the remote machine. The client draws here.
@@ -34,7 +34,7 @@ function machines(remotePath = `${BIN_DIR}:${process.env.PATH}`) {
     HOME: tempHome(),
   };
   const cli = (args: string[], extra: Record<string, string | undefined> = {}) =>
-    exec(process.execPath, [BIN, ...args], { ...childEnv(vars), ...extra });
+    cliExec([...args], { ...childEnv(vars), ...extra });
   const attach = (args: string[] = [], cols = 110, rows = 30) => {
     const r = run(['--ssh', 'devbox', ...args], cols, rows, {
       env: ptyEnv({ ...childEnv(vars), CI: undefined }),
@@ -138,7 +138,7 @@ describe('botster-tui --ssh HOST', () => {
       `botster-tui: no hub server is running on devbox:${m.remoteHome} (start one with botster-tui --ssh devbox --home ${m.remoteHome})`,
     );
     // A server there, started as its user would (the proxy starts it).
-    const proxy = spawn(process.execPath, [BIN, 'proxy', '--home', m.remoteHome], {
+    const proxy = cliSpawn(['proxy', '--home', m.remoteHome], {
       env: childEnv(),
       stdio: ['pipe', 'pipe', 'inherit'],
     });
@@ -149,7 +149,7 @@ describe('botster-tui --ssh HOST', () => {
       status: 0,
       stdout: 'id:2\n',
     });
-    const events = spawn(process.execPath, [BIN, 'events', ...home, '--json'], { env: childEnv(m.vars) });
+    const events = cliSpawn(['events', ...home, '--json'], { env: childEnv(m.vars) });
     let evOut = '';
     events.stdout.on('data', (d) => (evOut += d));
     expect(

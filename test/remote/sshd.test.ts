@@ -5,9 +5,10 @@ import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { exec } from '../support/fleet.js';
-import { BIN, killServer, ptyEnv, run, waitScreen, type Running } from '../support/cli-pty.js';
+import { killServer, ptyEnv, run, waitScreen, type Running } from '../support/cli-pty.js';
 import { tempHome } from '../support/hub.js';
 import { BIN_DIR, childEnv } from '../support/remote.js';
+import { cliExec } from '../support/cli.js';
 
 // A real `ssh localhost` to an sshd started for this test (a host key and a user key made here, a
 // high port, nothing of the machine's own ssh setup touched). Skipped, saying why, where sshd
@@ -114,7 +115,7 @@ describe('--ssh over a real ssh to localhost', () => {
     const remote = `env PATH=${path.dirname(process.execPath)}:/usr/bin:/bin ${path.join(BIN_DIR, 'botster-tui')}`;
     const vars = { BOTSTER_SSH: sshCommand, BOTSTER_REMOTE_COMMAND: remote, HOME: tempHome() };
     const where = ['--ssh', 'localhost', '--home', remoteHome];
-    const cli = (args: string[]) => exec(process.execPath, [BIN, ...args], childEnv(vars));
+    const cli = (args: string[]) => cliExec([...args], childEnv(vars));
     const none = await cli(['agents', ...where]);
     expect(none.status).toBe(3);
     expect(none.stderr).toContain(`no hub server is running on localhost:${remoteHome}`);

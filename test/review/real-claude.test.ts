@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realHome, until } from '../support/hub.js';
-import { exec } from '../support/fleet.js';
-import { BIN, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { startMockModel, type MockModel } from '../support/mock-model.js';
 import { claudeEnv, claudeHome } from '../support/real-claude.js';
+import { cliExec } from '../support/cli.js';
 
 // Review comments sent to a real Claude Code (BOTSTER_TEST_CLIS names the folder of its bin, as
 // test/mcp/real-clis.test.ts), talking to the local mock model: what arrives in its input is the
@@ -46,8 +46,7 @@ describe.skipIf(!has('claude'))('review comments to a real Claude Code (BOTSTER_
     const r = run(['--home', home], 120, 40, { env, cwd: work });
     running.push(r);
     await waitScreen(r, /\$ /, 20000);
-    const cli = (...args: string[]) =>
-      exec(process.execPath, [BIN, ...args], { ...env, BOTSTER_HOME: home }, { cwd: work });
+    const cli = (...args: string[]) => cliExec([...args], { ...env, BOTSTER_HOME: home }, { cwd: work });
     const made = await cli('new', '--name', 'claude', '--worktree', 'w', '--json', '--', 'claude');
     expect(made.stderr).toBe('');
     await until('claude is at its prompt', async () => /❯/.test((await cli('read', 'claude')).stdout), 60000);

@@ -2,14 +2,14 @@
 // comment`, one made stale by a change; the server is killed with SIGKILL and the next one (its
 // keeper's agent adopted) still has them all; `review send` types them into the recording CLI as
 // one bracketed paste; its edit of a line shows that comment handled.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exec } from '../support/fleet.js';
-import { BIN, killKeepers, killServer } from '../support/cli-pty.js';
+import { killKeepers, killServer } from '../support/cli-pty.js';
 import { tempHome, until } from '../support/hub.js';
+import { cliExec, cliSpawn } from '../support/cli.js';
 
 const RECORD_CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), 'record-cli.mjs');
 const started: Array<{ home: string; child: ChildProcess }> = [];
@@ -25,7 +25,7 @@ function server(home: string, cwd: string): void {
   const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', BOTSTER_HOME: home };
   delete env.BOTSTER_SOCKET;
   delete env.BOTSTER_AGENT_ID;
-  const child = spawn(process.execPath, [BIN, 'server', '--home', home, '--agent', 'cat'], {
+  const child = cliSpawn(['server', '--home', home, '--agent', 'cat'], {
     cwd,
     env,
     stdio: 'ignore',
@@ -35,7 +35,7 @@ function server(home: string, cwd: string): void {
 
 const serverPid = async (home: string) =>
   (
-    JSON.parse((await exec(process.execPath, [BIN, 'ls', '--json', '--home', home], {})).stdout) as {
+    JSON.parse((await cliExec(['ls', '--json', '--home', home], {})).stdout) as {
       pid: number;
     }
   ).pid;
@@ -57,7 +57,7 @@ describe('review comments through the CLI and a real server', () => {
     git('commit', '-q', '-m', 'start');
     const log = path.join(root, 'got.jsonl');
     const env = { BOTSTER_HOME: home };
-    const cli = (...args: string[]) => exec(process.execPath, [BIN, ...args], env, { cwd: repo });
+    const cli = (...args: string[]) => cliExec([...args], env, { cwd: repo });
     // The recording CLI stands for an agent CLI: this home says it reads the prompts the hub types
     // (prompts.reads ships with only the programs a CLI file knows).
     fs.mkdirSync(path.join(home, 'user'), { recursive: true });
@@ -160,8 +160,7 @@ describe('a removed line from the CLI', () => {
     fs.writeFileSync(path.join(repo, 'app.js'), 'const a = 1;\nconst b = 2;\n');
     git('add', '.');
     git('commit', '-q', '-m', 'start');
-    const cli = (...args: string[]) =>
-      exec(process.execPath, [BIN, ...args], { BOTSTER_HOME: home }, { cwd: repo });
+    const cli = (...args: string[]) => cliExec([...args], { BOTSTER_HOME: home }, { cwd: repo });
     server(home, root);
     await until('the server answers', () => fs.existsSync(path.join(home, 'hub.sock')), 20000);
     const made = await cli('new', '--name', 'worker', '--worktree', 'w', '--json', '--', 'cat');

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { realHome, tempRepo, until } from '../support/hub.js';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from '../support/cli-pty.js';
-import { exec } from '../support/fleet.js';
+import { ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from '../support/cli-pty.js';
+import { cliExec } from '../support/cli.js';
 
 // Review comments sent to a plain shell (issue 80): the prompt would run there as commands
 // (`1.`, the snippets' backticks). The real CLI in a real PTY, a bash agent as a newcomer starts
@@ -49,8 +49,7 @@ describe('review comments and a shell', () => {
     git('add', '.');
     git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '-m', 'start');
     fs.writeFileSync(path.join(repo, 'app.js'), 'const a = 1;\nconst b = 3;\n');
-    const cli = (...args: string[]) =>
-      exec(process.execPath, [BIN, ...args], { BOTSTER_HOME: home }, { cwd: repo });
+    const cli = (...args: string[]) => cliExec([...args], { BOTSTER_HOME: home }, { cwd: repo });
     const r = start(home, repo, fakeClaude());
     await waitScreen(r, /│\$ +│/, 20000);
 

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realHome, until } from '../support/hub.js';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from '../support/cli-pty.js';
+import { ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from '../support/cli-pty.js';
 import { startMockModel, type MockModel } from '../support/mock-model.js';
 import { claudeEnv, claudeHome } from '../support/real-claude.js';
+import { cliSync } from '../support/cli.js';
 
 // Search every agent with real CLIs (issue 72 item 2): a real Claude Code and a real Codex, typed
 // into shell agents of a real hub, talk to a local mock model; then the CLI is left and the
@@ -27,7 +27,7 @@ interface Hit {
 function searchJson(home: string, query: string): { hits: Hit[] } {
   const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
   delete env.BOTSTER_SOCKET;
-  const r = spawnSync(process.execPath, [BIN, 'search', query, '--json', '--home', home], {
+  const r = cliSync(['search', query, '--json', '--home', home], {
     encoding: 'utf8',
     env,
     timeout: 20000,
@@ -198,8 +198,7 @@ describe.skipIf(!has('claude') && !has('codex'))('search with real CLIs (BOTSTER
       const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
       delete env.BOTSTER_SOCKET;
       const rows = JSON.parse(
-        spawnSync(process.execPath, [BIN, 'agents', '--json', '--home', home], { encoding: 'utf8', env })
-          .stdout,
+        cliSync(['agents', '--json', '--home', home], { encoding: 'utf8', env }).stdout,
       ) as Array<{ id: string; usage?: Record<string, unknown> }>;
       console.log(`codex usage: ${JSON.stringify(rows[0].usage)}`);
       expect(rows[0].usage).toMatchObject({

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { isAlive, waitDead } from '../support/process-alive.js';
 import { tempHome, until } from '../support/hub.js';
-import { BIN, quitWith, rawExchange, run, screen, waitScreen, stoppedAfterEach } from '../support/cli-pty.js';
+import { quitWith, rawExchange, run, screen, waitScreen, stoppedAfterEach } from '../support/cli-pty.js';
+import { cliSync } from '../support/cli.js';
 
 // The hub server through the real CLI in real PTYs: quitting asks, and scripts (send, agents,
 // snapshot --live) reach the running hub, from outside and from inside its agents.
@@ -26,7 +26,7 @@ function cli(args: string[], env: Record<string, string | undefined> = {}) {
   const e = { ...process.env, CI: 'true', ...env } as Record<string, string | undefined>;
   if (!('BOTSTER_SOCKET' in env)) delete e.BOTSTER_SOCKET;
   for (const [k, v] of Object.entries(e)) if (v === undefined) delete e[k];
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = cliSync([...args], {
     encoding: 'utf8',
     env: e as NodeJS.ProcessEnv,
     timeout: 20000,

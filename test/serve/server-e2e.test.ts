@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { isAlive, waitDead } from '../support/process-alive.js';
 import { tempHome, until } from '../support/hub.js';
 import {
-  BIN,
   TTY_PATHS,
   killServer,
   onPath,
@@ -18,6 +16,7 @@ import {
   stoppedAfterEach,
 } from '../support/cli-pty.js';
 import { MAX_SERVER_MESSAGE, MSG, MessageReader, PROTOCOL, encode } from '../../src/wire/protocol.js';
+import { cliSync } from '../support/cli.js';
 
 // The hub as a server per home that outlives its terminals, driven through the real CLI in real PTYs.
 
@@ -26,7 +25,7 @@ const { running, homes, dotHome } = stoppedAfterEach();
 function cli(args: string[]) {
   const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
   delete env.BOTSTER_SOCKET;
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, timeout: 20000 });
+  const r = cliSync([...args], { encoding: 'utf8', env, timeout: 20000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -4,11 +4,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from '../support/hub.js';
-import { BIN, ptyEnv, run, screen, stopAll, waitScreen, stoppedAfterEach } from '../support/cli-pty.js';
+import { ptyEnv, run, screen, stopAll, waitScreen, stoppedAfterEach } from '../support/cli-pty.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 import { plainClient } from '../../src/client/early-start.js';
 import { spawnServer } from '../../src/client/start-server.js';
 import { until } from '../support/wait.js';
+import { cliOut, cliArgv } from '../support/cli.js';
 
 // How plain `botster-tui` starts its server: first thing in bin/, at the terminal's size, attaching
 // while the hub starts; the client itself loads no UI.
@@ -222,7 +223,8 @@ describe('cold start through the client', () => {
     const log = path.join(home, '..', 'loads');
     fs.writeFileSync(log, '');
     const env = ptyEnv({ BOTSTER_TEST_LOADS: log });
-    const r = run(['--import', RECORD, BIN, '--home', home, '--agent', 'sleep 30'], 100, 30, {
+    const cli = cliArgv(['--home', home, '--agent', 'sleep 30'], env).args;
+    const r = run(['--import', RECORD, ...cli], 100, 30, {
       file: process.execPath,
       env,
     });
@@ -373,9 +375,7 @@ describe('spawnServer: what the server says on its pipe', () => {
 });
 
 function serverPid(home: string): number {
-  const ls = JSON.parse(
-    execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8' }),
-  ) as { pid: number };
+  const ls = JSON.parse(cliOut(['ls', '--json', '--home', home], { encoding: 'utf8' })) as { pid: number };
   return ls.pid;
 }
 

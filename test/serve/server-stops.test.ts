@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isAlive, waitDead } from '../support/process-alive.js';
 import { until } from '../support/wait.js';
 import { tempHome } from '../support/hub.js';
-import { BIN, killKeepers, killServer } from '../support/cli-pty.js';
+import { killKeepers, killServer } from '../support/cli-pty.js';
+import { cliSpawn } from '../support/cli.js';
 
 // A hub server that must stop exits: a crash (an uncaught exception) whose stop hangs on a handle
 // that never closes is gone by its deadline anyway, and SIGTERM stops a server and its agents.
@@ -37,14 +38,10 @@ async function server(
   const pidFile = path.join(home, '..', 'agent.pid');
   const e = { ...process.env, CI: 'true', ...env } as Record<string, string | undefined>;
   delete e.BOTSTER_SOCKET;
-  const child = spawn(
-    process.execPath,
-    [BIN, 'server', '--home', home, '--agent', `sh -c 'echo $$ > ${pidFile}; exec cat'`],
-    {
-      env: e as NodeJS.ProcessEnv,
-      stdio: 'ignore',
-    },
-  );
+  const child = cliSpawn(['server', '--home', home, '--agent', `sh -c 'echo $$ > ${pidFile}; exec cat'`], {
+    env: e as NodeJS.ProcessEnv,
+    stdio: 'ignore',
+  });
   started.push({ home, child });
   await until('the server logged its start', () => /server: pid \d+/.test(log(home)), 20000);
   await until(

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { realHome, until } from '../support/hub.js';
-import { BIN, lsJson, run, waitScreen, stoppedAfterEach } from '../support/cli-pty.js';
+import { lsJson, run, waitScreen, stoppedAfterEach } from '../support/cli-pty.js';
 import { PROTOCOL } from '../../src/wire/protocol.js';
 
 // The attach door asks the kernel who knocks: a raw attach client started by an agent (no
@@ -58,8 +59,12 @@ describe('the attach door asks the kernel who knocks', () => {
     const go = path.join(dir, 'go');
     const fromAgent = path.join(dir, 'from-agent.out');
     const lsOut = path.join(dir, 'ls.json');
-    const version = JSON.parse(fs.readFileSync(path.resolve(BIN, '../../package.json'), 'utf8'))
-      .version as string;
+    const version = JSON.parse(
+      fs.readFileSync(
+        path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'),
+        'utf8',
+      ),
+    ).version as string;
     const sock = path.join(h, 'hub.sock');
     // The attacker waits for `go`, then runs the client with its environment cleaned of the hub's words.
     const attacker =

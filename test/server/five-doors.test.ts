@@ -5,8 +5,6 @@ import type { Hub } from '../../src/app/hub.js';
 import { ControlServer } from '../../src/server/control-socket.js';
 import { controlHandler } from '../../src/server/control.js';
 import { controlRequest } from '../../src/wire/control-client.js';
-import { exec } from '../support/fleet.js';
-import { BIN } from '../support/cli-pty.js';
 import { tempHome } from '../support/hub.js';
 import { BIN_DIR, FAKE_SSH, childEnv } from '../support/remote.js';
 import { useHub } from '../support/use-hub.js';
@@ -14,6 +12,7 @@ import { until } from '../support/wait.js';
 import { post, webOn } from '../support/web/web-hub.js';
 import { cats } from '../support/web/browser.js';
 import { addFolderPlugin } from '../support/folder-plugin.js';
+import { cliExec } from '../support/cli.js';
 
 // One verb, six doors (issues 68, 82): the kill verb asked by a key, by Lua (app:call, and app:kill
 // without a function), on the socket, with --ssh and by a web POST answers the same typed answer,
@@ -80,7 +79,7 @@ async function hub() {
   const w = await webOf(h);
   const { cookie, csrf } = await w.login();
   const ssh = (agent: string) =>
-    exec(process.execPath, [BIN, 'kill', agent, '--ssh', 'devbox', '--json'], {
+    cliExec(['kill', agent, '--ssh', 'devbox', '--json'], {
       ...childEnv({
         BOTSTER_SSH: FAKE_SSH,
         FAKE_REMOTE_HOME: user,

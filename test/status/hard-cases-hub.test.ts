@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { controlHandler } from '../../src/server/control.js';
 import { ControlServer } from '../../src/server/control-socket.js';
 import { tempHome, until } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
-import { BIN } from '../support/cli-pty.js';
+import { cliSpawn } from '../support/cli.js';
 
 // The three hard cases of agent state detection (issue 54) in a real hub: real PTYs, real Lua, the
 // hub's own status schedule, read back through `botster-tui status AGENT --json`. The agent is a
@@ -89,7 +88,7 @@ function cli(args: string[], env: Record<string, string>): Promise<Run> {
   for (const [k, v] of Object.entries({ ...process.env, CI: 'true', BOTSTER_AGENT_ID: undefined, ...env }))
     if (v !== undefined) e[k] = v;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: e, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = cliSpawn([...args], { env: e, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { controlHandler } from '../../src/server/control.js';
@@ -8,7 +7,7 @@ import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 import { ControlServer } from '../../src/server/control-socket.js';
 import { tempHome, until, waitForFrame } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
-import { BIN } from '../support/cli-pty.js';
+import { cliSpawn } from '../support/cli.js';
 
 // Detection heals itself: an agent says "waiting" (its hook, through `botster-tui report`) while
 // its screen reads idle. The hub keeps the screen as a pending case; `status --explain` shows the
@@ -30,7 +29,7 @@ function exec(
   for (const [k, v] of Object.entries({ ...process.env, CI: 'true', ...env }))
     if (v !== undefined && !(k.startsWith('BOTSTER_') && !(k in env))) e[k] = v;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: e, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = cliSpawn([...args], { env: e, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

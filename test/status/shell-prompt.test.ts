@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
+import { ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
 import { until } from '../support/wait.js';
+import { cliSync } from '../support/cli.js';
 
 // Issue 80: an idle shell's row said `running` until 1.5 s of quiet, and again after every
 // prompt. A shell that marks no prompt (no OSC 133: bash --norc) is at rest when the kernel says
@@ -49,9 +50,8 @@ describe('a shell agent at its own prompt', () => {
       await until('back at the prompt', () => /rule "at its shell prompt"/.test(explain(home, '1')), 10000);
       // In a box (bubblewrap's processes over it), the same shell is at its prompt all the same.
       if (spawnSync('bwrap', ['--version']).status === 0 || process.env.CI) {
-        const made = spawnSync(
-          process.execPath,
-          [BIN, 'new', '--no-focus', '--sandbox', 'default', '--', 'bash', '--norc', '--noprofile'],
+        const made = cliSync(
+          ['new', '--no-focus', '--sandbox', 'default', '--', 'bash', '--norc', '--noprofile'],
           { encoding: 'utf8', env: { ...process.env, CI: 'true', BOTSTER_HOME: home, BOTSTER_SOCKET: '' } },
         );
         expect(made.status, made.stderr).toBe(0);

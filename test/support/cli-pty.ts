@@ -2,16 +2,13 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach } from 'vitest';
 import { tempHome } from './hub.js';
 import { spawnPty, type PtyProcess } from '../../src/pty/pty-process.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
-import { hubCli } from './cli.js';
+import { BIN, LAUNCHER, guardCli, hubCli } from './cli.js';
 
 // The real CLI (the built bundle) in a real PTY, read through a headless terminal.
-
-export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
 
 /**
  * The two ways a client's keys and frames go: the server reads and writes the client's terminal
@@ -57,19 +54,24 @@ export interface Running {
   env?: Record<string, string>;
 }
 
-/** Runs `node BIN args` (or `file args` when `file` is given) in a fresh PTY. */
+/**
+ * Runs `botster-tui args` in a fresh PTY: node and its entry, the launcher (`launcher`), or `file`
+ * (another program). The CLI's home is guarded as test/support/cli.ts guards it.
+ */
 export function run(
   args: string[],
   cols = 100,
   rows = 30,
-  opts: { file?: string; env?: Record<string, string>; cwd?: string } = {},
+  opts: { file?: string; launcher?: boolean; env?: Record<string, string>; cwd?: string } = {},
 ): Running {
+  const env = opts.file ? (opts.env ?? ptyEnv()) : guardCli(args, opts.env ?? ptyEnv());
+  const file = opts.file ?? (opts.launcher ? LAUNCHER : null);
   const term = new HeadlessTerminal({ cols, rows });
   const pty = spawnPty({
-    file: opts.file ?? process.execPath,
-    args: opts.file ? args : [BIN, ...args],
+    file: file ?? process.execPath,
+    args: file ? args : [BIN, ...args],
     cwd: opts.cwd ?? process.cwd(),
-    env: opts.env ?? ptyEnv(),
+    env,
     cols,
     rows,
   });
@@ -86,7 +88,6 @@ export function run(
     term.write(d);
   });
   const exit = new Promise<{ exitCode: number; signal: number | null }>((r) => pty.onExit(r));
-  const env = opts.env ?? ptyEnv();
   const flag = args.indexOf('--home');
   const home = opts.file
     ? null

@@ -8,7 +8,7 @@ import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 import { ControlServer, type ControlServerOptions } from '../../src/server/control-socket.js';
 import { tempHome } from './hub.js';
 import { useHub } from './use-hub.js';
-import { BIN } from './cli-pty.js';
+import { BIN } from './cli.js';
 import { writeLock } from '../../src/plugins/lock.js';
 
 // An in-process hub with its control socket, and the real CLI in child processes (fleet tests).

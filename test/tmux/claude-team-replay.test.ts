@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { realHome, until } from '../support/hub.js';
-import { BIN, run, waitScreen, stoppedAfterEach } from '../support/cli-pty.js';
+import { run, waitScreen, stoppedAfterEach } from '../support/cli-pty.js';
+import { cliSync } from '../support/cli.js';
 
 // The tmux command lines a real Claude Code team ran (2.1.332 from npm, agent teams on, against a
 // local mock model, logged by the surface with BOTSTER_TMUX_LOG: docs/teams.md), replayed from
@@ -51,7 +52,7 @@ const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '')
 function cli(home: string, ...args: string[]): string {
   const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
   delete env.BOTSTER_SOCKET;
-  const r = spawnSync(process.execPath, [BIN, ...args, '--home', home], {
+  const r = cliSync([...args, '--home', home], {
     encoding: 'utf8',
     env,
     timeout: 20000,

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realHome, until } from '../support/hub.js';
-import { BIN, ptyEnv, run, waitScreen, stoppedAfterEach } from '../support/cli-pty.js';
+import { ptyEnv, run, waitScreen, stoppedAfterEach } from '../support/cli-pty.js';
+import { cliSync } from '../support/cli.js';
 
 // A hub started inside the user's own tmux: its agents never see that tmux. `tmux` in an agent is
 // the hub's surface: `new-session -d` starts an agent of its own, `send-keys` into the user's shell
@@ -20,7 +21,7 @@ function cli(home: string, ...args: string[]): string {
   const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
   delete env.BOTSTER_SOCKET;
   delete env.TMUX;
-  const r = spawnSync(process.execPath, [BIN, ...args, '--home', home], {
+  const r = cliSync([...args, '--home', home], {
     encoding: 'utf8',
     env,
     timeout: 20000,

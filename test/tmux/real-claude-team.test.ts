@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realHome, until } from '../support/hub.js';
-import { BIN, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { startTeamModel, type TeamModel } from '../support/team-model.js';
 import { claudeEnv, claudeHome } from '../support/real-claude.js';
+import { cliSync } from '../support/cli.js';
 
 // A real Claude Code team in the hub (issue 70): a lead asked to spawn two teammates splits its
 // pane through the hub's tmux; both teammates are agents of the hub under it, running a real
@@ -19,7 +19,7 @@ const has = (cli: string) => !!CLIS && fs.existsSync(path.join(CLIS, cli));
 function cli(home: string, ...args: string[]): string {
   const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
   delete env.BOTSTER_SOCKET;
-  const r = spawnSync(process.execPath, [BIN, ...args, '--home', home], {
+  const r = cliSync([...args, '--home', home], {
     encoding: 'utf8',
     env,
     timeout: 20000,

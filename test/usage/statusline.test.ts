@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { controlHandler } from '../../src/server/control.js';
@@ -9,7 +8,7 @@ import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 import { ControlServer } from '../../src/server/control-socket.js';
 import { tempHome, until, waitForFrame } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
-import { BIN } from '../support/cli-pty.js';
+import { cliSpawn } from '../support/cli.js';
 
 // `botster-tui statusline claude` (Claude Code's status line in a hub launch) run as Claude runs
 // it: the JSON a real Claude Code 2.1.332 handed its status line (captured by
@@ -57,7 +56,7 @@ function userWith(command: string): string {
 
 /** Runs the status line as Claude does; `exit` resolves with its code and output. */
 function statusline(env: Record<string, string>, input: unknown) {
-  const child = spawn(process.execPath, [BIN, 'statusline', 'claude'], {
+  const child = cliSpawn(['statusline', 'claude'], {
     env: { ...process.env, ...env, CI: 'true' },
     cwd: os.tmpdir(),
   });

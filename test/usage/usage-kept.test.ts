@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, lsJson, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
+import { lsJson, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
 import { waitDead } from '../support/process-alive.js';
 import { until } from '../support/wait.js';
+import { cliSync } from '../support/cli.js';
 
 // Issue 80, item 9: usage is easy to see and kept. A real hub in a PTY at 80x24, an agent with a
 // long name whose status line (Claude's JSON, as a real Claude Code hands it) reports an account
@@ -42,7 +42,7 @@ function statusline(home: string, id: string, five: number): void {
       seven_day: { used_percentage: 30, resets_at: 1_900_500_000 },
     },
   };
-  const r = spawnSync(process.execPath, [BIN, 'statusline', 'claude'], {
+  const r = cliSync(['statusline', 'claude'], {
     env,
     input: JSON.stringify(input),
     encoding: 'utf8',

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realHome, until } from '../support/hub.js';
-import { BIN, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { startMockModel, type MockModel } from '../support/mock-model.js';
 import { claudeEnv, claudeHome } from '../support/real-claude.js';
+import { cliSync } from '../support/cli.js';
 
 // Usage per agent with a real Claude Code (issue 72 item 3): typed into a shell agent of a real
 // hub, it gets the hub's status line with its hooks (--settings, per launch); the user's own
@@ -25,7 +25,7 @@ interface Row {
 function agentsJson(home: string): Row[] {
   const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
   delete env.BOTSTER_SOCKET;
-  const r = spawnSync(process.execPath, [BIN, 'agents', '--json', '--home', home], {
+  const r = cliSync(['agents', '--json', '--home', home], {
     encoding: 'utf8',
     env,
     timeout: 20000,

@@ -5,8 +5,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commentHub, verb } from '../support/comment-hub.js';
-import { exec } from '../support/fleet.js';
-import { BIN } from '../support/cli-pty.js';
 import { controlHandler } from '../../src/server/control.js';
 import { ControlServer } from '../../src/server/control-socket.js';
 import { controlRequest } from '../../src/wire/control-client.js';
@@ -14,6 +12,7 @@ import { VERB_ALIASES, aliasesOf, mcpToolName } from '../../src/verbs/aliases.js
 import { VERBS, verbNamed } from '../../src/verbs/table.js';
 import { VERB_TOOLS } from '../../src/mcp/verb-tools.js';
 import { VERB_CLI } from '../../src/cli/verb-cli.js';
+import { cliExec } from '../support/cli.js';
 
 const servers: ControlServer[] = [];
 afterEach(async () => {
@@ -31,8 +30,7 @@ async function served() {
     const { id: _id, v: _v, ...reply } = await controlRequest(socket, { op, ...args, home });
     return reply;
   };
-  const cli = (...args: string[]) =>
-    exec(process.execPath, [BIN, ...args], { BOTSTER_HOME: home, BOTSTER_SOCKET: socket });
+  const cli = (...args: string[]) => cliExec([...args], { BOTSTER_HOME: home, BOTSTER_SOCKET: socket });
   return { hub, ask, cli };
 }
 

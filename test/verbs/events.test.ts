@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { fleetHubs } from '../support/fleet.js';
-import { BIN } from '../support/cli-pty.js';
-import { cliEnv } from '../support/cli.js';
+import { cliEnv, cliSpawn } from '../support/cli.js';
 import { until } from '../support/wait.js';
 
 // The events verb through the real CLI: `events --agent A --json` prints a line per event of that
@@ -18,7 +16,7 @@ describe('botster-tui events', { timeout: 60_000 }, () => {
       { command: 'cat', name: 'other' },
     ]);
     const taps = hub.control.taps.size;
-    const child = spawn(process.execPath, [BIN, 'events', '--agent', 'ev', '--json'], {
+    const child = cliSpawn(['events', '--agent', 'ev', '--json'], {
       env: cliEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });

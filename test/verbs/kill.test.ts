@@ -2,13 +2,13 @@
 // 7, 8 and 9 left, app:kill(9) stops agent 9 and app:kill(3) names none), app:kill with and
 // without a function is the same verb under the same rule for you, a plugin granted `spawn` and
 // one that is not, an improvement (it drives only what its agent started), and a key bound to the verb with its arguments stops the focused agent.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { until } from '../support/hub.js';
-import { BIN, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { cli, manifest } from '../support/plugin-source.js';
+import { cliSync } from '../support/cli.js';
 
 const { running, dotHome } = stoppedAfterEach();
 
@@ -65,7 +65,7 @@ describe('the kill verb from Lua', { timeout: 120_000 }, () => {
     await waitScreen(client, / INSERT /);
     // (`cli` puts --home last: after `--` it would be cat's argument)
     const start = (name: string) =>
-      spawnSync(process.execPath, [BIN, 'new', '--home', home, '--name', name, '--', 'cat'], {
+      cliSync(['new', '--home', home, '--name', name, '--', 'cat'], {
         env: { ...process.env, BOTSTER_AGENT_ID: '', BOTSTER_SOCKET: '' },
       }).status;
     for (let i = 2; i <= 9; i++) expect(start(`a${i}`)).toBe(0);

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN } from '../support/cli-pty.js';
-import { exec, fleetHubs } from '../support/fleet.js';
+import { fleetHubs } from '../support/fleet.js';
 import { until } from '../support/wait.js';
 import { addFolderPlugin } from '../support/folder-plugin.js';
+import { cliExec } from '../support/cli.js';
 
 // `botster-tui pipeline run|ls|show` against a real hub's socket: the CLI in a child process, the
 // steps' agents scripted CLIs (fake-cli.mjs) in real PTYs, run from a repository with a space.
@@ -28,12 +28,7 @@ describe('botster-tui pipeline', () => {
         { id = "second", command = ${JSON.stringify(FAKE)}, prompt = "answer second after \${first.result}" },
       } } }`,
     );
-    const r = await exec(
-      process.execPath,
-      [BIN, 'pipeline', 'run', 'two.lua', '--var', 'word=hello'],
-      h.env,
-      { cwd: dir },
-    );
+    const r = await cliExec(['pipeline', 'run', 'two.lua', '--var', 'word=hello'], h.env, { cwd: dir });
     expect(r.status).toBe(0);
     // Each step's moves as they happen, on stderr (stdout is the result).
     expect(r.stderr).toMatch(/^botster-tui pipeline: p1 first: (queued|starting)\n/);
@@ -41,23 +36,23 @@ describe('botster-tui pipeline', () => {
     expect(r.stdout).toMatch(
       /^pipeline two \(run p1\): done\n {2}first +two-first +done .*\n {2}second +two-second +done .*\n\nsecond after first hello\n$/,
     );
-    const ls = await exec(process.execPath, [BIN, 'pipeline', 'ls', '--json'], h.env);
+    const ls = await cliExec(['pipeline', 'ls', '--json'], h.env);
     expect(JSON.parse(ls.stdout)).toMatchObject([{ id: 'p1', pipeline: 'two', status: 'done' }]);
-    const show = await exec(process.execPath, [BIN, 'pipeline', 'show', 'p1', '--json'], h.env);
+    const show = await cliExec(['pipeline', 'show', 'p1', '--json'], h.env);
     expect(JSON.parse(show.stdout)).toMatchObject({ steps: { first: { answer: 'first hello' } } });
 
     // A variable left out, a broken file: said, with their exit codes (an agent inside the hub:
     // agent-pipelines.test.ts).
-    const unset = await exec(process.execPath, [BIN, 'pipeline', 'run', file], h.env);
+    const unset = await cliExec(['pipeline', 'run', file], h.env);
     expect(unset).toMatchObject({
       status: 1,
       stderr: 'botster-tui pipeline: pipeline two: ${word} is not set (--var word=...)\n',
     });
     fs.writeFileSync(path.join(dir, 'bad.lua'), 'pipelines.define{ id = "bad" }\n');
-    const bad = await exec(process.execPath, [BIN, 'pipeline', 'run', path.join(dir, 'bad.lua')], h.env);
+    const bad = await cliExec(['pipeline', 'run', path.join(dir, 'bad.lua')], h.env);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/bad\.lua:1: pipelines\.define: strategy must be a table/);
-    const usage = await exec(process.execPath, [BIN, 'pipeline', 'run', file, '--var', 'word'], h.env);
+    const usage = await cliExec(['pipeline', 'run', file, '--var', 'word'], h.env);
     expect(usage).toMatchObject({
       status: 2,
       stderr: 'botster-tui pipeline: --var word: expected NAME=VALUE\n',
@@ -82,7 +77,7 @@ describe('botster-tui pipeline', () => {
         { id = "two", command = ${JSON.stringify(FAKE)}, prompt = "write idea.txt second; answer two" },
       } } }`,
     );
-    const r = await exec(process.execPath, [BIN, 'pipeline', 'run', 'pick.lua'], h.env, { cwd: dir });
+    const r = await cliExec(['pipeline', 'run', 'pick.lua'], h.env, { cwd: dir });
     expect(r.status).toBe(11);
     expect(r.stdout).toMatch(/^pipeline pick \(run p1\): choosing/);
     expect(r.stderr).toContain("run p1 waits for you to keep one step's work:");

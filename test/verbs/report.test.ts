@@ -9,7 +9,7 @@ import { ControlServer } from '../../src/server/control-socket.js';
 import { NOTIFY_ARGV, hookCommand } from '../../src/agents/hook-snippets.js';
 import { sleep, tempHome, until, waitForFrame } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
-import { BIN } from '../support/cli-pty.js';
+import { cliSpawn, cliExec } from '../support/cli.js';
 
 // `botster-tui report` through a hub's control socket (an in-process hub with its socket, the
 // real CLI in child processes), from inside agents as their CLIs' hooks run it.
@@ -86,7 +86,7 @@ function exec(
 }
 
 const cli = (args: string[], env: Record<string, string | undefined> = {}, stdin?: string) =>
-  exec(process.execPath, [BIN, ...args], env, stdin);
+  cliExec(args, env, stdin === undefined ? {} : { input: stdin });
 
 interface Row {
   id: string;
@@ -206,7 +206,7 @@ describe('botster-tui report', () => {
     const h = await hubWithSocket([{ command: 'cat' }]);
     const started = Date.now();
     const e: Record<string, string> = { ...h.env(1) };
-    const child = spawn(process.execPath, [BIN, 'report', '--state', 'running', '--stdin'], {
+    const child = cliSpawn(['report', '--state', 'running', '--stdin'], {
       env: { ...process.env, ...e },
       stdio: ['pipe', 'ignore', 'ignore'],
     });

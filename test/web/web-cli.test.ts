@@ -7,12 +7,12 @@ import { WebReveal, registerWebAnswer, webQuestionIntent } from '../../src/serve
 import type { Hub } from '../../src/app/hub.js';
 import { useHub } from '../support/use-hub.js';
 import { exec } from '../support/fleet.js';
-import { BIN } from '../support/cli-pty.js';
 import { tempHome, until } from '../support/hub.js';
 import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 import fs from 'node:fs';
 import https from 'node:https';
 import type tls from 'node:tls';
+import { cliExec, cliLine } from '../support/cli.js';
 
 // `botster-tui web` as typed in an agent: the real CLI against a hub's socket. It never prints the
 // address's token; the hub's own window shows it, once the user answered its question there (a
@@ -91,7 +91,7 @@ function answer(hub: Hub, pick: string): void {
  */
 function runnerPlugin(dir: string, lines: (cli: string) => string): Record<string, string> {
   const cli = path.join(dir, 'bin-plugin', 'botster-tui');
-  const env = `BOTSTER_HOME=${dir} BOTSTER_SOCKET=${path.join(dir, 'hub.sock')} ${process.execPath} ${BIN}`;
+  const env = `BOTSTER_HOME=${dir} BOTSTER_SOCKET=${path.join(dir, 'hub.sock')} ${cliLine()}`;
   return {
     // (it waits for the hub's socket: the test's hub listens after its plugins load)
     'bin-plugin/botster-tui':
@@ -262,7 +262,7 @@ describe('botster-tui web', () => {
 
   it('prints where it listens, never the token; the token shows only at the hub terminal once its question is answered', async () => {
     const { hub, reveal, drawn, env } = await webSocketHub([{ command: 'cat' }]);
-    const run = await exec(process.execPath, [BIN, 'web'], env);
+    const run = await cliExec(['web'], env);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+; the hub asks, in its own window/);
     expect(run.stdout + run.stderr).not.toMatch(/token/i);
@@ -273,7 +273,7 @@ describe('botster-tui web', () => {
     answer(hub, 'not now');
     expect(drawn.join('')).not.toMatch(/token=/);
     // A script (the user's, or an agent's) running the answer is refused: only keys answer it.
-    await exec(process.execPath, [BIN, 'web'], env);
+    await cliExec(['web'], env);
     const q = hub.state.questions.find((x) => !x.script)!;
     const value = q.overlay.items.find((it) => it.id === 'show it here')!.value!;
     await hub.runner.runCommand('web.answer', value, 'test', 0, undefined, undefined, 'script');
@@ -281,16 +281,16 @@ describe('botster-tui web', () => {
     answer(hub, 'show it here');
     await until('the address shows', () => /token=/.test(drawn.join('')), 20000);
     expect(drawn.join('')).toMatch(/http:\/\/127\.0\.0\.1:\d+\/login\?token=[\w-]+/);
-    const sessions = await exec(process.execPath, [BIN, 'web', 'sessions'], env);
+    const sessions = await cliExec(['web', 'sessions'], env);
     expect(sessions.stdout).toMatch(/no sessions/);
-    expect((await exec(process.execPath, [BIN, 'web', 'revoke', 'nobody'], env)).status).toBe(2);
-    expect((await exec(process.execPath, [BIN, 'web', 'stop'], env)).stdout).toMatch(/web: stopped/);
+    expect((await cliExec(['web', 'revoke', 'nobody'], env)).status).toBe(2);
+    expect((await cliExec(['web', 'stop'], env)).stdout).toMatch(/web: stopped/);
   });
 
   it("--listen without --cert serves HTTPS with the home's own certificate: the fingerprint printed is the one served, the next start reuses it, the key is 0600", async () => {
     const { env, hub, drawn } = await webSocketHub([{ command: 'cat' }]);
     const start = async () => {
-      const run = await exec(process.execPath, [BIN, 'web', '--listen', '127.0.0.1'], env);
+      const run = await cliExec(['web', '--listen', '127.0.0.1'], env);
       expect(run.status, run.stderr).toBe(0);
       const m = /listening on (https:\/\/127\.0\.0\.1:\d+) \(certificate SHA-256 ([0-9A-F:]{95})\)/.exec(
         run.stdout,
@@ -321,7 +321,7 @@ describe('botster-tui web', () => {
     const key = path.join(hub.opts.home, 'web', 'key.pem');
     expect(fs.statSync(key).mode & 0o777).toBe(0o600);
     // Stopped and started again: the same certificate (the fingerprint checked on the phone holds).
-    expect((await exec(process.execPath, [BIN, 'web', 'stop'], env)).status).toBe(0);
+    expect((await cliExec(['web', 'stop'], env)).status).toBe(0);
     const second = await start();
     expect(second.printed).toBe(first.printed);
   });

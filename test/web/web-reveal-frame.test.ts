@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BIN, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
-import { exec } from '../support/fleet.js';
+import { run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { cliExec } from '../support/cli.js';
 
 // The web's address is drawn over the client's frame, outside it (no agent reads it): an agent
 // printing below it must not erase it (its frames wait while it is up), and the frame comes back
@@ -15,7 +15,7 @@ describe("the web's address at the hub terminal", () => {
     const r = run(['--home', home, '--agent', counter], 100, 30);
     running.push(r);
     await waitScreen(r, /n\d+/, 20000);
-    const web = await exec(process.execPath, [BIN, 'web', '--home', home], {});
+    const web = await cliExec(['web', '--home', home], {});
     expect(web.stdout).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
     // Its question, opened and answered as a user does (Ctrl+g o, Enter: show it here).
     await waitScreen(r, /Ctrl\+g o answers it/, 20000);
@@ -27,7 +27,7 @@ describe("the web's address at the hub terminal", () => {
     const before = last(asked);
     // The agent goes on printing (read from the hub, not this screen): a second's worth of lines.
     for (const end = Date.now() + 30000; ;) {
-      const read = await exec(process.execPath, [BIN, 'read', '1', '--lines', '3', '--home', home], {});
+      const read = await cliExec(['read', '1', '--lines', '3', '--home', home], {});
       if (last(read.stdout) > before + 20) break;
       if (Date.now() > end) throw new Error(`the agent printed nothing more: ${read.stdout}${read.stderr}`);
       await new Promise((res) => setTimeout(res, 100));

@@ -6,12 +6,12 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { tempHome, until } from '../support/hub.js';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach } from '../support/cli-pty.js';
+import { tempHome } from '../support/hub.js';
+import { ptyEnv, run, screen, stoppedAfterEach } from '../support/cli-pty.js';
 import { outOfFiles } from '../../src/wire/open-files.js';
+import { cliSync, cliLine, guardCli } from '../support/cli.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const LAUNCHER = path.join(ROOT, 'bin/botster-tui');
 const NATIVE = path.join(ROOT, 'dist/native/botster-tui');
 const { running, homes } = stoppedAfterEach();
 
@@ -27,19 +27,19 @@ function home(): string {
 }
 
 /** `botster-tui ARGS` (node, or `file`) under `ulimit -n LIMIT`, without a terminal. */
-function limited(args: string[], file = `${q(process.execPath)} ${q(BIN)}`) {
+function limited(args: string[], file = cliLine()) {
   const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
   delete env.BOTSTER_SOCKET;
   delete env.BOTSTER_AGENT_ID;
   return spawnSync('bash', ['-c', `ulimit -n ${LIMIT}; exec ${file} ${args.map(q).join(' ')}`], {
     encoding: 'utf8',
-    env: env as NodeJS.ProcessEnv,
+    env: guardCli(args, env) as NodeJS.ProcessEnv,
     timeout: 30000,
   });
 }
 
 const noServer = (h: string) =>
-  spawnSync(process.execPath, [BIN, 'ls', '--home', h], {
+  cliSync(['ls', '--home', h], {
     encoding: 'utf8',
     env: { ...process.env, CI: 'true' },
   }).status;
@@ -74,10 +74,11 @@ describe(`under ulimit -n ${LIMIT}`, () => {
   // In a terminal: the node client (bin/botster-tui.js), and bin/botster-tui, the launcher, with its
   // node client and its native client (when it is built): each says so before it starts anything.
   const clients: Array<[string, string, Record<string, string>]> = [
-    ['the node client', `${q(process.execPath)} ${q(BIN)}`, {}],
-    ['the launcher and its node client', q(LAUNCHER), { BOTSTER_NATIVE_CLIENT: '0' }],
+    ['the node client', cliLine(), {}],
+    ['the launcher and its node client', cliLine({ launcher: true }), { BOTSTER_NATIVE_CLIENT: '0' }],
   ];
-  if (fs.existsSync(NATIVE)) clients.push(['the launcher and the native client', q(LAUNCHER), {}]);
+  if (fs.existsSync(NATIVE))
+    clients.push(['the launcher and the native client', cliLine({ launcher: true }), {}]);
   it.each(clients)(
     '%s: one line on the terminal, exit 1, no server left running',
     async (_name, file, extra) => {
