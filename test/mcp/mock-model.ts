@@ -28,8 +28,8 @@ export interface MockModel {
   anthropicHeaders: Record<string, string>;
   /** Its account's 5-hour window is used up until `resetsAt` (epoch seconds): each request is refused with 429, as Anthropic's API refuses it. */
   limited: { resetsAt: number } | null;
-  /** What its usage endpoint (GET /api/oauth/usage, Claude Code's /usage) answers; null: 404. */
-  usage: Record<string, unknown> | null;
+  /** What its usage endpoint (GET /api/oauth/usage, Claude Code's /usage) answers, by the bearer token asked with; null: 401. */
+  usage: ((token: string) => Record<string, unknown> | null) | null;
   close(): Promise<void>;
 }
 
@@ -340,7 +340,7 @@ export async function startMockModel(script: readonly Step[], listen = '127.0.0.
   const model = {
     anthropicHeaders: {} as Record<string, string>,
     limited: null as { resetsAt: number } | null,
-    usage: null as Record<string, unknown> | null,
+    usage: null as ((token: string) => Record<string, unknown> | null) | null,
   };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -355,8 +355,10 @@ export async function startMockModel(script: readonly Step[], listen = '127.0.0.
       const path = (req.url ?? '').split('?')[0]!;
       requests.push({ path, headers: req.headers, body });
       if (path.endsWith('/api/oauth/usage')) {
-        res.writeHead(model.usage ? 200 : 404, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify(model.usage ?? { error: 'no usage' }));
+        const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+        const answer = model.usage?.(token) ?? null;
+        res.writeHead(answer ? 200 : 401, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify(answer ?? { error: 'unauthorized' }));
       }
       // (past its reset the window is open again, as the API's is)
       if (model.limited && model.limited.resetsAt <= Date.now() / 1000) model.limited = null;
