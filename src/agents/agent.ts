@@ -9,7 +9,7 @@ import { OutputFlow } from './output-flow.js';
 import { QuietWatch } from './quiet-watch.js';
 import { exitError, spawnAgent } from './spawn-agent.js';
 import { containerGone, containerOf } from '../box/box-runner.js';
-import { boxPlace } from '../box/bwrap-args.js';
+import { boxPlace } from '../box/box-place.js';
 import { RefMirror } from './ref-mirror.js';
 import { AgentEvents } from './agent-events.js';
 import type { AgentInfo, AgentSpec, AgentStatus } from './types.js';

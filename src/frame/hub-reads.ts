@@ -1,16 +1,16 @@
 import type { WidgetNode } from '../tree/types.js';
 import type { Compositor } from '../ui/compositor.js';
 import type { Screen } from '../ui/screen/screen.js';
-import type { FrameScheduler } from '../frame/frame-scheduler.js';
-import { settle } from '../frame/settle.js';
+import type { FrameScheduler } from './frame-scheduler.js';
+import { settle } from './settle.js';
 import type { InFlight } from '../commands/in-flight.js';
 import type { EffectRunner } from '../effects/run-effects.js';
-import type { HubFrame } from '../frame/hub-frame.js';
+import type { HubFrame } from './hub-frame.js';
 
 /**
  * What tests, snapshots and the control socket read of a running hub: its frames, the screen a
  * client (or a reader who may not see some agents) sees, the last tree, and whether it is idle.
- * The hub (./hub.ts) extends it with the parts these read.
+ * The hub (src/app/hub.ts) extends it with the parts these read.
  */
 export abstract class HubReads {
   abstract readonly frame: HubFrame;

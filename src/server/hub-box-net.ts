@@ -2,11 +2,11 @@ import type net from 'node:net';
 import { NetGate, type NetGateHost } from '../box/net-gate.js';
 import { agentOfLine, type LineDeps } from '../keeper/agent-of-line.js';
 import { lineOf } from '../pty/process-tree.js';
-import { BoxProxy } from '../server/box-proxy.js';
-import { peerCred } from '../server/peer-cred.js';
+import { BoxProxy } from './box-proxy.js';
+import { peerCred } from './peer-cred.js';
 import { boxNetOf } from '../wire/socket-path.js';
 
-// The network of the hub's boxes: its proxy (server/box-proxy.ts) on the socket boxes reach, and
+// The network of the hub's boxes: its proxy (box-proxy.ts) on the socket boxes reach, and
 // the gate (box/net-gate.ts) that says which agent may reach which host. Who connects is the
 // kernel's word (the bridge in the box descends from its agent's keeper), never the request's.
 
