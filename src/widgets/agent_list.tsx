@@ -147,9 +147,10 @@ function AgentList({ node }: { node: AgentListNode }): React.ReactNode {
 
 /**
  * The entries that reach into the window `offset`..`offset + lines` (all of them before the box
- * was measured), after one empty box as tall as the lines above them: the window's lines lie where
- * they would with every entry drawn, and a list of 500 agents lays out and paints the rows it
- * shows, not 500 (issue 97: each agent's state change drew the whole list, 10-25 ms a frame).
+ * was measured), between two empty boxes as tall as the lines above and below them: the list is
+ * as tall as with every entry drawn (a list whose box takes its content's height measures the
+ * same), its window's lines lie where they would, and a list of 500 agents lays out and paints
+ * the rows it shows, not 500 (issue 97: each agent's state change drew the whole list, 10-25 ms).
  */
 function shown(
   entries: Array<{ lines: number; draw: ReactNode }>,
@@ -159,14 +160,16 @@ function shown(
   if (lines === undefined) return entries.map((e) => e.draw);
   const out: ReactNode[] = [];
   let at = 0;
-  let skipped = 0;
+  let above = 0;
+  let below = 0;
   for (const e of entries) {
-    if (at + e.lines <= offset) skipped += e.lines;
+    if (at + e.lines <= offset) above += e.lines;
     else if (at < offset + lines) out.push(e.draw);
-    else break;
+    else below += e.lines;
     at += e.lines;
   }
-  if (skipped > 0) out.unshift(<SkippedLines key="skipped" lines={skipped} />);
+  if (above > 0) out.unshift(<SkippedLines key="above" lines={above} />);
+  if (below > 0) out.push(<SkippedLines key="below" lines={below} />);
   return out;
 }
 
