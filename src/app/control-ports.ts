@@ -72,6 +72,7 @@ export function controlDeps(hub: Parts): ControlDeps {
     emit: (event, payload, subject) => hub.events.emit(event, payload, subject),
     log: (level, message) => hub.log.write(level, message),
     remoteOf: (id) => hub.machines.remoteOf(id),
+    machines: hub.machines,
     watched: hub.frame.watched,
     holdRemote: (id) => hub.machines.hold(id),
     worktreesGone: (paths) => {

@@ -33,6 +33,7 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
   "rename": {"summary":"give an agent another name in the list","answer":["agent"],"positional":["agent","name"],"command":true},
   "run": {"summary":"run a command of the palette by its id (--yes takes the first choice of its dialogs)","answer":["command","chosen","notice"],"positional":["command","arg"],"flags":[{"key":"agent","flag":"agent","type":"string","shown":"--agent AGENT","doc":"focus this agent first (the command acts on it)"},{"key":"yes","flag":"yes","type":"boolean","shown":"--yes","doc":"take the first choice of each dialog it opens"}],"command":true},
   "link": {"summary":"another hub lists this hub's agents beside its own (settings.machines)","answer":["link","version","home","pid"]},
+  "machines": {"summary":"the machines this hub reaches (machines.define, settings.machines) and the state of each","answer":["machines"],"command":true},
   "pipeline": {"summary":"pipeline run|ls|show|cancel|pause|resume|retry|choose (an agent's run goes through your policy)","answer":[]},
   "plugin_ask": {"summary":"an agent asks you, in the hub, to add, grant or enable a plugin: you answer there","answer":[]},
   "plugin_from_improvement": {"summary":"make an improvement a plugin folder (its code and versions, a manifest of what it calls, a README, a passing golden-frame test): never installed, plugin add is yours","answer":["dir","files","capabilities","hosts","commands","test","says"]},

@@ -44,6 +44,26 @@ interface Comment {
   text: string;
 }
 
+type MachineLine = {
+  name: string;
+  via: string;
+  state: string;
+  error?: string;
+  retry_in?: number;
+  agents: number;
+};
+/** One machine a line: its name, its state (and why, when unreachable), how it is reached, its agents. */
+const machinesText = (ms: MachineLine[]): string[] => {
+  if (!ms.length) return ['no machines (machines.define or settings.machines names them: docs/remote.md)'];
+  const w = Math.max(...ms.map((m) => m.name.length));
+  return ms.map(
+    (m) =>
+      `${printable(m.name).padEnd(w)}  ${m.state.padEnd(11)}  ${printable(m.via)}  ${m.agents} agent${m.agents === 1 ? '' : 's'}` +
+      (m.error
+        ? `  — ${printable(m.error)}${m.retry_in !== undefined ? ` (tried again in ${m.retry_in} s)` : ''}`
+        : ''),
+  );
+};
 const agentOf = (r: Reply) => r.agent as { id: string; name: string; pid?: number };
 const says = (r: Reply) => [printable(String(r.says), { lines: true })];
 
@@ -103,6 +123,7 @@ export const VERB_PRINT: Readonly<Record<string, VerbPrint>> = {
       `${String(r.decision)}${r.rule !== null ? ` (rule "${printable(String(r.rule))}")` : ''}: ${printable(String(r.reason))}`,
     ],
   },
+  machines: { text: (r) => machinesText(r.machines as MachineLine[]) },
   whoami: { text: says },
   sandbox: { text: says },
   worktrees: { text: says },

@@ -21,6 +21,7 @@ const CORE = [
   'tasks.lua',
   'keys.lua',
   'settings.lua',
+  'machines.lua',
   'hooks.lua',
   'web.lua',
   'flows.lua',

@@ -6,14 +6,22 @@ import type { StateVerdict } from '../hub/agent-state.js';
 import type { Intent } from '../hub/intents.js';
 import type { Configuration } from '../hub/configuration.js';
 import { machineFacts } from '../hub/agent-record.js';
-import { MachineLink, type MachineSpec } from './machine-link.js';
+import { MachineLink } from './machine-link.js';
 import { RemotePty } from './remote-pty.js';
-import { sshDialer } from './ssh-dialer.js';
+import { execDialer } from './exec-dialer.js';
+import {
+  machineSpec,
+  machineVia,
+  sameMachine,
+  type MachineSetting,
+  type MachineSpec,
+} from './machine-spec.js';
 
-// settings.machines: the hubs of other machines, their agents listed beside ours. Each machine is
-// a MachineLink (ssh + botster-tui proxy there); each of its agents an Agent here whose "PTY" is
-// the link. Their states come from their own hub; their screens only while a panel here shows
-// them. A machine that cannot be reached is listed as such and tried again; nothing here waits.
+// The machines (machines.define, settings.machines): the hubs of other machines, their agents
+// listed beside ours. Each machine is a MachineLink (the command that reaches it + botster-tui
+// proxy there); each of its agents an Agent here whose "PTY" is the link. Their states come from
+// their own hub; their screens only while a panel here shows them. A machine that cannot be
+// reached is listed as such, says why once, and is tried again by itself; nothing here waits.
 
 interface Machine {
   link: MachineLink;
@@ -22,11 +30,16 @@ interface Machine {
   ptys: Map<string, RemotePty>;
   /** The name each goes by there (ours -> theirs): one renamed there is renamed here, made free. */
   names: Map<string, string>;
+  /** Why it could not be reached, as last said (said once, not at every try). */
+  said: string | null;
 }
 
 export interface MachineFacts {
   name: string;
-  ssh: string;
+  /** How it is reached, as words (`ssh gpu`, `podman exec -i box`). */
+  via: string;
+  /** The program that reaches it: ssh, podman, kubectl, ... */
+  engine: string;
   state: 'connecting' | 'connected' | 'unreachable';
   error?: string;
   /** Seconds until it is tried again (unreachable). */
@@ -79,20 +92,20 @@ export class HubMachines {
     });
   }
 
-  /** settings.machines as it is now: links for new machines, none for those no longer listed. */
-  /** A configuration went live: the links follow its settings.machines. */
+  /** A configuration went live: the links follow its machines (machines.define, settings.machines). */
   configured(config: Configuration): void {
     // (An empty Lua table comes as an object.)
     const list = config.settings.machines;
-    this.configure(Array.isArray(list) ? list : []);
+    this.configure((Array.isArray(list) ? list : []).map((s) => machineSpec(s)));
   }
 
-  configure(specs: MachineSpec[]): void {
+  /** The machines as they are now: links for new ones, none for those no longer listed. */
+  configure(given: Array<MachineSpec | MachineSetting>): void {
+    const specs = given.map((s) => ('engine' in s ? s : machineSpec(s)));
     const wanted = new Map(specs.map((s) => [s.name, s]));
     for (const [name, m] of this.machines) {
       const s = wanted.get(name);
-      if (s && s.ssh === m.link.spec.ssh && s.home === m.link.spec.home && s.command === m.link.spec.command)
-        continue;
+      if (s && sameMachine(s, m.link.spec)) continue;
       this.drop(name);
     }
     const order = specs.map((s) => s.name);
@@ -104,35 +117,62 @@ export class HubMachines {
   }
 
   private add(spec: MachineSpec): void {
-    const target = { host: spec.ssh, home: spec.home, command: spec.command, batch: true };
-    const dialers = {
-      first: sshDialer({ ...target, start: { cols: 120, rows: 40 } }, process.env),
-      again: sshDialer(target, process.env),
-    };
+    const dialer = (start: boolean) =>
+      execDialer(
+        {
+          label: spec.name,
+          exec: spec.exec,
+          line: spec.line,
+          engine: spec.engine,
+          home: spec.home,
+          command: spec.command,
+          env: spec.env,
+          ...(start ? { start: { cols: 120, rows: 40 } } : {}),
+          noHub: `no hub server is running on ${spec.name} (its hub was stopped there; one started there is found again)`,
+        },
+        process.env,
+      );
     const m: Machine = {
       link: null as unknown as MachineLink,
       ids: new Map(),
       ptys: new Map(),
       names: new Map(),
+      said: null,
     };
-    m.link = new MachineLink(spec, dialers, {
+    m.link = new MachineLink(spec, dialer, {
       rows: (rows) => void this.rows(spec.name, m, rows),
       agent: (row) => void this.upsert(spec.name, m, row),
       closed: (id) => this.closed(m, id),
       bell: (id) => m.ptys.get(m.ids.get(id) ?? '')?.feed('\x07'),
       screen: (id, u) => this.screen(m, id, u),
       changed: () => {
-        if (m.link.state !== 'connected')
-          this.hub.log(
-            'info',
-            `machine ${spec.name}: ${m.link.state}${m.link.error ? `: ${m.link.error}` : ''}`,
-          );
+        this.tell(spec.name, m);
         this.report();
       },
     });
     this.machines.set(spec.name, m);
     this.report();
     m.link.start();
+  }
+
+  /**
+   * Says why a machine cannot be reached, once (not at every try), and when it is back: in the log
+   * and as a notice. Tries are quiet while the reason stays the same.
+   */
+  private tell(name: string, m: Machine): void {
+    const l = m.link;
+    if (l.state === 'connected') {
+      if (m.said !== null) {
+        this.hub.log('info', `machine ${name}: connected again`);
+        this.hub.notify(`machine ${name} is back`);
+      }
+      m.said = null;
+      return;
+    }
+    if (l.state !== 'unreachable' || !l.error || l.error === m.said) return;
+    m.said = l.error;
+    this.hub.log('info', `machine ${name}: unreachable: ${l.error}`);
+    this.hub.notify(`machine ${name} cannot be reached: ${l.error} (tried again by itself)`);
   }
 
   /** A machine no longer listed: its link closes and its agents leave the list (they run on there). */
@@ -282,7 +322,7 @@ export class HubMachines {
     const m = this.machines.get(name);
     if (!m)
       throw new Error(
-        `no machine "${name}" in settings.machines${this.machines.size ? ` (the machines: ${[...this.machines.keys()].join(', ')})` : ''}`,
+        `no machine "${name}"${this.machines.size ? ` (the machines: ${[...this.machines.keys()].join(', ')})` : ' (machines.define names one)'}`,
       );
     const reply = await m.link.request(
       {
@@ -322,7 +362,8 @@ export class HubMachines {
       const l = m.link;
       return {
         name,
-        ssh: l.spec.ssh,
+        via: machineVia(l.spec),
+        engine: l.spec.engine,
         state: l.state,
         ...(l.error ? { error: l.error } : {}),
         ...(l.state === 'unreachable' && l.retryAt !== null

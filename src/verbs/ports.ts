@@ -14,6 +14,7 @@ import type { KeyEvent } from '../keys/key-event.js';
 import type { StatusDetector } from '../status/status-detector.js';
 import type { Screen } from '../ui/screen/screen.js';
 import type { RemoteHost } from './remote.js';
+import type { HubMachines } from '../remote/hub-machines.js';
 import type { PipelineRunner } from '../pipelines/runner.js';
 import type { AgentRuns } from '../pipelines/agent-runs.js';
 import type { AgentDrive } from '../lifecycle/agent-drive.js';
@@ -100,6 +101,8 @@ export interface ControlDeps {
   transcripts(agentId: string): string[];
   /** An agent of another machine (settings.machines): its link and its id there. */
   remoteOf: RemoteHost['remoteOf'];
+  /** The machines this hub reaches (machines.define, settings.machines) and their links. */
+  machines: Pick<HubMachines, 'list'>;
   /** Agents another hub shows in a panel (its link to this one), by how many: they are seen. */
   watched: Map<string, number>;
   /** Worktrees removed (worktrees prune): agents still listed with one no longer have it. */

@@ -11,6 +11,7 @@ import { improvementRevertVerb } from './improvement-revert.js';
 import { interruptVerb } from './interrupt.js';
 import { killVerb } from './kill.js';
 import { linkVerb } from './link.js';
+import { machinesVerb } from './machines.js';
 import { messageVerb } from './message.js';
 import { newVerb } from './new.js';
 import { permissionAnswerVerb } from './permission-answer.js';
@@ -78,6 +79,7 @@ export const VERBS: readonly Verb[] = [
   renameVerb,
   runVerb,
   linkVerb,
+  machinesVerb,
   pipelineVerb,
   pluginAskVerb,
   pluginFromImprovementVerb,
