@@ -23,6 +23,8 @@ export interface ExecTarget {
   command?: string;
   /** Start the hub there when none runs, at this size (else `--no-start`). */
   start?: { cols: number; rows: number };
+  /** A hub started there brings back the agents the last one ran (the machine went away and is back). */
+  restore?: boolean;
   /** Variables for the command's own environment (a kubeconfig, a token's file): never its arguments. */
   env?: Readonly<Record<string, string>>;
   /** What to say when no hub runs there (it was not to be started). */
@@ -40,7 +42,7 @@ export function remoteCommand(t: { command?: string }, env: NodeJS.ProcessEnv = 
 export function proxyCommandLine(t: ExecTarget, env: NodeJS.ProcessEnv = process.env): string {
   const words = [remoteCommand(t, env), 'proxy'];
   if (t.home) words.push('--home', remotePath(t.home));
-  if (t.start) words.push('--size', `${t.start.cols}x${t.start.rows}`);
+  if (t.start) words.push('--size', `${t.start.cols}x${t.start.rows}`, ...(t.restore ? ['--restore'] : []));
   else words.push('--no-start');
   return words.join(' ');
 }

@@ -117,7 +117,7 @@ export class HubMachines {
   }
 
   private add(spec: MachineSpec): void {
-    const dialer = (start: boolean) =>
+    const dialer = (start: boolean, restore: boolean) =>
       execDialer(
         {
           label: spec.name,
@@ -127,7 +127,7 @@ export class HubMachines {
           home: spec.home,
           command: spec.command,
           env: spec.env,
-          ...(start ? { start: { cols: 120, rows: 40 } } : {}),
+          ...(start ? { start: { cols: 120, rows: 40 }, restore } : {}),
           noHub: `no hub server is running on ${spec.name} (its hub was stopped there; one started there is found again)`,
         },
         process.env,

@@ -60,6 +60,8 @@ export class MachineLink implements RemoteEnd {
 
   /** Its hub said it stopped (kill-server there): it is not started again from here. */
   private stoppedThere = false;
+  /** It was connected once: a hub started there later brings back the agents the last one ran. */
+  private linkedOnce = false;
 
   constructor(
     readonly spec: MachineSpec,
@@ -67,9 +69,10 @@ export class MachineLink implements RemoteEnd {
      * A dialer that starts the hub there when none runs (`start`), or only finds it. A machine that
      * went away (a container killed, a host rebooted) gets its hub started again when it is back;
      * a hub stopped there on purpose (its last words on the link said so) stays stopped, and the
-     * machine says there is none until one runs there again.
+     * machine says there is none until one runs there again. `restore`: a hub started there
+     * brings back the agents the last one ran there, each in its conversation.
      */
-    private readonly dialer: (start: boolean) => Dialer,
+    private readonly dialer: (start: boolean, restore: boolean) => Dialer,
     private readonly on: LinkEvents,
   ) {}
 
@@ -83,7 +86,7 @@ export class MachineLink implements RemoteEnd {
     this.setState('connecting', null);
     let stream: Duplex;
     try {
-      stream = (await this.dialer(!this.stoppedThere).dial()).stream;
+      stream = (await this.dialer(!this.stoppedThere, this.linkedOnce).dial()).stream;
     } catch (err) {
       return this.lost((err as Error).message);
     }
@@ -128,6 +131,7 @@ export class MachineLink implements RemoteEnd {
       this.retryMs = FIRST_RETRY_MS;
       this.lastError = null;
       this.stoppedThere = false;
+      this.linkedOnce = true;
       this.setState('connected', null);
       this.on.rows((reply.agents as AgentRow[]) ?? []);
       for (const [id, size] of this.watched) this.send({ op: 'watch', agent: id, ...size });

@@ -276,9 +276,10 @@ describe('settings.machines', () => {
       'machine gpu: unreachable: the connection was lost',
     );
     expect(remoteOf(h, 'sleeper')).toBe(sleeper); // still listed, the same agent
-    // A lost link (the machine may have gone away) starts the hub there again if none runs.
+    // A lost link (the machine may have gone away) starts the hub there again if none runs,
+    // bringing back the agents the last one ran.
     expect(fs.readFileSync(log, 'utf8').trim().split('\n').slice(before)).toEqual([
-      `botster-tui proxy --home ${r} --size 120x40`,
+      `botster-tui proxy --home ${r} --size 120x40 --restore`,
     ]);
     expect(sleeper.isExited).toBe(false);
     const rows = (await controlRequest(pipeDialer(r, ['--no-start']), { op: 'agents' })).agents as Array<{
