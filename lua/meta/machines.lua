@@ -37,6 +37,16 @@ function machines.define(name, def) end
 ---@return botster.MachineDefined|nil
 function machines.find(name) end
 
+--- Moves agent `a` to `machine` ("local": this one) with the move verb, and says what came of it
+--- in a notice (agent.move, `M`, calls it after you chose; lua/default/machines.lua).
+--- ```lua
+--- commands.register("agent.to_gpu", function(app) machines.move(app, app.focused, "gpu") end)
+--- ```
+---@param app botster.App
+---@param a botster.Agent
+---@param machine string
+function machines.move(app, a, machine) end
+
 --- Every machine: settings.machines' entries, then machines.define's (one defined replaces a listed
 --- one of the same name). What the hub links to.
 ---@return botster.MachineDefined[]

@@ -50,6 +50,7 @@ const DEFAULTS = [
   'grid.lua',
   'usage.lua',
   'accounts.lua',
+  'machines.lua',
   'search.lua',
   'projects.lua',
   'commands.lua',

@@ -8,14 +8,16 @@ import type { Configuration } from '../hub/configuration.js';
 import { machineFacts } from '../hub/agent-record.js';
 import { MachineLink } from './machine-link.js';
 import { RemotePty } from './remote-pty.js';
-import { execDialer } from './exec-dialer.js';
 import {
+  machineDialer,
   machineSpec,
-  machineVia,
   sameMachine,
   type MachineSetting,
   type MachineSpec,
 } from './machine-spec.js';
+import { linkFacts, outage, type MachineFacts } from './machine-facts.js';
+
+export type { MachineFacts } from './machine-facts.js';
 
 // The machines (machines.define, settings.machines): the hubs of other machines, their agents
 // listed beside ours. Each machine is a MachineLink (the command that reaches it + botster-tui
@@ -32,22 +34,6 @@ interface Machine {
   names: Map<string, string>;
   /** Why it could not be reached, as last said (said once, not at every try). */
   said: string | null;
-}
-
-export interface MachineFacts {
-  name: string;
-  /** How it is reached, as words (`ssh gpu`, `podman exec -i box`). */
-  via: string;
-  /** The program that reaches it: ssh, podman, kubectl, ... */
-  engine: string;
-  state: 'connecting' | 'connected' | 'unreachable';
-  error?: string;
-  /** Seconds until it is tried again (unreachable). */
-  retry_in?: number;
-  version?: string;
-  agents: number;
-  bytes_in: number;
-  bytes_out: number;
 }
 
 /** What the machines need of the hub. */
@@ -117,21 +103,7 @@ export class HubMachines {
   }
 
   private add(spec: MachineSpec): void {
-    const dialer = (start: boolean, restore: boolean) =>
-      execDialer(
-        {
-          label: spec.name,
-          exec: spec.exec,
-          line: spec.line,
-          engine: spec.engine,
-          home: spec.home,
-          command: spec.command,
-          env: spec.env,
-          ...(start ? { start: { cols: 120, rows: 40 }, restore } : {}),
-          noHub: `no hub server is running on ${spec.name} (its hub was stopped there; one started there is found again)`,
-        },
-        process.env,
-      );
+    const dialer = (start: boolean, restore: boolean) => machineDialer(spec, start, restore);
     const m: Machine = {
       link: null as unknown as MachineLink,
       ids: new Map(),
@@ -155,24 +127,9 @@ export class HubMachines {
     m.link.start();
   }
 
-  /**
-   * Says why a machine cannot be reached, once (not at every try), and when it is back: in the log
-   * and as a notice. Tries are quiet while the reason stays the same.
-   */
+  /** Says why a machine cannot be reached, once (not at every try), and when it is back. */
   private tell(name: string, m: Machine): void {
-    const l = m.link;
-    if (l.state === 'connected') {
-      if (m.said !== null) {
-        this.hub.log('info', `machine ${name}: connected again`);
-        this.hub.notify(`machine ${name} is back`);
-      }
-      m.said = null;
-      return;
-    }
-    if (l.state !== 'unreachable' || !l.error || l.error === m.said) return;
-    m.said = l.error;
-    this.hub.log('info', `machine ${name}: unreachable: ${l.error}`);
-    this.hub.notify(`machine ${name} cannot be reached: ${l.error} (tried again by itself)`);
+    m.said = outage(name, m.link, m.said, this.hub);
   }
 
   /** A machine no longer listed: its link closes and its agents leave the list (they run on there). */
@@ -342,6 +299,17 @@ export class HubMachines {
     return agent ?? null;
   }
 
+  /** Machine `name`'s link (undefined: no such machine). */
+  link(name: string): MachineLink | undefined {
+    return this.machines.get(name)?.link;
+  }
+
+  /** An agent machine `name`'s hub says it started (a move landed it there): listed here now. */
+  async listed(name: string, row: AgentRow): Promise<Agent | undefined> {
+    const m = this.machines.get(name);
+    return m ? this.upsert(name, m, row) : undefined;
+  }
+
   /** Where a remote agent runs: its machine's link and its id there. */
   remoteOf(localId: string): { link: MachineLink; id: string } | undefined {
     const machine = this.hub.agents.get(localId)?.machine;
@@ -358,23 +326,7 @@ export class HubMachines {
   /** The machines as Lua and `ls` see them. */
   list(): MachineFacts[] {
     const now = performance.now();
-    return [...this.machines.entries()].map(([name, m]) => {
-      const l = m.link;
-      return {
-        name,
-        via: machineVia(l.spec),
-        engine: l.spec.engine,
-        state: l.state,
-        ...(l.error ? { error: l.error } : {}),
-        ...(l.state === 'unreachable' && l.retryAt !== null
-          ? { retry_in: Math.max(0, Math.ceil((l.retryAt - now) / 1000)) }
-          : {}),
-        ...(l.version ? { version: l.version } : {}),
-        agents: m.ids.size,
-        bytes_in: l.bytesIn,
-        bytes_out: l.bytesOut,
-      };
-    });
+    return [...this.machines.entries()].map(([name, m]) => linkFacts(name, m.link, m.ids.size, now));
   }
 
   /**

@@ -1,4 +1,5 @@
-import { engineOf } from './exec-dialer.js';
+import type { Dialer } from '../wire/dialer.js';
+import { engineOf, execDialer } from './exec-dialer.js';
 import { sshExec } from './ssh-dialer.js';
 
 // A machine as the configuration names it (machines.define, settings.machines, checked in Lua:
@@ -59,4 +60,25 @@ export function machineVia(spec: MachineSpec): string {
 /** Whether two specs reach the same hub the same way (a reload that changed nothing keeps its link). */
 export function sameMachine(a: MachineSpec, b: MachineSpec): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The dialer of a machine's link: `start` starts its hub there when none runs (`restore`: bringing
+ * back the agents the last one ran, the machine having gone away); else it only finds one.
+ */
+export function machineDialer(spec: MachineSpec, start: boolean, restore: boolean): Dialer {
+  return execDialer(
+    {
+      label: spec.name,
+      exec: spec.exec,
+      line: spec.line,
+      engine: spec.engine,
+      home: spec.home,
+      command: spec.command,
+      env: spec.env,
+      ...(start ? { start: { cols: 120, rows: 40 }, restore } : {}),
+      noHub: `no hub server is running on ${spec.name} (its hub was stopped there; one started there is found again)`,
+    },
+    process.env,
+  );
 }

@@ -102,7 +102,17 @@ export interface ControlDeps {
   /** An agent of another machine (settings.machines): its link and its id there. */
   remoteOf: RemoteHost['remoteOf'];
   /** The machines this hub reaches (machines.define, settings.machines) and their links. */
-  machines: Pick<HubMachines, 'list'>;
+  machines: Pick<HubMachines, 'list' | 'link' | 'listed'>;
+  /**
+   * How an agent starts again on another machine (verbs/move.ts): its CLI's resume in its
+   * conversation (`resumed`: its profile's resume function, lua/core/profiles.lua), else its command
+   * as it ran; `error`: that function's; null: no record of it.
+   */
+  resumeOf(
+    agentId: string,
+  ): Promise<{ command: string; args?: string[]; resumed: boolean; error?: string } | null>;
+  /** Its CLI's transcripts of its conversation, each with its CLI's pattern that found it. */
+  transcriptsOf(agentId: string): Array<{ file: string; pattern: string }>;
   /** Agents another hub shows in a panel (its link to this one), by how many: they are seen. */
   watched: Map<string, number>;
   /** Worktrees removed (worktrees prune): agents still listed with one no longer have it. */

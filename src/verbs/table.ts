@@ -12,6 +12,10 @@ import { interruptVerb } from './interrupt.js';
 import { killVerb } from './kill.js';
 import { linkVerb } from './link.js';
 import { machinesVerb } from './machines.js';
+import { moveVerb } from './move.js';
+import { moveLandVerb } from './move-land.js';
+import { movePackVerb } from './move-pack.js';
+import { movePartVerb } from './move-part.js';
 import { messageVerb } from './message.js';
 import { newVerb } from './new.js';
 import { permissionAnswerVerb } from './permission-answer.js';
@@ -80,6 +84,10 @@ export const VERBS: readonly Verb[] = [
   runVerb,
   linkVerb,
   machinesVerb,
+  moveVerb,
+  movePackVerb,
+  movePartVerb,
+  moveLandVerb,
   pipelineVerb,
   pluginAskVerb,
   pluginFromImprovementVerb,
