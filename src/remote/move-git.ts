@@ -104,7 +104,7 @@ const isDir = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isDirect
 /** Lays the branch down here from `bundle` (and its uncommitted work); the folder the agent works in. */
 export async function landGit(g: MovedGit, bundle: string, id: string): Promise<string> {
   if (isDir(g.top)) await intoCheckout(g, bundle);
-  else if (g.linked && (await repoRoot(g.repo)) === fs.realpathSync.native(g.repo).toString())
+  else if (g.linked && isDir(g.repo) && (await repoRoot(g.repo)) === fs.realpathSync.native(g.repo))
     await intoWorktree(g, bundle);
   else await cloneInto(g, bundle);
   if (g.wip) await layWip(g, bundle, id);
