@@ -149,7 +149,8 @@ function checks.review_busy(v)
 end
 
 -- Other machines whose hubs' agents are listed beside ours (reached with ssh and botster-tui proxy
--- there): a Host ssh knows, or { name = ..., ssh = ..., home = ..., command = ... }.
+-- there): a Host ssh knows, or { name = ..., ssh = ..., home = ..., command = ... }. machines.define
+-- (lua/core/machines.lua) names machines reached by any command (podman exec, kubectl exec).
 local MACHINE_FIELDS = { name = true, ssh = true, home = true, command = true }
 local function machine(i, m)
   if type(m) == "string" then m = { ssh = m } end
@@ -164,6 +165,7 @@ local function machine(i, m)
   if not ssh then return nil, ("[%d] needs ssh = \"host\" (a Host of ~/.ssh/config, or user@host)"):format(i) end
   local name = m.name or ssh
   if not name:match("^[%w][%w._@-]*$") then return nil, ("[%d]: the name %q names it in new --machine: letters, digits, . _ @ -"):format(i, name) end
+  if name == "local" then return nil, ("[%d]: \"local\" is this machine (give it a name = ...)"):format(i) end
   return { name = name, ssh = ssh, home = m.home, command = m.command }
 end
 function checks.machines(v)
@@ -267,6 +269,8 @@ function __botster.settings()
   local out = { sources = {} }
   for k, v in pairs(values) do out[k] = v end
   for k, v in pairs(sources) do out.sources[k] = v end
+  -- (every machine: these and machines.define's, lua/core/machines.lua)
+  if __botster.machines_export then out.machines = __botster.machines_export() end
   return out
 end
 
