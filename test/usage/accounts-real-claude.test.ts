@@ -11,6 +11,7 @@ import {
   claudeEnv,
   claudeUp,
   claudeUser,
+  askAndWait,
   hubCli,
   useMockModel,
 } from '../support/real-claude.js';
@@ -40,19 +41,6 @@ const rows = (home: string): Row[] => {
   const out = JSON.parse(hubCli(home, 'agents', '--json').stdout || '[]') as Row[] | { agents: Row[] };
   return Array.isArray(out) ? out : out.agents;
 };
-
-/** The text of the user's turns a request to the model carries. */
-function userTexts(body: Record<string, unknown>): string {
-  const out: string[] = [];
-  for (const m of (body.messages as Array<Record<string, unknown>> | undefined) ?? []) {
-    if (m.role !== 'user') continue;
-    const c = m.content;
-    if (typeof c === 'string') out.push(c);
-    else if (Array.isArray(c))
-      for (const x of c as Array<Record<string, unknown>>) if (typeof x.text === 'string') out.push(x.text);
-  }
-  return out.join('\n');
-}
 
 describe.skipIf(!has('claude'))('accounts with a real Claude Code (BOTSTER_TEST_CLIS)', () => {
   const { running, homes } = stoppedAfterEach();
@@ -126,20 +114,7 @@ clis.define({ name = "claude", limits = { url = "${usageUrl}", token = l.token, 
     await waitScreen(r, /@two/, 30000).catch(fail);
     // The resumed Claude shows the conversation, and the next question carries it to the model.
     await waitScreen(r, /forty-two[\s\S]*❯/, 60000).catch(fail);
-    const asked = model.requests.length;
-    hubCli(home, 'send', first.id, 'and plus one');
-    await new Promise((res) => setTimeout(res, 300));
-    hubCli(home, 'send', first.id, '', '--keys', 'enter');
-    const next = await until(
-      'the next question reached the model',
-      () =>
-        model.requests
-          .slice(asked)
-          .filter((q) => q.path.endsWith('/messages'))
-          .map((q) => userTexts(q.body))
-          .find((t) => t.includes('and plus one')),
-      120000,
-    ).catch(fail);
+    const next = await askAndWait(home, model, first.id, 'and plus one').catch(fail);
     // (the earlier turn, in the request the resumed Claude sent from account two's folder)
     expect(next).toContain('six times seven');
     const log = fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8');
@@ -199,20 +174,7 @@ sandbox.boxes.default.network = { allow = { "127.0.0.2" } }
     expect(back.account).toBeUndefined();
     expect(agentScreen(home, '1')).not.toMatch(/No conversation found/);
     await claudeUp(home, '1');
-    const asked = model.requests.length;
-    hubCli(home, 'send', '1', 'and plus one');
-    await new Promise((res) => setTimeout(res, 300));
-    hubCli(home, 'send', '1', '', '--keys', 'enter');
-    const next = await until(
-      'the next question reached the model',
-      () =>
-        model.requests
-          .slice(asked)
-          .filter((q) => q.path.endsWith('/messages'))
-          .map((q) => userTexts(q.body))
-          .find((t) => t.includes('and plus one')),
-      120000,
-    ).catch(fail);
+    const next = await askAndWait(home, model, '1', 'and plus one').catch(fail);
     expect(next).toContain('six times seven');
   }, 400_000);
 });

@@ -12,6 +12,7 @@ import {
   hubAgents,
   hubCli,
   useMockModel,
+  userTexts,
 } from '../support/real-claude.js';
 
 // Going on when the window resets (issue 95 part 2) with a real Claude Code from npm
@@ -23,19 +24,6 @@ import {
 
 const CLIS = process.env.BOTSTER_TEST_CLIS;
 const has = (cli: string) => !!CLIS && fs.existsSync(path.join(CLIS, cli));
-
-/** The text of the user's turns a request to the model carries. */
-function userTexts(body: Record<string, unknown>): string {
-  const out: string[] = [];
-  for (const m of (body.messages as Array<Record<string, unknown>> | undefined) ?? []) {
-    if (m.role !== 'user') continue;
-    const c = m.content;
-    if (typeof c === 'string') out.push(c);
-    else if (Array.isArray(c))
-      for (const x of c as Array<Record<string, unknown>>) if (typeof x.text === 'string') out.push(x.text);
-  }
-  return out.join('\n');
-}
 
 describe.skipIf(!has('claude'))('resume at reset with a real Claude Code (BOTSTER_TEST_CLIS)', () => {
   const { running, homes } = stoppedAfterEach();
