@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { runHooks } from '../../src/cli/hooks-command.js';
 import { hookFacts } from '../../src/cli/agent-side/hook-input.js';
 import { notifyList } from '../../src/agents/hook-snippets.js';
-import { shippedClis } from '../status/helpers.js';
+import { shippedClis } from '../support/status.js';
 
 const CLIS = await shippedClis();
-import { BIN } from '../app/cli-pty.js';
+import { BIN } from '../support/cli-pty.js';
 
 // `botster-tui hooks claude|codex|gemini --install` in a temp HOME (never this machine's own
 // ~/.claude or ~/.codex): merged, backed up, idempotent, and a malformed file is left alone.

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from '../support/homes.js';
-import { until } from '../wait.js';
+import { until } from '../support/wait.js';
 import { HubSessions, SESSION_WRITE_GAP_MS } from '../../src/lifecycle/hub-sessions.js';
 import { sessionPath } from '../../src/lifecycle/session-file.js';
 import type { SessionAgent } from '../../src/lifecycle/session-file.js';

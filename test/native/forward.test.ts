@@ -3,8 +3,8 @@ import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempHome } from '../support/homes.js';
-import { until } from '../wait.js';
-import { BIN, killServer, killKeepers } from '../app/cli-pty.js';
+import { until } from '../support/wait.js';
+import { BIN, killServer, killKeepers } from '../support/cli-pty.js';
 import { findNative } from '../../src/wire/find-native.js';
 import { controlRequest } from '../../src/wire/control-client.js';
 

@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LuaEngine } from '../../src/lua/engine/index.js';
 import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { CORE } from '../../src/reload/config-files.js';
-import { detect, repoRoot, screenOf, shippedRuntime } from './helpers.js';
+import { detect, repoRoot, screenOf, shippedRuntime } from '../support/status.js';
 
 let engine: LuaEngine;
 beforeAll(async () => {

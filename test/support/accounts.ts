@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { realHome } from '../app/helpers.js';
-import { ptyEnv, run, waitScreen } from '../app/cli-pty.js';
+import { realHome } from './hub.js';
+import { ptyEnv, run, waitScreen } from './cli-pty.js';
 import { hubCli } from './real-claude.js';
 
 // Accounts end to end with a fake Claude Code (test/usage/fixtures/fake-account-cli: its

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { ptyEnv } from '../app/cli-pty.js';
-import { realHome, until } from '../app/helpers.js';
-import { startMockModel, type MockModel, type Step } from '../mcp/mock-model.js';
+import { ptyEnv } from './cli-pty.js';
+import { realHome, until } from './hub.js';
+import { startMockModel, type MockModel, type Step } from './mock-model.js';
 import { hubCli as testCli } from './cli.js';
 
 // A real Claude Code in the tests that run one (BOTSTER_TEST_CLIS): a throwaway home whose

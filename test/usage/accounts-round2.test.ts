@@ -3,8 +3,8 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { until } from '../app/helpers.js';
-import { run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { until } from '../support/hub.js';
+import { run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { hubCli } from '../support/real-claude.js';
 import { accountRows as rows, accountsHome as setup, hubLog } from '../support/accounts.js';
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { until } from '../app/helpers.js';
-import { run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { fiveHourHeaders } from '../mcp/mock-model.js';
+import { until } from '../support/hub.js';
+import { run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { fiveHourHeaders } from '../support/mock-model.js';
 import {
   GATEWAY_TOKEN,
   agentScreen,

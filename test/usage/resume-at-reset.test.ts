@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { until } from '../app/helpers.js';
-import { run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { until } from '../support/hub.js';
+import { run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { hubCli } from '../support/real-claude.js';
 import { accountRows as rows, accountsHome, hubLog } from '../support/accounts.js';
 
