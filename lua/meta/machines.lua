@@ -42,7 +42,7 @@ function machines.find(name) end
 --- ```lua
 --- commands.register("agent.to_gpu", function(app) machines.move(app, app.focused, "gpu") end)
 --- ```
----@param app botster.App
+---@param app botster.AppActions
 ---@param a botster.Agent
 ---@param machine string
 function machines.move(app, a, machine) end

@@ -130,7 +130,7 @@ export const VERB_PRINT: Readonly<Record<string, VerbPrint>> = {
         ? 'name the agent and the machine: botster-tui move AGENT MACHINE ("local": this one; botster-tui machines lists them)'
         : undefined,
     text: (r) => [
-      `${printable(agentOf(r).name)} runs on ${r.to === 'local' ? 'this machine' : printable(String(r.to))} now (id:${agentOf(r).id})${r.resumed ? ', in its conversation' : ''}${r.branch ? `; its branch ${printable(String(r.branch))} at ${String(r.commit).slice(0, 12)}` : ''}${r.uncommitted ? ` with ${String(r.uncommitted)} uncommitted file(s)` : ''}`,
+      `${printable(agentOf(r).name)} runs on ${r.to === 'local' ? 'this machine' : printable(String(r.to))} now (id:${agentOf(r).id})${r.resumed ? ', in its conversation' : ''}${r.branch ? `; its branch ${printable(String(r.branch))} at ${String(r.commit).slice(0, 12)}` : ''}${r.uncommitted ? ` with ${String(r.uncommitted)} uncommitted ${r.uncommitted === 1 ? 'file' : 'files'}` : ''}`,
     ],
     // (its branch and transcripts cross, and its CLI comes up there)
     timeoutMs: 300_000,

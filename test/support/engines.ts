@@ -162,6 +162,8 @@ export interface Pod {
   exec: string[];
   /** Runs a command in it and returns its stdout (throws on failure). */
   sh(line: string): string;
+  /** Copies a file or folder of this machine into it. */
+  cp(from: string, to: string): void;
   kill(): void;
   start(): void;
 }
@@ -169,17 +171,26 @@ export interface Pod {
 /**
  * A container for one test, as a machine: this machine's system and the hub's package read-only,
  * its HOME (/home/agent) its own, the host's network (a model listening on 127.0.0.1 is reached).
- * `mounts`: more folders, read-only, where they are here. Removed after the test.
+ * `mounts`: more folders, read-only, where they are here; `env`: its environment (from a file, not
+ * podman's command line). Removed after the test.
  */
-export function usePod(): (mounts?: string[]) => Pod {
+export function usePod(): (mounts?: string[], env?: Record<string, string>) => Pod {
   const podman = usePodman();
   const made: Array<{ name: string; env: Record<string, string> }> = [];
   afterEach(() => {
     for (const p of made.splice(0)) spawnSync('podman', ['rm', '-f', '-t', '0', p.name], { env: p.env });
   });
-  return (mounts = []) => {
+  return (mounts = [], vars = {}) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-pod-'));
     const { env } = podman.prepare(dir);
+    const envFile = path.join(dir, 'env');
+    fs.writeFileSync(
+      envFile,
+      Object.entries({ HOME: '/home/agent', SHELL: '/bin/sh', ...vars })
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join(''),
+      { mode: 0o600 },
+    );
     const name = `botster-machine-${crypto.randomBytes(4).toString('hex')}`;
     made.push({ name, env });
     const ro = [...SYSTEM, PACKAGE, ...mounts].flatMap((d) => ['-v', `${d}:${d}:ro`]);
@@ -194,10 +205,8 @@ export function usePod(): (mounts?: string[]) => Pod {
         'botster.test=machines',
         '--network',
         'host',
-        '-e',
-        'HOME=/home/agent',
-        '-e',
-        'SHELL=/bin/sh',
+        '--env-file',
+        envFile,
         ...ro,
         'botster-test-box',
         'sh',
@@ -216,6 +225,10 @@ export function usePod(): (mounts?: string[]) => Pod {
         const out = spawnSync('podman', ['exec', '-i', name, 'sh', '-c', line], { encoding: 'utf8', env });
         if (out.status !== 0) throw new Error(`in ${name}: ${line}: ${out.stderr}`);
         return out.stdout;
+      },
+      cp(from, to) {
+        const c = spawnSync('podman', ['cp', from, `${name}:${to}`], { encoding: 'utf8', env });
+        if (c.status !== 0) throw new Error(`podman cp failed: ${c.stderr}`);
       },
       kill() {
         spawnSync('podman', ['kill', name], { env });

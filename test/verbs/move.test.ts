@@ -1,9 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { fleetHubs } from '../support/fleet.js';
-import { tempRepo } from '../support/hub.js';
+import { press, tempRepo, waitForFrame } from '../support/hub.js';
 import { until } from '../support/wait.js';
 import { BIN_DIR, remoteHomes } from '../support/remote.js';
 
@@ -98,7 +99,62 @@ describe('botster-tui move', { timeout: 90_000 }, () => {
         .filter((a) => a.info.name === 'w')
         .map((a) => a.machine ?? 'local'),
     ).toEqual(['local']);
+    // Its key: M offers the machines it can go to, Enter takes the first.
+    expect((await cli(['focus', 'w'])).status).toBe(0);
+    await press(hub, '\x07');
+    await press(hub, 'M');
+    await waitForFrame(hub, /Move w to[\s\S]*near/);
+    await press(hub, '\r');
+    await until(
+      'moved by its key',
+      () => hub.agents.list().find((a) => a.info.name === 'w')?.machine === 'near',
+      30000,
+    );
+    await waitForFrame(hub, /w runs on near now/);
     const nowhere = await cli(['move', 'w', 'nowhere']);
     expect(nowhere.stderr).toMatch(/no machine "nowhere" \(the machines: local, near\)/);
+    expect((await cli(['move', 'w'])).stderr).toMatch(
+      /name the agent and the machine: botster-tui move AGENT MACHINE/,
+    );
+  });
+
+  it('a boxed agent runs in the same box there', async () => {
+    const there = remoteHome();
+    const reach = ['env', `PATH=${BIN_DIR}:${path.dirname(process.execPath)}:/usr/bin:/bin`, 'SHELL=/bin/sh'];
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-boxed-'));
+    const { hub, cli } = await fleet([], {
+      'user/machines.lua': `machines.define("near", { exec = ${lua(reach)}, home = ${JSON.stringify(there)} })\n`,
+    });
+    await until('near is connected', () => hub.machines.list()[0]?.state === 'connected', 30000);
+    const made = await cli([
+      'new',
+      '--name',
+      'b',
+      '--sandbox',
+      'strict',
+      '--cwd',
+      folder,
+      '--',
+      'sh',
+      '-c',
+      'echo boxed; exec cat',
+    ]);
+    expect(made.status, made.stderr).toBe(0);
+    const box = async () =>
+      (
+        JSON.parse((await cli(['agents', '--json'])).stdout) as Array<{
+          name: string;
+          machine?: string;
+          box?: { name: string };
+        }>
+      ).find((a) => a.name === 'b');
+    expect((await box())?.box?.name).toBe('strict');
+    const out = await cli(['move', 'b', 'near', '--json']);
+    expect(out.status, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({ to: 'near', resumed: false });
+    await until('listed from near, in its box', async () => {
+      const b = await box();
+      return b?.machine === 'near' && b.box?.name === 'strict';
+    });
   });
 });
