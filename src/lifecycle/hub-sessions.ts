@@ -91,7 +91,10 @@ export class HubSessions {
     this.changed();
   }
 
-  /** The agents (or what one of them is) changed: write the record soon (changes in one turn write once). */
+  /**
+   * The agents (or what one of them is) changed: write the record soon (changes in one turn write
+   * once; within SESSION_WRITE_GAP_MS of the last write, once that long after it).
+   */
   changed(): void {
     if (!this.recording || this.stopped || this.pending) return;
     const run = () => {
