@@ -8,8 +8,8 @@
 // A worker that crashes or exits is restarted the same way, with a backoff when it keeps dying.
 // Nothing here blocks the main thread.
 
-import { AppSender } from './app-delta.js';
 import { Worker } from 'node:worker_threads';
+import { AppSender } from './app-delta.js';
 import { RemoteError, WorkerCrashError, WorkerDisposedError, WorkerTimeoutError } from './errors.js';
 import type { RequestMessage, WorkerMessage } from './protocol.js';
 import { Budget, taskClock, type ThreadClock } from '../engine/thread-clock.js';
