@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { controlHandler } from '../../src/server/control.js';
 import { startHub, tempHome } from '../app/helpers.js';
-import { killServer } from '../app/cli-pty.js';
+import { killKeepers, killServer } from '../app/cli-pty.js';
 import { hasPodman } from '../support/podman.js';
 import { until } from '../wait.js';
 import { BIN_DIR, childEnv } from './helpers.js';
@@ -20,9 +20,16 @@ const pod = usePod();
 let hub: Hub | null = null;
 const remoteHomes: string[] = [];
 afterEach(async () => {
-  await hub?.dispose();
-  hub = null;
-  for (const h of remoteHomes.splice(0)) killServer(h, childEnv());
+  try {
+    await hub?.dispose();
+  } finally {
+    hub = null;
+    // (its keepers too: sshd stopped took the hub server there with it, a new one adopted them)
+    for (const h of remoteHomes.splice(0)) {
+      killServer(h, childEnv());
+      killKeepers(h);
+    }
+  }
 });
 
 const ask = (h: Hub, req: Record<string, unknown> & { op: string }) =>
