@@ -4,7 +4,7 @@
 // rewritten every fourth save, a pushed improvement loaded at every reload. Every 100 reloads, after
 // full collections, it prints the V8 heap of the main thread and of the Lua worker, and the worker's
 // memory outside V8 (Lua's wasm heap). The figures: bytes retained per reload from reload 100 on
-// (the first hundred compile code and fill caches). test/app/reload-leak.soak.test.ts runs it too.
+// (the first hundred compile code and fill caches). test/reload/reload-leak.soak.test.ts runs it too.
 // NODE_ENV=production (as `npm run bench` sets it) runs React's production build, as the bundled
 // CLI does; without it, React's development build (as `node dist/cli.js`).
 import fs from 'node:fs';

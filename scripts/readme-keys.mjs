@@ -1,5 +1,5 @@
 // Regenerates the key table of docs/keys.md from the shipped keymap (`npm run readme:keys`).
-// test/app/readme-keys.test.ts fails when docs/keys.md and the keymap disagree.
+// test/cli/readme-keys.test.ts fails when docs/keys.md and the keymap disagree.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

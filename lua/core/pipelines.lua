@@ -2,7 +2,9 @@
 -- ("generation control"). A definition is checked here, where the user wrote it (errors name
 -- their file and line); the hub (src/pipelines/) runs it: it starts the agents, types the prompts,
 -- waits on the agents' states, runs the checks and merges. Lua functions in a definition (a
--- criterion, a fan-out, the streaming handler) stay here and are called back by name.
+-- criterion, a fan-out, the streaming handler) stay here and are called back by name. Running
+-- them is the `pipeline` verb (pipelines_run.lua); how a run's results merge, its merge kinds
+-- (pipelines_merge.lua).
 pipelines = {}
 __botster = __botster or {}
 
@@ -13,9 +15,6 @@ local functions = {}
 local made = 0
 
 local STRATEGIES = { single = true, sequential = true, parallel = true, chain = true }
--- Merge kinds by name (pipelines.merge_kind): lua/default/merges.lua ships concatenate, pick_best,
--- summarize and choose; your files add or replace theirs.
-local merge_kinds = {}
 local DEF_KEYS = { id = true, description = true, context = true, strategy = true, max_agents = true, streaming = true }
 local STRATEGY_KEYS = { kind = true, step = true, steps = true, branches = true, merge = true }
 local STEP_KEYS = {
@@ -99,7 +98,7 @@ local function step_of(id, s, where, default_id, defaults)
   return out
 end
 
--- (pipelines.merge_kinds is defined below, with pipelines.merge_kind.)
+-- (the merge kinds: lua/core/pipelines_merge.lua, loaded after this file and before any of yours)
 local function kind_names() return table.concat(pipelines.merge_kinds(), ", ") end
 
 local function merge_of(id, m, kind)
@@ -112,8 +111,8 @@ local function merge_of(id, m, kind)
   end
   -- A plugin's or an agent's file on trial has a Lua state of its own, without the configuration's
   -- kinds (none registered there): the name is checked where the run merges, in the configuration.
-  local k = merge_kinds[m.kind]
-  if next(merge_kinds) ~= nil and not k then
+  local k = __botster.merge_kind(m.kind)
+  if #pipelines.merge_kinds() > 0 and not k then
     fail("strategy.merge must be a merge kind (%s), got %s", kind_names(), m.kind)
   end
   local out = { kind = m.kind, finish = m.finish == true }
@@ -258,35 +257,6 @@ function pipelines.list()
   return out
 end
 
--- pipelines.run, cancel, pause, retry and choose are the `pipeline` verb (src/verbs/pipeline.ts):
--- its rule of who may ask, its typed answer ({ ok = true, run = {...} } or { ok = false, error = why }),
--- returned where Lua can wait, or handed to fn(answer, app) when one is given last.
-local function pipeline_verb(fname, args, fn, on_ok)
-  if type(__botster.requests) ~= "table" then error(fname .. ": call it from a key, a command or a hook", 3) end
-  if fn ~= nil and type(fn) ~= "function" then error(fname .. ": the last argument must be a function(answer, app)", 3) end
-  return __botster.call_verb(__botster.current_app, fname, "pipeline", args, fn, on_ok)
-end
-
---- Starts a defined pipeline with its variables (from a key, a command or a hook) where the focused
---- agent works: the hub runs it. Returns the verb's answer where Lua can wait; fn(answer, app) gets it.
-function pipelines.run(id, vars, fn)
-  if type(vars) == "function" and fn == nil then vars, fn = nil, vars end
-  if type(id) ~= "string" then error("pipelines.run expects a pipeline id", 2) end
-  if not definitions[id] then error(("pipelines.run: no pipeline %s (pipelines.define it first)"):format(id), 2) end
-  if vars ~= nil and type(vars) ~= "table" then error("pipelines.run: vars must be a table", 2) end
-  local v = {}
-  for k, x in pairs(vars or {}) do v[tostring(k)] = tostring(x) end
-  local app = __botster.current_app
-  local focused = app and app.focused
-  local cwd = type(focused) == "table" and type(focused.cwd) == "string" and focused.cwd or nil
-  return pipeline_verb("pipelines.run", { what = "run", id = id, vars = v, cwd = cwd }, fn, function(answer)
-    -- (an agent's `botster-tui run` of it: your pipeline policy asked you, and it waits for your answer)
-    local text = answer.waiting and ("pipeline %s waits for your answer (%s)"):format(id, tostring(answer.request))
-      or ("pipeline %s started (run %s)"):format(id, tostring(answer.run and answer.run.id))
-    __botster.requests[#__botster.requests + 1] = { type = "notify", level = "info", text = text }
-  end)
-end
-
 -- Whether a profile of that name is defined now (profiles.list holds them in order).
 local function profile_defined(name)
   local list = profiles and profiles.list
@@ -332,135 +302,5 @@ function __botster.pipeline_call(id, name, ...)
   return fn(...)
 end
 
-local function run_of(run, what)
-  if type(run) == "table" then run = run.id end
-  if type(run) ~= "string" then error(("pipelines.%s expects a run (from self.pipelines) or its id"):format(what), 3) end
-  return run
-end
-
-local function step_key(step, what)
-  if type(step) == "table" then step = step.key end
-  if type(step) ~= "string" then error(("pipelines.%s expects a step (from a run's steps) or its key"):format(what), 3) end
-  return step
-end
-
---- Stops a run: its working agents are stopped, its steps cancelled.
-function pipelines.cancel(run, fn)
-  return pipeline_verb("pipelines.cancel", { what = "cancel", run = run_of(run, "cancel") }, fn)
-end
-
---- Holds a run (no queued step starts; those at work go on), or lets it go on (on = false).
-function pipelines.pause(run, on, fn)
-  if type(on) == "function" and fn == nil then on, fn = nil, on end
-  return pipeline_verb("pipelines.pause", { what = on == false and "resume" or "pause", run = run_of(run, "pause") }, fn)
-end
-
---- Runs a failed step again (and the steps that could not start without it).
-function pipelines.retry(run, step, fn)
-  return pipeline_verb("pipelines.retry", { what = "retry", run = run_of(run, "retry"), step = step_key(step, "retry") }, fn)
-end
-
---- Keeps a step's work in a run whose merge is "choose".
-function pipelines.choose(run, step, fn)
-  return pipeline_verb("pipelines.choose", { what = "choose", run = run_of(run, "choose"), step = step_key(step, "choose") }, fn)
-end
-
---- Registers (or replaces) a merge kind: how a run's last results become its result.
---- fn(run, ctx) reads the facts on `run` and decides with one of ctx's primitives (the hub does
---- the work: the git merges, the worktrees, the summarizer's agent). opts.step: the kind needs
---- strategy.merge.step, and this says what for (pipelines.define asks for it).
-function pipelines.merge_kind(name, fn, opts)
-  if __botster.improvement then
-    error("pipelines.merge_kind: merge kinds are your configuration's (~/.botster/user/*.lua), not a plugin's or an agent's", 2)
-  end
-  if type(name) ~= "string" or not name:match("^[%a_][%w_-]*$") then
-    error("pipelines.merge_kind: the name must be a name (letters, digits, _ and -), got " .. tostring(name), 2)
-  end
-  if type(fn) ~= "function" then error("pipelines.merge_kind: " .. name .. " needs a function(run, ctx)", 2) end
-  if opts ~= nil and type(opts) ~= "table" then error("pipelines.merge_kind: opts must be a table", 2) end
-  if opts and opts.step ~= nil and type(opts.step) ~= "string" then
-    error("pipelines.merge_kind: opts.step says what the step is for (a string)", 2)
-  end
-  merge_kinds[name] = { fn = fn, step = opts and opts.step }
-end
-
---- The merge kinds' names, sorted.
-function pipelines.merge_kinds()
-  local names = {}
-  for name in pairs(merge_kinds) do names[#names + 1] = name end
-  table.sort(names)
-  return names
-end
-
--- "file:line" where a merge kind's function is defined (for what it did wrong without a position).
-local function defined_at(fn)
-  if not debug then return "?" end -- a sandbox (a plugin's, a trial's)
-  local info = debug.getinfo(fn, "S")
-  local src = info.source:sub(1, 1) == "@" and info.source:sub(2) or info.short_src
-  return src .. ":" .. tostring(info.linedefined)
-end
-
--- The primitives a merge kind decides with: each answers the hub what to do, once.
-local function merge_ctx(run)
-  local ctx, decided = {}, nil
-  local function decide(what, d)
-    if decided then error(("ctx.%s: this merge already decided (ctx.%s)"):format(what, decided), 3) end
-    decided = what
-    ctx.decision = d
-  end
-  local function key_of(r, what, need_done)
-    if type(r) == "table" then r = r.key end
-    if type(r) ~= "string" then error(("ctx.%s expects a result (from run.results) or its key"):format(what), 3) end
-    for _, x in ipairs(run.results) do
-      if x.key == r then
-        if need_done and x.state ~= "done" then error(("ctx.%s: %s did not finish (%s)"):format(what, r, x.state), 3) end
-        return r
-      end
-    end
-    error(("ctx.%s: %s is not one of the run's last results"):format(what, r), 3)
-  end
-  local function text_of(t, what)
-    if t ~= nil and type(t) ~= "string" then error(("ctx.%s: the text must be a string, got %s"):format(what, type(t)), 3) end
-    return t
-  end
-  --- The run is done; `text` is its result.
-  function ctx.done(text) decide("done", { done = true, text = text_of(text, "done") or "" }) end
-  --- The run failed, saying why (`text`: a result it still has).
-  function ctx.fail(reason, text)
-    if type(reason) ~= "string" or reason == "" then error("ctx.fail expects why (a string)", 2) end
-    decide("fail", { fail = reason, text = text_of(text, "fail") })
-  end
-  --- Keeps one result's work: its answer is the run's; with finish, its worktree is merged and the others' discarded.
-  function ctx.keep(result) decide("keep", { keep = key_of(result, "keep") }) end
-  --- Runs strategy.merge.step (${NAME} in its prompt from vars); the kind is called again with run.merge_step.
-  function ctx.run_step(vars)
-    if not run.has_step then error("ctx.run_step: strategy.merge has no step", 2) end
-    if run.merge_step then error("ctx.run_step: the merge's step ran already (run.merge_step)", 2) end
-    if vars ~= nil and type(vars) ~= "table" then error("ctx.run_step: vars must be a table", 2) end
-    local v = {}
-    for k, x in pairs(vars or {}) do v[tostring(k)] = tostring(x) end
-    decide("run_step", { run_step = v })
-  end
-  --- The user chooses among these results (pipeline.choose, or `botster-tui pipeline choose`): the chosen one is kept.
-  function ctx.choose(results)
-    if type(results) ~= "table" or #results == 0 then error("ctx.choose expects a list of results (at least one)", 2) end
-    local keys = {}
-    for i, r in ipairs(results) do keys[i] = key_of(r, "choose", true) end
-    decide("choose", { choose = keys })
-  end
-  return ctx
-end
-
--- A run's merge, in the configuration: its kind decides what the hub does next (src/pipelines/run-merge.ts).
-function __botster.pipeline_merge(kind, run)
-  local k = merge_kinds[kind]
-  if not k then error(("no merge kind %s (known: %s)"):format(tostring(kind), kind_names()), 0) end
-  run.results = run.results or {}
-  local ctx = merge_ctx(run)
-  k.fn(run, ctx)
-  if not ctx.decision then
-    error(("%s: merge kind %s decided nothing (ctx.done, ctx.fail, ctx.keep, ctx.run_step or ctx.choose)"):format(
-      defined_at(k.fn), kind), 0)
-  end
-  return ctx.decision
-end
+-- Whether pipeline `id` is defined (pipelines.run: lua/core/pipelines_run.lua).
+function __botster.pipeline_defined(id) return definitions[id] ~= nil end

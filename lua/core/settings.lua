@@ -15,7 +15,7 @@
 -- have `settings`; improvements pushed by agents cannot change them.
 -- notify starts from $BOTSTER_NOTIFY (osc9 or osc777) when the hub was started with it.
 local env_notify = __botster.env_notify
-local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", worktree_prune = false, account_switch_at = 95, review_busy = "ask", machines = {}, plugins = {}, plugin_indexes = {}, keeper_ring_kb = 2048, mcp = true, pending_cases = false, sandbox = true }
+local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", worktree_prune = false, account_switch_at = 95, resume_at_reset = false, review_busy = "ask", machines = {}, plugins = {}, plugin_indexes = {}, keeper_ring_kb = 2048, mcp = true, pending_cases = false, sandbox = true }
 local values, sources = {}, {}
 for k, v in pairs(DEFAULTS) do values[k] = v end
 __botster.way_out = values.way_out
@@ -129,6 +129,14 @@ end
 function checks.account_switch_at(v)
   if v == false or (type(v) == "number" and v > 0 and v <= 100) then return v end
   return nil, ("must be a percent (1 to 100) or false, got %s"):format(type(v) == "string" and ("%q"):format(v) or tostring(v))
+end
+
+-- Whether an agent stopped by its limit, with no account of its CLI left with room, is continued
+-- once when its window resets (lua/default/resume_at_reset.lua): false (default), true (it is sent
+-- "continue"), or the prompt it is sent.
+function checks.resume_at_reset(v)
+  if v == false or v == true or (type(v) == "string" and v:match("%S") and not v:find("[%c]")) then return v end
+  return nil, ("must be true, false or the prompt it is sent (one line), got %s"):format(type(v) == "string" and ("%q"):format(v) or tostring(v))
 end
 
 -- What sending review comments to an agent that is working does: "ask" (you choose: send now,

@@ -5,89 +5,17 @@
 -- your copy instead of this one (the whole file: keep or rewrite the helpers you need).
 --
 -- The hub calls the global `review(change)` before an improvement goes live (or an agent's
--- pipeline run starts), and uses the table it returns:
---   decision   "autonomous"    goes live (the run starts) at once
---              "collaborative" the hub asks you to accept or reject it (a question: it waits until
---                              you open it, Ctrl+g o, and never takes the keys you type)
---              "escalated"     refused
---   confidence a number from 0 to 1 (how sure the rule is)
---   reasoning  a non-empty string shown to you and to the agent: say what triggered the rule
---   rule       (optional) a short name for the rule that decided
---   grant      (optional, improvements) what it may reach outside the hub, which it cannot
---              otherwise: { net = { "ntfy.sh" }, run = { "gh" }, git = true } (hosts for http,
---              programs for process.run, git's facts). These rules grant nothing.
+-- pipeline run starts) and does what the table it returns says: its `decision` ("autonomous": at
+-- once; "collaborative": you are asked, a question that waits until you open it; "escalated":
+-- refused), `confidence` (0..1), `reasoning` (shown to you and the agent: what triggered the rule),
+-- optionally `rule` and, for an improvement, `grant` (what it may reach outside the hub; these rules
+-- grant nothing). `change` is plain data the hub worked out; change.kind says what it is
+-- ("improvement" or "pipeline"). Every field of both, and the sandbox the policy runs in (an error,
+-- running too long or a bad answer refuses the change: it fails closed), are in lua/meta/policy.lua
+-- (botster.Change, botster.Decision) and docs/lua/improvements.md.
 --
--- `change` is plain data the hub has already worked out (see lua/meta/policy.lua). change.kind says
--- what it is: "improvement" or "pipeline" (a policy that ignores kind sees a pipeline run as a
--- change that registers nothing).
---
--- An improvement (change.kind == "improvement"):
---   change.name, change.agent_id (nil when dropped in by hand), change.source (the Lua file),
---   change.uses      what its source calls outside the hub: "http", "process", "git" (a hint:
---                    it reaches only what `grant` gives it)
---   change.drives    what it can ask of agents: "kill", "restart", "close", "send", "spawn",
---                    "focus" (read from its source and bindings, a hint: at run time it drives only
---                    the agents it started and those the agent that pushed it may)
---   change.timers    true when its source starts timers (timer.after, timer.every): it acts by itself
---   change.bindings  { mode, key, action, desc }   key is canonical: "ctrl+a c", "ctrl+\\"
---   change.commands  { id, desc }
---   change.hooks     { event, name }
---   change.replaces  { mode, key, source, layer }  existing bindings it would replace;
---                    layer is "builtin", "default", "plugin" (a plugin you added), "user" (your
---                    files) or "improvement"
---   change.unbinds   { mode, key }
---   change.overrides { id, source, layer }  existing commands it would replace (its own id wins)
---   change.way_out   the live way out of insert mode ("ctrl+g", or what settings.way_out chose)
---   change.adapters  { name, priority }  status adapters it adds or replaces (same name replaces)
---   change.corpus    with adapters: the state-detection cases (shipped, and those you saved with
---                    `botster-tui status AGENT --save-case STATE`) run without and with it:
---                    { cases, before, after, broken = { "claude: ... (expected waiting, now idle)" }, fixed }
---   change.pieces    layout pieces, each run once on sample data: { slot, name, order, source, kind,
---                    limit, size, fits, sample, error, replaces = { source, layer } } (size and
---                    limit in cells for text slots, rows for widget slots; size nil: unbounded)
---
--- A pipeline run an agent asks for (change.kind == "pipeline"; the file was loaded on trial in a
--- sandbox, none of its code ran as yours):
---   change.name (the pipeline's id), change.agent_id, change.agent_name (nil if the hub does not
---   know the agent), change.source (the file's Lua; nil for a pipeline of your own files)
---   change.pipeline  { id, description, file, cwd, vars, strategy, merge = { kind, finish },
---                    max_agents, steps, runs }
---     steps          { id, profile or command, worktree, cwd, prompt, prompt_as, check,
---                    depends_on, fans_out }  who runs each step (a summarize merge's step last);
---                    prompt and check with --var filled in; fans_out: once per item of a list
---     runs           every shell command it runs besides its agents (checks, command context)
---
--- The policy runs sandboxed (no io, no os beyond time/clock/date, no require) with a small time and
--- memory budget. If it errors, runs too long, or returns anything else than the table above, the
--- change is refused ("fails closed"), with the error as the reasoning.
---
--- The default rules for an improvement, first match wins:
---   1. escalated     touches the way out: binds, unbinds or replaces a key sequence that uses the
---                    way out (change.way_out, ctrl+g by default) in insert mode
---   2. escalated     binds a key the shell and agent CLIs need in insert mode: ctrl+c, ctrl+d,
---                    ctrl+z, ctrl+\ (or a sequence that starts with one, which steals it just the same)
---   3. escalated     its status adapters make a state-detection case worse (one that was read
---                    right is not any more): the answer lists the cases it broke
---   3a. escalated     a layout piece larger than its slot allows on sample data (a piece may not
---                    take over the screen; the hub also cuts every piece to its slot's size)
---   3b. collaborative replaces or unbinds a binding from your own files (layer "user") or from a
---                    plugin you added (layer "plugin")
---   3c. collaborative replaces a layout piece of your own files or a shipped one (same slot and name)
---   3d. collaborative its hooks, bindings or commands can stop, restart, close or type into agents
---                    (change.drives: kill, restart, close, send), or move your view to one (focus)
---                    from a hook or a timer
---   4. collaborative replaces or unbinds a shipped binding (layer "default" or "builtin"), or
---                    unbinds something the hub could not place: a key you know changes meaning
---   5. collaborative overrides a command of your own files, of the shipped Lua or a built-in one
---                    (agent.next, agent.spawn, ...): what a key already does changes
---   6. autonomous    everything else: only new bindings, commands, hooks and pieces (a new piece in
---                    any slot, which pieces share; replacing bindings, commands or pieces that other
---                    improvements made is fine too: every improvement is versioned and can be reverted)
---
--- The default rule for a pipeline run an agent asks for:
---   7. collaborative every one: a pipeline starts agents and types prompts into them (and runs its
---                    checks in a shell), so you are asked; the reasoning says what it would start
---                    and run. (Your copy may say autonomous for some, or escalated: refused.)
+-- The rules, first match wins: review() at the end of this file says each where it decides (1 to 6
+-- for an improvement, 7 for a pipeline run an agent asks for).
 
 -- ---------------------------------------------------------------------------------------------
 -- Settings
@@ -257,6 +185,33 @@ local function removed_by_layer(change)
   return by_layer
 end
 
+--- What a change adds, in words: "adds 1 binding (insert "x"), 2 hooks (...)", or "registers nothing".
+---@param change botster.Change
+---@return string
+local function describe_adds(change)
+  local parts = {}
+  -- "2 bindings (insert "x", normal "y")": how many there are, and the first few by `name`.
+  local function add(items, word, name, extra)
+    if #(items or {}) == 0 then return end
+    local names = {}
+    for i, x in ipairs(items) do names[i] = name(x) end
+    parts[#parts + 1] = plural(#items, word) .. " (" .. list(names) .. ")" .. (extra or "")
+  end
+  add(change.bindings, "binding", describe_key)
+  add(change.commands, "command", function(c) return tostring(c.id) end)
+  add(change.hooks, "hook", function(h) return tostring(h.event) end)
+  local c = change.corpus
+  add(change.adapters, "status adapter", function(a) return tostring(a.name) end,
+    c and (", " .. c.before .. " -> " .. c.after .. " of " .. c.cases .. " state-detection cases right"))
+  local failing = {}
+  for _, p in ipairs(change.pieces or {}) do
+    if p.error then failing[#failing + 1] = p.error end
+  end
+  add(change.pieces, "layout piece", function(p) return p.slot .. " " .. p.name end,
+    #failing > 0 and (", failing on sample data: " .. list(failing)) or nil)
+  return #parts > 0 and ("adds " .. table.concat(parts, ", ")) or "registers nothing"
+end
+
 --- "3 agents (claude, codex in worktrees)" and what it runs: what a pipeline run would start.
 ---@param p botster.ChangePipeline
 ---@return string
@@ -275,7 +230,9 @@ local function describe_pipeline(p)
   return text
 end
 
---- 7. A pipeline run an agent asks for.
+--- 7. collaborative: a pipeline run an agent asks for, every one: it starts agents and types prompts
+--- into them (and runs its checks in a shell), so you are asked; the reasoning says what it would
+--- start and run. (Your copy may say autonomous for some, or escalated: refused.)
 ---@param change botster.Change
 ---@return botster.Decision
 local function review_pipeline(change)
@@ -292,10 +249,9 @@ function review(change)
   if change.kind == "pipeline" then return review_pipeline(change) end
 
   local bindings = change.bindings or {}
-  local commands = change.commands or {}
-  local hooks = change.hooks or {}
 
-  -- 1. The way out.
+  -- 1. escalated: touches the way out: binds, unbinds or replaces a key sequence that uses the way
+  -- out (change.way_out, ctrl+g by default) in insert mode.
   local out = normalize_chord(change.way_out or WAY_OUT)
   local way_out = {}
   for _, b in ipairs(bindings) do
@@ -313,7 +269,8 @@ function review(change)
       "way-out")
   end
 
-  -- 2. Keys the shell and agents need.
+  -- 2. escalated: binds a key the shell and agent CLIs need in insert mode: ctrl+c, ctrl+d, ctrl+z,
+  -- ctrl+\ (or a sequence that starts with one, which steals it just the same).
   local stolen = {}
   for _, b in ipairs(bindings) do
     local what = is_passthrough(b.mode) and RESERVED_KEYS[first_chord(b.key)]
@@ -325,7 +282,8 @@ function review(change)
       "reserved-key")
   end
 
-  -- 3. Status adapters must not read any known screen worse than the live ones do.
+  -- 3. escalated: its status adapters read a state-detection case worse than the live ones do (one
+  -- read right is not any more); the answer lists the cases it broke.
   local corpus = change.corpus
   if corpus and #(corpus.broken or {}) > 0 then
     return decide("escalated", 0.99,
@@ -334,7 +292,8 @@ function review(change)
       "breaks-state-cases")
   end
 
-  -- 3a. Pieces that would take over the screen.
+  -- 3a. escalated: a layout piece larger than its slot allows on sample data (a piece may not take
+  -- over the screen; the hub also cuts every piece to its slot's size).
   local pieces = change.pieces or {}
   local too_big = {}
   for _, p in ipairs(pieces) do
@@ -350,9 +309,10 @@ function review(change)
       "piece-too-large")
   end
 
-  -- 3d. Acting on agents: stopping, restarting, closing or typing into them. At run time an
-  -- improvement drives only what the agent that pushed it may (and what it started itself), but
-  -- what it would do is yours to see first.
+  -- 3d. collaborative: its hooks, bindings or commands can stop, restart, close or type into agents
+  -- (change.drives: kill, restart, close, send), or move your view to one (focus) from a hook or a
+  -- timer. At run time an improvement drives only what the agent that pushed it may (and what it
+  -- started itself), but what it would do is yours to see first.
   local acts = {}
   local alone = change.timers or #(change.hooks or {}) > 0
   for _, word in ipairs(change.drives or {}) do
@@ -368,7 +328,8 @@ function review(change)
 
   local removed = removed_by_layer(change)
 
-  -- 3b. Your own bindings, and those of the plugins you added.
+  -- 3b. collaborative: replaces or unbinds a binding of your own files (layer "user") or of a plugin
+  -- you added (layer "plugin").
   if removed.user then
     return decide("collaborative", 0.9,
       "replaces your own binding" .. (#removed.user == 1 and "" or "s") .. ": " .. list(removed.user),
@@ -380,7 +341,7 @@ function review(change)
       "replaces-plugin-binding")
   end
 
-  -- 3c. Your own pieces, or shipped ones.
+  -- 3c. collaborative: replaces a layout piece of your own files or a shipped one (same slot, name).
   local replaced_pieces = {}
   for _, p in ipairs(pieces) do
     local r = p.replaces
@@ -394,7 +355,8 @@ function review(change)
       "replaces-user-piece")
   end
 
-  -- 4. Shipped bindings, and unbinds the hub could not place.
+  -- 4. collaborative: replaces or unbinds a shipped binding (layer "default" or "builtin"), or
+  -- unbinds something the hub could not place: a key you know changes meaning.
   local shipped = {}
   for _, layer in ipairs({ "builtin", "default", "unknown" }) do
     for _, text in ipairs(removed[layer] or {}) do shipped[#shipped + 1] = text end
@@ -405,7 +367,8 @@ function review(change)
       "replaces-shipped-binding")
   end
 
-  -- 5. Commands that already do something (built-in, shipped or yours).
+  -- 5. collaborative: overrides a command of your own files, of the shipped Lua or a built-in one
+  -- (agent.next, agent.spawn, ...): what a key already does changes.
   local overridden = {}
   for _, o in ipairs(change.overrides or {}) do
     if o.layer ~= "improvement" then overridden[#overridden + 1] = tostring(o.id) .. " (" .. tostring(o.source) .. ")" end
@@ -416,40 +379,10 @@ function review(change)
       "overrides-command")
   end
 
-  -- 6. New things only (or replacing what other improvements bound).
-  local parts = {}
-  if #bindings > 0 then
-    local keys = {}
-    for i, b in ipairs(bindings) do keys[i] = describe_key(b) end
-    parts[#parts + 1] = plural(#bindings, "binding") .. " (" .. list(keys) .. ")"
-  end
-  if #commands > 0 then
-    local ids = {}
-    for i, c in ipairs(commands) do ids[i] = tostring(c.id) end
-    parts[#parts + 1] = plural(#commands, "command") .. " (" .. list(ids) .. ")"
-  end
-  if #hooks > 0 then
-    local events = {}
-    for i, h in ipairs(hooks) do events[i] = tostring(h.event) end
-    parts[#parts + 1] = plural(#hooks, "hook") .. " (" .. list(events) .. ")"
-  end
-  if #(change.adapters or {}) > 0 then
-    local names = {}
-    for i, a in ipairs(change.adapters) do names[i] = tostring(a.name) end
-    local c = change.corpus
-    parts[#parts + 1] = plural(#change.adapters, "status adapter") .. " (" .. list(names) .. ")"
-      .. (c and (", " .. c.before .. " -> " .. c.after .. " of " .. c.cases .. " state-detection cases right") or "")
-  end
-  if #pieces > 0 then
-    local names, failing = {}, {}
-    for i, p in ipairs(pieces) do
-      names[i] = p.slot .. " " .. p.name
-      if p.error then failing[#failing + 1] = p.error end
-    end
-    parts[#parts + 1] = plural(#pieces, "layout piece") .. " (" .. list(names) .. ")"
-      .. (#failing > 0 and (", failing on sample data: " .. list(failing)) or "")
-  end
-  local adds = #parts > 0 and ("adds " .. table.concat(parts, ", ")) or "registers nothing"
+  -- 6. autonomous: everything else, only new bindings, commands, hooks and pieces (a new piece in any
+  -- slot, which pieces share; replacing what other improvements made is fine too: every improvement
+  -- is versioned and can be reverted).
+  local adds = describe_adds(change)
   if removed.improvement then
     return decide("autonomous", 0.8,
       adds .. "; replaces bindings of other improvements (revertible): " .. list(removed.improvement),

@@ -25,6 +25,7 @@
 ---@field box? botster.AgentBox # the box it runs in (docs/security.md#boxes), nil when it runs unboxed
 ---@field account? string      # the account it runs on: the BOTSTER_ACCOUNT its environment was given (accounts.define; docs/accounts.md)
 ---@field session? string      # its CLI's newest conversation id, as its hooks reported it (nil until they did)
+---@field draft? boolean       # true while a line typed into it waits to be sent or cleared (a restart that moves its account waits for it)
 ---@field permission? botster.AgentPermission # the permission question its CLI asks that your rules left to you (docs/permissions.md), nil when none
 
 ---@class botster.AgentBox

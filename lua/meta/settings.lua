@@ -70,6 +70,7 @@
 --- turn, is started again on the next account of `accounts.define` with room, in the same
 --- conversation (docs/accounts.md); `false`: never.
 ---@field account_switch_at false|number
+---@field resume_at_reset boolean|string  # continue an agent stopped by its limit once its window resets: true ("continue"), the prompt, or false (default)
 --- What sending review comments (`S` in review mode, `review.send`, `botster-tui review send`) to
 --- an agent that is working does (default `"ask"`): `"ask"` offers to send them now, to wait until
 --- its turn ends, or to cancel (the CLI is refused with `busy` and told `--busy now|wait`);

@@ -1,7 +1,7 @@
 import type { PtyExit, PtyProcess, PtySource } from '../pty/pty-process.js';
 import { resolveCommand } from '../pty/resolve-command.js';
 import { boxedArgv } from '../box/box-runner.js';
-import { boxPlace } from '../box/bwrap-args.js';
+import { boxPlace } from '../box/box-place.js';
 import { buildArgv, programOf, scanCommandLine, specProgram, withSetup } from './command-line.js';
 import type { AgentSpec } from './types.js';
 

@@ -1,6 +1,9 @@
 // Each part's port, filled from the hub's parts. A part handed over as an object must be built
 // before the part that takes it (hub.ts builds them in that order); a callback may point at any.
+import os from 'node:os';
 import { promptRefusal } from '../lifecycle/prompt-gate.js';
+import type { AgentPermissionsHost } from '../lifecycle/agent-permissions.js';
+import { agentRecord } from '../hub/agent-record.js';
 import { sayer } from './say.js';
 import type { Request } from '../hub/requests.js';
 import { isPlainShell, type AgentDriveHost } from '../lifecycle/agent-drive.js';
@@ -18,7 +21,7 @@ import { answerVerb } from '../verbs/call.js';
 import type { ImprovementsHost } from '../improvements/improvements-service.js';
 import { scrollAgent } from '../commands/hub-scroll.js';
 import type { Parts } from './parts.js';
-import type { HubBoxNetDeps } from './hub-box-net.js';
+import type { HubBoxNetDeps } from '../server/hub-box-net.js';
 import { keysFor } from '../keys/table-hints.js';
 import type { AgentRunsHost } from '../pipelines/agent-runs.js';
 import { policyDecision } from '../improvements/policy-decision.js';
@@ -254,7 +257,7 @@ export function agentRunsHost(hub: Parts): AgentRunsHost {
 }
 
 /** Who may drive which agent (lifecycle/agent-drive.ts): asks through lua/default/drive.lua. */
-/** The boxes' network (app/hub-box-net.ts): asks through lua/default/sandbox_hosts.lua. */
+/** The boxes' network (server/hub-box-net.ts): asks through lua/default/sandbox_hosts.lua. */
 export function boxNetDeps(hub: Parts): HubBoxNetDeps {
   return {
     agents: hub.agents,
@@ -366,5 +369,19 @@ export function keyQueueDeps(hub: Parts): KeyQueueDeps {
     activate: (id) => hub.clients.activate(id),
     track: (p) => hub.inFlight.track(p),
     log: (level, message) => hub.log.write(level, message),
+  };
+}
+
+/** The permission questions' port (lifecycle/agent-permissions.ts). */
+export function agentPermissionsHost(hub: Parts): AgentPermissionsHost {
+  return {
+    // (the configuration's policy with the hub as keys and commands see it)
+    decide: (q) => hub.lua.permission(q, hub.frame.appData()),
+    record: (id) => agentRecord(hub.hubStore.state, id),
+    setPending: (id, permission) => hub.hubStore.dispatch({ type: 'agent_facts', id, facts: { permission } }),
+    log: (level, message) => hub.log.write(level, message),
+    notify: sayer(hub),
+    emit: (event, payload, subject) => void hub.events.emit(event, payload, subject),
+    home: os.homedir(),
   };
 }

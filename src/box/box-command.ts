@@ -2,7 +2,7 @@ import path from 'node:path';
 import { boxSocketOf } from '../wire/socket-path.js';
 import type { Box } from './box.js';
 import { boxedArgv } from './box-runner.js';
-import { boxPlace } from './bwrap-args.js';
+import { boxPlace } from './box-place.js';
 import { boxFolders } from './box-writes.js';
 
 // A command the hub runs for a boxed agent on what that agent wrote (a pipeline step's check:

@@ -1,12 +1,11 @@
 import path from 'node:path';
 import { resolveCommand } from '../pty/resolve-command.js';
 import { kind, realOr } from './box-paths.js';
-import { boxSees } from './box-sees.js';
 
 // The program an agent's box runs by name (`claude`), as the box must see it to run it: the file
 // its PATH finds (past the hub's own bin/, whose shim runs the next one), which may be a link into a
 // folder the box would not see (`~/.local/bin/claude` -> `/tmp/tools/node_modules/...`), and the
-// install that file belongs to. bwrap-args.ts makes what it may visible read-only; box-sees.ts tells
+// install that file belongs to. box-plan.ts makes what it may visible read-only; box-sees.ts tells
 // what the box sees, so a program it cannot see stops the start with its path named.
 
 export interface BoxProgram {
@@ -58,22 +57,4 @@ export function placeProgram(place: {
   hub?: { home: string };
 }): BoxProgram | null {
   return boxProgram(place.program, place.path ?? [], place.hub && path.join(place.hub.home, 'bin'));
-}
-
-/**
- * Why the box of bwrap's `args` cannot run `cli`: where its PATH finds it, or where that link
- * leads, is not there in the box (a folder it hides by its rules); null: it can.
- */
-export function programUnseen(args: readonly string[], cli: BoxProgram): string | null {
-  // (one further on its PATH that the box sees runs there instead)
-  const seen = (p: string) => boxSees(args, p).seen && boxSees(args, realOr(p)).seen;
-  if (cli.later.some(seen)) return null;
-  for (const p of [cli.link, cli.real]) {
-    const sight = boxSees(args, p);
-    if (sight.seen) continue;
-    const what = cli.link === cli.real ? cli.link : `${cli.link} (a link to ${cli.real})`;
-    const where = sight.by ? `${p} is inside ${sight.by}, which its box hides` : `its box does not see ${p}`;
-    return `its box cannot run ${cli.name}, found on its PATH as ${what}: ${where} (docs/security.md#boxes); install ${cli.name} where the box sees it, or start it unboxed (--sandbox off)`;
-  }
-  return null;
 }

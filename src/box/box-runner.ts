@@ -1,12 +1,15 @@
 import { execFile, spawn } from 'node:child_process';
 import { resolveCommand } from '../pty/resolve-command.js';
 import { BoxError, type Box } from './box.js';
-import { bwrapArgs, type BoxPlace } from './bwrap-args.js';
+import { bwrapArgs } from './bwrap-args.js';
+import type { BoxPlace } from './box-place.js';
+import { boxPlan } from './box-plan.js';
 import { devcontainerImage } from './devcontainer.js';
 import { fitBox } from './box-fit.js';
 import { plantSeeds } from './box-seeds.js';
 import { boxEnv } from './box-env.js';
-import { placeProgram, programUnseen } from './box-program.js';
+import { placeProgram } from './box-program.js';
+import { programUnseen } from './box-sees.js';
 import { containerName, hubTag, podmanArgs } from './podman-args.js';
 
 // The box's runner for one start: bubblewrap on Linux, or a container (podman). A box that cannot
@@ -85,23 +88,25 @@ export function boxedArgv(
   if (box.runner === 'podman') {
     const image = box.image ?? devcontainerImage(place.cwd);
     const name = containerName(place, start.id);
+    const plan = boxPlan(box, place, argv, env);
     return {
       file: on('podman', pathVar) as string,
-      args: podmanArgs(
-        box,
-        place,
-        { id: start.id, name, image, env, ...(start.terminal === false ? { terminal: false } : {}) },
-        argv,
-      ),
+      args: podmanArgs(plan, {
+        id: start.id,
+        name,
+        hub: hubTag(place),
+        image,
+        ...(start.terminal === false ? { terminal: false } : {}),
+      }),
       container: name,
     };
   }
-  const args = bwrapArgs(box, place, argv);
+  const plan = boxPlan(box, place, argv);
   // (the program it runs, where the box would not see it: said now, not as a 127 from inside)
   const cli = placeProgram(place);
-  const unseen = cli && programUnseen(args, cli);
+  const unseen = cli && programUnseen(plan, cli);
   if (unseen) throw new BoxError(`not started: ${unseen}`);
-  return { file: on('bwrap', pathVar) as string, args, env };
+  return { file: on('bwrap', pathVar) as string, args: bwrapArgs(plan), env };
 }
 
 /**

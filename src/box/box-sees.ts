@@ -1,7 +1,9 @@
-import { within } from './box-paths.js';
+import { realOr, within } from './box-paths.js';
+import type { BoxProgram } from './box-program.js';
+import type { BoxPlan } from './box-plan.js';
 
-// What a bubblewrap box sees at a path, read from its arguments (bwrap-args.ts), the one plan the
-// box is made from: each mount over a place covers what an earlier one put there, so the last
+// What a bubblewrap box sees at a path, read from its plan (box-plan.ts), the one the box is made
+// from: each mount over a place covers what an earlier one put there, so the last
 // mount that covers a path decides whether it is there (a bind) or not (an empty folder, an empty
 // file), and a path no mount covers is not there at all.
 
@@ -11,38 +13,30 @@ export interface Sight {
   by: string | null;
 }
 
-/** bwrap's options other than mounts that take values (a value is never read as an option). */
-const VALUES: Record<string, number> = {
-  '--setenv': 2,
-  '--unsetenv': 1,
-  '--chdir': 1,
-  '--uid': 1,
-  '--gid': 1,
-  '--cap-drop': 1,
-  '--cap-add': 1,
-};
-
-/** The mounts of bwrap's arguments (up to `--`), in order: where each lands and whether it shows what is there. */
-function mounts(args: readonly string[]): Array<{ at: string; shows: boolean }> {
-  const out: Array<{ at: string; shows: boolean }> = [];
-  for (let i = 0; i < args.length && args[i] !== '--'; i++) {
-    const a = args[i];
-    if (VALUES[a]) i += VALUES[a];
-    else if (a === '--ro-bind' || a === '--bind' || a === '--ro-bind-try' || a === '--bind-try') {
-      // (the same place bound over itself shows it; /dev/null bound over a file hides it)
-      out.push({ at: args[i + 2], shows: args[i + 1] === args[i + 2] });
-      i += 2;
-    } else if (a === '--tmpfs' || a === '--dev' || a === '--proc') {
-      out.push({ at: args[i + 1], shows: false });
-      i += 1;
-    }
-  }
-  return out;
+/** Whether the box of `plan` sees `p` as it is outside (absolute, links resolved by the caller). */
+export function boxSees(plan: Pick<BoxPlan, 'mounts'>, p: string): Sight {
+  let last: BoxPlan['mounts'][number] | null = null;
+  for (const m of plan.mounts) if (within(p, m.at)) last = m;
+  // (the same place bound over itself shows it; /dev/null bound over a file, an empty folder, hide it)
+  return last
+    ? { seen: last.kind === 'bind' && last.from === last.at, by: last.at }
+    : { seen: false, by: null };
 }
 
-/** Whether the box of `args` sees `p` as it is outside (absolute, links resolved by the caller). */
-export function boxSees(args: readonly string[], p: string): Sight {
-  let last: { at: string; shows: boolean } | null = null;
-  for (const m of mounts(args)) if (within(p, m.at)) last = m;
-  return last ? { seen: last.shows, by: last.at } : { seen: false, by: null };
+/**
+ * Why the box of `plan` (bubblewrap's) cannot run `cli`: where its PATH finds it, or where that link
+ * leads, is not there in the box (a folder it hides by its rules); null: it can.
+ */
+export function programUnseen(plan: Pick<BoxPlan, 'mounts'>, cli: BoxProgram): string | null {
+  // (one further on its PATH that the box sees runs there instead)
+  const seen = (p: string) => boxSees(plan, p).seen && boxSees(plan, realOr(p)).seen;
+  if (cli.later.some(seen)) return null;
+  for (const p of [cli.link, cli.real]) {
+    const sight = boxSees(plan, p);
+    if (sight.seen) continue;
+    const what = cli.link === cli.real ? cli.link : `${cli.link} (a link to ${cli.real})`;
+    const where = sight.by ? `${p} is inside ${sight.by}, which its box hides` : `its box does not see ${p}`;
+    return `its box cannot run ${cli.name}, found on its PATH as ${what}: ${where} (docs/security.md#boxes); install ${cli.name} where the box sees it, or start it unboxed (--sandbox off)`;
+  }
+  return null;
 }

@@ -10,7 +10,7 @@ import { projectFiles } from './projects.js';
 import { pluginConfigFiles } from './plugin-files.js';
 
 // Load order (docs/files.md#load-order): core -> default -> keybindings/ -> plugins -> user -> project -> improvements.
-const CORE = [
+export const CORE = [
   'log.lua',
   'ui.lua',
   'app.lua',
@@ -25,8 +25,16 @@ const CORE = [
   'hooks.lua',
   'web.lua',
   'flows.lua',
+  // (pipelines defined, run, and their merge kinds)
   'pipelines.lua',
+  'pipelines_run.lua',
+  'pipelines_merge.lua',
+  // (the status adapters, then what they read: a drawn line, the screen, its dialogs, its work)
   'status.lua',
+  'status_text.lua',
+  'status_screen.lua',
+  'status_dialogs.lua',
+  'status_work.lua',
   'files.lua',
   'profiles.lua',
   'clis.lua',
@@ -49,7 +57,9 @@ const DEFAULTS = [
   'review.lua',
   'grid.lua',
   'usage.lua',
+  'account_limits.lua',
   'accounts.lua',
+  'resume_at_reset.lua',
   'machines.lua',
   'search.lua',
   'projects.lua',

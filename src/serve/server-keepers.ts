@@ -3,6 +3,9 @@ import { keeperBinary, keeperPtys } from '../keeper/keeper-source.js';
 import { parseKeeperMeta, type KeptAgent } from '../lifecycle/kept-agents.js';
 import type { PtySource } from '../pty/pty-process.js';
 import { plural } from '../hub/plural.js';
+import type { AgentSpec } from '../agents/types.js';
+import type { SessionAgent } from '../lifecycle/session-file.js';
+import type { StartNotes } from './start-notes.js';
 import { KEEPER_MAJOR, KEEPER_MINOR, KEEPER_RING_DEFAULT, keeperDir } from '../wire/keeper-protocol.js';
 
 /** A hub server's keepers (docs/keeper.md): where agents' terminals come from, and the agents it adopts. */
@@ -66,5 +69,29 @@ export async function serverKeepers(
     adopt,
     log,
     shown,
+  };
+}
+
+/**
+ * The agents the keepers held, as this start takes them: said (logged; what could not be adopted,
+ * on screen), and what the server starts besides them (a first run's shell is not started beside
+ * them; --restore does not bring back again those that outlived the last server). Their names, and
+ * what the reattach line says of them.
+ */
+export function adoptKept(
+  keepers: ServerKeepers,
+  start: { agents: AgentSpec[]; restore?: SessionAgent[]; explicitAgents?: boolean },
+  notes: StartNotes,
+): { names: Set<string>; line: string } {
+  for (const line of keepers.log) notes.add('info', line, false);
+  for (const line of keepers.shown) notes.add('error', line, true);
+  const names = new Set(keepers.adopt.map((k) => k.meta?.name).filter((n): n is string => !!n));
+  if (keepers.adopt.length && !start.explicitAgents) start.agents = [];
+  if (start.restore) start.restore = start.restore.filter((r) => !r.name || !names.has(r.name));
+  return {
+    names,
+    line: keepers.adopt.length
+      ? `pid ${process.pid} kept ${plural(keepers.adopt.length, 'agent')} running`
+      : 'no agent was kept',
   };
 }

@@ -25,3 +25,27 @@ export class StartNotes {
       );
   }
 }
+
+/**
+ * What the socket says of itself: the kernel cannot tell the hub who connects (said once, logged
+ * and on screen: every caller is then held to an agent's rules, peer-principal.ts, so the user's
+ * own commands meet refusals; this says why first), or its path was too long for a unix socket.
+ */
+export function socketNotes(
+  notes: StartNotes,
+  blind: string | null | undefined,
+  plan: { path: string; tooLong?: string | null },
+): void {
+  if (blind)
+    notes.add(
+      'error',
+      `the hub cannot ask the kernel who connects to its socket (${blind}): every command is held to an agent's rules, yours too (docs/security.md)`,
+      true,
+    );
+  if (plan.tooLong)
+    notes.add(
+      'info',
+      `${plan.tooLong} is too long for a unix socket; the hub listens on ${plan.path} (agents get it as BOTSTER_SOCKET)`,
+      true,
+    );
+}

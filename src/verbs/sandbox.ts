@@ -1,15 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bwrapArgs, boxPlace } from '../box/bwrap-args.js';
+import { bwrapArgs } from '../box/bwrap-args.js';
+import { boxPlace } from '../box/box-place.js';
+import { boxPlan } from '../box/box-plan.js';
 import { BoxError, inHome } from '../box/box.js';
 import { boxFolders, boxPath, holdsHome, nearestThere } from '../box/box-writes.js';
 import { inHomeWords } from '../box/box-fixed.js';
 import { devcontainerImage } from '../box/devcontainer.js';
-import { podmanArgs } from '../box/podman-args.js';
+import { hubTag, podmanArgs } from '../box/podman-args.js';
 import { privateRefs } from '../box/private-refs.js';
 import { fitBox } from '../box/box-fit.js';
-import { boxSees } from '../box/box-sees.js';
-import { placeProgram, programUnseen } from '../box/box-program.js';
+import { boxSees, programUnseen } from '../box/box-sees.js';
+import { placeProgram } from '../box/box-program.js';
 import { within } from '../box/box-paths.js';
 import { specProgram } from '../agents/command-line.js';
 import { findAgent } from './agents.js';
@@ -87,12 +89,13 @@ function boxOf(agent: ReturnType<typeof findAgent>) {
     ? undefined
     : { path: agent.cwd, ...(holdsHome(cwd, home) ? { home: inHomeWords(writes) } : {}) };
   const image = box.runner === 'podman' ? imageOf(box, agent.cwd) : undefined;
+  const plan = boxPlan(box, place, argv);
   const args =
     image !== undefined
-      ? podmanArgs(box, place, { id: agent.id, name: `botster-${agent.id}`, image, env: {} }, argv)
-      : bwrapArgs(box, place, argv);
+      ? podmanArgs(plan, { id: agent.id, name: `botster-${agent.id}`, hub: hubTag(place), image })
+      : bwrapArgs(plan);
   const cli = image === undefined ? placeProgram(place) : null;
-  const unseen = cli && programUnseen(args, cli);
+  const unseen = cli && programUnseen(plan, cli);
   return {
     name: box.name,
     ...(box.from ? { from: box.from } : {}),
@@ -116,7 +119,7 @@ function boxOf(agent: ReturnType<typeof findAgent>) {
     args,
     // Its PATH's folders, each there in its box or not (a container runs its image's PATH).
     path:
-      image !== undefined ? null : (place.path ?? []).map((dir) => ({ dir, seen: boxSees(args, dir).seen })),
+      image !== undefined ? null : (place.path ?? []).map((dir) => ({ dir, seen: boxSees(plan, dir).seen })),
     program: cli && { name: cli.name, path: cli.link, runs: cli.real, ...(unseen ? { unseen } : {}) },
   };
 }

@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { AgentManager } from '../../src/agents/agent-manager.js';
 import type { Agent } from '../../src/agents/agent.js';
-import { isAlive } from '../pty/process-alive.js';
-import { descendants, screenText, waitForScreen, waitUntil } from './helpers.js';
+import { isAlive } from '../support/process-alive.js';
+import { descendants, screenText, waitForScreen, waitUntil } from '../support/agents.js';
 
 const managers: AgentManager[] = [];
 function manager(env?: Record<string, string>): AgentManager {

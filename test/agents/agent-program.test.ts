@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { AgentManager } from '../../src/agents/agent-manager.js';
 import type { Agent } from '../../src/agents/agent.js';
-import { waitForScreen, waitUntil } from './helpers.js';
+import { waitForScreen, waitUntil } from '../support/agents.js';
 
 // Real agents on real PTYs: which program is in the foreground, and what the agent is named.
 

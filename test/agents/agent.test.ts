@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { Agent, type AgentOptions } from '../../src/agents/agent.js';
 import type { AgentInfo, AgentStatus } from '../../src/agents/types.js';
 import { TRUECOLOR, BOLD, INVERSE } from '../../src/terminal/headless-terminal.js';
-import { allLines, rowCells, rowText, screenText, waitForScreen } from './helpers.js';
+import { allLines, rowCells, rowText, screenText, waitForScreen } from '../support/agents.js';
 
 const agents: Agent[] = [];
 function make(command: string, extra: Partial<AgentOptions> = {}): Agent {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { defaultName, specProgram } from '../../src/agents/command-line.js';
 import { packageBin, scriptBin, scriptProgram, setCliPackages } from '../../src/agents/package-bin.js';
 import { lineProgram, programName } from '../../src/agents/program-name.js';
-import { shippedClis } from '../status/helpers.js';
+import { shippedClis } from '../support/status.js';
 
 // The packages the shipped CLI files name (lua/default/clis/*.lua: `packages`), as the hub sets them.
 setCliPackages(await shippedClis());

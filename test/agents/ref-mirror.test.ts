@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RefMirror } from '../../src/agents/ref-mirror.js';
 import { privateRefs } from '../../src/box/private-refs.js';
-import { until } from '../wait.js';
+import { until } from '../support/wait.js';
 
 // A boxed worktree's branch, kept in step both ways (src/agents/ref-mirror.ts) with real git: a box
 // started again over a copy an earlier box left must not move the branch back to that copy (a

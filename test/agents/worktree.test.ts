@@ -10,7 +10,7 @@ import {
   worktreeClean,
   worktreeMissing,
 } from '../../src/agents/worktree.js';
-import { slowGit } from '../app/helpers.js';
+import { slowGit } from '../support/hub.js';
 
 function repo(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-repo-'));

@@ -1,7 +1,7 @@
 // The agent list by repository, and its state filter (f): what a user with agents in two
 // repositories sees, and what one who only wants the agents waiting for them sees.
 import { describe, expect, it } from 'vitest';
-import { press, startHub, tempHome, tempRepo, until, waitForFrame } from './helpers.js';
+import { press, startHub, tempHome, tempRepo, until, waitForFrame } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
 
 const hubs = useHub();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from './fleet-helpers.js';
-import { read, script } from './agent-script.js';
-import { until } from './helpers.js';
+import { fleetHubs } from '../support/fleet.js';
+import { read, script } from '../support/agent-script.js';
+import { until } from '../support/hub.js';
 import type { Hub } from '../../src/app/hub.js';
 
 // Names are unique and never the hub's (docs/security.md): an agent that takes your agent's name

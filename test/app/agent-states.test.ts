@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { tempHome, waitForFrame } from './helpers.js';
+import { tempHome, waitForFrame } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
 
 const hubs = useHub();

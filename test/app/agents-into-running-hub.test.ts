@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { realHome, until } from './helpers.js';
-import { BIN, run, waitScreen, stoppedAfterEach } from './cli-pty.js';
+import { realHome, until } from '../support/hub.js';
+import { BIN, run, waitScreen, stoppedAfterEach } from '../support/cli-pty.js';
 
 // `botster-tui --agent A --agent B` into a hub that already runs: both start there, and the client
 // that asked shows the first (as a hub started with them would, and as docs/usage.md says).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { waitForFrame } from './helpers.js';
+import { waitForFrame } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
 import { parseSgrLine } from '../../src/ui/screen/parse-sgr.js';
 import { PLAIN } from '../../src/ui/screen/cell-style.js';

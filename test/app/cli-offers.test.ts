@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { realHome, tempRepo } from './helpers.js';
-import { ptyEnv, run, stoppedAfterEach, waitScreen } from './cli-pty.js';
+import { realHome, tempRepo } from '../support/hub.js';
+import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { hubCli } from '../support/cli.js';
 
 // Every list of agent CLIs the hub offers offers only those installed here (issue 94): a newcomer
@@ -14,7 +14,7 @@ import { hubCli } from '../support/cli.js';
 // refused before any worktree or branch is made, saying why.
 
 const { running, homes } = stoppedAfterEach();
-const fakeClis = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/fake-cli');
+const fakeClis = path.join(path.dirname(fileURLToPath(import.meta.url)), '../support/fixtures/fake-cli');
 const git = (dir: string, ...args: string[]) =>
   execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' }).trim();
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempHome, until, waitForFrame } from './helpers.js';
+import { tempHome, until, waitForFrame } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
 
 // A CLI whose rules differ by release (clis.define's `versions`), in a real hub with real agents:

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from './fleet-helpers.js';
-import { read, script } from './agent-script.js';
-import { sleep, until } from './helpers.js';
+import { fleetHubs } from '../support/fleet.js';
+import { read, script } from '../support/agent-script.js';
+import { sleep, until } from '../support/hub.js';
 import { readAgent } from '../../src/agents/agent-screen.js';
 import type { Hub } from '../../src/app/hub.js';
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { sleep, tempHome, waitForFrame } from './helpers.js';
+import { sleep, tempHome, waitForFrame } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
 
 const hubs = useHub();

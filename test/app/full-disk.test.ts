@@ -3,15 +3,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { tempHome } from './helpers.js';
-import { killServer, ptyEnv, run, stoppedAfterEach, waitScreen } from './cli-pty.js';
+import { tempHome } from '../support/hub.js';
+import { killServer, ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 
 // A full disk when the server stops: the session file cannot be written. Whoever stopped the
 // server is told --restore cannot bring these agents back (it said it could), no empty temporary
 // file is left, and an older session.json is moved aside so --restore does not start its agents
 // as if they were these.
 
-const FAIL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/fail-server.cjs');
+const FAIL = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../support/fixtures/fail-server.cjs',
+);
 const { running, dotHome } = stoppedAfterEach();
 
 describe('a full disk for the session file', () => {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { lsJson, ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from './cli-pty.js';
-import { until } from './helpers.js';
+import {
+  lsJson,
+  ptyEnv,
+  run,
+  screen,
+  stoppedAfterEach,
+  waitScreen,
+  type Running,
+} from '../support/cli-pty.js';
+import { until } from '../support/hub.js';
 
 // The grid as a newcomer meets it (issue 80 items 5 and 6), through the real CLI in real PTYs: one
 // agent number everywhere (the cells' titles and the grid's 1-9 are the list's numbers, after one

@@ -4,7 +4,7 @@
 // grid, one agent number everywhere (cells, 1-9, the list), and the grid drawn only in its modes.
 import { describe, expect, it } from 'vitest';
 import { reportState } from '../../src/verbs/report.js';
-import { press, screenText, until, waitForFrame } from './helpers.js';
+import { press, screenText, until, waitForFrame } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
 
 const hubs = useHub();

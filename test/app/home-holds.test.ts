@@ -4,9 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from './fleet-helpers.js';
-import { read, script } from './agent-script.js';
-import { tempRepo, until } from './helpers.js';
+import { fleetHubs } from '../support/fleet.js';
+import { read, script } from '../support/agent-script.js';
+import { tempRepo, until } from '../support/hub.js';
 import { projectHash } from '../../src/reload/projects.js';
 import type { Hub } from '../../src/app/hub.js';
 

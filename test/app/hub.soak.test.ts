@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnPty, type PtyProcess } from '../../src/pty/pty-process.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
-import { isAlive } from '../pty/process-alive.js';
+import { isAlive } from '../support/process-alive.js';
 import { execFileSync } from 'node:child_process';
-import { killServer, ptyEnv } from './cli-pty.js';
+import { killServer, ptyEnv } from '../support/cli-pty.js';
 
 // What must never happen (docs/architecture.md), under load: the real CLI for 60 s (BOTSTER_SOAK_MS) with 5 agents printing random
 // bytes, crafted escape sequences and Unicode storms, keys typed into a quiet agent, and the

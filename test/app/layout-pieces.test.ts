@@ -4,9 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempRepo, until, waitForFrame } from './helpers.js';
+import { tempRepo, until, waitForFrame } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
-import { run, screen, stoppedAfterEach, userCli, waitScreen, type Running } from './cli-pty.js';
+import { run, screen, stoppedAfterEach, userCli, waitScreen, type Running } from '../support/cli-pty.js';
 
 const { running, dotHome } = stoppedAfterEach();
 

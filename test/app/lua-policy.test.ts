@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { realHome, waitForFrame } from './helpers.js';
+import { realHome, waitForFrame } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
-import { until } from '../wait.js';
+import { until } from '../support/wait.js';
 
 const hubs = useHub();
 

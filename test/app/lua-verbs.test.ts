@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { useHub } from '../support/use-hub.js';
-import { until } from './helpers.js';
+import { until } from '../support/hub.js';
 
 // Lua runs the verbs of the socket's table by name (app:verb): a key bound to one runs it in a real
 // hub with a real agent, and the key's Lua gets the verb's typed answer. Who asks is the Lua state

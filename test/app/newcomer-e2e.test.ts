@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnPty } from '../../src/pty/pty-process.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
-import { waitDead } from '../pty/process-alive.js';
-import { ptyEnv, waitScreen, type Running } from './cli-pty.js';
-import { sleep } from './helpers.js';
-import { until } from '../wait.js';
+import { waitDead } from '../support/process-alive.js';
+import { ptyEnv, waitScreen, type Running } from '../support/cli-pty.js';
+import { sleep } from '../support/hub.js';
+import { until } from '../support/wait.js';
 
 // The README's quick start as a newcomer runs it, in a real PTY on this checkout: a fresh HOME, no
 // BOTSTER_HOME (so the home is ~/.botster, a dot-folder), `npm start` with $SHELL as the agent.

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from './cli-pty.js';
-import { until } from './helpers.js';
-import { cli } from '../web/real-web-hub.js';
+import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { until } from '../support/hub.js';
+import { cli } from '../support/web/real-web-hub.js';
 
 // A notice ends when what it says ends (issue 80): "searching every agent for X…" goes when the
 // hits are listed (app:notify answers an id, app:unnotify takes it off), and "The hub asks: ...

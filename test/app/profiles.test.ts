@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { tempHome, tempRepo, waitForFrame } from './helpers.js';
+import { tempHome, tempRepo, waitForFrame } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
 
 const hubs = useHub();

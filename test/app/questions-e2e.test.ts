@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { realHome, tempRepo } from './helpers.js';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from './cli-pty.js';
+import { realHome, tempRepo } from '../support/hub.js';
+import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from '../support/cli-pty.js';
 
 // The questions the hub asks by itself (trust a repository's .botster/, resume the agents of a hub
 // that died), as a user meets them: the real CLI in a real PTY, typing into a shell agent. The

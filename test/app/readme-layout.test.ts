@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { press, startHub, tempHome, tempRepo, until, waitForFrame } from './helpers.js';
+import { press, startHub, tempHome, tempRepo, until, waitForFrame } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
 
 const hubs = useHub();

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 // bundle, and loading it is most of the start-up time.
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(ROOT, 'bin/botster-tui.js');
-const RECORD = path.join(ROOT, 'test/app/fixtures/record-loads.mjs');
+const RECORD = path.join(ROOT, 'test/support/fixtures/record-loads.mjs');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'botster loads-'));
 const home = path.join(tmp, 'h', '.botster');
 const luaFile = path.join(tmp, 'greet.lua');

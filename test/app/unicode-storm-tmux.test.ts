@@ -2,8 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempHome } from './helpers.js';
-import { killServer } from './cli-pty.js';
+import { tempHome } from '../support/hub.js';
+import { killServer } from '../support/cli-pty.js';
 
 // The real CLI on a real terminal (tmux), two panels side by side: the left agent prints a storm of
 // characters whose width terminals disagree on, the right one prints plain lines. Nothing the left

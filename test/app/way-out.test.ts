@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runKeys } from '../../src/cli/run-tools.js';
-import { tempHome } from './helpers.js';
+import { tempHome } from '../support/hub.js';
 
 // The way out of insert mode in the hub (keys, the hint, the help, what Lua may not take) is on the
 // scripted tier: test/scripted/way-out.test.ts. Here the CLI's `keys` (it asks git for the project).

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { readConfigFiles } from '../../src/reload/config-files.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
-import { tempHome } from '../app/helpers.js';
+import { tempHome } from '../support/hub.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');

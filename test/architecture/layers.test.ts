@@ -340,6 +340,33 @@ describe('the import graph of src/ (docs/architecture.md)', () => {
     expect(big).toEqual([]);
   });
 
+  // Lua is held to the same cap (no formatter: lines as written), declarations a script writes
+  // excepted. Issue 96: these two are being split by the verbs' change; the exemption goes once it lands.
+  const LUA_EXEMPT = new Set(['lua/core/actions.lua', 'lua/meta/keys.lua']);
+  it(`has no Lua file of lua/ over ${MAX_FILE_LINES} lines`, () => {
+    const root = path.resolve(SRC, '..');
+    const lua = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const p = path.join(dir, e.name);
+        return e.isDirectory() ? lua(p) : e.name.endsWith('.lua') ? [p] : [];
+      });
+    const text = (f: string) => fs.readFileSync(f, 'utf8');
+    const made = (f: string) => /^(---@meta\n)?-- Made by scripts\//.test(text(f));
+    const big = lua(path.join(root, 'lua'))
+      .map((f) => path.relative(root, f))
+      .filter((f) => !LUA_EXEMPT.has(f) && !made(path.join(root, f)))
+      .map((f) => [f, text(path.join(root, f)).split('\n').length] as const)
+      .filter(([, n]) => n > MAX_FILE_LINES)
+      .map(([f, n]) => `${f}: ${n} lines`);
+    expect(big).toEqual([]);
+  });
+
+  // The composition root wires the rooms; what it holds beyond the wiring belongs in a room.
+  it('keeps src/app to at most 8 files (the wiring: the parts, their ports and hosts, the start)', () => {
+    const app = files.filter((f) => layerOf(f) === 'app').map(rel);
+    expect(app.length, app.join(', ')).toBeLessThanOrEqual(8);
+  });
+
   it('reads imports the way the checks assume', () => {
     const src = `import a from './a.js';\nimport type { B } from '../b.js';\nexport { c } from "./c.js";\nimport './side.js';\nconst d = await import('./d.js');`;
     expect(importsOf(src)).toEqual([

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// One helper per job: a test waits with test/wait.ts's `until` and makes its home with
+// One helper per job: a test waits with test/support/wait.ts's `until` and makes its home with
 // test/support/homes.ts's `tempHome`; none writes its own.
 const TEST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OWNERS: Record<string, string> = { until: 'wait.ts', tempHome: 'support/homes.ts' };
+const OWNERS: Record<string, string> = { until: 'support/wait.ts', tempHome: 'support/homes.ts' };
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { realHome, until } from '../app/helpers.js';
-import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { realHome, until } from '../support/hub.js';
+import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { hubCli } from '../support/cli.js';
 import { hubAgents } from '../support/real-claude.js';
 

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../app/cli-pty.js';
-import { until } from '../wait.js';
+import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
+import { until } from '../support/wait.js';
 import { probesOf } from '../support/box-probes.js';
 
 // Issue 93, item 7: a box sees its own CLI's credentials and its own account's folder, no other

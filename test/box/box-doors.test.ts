@@ -4,8 +4,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../app/cli-pty.js';
-import { until } from '../wait.js';
+import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
+import { until } from '../support/wait.js';
 import { probesOf } from '../support/box-probes.js';
 
 // Issue 81's done test: from inside a boxed agent each way around the hub's doors fails, while the

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../app/cli-pty.js';
+import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
 import { findNative } from '../../src/wire/find-native.js';
-import { until } from '../wait.js';
+import { until } from '../support/wait.js';
 
 // A boxed agent's own commands take the same short way as an unboxed one's (issue 83): in a real
 // bubblewrap box its botster-tui (the native client's copy in the hub's bin/) reaches the server

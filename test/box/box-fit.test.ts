@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { boxOf, BoxError, type Box } from '../../src/box/box.js';
 import { fitBox } from '../../src/box/box-fit.js';
 import { boxedArgv } from '../../src/box/box-runner.js';
-import { boxPlace } from '../../src/box/bwrap-args.js';
+import { boxPlace } from '../../src/box/box-place.js';
 
 // A CLI's box as it runs for one agent: your own variables win over the CLI file's, its state kept
 // outside the written folder is a seed (test/box/box-seeds.test.ts), and a box started as root still lets the CLI make

@@ -3,10 +3,10 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, quitWith, run, stoppedAfterEach, userCli, waitScreen } from '../app/cli-pty.js';
-import { askLine } from '../app/agent-script.js';
+import { BIN, ptyEnv, quitWith, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
+import { askLine } from '../support/agent-script.js';
 import { CONTROL_PROTOCOL } from '../../src/wire/control-request.js';
-import { until } from '../wait.js';
+import { until } from '../support/wait.js';
 
 // Issue 93, item 2: a box is fixed when made. A boxed agent that asks to run elsewhere (tmux's
 // respawn-pane -c, the restart verb's cwd) is refused, unless it stays inside its folders; its

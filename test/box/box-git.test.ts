@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../app/cli-pty.js';
-import { until } from '../wait.js';
+import { ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
+import { until } from '../support/wait.js';
 import { boxedBash, cwdsOf, probesOf } from '../support/box-probes.js';
 
 // Issue 93, item 1, from inside agents of a real hub (real bubblewrap): each plants a program in its

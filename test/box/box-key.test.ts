@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { realHome, waitForFrame } from '../app/helpers.js';
+import { realHome, waitForFrame } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
 
 // B (agent.box) shows what the focused agent's box lets it see and write, as `botster-tui sandbox`

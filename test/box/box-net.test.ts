@@ -4,8 +4,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../app/cli-pty.js';
-import { until } from '../wait.js';
+import { ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
+import { until } from '../support/wait.js';
 import { hubTag } from '../../src/box/podman-args.js';
 import { IMAGE, hasPodman, luaMounts, usePodman } from '../support/podman.js';
 

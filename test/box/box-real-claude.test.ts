@@ -4,8 +4,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { until } from '../app/helpers.js';
-import { run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { until } from '../support/hub.js';
+import { run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import {
   agentScreen,
   claudeEnv,

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { realHome, until } from '../app/helpers.js';
-import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { realHome, until } from '../support/hub.js';
+import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { hubCli } from '../support/cli.js';
 
 // What a program is is told from the program, not from a script's file name (issue 94): Cursor's

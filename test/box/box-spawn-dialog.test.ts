@@ -4,15 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { realHome, tempRepo } from '../app/helpers.js';
-import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { realHome, tempRepo } from '../support/hub.js';
+import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 
 // `c` offers the agent CLIs installed on the hub's PATH beside your shell and profiles: picked
 // there, one starts as its command, so it runs in its box (a newcomer with no profiles used to get
 // the shell at once, and a `claude` typed into it ran unboxed).
 
 const { running, homes } = stoppedAfterEach();
-const fakeClis = path.join(path.dirname(fileURLToPath(import.meta.url)), '../app/fixtures/fake-cli');
+const fakeClis = path.join(path.dirname(fileURLToPath(import.meta.url)), '../support/fixtures/fake-cli');
 const hasBwrap = spawnSync('bwrap', ['--version']).status === 0;
 
 describe.skipIf(!hasBwrap && !process.env.CI)('the spawn dialog', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Box } from '../../src/box/box.js';
 import { bwrapArgs } from '../../src/box/bwrap-args.js';
+import { boxPlan } from '../../src/box/box-plan.js';
 import { podmanArgs } from '../../src/box/podman-args.js';
 import { boxWrites, holdsHome } from '../../src/box/box-writes.js';
 
@@ -46,12 +47,12 @@ const podMounts = (args: string[]) =>
   });
 const pod = (b: Box, place: { cwd: string; home: string }) =>
   podMounts(
-    podmanArgs(
-      { ...b, runner: 'podman', image: 'x' },
-      place,
-      { id: '1', name: 'c', image: 'x', env: {} },
-      argv,
-    ),
+    podmanArgs(boxPlan({ ...b, runner: 'podman', image: 'x' }, place, argv), {
+      id: '1',
+      name: 'c',
+      hub: 'h',
+      image: 'x',
+    }),
   );
 
 describe('a box and your home', () => {
@@ -74,18 +75,18 @@ describe('a box and your home', () => {
     for (const cwd of [home, path.dirname(home), '/']) {
       const place = { cwd, home };
       expect([...boxWrites(b, place)]).toEqual([path.join(home, '.cli')]);
-      const args = bwrapArgs(b, place, argv);
+      const args = bwrapArgs(boxPlan(b, place, argv));
       expect(pairs(args, '--bind')).toEqual([`${path.join(home, '.cli')} ${path.join(home, '.cli')}`]);
       expect(args.slice(args.indexOf('--chdir'), args.indexOf('--chdir') + 2)).toEqual(['--chdir', cwd]);
       expect(pod(b, place).filter((m) => m.endsWith(' rw'))).toEqual([`${path.join(home, '.cli')} rw`]);
     }
     // A box that reads only its folders still has its folder to stand in, read-only.
-    const strict = bwrapArgs(box({ read: 'folder' }), { cwd: home, home }, argv);
+    const strict = bwrapArgs(boxPlan(box({ read: 'folder' }), { cwd: home, home }, argv));
     expect(pairs(strict, '--ro-bind')).toContain(`${home} ${home}`);
     expect(pod(box({ read: 'folder' }), { cwd: home, home })).toContain(`${home} ro`);
     // Its project inside your home: written as ever.
     const src = path.join(home, 'src');
-    expect(pairs(bwrapArgs(b, { cwd: src, home }, argv), '--bind')).toContain(`${src} ${src}`);
+    expect(pairs(bwrapArgs(boxPlan(b, { cwd: src, home }, argv)), '--bind')).toContain(`${src} ${src}`);
     // Folders given to it (an agent's box, a record) that hold the home: not written either.
     expect([...boxWrites(box({ folders: [home, src] }), { cwd: src, home })]).toEqual([src]);
   });
@@ -99,7 +100,7 @@ describe('a box and your home', () => {
       protect: [`${proj}/kept`, `${proj}/sub/hooks/`, `${proj}/.envrc`, '~/.gitconfig'],
     });
     const place = { cwd: proj, home };
-    const args = bwrapArgs(b, place, argv);
+    const args = bwrapArgs(boxPlan(b, place, argv));
     const ro = pairs(args, '--ro-bind');
     for (const p of [path.join(proj, 'kept'), path.join(proj, 'sub'), proj]) {
       expect(ro).toContain(`${p} ${p}`);

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Box } from '../../src/box/box.js';
-import { boxPlace, bwrapArgs } from '../../src/box/bwrap-args.js';
+import { bwrapArgs } from '../../src/box/bwrap-args.js';
+import { boxPlace } from '../../src/box/box-place.js';
+import { boxPlan } from '../../src/box/box-plan.js';
 import { podmanArgs } from '../../src/box/podman-args.js';
 import { cacheFolder } from '../../src/wire/cache-folder.js';
 
@@ -51,24 +53,24 @@ describe("the hub's own code in a box", () => {
     const place = { cwd: dev, home, runs: [node, pkg], caches, path: [onPath, '/usr/bin'] };
     const argv = { file: '/bin/sh', args: [] };
 
-    const bwrap = bwrapArgs(box(), place, argv);
+    const bwrap = bwrapArgs(boxPlan(box(), place, argv));
     expect(mounts(bwrap, '--bind')).toContain(`${dev} ${dev}`);
     for (const d of [node, pkg, onPath]) expect(mounts(bwrap, '--ro-bind')).toContain(`${d} ${d}`);
     // (after the folder's own bind: the later mount wins)
     expect(bwrap.lastIndexOf(pkg)).toBeGreaterThan(bwrap.indexOf(dev));
     expect(bwrap.join(' ')).toContain(`--tmpfs ${caches}`);
 
-    const pod = podmanArgs(
-      box({ runner: 'podman', image: 'x' }),
-      place,
-      { id: '1', name: 'c', image: 'x', env: {} },
-      argv,
-    ).join(' ');
+    const pod = podmanArgs(boxPlan(box({ runner: 'podman', image: 'x' }), place, argv), {
+      id: '1',
+      name: 'c',
+      hub: 'h',
+      image: 'x',
+    }).join(' ');
     for (const d of [node, pkg, onPath]) expect(pod).toContain(`type=bind,src=${d},dst=${d},ro=true`);
     expect(pod).toContain(`type=tmpfs,dst=${caches},notmpcopyup`);
 
     // A checkout of the hub the agent works on (its folder is the package): written.
-    const work = bwrapArgs(box(), { ...place, cwd: pkg }, argv);
+    const work = bwrapArgs(boxPlan(box(), { ...place, cwd: pkg }, argv));
     expect(mounts(work, '--bind')).toContain(`${pkg} ${pkg}`);
     // (the last mount there wins: a read-only one of the private /tmp's, if any, comes before)
     const last = work
@@ -87,7 +89,7 @@ describe("the hub's own code in a box", () => {
     for (const d of [node, pkg, client]) fs.mkdirSync(d, { recursive: true });
     const place = { cwd: tmp(), home: tmp(), runs: [node, pkg, client] };
     for (const read of ['all', 'folder'] as const) {
-      const args = bwrapArgs(box({ read }), place, { file: '/bin/sh', args: [] });
+      const args = bwrapArgs(boxPlan(box({ read }), place, { file: '/bin/sh', args: [] }));
       for (const d of [node, pkg, client]) expect(mounts(args, '--ro-bind')).toContain(`${d} ${d}`);
     }
   });

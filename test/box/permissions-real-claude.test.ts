@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { until } from '../app/helpers.js';
-import { run, screen, stoppedAfterEach, waitScreen, type Running } from '../app/cli-pty.js';
-import { browsers, NO_BROWSER } from '../web/browser.js';
+import { until } from '../support/hub.js';
+import { run, screen, stoppedAfterEach, waitScreen, type Running } from '../support/cli-pty.js';
+import { browsers, NO_BROWSER } from '../support/web/browser.js';
 import {
   agentScreen,
   claudeEnv,

@@ -6,6 +6,7 @@ import { BoxError, boxOf, type Box } from '../../src/box/box.js';
 import { boxRunnerProblem } from '../../src/box/box-runner.js';
 import { devcontainerImage, jsonc } from '../../src/box/devcontainer.js';
 import { containerName, podmanArgs } from '../../src/box/podman-args.js';
+import { boxPlan } from '../../src/box/box-plan.js';
 
 // A container box's arguments for podman (no podman needed here: test/box/podman-box.test.ts runs
 // one), its checks, and its image from a devcontainer.json.
@@ -77,17 +78,13 @@ describe('podmanArgs', () => {
     fs.writeFileSync(path.join(user, '.netrc'), 'secret');
     fs.writeFileSync(path.join(hub, 'hub.sock'), '');
     fs.mkdirSync(path.join(hub, 'box-socket'));
-    const args = podmanArgs(
+    const plan = boxPlan(
       box(),
       { cwd, home: user, hub: { home: hub, socket: path.join(hub, 'hub.sock') }, caches },
-      {
-        id: '7',
-        name: 'botster-x-7',
-        image: 'botster-test-box',
-        env: { API_KEY: 'sk-1', PATH: '/x', SSH_AUTH_SOCK: '/s' },
-      },
       { file: '/bin/sh', args: ['-c', 'exec sh'] },
+      { API_KEY: 'sk-1', PATH: '/x', SSH_AUTH_SOCK: '/s' },
     );
+    const args = podmanArgs(plan, { id: '7', name: 'botster-x-7', hub: 'h', image: 'botster-test-box' });
     const { mounts, flags } = split(args);
     expect(mounts).toContain(`type=bind,src=${user},dst=${user},ro=true`);
     expect(mounts).toContain(`type=bind,src=${cwd},dst=${cwd}`);
@@ -128,10 +125,12 @@ describe('podmanArgs', () => {
     fs.mkdirSync(path.join(user, '.ssh'), { recursive: true });
     fs.mkdirSync(cwd);
     const args = podmanArgs(
-      box({ read: 'folder', network: true, mount: ['/usr'] }),
-      { cwd, home: user },
-      { id: '1', name: 'n', image: 'i', env: {} },
-      { file: 'sh', args: [] },
+      boxPlan(
+        box({ read: 'folder', network: true, mount: ['/usr'] }),
+        { cwd, home: user },
+        { file: 'sh', args: [] },
+      ),
+      { id: '1', name: 'n', hub: 'h', image: 'i' },
     );
     const { mounts } = split(args);
     expect(mounts).not.toContain(`type=bind,src=${user},dst=${user},ro=true`);
@@ -147,15 +146,12 @@ describe('podmanArgs', () => {
     const cwd = path.join(user, 'a,b');
     fs.mkdirSync(cwd);
     const { mounts } = split(
-      podmanArgs(
-        box({ read: 'folder' }),
-        { cwd, home: user },
-        { id: '1', name: 'n', image: 'i', env: {} },
-        {
-          file: 'sh',
-          args: [],
-        },
-      ),
+      podmanArgs(boxPlan(box({ read: 'folder' }), { cwd, home: user }, { file: 'sh', args: [] }), {
+        id: '1',
+        name: 'n',
+        hub: 'h',
+        image: 'i',
+      }),
     );
     expect(mounts).toContain(`type=bind,"src=${cwd}","dst=${cwd}"`);
   });

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../app/cli-pty.js';
+import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
 import { hubTag } from '../../src/box/podman-args.js';
-import { until } from '../wait.js';
+import { until } from '../support/wait.js';
 import { IMAGE, hasPodman, luaMounts, ours, usePodman } from '../support/podman.js';
 
 // A container box (runner = "podman") from a real hub: the agent runs in a container of an image

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN } from '../app/cli-pty.js';
+import { BIN } from '../support/cli-pty.js';
 import { realHome } from '../support/homes.js';
 
 // `botster-tui test` as a user runs it (the built CLI, a fresh HOME whose path has a space, no

@@ -3,7 +3,7 @@ import { BUILTIN_COMMANDS, OVERLAY_COMMANDS } from '../../src/commands/builtin-c
 import { CommandRegistry, type CommandInfo } from '../../src/commands/registry.js';
 import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { readConfigFiles } from '../../src/reload/config-files.js';
-import { tempHome } from '../app/helpers.js';
+import { tempHome } from '../support/hub.js';
 
 function registry(infos: readonly CommandInfo[]): CommandRegistry<null> {
   const r = new CommandRegistry<null>();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { agentRecord } from '../../src/hub/agent-record.js';
 import { appData } from '../../src/hub/app-data.js';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { until } from '../wait.js';
+import { fleetHubs } from '../support/fleet.js';
+import { until } from '../support/wait.js';
 
 // One agent, one record: `self.agents`, the agent in hook and `events` payloads, and
 // `agents --json` (which is also what a machine's hub sends as its rows) are the record the state

@@ -5,10 +5,10 @@ import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killKeepers, run as runInPty, stopAll, waitScreen, type Running } from '../app/cli-pty.js';
+import { killKeepers, run as runInPty, stopAll, waitScreen, type Running } from '../support/cli-pty.js';
 import { shq } from '../../src/lifecycle/agent-path.js';
 import { localRegistry, lockedDependencies, type LocalRegistry } from '../support/local-registry.js';
-import { until } from '../wait.js';
+import { until } from '../support/wait.js';
 
 // Installs the release the way an npm user does (`npm i -g botster-tui` from a registry that holds
 // the tarballs scripts/pack-release.mjs makes, the package and this CPU's native client, and its

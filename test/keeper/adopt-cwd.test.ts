@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { hubCli } from '../support/cli.js';
 
 // An agent's folder goes with it from server to server: the hub's default agent has no folder in

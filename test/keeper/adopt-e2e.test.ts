@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { isAlive, waitDead } from '../pty/process-alive.js';
-import { until } from '../wait.js';
+import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { isAlive, waitDead } from '../support/process-alive.js';
+import { until } from '../support/wait.js';
 import { hubCli } from '../support/cli.js';
 
 // The done test of issue 52: a real hub with real PTYs (a shell, and a program printing numbered

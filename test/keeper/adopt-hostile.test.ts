@@ -3,16 +3,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, killKeepers, killServer } from '../app/cli-pty.js';
-import { tempHome } from '../app/helpers.js';
-import { isAlive, waitDead } from '../pty/process-alive.js';
-import { until } from '../wait.js';
+import { BIN, killKeepers, killServer } from '../support/cli-pty.js';
+import { tempHome } from '../support/hub.js';
+import { isAlive, waitDead } from '../support/process-alive.js';
+import { until } from '../support/wait.js';
 
 // Adoption when things go wrong: a full disk while the hub's record is written, two servers
 // starting at once on a home whose agents keepers hold; and a keeper killed alone under a running
 // server.
 
-const FAIL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../app/fixtures/fail-server.cjs');
+const FAIL = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../support/fixtures/fail-server.cjs',
+);
 const servers: ChildProcess[] = [];
 const homes: string[] = [];
 afterEach(() => {

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { waitDead } from '../pty/process-alive.js';
+import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { waitDead } from '../support/process-alive.js';
 import { hubCli } from '../support/cli.js';
-import { until } from '../wait.js';
+import { until } from '../support/wait.js';
 
 // Issue 94, item 10: a crash's agents never read "done" unless they finished a turn. An agent that
 // had finished its turn and been seen came back from a kill -9 of its server as "done": the new

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, killKeepers, killServer } from '../app/cli-pty.js';
-import { tempHome } from '../app/helpers.js';
-import { isAlive, waitDead } from '../pty/process-alive.js';
-import { until } from '../wait.js';
+import { BIN, killKeepers, killServer } from '../support/cli-pty.js';
+import { tempHome } from '../support/hub.js';
+import { isAlive, waitDead } from '../support/process-alive.js';
+import { until } from '../support/wait.js';
 
 // An agent's line, with real processes (a hub server, its keepers, an agent's own scripts): what an
 // agent starts stays its own however it detaches (its keeper is its subreaper, and the hub counts a

@@ -8,8 +8,8 @@ import { keeperBinary, keeperPtys } from '../../src/keeper/keeper-source.js';
 import type { PtyExit } from '../../src/pty/pty-process.js';
 import { encode } from '../../src/wire/protocol.js';
 import { KEEPER_MAJOR, KEEPER_MAX_META, KEEPER_MINOR, KMSG } from '../../src/wire/keeper-protocol.js';
-import { isAlive, waitDead } from '../pty/process-alive.js';
-import { sleep, until } from '../wait.js';
+import { isAlive, waitDead } from '../support/process-alive.js';
+import { sleep, until } from '../support/wait.js';
 
 // The keeper (src/native/keeper/) through its protocol, with real PTYs: it holds the agent while no
 // server is there, gives the next one everything the agent wrote, and stands hostile input.

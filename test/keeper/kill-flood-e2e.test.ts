@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, killKeepers, killServer } from '../app/cli-pty.js';
-import { tempHome } from '../app/helpers.js';
+import { BIN, killKeepers, killServer } from '../support/cli-pty.js';
+import { tempHome } from '../support/hub.js';
 import { controlRequest, resolveSocketPath } from '../../src/wire/control-client.js';
-import { until } from '../wait.js';
+import { until } from '../support/wait.js';
 
 // Issue 67, item 1: no output is lost across a kill -9 of the server while an agent floods, on a
 // busy machine. (When the server that started an agent read its terminal itself, what it had read

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { waitDead } from '../pty/process-alive.js';
-import { until } from '../wait.js';
+import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { waitDead } from '../support/process-alive.js';
+import { until } from '../support/wait.js';
 import type { PipelineRun } from '../../src/pipelines/run.js';
 
 // A pipeline in flight when its hub server is killed -9 goes on with the next server: the step's

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { isAlive, waitDead } from '../pty/process-alive.js';
-import { until } from '../wait.js';
+import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { isAlive, waitDead } from '../support/process-alive.js';
+import { until } from '../support/wait.js';
 
 // A client attached when its server is killed (kill -9, a crash) says so, starts a new server and
 // attaches to it by itself: the keepers' agents are adopted, the screen comes back. A server that
@@ -16,8 +16,11 @@ import { until } from '../wait.js';
 const { running, dotHome } = stoppedAfterEach();
 const NATIVE = path.resolve(path.dirname(BIN), 'botster-tui');
 // BOTSTER_TEST_FAIL=crash: a SIGUSR2 makes the server throw in its event loop (a real crash: its
-// uncaughtException handler runs), test/app/fixtures/fail-server.cjs.
-const FAIL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../app/fixtures/fail-server.cjs');
+// uncaughtException handler runs), test/support/fixtures/fail-server.cjs.
+const FAIL = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../support/fixtures/fail-server.cjs',
+);
 
 function ls(home: string): { pid: number; agents: Array<{ pid: number }>; attached?: unknown[] } | null {
   const r = spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', home], {

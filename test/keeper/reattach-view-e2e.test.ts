@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { waitDead } from '../pty/process-alive.js';
-import { until } from '../wait.js';
+import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { waitDead } from '../support/process-alive.js';
+import { until } from '../support/wait.js';
 import { hubCli } from '../support/cli.js';
 
 // A client that reattaches (its server killed with kill -9, or handed over by `botster-tui

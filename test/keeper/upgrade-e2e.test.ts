@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { tempHome } from '../app/helpers.js';
-import { isAlive, waitDead } from '../pty/process-alive.js';
+import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { tempHome } from '../support/hub.js';
+import { isAlive, waitDead } from '../support/process-alive.js';
 import { ask } from '../../src/cli/server-commands.js';
 import { resolveSocketPath } from '../../src/wire/socket-path.js';
 import { KEEPER_MAJOR, KEEPER_MINOR } from '../../src/wire/keeper-protocol.js';
-import { until } from '../wait.js';
+import { until } from '../support/wait.js';
 
 // `botster-tui upgrade` between two builds, with a client attached: the build installed second (the
 // same code under another version string) takes over; the agents carry on (same pids, every line

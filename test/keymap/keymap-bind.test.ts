@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KeySpecError } from '../../src/keys/key-spec.js';
 import { Keymap, KeymapError, type BindInput } from '../../src/keys/keymap.js';
 import { installEscapeChord } from '../../src/keys/default-bindings.js';
-import { drive, key } from './drive.js';
+import { drive, key } from '../support/keymap-drive.js';
 
 const cmd = (id: string) => ({ kind: 'command' as const, id });
 const b = (mode: string, spec: string, id: string, source = 'user/keys.lua:1'): BindInput => ({

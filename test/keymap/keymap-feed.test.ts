@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { installEscapeChord } from '../../src/keys/default-bindings.js';
 import { Keymap } from '../../src/keys/keymap.js';
-import { MOUSE, PASTE, drive, key } from './drive.js';
+import { MOUSE, PASTE, drive, key } from '../support/keymap-drive.js';
 
 type Bind = [mode: string, spec: string, command: string];
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { encodeChord, encodeForPty } from '../../src/keys/encode-key.js';
 import type { KeyEvent } from '../../src/keys/key-event.js';
 import { canonicalKey } from '../../src/keys/key-spec.js';
-import rows from './key-rows.js';
-import { bytes, parseAll } from './helpers.js';
+import rows from '../support/key-rows.js';
+import { bytes, parseAll } from '../support/keys.js';
 
 const NORMAL = { applicationCursorKeys: false, bracketedPaste: false };
 const APP = { applicationCursorKeys: true, bracketedPaste: true };

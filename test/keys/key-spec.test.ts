@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeySpecError, canonicalKey, formatKeyForDisplay, parseKeySpec } from '../../src/keys/key-spec.js';
 import { keyEventsFromSpec } from '../../src/keys/spec-to-events.js';
-import { bytes, parseAll } from './helpers.js';
+import { bytes, parseAll } from '../support/keys.js';
 
 describe('parseKeySpec', () => {
   const cases: [string, string[]][] = [

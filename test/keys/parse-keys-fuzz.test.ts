@@ -1,8 +1,8 @@
 // Any byte stream is safe: no throw, nothing lost, and chunking never changes the events.
 import { describe, expect, it } from 'vitest';
 import type { KeyEvent } from '../../src/keys/key-event.js';
-import rows from './key-rows.js';
-import { bytes, parseAll, rng, sequences } from './helpers.js';
+import rows from '../support/key-rows.js';
+import { bytes, parseAll, rng, sequences } from '../support/keys.js';
 
 // Bytes that steer the parser into its interesting corners, mixed with anything at all.
 const HOT = [

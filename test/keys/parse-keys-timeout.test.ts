@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { KeyEvent } from '../../src/keys/key-event.js';
 import { KeyParser } from '../../src/keys/parse-keys.js';
-import { bytes, k, sleep } from './helpers.js';
+import { bytes, k, sleep } from '../support/keys.js';
 
 function collect(opts?: ConstructorParameters<typeof KeyParser>[1]) {
   const evs: KeyEvent[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import rows from './key-rows.js';
-import { byteChunks, bytes, parseAll, sequences } from './helpers.js';
+import rows from '../support/key-rows.js';
+import { byteChunks, bytes, parseAll, sequences } from '../support/keys.js';
 
 const show = (s: string) => JSON.stringify(s);
 

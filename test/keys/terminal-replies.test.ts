@@ -6,7 +6,7 @@ import type { KeyEvent } from '../../src/keys/key-event.js';
 import { KeyParser } from '../../src/keys/parse-keys.js';
 import { encodeForPty } from '../../src/keys/encode-key.js';
 import { FakeClock } from '../support/fake-clock.js';
-import { byteChunks, bytes, k, parseAll, rng, sequences } from './helpers.js';
+import { byteChunks, bytes, k, parseAll, rng, sequences } from '../support/keys.js';
 
 const E = '\x1b';
 const ST = `${E}\\`;

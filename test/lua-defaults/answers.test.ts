@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { tempHome, waitForFrame } from '../app/helpers.js';
-import { until } from '../wait.js';
+import { tempHome, waitForFrame } from '../support/hub.js';
+import { until } from '../support/wait.js';
 import { useHub } from '../support/use-hub.js';
 
 const hubs = useHub();

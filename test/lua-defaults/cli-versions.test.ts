@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
-import { screenOf, repoRoot, shippedRuntime } from '../status/helpers.js';
+import { screenOf, repoRoot, shippedRuntime } from '../support/status.js';
 
 let rt: ConfigRuntime | null = null;
 afterEach(() => {

@@ -11,8 +11,8 @@ import { readConfigFiles } from '../../src/reload/config-files.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 import { installCliShims } from '../../src/lifecycle/cli-shims.js';
-import { tempHome } from '../app/helpers.js';
-import { screenOf } from '../status/helpers.js';
+import { tempHome } from '../support/hub.js';
+import { screenOf } from '../support/status.js';
 import { findNative } from '../../src/wire/find-native.js';
 
 let rt: ConfigRuntime | null = null;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { readConfigFiles } from '../../src/reload/config-files.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
-import { tempHome } from '../app/helpers.js';
+import { tempHome } from '../support/hub.js';
 
 let rt: ConfigRuntime | null = null;
 afterEach(() => {

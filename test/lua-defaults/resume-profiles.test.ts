@@ -8,7 +8,7 @@ import { ConfigRuntime, type ResumeAnswer } from '../../src/lua/runtime/config-r
 import { readConfigFiles } from '../../src/reload/config-files.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { loadImprovement } from '../../src/lua/runtime/improvement-unit.js';
-import { tempHome } from '../app/helpers.js';
+import { tempHome } from '../support/hub.js';
 
 let rt: ConfigRuntime | null = null;
 const savedHome = process.env.HOME;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN } from '../app/cli-pty.js';
+import { BIN } from '../support/cli-pty.js';
 import { tempHome } from '../support/homes.js';
 
 // The shipped layout and widgets have Lua tests of their own (lua/tests/*_test.lua, golden frames in

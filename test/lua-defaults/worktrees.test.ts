@@ -6,7 +6,7 @@ import { readConfigFiles } from '../../src/reload/config-files.js';
 import type { AppData } from '../../src/hub/self.js';
 import type { LuaRequest } from '../../src/hub/requests.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
-import { tempHome } from '../app/helpers.js';
+import { tempHome } from '../support/hub.js';
 
 let rt: ConfigRuntime | null = null;
 afterEach(() => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { LuaEngine, LuaScriptError } from '../../src/lua/engine/index.js';
-import { caught } from '../lua-engine/helpers/caught.js';
+import { caught } from '../support/lua-caught.js';
 
 const FLOWS_LUA = fs.readFileSync(
   path.join(path.dirname(fileURLToPath(import.meta.url)), '../../lua/core/flows.lua'),

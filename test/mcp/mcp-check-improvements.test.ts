@@ -3,10 +3,10 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { read, script } from '../app/agent-script.js';
-import { until } from '../app/helpers.js';
-import { BIN } from '../app/cli-pty.js';
+import { fleetHubs } from '../support/fleet.js';
+import { read, script } from '../support/agent-script.js';
+import { until } from '../support/hub.js';
+import { BIN } from '../support/cli-pty.js';
 
 // The `check` and `improvements` tools of `botster-tui mcp` (issue 69): Lua loaded as the
 // improvement it would be, nothing live changed; the improvements listed with their versions and

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { read, script } from '../app/agent-script.js';
-import { until } from '../app/helpers.js';
-import { BIN } from '../app/cli-pty.js';
+import { fleetHubs } from '../support/fleet.js';
+import { read, script } from '../support/agent-script.js';
+import { until } from '../support/hub.js';
+import { BIN } from '../support/cli-pty.js';
 
 // `botster-tui mcp` driven by the MCP SDK's own client: the tools are the hub's verbs (made from
 // their declarations), each call a request on the hub's socket judged as the socket judges it.

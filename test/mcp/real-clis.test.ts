@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { realHome, until } from '../app/helpers.js';
-import { ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { startMockModel, type MockModel } from './mock-model.js';
+import { realHome, until } from '../support/hub.js';
+import { ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { startMockModel, type MockModel } from '../support/mock-model.js';
 import { claudeEnv, claudeHome, claudeMcpConnected } from '../support/real-claude.js';
 
 // The loop with real agent CLIs (issue 69 item 4): a real Claude Code (and Codex, and Gemini CLI) typed into a shell agent of

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN } from '../app/cli-pty.js';
-import { exec, fleetHubs } from '../app/fleet-helpers.js';
-import { waitForFrame } from '../app/helpers.js';
-import { until } from '../wait.js';
+import { BIN } from '../support/cli-pty.js';
+import { exec, fleetHubs } from '../support/fleet.js';
+import { waitForFrame } from '../support/hub.js';
+import { until } from '../support/wait.js';
 
 // `botster-tui pipeline run` from inside an agent (BOTSTER_AGENT_ID set) goes through the user's
 // policy, as `push` does: the real CLI in a child process, a real hub with its socket, the step's

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { hubTag } from '../../src/box/podman-args.js';
 import { hubCli } from '../support/cli.js';
 import { IMAGE, hasPodman, luaMounts, usePodman } from '../support/podman.js';

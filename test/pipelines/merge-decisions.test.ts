@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LuaEngine } from '../../src/lua/engine/index.js';
 
-// The merge kinds' decisions as the hub gets them (lua/core/pipelines.lua's ctx, the shipped kinds
+// The merge kinds' decisions as the hub gets them (lua/core/pipelines_merge.lua's ctx, the shipped kinds
 // of lua/default/merges.lua), in a real Lua engine on plain run data; the runs that carry them
 // out with real agents are in pipelines-e2e.test.ts and merge-kinds.test.ts.
 
@@ -12,7 +12,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 let engine: LuaEngine;
 beforeAll(async () => {
   engine = await LuaEngine.create();
-  for (const f of ['lua/core/json.lua', 'lua/core/pipelines.lua', 'lua/default/merges.lua'])
+  for (const f of [
+    'lua/core/json.lua',
+    'lua/core/pipelines.lua',
+    'lua/core/pipelines_merge.lua',
+    'lua/default/merges.lua',
+  ])
     engine.run(fs.readFileSync(path.join(ROOT, f), 'utf8'), f);
 });
 afterAll(() => engine.close());

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN } from '../app/cli-pty.js';
-import { exec, fleetHubs } from '../app/fleet-helpers.js';
+import { BIN } from '../support/cli-pty.js';
+import { exec, fleetHubs } from '../support/fleet.js';
 import { tempHome } from '../support/homes.js';
 import { addFolderPlugin } from '../support/folder-plugin.js';
 

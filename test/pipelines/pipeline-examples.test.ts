@@ -4,8 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES_DIR, exampleNames, pipelineFile } from '../../src/cli/pipeline-command.js';
-import { BIN } from '../app/cli-pty.js';
-import { exec } from '../app/fleet-helpers.js';
+import { BIN } from '../support/cli-pty.js';
+import { exec } from '../support/fleet.js';
 
 // `pipeline run example:NAME`: the pipelines botster-tui ships, read from the package wherever it
 // is installed (docs/pipelines.md's first command works from an install, not only a checkout).

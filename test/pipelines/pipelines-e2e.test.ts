@@ -9,8 +9,8 @@ import type { HubOptions } from '../../src/app/hub.js';
 import type { PipelineRun } from '../../src/pipelines/run.js';
 import { readAgent } from '../../src/agents/agent-screen.js';
 import { tempHome } from '../support/homes.js';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { until } from '../wait.js';
+import { fleetHubs } from '../support/fleet.js';
+import { until } from '../support/wait.js';
 
 // Pipelines driving real agents: each step's agent is a scripted CLI (fake-cli.mjs) in a real PTY,
 // in a real git repository (a folder with a space), followed through the hub's own agent states.

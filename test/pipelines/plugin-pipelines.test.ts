@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
+import { fleetHubs } from '../support/fleet.js';
 import { tempHome } from '../support/homes.js';
 import { addFolderPlugin } from '../support/folder-plugin.js';
 import type { Capability } from '../../src/plugins/capabilities.js';

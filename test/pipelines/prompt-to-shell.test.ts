@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN } from '../app/cli-pty.js';
-import { exec, fleetHubs } from '../app/fleet-helpers.js';
+import { BIN } from '../support/cli-pty.js';
+import { exec, fleetHubs } from '../support/fleet.js';
 import { readAgent } from '../../src/agents/agent-screen.js';
 
 // A pipeline step's prompt goes by the rule every prompt the hub types goes by (issue 80:

@@ -4,11 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { until } from '../wait.js';
-import { get, webHubs } from '../web/web-hub.js';
-import { cli } from './plugin-source.js';
-import { paletteAdd } from './palette-add.js';
+import { run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { until } from '../support/wait.js';
+import { get, webHubs } from '../support/web/web-hub.js';
+import { cli } from '../support/plugin-source.js';
+import { paletteAdd } from '../support/palette-add.js';
 
 const { running, dotHome } = stoppedAfterEach();
 const start = webHubs();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PluginAsks } from '../../src/plugins/plugin-asks.js';
 import { writeLock } from '../../src/plugins/lock.js';
-import { manifest } from './plugin-source.js';
+import { manifest } from '../support/plugin-source.js';
 
 // What an agent asks for a plugin: checked, bounded, and a folder copied when asked (the agent can
 // write its project, not the home: the copy is what the user is shown and may add).

@@ -7,7 +7,15 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from '../support/homes.js';
-import { cli, frame, lockEntry, manifest, pieceLua, pluginRepo, statusBar } from './plugin-source.js';
+import {
+  cli,
+  frame,
+  lockEntry,
+  manifest,
+  pieceLua,
+  pluginRepo,
+  statusBar,
+} from '../support/plugin-source.js';
 
 // A walk of some twenty botster-tui processes, one after another: more than the default budget on
 // a busy machine (it takes ~14 s alone here), so a hang guard of its own.

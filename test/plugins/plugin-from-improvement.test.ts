@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
+import { fleetHubs } from '../support/fleet.js';
 import { tempHome } from '../support/homes.js';
-import { cli, lockEntry, pluginRepo } from './plugin-source.js';
+import { cli, lockEntry, pluginRepo } from '../support/plugin-source.js';
 
 // `botster-tui plugin new NAME --from improvement IMP [DIR]` (issue 85, part 2): an improvement
 // pushed to a real hub becomes a plugin folder whose test passes at once, which a second home adds

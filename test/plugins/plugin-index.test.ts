@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, lockEntry, pluginRepo } from './plugin-source.js';
+import { cli, lockEntry, pluginRepo } from '../support/plugin-source.js';
 
 const dirs: string[] = [];
 afterAll(() => {

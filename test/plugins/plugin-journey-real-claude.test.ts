@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { until } from '../app/helpers.js';
-import { run, screen, stoppedAfterEach, waitScreen, type Running } from '../app/cli-pty.js';
+import { until } from '../support/hub.js';
+import { run, screen, stoppedAfterEach, waitScreen, type Running } from '../support/cli-pty.js';
 import { claudeEnv, claudeMcpConnected, claudeUser, useMockModel } from '../support/real-claude.js';
-import { cli, lockEntry } from './plugin-source.js';
+import { cli, lockEntry } from '../support/plugin-source.js';
 
 // Issue 85's whole journey with a real Claude Code (BOTSTER_TEST_CLIS; see docs/mcp.md): in a
 // real hub, the agent pushes an improvement through the hub's MCP server, looks at it live

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from '../support/homes.js';
-import { cli } from './plugin-source.js';
+import { cli } from '../support/plugin-source.js';
 
 // `plugin new NAME` ends with a hint to paste: its paths are shell words, so one with a space (or a
 // quote) in it is still one argument.

@@ -9,12 +9,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { exec } from '../app/fleet-helpers.js';
+import { run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { exec } from '../support/fleet.js';
 import { localRegistry } from '../support/local-registry.js';
-import { until } from '../wait.js';
-import { cli, lockEntry, manifest } from './plugin-source.js';
-import { paletteAdd } from './palette-add.js';
+import { until } from '../support/wait.js';
+import { cli, lockEntry, manifest } from '../support/plugin-source.js';
+import { paletteAdd } from '../support/palette-add.js';
 
 const dirs: string[] = [];
 afterAll(() => {

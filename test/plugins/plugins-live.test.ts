@@ -4,10 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { until } from '../app/helpers.js';
-import { run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { cli, manifest, pieceLua, pluginRepo } from './plugin-source.js';
-import { paletteAdd } from './palette-add.js';
+import { until } from '../support/hub.js';
+import { run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { cli, manifest, pieceLua, pluginRepo } from '../support/plugin-source.js';
+import { paletteAdd } from '../support/palette-add.js';
 
 /** A status.left piece that draws `text`. */
 const leftPiece = (name: string, text: string) =>

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnPty, type PtyProcess } from '../../src/pty/pty-process.js';
-import { isAlive, waitDead } from './process-alive.js';
+import { isAlive, waitDead } from '../support/process-alive.js';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
 

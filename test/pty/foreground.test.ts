@@ -6,7 +6,7 @@ import {
   statFields,
 } from '../../src/pty/foreground.js';
 import { spawnPty, type PtyProcess } from '../../src/pty/pty-process.js';
-import { waitUntil } from '../agents/helpers.js';
+import { waitUntil } from '../support/agents.js';
 import { programName } from '../../src/agents/program-name.js';
 
 const env = { ...process.env, TERM: 'xterm-256color', PS1: '$ ' } as Record<string, string>;

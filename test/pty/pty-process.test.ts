@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { spawnPty, type PtyExit, type PtyProcess } from '../../src/pty/pty-process.js';
 import { processAlive, processGroupAlive } from '../../src/pty/process-group.js';
 import { spawn as spawnChild } from 'node:child_process';
-import { isAlive, waitDead } from './process-alive.js';
+import { isAlive, waitDead } from '../support/process-alive.js';
 
 const env = { ...process.env, TERM: 'xterm-256color' } as Record<string, string>;
 const procs: PtyProcess[] = [];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigWatcher, RARE_EVERY } from '../../src/reload/config-watcher.js';
 import { configWatchRoots, isEditorJunk } from '../../src/reload/watch-roots.js';
-import { sleep, until } from '../wait.js';
+import { sleep, until } from '../support/wait.js';
 
 // The watcher on real folders with real chokidar, without a hub: what it reports and what not.
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forgetShipped, readConfigFiles } from '../../src/reload/config-files.js';
 import { PACKAGE_ROOT } from '../../src/reload/paths.js';
-import { tempHome } from '../app/helpers.js';
+import { tempHome } from '../support/hub.js';
 
 describe('the shipped files, kept as read', () => {
   it('are read again only when a shipped path is reported; user files always are', () => {

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { controlHandler } from '../../src/server/control.js';
-import { startHub, tempHome } from '../app/helpers.js';
-import { killKeepers, killServer } from '../app/cli-pty.js';
+import { startHub, tempHome } from '../support/hub.js';
+import { killKeepers, killServer } from '../support/cli-pty.js';
 import { hasPodman } from '../support/podman.js';
-import { until } from '../wait.js';
-import { BIN_DIR, childEnv } from './helpers.js';
-import { luaList, usePod, useSshd } from './engines.js';
+import { until } from '../support/wait.js';
+import { BIN_DIR, childEnv } from '../support/remote.js';
+import { luaList, usePod, useSshd } from '../support/engines.js';
 
 // Machines reached through real engines (issue 98): a real sshd on loopback and a podman container
 // reached with `podman exec`. One hub lists the agents of both, starts, types into and reads them,

@@ -4,11 +4,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { controlHandler } from '../../src/server/control.js';
 import { controlRequest } from '../../src/wire/control-client.js';
-import { startHub, tempHome, tempRepo, waitForFrame } from '../app/helpers.js';
+import { startHub, tempHome, tempRepo, waitForFrame } from '../support/hub.js';
 import { FROM_MACHINE, agentRecord } from '../../src/hub/agent-record.js';
-import { until } from '../wait.js';
-import { killServer } from '../app/cli-pty.js';
-import { BIN_DIR, FAKE_SSH, descendants, pipeDialer, remoteHomes } from './helpers.js';
+import { until } from '../support/wait.js';
+import { killServer } from '../support/cli-pty.js';
+import { BIN_DIR, FAKE_SSH, descendants, pipeDialer, remoteHomes } from '../support/remote.js';
 
 // settings.machines: an in-process hub here lists the agents of another home's hub (started by the
 // link through a stand-in for ssh, as on another machine) beside its own.

@@ -4,11 +4,11 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { controlHandler } from '../../src/server/control.js';
-import { startHub, tempHome, tempRepo } from '../app/helpers.js';
+import { startHub, tempHome, tempRepo } from '../support/hub.js';
 import { hasPodman } from '../support/podman.js';
-import { until } from '../wait.js';
-import { BIN_DIR } from './helpers.js';
-import { luaList, usePod } from './engines.js';
+import { until } from '../support/wait.js';
+import { BIN_DIR } from '../support/remote.js';
+import { luaList, usePod } from '../support/engines.js';
 
 // An agent moved to a machine with a file system of its own (issue 98): a podman container reached
 // with `podman exec`. Its branch crosses as a bundle and is cloned where its folder was, with what

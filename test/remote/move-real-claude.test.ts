@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { until } from '../app/helpers.js';
-import { BIN, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { exec } from '../app/fleet-helpers.js';
+import { until } from '../support/hub.js';
+import { BIN, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { exec } from '../support/fleet.js';
 import {
   CLAUDE_TEST_KEY,
   claudeEnv,
@@ -15,8 +15,8 @@ import {
   useMockModel,
 } from '../support/real-claude.js';
 import { hasPodman } from '../support/podman.js';
-import { BIN_DIR } from './helpers.js';
-import { luaList, usePod } from './engines.js';
+import { BIN_DIR } from '../support/remote.js';
+import { luaList, usePod } from '../support/engines.js';
 
 // A real Claude Code moved to another machine in the middle of its conversation (issue 98): it
 // runs in a hub here against the local mock model, in a worktree with a commit of its work, two

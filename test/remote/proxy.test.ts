@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { controlRequest } from '../../src/wire/control-client.js';
 import { controlSubscribe } from '../../src/wire/control-subscribe.js';
 import { PROTOCOL } from '../../src/wire/protocol.js';
-import { until } from '../wait.js';
-import { MSG, encode, messages, pipeDialer, remoteHomes } from './helpers.js';
+import { until } from '../support/wait.js';
+import { MSG, encode, messages, pipeDialer, remoteHomes } from '../support/remote.js';
 
 // `botster-tui proxy` over plain pipes: every socket feature of the hub through stdin/stdout, the
 // server started by the proxy as plain botster-tui starts it.

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exec } from '../app/fleet-helpers.js';
-import { BIN } from '../app/cli-pty.js';
-import { tempHome } from '../app/helpers.js';
+import { exec } from '../support/fleet.js';
+import { BIN } from '../support/cli-pty.js';
+import { tempHome } from '../support/hub.js';
 
 // settings.machines is checked where it is set: a bad entry is an error at its line, as every setting.
 

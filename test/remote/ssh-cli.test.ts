@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exec } from '../app/fleet-helpers.js';
-import { BIN, killServer, ptyEnv, run, screen, waitScreen, type Running } from '../app/cli-pty.js';
-import { tempHome } from '../app/helpers.js';
-import { until } from '../wait.js';
-import { BIN_DIR, FAKE_SSH, FIXTURES, childEnv, descendants } from './helpers.js';
+import { exec } from '../support/fleet.js';
+import { BIN, killServer, ptyEnv, run, screen, waitScreen, type Running } from '../support/cli-pty.js';
+import { tempHome } from '../support/hub.js';
+import { until } from '../support/wait.js';
+import { BIN_DIR, FAKE_SSH, FIXTURES, childEnv, descendants } from '../support/remote.js';
 
 // `--ssh HOST` on the client commands, with BOTSTER_SSH pointed at a stand-in for ssh that runs the
 // command here in another HOME: a second home acting as the remote machine. The client draws here.

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exec } from '../app/fleet-helpers.js';
-import { BIN, killServer, ptyEnv, run, waitScreen, type Running } from '../app/cli-pty.js';
-import { tempHome } from '../app/helpers.js';
-import { BIN_DIR, childEnv } from './helpers.js';
-import { useSshd } from './engines.js';
+import { exec } from '../support/fleet.js';
+import { BIN, killServer, ptyEnv, run, waitScreen, type Running } from '../support/cli-pty.js';
+import { tempHome } from '../support/hub.js';
+import { BIN_DIR, childEnv } from '../support/remote.js';
+import { useSshd } from '../support/engines.js';
 
 // A real `ssh localhost` to an sshd started for this test (a host key and a user key made here, a
 // high port, nothing of the machine's own ssh setup touched). Skipped, saying why, where sshd

@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { realHome, until } from '../app/helpers.js';
-import { exec } from '../app/fleet-helpers.js';
-import { BIN, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { startMockModel, type MockModel } from '../mcp/mock-model.js';
+import { realHome, until } from '../support/hub.js';
+import { exec } from '../support/fleet.js';
+import { BIN, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { startMockModel, type MockModel } from '../support/mock-model.js';
 import { claudeEnv, claudeHome } from '../support/real-claude.js';
 
 // Review comments sent to a real Claude Code (BOTSTER_TEST_CLIS names the folder of its bin, as

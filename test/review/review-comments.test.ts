@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { press, until, waitForFrame } from '../app/helpers.js';
-import { commentHub, received, verb } from './comment-hub.js';
+import { press, until, waitForFrame } from '../support/hub.js';
+import { commentHub, received, verb } from '../support/comment-hub.js';
 
 /** Three comments: lib.js:2 with c c (keys), app.js:3 (the verb), app.js:2 with c j c (keys). */
 export async function threeComments(hub: Hub): Promise<void> {

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exec } from '../app/fleet-helpers.js';
-import { BIN, killKeepers, killServer } from '../app/cli-pty.js';
-import { tempHome, until } from '../app/helpers.js';
+import { exec } from '../support/fleet.js';
+import { BIN, killKeepers, killServer } from '../support/cli-pty.js';
+import { tempHome, until } from '../support/hub.js';
 
 const RECORD_CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), 'record-cli.mjs');
 const started: Array<{ home: string; child: ChildProcess }> = [];

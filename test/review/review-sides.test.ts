@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { press, until, waitForFrame } from '../app/helpers.js';
+import { press, until, waitForFrame } from '../support/hub.js';
 import { where } from '../../src/ui/diff/diff-place.js';
 import type { CommentFacts } from '../../src/hub/self.js';
-import { commentHub, received, verb } from './comment-hub.js';
+import { commentHub, received, verb } from '../support/comment-hub.js';
 
 // app.js was `a, b = 2, log(a + b)`; the agent made it `a, b = 3, log(a * b)`:
 // old 2 and 3 removed, new 2 and 3 added.

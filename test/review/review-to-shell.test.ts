@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { realHome, tempRepo, until } from '../app/helpers.js';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from '../app/cli-pty.js';
-import { exec } from '../app/fleet-helpers.js';
+import { realHome, tempRepo, until } from '../support/hub.js';
+import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from '../support/cli-pty.js';
+import { exec } from '../support/fleet.js';
 
 // Review comments sent to a plain shell (issue 80): the prompt would run there as commands
 // (`1.`, the snippets' backticks). The real CLI in a real PTY, a bash agent as a newcomer starts

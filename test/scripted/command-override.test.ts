@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempHome } from '../app/helpers.js';
+import { tempHome } from '../support/hub.js';
 import type { ScriptedHub } from '../support/scripted-hub.js';
 import { useHub } from '../support/use-hub.js';
 

@@ -2,7 +2,7 @@
 // in the user's configuration and in an improvement's sandbox; what they ask for happens.
 import { describe, expect, it } from 'vitest';
 import type { AgentSpec } from '../../src/agents/types.js';
-import { realHome } from '../app/helpers.js';
+import { realHome } from '../support/hub.js';
 import type { ScriptedHub } from '../support/scripted-hub.js';
 import { catScript, type Script, type ScriptedPty } from '../support/scripted-pty.js';
 import { useHub } from '../support/use-hub.js';

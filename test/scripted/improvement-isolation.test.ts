@@ -6,7 +6,7 @@ import { useHub } from '../support/use-hub.js';
 // Each improvement lives in its own world: one that tampers with its globals, its _G's metatable
 // and the API tables goes live without breaking anything, and an improvement pushed after it goes
 // live too and its key works. Through the hub: the push, the default policy, the reload, the key.
-// (Unit cases of every kind of tampering: test/lua-runtime/improvement-isolation.test.ts.)
+// (Unit cases of every kind of tampering: test/lua/runtime/improvement-isolation.test.ts.)
 
 const hubs = useHub();
 

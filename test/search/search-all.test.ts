@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 import { searchAll } from '../../src/search/search-all.js';
-import { press, until, waitForFrame } from '../app/helpers.js';
+import { press, until, waitForFrame } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
 
 // The search engine over real headless terminals and transcript files in the shape Claude Code

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lsJson, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { lsJson, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 
 // A search jump as a newcomer makes it (issue 80 item 7), through the real CLI in a real PTY: S,
 // a word, Enter on a hit, then the next word typed. It goes to the agent the jump chose, as after

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { realHome, until } from '../app/helpers.js';
-import { BIN, lsJson, run, waitScreen, stoppedAfterEach } from '../app/cli-pty.js';
+import { realHome, until } from '../support/hub.js';
+import { BIN, lsJson, run, waitScreen, stoppedAfterEach } from '../support/cli-pty.js';
 import { PROTOCOL } from '../../src/wire/protocol.js';
 
 // The attach door asks the kernel who knocks: a raw attach client started by an agent (no

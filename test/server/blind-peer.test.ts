@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fleetHubs, lockSomePlugin } from '../app/fleet-helpers.js';
+import { fleetHubs, lockSomePlugin } from '../support/fleet.js';
 import { principalOfPeer } from '../../src/server/peer-principal.js';
 import { controlRequest } from '../../src/wire/control-client.js';
 import type { ControlDeps } from '../../src/verbs/ports.js';

@@ -12,7 +12,7 @@ import type { Request } from '../../src/hub/requests.js';
 
 // One route: the control socket's verbs that act on the hub (focus, kill, close, new, run) are
 // requests through the router keys and Lua use (commands/apply-request.ts), never calls into the
-// hub's parts; `send` is the agents' own ability (agents/type-into.ts), its keys read once. A unit test of the control layer over a stand-in for the router; test/app/fleet.test.ts
+// hub's parts; `send` is the agents' own ability (agents/type-into.ts), its keys read once. A unit test of the control layer over a stand-in for the router; test/cli/fleet.test.ts
 // drives the same ops against a real hub.
 
 function agent(id: string, name: string, exited = false) {

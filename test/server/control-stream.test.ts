@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ControlServer } from '../../src/server/control-socket.js';
 import { ControlStream } from '../../src/wire/control-replies.js';
-import { tempHome, until } from '../app/helpers.js';
+import { tempHome, until } from '../support/hub.js';
 
 // A subscriber that stops reading is dropped once its backlog is over the bound: the hub goes on.
 

@@ -5,14 +5,14 @@ import type { Hub } from '../../src/app/hub.js';
 import { ControlServer } from '../../src/server/control-socket.js';
 import { controlHandler } from '../../src/server/control.js';
 import { controlRequest } from '../../src/wire/control-client.js';
-import { exec } from '../app/fleet-helpers.js';
-import { BIN } from '../app/cli-pty.js';
-import { tempHome } from '../app/helpers.js';
-import { BIN_DIR, FAKE_SSH, childEnv } from '../remote/helpers.js';
+import { exec } from '../support/fleet.js';
+import { BIN } from '../support/cli-pty.js';
+import { tempHome } from '../support/hub.js';
+import { BIN_DIR, FAKE_SSH, childEnv } from '../support/remote.js';
 import { useHub } from '../support/use-hub.js';
-import { until } from '../wait.js';
-import { post, webOn } from '../web/web-hub.js';
-import { cats } from '../web/browser.js';
+import { until } from '../support/wait.js';
+import { post, webOn } from '../support/web/web-hub.js';
+import { cats } from '../support/web/browser.js';
 import { addFolderPlugin } from '../support/folder-plugin.js';
 
 // One verb, six doors (issues 68, 82): the kill verb asked by a key, by Lua (app:call, and app:kill

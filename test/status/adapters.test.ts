@@ -2,7 +2,7 @@
 // question is no dialog, and explain names the rule and the lines that decided.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
-import { detect, screenOf, shippedRuntime } from './helpers.js';
+import { detect, screenOf, shippedRuntime } from '../support/status.js';
 
 let rt: ConfigRuntime;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
-import { detect, repoRoot, screenOf, shippedRuntime, type CorpusCase } from './helpers.js';
+import { detect, repoRoot, screenOf, shippedRuntime, type CorpusCase } from '../support/status.js';
 
 interface Case extends CorpusCase {
   program: string;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { PEER_PROGRAM } from '../../src/status/figures.js';
-import { STATE, detect, readCases, repoRoot, screenOf, shippedRuntime } from './helpers.js';
+import { STATE, detect, readCases, repoRoot, screenOf, shippedRuntime } from '../support/status.js';
 
 // The package ships the corpus (corpus/, also used to review improvements that change adapters).
 // BOTSTER_PEER_CORPUS may name a newer copy of the peer's corpus: the shipped one must equal it,

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { readPeerCorpus, readRealScreens, type Detect } from '../../src/status/figures.js';
 import { idleMisses, idleMissesTable } from '../../src/status/idle-misses.js';
-import { detect, repoRoot, shippedRuntime, type StatusScreen } from './helpers.js';
+import { detect, repoRoot, shippedRuntime, type StatusScreen } from '../support/status.js';
 
 let rt: ConfigRuntime;
 beforeAll(async () => {

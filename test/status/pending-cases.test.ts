@@ -12,7 +12,7 @@ import {
   pendingCaseOf,
 } from '../../src/status/pending-cases.js';
 import { readCorpus } from '../../src/status/corpus.js';
-import { tempHome } from '../app/helpers.js';
+import { tempHome } from '../support/hub.js';
 
 const facts = (text: string) => ({
   lines: [...text.split('\n'), '', ''],

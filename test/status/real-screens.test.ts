@@ -23,7 +23,7 @@ import {
   shippedRuntime,
   type CorpusCase,
   type StatusScreen,
-} from './helpers.js';
+} from '../support/status.js';
 
 interface RealCase extends CorpusCase {
   title?: string;

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LuaEngine } from '../../src/lua/engine/index.js';
 import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
-import { detect, repoRoot, screenOf, shippedRuntime } from './helpers.js';
+import { CORE } from '../../src/reload/config-files.js';
+import { detect, repoRoot, screenOf, shippedRuntime } from '../support/status.js';
 
 let engine: LuaEngine;
 beforeAll(async () => {
@@ -13,7 +14,9 @@ beforeAll(async () => {
   engine = await LuaEngine.create({ defaultBudgetMs: 5000 });
   engine.setGlobal('__host_log', () => {});
   engine.run('__botster = { where = function() return "test.lua:1" end }', '=prelude');
-  engine.run(fs.readFileSync(path.join(repoRoot, 'lua/core/status.lua'), 'utf8'), 'lua/core/status.lua');
+  // (status.lua and the files of what its adapters read, in the hub's load order)
+  for (const f of CORE.filter((f) => /^status(_\w+)?\.lua$/.test(f)))
+    engine.run(fs.readFileSync(path.join(repoRoot, 'lua/core', f), 'utf8'), `lua/core/${f}`);
 });
 
 /** Runs `body` (Lua, with `s` the wrapped screen) and returns what it returns. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useHub } from '../support/use-hub.js';
 import { FakeClock } from '../support/fake-clock.js';
-import { until } from '../wait.js';
+import { until } from '../support/wait.js';
 
 // Issue 80: a new shell's first row said `running` while its prompt showed, until the screen had
 // settled (0.3 s later, more on a loaded machine). A real bash in a real PTY, the hub on a clock

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../app/cli-pty.js';
-import { until } from '../wait.js';
+import { BIN, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
+import { until } from '../support/wait.js';
 
 // Issue 80: an idle shell's row said `running` until 1.5 s of quiet, and again after every
 // prompt. A shell that marks no prompt (no OSC 133: bash --norc) is at rest when the kernel says

@@ -6,7 +6,7 @@
 // answered one, a dialog from text that quotes it, work from an answer that quotes a working row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
-import { detect, screenOf, shippedRuntime } from './helpers.js';
+import { detect, screenOf, shippedRuntime } from '../support/status.js';
 
 let rt: ConfigRuntime;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect } from 'vitest';
-import { userCli } from '../app/cli-pty.js';
+import { userCli } from './cli-pty.js';
 
 // What the box tests share: an agent a user starts in a box (or `off`), and the lines a probe
 // script it runs prints, `NAME:ok` or `NAME:no` for each attempt.

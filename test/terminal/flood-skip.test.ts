@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
 import { scanSlice } from '../../src/terminal/flood-skip.js';
-import { expectSameAsXterm, seededRandom, xtermPair } from './xterm-pair.js';
+import { expectSameAsXterm, seededRandom, xtermPair } from '../support/xterm-pair.js';
 
 // During a flood, output that the rest of the queued output pushes out of the scrollback is not
 // parsed. What is kept must be exactly what a terminal that parsed everything keeps.

@@ -1,7 +1,7 @@
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { HeadlessTerminal, XTERM_SCROLLBACK } from '../../src/terminal/headless-terminal.js';
 import { CompactRing } from '../../src/terminal/compact-ring.js';
-import { expectSameAsXterm, seededRandom, xtermPair } from './xterm-pair.js';
+import { expectSameAsXterm, seededRandom, xtermPair } from '../support/xterm-pair.js';
 
 // The compact history must read back exactly what xterm itself would have kept: each test feeds
 // the same bytes to a HeadlessTerminal (xterm keeps XTERM_SCROLLBACK lines, older ones are packed)

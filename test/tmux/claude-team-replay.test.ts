@@ -3,8 +3,8 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { realHome, until } from '../app/helpers.js';
-import { BIN, run, waitScreen, stoppedAfterEach } from '../app/cli-pty.js';
+import { realHome, until } from '../support/hub.js';
+import { BIN, run, waitScreen, stoppedAfterEach } from '../support/cli-pty.js';
 
 // The tmux command lines a real Claude Code team ran (2.1.332 from npm, agent teams on, against a
 // local mock model, logged by the surface with BOTSTER_TMUX_LOG: docs/teams.md), replayed from

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { realHome, until } from '../app/helpers.js';
-import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { realHome, until } from '../support/hub.js';
+import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { hubCli } from '../support/cli.js';
 
 // The hub's tmux surface answers `focus-events` as the hub behaves (issue 94): it passes focus

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { realHome, until } from '../app/helpers.js';
-import { BIN, ptyEnv, run, waitScreen, stoppedAfterEach } from '../app/cli-pty.js';
+import { realHome, until } from '../support/hub.js';
+import { BIN, ptyEnv, run, waitScreen, stoppedAfterEach } from '../support/cli-pty.js';
 
 // A hub started inside the user's own tmux: its agents never see that tmux. `tmux` in an agent is
 // the hub's surface: `new-session -d` starts an agent of its own, `send-keys` into the user's shell

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { until } from '../app/helpers.js';
-import { run, screen, stoppedAfterEach } from '../app/cli-pty.js';
+import { until } from '../support/hub.js';
+import { run, screen, stoppedAfterEach } from '../support/cli-pty.js';
 import { claudeEnv, claudeUp, claudeUser, hubCli, useMockModel } from '../support/real-claude.js';
 
 // A real Claude Code in the hub asks the hub's tmux about focus-events (`tmux show -gv

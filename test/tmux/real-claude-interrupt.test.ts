@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { until } from '../app/helpers.js';
-import { run, stoppedAfterEach } from '../app/cli-pty.js';
+import { until } from '../support/hub.js';
+import { run, stoppedAfterEach } from '../support/cli-pty.js';
 import { agentScreen, claudeEnv, claudeUp, claudeUser, hubCli } from '../support/real-claude.js';
 
 // `botster-tui interrupt` on a real Claude Code at work: its model never answers, so Claude works

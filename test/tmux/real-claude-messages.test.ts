@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { until } from '../app/helpers.js';
-import { run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { until } from '../support/hub.js';
+import { run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { agentScreen, claudeEnv, claudeUp, claudeUser, hubCli } from '../support/real-claude.js';
-import { startTeamModel, type TeamModel } from './team-model.js';
+import { startTeamModel, type TeamModel } from '../support/team-model.js';
 
 // Two real Claude Code sessions in the hub message each other (issue 70): SendMessage goes to the
 // hub first (the launch's PreToolUse hook). The first asks to message the second; you allow the

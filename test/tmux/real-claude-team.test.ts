@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { realHome, until } from '../app/helpers.js';
-import { BIN, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { startTeamModel, type TeamModel } from './team-model.js';
+import { realHome, until } from '../support/hub.js';
+import { BIN, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { startTeamModel, type TeamModel } from '../support/team-model.js';
 import { claudeEnv, claudeHome } from '../support/real-claude.js';
 
 // A real Claude Code team in the hub (issue 70): a lead asked to spawn two teammates splits its

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { lsJson, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../app/cli-pty.js';
-import { waitDead } from '../pty/process-alive.js';
-import { until } from '../wait.js';
+import { lsJson, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
+import { waitDead } from '../support/process-alive.js';
+import { until } from '../support/wait.js';
 
 // Issue 80, item 10, as a newcomer met it: `tmux rename-window myteam` typed in a shell agent of a
 // real hub (its tmux surface on the agent's PATH) names the window, and the agent keeps its name

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { read, script } from '../app/agent-script.js';
-import { until } from '../app/helpers.js';
+import { fleetHubs } from '../support/fleet.js';
+import { read, script } from '../support/agent-script.js';
+import { until } from '../support/hub.js';
 import type { Hub } from '../../src/app/hub.js';
 
 // A tmux window is a team in the hub, not an agent (issue 80): `tmux rename-window myteam` from

@@ -7,9 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { controlHandler } from '../../src/server/control.js';
 import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 import { ControlServer } from '../../src/server/control-socket.js';
-import { tempHome, until, waitForFrame } from '../app/helpers.js';
+import { tempHome, until, waitForFrame } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
-import { BIN } from '../app/cli-pty.js';
+import { BIN } from '../support/cli-pty.js';
 
 // `botster-tui statusline claude` (Claude Code's status line in a hub launch) run as Claude runs
 // it: the JSON a real Claude Code 2.1.332 handed its status line (captured by

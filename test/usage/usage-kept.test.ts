@@ -4,9 +4,9 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, lsJson, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../app/cli-pty.js';
-import { waitDead } from '../pty/process-alive.js';
-import { until } from '../wait.js';
+import { BIN, lsJson, ptyEnv, run, stoppedAfterEach, userCli, waitScreen } from '../support/cli-pty.js';
+import { waitDead } from '../support/process-alive.js';
+import { until } from '../support/wait.js';
 
 // Issue 80, item 9: usage is easy to see and kept. A real hub in a PTY at 80x24, an agent with a
 // long name whose status line (Claude's JSON, as a real Claude Code hands it) reports an account

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { realHome, until } from '../app/helpers.js';
-import { BIN, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { startMockModel, type MockModel } from '../mcp/mock-model.js';
+import { realHome, until } from '../support/hub.js';
+import { BIN, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { startMockModel, type MockModel } from '../support/mock-model.js';
 import { claudeEnv, claudeHome } from '../support/real-claude.js';
 
 // Usage per agent with a real Claude Code (issue 72 item 3): typed into a shell agent of a real

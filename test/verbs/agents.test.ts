@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { read, script } from '../app/agent-script.js';
-import { until } from '../wait.js';
+import { fleetHubs } from '../support/fleet.js';
+import { read, script } from '../support/agent-script.js';
+import { until } from '../support/wait.js';
 import { RawClient } from '../support/socket-helpers.js';
 
 // The agents verb (`botster-tui agents`): the hub's agents as listed, each with its id, name,

@@ -4,9 +4,9 @@
 // app:call runs) and the real CLI, and the answers are compared as returned.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commentHub, verb } from '../review/comment-hub.js';
-import { exec } from '../app/fleet-helpers.js';
-import { BIN } from '../app/cli-pty.js';
+import { commentHub, verb } from '../support/comment-hub.js';
+import { exec } from '../support/fleet.js';
+import { BIN } from '../support/cli-pty.js';
 import { controlHandler } from '../../src/server/control.js';
 import { ControlServer } from '../../src/server/control-socket.js';
 import { controlRequest } from '../../src/wire/control-client.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { askLine, read, script } from '../app/agent-script.js';
-import { until } from '../wait.js';
+import { fleetHubs } from '../support/fleet.js';
+import { askLine, read, script } from '../support/agent-script.js';
+import { until } from '../support/wait.js';
 import { controlRequest } from '../../src/wire/control-client.js';
 
 // The check verb (on the control socket and MCP; `botster-tui check FILE` loads your own files

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { read, script } from '../app/agent-script.js';
-import { until } from '../wait.js';
+import { fleetHubs } from '../support/fleet.js';
+import { read, script } from '../support/agent-script.js';
+import { until } from '../support/wait.js';
 
 // The close verb through the real CLI: an agent that exited goes off the list; a running one is
 // refused (kill it first); an agent closes what it started, not a sibling.

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { BIN } from '../app/cli-pty.js';
+import { fleetHubs } from '../support/fleet.js';
+import { BIN } from '../support/cli-pty.js';
 import { cliEnv } from '../support/cli.js';
-import { until } from '../wait.js';
+import { until } from '../support/wait.js';
 
 // The events verb through the real CLI: `events --agent A --json` prints a line per event of that
 // agent (renamed, exited, closed), none of another's, until stopped; an unknown agent is refused.

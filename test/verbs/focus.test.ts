@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, stoppedAfterEach, userCli, waitScreen, type Running } from '../app/cli-pty.js';
-import { read, script } from '../app/agent-script.js';
-import { tempHome, until } from '../app/helpers.js';
+import { run, stoppedAfterEach, userCli, waitScreen, type Running } from '../support/cli-pty.js';
+import { read, script } from '../support/agent-script.js';
+import { tempHome, until } from '../support/hub.js';
 
 const { running, dotHome } = stoppedAfterEach();
 

@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { until } from '../app/helpers.js';
-import { BIN, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { cli, manifest } from '../plugins/plugin-source.js';
+import { until } from '../support/hub.js';
+import { BIN, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { cli, manifest } from '../support/plugin-source.js';
 
 const { running, dotHome } = stoppedAfterEach();
 

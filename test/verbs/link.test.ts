@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
+import { fleetHubs } from '../support/fleet.js';
 import { RawClient } from '../support/socket-helpers.js';
-import { until } from '../wait.js';
+import { until } from '../support/wait.js';
 import { controlRequest } from '../../src/wire/control-client.js';
 import { CONTROL_PROTOCOL } from '../../src/wire/control-request.js';
 import { readAgent } from '../../src/agents/agent-screen.js';

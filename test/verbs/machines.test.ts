@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { until } from '../wait.js';
-import { BIN_DIR, remoteHomes } from '../remote/helpers.js';
+import { fleetHubs } from '../support/fleet.js';
+import { until } from '../support/wait.js';
+import { BIN_DIR, remoteHomes } from '../support/remote.js';
 
 // The machines verb (`botster-tui machines`): each machine the hub reaches, how, and its link's
 // state. Here one machine is reached through `env` (a command that runs a command, as ssh or

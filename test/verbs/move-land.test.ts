@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { until } from '../wait.js';
-import { ask, git, workRepo } from './move-helpers.js';
+import { fleetHubs } from '../support/fleet.js';
+import { until } from '../support/wait.js';
+import { ask, git, workRepo } from '../support/move.js';
 
 // The move.land verb (the target's half of `move`, asked over a machine's link): a pack whose parts
 // came here is laid down (here its folder is not there: a clone of its branch is made where it

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { until } from '../wait.js';
-import { ask, git, workRepo } from './move-helpers.js';
+import { fleetHubs } from '../support/fleet.js';
+import { until } from '../support/wait.js';
+import { ask, git, workRepo } from '../support/move.js';
 
 // The move.pack verb (the source's half of `move`, asked over a machine's link): the agent's
 // branch as a git bundle with its uncommitted work, how it starts again, its box; it runs on.

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { until } from '../wait.js';
-import { ask, workRepo } from './move-helpers.js';
+import { fleetHubs } from '../support/fleet.js';
+import { until } from '../support/wait.js';
+import { ask, workRepo } from '../support/move.js';
 
 // The move.part verb: a move's transfer crosses in parts (one request each, well under the
 // socket's 1 MiB a line): read at an offset, written in order at the end, dropped.

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { press, tempRepo, waitForFrame } from '../app/helpers.js';
-import { until } from '../wait.js';
-import { BIN_DIR, remoteHomes } from '../remote/helpers.js';
+import { fleetHubs } from '../support/fleet.js';
+import { press, tempRepo, waitForFrame } from '../support/hub.js';
+import { until } from '../support/wait.js';
+import { BIN_DIR, remoteHomes } from '../support/remote.js';
 
 // The move verb (`botster-tui move AGENT MACHINE`, M in normal mode): an agent goes on on another
 // machine and stops here once it runs there. Here the other machine is another home on this one,

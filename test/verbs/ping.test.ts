@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { askLine, read, script } from '../app/agent-script.js';
-import { until } from '../wait.js';
+import { fleetHubs } from '../support/fleet.js';
+import { askLine, read, script } from '../support/agent-script.js';
+import { until } from '../support/wait.js';
 import { controlRequest } from '../../src/wire/control-client.js';
 import { CONTROL_PROTOCOL, CONTROL_PROTOCOL_MINOR } from '../../src/wire/control-request.js';
 

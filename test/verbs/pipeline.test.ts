@@ -3,9 +3,9 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN } from '../app/cli-pty.js';
-import { exec, fleetHubs } from '../app/fleet-helpers.js';
-import { until } from '../wait.js';
+import { BIN } from '../support/cli-pty.js';
+import { exec, fleetHubs } from '../support/fleet.js';
+import { until } from '../support/wait.js';
 import { addFolderPlugin } from '../support/folder-plugin.js';
 
 // `botster-tui pipeline run|ls|show` against a real hub's socket: the CLI in a child process, the

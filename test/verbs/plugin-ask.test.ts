@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fleetHubs, lockSomePlugin } from '../app/fleet-helpers.js';
-import { read, script } from '../app/agent-script.js';
-import { until } from '../wait.js';
+import { fleetHubs, lockSomePlugin } from '../support/fleet.js';
+import { read, script } from '../support/agent-script.js';
+import { until } from '../support/wait.js';
 import { controlRequest } from '../../src/wire/control-client.js';
 import { readLock } from '../../src/plugins/lock.js';
 

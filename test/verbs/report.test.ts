@@ -7,9 +7,9 @@ import { controlHandler } from '../../src/server/control.js';
 import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 import { ControlServer } from '../../src/server/control-socket.js';
 import { NOTIFY_ARGV, hookCommand } from '../../src/agents/hook-snippets.js';
-import { sleep, tempHome, until, waitForFrame } from '../app/helpers.js';
+import { sleep, tempHome, until, waitForFrame } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
-import { BIN } from '../app/cli-pty.js';
+import { BIN } from '../support/cli-pty.js';
 
 // `botster-tui report` through a hub's control socket (an in-process hub with its socket, the
 // real CLI in child processes), from inside agents as their CLIs' hooks run it.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { read, script } from '../app/agent-script.js';
-import { until } from '../wait.js';
+import { fleetHubs } from '../support/fleet.js';
+import { read, script } from '../support/agent-script.js';
+import { until } from '../support/wait.js';
 import { readAgent } from '../../src/agents/agent-screen.js';
 
 // The restart verb through the real CLI: the agent runs again in its place (the same number and

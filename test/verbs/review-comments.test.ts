@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { read, script } from '../app/agent-script.js';
-import { changedRepo } from '../app/helpers.js';
-import { until } from '../wait.js';
+import { fleetHubs } from '../support/fleet.js';
+import { read, script } from '../support/agent-script.js';
+import { changedRepo } from '../support/hub.js';
+import { until } from '../support/wait.js';
 import type { AgentSpec } from '../../src/agents/types.js';
 
 // The review.comments verb through the real CLI (`review comments`): an agent's comments, checked

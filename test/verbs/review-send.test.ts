@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { read, script } from '../app/agent-script.js';
-import { changedRepo } from '../app/helpers.js';
-import { until } from '../wait.js';
+import { fleetHubs } from '../support/fleet.js';
+import { read, script } from '../support/agent-script.js';
+import { changedRepo } from '../support/hub.js';
+import { until } from '../support/wait.js';
 import type { AgentSpec } from '../../src/agents/types.js';
 
 // The review.send verb through the real CLI (`review send`): the comments not sent yet go to the

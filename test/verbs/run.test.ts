@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { until } from '../app/helpers.js';
+import { fleetHubs } from '../support/fleet.js';
+import { until } from '../support/hub.js';
 import { BUILTIN_SOURCE } from '../../src/commands/builtin-commands.js';
 
 // Two scripts run commands on one hub at once (`botster-tui run`, the real CLI): each is answered

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { until } from '../wait.js';
+import { fleetHubs } from '../support/fleet.js';
+import { until } from '../support/wait.js';
 
 // The sandbox verb (`botster-tui sandbox AGENT`): what an agent's box lets it see and write, or
 // that it runs unboxed.

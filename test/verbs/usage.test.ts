@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { askLine, read, script } from '../app/agent-script.js';
-import { until } from '../wait.js';
+import { fleetHubs } from '../support/fleet.js';
+import { askLine, read, script } from '../support/agent-script.js';
+import { until } from '../support/wait.js';
 import { controlRequest } from '../../src/wire/control-client.js';
 
 // The usage verb (Claude Code's status line sends it; any CLI's wrapper can, `botster-tui usage`):

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { read, script } from '../app/agent-script.js';
-import { until } from '../wait.js';
+import { fleetHubs } from '../support/fleet.js';
+import { read, script } from '../support/agent-script.js';
+import { until } from '../support/wait.js';
 
 // The wait verb through the real CLI: it answers when the agent's screen matches (not before),
 // says an exited agent never gets there, refuses a state that is none; an agent's own process may

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { read, script } from '../app/agent-script.js';
-import { until } from '../wait.js';
+import { fleetHubs } from '../support/fleet.js';
+import { read, script } from '../support/agent-script.js';
+import { until } from '../support/wait.js';
 
 // The whoami verb (`botster-tui whoami`): who the hub takes the caller for, told by the kernel:
 // you from your shell, the agent from its own process (whatever its environment says).

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempRepo, until, waitForFrame } from '../app/helpers.js';
-import { fleetHubs } from '../app/fleet-helpers.js';
+import { tempRepo, until, waitForFrame } from '../support/hub.js';
+import { fleetHubs } from '../support/fleet.js';
 
 const hubWithSocket = fleetHubs();
 const ID = ['-c', 'user.email=t@t', '-c', 'user.name=t'];

@@ -3,10 +3,18 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { controlRequest } from '../../src/wire/control-client.js';
-import { isAlive } from '../pty/process-alive.js';
-import { attachCase, controlCase, httpCase, seeded, upgradeCase, wsFrames, type Rng } from './fuzz-cases.js';
-import { rawSend, upgradeRequest } from './raw-http.js';
-import { fetchPage, hubLog, realWebHubs, serverPid } from './real-web-hub.js';
+import { isAlive } from '../support/process-alive.js';
+import {
+  attachCase,
+  controlCase,
+  httpCase,
+  seeded,
+  upgradeCase,
+  wsFrames,
+  type Rng,
+} from '../support/web/fuzz-cases.js';
+import { rawSend, upgradeRequest } from '../support/web/raw-http.js';
+import { fetchPage, hubLog, realWebHubs, serverPid } from '../support/web/real-web-hub.js';
 
 // Every door of a real hub server process, fuzzed from one seed (fuzz-cases.ts): the web's HTTP
 // and WebSocket surface, the control socket's request lines and the attach protocol's messages

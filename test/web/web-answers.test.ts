@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sleep, until } from '../wait.js';
-import { get, post, webHubs } from './web-hub.js';
+import { sleep, until } from '../support/wait.js';
+import { get, post, webHubs } from '../support/web/web-hub.js';
 
 // Answers from the web: what `a y` / `a n` send to that CLI, only to the question the page showed.
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportState } from '../../src/verbs/report.js';
-import { until } from '../wait.js';
-import { get, webHubs } from './web-hub.js';
+import { until } from '../support/wait.js';
+import { get, webHubs } from '../support/web/web-hub.js';
 
 // The board orders its cards as `w` (agent.next_waiting) goes through agents: those that want you,
 // waiting for an answer or done with their turn, first, by number; then the others.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { until } from '../wait.js';
-import { webHubs } from './web-hub.js';
-import { NO_BROWSER, browsers, cats, onBoard } from './browser.js';
+import { until } from '../support/wait.js';
+import { webHubs } from '../support/web/web-hub.js';
+import { NO_BROWSER, browsers, cats, onBoard } from '../support/web/browser.js';
 import { LINE_MS } from '../../src/web/line-ticks.js';
 
 // The board follows its agents in a real browser (lua/default/web/routes.lua): one that starts

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { until } from '../wait.js';
+import { until } from '../support/wait.js';
 import { reportState } from '../../src/verbs/report.js';
-import { webHubs } from './web-hub.js';
-import { NO_BROWSER, browsers, cats, onBoard } from './browser.js';
+import { webHubs } from '../support/web/web-hub.js';
+import { NO_BROWSER, browsers, cats, onBoard } from '../support/web/browser.js';
 
 // The hub in a real browser (chromium): the board, an answer, the terminal, your templates.
 

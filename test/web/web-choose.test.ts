@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { tempRepo } from '../app/helpers.js';
-import { until } from '../wait.js';
-import { get, post, webOn } from './web-hub.js';
+import { fleetHubs } from '../support/fleet.js';
+import { tempRepo } from '../support/hub.js';
+import { until } from '../support/wait.js';
+import { get, post, webOn } from '../support/web/web-hub.js';
 
 // The choose page: a "choose" pipeline's candidates side by side, and "keep this one" posted from it
 // merging that candidate's work as the hub's own choice does (pipelines.choose). Its agents are the

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { until } from '../wait.js';
-import { get, webHubs } from './web-hub.js';
-import { NO_BROWSER, browsers } from './browser.js';
+import { until } from '../support/wait.js';
+import { get, webHubs } from '../support/web/web-hub.js';
+import { NO_BROWSER, browsers } from '../support/web/browser.js';
 
 // Your Stimulus controllers (user/controllers/NAME_controller.js) in a real browser: one over the
 // shipped one of its name, and a broken one (it keeps the last good one and says where).

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { waitScreen } from '../app/cli-pty.js';
-import { until } from '../app/helpers.js';
-import { hubLog, realWebHubs } from './real-web-hub.js';
-import { get, post } from './web-hub.js';
+import { waitScreen } from '../support/cli-pty.js';
+import { until } from '../support/hub.js';
+import { hubLog, realWebHubs } from '../support/web/real-web-hub.js';
+import { get, post } from '../support/web/web-hub.js';
 
 // docs/web.md "Your routes", as a user follows it: the files it says to write, in a real hub's
 // home; its page answers with the hub's layout (CSS, Turbo, the CSRF meta), and its form posts as

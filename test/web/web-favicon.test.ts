@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FAVICON } from '../../src/web/favicon.js';
-import { get, webHubs } from './web-hub.js';
+import { get, webHubs } from '../support/web/web-hub.js';
 
 // Every page names the hub's icon inline (a data: SVG the CSP allows), so no browser asks for
 // /favicon.ico: before, each page cost a 404 (a 401 before a session).

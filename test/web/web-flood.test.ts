@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sleep, until } from '../wait.js';
-import { socket, webHubs } from './web-hub.js';
+import { sleep, until } from '../support/wait.js';
+import { socket, webHubs } from '../support/web/web-hub.js';
 
 // A page that reads slower than its agent floods is not sent the flood: past 1 MB queued it gets
 // nothing more, and once it drains, the agent's whole screen again (the hub's memory stays bounded).

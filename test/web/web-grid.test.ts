@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { until } from '../wait.js';
-import { webHubs } from './web-hub.js';
-import { NO_BROWSER, browsers, onBoard } from './browser.js';
+import { until } from '../support/wait.js';
+import { webHubs } from '../support/web/web-hub.js';
+import { NO_BROWSER, browsers, onBoard } from '../support/web/browser.js';
 
 // The web's grid (/grid) in a real browser (chromium): the live terminals of the filtered agents,
 // typing into one, the filter and the agents waiting off the grid.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { until } from '../wait.js';
-import { get, post, socket, webHubs } from './web-hub.js';
-import { NO_BROWSER, browsers } from './browser.js';
+import { until } from '../support/wait.js';
+import { get, post, socket, webHubs } from '../support/web/web-hub.js';
+import { NO_BROWSER, browsers } from '../support/web/browser.js';
 
 // Improvements waiting for the user, answered from the board: through the commands the hub's own
 // question runs (improvements.accept / improvements.reject), only by a session that may type, only

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useHub } from '../support/use-hub.js';
-import { until } from '../wait.js';
-import { get, post, webOn } from './web-hub.js';
+import { until } from '../support/wait.js';
+import { get, post, webOn } from '../support/web/web-hub.js';
 import { readAgent } from '../../src/agents/agent-screen.js';
 
 // The interrupt verb's web button (the newcomer's walk of docs/architecture.md, its last step): the

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isAlive } from '../pty/process-alive.js';
-import { until } from '../wait.js';
-import { frame } from './fuzz-cases.js';
-import { rawSend, upgradeRequest } from './raw-http.js';
-import { fetchPage, hubLog, realWebHubs, serverPid } from './real-web-hub.js';
+import { isAlive } from '../support/process-alive.js';
+import { until } from '../support/wait.js';
+import { frame } from '../support/web/fuzz-cases.js';
+import { rawSend, upgradeRequest } from '../support/web/raw-http.js';
+import { fetchPage, hubLog, realWebHubs, serverPid } from '../support/web/real-web-hub.js';
 
 // Malformed input to the web of a real hub server process: refused with a 4xx and a line in the
 // hub's log, never a crash. The first case is the review's reproduction: an upgrade with the cookie

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { until } from '../wait.js';
-import { get, post, webHubs } from './web-hub.js';
+import { until } from '../support/wait.js';
+import { get, post, webHubs } from '../support/web/web-hub.js';
 
 // The web's /new offers what `c` (New agent) offers in the hub, from the same list
 // (profiles.offered, lua/default/dialogs.lua): the user's shell and the listed profiles, never the

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { until } from '../wait.js';
+import { ptyEnv, run, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { until } from '../support/wait.js';
 import { hubCli } from '../support/cli.js';
 
 // The web outlives its server as the agents do: after `kill -9` of the server (or an upgrade) the

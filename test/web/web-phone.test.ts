@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterEach } from 'vitest';
-import { until } from '../wait.js';
-import { CHROMIUM, NO_BROWSER } from './browser.js';
-import { webHubs, type WebHubRun } from './web-hub.js';
-import { decryptPush, pushEndpoints, testSubscription } from './push-endpoint.js';
+import { until } from '../support/wait.js';
+import { CHROMIUM, NO_BROWSER } from '../support/web/browser.js';
+import { webHubs, type WebHubRun } from '../support/web/web-hub.js';
+import { decryptPush, pushEndpoints, testSubscription } from '../support/web/push-endpoint.js';
 
 // The web page on a phone: chromium at 390x844 as a phone (touch, a mobile viewport), real hubs.
 // Every column of an agent's terminal can be reached (a swipe scrolls it sideways, its background

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { get, webHubs } from './web-hub.js';
+import { get, webHubs } from '../support/web/web-hub.js';
 
 // A plugin adds pages only when its user granted it `web`; without it, routes.get is an error that
 // names the capability (the plugin stays off, as with any capability it lacks) and none of its

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import { until } from '../wait.js';
-import { NO_BROWSER, browsers, cats } from './browser.js';
-import { request, webHubs } from './web-hub.js';
-import { decryptPush, pushEndpoints, testSubscription } from './push-endpoint.js';
+import { until } from '../support/wait.js';
+import { NO_BROWSER, browsers, cats } from '../support/web/browser.js';
+import { request, webHubs } from '../support/web/web-hub.js';
+import { decryptPush, pushEndpoints, testSubscription } from '../support/web/push-endpoint.js';
 
 // The page's real service worker (lua/default/web/assets/sw.js) in chromium: the hub's push (sent to
 // a subscription the test made, at its own endpoint, and decrypted there per RFC 8291) is handed to

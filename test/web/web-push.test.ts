@@ -1,16 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { until } from '../wait.js';
-import { cats } from './browser.js';
-import { request, webHubs, type WebHubRun } from './web-hub.js';
+import { until } from '../support/wait.js';
+import { cats } from '../support/web/browser.js';
+import { request, webHubs, type WebHubRun } from '../support/web/web-hub.js';
 import {
   decryptPush,
   pushEndpoints,
   testSubscription,
   vapidClaims,
   type TestSubscription,
-} from './push-endpoint.js';
+} from '../support/web/push-endpoint.js';
 
 // Web Push from a real hub (docs/web.md#push): a session subscribes with keys of the test's own, at
 // an endpoint the test runs (no vendor's push service is reachable here); lua/default/push.lua

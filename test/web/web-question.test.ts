@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { cli } from './real-web-hub.js';
+import { ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { cli } from '../support/web/real-web-hub.js';
 
 // `botster-tui web` from anywhere (another terminal here) asks a question behind the hub's badge
 // (docs/questions.md): the keys typed into the focused agent meanwhile all reach it, a Y included;

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempHome } from '../app/helpers.js';
-import { until } from '../wait.js';
-import { BIN_DIR, FAKE_SSH, remoteHomes } from '../remote/helpers.js';
-import { get, socket, webHubs } from './web-hub.js';
+import { tempHome } from '../support/hub.js';
+import { until } from '../support/wait.js';
+import { BIN_DIR, FAKE_SSH, remoteHomes } from '../support/remote.js';
+import { get, socket, webHubs } from '../support/web/web-hub.js';
 
 // The board shows the agents of settings.machines too (the web reads app.agents): another home's
 // hub, started by the link through the stand-in for ssh as on another machine, and its agent on

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BIN, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { exec } from '../app/fleet-helpers.js';
+import { BIN, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { exec } from '../support/fleet.js';
 
 // The web's address is drawn over the client's frame, outside it (no agent reads it): an agent
 // printing below it must not erase it (its frames wait while it is up), and the frame comes back

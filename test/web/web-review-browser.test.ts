@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { until } from '../wait.js';
-import { tempRepo } from '../app/helpers.js';
-import { webHubs, CAT_READS_PROMPTS } from './web-hub.js';
-import { NO_BROWSER, browsers, onBoard } from './browser.js';
+import { until } from '../support/wait.js';
+import { tempRepo } from '../support/hub.js';
+import { webHubs, CAT_READS_PROMPTS } from '../support/web/web-hub.js';
+import { NO_BROWSER, browsers, onBoard } from '../support/web/browser.js';
 
 // Review comments from a real browser (chromium): tap a line of the agent's changes, comment it,
 // send the comments; the agent gets them, through the same verbs as the keys and the CLI.

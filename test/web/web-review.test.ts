@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { until } from '../wait.js';
-import { tempRepo } from '../app/helpers.js';
-import { get, post, webHubs, CAT_READS_PROMPTS } from './web-hub.js';
+import { until } from '../support/wait.js';
+import { tempRepo } from '../support/hub.js';
+import { get, post, webHubs, CAT_READS_PROMPTS } from '../support/web/web-hub.js';
 
 // The review of a worktree agent's changes, and the pipelines page, from a real hub.
 

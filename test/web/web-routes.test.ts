@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { shownError } from '../../src/hub/state.js';
-import { until } from '../wait.js';
-import { get, post, webHubs } from './web-hub.js';
-import { NO_BROWSER, browsers } from './browser.js';
+import { until } from '../support/wait.js';
+import { get, post, webHubs } from '../support/web/web-hub.js';
+import { NO_BROWSER, browsers } from '../support/web/browser.js';
 
 // What your Lua does on the web (docs/web.md "Your routes"): req.query, the shipped POST /new, a
 // runaway route, and web.turbo_stream from a hook of yours reaching an open page.

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WebServer } from '../../src/web/server.js';
-import { sleep, until } from '../wait.js';
-import { get, post, request, socket, webHubs } from './web-hub.js';
+import { sleep, until } from '../support/wait.js';
+import { get, post, request, socket, webHubs } from '../support/web/web-hub.js';
 
 // docs/web.md "What must never happen", each rule at the request level over real HTTP and
 // WebSockets against a real hub: without the rule, the test fails.

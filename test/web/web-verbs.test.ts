@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { controlRequest } from '../../src/wire/control-client.js';
 import { webHub } from '../../src/server/web-adapter.js';
-import { fleetHubs } from '../app/fleet-helpers.js';
-import { until } from '../wait.js';
-import { get, post, webOn } from './web-hub.js';
-import { NO_BROWSER, browsers, cats, onBoard } from './browser.js';
+import { fleetHubs } from '../support/fleet.js';
+import { until } from '../support/wait.js';
+import { get, post, webOn } from '../support/web/web-hub.js';
+import { NO_BROWSER, browsers, cats, onBoard } from '../support/web/browser.js';
 
 // The browser through the verbs' door (issue 68): a shipped route waits for its verb (app:call)
 // and its page says what came of it, and a POST asked for JSON answers the verb's typed answer,

@@ -25,6 +25,10 @@ const CORE_FOR_IMPROVEMENTS = [
   'lua/core/keys.lua',
   'lua/core/hooks.lua',
   'lua/core/status.lua',
+  'lua/core/status_text.lua',
+  'lua/core/status_screen.lua',
+  'lua/core/status_dialogs.lua',
+  'lua/core/status_work.lua',
   'lua/core/clis.lua',
   'lua/core/layout.lua',
 ];

@@ -20,7 +20,13 @@ export interface PluginGrant {
 }
 
 /** The core files a plugin's state loads besides an improvement's. */
-export const PLUGIN_CORE = ['lua/core/pipelines.lua', 'lua/core/files.lua', 'lua/core/web.lua'];
+export const PLUGIN_CORE = [
+  'lua/core/pipelines.lua',
+  'lua/core/pipelines_run.lua',
+  'lua/core/pipelines_merge.lua',
+  'lua/core/files.lua',
+  'lua/core/web.lua',
+];
 
 /** Core functions of a plugin's state the host calls (taken before its code ran). */
 export interface PluginEntries {

@@ -8,7 +8,7 @@ import { handlerError, loadError } from './locate-error.js';
 const BUDGET_MS = 100;
 const LOAD_BUDGET_MS = 500;
 const MEMORY_MB = 64;
-/** The name a run's merge is called by (args: its kind and the run; lua/core/pipelines.lua). */
+/** The name a run's merge is called by (args: its kind and the run; lua/core/pipelines_merge.lua). */
 export const MERGE = 'merge';
 
 export class RuntimePipelines {
