@@ -10,6 +10,7 @@ end
 
 --- Moves agent `a` to `machine` and says what came of it.
 function machines.move(app, a, machine)
+  local shown = app.focused_id == a.id
   app:notify(("moving %s to %s..."):format(a.name, where(machine)))
   app:verb("move", { agent = "id:" .. a.id, machine = machine }, function(answer, app2)
     if not answer.ok then
@@ -17,6 +18,8 @@ function machines.move(app, a, machine)
     end
     app2:notify(("%s runs on %s now%s"):format(answer.agent.name, where(answer.to),
       answer.resumed and ", in its conversation" or ""))
+    -- (the same agent to you: shown, if it was when you moved it)
+    if shown then app2:focus(answer.agent.id) end
   end)
 end
 

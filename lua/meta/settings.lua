@@ -83,7 +83,8 @@
 --- (`$BOTSTER_SSH` or `ssh`, never asking: keys or an agent, BatchMode) and `botster-tui proxy`
 --- there, which starts that machine's hub if none runs. `agent.machine` names an agent's machine;
 --- `botster-tui new --machine NAME -- CMD` starts one there. A machine that cannot be reached is
---- listed with the ssh error and tried again (1 s, 2 s, 4 s ... at most a minute apart).
+--- listed with the ssh error and tried again (1 s, 2 s, 4 s ... at most a minute apart). Machines
+--- reached by any other command (`podman exec`, `kubectl exec`): machines.define (lua/meta/machines.lua).
 ---@field machines (string|{name?: string, ssh?: string, home?: string, command?: string})[]
 --- Whether each agent CLI that takes an MCP server gets the hub's own (`botster-tui mcp`: the
 --- agents, send, read, push, snapshot ... as typed tools) for its launch, as its file in

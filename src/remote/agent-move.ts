@@ -28,9 +28,12 @@ export interface Moved {
   landed: { id: string; row?: AgentRow };
 }
 
-/** Moves `agent` (as `from` names it) to `to`; throws a MoveRefused (or what an end said) when it did not. */
-export async function moveAgent(from: MoveEnd, to: MoveEnd, agent: string): Promise<Moved> {
-  const packed = await from.pack(agent);
+/**
+ * Moves `agent` (as `from` names it) to `to`, named `name` there when that is free (the name this
+ * hub shows: each hub's names are its own); throws a MoveRefused (or what an end said) when it did not.
+ */
+export async function moveAgent(from: MoveEnd, to: MoveEnd, agent: string, name?: string): Promise<Moved> {
+  const packed = { ...(await from.pack(agent)), ...(name ? { name } : {}) };
   // (a transfer of its own there: two machines may share a /tmp, one host reached two ways)
   const into = crypto.randomBytes(8).toString('hex');
   let landed: Moved['landed'];

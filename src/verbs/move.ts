@@ -68,7 +68,7 @@ async function move(
   const there = deps.remoteOf(agent.id);
   const ref = there ? `id:${there.id}` : `id:${agent.id}`;
   deps.log('info', `move: ${agent.info.name} from ${from} to ${to}`);
-  const { packed, landed } = await moveAgent(source, target, ref).catch((err: Error) => {
+  const { packed, landed } = await moveAgent(source, target, ref, agent.info.name).catch((err: Error) => {
     deps.log('info', `move: ${agent.info.name} stays on ${from}: ${err.message}`);
     return refusal(err);
   });

@@ -4,25 +4,33 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { controlHandler } from '../../src/server/control.js';
 import { startHub, tempHome } from '../support/hub.js';
-import { killServer } from '../support/cli-pty.js';
+import { killKeepers, killServer } from '../support/cli-pty.js';
 import { hasPodman } from '../support/podman.js';
 import { until } from '../support/wait.js';
-import { BIN_DIR, childEnv } from '../support/remote.js';
+import { BIN_DIR, FIXTURES, childEnv } from '../support/remote.js';
 import { luaList, usePod, useSshd } from '../support/engines.js';
 
 // Machines reached through real engines (issue 98): a real sshd on loopback and a podman container
 // reached with `podman exec`. One hub lists the agents of both, starts, types into and reads them,
 // sees their states; a container killed and started again, and an sshd stopped and started again,
 // come back in the list by themselves, the container's agents started again by its new hub.
+// `kubectl exec -i POD --` has the same shape: a stand-in kubectl over a container shows it.
 
 const sshd = useSshd();
 const pod = usePod();
 let hub: Hub | null = null;
 const remoteHomes: string[] = [];
 afterEach(async () => {
-  await hub?.dispose();
-  hub = null;
-  for (const h of remoteHomes.splice(0)) killServer(h, childEnv());
+  try {
+    await hub?.dispose();
+  } finally {
+    hub = null;
+    // (its keepers too: sshd stopped took the hub server there with it, a new one adopted them)
+    for (const h of remoteHomes.splice(0)) {
+      killServer(h, childEnv());
+      killKeepers(h);
+    }
+  }
 });
 
 const ask = (h: Hub, req: Record<string, unknown> & { op: string }) =>
@@ -105,4 +113,33 @@ describe.skipIf(!hasPodman)('machines through real engines', () => {
     await until('exited there, exited here', () => h.state.agentStates[eSsh.id]?.state === 'exited', 20000);
     expect(eSsh.info.exitCode).toBe(0);
   }, 150_000);
+
+  it('kubectl exec has the same shape: its stand-in, over a container, reaches a hub there', async () => {
+    const p = pod();
+    // (no cluster here: a stand-in named kubectl that runs what follows `--` with podman exec)
+    const bin = fs.mkdtempSync(path.join(tempHome(), 'kubectl-'));
+    fs.copyFileSync(path.join(FIXTURES, 'kubectl-podman'), path.join(bin, 'kubectl'));
+    fs.chmodSync(path.join(bin, 'kubectl'), 0o755);
+    hub = await startHub({
+      home: tempHome({
+        'user/machines.lua': `machines.define("k8s", { exec = ${luaList([path.join(bin, 'kubectl'), 'exec', '-i', p.name, '-c', 'work', '--'])}, env = { CONTAINERS_CONF = ${JSON.stringify(p.env.CONTAINERS_CONF)} }, command = ${JSON.stringify(path.join(BIN_DIR, 'botster-tui'))} })\n`,
+      }),
+      agents: [],
+    });
+    const h = hub;
+    await until('k8s connected', () => h.machines.list()[0]?.state === 'connected', 45000);
+    expect(h.machines.list()[0]).toMatchObject({
+      engine: 'kubectl',
+      via: expect.stringMatching(/kubectl exec -i \S+ -c work --$/),
+    });
+    await ask(h, {
+      op: 'new',
+      machine: 'k8s',
+      command: 'echo "in a pod"; exec cat',
+      name: 'k',
+      focus: false,
+    });
+    await ask(h, { op: 'wait', agent: 'k', until: 'output:^in a pod$', timeout_ms: 20000 });
+    expect(p.sh('ls /home/agent/.botster/hub.sock').trim()).toBe('/home/agent/.botster/hub.sock');
+  }, 60_000);
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import { SYSTEM, usePodman } from './podman.js';
 import { BIN_DIR, descendants } from './remote.js';
 
@@ -43,10 +43,12 @@ export interface Sshd {
 export function useSshd(): () => Promise<Sshd | { skip: string }> {
   const live: Sshd[] = [];
   const dirs: string[] = [];
-  afterEach(() => {
+  const stop = () => {
     for (const s of live.splice(0)) s.stop();
     for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
+  };
+  afterEach(stop);
+  afterAll(stop);
   return async () => {
     if (!fs.existsSync(SSHD)) return { skip: `no ${SSHD} (install openssh-server to run it)` };
     // sshd's privilege separation needs this folder; root may make it, anyone else cannot.
@@ -177,9 +179,12 @@ export interface Pod {
 export function usePod(): (mounts?: string[], env?: Record<string, string>) => Pod {
   const podman = usePodman();
   const made: Array<{ name: string; env: Record<string, string> }> = [];
-  afterEach(() => {
+  const remove = () => {
     for (const p of made.splice(0)) spawnSync('podman', ['rm', '-f', '-t', '0', p.name], { env: p.env });
-  });
+  };
+  // (and after the file, should a hook before this one have failed)
+  afterEach(remove);
+  afterAll(remove);
   return (mounts = [], vars = {}) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-pod-'));
     const { env } = podman.prepare(dir);
