@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { baselineBin } from './baseline.mjs';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
@@ -42,7 +43,15 @@ const benches = [
   'prune',
   'agent-side',
   'team',
+  'pane-scale',
 ].filter((b) => only.length === 0 || only.includes(b));
+// 500 agents take minutes: run when named or with BENCH_SCALE=1, else said to be skipped.
+const scale = only.includes('pane-scale') || process.env.BENCH_SCALE === '1';
+// BENCH_BASELINE=DIR|REV (bench/baseline.mjs; `merge-base`: where this branch left main): the benches
+// that run any build's launcher (PANE_BIN) run that build's too, right after this one's.
+const BASELINE = process.env.BENCH_BASELINE;
+const beside = new Set(['pane-start', 'pane-memory', 'pane-hundred', 'save-screen', 'pane-scale']);
+const baseBin = BASELINE ? baselineBin(BASELINE) : null;
 // Timings on a shared machine mean little without its load: printed first, and again at the end.
 const load = () =>
   os
@@ -52,32 +61,51 @@ const load = () =>
 console.log(
   `load average ${load()} (1/5/15 min) on ${os.cpus().length} cores; medians and same-run ratios below`,
 );
+if (baseBin) console.log(`the previous build beside this one: ${baseBin}`);
 const rows = [];
-for (const b of benches) {
+/** One bench's rows; `bin`: another build's launcher (its rows are named so, and not judged). */
+function runOne(b, bin) {
   try {
     const out = execFileSync(process.execPath, [path.join(dir, `${b}.mjs`)], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
-      timeout: 600000,
+      timeout: b === 'pane-scale' ? 1800000 : 600000,
       // React's production build, as the bundled CLI uses.
-      env: { ...process.env, NODE_ENV: 'production' },
+      env: { ...process.env, NODE_ENV: 'production', ...(bin ? { PANE_BIN: bin } : {}) },
     });
     const line = out
       .trim()
       .split('\n')
       .filter((l) => l.startsWith('['))
       .pop();
-    rows.push(...JSON.parse(line));
+    return JSON.parse(line).map((r) => (bin ? { ...r, name: `  previous build: ${r.name}`, ok: true } : r));
   } catch (err) {
+    return [
+      {
+        name: bin ? `  previous build: ${b}` : b,
+        value: NaN,
+        unit: '',
+        budget: '',
+        ok: !!bin,
+        note: `failed: ${err.message.split('\n')[0]}`,
+      },
+    ];
+  }
+}
+for (const b of benches) {
+  if (b === 'pane-scale' && !scale) {
     rows.push({
-      name: b,
+      name: 'pane-scale: 500 agents',
       value: NaN,
       unit: '',
       budget: '',
-      ok: false,
-      note: `failed: ${err.message.split('\n')[0]}`,
+      ok: true,
+      note: 'skipped: minutes long; BENCH_SCALE=1 npm run bench, or node bench/run.mjs pane-scale',
     });
+    continue;
   }
+  rows.push(...runOne(b));
+  if (baseBin && beside.has(b)) rows.push(...runOne(b, baseBin));
 }
 const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2)) : 'n/a');
 const table = [

@@ -10,8 +10,12 @@
 // rename-over (vim's way), a person's pace apart. Pushes: a layout piece (status.left) with a new
 // marker, asked over the control socket (as a kept-open client such as the MCP server does) and
 // through the CLI an agent runs (`botster-tui push FILE`, a process per push). SAVE_SAMPLES (20),
-// PUSH_SAMPLES (15). BOTSTER_TRACE=FILE traces the stages of each reload (the watcher, the read, the Lua build, live, the frame) beside the bench's saves.
-import { execFile } from 'node:child_process';
+// PUSH_SAMPLES (15). In the tmux pass an outside poll times the same saves as issue 97's user did:
+// `tmux capture-pane -p` run again and again, as a process each (what a script polls with), the
+// save counted as seen when the first capture that shows the marker has returned; the bench's own
+// figure (the tmux client's bytes) and the poll's are printed side by side, with their difference
+// per save. BOTSTER_TRACE=FILE traces the stages of each reload (the watcher, the read, the Lua build, live, the frame) beside the bench's saves.
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,10 +108,54 @@ let k = 0;
 const next = (prefix) => `${prefix}-${String(++k).padStart(4, '0')}`;
 const pace = () => sleep(120 + Math.random() * 60); // a person does not save faster
 
+/**
+ * An outside poll of a tmux pane, as a user's script does it: `tmux capture-pane -p` as a process,
+ * again as soon as the last one returned. `seen(marker)`: when the first capture showing it returned.
+ */
+class CapturePoll {
+  constructor(tmux, target) {
+    this.args = ['-L', tmux.sock, 'capture-pane', '-p', '-t', target];
+    this.env = tmux.env;
+    this.waiting = new Map();
+    this.polls = 0;
+    this.running = true;
+    this.done = this.loop();
+  }
+  async loop() {
+    while (this.running) {
+      const text = await new Promise((resolve) => {
+        let out = '';
+        const p = spawn('tmux', this.args, { env: this.env, stdio: ['ignore', 'pipe', 'ignore'] });
+        p.stdout.on('data', (d) => (out += d));
+        p.on('close', () => resolve(out));
+        p.on('error', () => resolve(''));
+      });
+      const t = performance.now();
+      this.polls++;
+      for (const [marker, resolve] of this.waiting)
+        if (text.includes(marker)) {
+          this.waiting.delete(marker);
+          resolve(t);
+        }
+    }
+  }
+  seen(marker) {
+    return new Promise((resolve) => {
+      this.waiting.set(marker, resolve);
+      setTimeout(() => this.waiting.delete(marker) && resolve(NaN), MISS_MS);
+    });
+  }
+  async stop() {
+    this.running = false;
+    await this.done;
+  }
+}
+
 /** One save (plain or rename-over) of `write(marker)`, timed until `screen` shows the marker. */
-async function timedSave(screen, prefix, file, content, rename) {
+async function timedSave(screen, prefix, file, content, rename, poll) {
   const marker = next(prefix);
   const seen = screen.until(() => screen.has(marker), MISS_MS);
+  const polled = poll?.seen(marker);
   let t0;
   if (rename) {
     fs.writeFileSync(file + '.tmp', content(marker));
@@ -117,20 +165,24 @@ async function timedSave(screen, prefix, file, content, rename) {
   mark(`saved ${marker}`);
   const t = await seen;
   if (Number.isFinite(t)) mark(`on screen ${marker} ${f1(t - t0)}`);
+  if (poll) poll.times.push((await polled) - t0);
   return t - t0;
 }
 
-/** SAVES saves on `screen` (every fourth rename-over), interleaved with the floor's on `floor`. */
-async function saves(screen, floor) {
+/**
+ * SAVES saves on `screen` (every fourth rename-over), interleaved with the floor's on `floor`;
+ * `poll`: an outside poll timing the hub's saves too (its figures in `poll.times`).
+ */
+async function saves(screen, floor, poll) {
   const hub = [];
   const base = [];
   for (let i = 0; i < SAVES; i++) {
-    hub.push(await timedSave(screen, 'SAVE', layoutFile, layout, i % 4 === 3));
+    hub.push(await timedSave(screen, 'SAVE', layoutFile, layout, i % 4 === 3, poll));
     await pace();
     base.push(await timedSave(floor, 'FLOOR', watched, (m) => m + '\n', i % 4 === 3));
     await pace();
   }
-  return { hub: stats(hub), floor: stats(base) };
+  return { hub: stats(hub), floor: stats(base), raw: hub };
 }
 
 /** PUSHES pushes of a piece, each with a new marker, timed until `screen` shows it. */
@@ -213,7 +265,15 @@ try {
   const floorViewer = new Viewer(tmux, 'f');
   await floorViewer.until(() => floorViewer.has('FLOOR READY'), 5000);
   await sleep(500);
-  const inTmux = await saves(viewer, floorViewer);
+  const poll = new CapturePoll(tmux, 's');
+  poll.times = [];
+  const pollT0 = performance.now();
+  const inTmux = await saves(viewer, floorViewer, poll);
+  await poll.stop();
+  const pollEvery = (performance.now() - pollT0) / poll.polls;
+  const polled = stats(poll.times);
+  // (per save: the poll's figure minus the bench's)
+  const apart = stats(poll.times.map((t, i) => t - inTmux.raw[i]));
   const sockPush = await pushes(viewer, false);
   const cliPush = await pushes(viewer, true);
   floorViewer.dispose();
@@ -225,6 +285,13 @@ try {
       '<= 50 ms',
       inTmux.hub.p95 <= 50 && !inTmux.hub.lost,
       `${line(inTmux.hub)}; fs.watch + print floor ${line(inTmux.floor)}`,
+    ),
+    row(
+      'save -> screen, tmux, outside poll (capture-pane, p95)',
+      polled,
+      '<= 50 ms; within 10 ms of the bench',
+      polled.p95 <= 50 && !polled.lost && Math.abs(polled.p95 - inTmux.hub.p95) <= 10,
+      `${line(polled)}; a capture every ${f1(pollEvery)} ms; poll - bench per save p50 ${f1(apart.p50)} ms, p95 ${f1(apart.p95)}`,
     ),
     row(
       'save -> screen, client in a PTY (p95)',

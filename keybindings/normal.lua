@@ -25,6 +25,7 @@ keys.bind("normal", "ctrl+c", "agent.interrupt", { desc = "Interrupt the focused
 keys.bind("normal", "x", "agent.kill", { desc = "Stop the focused agent (asks while it works or waits; closes it if it exited)" })
 keys.bind("normal", "X", "agent.close", { desc = "Close the focused agent if it exited" })
 keys.bind("normal", "B", "agent.box", { desc = "What the focused agent's box lets it see and write" })
+keys.bind("normal", "M", "agent.move", { desc = "Move the focused agent to another machine (its branch and conversation go with it)" })
 keys.bind("normal", "r", "agent.restart", { desc = "Restart the focused agent, same number (asks while it works or waits)" })
 keys.bind("normal", "?", "help.toggle", { desc = "Show or hide the key help" })
 keys.bind("normal", ":", "palette.open", { desc = "Command palette" })

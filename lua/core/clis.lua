@@ -11,7 +11,7 @@ clis = { list = {} }
 local FIELDS = {
   name = true, title = true, programs = true, command = true, packages = true, version = true,
   detect = true, priority = true, answers = true, resume = true, hooks = true, cases = true, hub = true,
-  versions = true, mcp = true, multiline = true, transcripts = true, interrupt = true, sandbox = true,
+  versions = true, mcp = true, multiline = true, transcripts = true, interrupt = true, sandbox = true, limits = true,
 }
 local MCP_FIELDS = { args = true, env = true, files = true, tool = true, own_commands = true, unless_args = true, unless_env = true }
 local VERSION_FIELDS = { from = true, below = true, detect = true, version = true }
@@ -263,6 +263,17 @@ local function check_sandbox(sb, name, level)
   end
 end
 
+-- Where the hub asks an account's own figures (lua/default/account_limits.lua): `url`, the login it
+-- asks with (`token.file` in the account's folder, `token.field` in its JSON), `headers`, and
+-- `read(answer)`, the decoded answer into { five_hour = { used_pct, resets_at }, ... }.
+local function check_limits(l, name, level)
+  if l == nil or l == false then return end
+  local shape = "limits must be { url, token = { file, field }, headers, read = function(answer) }"
+  if type(l) ~= "table" or type(l.url) ~= "string" or not l.url:match("^https?://") then fail(name, shape, level + 1) end
+  if type(l.token) ~= "table" or type(l.token.file) ~= "string" or type(l.token.field) ~= "string" then fail(name, shape, level + 1) end
+  if type(l.read) ~= "function" or (l.headers ~= nil and type(l.headers) ~= "table") then fail(name, shape, level + 1) end
+end
+
 local function check_answers(a, name, level)
   if a == nil then return end
   if type(a) ~= "table" then fail(name, "answers must be { yes = { text?, keys? }, no = { text?, keys? } }", level + 1) end
@@ -277,7 +288,7 @@ function clis.define(def)
   local name = def.name
   if type(name) ~= "string" or not name:match("^[%w_%-%.]+$") then error("clis.define: name must be a word (letters, digits, _ - .)", 2) end
   for k in pairs(def) do
-    if not FIELDS[k] then fail(name, ("unknown field %q (name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, mcp, cases, hub, versions, multiline, transcripts, interrupt, sandbox)"):format(tostring(k)), 2) end
+    if not FIELDS[k] then fail(name, ("unknown field %q (name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, mcp, cases, hub, versions, multiline, transcripts, interrupt, sandbox, limits)"):format(tostring(k)), 2) end
   end
   -- The oldest hub the file needs (a CLI file shared as a plugin uses helpers a release added):
   -- on an older hub it says so instead of failing somewhere inside detect.
@@ -327,6 +338,8 @@ function clis.define(def)
   end
   c.sandbox = pick("sandbox")
   check_sandbox(c.sandbox, name, 2)
+  c.limits = pick("limits")
+  check_limits(c.limits, name, 2)
   c.cases = pick("cases")
   if c.cases ~= nil and type(c.cases) ~= "string" then fail(name, "cases must be a file name", 2) end
 

@@ -15,7 +15,7 @@
 -- have `settings`; improvements pushed by agents cannot change them.
 -- notify starts from $BOTSTER_NOTIFY (osc9 or osc777) when the hub was started with it.
 local env_notify = __botster.env_notify
-local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", worktree_prune = false, account_switch_at = 95, review_busy = "ask", machines = {}, plugins = {}, plugin_indexes = {}, keeper_ring_kb = 2048, mcp = true, pending_cases = false, sandbox = true }
+local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", worktree_prune = false, account_switch_at = 95, resume_at_reset = false, review_busy = "ask", machines = {}, plugins = {}, plugin_indexes = {}, keeper_ring_kb = 2048, mcp = true, pending_cases = false, sandbox = true }
 local values, sources = {}, {}
 for k, v in pairs(DEFAULTS) do values[k] = v end
 __botster.way_out = values.way_out
@@ -131,6 +131,14 @@ function checks.account_switch_at(v)
   return nil, ("must be a percent (1 to 100) or false, got %s"):format(type(v) == "string" and ("%q"):format(v) or tostring(v))
 end
 
+-- Whether an agent stopped by its limit, with no account of its CLI left with room, is continued
+-- once when its window resets (lua/default/resume_at_reset.lua): false (default), true (it is sent
+-- "continue"), or the prompt it is sent.
+function checks.resume_at_reset(v)
+  if v == false or v == true or (type(v) == "string" and v:match("%S") and not v:find("[%c]")) then return v end
+  return nil, ("must be true, false or the prompt it is sent (one line), got %s"):format(type(v) == "string" and ("%q"):format(v) or tostring(v))
+end
+
 -- What sending review comments to an agent that is working does: "ask" (you choose: send now,
 -- wait for its turn to end, or cancel) or "wait" (they go when its turn ends).
 function checks.review_busy(v)
@@ -141,7 +149,8 @@ function checks.review_busy(v)
 end
 
 -- Other machines whose hubs' agents are listed beside ours (reached with ssh and botster-tui proxy
--- there): a Host ssh knows, or { name = ..., ssh = ..., home = ..., command = ... }.
+-- there): a Host ssh knows, or { name = ..., ssh = ..., home = ..., command = ... }. machines.define
+-- (lua/core/machines.lua) names machines reached by any command (podman exec, kubectl exec).
 local MACHINE_FIELDS = { name = true, ssh = true, home = true, command = true }
 local function machine(i, m)
   if type(m) == "string" then m = { ssh = m } end
@@ -156,6 +165,7 @@ local function machine(i, m)
   if not ssh then return nil, ("[%d] needs ssh = \"host\" (a Host of ~/.ssh/config, or user@host)"):format(i) end
   local name = m.name or ssh
   if not name:match("^[%w][%w._@-]*$") then return nil, ("[%d]: the name %q names it in new --machine: letters, digits, . _ @ -"):format(i, name) end
+  if name == "local" then return nil, ("[%d]: \"local\" is this machine (give it a name = ...)"):format(i) end
   return { name = name, ssh = ssh, home = m.home, command = m.command }
 end
 function checks.machines(v)
@@ -259,6 +269,8 @@ function __botster.settings()
   local out = { sources = {} }
   for k, v in pairs(values) do out[k] = v end
   for k, v in pairs(sources) do out.sources[k] = v end
+  -- (every machine: these and machines.define's, lua/core/machines.lua)
+  if __botster.machines_export then out.machines = __botster.machines_export() end
   return out
 end
 

@@ -82,7 +82,8 @@ function accounts.folders()
   return out
 end
 
--- What the hub learned of each account's 5-hour window: { used_pct, resets_at } by account name.
+-- What the hub learned of each account's 5-hour window: { used_pct, resets_at, own } by account
+-- name (own: the account's own figure, accounts.measure, which an agent's report does not replace).
 local windows = state.get("accounts.windows")
 -- Decisions already made: one per agent, account and window (a switch, a refusal, a notice).
 local decided = state.get("accounts.decided")
@@ -124,8 +125,10 @@ local function env_of(a)
 end
 
 -- A new agent of a CLI with accounts starts on the first with room (one given an account keeps it).
+-- One that ran before (a restart, --restore) keeps what it had: an account, or none (its
+-- conversation is in the folder it ran with, which another account's does not hold).
 accounts.spawn_hook = hooks.on("before_agent_spawn", function(ev)
-  if ev.env and ev.env.BOTSTER_ACCOUNT then return nil end
+  if ev.again or (ev.env and ev.env.BOTSTER_ACCOUNT) then return nil end
   local c = ev.program and clis.find(ev.program)
   if not c then return nil end
   local first = accounts.next({}, c.name)[1]
@@ -169,7 +172,7 @@ local function current(app, id)
 end
 
 -- The move itself: the transcript carried, the agent restarted on `to` with its CLI's resume.
-local function move(agent, c, where, own, to, pct, app)
+local function move(agent, c, where, own, to, pct, app, own_figure)
   local ok, why = carry(where, agent.session, folder(where, own), folder(where, to))
   if not ok then
     local text = ("%s: not moved to account %s: %s"):format(agent.name, to.name, why)
@@ -179,16 +182,43 @@ local function move(agent, c, where, own, to, pct, app)
   end
   local args = {}
   for i, a in ipairs(c.resume.args) do args[i] = (a:gsub("{session}", agent.session)) end
-  local text = ("%s: 5h at %d%% on account %s; now on account %s, same conversation"):format(agent.name,
-    pct, agent.account or "default", to.name)
+  local text = ("%s: 5h at %d%% on account %s%s; now on account %s, same conversation"):format(agent.name,
+    pct, agent.account or "default", own_figure and " (its own figure)" or "", to.name)
   log.info("accounts: " .. text)
   app:notify(text)
   app:restart(agent.id, { command = c.command or c.name, args = args, cwd = agent.cwd, env = env_of(to) })
   events.emit("accounts:switched", { agent = agent, from = agent.account, to = to.name })
 end
 
---- Moves `agent` (its turn over, past the watermark) to the next account with room, once you say
---- so (accounts.ask). The shipped policy; replace it in user/hooks.lua.
+-- Moves the user agreed to while a line was typed into the agent: done at its next turn's end.
+local agreed = state.get("accounts.agreed")
+
+-- The figure that moves it: its account's own (accounts.measure), when the CLI says it to the
+-- hub; else the agent's word. pct, resets_at, and whether the figure is the account's own.
+local function figure(agent, c, own, l5)
+  local m = c.limits and accounts.measure(c, own)
+  local w = m and m.five_hour
+  if not w then return l5.used_pct, l5.resets_at, false end
+  if own then windows[own.name] = { used_pct = w.used_pct, resets_at = w.resets_at, own = true } end
+  return w.used_pct, w.resets_at or l5.resets_at, true
+end
+
+-- The accounts to move to: those with room, as their own figures say when the CLI tells them.
+local function choices_for(agent, c)
+  local out = {}
+  for _, a in ipairs(accounts.next(agent, c.name)) do
+    local m = c.limits and accounts.measure(c, a)
+    local w = m and m.five_hour
+    if w then windows[a.name] = { used_pct = w.used_pct, resets_at = w.resets_at, own = true } end
+    if accounts.has_room(a) then out[#out + 1] = a end
+  end
+  return out
+end
+
+--- Moves `agent` (its turn over, past the watermark) to the next account with room: at once on
+--- its account's own figure, else once you say so (accounts.ask). Not before its conversation is
+--- on disk, nor while a line typed into it waits to be sent. The shipped policy; replace it in
+--- user/hooks.lua.
 ---@param agent botster.Agent
 ---@param app botster.AppActions
 function accounts.consider(agent, app)
@@ -202,13 +232,26 @@ function accounts.consider(agent, app)
   if not where then return end
   local key = agent.id .. "/" .. tostring(agent.account) .. "/" .. tostring(l5.resets_at)
   if decided[key] then return end
-  decided[key] = true
-  local own = agent.account and accounts.find(agent.account)
-  if own then windows[own.name] = { used_pct = l5.used_pct, resets_at = l5.resets_at } end
   local mine = 0
   for _, a in ipairs(accounts.list) do if a.cli == c.name then mine = mine + 1 end end
   if mine == 0 then return end
-  local choices = accounts.next(agent, c.name)
+  -- (your line goes first: the end of the turn it starts looks again, or, cleared, the handler below)
+  if agent.draft then return end
+  local own = agent.account and accounts.find(agent.account)
+  -- Its conversation on disk first (a CLI writes it a moment after its first turn): the next turn's end looks again.
+  if agent.session and c.resume and c.resume.args then
+    local pattern = folder(where, own) .. "/" .. where.rest:gsub("{session}", agent.session)
+    if agent.session:match("^[%w_%-%.]+$") and not files.glob(pattern, { limit = 1 })[1] then return end
+  end
+  local pct, resets_at, own_figure = figure(agent, c, own, l5)
+  if pct < at then
+    log.info(("accounts: %s says 5h at %d%%; account %s's own figure is %d%%: it stays"):format(agent.name,
+      math.floor(l5.used_pct + 0.5), agent.account or "default", math.floor(pct + 0.5)))
+    return
+  end
+  decided[key] = true
+  if own and not own_figure then windows[own.name] = { used_pct = pct, resets_at = resets_at } end
+  local choices = choices_for(agent, c)
   if #choices == 0 then
     -- One notice for the lot: when the first window resets.
     local first
@@ -235,12 +278,15 @@ function accounts.consider(agent, app)
     log.warn(("accounts: %s: before_account_switch chose %s, not an account of %s"):format(agent.name, tostring(ev.to), c.name))
     return
   end
-  local pct = math.floor(l5.used_pct + 0.5)
+  pct = math.floor(pct + 0.5)
   if not agent.session or not (c.resume and c.resume.args) then
     app:notify(("%s: 5h at %d%%, not moved to account %s: no conversation id to resume"):format(agent.name, pct, to.name))
     return
   end
-  if not accounts.ask then return move(agent, c, where, own, to, pct, app) end
+  if own_figure or not accounts.ask or agreed[key] == to.name then
+    agreed[key] = nil
+    return move(agent, c, where, own, to, pct, app, own_figure)
+  end
   local from = agent.account or "default"
   app:select({
     { label = "not now", description = "it stays on " .. from .. "; asked again when its next turn ends" },
@@ -266,11 +312,16 @@ function accounts.consider(agent, app)
       or (now.state ~= "idle" and now.state ~= "done") then
       return app2:notify(("%s: not moved to account %s: it changed since you were asked"):format(agent.name, to.name))
     end
+    -- A line typed into it waits: the move waits for it, and its turn's end.
+    if now.draft then
+      decided[key], agreed[key] = nil, to.name
+      return app2:notify(("%s: moves to account %s once the line typed into it is sent and its turn ends"):format(agent.name, to.name))
+    end
     move(now, c, where, own, to, pct, app2)
   end)
 end
 
--- The end of a turn, and news of its usage: either may come first.
+-- The end of a turn, news of its usage, a line typed into it cleared: any may come first.
 accounts.hooks = {
   state = hooks.on("agent_state_changed", function(ev, app)
     if ev.to ~= "idle" and ev.to ~= "done" then return end
@@ -280,9 +331,20 @@ accounts.hooks = {
   usage = hooks.on("agent_usage_changed", function(ev, app)
     local a = current(app, ev.agent.id)
     local l5 = ev.usage and ev.usage.limits and ev.usage.limits.five_hour
-    if a and a.account and l5 then windows[a.account] = { used_pct = l5.used_pct, resets_at = l5.resets_at } end
+    if a and a.account and l5 and not (windows[a.account] or {}).own then
+      windows[a.account] = { used_pct = l5.used_pct, resets_at = l5.resets_at }
+    end
     if a then accounts.consider(a, app) end
   end, { name = "accounts.usage" }),
+  -- A line sent starts a turn, whose end moves it; one cleared starts none: a look once the
+  -- agent had time to say it works (it is then running, and this does nothing).
+  draft = hooks.on("agent_draft_changed", function(ev)
+    if ev.draft then return end
+    timer.after(5000, function(app)
+      local a = current(app, ev.agent.id)
+      if a and not a.draft then accounts.consider(a, app) end
+    end)
+  end, { name = "accounts.line_gone" }),
 }
 
 -- The account an agent runs on, in its row of the agent list.

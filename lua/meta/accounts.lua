@@ -27,8 +27,8 @@
 ---@class botster.accounts
 ---@field list botster.Account[]   # the defined accounts, in order
 ---@field spawn_hook integer       # the before_agent_spawn handler's id (a new agent starts on the first account with room), for hooks.off
----@field hooks { state: integer, usage: integer } # the handlers that look at the end of each turn, for hooks.off
----@field ask boolean             # a move asks you first (default true): the usage that moves an agent is its own report; false trusts every agent's word
+---@field hooks { state: integer, usage: integer, draft: integer } # the handlers that look at the end of each turn (and at a line typed into it, sent), for hooks.off
+---@field ask boolean             # a move on the agent's own word asks you first (default true); one on its account's own figure (accounts.measure) never asks; false trusts every agent's word
 accounts = {}
 
 --- The config folders of every account (each path its env names), and the default folder of each
@@ -73,3 +73,20 @@ function accounts.next(agent, cli) end
 ---@param agent botster.Agent
 ---@param app botster.AppActions
 function accounts.consider(agent, app) end
+
+--- An ISO 8601 time ("2026-01-28T07:59:59.57+00:00", the offset honoured) or a number, in seconds
+--- since the epoch; nil when it is neither.
+---@param v string|number|nil
+---@return integer|nil
+function accounts.epoch(v) end
+
+--- The account's limits as its CLI's own usage endpoint says them (the CLI file's `limits`):
+--- `{ five_hour = { used_pct, resets_at }, ... }`, asked with the account's login (nil: the CLI's
+--- default folder) from outside any box, so no agent can make them up; nil and why when the CLI
+--- has no `limits`, the login is missing or the answer is not one. Waits for the answer: call it
+--- from a hook, a timer or a key (lua/default/account_limits.lua).
+---@param cli botster.Cli
+---@param account? botster.Account
+---@return table<string, botster.UsageLimit>|nil limits
+---@return string|nil why
+function accounts.measure(cli, account) end

@@ -14,7 +14,7 @@
 ---@field signal integer|nil      # the signal that ended it (15), nil when it exited by itself
 ---@field signal_name string|nil # "SIGTERM", "SIGKILL"... for `signal`
 ---@field title string        # from OSC 0/2
----@field machine? string       # the machine of settings.machines it runs on; nil for this one (docs/remote.md)
+---@field machine? string       # the machine it runs on (machines.define, settings.machines); nil for this one (docs/remote.md)
 ---@field branch? string      # the git branch of the agent's worktree, if it has one
 ---@field git_branch? string  # the git branch checked out in its folder (read from HEAD, kept current; a short hash when detached), nil outside a repository
 ---@field worktree? botster.AgentWorktree # the worktree the hub made for it (worktree = true), if any
@@ -25,6 +25,7 @@
 ---@field box? botster.AgentBox # the box it runs in (docs/security.md#boxes), nil when it runs unboxed
 ---@field account? string      # the account it runs on: the BOTSTER_ACCOUNT its environment was given (accounts.define; docs/accounts.md)
 ---@field session? string      # its CLI's newest conversation id, as its hooks reported it (nil until they did)
+---@field draft? boolean       # true while a line typed into it waits to be sent or cleared (a restart that moves its account waits for it)
 ---@field permission? botster.AgentPermission # the permission question its CLI asks that your rules left to you (docs/permissions.md), nil when none
 
 ---@class botster.AgentBox
@@ -142,16 +143,16 @@ review_prompt = {}
 ---@field selected integer     # the selected column (1-based)
 ---@field columns botster.CompareColumn[]
 
---- A machine of settings.machines as the hub reaches it (docs/remote.md).
+--- A machine (machines.define, settings.machines) as the hub reaches it (docs/remote.md).
 --- ```lua
 --- for _, m in ipairs(self.machines or {}) do
 ---   if m.state == "unreachable" then log.info(m.name .. ": " .. m.error) end
 --- end
 --- ```
 ---@class botster.Machine
----@field name string      # as settings.machines names it (agent.machine, new --machine)
+---@field name string      # as machines.define or settings.machines names it (agent.machine, new --machine, move)
 ---@field state "connecting"|"connected"|"unreachable"
----@field error? string    # why it cannot be reached (the ssh error), while unreachable
+---@field error? string    # why it cannot be reached (what ssh, podman, kubectl said), while unreachable
 ---@field retry_in? integer # seconds until it is tried again (the wait doubles each time, up to a minute)
 ---@field agents integer   # how many of its agents are listed
 
@@ -174,7 +175,7 @@ review_prompt = {}
 ---@field compare? botster.Compare    # the open compare panel: agents' changes side by side (nil when closed)
 ---@field projects? botster.Project[] # repositories with a .botster/ the hub found (nil when none)
 ---@field questions? botster.Question[] # dialogs the hub asks by itself, waiting for you to open them (question.open), oldest first (nil when none)
----@field machines? botster.Machine[] # settings.machines and how each is reached (nil when none is listed)
+---@field machines? botster.Machine[] # the machines (machines.define, settings.machines) and how each is reached (nil when none is listed)
 ---@field pipelines? botster.PipelineRunFacts[] # pipeline runs under way, waiting for a choice, or ended in this hub lately (nil when none; docs/pipelines.md)
 ---@field improvements? botster.WaitingImprovement[] # improvements waiting for your answer (improvements.accept / reject NAME), oldest first, with what accepting each changes (nil when none)
 ---@field plugins? botster.PluginFacts[] # the home's plugins: version, state, what each asks for and was granted (nil when none; docs/plugins.md)

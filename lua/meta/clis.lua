@@ -75,6 +75,7 @@
 ---@field hooks? botster.CliHooks|false
 ---@field mcp? botster.CliMcp|false     # how it takes the hub's MCP server for one launch (false: it does not)
 ---@field sandbox? { write?: string[], env?: table<string, string>, seed?: table<string, string>, secrets?: string[], vars?: string[], network?: { allow?: string[] } } # what it writes besides its folder, for its box (docs/security.md#boxes): paths absolute or ~/..., a folder ending in "/" (made when missing); env: variables its box sets (a config folder moved into one it writes; a variable you set wins, and its folder is written instead); seed: files its box keeps as its own copy of one of yours (["~/.claude/.claude.json"] = "~/.claude.json"): made when missing, and at every start what you changed in yours since (a JSON object: key by key) reaches the copy, what the box changed and you did not stays; yours is never written; secrets: its credentials ({ "~/.codex/auth.json" }), seen by its box only and hidden from every other CLI's; vars: your variables its box gets besides the basics ({ "ANTHROPIC_*" }: names, or prefixes ending in "*"), the rest of the hub's environment stays out; network.allow: the hosts its box reaches through the hub's proxy without asking ("api.example.com", "*.example.com", "127.0.0.2:8080"; docs/security.md#boxes-network)
+---@field limits? botster.CliLimits # where the hub asks an account's own limits, from outside the agent (docs/accounts.md#whose-figure)
 ---@field transcripts? string[] # where it keeps a session's transcript (sh words and * per folder; "{session}" is the id its hooks report): `botster-tui search` and search.all read them
 ---@field cases? string         # its cases file, beside it
 ---@field hub? string           # the oldest botster-tui release it needs ("0.2.0"): on an older hub it does not load, and says why
@@ -126,3 +127,11 @@ function clis.find(program) end
 --- The defined CLIs' names, in the order they were defined.
 ---@return string[]
 function clis.names() end
+
+--- Where the hub asks an account's limits itself (lua/default/account_limits.lua): a figure the
+--- agent cannot make up, which moves it to another account without asking you.
+---@class botster.CliLimits
+---@field url string                          # the CLI's own usage endpoint (http:// or https://)
+---@field token { file: string, field: string } # the account's login: a JSON file ("${CLAUDE_CONFIG_DIR:-$HOME/.claude}/.credentials.json") and the dotted field of its token
+---@field headers? table<string, string>      # sent besides `authorization: Bearer <token>`
+---@field read fun(answer: table): table<string, botster.UsageLimit>|nil # the decoded answer into { five_hour = { used_pct, resets_at } }

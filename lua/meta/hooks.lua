@@ -3,7 +3,7 @@
 --
 -- Events the hub emits (payload fields). An `agent` in them is the agent's record
 -- (botster.AgentRecord: the fields of app.agents that come from the state), as the event saw it.
---   before_agent_spawn   { command, args, cwd, env, name }  return a changed table, nil, or false, "reason"
+--   before_agent_spawn   { command, args, cwd, env, name, program, sandbox, again }  return a changed table, nil, or false, "reason" (again: it ran before: a restart, --restore)
 --   agent_spawned        { agent }
 --   agent_output         { agent, bytes }          coalesced: at most one per agent per 250 ms
 --   agent_title_changed  { agent, title }          OSC 0/2
@@ -12,6 +12,7 @@
 --   agent_bell           { agent }                 a storm of bells: at most one per agent per 250 ms
 --   agent_status_changed { agent, from, to }       running | waiting | idle | exited
 --   agent_usage_changed  { agent = { id, name }, usage, from }  its CLI reported other usage (agent.usage; from: the last, or nil)
+--   agent_draft_changed  { agent = { id, name }, draft }  a line typed into it waits to be sent (true), or was sent or cleared (false)
 --   before_agent_kill    { agent }                 false, "reason" keeps it running
 --   agent_exited         { agent, exit_code, signal }
 --   focus_changed        { from, to, agent }
@@ -49,6 +50,11 @@
 --   before_agent_interrupt { agent, keys }         the interrupt verb is about to press keys in agent
 --                        (nil: not asked for; lua/default/interrupt.lua sets its CLI's `interrupt`,
 --                        else "ctrl+c"); set keys, or false, "reason" refuses it
+--   before_agent_move    { agent, from, to }       the move verb is about to move agent from machine
+--                        `from` to `to` ("local": this one); false, "reason" keeps it where it runs
+--   before_agent_arrive  { agent, session, box, branch }  an agent moved from another machine is about
+--                        to land here (its git, its transcripts, then its start); false, "reason"
+--                        refuses it, and it runs on where it was (docs/remote.md#moving-an-agent)
 --   project_found        { project }               a repository with a .botster/ an agent started in (or
 --                        whose files changed since you trusted it): project = { path, trusted, changed,
 --                        files, setup }; lua/default/projects.lua asks whether to trust it

@@ -70,6 +70,7 @@
 --- turn, is started again on the next account of `accounts.define` with room, in the same
 --- conversation (docs/accounts.md); `false`: never.
 ---@field account_switch_at false|number
+---@field resume_at_reset boolean|string  # continue an agent stopped by its limit once its window resets: true ("continue"), the prompt, or false (default)
 --- What sending review comments (`S` in review mode, `review.send`, `botster-tui review send`) to
 --- an agent that is working does (default `"ask"`): `"ask"` offers to send them now, to wait until
 --- its turn ends, or to cancel (the CLI is refused with `busy` and told `--busy now|wait`);
@@ -82,7 +83,8 @@
 --- (`$BOTSTER_SSH` or `ssh`, never asking: keys or an agent, BatchMode) and `botster-tui proxy`
 --- there, which starts that machine's hub if none runs. `agent.machine` names an agent's machine;
 --- `botster-tui new --machine NAME -- CMD` starts one there. A machine that cannot be reached is
---- listed with the ssh error and tried again (1 s, 2 s, 4 s ... at most a minute apart).
+--- listed with the ssh error and tried again (1 s, 2 s, 4 s ... at most a minute apart). Machines
+--- reached by any other command (`podman exec`, `kubectl exec`): machines.define (lua/meta/machines.lua).
 ---@field machines (string|{name?: string, ssh?: string, home?: string, command?: string})[]
 --- Whether each agent CLI that takes an MCP server gets the hub's own (`botster-tui mcp`: the
 --- agents, send, read, push, snapshot ... as typed tools) for its launch, as its file in

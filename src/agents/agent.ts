@@ -15,6 +15,7 @@ import { AgentEvents } from './agent-events.js';
 import type { AgentInfo, AgentSpec, AgentStatus } from './types.js';
 import type { AgentOptions } from './agent-options.js';
 import { AgentStop } from './agent-stop.js';
+import { DraftLine } from './draft-line.js';
 
 export type { AgentOptions };
 
@@ -82,6 +83,7 @@ export class Agent {
   private resolveExited!: (info: AgentInfo) => void;
 
   private readonly ev: AgentEvents;
+  readonly line = new DraftLine(); // (typed, not yet sent: an account's move waits for it)
 
   constructor(opts: AgentOptions) {
     this.id = opts.id;
@@ -195,8 +197,7 @@ export class Agent {
     this.error = message;
     // Shown in the agent's own panel, so the user sees why it is empty.
     this.terminal.write(`\x1b[31m${message}\x1b[0m\r\n`);
-    // Listeners are attached after construction, and like a normal exit the screen is complete
-    // by the time we announce it.
+    // (listeners come after construction: as at any exit, the screen is complete when announced)
     void this.terminal.flush().then(() => this.announceExit());
   }
 
@@ -244,8 +245,7 @@ export class Agent {
     if (this.container) containerGone(this.container, this.env);
     this.container = null;
     this.stop.ptyExited();
-    // Everything the child wrote is in the terminal's queue (the PTY layer drained it): let it be
-    // parsed so the final screen is complete when we say "exited".
+    // (all the child wrote is queued, the PTY drained: parsed, the last screen is whole at "exited")
     await this.terminal.flush();
     this.quiet.stop();
     this.status = 'exited';
@@ -334,6 +334,7 @@ export class Agent {
     if (this.ptyExited) return;
     this.terminal.expectEcho();
     this.pty?.write(data);
+    if (this.line.note(data)) this.ev.change.fire(this.info);
   }
 
   resize(cols: number, rows: number): void {

@@ -12,6 +12,8 @@ import { reviewHost } from './hub-hosts.js';
 import { keysFor } from '../keys/table-hints.js';
 import { readConfigFiles } from '../reload/config-files.js';
 import { transcriptFiles } from '../search/transcript-files.js';
+import { planRestore } from '../lifecycle/restore.js';
+import { resumeFacts } from '../lifecycle/hub-sessions.js';
 import { formatKeyForDisplay } from '../keys/key-spec.js';
 import { typingIn, pipelineStartedBy } from './hub-ports.js';
 
@@ -72,6 +74,16 @@ export function controlDeps(hub: Parts): ControlDeps {
     emit: (event, payload, subject) => hub.events.emit(event, payload, subject),
     log: (level, message) => hub.log.write(level, message),
     remoteOf: (id) => hub.machines.remoteOf(id),
+    machines: hub.machines,
+    resumeOf: (id) => resumeOf(hub, id),
+    transcriptsOf: (id) => {
+      const session = hub.hubStore.state.sessions[id];
+      const env = { ...process.env, ...(hub.agents.get(id)?.spec.env ?? {}) };
+      if (!session) return [];
+      return hub.clis.transcriptPatterns.flatMap((pattern) =>
+        transcriptFiles([pattern], session, env, os.homedir()).map((file) => ({ file, pattern })),
+      );
+    },
     watched: hub.frame.watched,
     holdRemote: (id) => hub.machines.hold(id),
     worktreesGone: (paths) => {
@@ -101,6 +113,20 @@ export function controlDeps(hub: Parts): ControlDeps {
     sandboxed: () => hub.lua.sandboxedProcesses,
     attempt: (fn) => hub.runner.attempt(fn),
   };
+}
+
+/** How agent `id` starts again elsewhere: its profile's resume (its CLI's), or as it ran. */
+async function resumeOf(
+  hub: Parts,
+  id: string,
+): Promise<{ command: string; args?: string[]; resumed: boolean; error?: string } | null> {
+  const record = hub.lifecycle.sessionAgents().find((r) => r.id === id);
+  const plan = record ? planRestore([record]).plans[0] : undefined;
+  if (!record || !plan) return null;
+  const [a] = await hub.lua.resume([resumeFacts(plan.record, plan.spec)]);
+  if (a?.error) return { command: record.command, resumed: false, error: a.error };
+  if (a?.command) return { command: a.command, ...(a.args ? { args: a.args } : {}), resumed: true };
+  return { command: record.command, ...(record.args ? { args: record.args } : {}), resumed: false };
 }
 
 /** What the review_* verbs need: the comments, where the served client's review panel points, settings. */

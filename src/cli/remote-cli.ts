@@ -116,7 +116,7 @@ async function runProxyCommand(
 ): Promise<number> {
   const { resolveSocketPath } = await import('../wire/socket-path.js');
   const { runProxy } = await import('../client/proxy.js');
-  const start =
-    flags.start === false ? undefined : { args: flags.home ? ['--home', home] : [], env, ...size };
+  const args = [...(flags.home ? ['--home', home] : []), ...(flags.restore ? ['--restore'] : [])];
+  const start = flags.start === false ? undefined : { args, env, ...size };
   return runProxy({ home, socketPath: resolveSocketPath(env, home), start });
 }

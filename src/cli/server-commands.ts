@@ -93,7 +93,7 @@ async function ls(
       `  ${a.id}  ${printable(a.name).padEnd(12)} ${shown.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} ${printable(a.command)}${a.machine ? `  (on ${printable(a.machine)})` : ''}${reason}`,
     );
   });
-  // settings.machines: how each is reached, and what crossed its link.
+  // The machines: how each is reached, and what crossed its link.
   for (const m of (info.machines as Array<Record<string, unknown>> | undefined) ?? []) {
     const kb = (n: unknown) => `${(Number(n) / 1024).toFixed(1)} KB`;
     const how =
@@ -101,7 +101,7 @@ async function ls(
         ? `unreachable: ${printable(String(m.error))}${m.retry_in !== undefined ? ` (again in ${String(m.retry_in)} s)` : ''}`
         : String(m.state);
     out(
-      `  machine ${String(m.name)} (ssh ${String(m.ssh)}): ${how}; ${String(m.agents)} agents, ${kb(m.bytes_in)} in, ${kb(m.bytes_out)} out`,
+      `  machine ${String(m.name)} (${printable(String(m.via ?? `ssh ${String(m.ssh)}`))}): ${how}; ${String(m.agents)} agents, ${kb(m.bytes_in)} in, ${kb(m.bytes_out)} out`,
     );
   }
   return 0;

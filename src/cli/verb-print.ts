@@ -44,6 +44,26 @@ interface Comment {
   text: string;
 }
 
+type MachineLine = {
+  name: string;
+  via: string;
+  state: string;
+  error?: string;
+  retry_in?: number;
+  agents: number;
+};
+/** One machine a line: its name, its state (and why, when unreachable), how it is reached, its agents. */
+const machinesText = (ms: MachineLine[]): string[] => {
+  if (!ms.length) return ['no machines (machines.define or settings.machines names them: docs/remote.md)'];
+  const w = Math.max(...ms.map((m) => m.name.length));
+  return ms.map(
+    (m) =>
+      `${printable(m.name).padEnd(w)}  ${m.state.padEnd(11)}  ${printable(m.via)}  ${m.agents} agent${m.agents === 1 ? '' : 's'}` +
+      (m.error
+        ? `  — ${printable(m.error)}${m.retry_in !== undefined ? ` (tried again in ${m.retry_in} s)` : ''}`
+        : ''),
+  );
+};
 const agentOf = (r: Reply) => r.agent as { id: string; name: string; pid?: number };
 const says = (r: Reply) => [printable(String(r.says), { lines: true })];
 
@@ -102,6 +122,18 @@ export const VERB_PRINT: Readonly<Record<string, VerbPrint>> = {
     text: (r) => [
       `${String(r.decision)}${r.rule !== null ? ` (rule "${printable(String(r.rule))}")` : ''}: ${printable(String(r.reason))}`,
     ],
+  },
+  machines: { text: (r) => machinesText(r.machines as MachineLine[]) },
+  move: {
+    usage: (words) =>
+      words.length !== 2
+        ? 'name the agent and the machine: botster-tui move AGENT MACHINE ("local": this one; botster-tui machines lists them)'
+        : undefined,
+    text: (r) => [
+      `${printable(agentOf(r).name)} runs on ${r.to === 'local' ? 'this machine' : printable(String(r.to))} now (id:${agentOf(r).id})${r.resumed ? ', in its conversation' : ''}${r.branch ? `; its branch ${printable(String(r.branch))} at ${String(r.commit).slice(0, 12)}` : ''}${r.uncommitted ? ` with ${String(r.uncommitted)} uncommitted ${r.uncommitted === 1 ? 'file' : 'files'}` : ''}`,
+    ],
+    // (its branch and transcripts cross, and its CLI comes up there)
+    timeoutMs: 300_000,
   },
   whoami: { text: says },
   sandbox: { text: says },

@@ -34,6 +34,7 @@ export function agentRecord(s: HubState, id: string): AgentRecord | null {
     ...(f.box ? { box: f.box } : {}),
     ...(f.account ? { account: f.account } : {}),
     ...(s.sessions[id] ? { session: s.sessions[id] } : {}),
+    ...(f.draft ? { draft: true } : {}),
     ...(f.permission ? { permission: f.permission } : {}),
   };
 }
@@ -72,6 +73,8 @@ export const FROM_MACHINE = {
   account: 'maybe',
   // (the conversation ids this hub recorded: another machine's hub records its own agents')
   session: 'ours',
+  // (typed into at its own hub, through which its keys go)
+  draft: 'maybe',
   // (a question another machine's agent asks is answered by that hub's rules and its user)
   permission: 'ours',
 } as const satisfies Record<keyof AgentRecord, 'fact' | 'maybe' | 'state' | 'derived' | 'ours'>;

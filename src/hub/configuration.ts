@@ -84,8 +84,21 @@ export interface HubSettings {
   worktree_prune?: false | 'start' | number;
   /** The percent of an account's 5-hour window that moves an agent to another account (lua/default/accounts.lua); false: never. */
   account_switch_at?: false | number;
-  /** Other machines whose hubs' agents are listed beside ours (checked in Lua: name, ssh, home?, command?). */
-  machines?: Array<{ name: string; ssh: string; home?: string; command?: string }> | Record<string, never>;
+  /**
+   * Other machines whose hubs' agents are listed beside ours: machines.define and settings.machines
+   * (checked in Lua, lua/core/machines.lua): each reached by an ssh host or the command `exec`.
+   */
+  machines?:
+    | Array<{
+        name: string;
+        ssh?: string;
+        exec?: string[];
+        line?: boolean;
+        home?: string;
+        command?: string;
+        env?: Record<string, string>;
+      }>
+    | Record<string, never>;
   /** Plugins you want installed (sources as `botster-tui plugin add` takes them); the hub never fetches. */
   plugins?: string[] | Record<string, never>;
   /** Plugin indexes (plugins.index): git repositories with botster-plugins.json (docs/plugins.md). */

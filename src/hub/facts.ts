@@ -35,6 +35,8 @@ export interface AgentFacts {
   box?: AgentBox;
   /** The account it runs on: its environment's BOTSTER_ACCOUNT (lua/default/accounts.lua sets it). */
   account?: string;
+  /** A line typed into it waits to be sent or cleared (src/agents/draft-line.ts). */
+  draft?: boolean;
   /** The permission question its CLI asked that the rules left to you (lifecycle/agent-permissions.ts). */
   permission?: AgentPermission;
   /** The name of the tmux window it leads (`tmux rename-window`: src/tmux/model.ts); its own name stays. */

@@ -19,17 +19,16 @@ export function reduceFacts(s: HubState, i: FactIntent): Result {
       if (next === was) return same(s);
       // Lua hears of usage that changed (lua/default/usage.lua: the notice past 80% of a limit);
       // not of what a keeper carried over from the last server, which Lua heard of then.
-      const effects =
-        next.usage && !i.carried && !equal(next.usage, was.usage)
-          ? [
-              {
-                type: 'emit' as const,
-                event: 'agent_usage_changed',
-                payload: { agent: { id: i.id, name: next.name }, usage: next.usage, from: was.usage ?? null },
-                subject: next.name,
-              },
-            ]
-          : [];
+      const agent = { id: i.id, name: next.name };
+      const effects = [
+        ...(next.usage && !i.carried && !equal(next.usage, was.usage)
+          ? [emit('agent_usage_changed', { agent, usage: next.usage, from: was.usage ?? null }, next.name)]
+          : []),
+        // (a restart that moves its account waits for the line to be sent: lua/default/accounts.lua)
+        ...(!next.draft !== !was.draft
+          ? [emit('agent_draft_changed', { agent, draft: !!next.draft }, next.name)]
+          : []),
+      ];
       return changed(with_(s, { agents: { ...facts.agents, [i.id]: next } }), effects, false);
     }
     case 'hub_facts': {
@@ -62,3 +61,10 @@ export function reduceFacts(s: HubState, i: FactIntent): Result {
 function with_(s: HubState, patch: Partial<HubFacts>): HubState {
   return { ...s, facts: { ...s.facts, ...patch } };
 }
+
+const emit = (event: string, payload: Record<string, unknown>, subject: string) => ({
+  type: 'emit' as const,
+  event,
+  payload,
+  subject,
+});

@@ -97,6 +97,8 @@ const VERBS: Record<string, readonly Asker[]> = {
   improvements: AGENT,
   'improvement.revert': AGENT,
   agents: AGENT,
+  // The machines this hub reaches and their states (a look: it moves nothing).
+  machines: AGENT,
   message: AGENT,
   // An agent's CLI asks before a tool: for itself only (the verb); answering is yours alone.
   'permission.ask': AGENT,

@@ -21,6 +21,7 @@ export function infoFacts(agent: Agent, info: AgentInfo): AgentFacts {
     program: agent.program,
     box: boxFacts(agent.spec.box),
     ...(agent.spec.env?.BOTSTER_ACCOUNT ? { account: agent.spec.env.BOTSTER_ACCOUNT } : {}),
+    draft: agent.line.pending || undefined,
   };
 }
 

@@ -155,12 +155,22 @@ function shim(c: CliInfo, name: string, binDir: string, hooks: string, mcp?: Mcp
   ].join('\n');
 }
 
-/** Is this file in bin/ one of our shims (and not the user's or botster-tui itself)? */
+/**
+ * Is this file in bin/ one of our shims (and not the user's or botster-tui itself)? Only its head
+ * is read: bin/ also holds the agents' `tmux`, the native client (~1 MB linked statically), which
+ * every configuration's check read whole on the way to the first frame.
+ */
 function isShim(file: string): boolean {
+  let fd: number | undefined;
   try {
-    return fs.readFileSync(file, 'utf8').split('\n', 2)[1]?.startsWith(MARK) === true;
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(512);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    return head.toString('utf8', 0, n).split('\n', 2)[1]?.startsWith(MARK) === true;
   } catch {
     return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

@@ -141,9 +141,15 @@ export class HubAgents {
     let res;
     try {
       // Lua chooses the box here: without its answer nothing starts (a box never becomes no box).
-      res = await this.deps.events.emit('before_agent_spawn', spawnPayload(spec), spec.name ?? spec.command, {
-        strict: true,
-      });
+      const again = opts.carry !== undefined || opts.id !== undefined;
+      res = await this.deps.events.emit(
+        'before_agent_spawn',
+        spawnPayload(spec, again),
+        spec.name ?? spec.command,
+        {
+          strict: true,
+        },
+      );
     } catch (err) {
       const why = (err as Error).message;
       return { notStarted: `agent "${spec.name ?? spec.command}" not started, its box never chosen: ${why}` };

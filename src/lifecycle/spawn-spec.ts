@@ -24,8 +24,10 @@ export function specFromPayload(p: unknown, fallback: AgentSpec): AgentSpec {
 }
 
 /** The payload before_agent_spawn handlers see. */
-export function spawnPayload(spec: AgentSpec): Record<string, unknown> {
+export function spawnPayload(spec: AgentSpec, again = false): Record<string, unknown> {
   return {
+    // It ran before (a restart, --restore, a resume that failed): it keeps what it had (its account).
+    again,
     command: spec.command,
     args: spec.args ?? null,
     cwd: spec.cwd ?? process.cwd(),

@@ -13,6 +13,9 @@ import {
   type ProjectChanges,
 } from './projects.js';
 
+/** How long git's answer for a folder's repository is taken again (a burst of agents in one folder). */
+const ROOT_FRESH_MS = 5000;
+
 /** What projects need from the hub. */
 export interface ProjectsHost {
   readonly home: string;
@@ -53,6 +56,8 @@ export class HubProjects {
   private readonly seen = new Set<string>();
   /** The repository each agent works in (its top folder), once git said. */
   private readonly repos = new Map<string, string>();
+  /** Each folder's repository as git said it lately (its answer, or the question under way). */
+  private readonly roots = new Map<string, { root: Promise<string | null>; at: number }>();
   private readonly store: TrustStore;
 
   constructor(private readonly hub: ProjectsHost) {
@@ -61,7 +66,7 @@ export class HubProjects {
 
   /** An agent started in `cwd`: its repository is known (agent.repo), and its `.botster/` (if any) joins the configuration. */
   async note(cwd: string, agentId?: string): Promise<void> {
-    const root = await projectRootOf(cwd);
+    const root = await this.rootOf(cwd);
     if (root && agentId !== undefined && this.hub.hasAgent(agentId)) {
       this.repos.set(agentId, root);
       this.hub.report({ type: 'agent_facts', id: agentId, facts: { repo: root } });
@@ -76,6 +81,21 @@ export class HubProjects {
     await this.hub.load();
     void this.watch(p);
     this.hub.emit('project_found', { project: this.factsOf(p) }, root);
+  }
+
+  /**
+   * The repository of `cwd`, git asked once for agents started in one folder within a few seconds:
+   * a hub starting 500 agents in one folder ran `git rev-parse` 500 times (~10 ms of this thread's
+   * CPU each, the fork included) on its way to taking keys.
+   */
+  private rootOf(cwd: string): Promise<string | null> {
+    const now = Date.now();
+    const known = this.roots.get(cwd);
+    if (known && now - known.at < ROOT_FRESH_MS) return known.root;
+    for (const [k, v] of this.roots) if (now - v.at >= ROOT_FRESH_MS) this.roots.delete(k);
+    const root = projectRootOf(cwd);
+    this.roots.set(cwd, { root, at: now });
+    return root;
   }
 
   /** The repository an agent works in (agent.repo). */

@@ -6,14 +6,24 @@ import type { StateVerdict } from '../hub/agent-state.js';
 import type { Intent } from '../hub/intents.js';
 import type { Configuration } from '../hub/configuration.js';
 import { machineFacts } from '../hub/agent-record.js';
-import { MachineLink, type MachineSpec } from './machine-link.js';
+import { MachineLink } from './machine-link.js';
 import { RemotePty } from './remote-pty.js';
-import { sshDialer } from './ssh-dialer.js';
+import {
+  machineDialer,
+  machineSpec,
+  sameMachine,
+  type MachineSetting,
+  type MachineSpec,
+} from './machine-spec.js';
+import { linkFacts, outage, type MachineFacts } from './machine-facts.js';
 
-// settings.machines: the hubs of other machines, their agents listed beside ours. Each machine is
-// a MachineLink (ssh + botster-tui proxy there); each of its agents an Agent here whose "PTY" is
-// the link. Their states come from their own hub; their screens only while a panel here shows
-// them. A machine that cannot be reached is listed as such and tried again; nothing here waits.
+export type { MachineFacts } from './machine-facts.js';
+
+// The machines (machines.define, settings.machines): the hubs of other machines, their agents
+// listed beside ours. Each machine is a MachineLink (the command that reaches it + botster-tui
+// proxy there); each of its agents an Agent here whose "PTY" is the link. Their states come from
+// their own hub; their screens only while a panel here shows them. A machine that cannot be
+// reached is listed as such, says why once, and is tried again by itself; nothing here waits.
 
 interface Machine {
   link: MachineLink;
@@ -22,19 +32,8 @@ interface Machine {
   ptys: Map<string, RemotePty>;
   /** The name each goes by there (ours -> theirs): one renamed there is renamed here, made free. */
   names: Map<string, string>;
-}
-
-export interface MachineFacts {
-  name: string;
-  ssh: string;
-  state: 'connecting' | 'connected' | 'unreachable';
-  error?: string;
-  /** Seconds until it is tried again (unreachable). */
-  retry_in?: number;
-  version?: string;
-  agents: number;
-  bytes_in: number;
-  bytes_out: number;
+  /** Why it could not be reached, as last said (said once, not at every try). */
+  said: string | null;
 }
 
 /** What the machines need of the hub. */
@@ -79,20 +78,20 @@ export class HubMachines {
     });
   }
 
-  /** settings.machines as it is now: links for new machines, none for those no longer listed. */
-  /** A configuration went live: the links follow its settings.machines. */
+  /** A configuration went live: the links follow its machines (machines.define, settings.machines). */
   configured(config: Configuration): void {
     // (An empty Lua table comes as an object.)
     const list = config.settings.machines;
-    this.configure(Array.isArray(list) ? list : []);
+    this.configure((Array.isArray(list) ? list : []).map((s) => machineSpec(s)));
   }
 
-  configure(specs: MachineSpec[]): void {
+  /** The machines as they are now: links for new ones, none for those no longer listed. */
+  configure(given: Array<MachineSpec | MachineSetting>): void {
+    const specs = given.map((s) => ('engine' in s ? s : machineSpec(s)));
     const wanted = new Map(specs.map((s) => [s.name, s]));
     for (const [name, m] of this.machines) {
       const s = wanted.get(name);
-      if (s && s.ssh === m.link.spec.ssh && s.home === m.link.spec.home && s.command === m.link.spec.command)
-        continue;
+      if (s && sameMachine(s, m.link.spec)) continue;
       this.drop(name);
     }
     const order = specs.map((s) => s.name);
@@ -104,35 +103,33 @@ export class HubMachines {
   }
 
   private add(spec: MachineSpec): void {
-    const target = { host: spec.ssh, home: spec.home, command: spec.command, batch: true };
-    const dialers = {
-      first: sshDialer({ ...target, start: { cols: 120, rows: 40 } }, process.env),
-      again: sshDialer(target, process.env),
-    };
+    const dialer = (start: boolean, restore: boolean) => machineDialer(spec, start, restore);
     const m: Machine = {
       link: null as unknown as MachineLink,
       ids: new Map(),
       ptys: new Map(),
       names: new Map(),
+      said: null,
     };
-    m.link = new MachineLink(spec, dialers, {
+    m.link = new MachineLink(spec, dialer, {
       rows: (rows) => void this.rows(spec.name, m, rows),
       agent: (row) => void this.upsert(spec.name, m, row),
       closed: (id) => this.closed(m, id),
       bell: (id) => m.ptys.get(m.ids.get(id) ?? '')?.feed('\x07'),
       screen: (id, u) => this.screen(m, id, u),
       changed: () => {
-        if (m.link.state !== 'connected')
-          this.hub.log(
-            'info',
-            `machine ${spec.name}: ${m.link.state}${m.link.error ? `: ${m.link.error}` : ''}`,
-          );
+        this.tell(spec.name, m);
         this.report();
       },
     });
     this.machines.set(spec.name, m);
     this.report();
     m.link.start();
+  }
+
+  /** Says why a machine cannot be reached, once (not at every try), and when it is back. */
+  private tell(name: string, m: Machine): void {
+    m.said = outage(name, m.link, m.said, this.hub);
   }
 
   /** A machine no longer listed: its link closes and its agents leave the list (they run on there). */
@@ -282,7 +279,7 @@ export class HubMachines {
     const m = this.machines.get(name);
     if (!m)
       throw new Error(
-        `no machine "${name}" in settings.machines${this.machines.size ? ` (the machines: ${[...this.machines.keys()].join(', ')})` : ''}`,
+        `no machine "${name}"${this.machines.size ? ` (the machines: ${[...this.machines.keys()].join(', ')})` : ' (machines.define names one)'}`,
       );
     const reply = await m.link.request(
       {
@@ -302,6 +299,17 @@ export class HubMachines {
     return agent ?? null;
   }
 
+  /** Machine `name`'s link (undefined: no such machine). */
+  link(name: string): MachineLink | undefined {
+    return this.machines.get(name)?.link;
+  }
+
+  /** An agent machine `name`'s hub says it started (a move landed it there): listed here now. */
+  async listed(name: string, row: AgentRow): Promise<Agent | undefined> {
+    const m = this.machines.get(name);
+    return m ? this.upsert(name, m, row) : undefined;
+  }
+
   /** Where a remote agent runs: its machine's link and its id there. */
   remoteOf(localId: string): { link: MachineLink; id: string } | undefined {
     const machine = this.hub.agents.get(localId)?.machine;
@@ -318,22 +326,7 @@ export class HubMachines {
   /** The machines as Lua and `ls` see them. */
   list(): MachineFacts[] {
     const now = performance.now();
-    return [...this.machines.entries()].map(([name, m]) => {
-      const l = m.link;
-      return {
-        name,
-        ssh: l.spec.ssh,
-        state: l.state,
-        ...(l.error ? { error: l.error } : {}),
-        ...(l.state === 'unreachable' && l.retryAt !== null
-          ? { retry_in: Math.max(0, Math.ceil((l.retryAt - now) / 1000)) }
-          : {}),
-        ...(l.version ? { version: l.version } : {}),
-        agents: m.ids.size,
-        bytes_in: l.bytesIn,
-        bytes_out: l.bytesOut,
-      };
-    });
+    return [...this.machines.entries()].map(([name, m]) => linkFacts(name, m.link, m.ids.size, now));
   }
 
   /**

@@ -3,23 +3,15 @@ import type { Dialer } from '../wire/dialer.js';
 import { CONTROL_PROTOCOL, type AgentRow } from '../wire/control-request.js';
 import { LineBuffer } from '../wire/line-buffer.js';
 import type { RemoteEnd } from './remote-pty.js';
+import type { MachineSpec } from './machine-spec.js';
 
-// The link from this hub to another machine's (settings.machines): one connection through ssh and
-// `botster-tui proxy` there, speaking the control socket's `link` (src/verbs/link.ts). It
+export type { MachineSpec } from './machine-spec.js';
+
+// The link from this hub to another machine's (machines.define, settings.machines): one connection
+// through the command that reaches it (ssh, podman exec, ...) and `botster-tui proxy` there, speaking the control socket's `link` (src/verbs/link.ts). It
 // keeps the rows of that hub's agents, the screens of those shown here, and requests by id. When
 // the machine cannot be reached it says why and tries again later, each time waiting longer; it
 // never holds up this hub.
-
-export interface MachineSpec {
-  /** How the hub names the machine (agent.machine, new --machine). */
-  name: string;
-  /** What ssh connects to (a Host of ~/.ssh/config, user@host). */
-  ssh: string;
-  /** The hub's home there (default: that machine's default). */
-  home?: string;
-  /** How the remote shell runs botster-tui there. */
-  command?: string;
-}
 
 export type LinkState = 'connecting' | 'connected' | 'unreachable';
 
@@ -66,16 +58,21 @@ export class MachineLink implements RemoteEnd {
   private heartbeat: NodeJS.Timeout | null = null;
   private disposed = false;
 
-  /** Whether a connection was ever made: only the first try starts the hub there. */
-  private tried = false;
+  /** Its hub said it stopped (kill-server there): it is not started again from here. */
+  private stoppedThere = false;
+  /** It was connected once: a hub started there later brings back the agents the last one ran. */
+  private linkedOnce = false;
 
   constructor(
     readonly spec: MachineSpec,
     /**
-     * The first dial starts the hub there if none runs; later ones only find it: a hub stopped
-     * there (kill-server) stays stopped, and the machine says there is none.
+     * A dialer that starts the hub there when none runs (`start`), or only finds it. A machine that
+     * went away (a container killed, a host rebooted) gets its hub started again when it is back;
+     * a hub stopped there on purpose (its last words on the link said so) stays stopped, and the
+     * machine says there is none until one runs there again. `restore`: a hub started there
+     * brings back the agents the last one ran there, each in its conversation.
      */
-    private readonly dialers: { first: Dialer; again: Dialer },
+    private readonly dialer: (start: boolean, restore: boolean) => Dialer,
     private readonly on: LinkEvents,
   ) {}
 
@@ -89,9 +86,7 @@ export class MachineLink implements RemoteEnd {
     this.setState('connecting', null);
     let stream: Duplex;
     try {
-      const dialer = this.tried ? this.dialers.again : this.dialers.first;
-      this.tried = true;
-      stream = (await dialer.dial()).stream;
+      stream = (await this.dialer(!this.stoppedThere, this.linkedOnce).dial()).stream;
     } catch (err) {
       return this.lost((err as Error).message);
     }
@@ -135,6 +130,8 @@ export class MachineLink implements RemoteEnd {
       if (reply.ok !== true) throw new Error(String(reply.error));
       this.retryMs = FIRST_RETRY_MS;
       this.lastError = null;
+      this.stoppedThere = false;
+      this.linkedOnce = true;
       this.setState('connected', null);
       this.on.rows((reply.agents as AgentRow[]) ?? []);
       for (const [id, size] of this.watched) this.send({ op: 'watch', agent: id, ...size });
@@ -158,6 +155,12 @@ export class MachineLink implements RemoteEnd {
     if (msg.event === 'agent' && msg.agent) return this.on.agent(msg.agent as AgentRow);
     if (msg.event === 'closed' && typeof msg.id === 'string') return this.on.closed(msg.id);
     if (msg.event === 'bell' && typeof msg.id === 'string') return this.on.bell(msg.id);
+    // Its hub's last words: it stopped on purpose (kill-server), not a machine that went away.
+    if (msg.event === 'hub_stopped') {
+      this.stoppedThere = true;
+      this.error = 'its hub was stopped there';
+      return;
+    }
     if (typeof msg.id === 'number') {
       const p = this.pending.get(msg.id);
       if (!p) return;

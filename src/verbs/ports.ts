@@ -14,6 +14,7 @@ import type { KeyEvent } from '../keys/key-event.js';
 import type { StatusDetector } from '../status/status-detector.js';
 import type { Screen } from '../ui/screen/screen.js';
 import type { RemoteHost } from './remote.js';
+import type { HubMachines } from '../remote/hub-machines.js';
 import type { PipelineRunner } from '../pipelines/runner.js';
 import type { AgentRuns } from '../pipelines/agent-runs.js';
 import type { AgentDrive } from '../lifecycle/agent-drive.js';
@@ -100,6 +101,18 @@ export interface ControlDeps {
   transcripts(agentId: string): string[];
   /** An agent of another machine (settings.machines): its link and its id there. */
   remoteOf: RemoteHost['remoteOf'];
+  /** The machines this hub reaches (machines.define, settings.machines) and their links. */
+  machines: Pick<HubMachines, 'list' | 'link' | 'listed'>;
+  /**
+   * How an agent starts again on another machine (verbs/move.ts): its CLI's resume in its
+   * conversation (`resumed`: its profile's resume function, lua/core/profiles.lua), else its command
+   * as it ran; `error`: that function's; null: no record of it.
+   */
+  resumeOf(
+    agentId: string,
+  ): Promise<{ command: string; args?: string[]; resumed: boolean; error?: string } | null>;
+  /** Its CLI's transcripts of its conversation, each with its CLI's pattern that found it. */
+  transcriptsOf(agentId: string): Array<{ file: string; pattern: string }>;
   /** Agents another hub shows in a panel (its link to this one), by how many: they are seen. */
   watched: Map<string, number>;
   /** Worktrees removed (worktrees prune): agents still listed with one no longer have it. */

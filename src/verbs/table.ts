@@ -11,6 +11,11 @@ import { improvementRevertVerb } from './improvement-revert.js';
 import { interruptVerb } from './interrupt.js';
 import { killVerb } from './kill.js';
 import { linkVerb } from './link.js';
+import { machinesVerb } from './machines.js';
+import { moveVerb } from './move.js';
+import { moveLandVerb } from './move-land.js';
+import { movePackVerb } from './move-pack.js';
+import { movePartVerb } from './move-part.js';
 import { messageVerb } from './message.js';
 import { newVerb } from './new.js';
 import { permissionAnswerVerb } from './permission-answer.js';
@@ -78,6 +83,11 @@ export const VERBS: readonly Verb[] = [
   renameVerb,
   runVerb,
   linkVerb,
+  machinesVerb,
+  moveVerb,
+  movePackVerb,
+  movePartVerb,
+  moveLandVerb,
   pipelineVerb,
   pluginAskVerb,
   pluginFromImprovementVerb,

@@ -145,6 +145,39 @@ function AgentList({ node }: { node: AgentListNode }): React.ReactNode {
   return <Windowed node={node} entries={entries} space={space} />;
 }
 
+/**
+ * The entries that reach into the window `offset`..`offset + lines` (all of them before the box
+ * was measured), between two empty boxes as tall as the lines above and below them: the list is
+ * as tall as with every entry drawn (a list whose box takes its content's height measures the
+ * same), its window's lines lie where they would, and a list of 500 agents lays out and paints
+ * the rows it shows, not 500 (issue 97: each agent's state change drew the whole list, 10-25 ms).
+ */
+function shown(
+  entries: Array<{ lines: number; draw: ReactNode }>,
+  offset: number,
+  lines: number | undefined,
+): ReactNode[] {
+  if (lines === undefined) return entries.map((e) => e.draw);
+  const out: ReactNode[] = [];
+  let at = 0;
+  let above = 0;
+  let below = 0;
+  for (const e of entries) {
+    if (at + e.lines <= offset) above += e.lines;
+    else if (at < offset + lines) out.push(e.draw);
+    else below += e.lines;
+    at += e.lines;
+  }
+  if (above > 0) out.unshift(<SkippedLines key="above" lines={above} />);
+  if (below > 0) out.push(<SkippedLines key="below" lines={below} />);
+  return out;
+}
+
+function SkippedLines({ lines }: { lines: number }): React.ReactNode {
+  const { Box } = useKit();
+  return <Box height={lines} flexShrink={0} />;
+}
+
 /** The entries in a box that shows the selected one, saying how many are cut away above and below. */
 function Windowed({
   node,
@@ -183,7 +216,7 @@ function Windowed({
       {...boxStyle(node.props)}
     >
       <Box ref={scrolled} flexDirection="column" flexShrink={0}>
-        {entries.map((e) => e.draw)}
+        {shown(entries, w.offset, space?.lines)}
       </Box>
       {w.above > 0 ? (
         <Box position="absolute" width="100%" height={1}>

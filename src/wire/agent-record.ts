@@ -81,6 +81,8 @@ export interface AgentRecord {
   account?: string;
   /** Its CLI's newest conversation id, as its hooks reported it (absent: none yet). */
   session?: string | null;
+  /** A line typed into it waits to be sent or cleared (absent: none; src/agents/draft-line.ts). */
+  draft?: boolean;
   /** The permission question its CLI asked that the hub's rules left to you (absent: none). */
   permission?: AgentPermission;
 }

@@ -58,7 +58,7 @@ describe('hooks claude --install', () => {
     expect(first.code).toBe(0);
     expect(first.out[0]).toMatch(
       new RegExp(
-        `^${file.replace(/[.]/g, '\\.')}: added SessionStart -> idle; added UserPromptSubmit -> running; .*added Stop -> done$`,
+        `^${file.replace(/[.]/g, '\\.')}: added SessionStart -> idle; added UserPromptSubmit -> running; .*added Stop -> done; added StopFailure -> done$`,
       ),
     );
     const s = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -82,6 +82,7 @@ describe('hooks claude --install', () => {
       'SessionStart',
       'UserPromptSubmit',
       'Notification',
+      'StopFailure',
     ]);
     const [backup] = backups(file);
     expect(fs.readFileSync(path.join(path.dirname(file), backup), 'utf8')).toBe(before);
@@ -242,6 +243,7 @@ describe('hooks gemini and the printed snippets', () => {
       'PreToolUse',
       'Notification',
       'Stop',
+      'StopFailure',
       'PermissionRequest',
     ]);
     expect(claude.stderr).toContain(path.join(env.HOME, '.claude', 'settings.json'));
@@ -311,6 +313,18 @@ describe("what report reads from a hook's JSON", () => {
     [
       { hook_event_name: 'Stop', last_assistant_message: '\n  All tests pass.\nMore.' },
       { state: 'done', reason: 'All tests pass.' },
+    ],
+    [
+      {
+        hook_event_name: 'StopFailure',
+        error: 'rate_limit',
+        last_assistant_message: "You've hit your 5-hour limit · resets 3pm",
+      },
+      { state: 'done', reason: "You've hit your 5-hour limit · resets 3pm" },
+    ],
+    [
+      { hook_event_name: 'StopFailure', error: 'server_error' },
+      { state: 'done', reason: 'server_error' },
     ],
     [
       { hook_event_name: 'AfterAgent', prompt_response: 'Done.' },

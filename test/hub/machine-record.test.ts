@@ -40,6 +40,7 @@ const ROW: Required<AgentRecord> = {
   box: { name: 'default', network: true, read: 'all' },
   account: 'work',
   session: '6f1c',
+  draft: true,
   permission: { tool: 'Bash', subject: 'git push', key: '0123456789abcdef' },
 };
 

@@ -76,6 +76,7 @@ describe('the shims for claude, codex and gemini', () => {
       'PreToolUse',
       'Notification',
       'Stop',
+      'StopFailure',
       'PermissionRequest',
     ]);
     // Its permission questions go to your rules first (docs/permissions.md).

@@ -92,6 +92,9 @@ describe.skipIf(!native)('agent-side commands through the native client', () => 
   const same: Array<[string, string[], string?]> = [
     ['agents', ['agents']],
     ['agents --json', ['agents', '--json']],
+    // (--home after the command names the socket as before it: a script's `agents --json --home DIR`)
+    ['agents --json --home DIR', ['agents', '--json', '--home', home]],
+    ['agents --home=DIR', ['agents', `--home=${home}`]],
     ['whoami', ['whoami']],
     ['read', ['read', '1']],
     ['read of no agent', ['read', '9']],
@@ -127,6 +130,14 @@ describe.skipIf(!native)('agent-side commands through the native client', () => 
       viaNode = cli(args, { native: false, stdin });
     }
     expect(seen(viaNative)).toEqual(seen(viaNode));
+  });
+
+  it('a second --home goes to node, which says it is set twice', () => {
+    const args = ['agents', '--home', home, '--home', home];
+    const viaNative = cli(args, { native: true });
+    expect(viaNative.ran).toBe(false);
+    expect(viaNative.code).toBe(2);
+    expect(viaNative.err).toMatch(/--home can only be set once/);
   });
 
   it("statusline: the user's own line runs in the caller's folder with its environment, as from node", () => {

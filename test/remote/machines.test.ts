@@ -7,6 +7,7 @@ import { controlRequest } from '../../src/wire/control-client.js';
 import { startHub, tempHome, tempRepo, waitForFrame } from '../support/hub.js';
 import { FROM_MACHINE, agentRecord } from '../../src/hub/agent-record.js';
 import { until } from '../support/wait.js';
+import { killServer } from '../support/cli-pty.js';
 import { BIN_DIR, FAKE_SSH, descendants, pipeDialer, remoteHomes } from '../support/remote.js';
 
 // settings.machines: an in-process hub here lists the agents of another home's hub (started by the
@@ -275,9 +276,10 @@ describe('settings.machines', () => {
       'machine gpu: unreachable: the connection was lost',
     );
     expect(remoteOf(h, 'sleeper')).toBe(sleeper); // still listed, the same agent
-    // Only the first dial starts the hub there; a reconnect only finds it.
+    // A lost link (the machine may have gone away) starts the hub there again if none runs,
+    // bringing back the agents the last one ran.
     expect(fs.readFileSync(log, 'utf8').trim().split('\n').slice(before)).toEqual([
-      `botster-tui proxy --home ${r} --no-start`,
+      `botster-tui proxy --home ${r} --size 120x40 --restore`,
     ]);
     expect(sleeper.isExited).toBe(false);
     const rows = (await controlRequest(pipeDialer(r, ['--no-start']), { op: 'agents' })).agents as Array<{
@@ -285,6 +287,21 @@ describe('settings.machines', () => {
       state: string;
     }>;
     expect(rows.find((a) => a.name === 'sleeper')?.state).not.toBe('exited');
+    // Its hub stopped there on purpose (kill-server): its last words say so, and it stays stopped.
+    const stopped = dials();
+    expect(killServer(r, process.env).status).toBe(0);
+    await until(
+      'unreachable: stopped there',
+      () => h.machines.list()[0].error === 'its hub was stopped there',
+      20000,
+    );
+    await until('tried again', () => dials() > stopped + 1, 20000);
+    expect(new Set(fs.readFileSync(log, 'utf8').trim().split('\n').slice(stopped))).toEqual(
+      new Set([`botster-tui proxy --home ${r} --no-start`]),
+    );
+    await until('says there is none', () =>
+      /no hub server is running on gpu \(its hub was stopped there/.test(h.machines.list()[0].error ?? ''),
+    );
   }, 90000);
 
   it('an unreachable machine is listed with its ssh error and tried again, later each time; the hub goes on', async () => {
@@ -316,6 +333,6 @@ describe('settings.machines', () => {
         { op: 'new', machine: 'nowhere', command: 'cat' },
         { signal: new AbortController().signal },
       ),
-    ).rejects.toThrow(/no machine "nowhere" in settings.machines \(the machines: down\)/);
+    ).rejects.toThrow(/no machine "nowhere" \(the machines: down\)/);
   }, 60000);
 });

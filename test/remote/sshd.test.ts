@@ -1,99 +1,20 @@
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { exec } from '../support/fleet.js';
 import { killServer, ptyEnv, run, waitScreen, type Running } from '../support/cli-pty.js';
 import { tempHome } from '../support/hub.js';
 import { BIN_DIR, childEnv } from '../support/remote.js';
 import { cliExec } from '../support/cli.js';
+import { useSshd } from '../support/engines.js';
 
 // A real `ssh localhost` to an sshd started for this test (a host key and a user key made here, a
 // high port, nothing of the machine's own ssh setup touched). Skipped, saying why, where sshd
 // cannot run.
 
-const SSHD = '/usr/sbin/sshd';
-let sshd: ChildProcess | undefined;
-let skip: string | undefined;
+const sshd = useSshd();
 let sshCommand = '';
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-sshd-'));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startSshd(): Promise<string | undefined> {
-  if (!fs.existsSync(SSHD)) return `no ${SSHD} (install openssh-server to run it)`;
-  // sshd's privilege separation needs this folder; root may make it, anyone else cannot.
-  if (!fs.existsSync('/run/sshd')) {
-    try {
-      fs.mkdirSync('/run/sshd', { mode: 0o755 });
-    } catch (err) {
-      return `sshd needs /run/sshd, which cannot be made here (${(err as NodeJS.ErrnoException).code})`;
-    }
-  }
-  for (const k of ['host_key', 'user_key']) {
-    const r = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, k)]);
-    if (r.status !== 0) return `ssh-keygen failed: ${r.stderr}`;
-  }
-  fs.copyFileSync(path.join(dir, 'user_key.pub'), path.join(dir, 'authorized_keys'));
-  const port = await freePort();
-  const user = os.userInfo().username;
-  fs.writeFileSync(
-    path.join(dir, 'sshd_config'),
-    [
-      `Port ${port}`,
-      'ListenAddress 127.0.0.1',
-      `HostKey ${dir}/host_key`,
-      `AuthorizedKeysFile ${dir}/authorized_keys`,
-      `PidFile ${dir}/sshd.pid`,
-      'StrictModes no',
-      'UsePAM no',
-      'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no',
-      `AllowUsers ${user}`,
-      'PermitRootLogin prohibit-password',
-      // bash run by sshd reads ~/.bashrc unless SHLVL says it is nested: the user's rc files (slow
-      // or noisy ones, e.g. a pyenv waiting 60 s on a stale lock) are not what this test is about.
-      'SetEnv SHLVL=1',
-      'LogLevel ERROR',
-    ].join('\n') + '\n',
-  );
-  sshd = spawn(SSHD, ['-D', '-e', '-f', path.join(dir, 'sshd_config')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let said = '';
-  sshd.stderr!.on('data', (d) => (said += d));
-  sshCommand = `ssh -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -i ${dir}/user_key -p ${port}`;
-  for (let i = 0; i < 50; i++) {
-    if (sshd.exitCode !== null) return `sshd exited: ${said.trim()}`;
-    const r = spawnSync(
-      'sh',
-      ['-c', `${sshCommand} -o BatchMode=yes -o ConnectTimeout=5 -T localhost true`],
-      { encoding: 'utf8', timeout: 15000 },
-    );
-    if (r.status === 0) return undefined;
-    await new Promise((res) => setTimeout(res, 100));
-    if (i === 49) return `ssh localhost does not log in: ${r.stderr.trim() || said.trim()}`;
-  }
-  return 'sshd did not answer';
-}
-
-beforeAll(async () => {
-  skip = await startSshd();
-  if (skip) console.log(`sshd test skipped: ${skip}`);
-}, 60000);
-afterAll(() => {
-  sshd?.kill('SIGTERM');
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const quote = (w: string) => (/^[\w./=@:,-]+$/.test(w) ? w : `'${w}'`);
 
 const running: Running[] = [];
 const remotes: string[] = [];
@@ -108,7 +29,10 @@ afterEach(() => {
 
 describe('--ssh over a real ssh to localhost', () => {
   it('attaches, types into a remote agent, and every command answers through ssh', async (ctx) => {
-    if (skip) return ctx.skip();
+    const s = await sshd();
+    if ('skip' in s) return ctx.skip(s.skip);
+    // (BOTSTER_SSH: the ssh program and its options, the host given by --ssh)
+    sshCommand = s.ssh.slice(0, -1).map(quote).join(' ');
     const remoteHome = path.join(tempHome(), 'remote home');
     remotes.push(remoteHome);
     // The remote's botster-tui by its path, with the node that runs these tests (as a user names an install off the PATH).

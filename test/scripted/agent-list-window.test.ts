@@ -49,6 +49,22 @@ describe('the agent list past one screen', () => {
     expect(shown + above + below).toBe(24);
   });
 
+  it('lays out the rows it shows, not every agent (issue 97: a long list drew all of them each frame)', async () => {
+    const t = await hubs.scripted({ cols: 80, rows: 24, agents: agents(60) });
+    await t.hub.runCommand('agent.focus', 40);
+    await t.settle();
+    const frame = await t.frame(/40 agent40/);
+    // Each agent's row drawn is a click target: as many as the rows on the screen, not 60.
+    const targets = (t.hub.renderer as unknown as { registry: { targets: Map<unknown, { agent: string }> } })
+      .registry.targets;
+    expect(targets.size).toBeGreaterThan(3);
+    expect(targets.size).toBeLessThanOrEqual(24);
+    const shown = (frame.match(/● \d+ agent\d+ /g) ?? []).length;
+    const above = Number(/↑ (\d+) more/.exec(frame)?.[1] ?? 0);
+    const below = Number(/↓ (\d+) more/.exec(frame)?.[1] ?? 0);
+    expect(shown + above + below).toBe(60);
+  });
+
   it('a list that fits has no notes', async () => {
     const t = await hubs.scripted({ cols: 80, rows: 24, agents: agents(5) });
     const frame = await t.frame(/5 agent5/);

@@ -81,7 +81,7 @@ describe('agent states: closing what exited', () => {
       ],
       [
         'settings.close_on_clean_exti = true\n',
-        /user\/keybindings\.lua:1: unknown setting "close_on_clean_exti" \(settings: account_switch_at, agents_drive_others, close_on_clean_exit, keeper_ring_kb, machines, mcp, notify, on_quit, pending_cases, plugin_indexes, plugins, review_busy, sandbox, way_out, worktree_finish, worktree_prune\)/,
+        /user\/keybindings\.lua:1: unknown setting "close_on_clean_exti" \(settings: account_switch_at, agents_drive_others, close_on_clean_exit, keeper_ring_kb, machines, mcp, notify, on_quit, pending_cases, plugin_indexes, plugins, resume_at_reset, review_busy, sandbox, way_out, worktree_finish, worktree_prune\)/,
       ],
     ] as const) {
       await t.save('user/keybindings.lua', src);

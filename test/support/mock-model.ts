@@ -26,6 +26,10 @@ export interface MockModel {
   results(): string[];
   /** Headers every Anthropic answer carries from now on (the account's rate limits: fiveHourHeaders). */
   anthropicHeaders: Record<string, string>;
+  /** Its account's 5-hour window is used up until `resetsAt` (epoch seconds): each request is refused with 429, as Anthropic's API refuses it. */
+  limited: { resetsAt: number } | null;
+  /** What its usage endpoint (GET /api/oauth/usage, Claude Code's /usage) answers, by the bearer token asked with; null: 401. */
+  usage: ((token: string) => Record<string, unknown> | null) | null;
   close(): Promise<void>;
 }
 
@@ -161,6 +165,25 @@ export const fiveHourHeaders = (usedPct: number, resetsAt: number): Record<strin
   'anthropic-ratelimit-unified-5h-reset': String(resetsAt),
   'anthropic-ratelimit-unified-5h-status': 'allowed',
 });
+
+/** The refusal Anthropic's API answers once an account's 5-hour window is used up. */
+function refuseLimited(res: http.ServerResponse, resetsAt: number): void {
+  res.writeHead(429, {
+    'content-type': 'application/json',
+    'anthropic-ratelimit-unified-status': 'rejected',
+    'anthropic-ratelimit-unified-reset': String(resetsAt),
+    'anthropic-ratelimit-unified-representative-claim': 'five_hour',
+    'anthropic-ratelimit-unified-5h-status': 'rejected',
+    'anthropic-ratelimit-unified-5h-utilization': '1.0',
+    'anthropic-ratelimit-unified-5h-reset': String(resetsAt),
+    'retry-after': String(Math.max(1, resetsAt - Math.floor(Date.now() / 1000))),
+    // (a subscriber's limit is not retried: the CLI stops its turn and says when the window resets)
+    'x-should-retry': 'false',
+  });
+  res.end(
+    JSON.stringify({ type: 'error', error: { type: 'rate_limit_error', message: 'Rate limited (mock)' } }),
+  );
+}
 
 /** Answers an Anthropic Messages request with `step` (streamed when it asked for a stream). */
 export function answerAnthropic(
@@ -314,7 +337,11 @@ export async function startMockModel(script: readonly Step[], listen = '127.0.0.
   let offered: string[] = [];
   let results: string[] = [];
   let waited = 0;
-  const model = { anthropicHeaders: {} as Record<string, string> };
+  const model = {
+    anthropicHeaders: {} as Record<string, string>,
+    limited: null as { resetsAt: number } | null,
+    usage: null as ((token: string) => Record<string, unknown> | null) | null,
+  };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -327,6 +354,16 @@ export async function startMockModel(script: readonly Step[], listen = '127.0.0.
       }
       const path = (req.url ?? '').split('?')[0]!;
       requests.push({ path, headers: req.headers, body });
+      if (path.endsWith('/api/oauth/usage')) {
+        const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+        const answer = model.usage?.(token) ?? null;
+        res.writeHead(answer ? 200 : 401, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify(answer ?? { error: 'unauthorized' }));
+      }
+      // (past its reset the window is open again, as the API's is)
+      if (model.limited && model.limited.resetsAt <= Date.now() / 1000) model.limited = null;
+      if (model.limited && req.method === 'POST' && path.endsWith('/messages'))
+        return refuseLimited(res, model.limited.resetsAt);
       const names = toolNames(body);
       // The main conversation offers the hub's tools; anything else (titles, checks) is a side request.
       const main = names.some((n) => /botster/.test(n)) || /mcp__botster__/.test(JSON.stringify(body));

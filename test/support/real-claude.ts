@@ -192,3 +192,37 @@ export function useMockModel(): { start: (script: readonly Step[], listen?: stri
     },
   };
 }
+
+/** The text of the user's turns a request to the model carries. */
+export function userTexts(body: Record<string, unknown>): string {
+  const out: string[] = [];
+  for (const m of (body.messages as Array<Record<string, unknown>> | undefined) ?? []) {
+    if (m.role !== 'user') continue;
+    const c = m.content;
+    if (typeof c === 'string') out.push(c);
+    else if (Array.isArray(c))
+      for (const x of c as Array<Record<string, unknown>>) if (typeof x.text === 'string') out.push(x.text);
+  }
+  return out.join('\n');
+}
+
+/**
+ * Types `text` into agent `id` and sends it (its Enter a moment later, as a person's), then waits
+ * for the model's request that carries it: the user's turns that request holds.
+ */
+export async function askAndWait(home: string, model: MockModel, id: string, text: string): Promise<string> {
+  const since = model.requests.length;
+  hubCli(home, 'send', id, text);
+  await new Promise((res) => setTimeout(res, 300));
+  hubCli(home, 'send', id, '', '--keys', 'enter');
+  return until(
+    'the question reached the model',
+    () =>
+      model.requests
+        .slice(since)
+        .filter((q) => q.path.endsWith('/messages'))
+        .map((q) => userTexts(q.body))
+        .find((t) => t.includes(text)),
+    120000,
+  );
+}

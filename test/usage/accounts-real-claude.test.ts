@@ -4,15 +4,28 @@ import { describe, expect, it } from 'vitest';
 import { realHome, until } from '../support/hub.js';
 import { run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { fiveHourHeaders } from '../support/mock-model.js';
-import { GATEWAY_TOKEN, claudeConfigDir, claudeEnv, hubCli, useMockModel } from '../support/real-claude.js';
+import {
+  GATEWAY_TOKEN,
+  agentScreen,
+  claudeConfigDir,
+  claudeEnv,
+  claudeUp,
+  claudeUser,
+  askAndWait,
+  hubCli,
+  useMockModel,
+} from '../support/real-claude.js';
 
-// Accounts, switched before the limit (issue 84 part 2), with a real Claude Code from npm
-// (BOTSTER_TEST_CLIS names its bin folder) against the local mock model: the mock answers the
-// first turn with the account's 5-hour window at 96% (the headers Anthropic's API sends); Claude's
-// status line reports it to the hub; at the end of the turn the hub starts it again on the second
-// account (its own CLAUDE_CONFIG_DIR) with `claude --resume ID`, the transcript carried there. The
-// next question reaches the mock with the earlier messages, and the list says which account it
-// runs on. No network: HTTPS_PROXY points nowhere.
+// Accounts, switched before the limit (issues 84 part 2, 95 part 1), with a real Claude Code from
+// npm (BOTSTER_TEST_CLIS names its bin folder), in its box, against the local mock model: the mock
+// answers the first turn with the account's 5-hour window at 96% (the headers Anthropic's API
+// sends), which Claude's status line reports to the hub, and its usage endpoint (what Claude's
+// /usage reads, asked by the hub with each account's login) says one is at 97% and two at 10%. At
+// the end of the turn, its transcript on disk, the hub starts it again on the second account (its
+// own CLAUDE_CONFIG_DIR) with `claude --resume ID` with no question (the account's own figure),
+// the transcript carried there. The next question reaches the mock with the earlier messages, and
+// the list says which account it runs on. No network: HTTPS_PROXY points nowhere; the box reaches
+// the mock (127.0.0.2) through the hub's proxy.
 
 const CLIS = process.env.BOTSTER_TEST_CLIS;
 const has = (cli: string) => !!CLIS && fs.existsSync(path.join(CLIS, cli));
@@ -28,19 +41,6 @@ const rows = (home: string): Row[] => {
   const out = JSON.parse(hubCli(home, 'agents', '--json').stdout || '[]') as Row[] | { agents: Row[] };
   return Array.isArray(out) ? out : out.agents;
 };
-
-/** The text of the user's turns a request to the model carries. */
-function userTexts(body: Record<string, unknown>): string {
-  const out: string[] = [];
-  for (const m of (body.messages as Array<Record<string, unknown>> | undefined) ?? []) {
-    if (m.role !== 'user') continue;
-    const c = m.content;
-    if (typeof c === 'string') out.push(c);
-    else if (Array.isArray(c))
-      for (const x of c as Array<Record<string, unknown>>) if (typeof x.text === 'string') out.push(x.text);
-  }
-  return out.join('\n');
-}
 
 describe.skipIf(!has('claude'))('accounts with a real Claude Code (BOTSTER_TEST_CLIS)', () => {
   const { running, homes } = stoppedAfterEach();
@@ -58,16 +58,33 @@ describe.skipIf(!has('claude'))('accounts with a real Claude Code (BOTSTER_TEST_
     claudeConfigDir(one, [work]);
     claudeConfigDir(two, [work]);
     fs.mkdirSync(path.join(home, 'user'), { recursive: true });
+    const model = await mock.start([{ text: 'The answer is forty-two.' }], '127.0.0.2');
+    const usageUrl = `http://127.0.0.2:${model.port}/api/oauth/usage`;
     fs.writeFileSync(
       path.join(home, 'user', 'accounts.lua'),
       `accounts.define("one", { cli = "claude", env = { CLAUDE_CONFIG_DIR = "~/.claude-one" } })
 accounts.define("two", { cli = "claude", env = { CLAUDE_CONFIG_DIR = "~/.claude-two" } })
+sandbox.boxes.default.network = { allow = { "127.0.0.2" } }
+local l = clis.find("claude").limits
+clis.define({ name = "claude", limits = { url = "${usageUrl}", token = l.token, headers = l.headers, read = l.read } })
 `,
     );
-    const model = await mock.start([{ text: 'The answer is forty-two.' }]);
+    // Each account's login where Claude keeps it, and what its usage endpoint says of each.
+    for (const [dir, token] of [
+      [one, 'token-one'],
+      [two, 'token-two'],
+    ])
+      fs.writeFileSync(
+        path.join(dir, '.credentials.json'),
+        JSON.stringify({ claudeAiOauth: { accessToken: token, expiresAt: 4102444800000 } }),
+      );
     const resetsAt = Math.floor(Date.now() / 1000) + 2 * 3600;
+    const iso = new Date(resetsAt * 1000).toISOString();
+    const figures: Record<string, number> = { 'token-one': 97, 'token-two': 10 };
+    model.usage = (token) =>
+      token in figures ? { five_hour: { utilization: figures[token], resets_at: iso } } : null;
     model.anthropicHeaders = fiveHourHeaders(96, resetsAt);
-    const env = claudeEnv(user, CLIS!, model.url, {
+    const env = claudeEnv(user, CLIS!, `http://127.0.0.2:${model.port}`, {
       ANTHROPIC_API_KEY: undefined,
       ANTHROPIC_AUTH_TOKEN: GATEWAY_TOKEN,
     });
@@ -97,25 +114,67 @@ accounts.define("two", { cli = "claude", env = { CLAUDE_CONFIG_DIR = "~/.claude-
     await waitScreen(r, /@two/, 30000).catch(fail);
     // The resumed Claude shows the conversation, and the next question carries it to the model.
     await waitScreen(r, /forty-two[\s\S]*❯/, 60000).catch(fail);
-    const asked = model.requests.length;
-    hubCli(home, 'send', first.id, 'and plus one');
-    await new Promise((res) => setTimeout(res, 300));
-    hubCli(home, 'send', first.id, '', '--keys', 'enter');
-    const next = await until(
-      'the next question reached the model',
-      () =>
-        model.requests
-          .slice(asked)
-          .filter((q) => q.path.endsWith('/messages'))
-          .map((q) => userTexts(q.body))
-          .find((t) => t.includes('and plus one')),
-      120000,
-    ).catch(fail);
+    const next = await askAndWait(home, model, first.id, 'and plus one').catch(fail);
     // (the earlier turn, in the request the resumed Claude sent from account two's folder)
     expect(next).toContain('six times seven');
     const log = fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8');
     expect(log).toMatch(
-      /accounts: claude\S*: 5h at 96% on account one; now on account two, same conversation/,
+      /accounts: claude\S*: 5h at 97% on account one \(its own figure\); now on account two, same conversation/,
     );
+    // (asked nobody: the figure was the account's own, which the hub asked with each login)
+    expect(log).not.toMatch(/move it to two\?/);
+    const usageAsks = model.requests.filter((q) => q.path.endsWith('/api/oauth/usage'));
+    expect(usageAsks.map((q) => q.headers.authorization)).toEqual(
+      expect.arrayContaining(['Bearer token-one', 'Bearer token-two']),
+    );
+  }, 400_000);
+
+  it('claude typed into a shell (no account) comes back through --restore with none, in its conversation', async () => {
+    const { home, user, work } = claudeUser();
+    homes.push(home);
+    fs.mkdirSync(path.join(home, 'user'), { recursive: true });
+    fs.writeFileSync(
+      path.join(home, 'user', 'accounts.lua'),
+      `accounts.define("one", { cli = "claude", env = { CLAUDE_CONFIG_DIR = "~/.claude-one" } })
+sandbox.boxes.default.network = { allow = { "127.0.0.2" } }
+`,
+    );
+    claudeConfigDir(path.join(user, '.claude-one'), [work]);
+    const model = await mock.start(
+      [{ text: 'The answer is forty-two.' }, { text: 'Still forty-two.' }],
+      '127.0.0.2',
+    );
+    // (a shell is not boxed: its claude reaches the mock straight; once resumed, through its box)
+    const env = claudeEnv(user, CLIS!, `http://127.0.0.2:${model.port}`, { NO_PROXY: '127.0.0.1,127.0.0.2' });
+    const r = run(['--home', home], 140, 40, { env, cwd: work });
+    running.push(r);
+    await until('the shell', () => rows(home)[0], 30000);
+    hubCli(home, 'send', '1', 'claude', '--keys', 'enter');
+    await claudeUp(home, '1');
+    const first = await until('its session', () => rows(home).find((a) => a.session), 60000);
+    expect(first.account).toBeUndefined();
+    await new Promise((res) => setTimeout(res, 3000));
+    hubCli(home, 'send', '1', 'what is six times seven');
+    await new Promise((res) => setTimeout(res, 300));
+    hubCli(home, 'send', '1', '', '--keys', 'enter');
+    await until('answered', () => /forty-two/.test(agentScreen(home, '1')), 120000).catch((err: Error) => {
+      throw new Error(`${err.message}\n${screen(r.term)}\n${JSON.stringify(rows(home))}`);
+    });
+    expect(hubCli(home, 'kill-server').status).toBe(0);
+    await r.exit;
+
+    const again = run(['--home', home, '--restore'], 140, 40, { env, cwd: work });
+    running.push(again);
+    const fail = (err: Error) => {
+      throw new Error(`${err.message}\n${screen(again.term)}\n${JSON.stringify(rows(home))}`);
+    };
+    // Resumed where its conversation is (~/.claude), not on account one: the answer shows again.
+    await until('resumed', () => /forty-two/.test(agentScreen(home, '1')), 90000).catch(fail);
+    const back = rows(home).find((a) => a.id === '1')!;
+    expect(back.account).toBeUndefined();
+    expect(agentScreen(home, '1')).not.toMatch(/No conversation found/);
+    await claudeUp(home, '1');
+    const next = await askAndWait(home, model, '1', 'and plus one').catch(fail);
+    expect(next).toContain('six times seven');
   }, 400_000);
 });

@@ -1,69 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { realHome, until } from '../support/hub.js';
-import { ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
+import { until } from '../support/hub.js';
+import { run, screen, stoppedAfterEach, waitScreen } from '../support/cli-pty.js';
 import { hubCli } from '../support/real-claude.js';
+import { accountRows as rows, accountsHome as setup, answerMove } from '../support/accounts.js';
 
 // Accounts, switched before the limit (issue 84 part 2), end to end: a real hub in a real PTY,
 // lua/default/accounts.lua's policy, and a fake Claude Code (fixtures/fake-account-cli: its
 // transcript where the real one keeps it, its 5-hour window as its status line reports it). The
 // real Claude Code does the same in accounts-real-claude.test.ts.
-
-const FAKE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/fake-account-cli');
-
-interface Row {
-  id: string;
-  state: string;
-  account?: string;
-  session?: string | null;
-  command: string;
-  usage?: { limits?: Record<string, { used_pct: number }> };
-}
-const rows = (home: string): Row[] => {
-  const out = JSON.parse(hubCli(home, 'agents', '--json').stdout || '[]') as Row[] | { agents: Row[] };
-  return Array.isArray(out) ? out : out.agents;
-};
-
-/** A hub home whose user/accounts.lua defines `names` (claude, each its own config folder), `extra` after. */
-function setup(names: string[], extra = '') {
-  const home = realHome('spaces');
-  const base = path.dirname(home);
-  const work = path.join(base, 'work dir');
-  fs.mkdirSync(work, { recursive: true });
-  const dirs = Object.fromEntries(names.map((n) => [n, path.join(base, `claude ${n}`)]));
-  fs.mkdirSync(path.join(home, 'user'), { recursive: true });
-  fs.writeFileSync(
-    path.join(home, 'user', 'accounts.lua'),
-    names
-      .map(
-        (n) =>
-          `accounts.define(${JSON.stringify(n)}, { cli = "claude", env = { CLAUDE_CONFIG_DIR = ${JSON.stringify(dirs[n])} } })`,
-      )
-      .join('\n') + `\n${extra}\n`,
-  );
-  /** The account's 5-hour window, as its status line will report it (reset in an hour). */
-  const window = (n: string, pct: number) => {
-    fs.mkdirSync(dirs[n], { recursive: true });
-    fs.writeFileSync(path.join(dirs[n], 'five-hour'), `${pct}\n${Math.floor(Date.now() / 1000) + 3600}\n`);
-  };
-  const env = ptyEnv({
-    HOME: base,
-    PATH: `${FAKE}:${process.env.PATH}`,
-    BOTSTER_SOCKET: undefined,
-    BOTSTER_HOME: undefined,
-  });
-  return { home, work, dirs, window, env };
-}
-
-/** You answer the hub's question "move it to NAME?" with move (Ctrl+g o opens it; typing picks). */
-async function answerMove(r: ReturnType<typeof run>, to: string): Promise<void> {
-  await waitScreen(r, new RegExp(`The hub asks: .*move it to ${to}\\?`), 20000);
-  r.pty.write('\x07o');
-  await waitScreen(r, /restart it on account/, 10000);
-  r.pty.write('move\r');
-}
 
 describe('accounts: an agent past the watermark moves at the end of its turn, once you say so (fake claude)', () => {
   const { running, homes } = stoppedAfterEach();

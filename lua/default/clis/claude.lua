@@ -111,6 +111,24 @@ clis.define({
   -- Its transcripts (what `botster-tui search` reads besides the screens): one JSONL per session,
   -- in the folder of the project it ran in.
   transcripts = { "${CLAUDE_CONFIG_DIR:-$HOME/.claude}/projects/*/{session}.jsonl" },
+  -- Its account's own limits, as its /usage shows them, asked by the hub with the account's login
+  -- (a subscription's; an API key has none): they move an agent to another account with no
+  -- question, as an agent cannot make them up (lua/default/account_limits.lua).
+  limits = {
+    url = "https://api.anthropic.com/api/oauth/usage",
+    token = { file = "${CLAUDE_CONFIG_DIR:-$HOME/.claude}/.credentials.json", field = "claudeAiOauth.accessToken" },
+    headers = { ["anthropic-beta"] = "oauth-2025-04-20" },
+    read = function(answer)
+      local out = {}
+      for _, name in ipairs({ "five_hour", "seven_day" }) do
+        local w = answer[name]
+        if type(w) == "table" and type(w.utilization) == "number" then
+          out[name] = { used_pct = w.utilization, resets_at = accounts.epoch(w.resets_at) }
+        end
+      end
+      return out
+    end,
+  },
   hooks = {
     -- settings.json "hooks" for this launch: --settings adds to yours (the hooks of both run).
     settings = {
@@ -123,6 +141,9 @@ clis.define({
         -- Not idle_prompt ("Claude is waiting for your input" after a minute at its prompt): it asks nothing.
         { event = "Notification", matcher = "permission_prompt|elicitation_dialog", state = "waiting", why = "asks you (the reason is its message)" },
         { event = "Stop", state = "done", why = "finished its turn" },
+        -- Instead of Stop when an API error ended the turn: its limit ("You've hit your 5-hour
+        -- limit · resets 3pm"), an outage. Else the turn would read as still at work.
+        { event = "StopFailure", state = "done", why = "its turn ended on an API error (the reason is its message)" },
       },
       user_file = "${CLAUDE_CONFIG_DIR:-$HOME/.claude}/settings.json",
       -- Agent teams (CLAUDE_CODE_EXPERIMENTAL_AGENT_TEAMS=1): each teammate in a pane of the hub's

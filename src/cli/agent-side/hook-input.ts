@@ -77,6 +77,12 @@ function fromHookEvent(j: Record<string, unknown>, event: string): HookFacts {
         state: 'done',
         reason: oneLine(str(j.last_assistant_message) ?? str(j.prompt_response)) ?? null,
       };
+    case 'StopFailure': // Claude: an API error (its limit, an outage) ended the turn
+      return {
+        ...facts,
+        state: 'done',
+        reason: oneLine(str(j.last_assistant_message) ?? str(j.error_details) ?? str(j.error)) ?? null,
+      };
     case 'SessionStart':
     case 'SessionEnd':
       return { ...facts, state: 'idle', reason: null };

@@ -44,6 +44,7 @@ function prelude(name: string, file: string): string {
 const UNTRUSTED_STUBS = `
 local function later(what) __host_log("info", what .. " ignored until you trust the project (project.trust)") end
 profiles = { list = {}, define = function(name) later("profile " .. tostring(name)) end }
+machines = { list = {}, define = function(name) later("machine " .. tostring(name)) end, find = function() return nil end }
 settings = setmetatable({}, { __newindex = function(_, k) later("settings." .. tostring(k)) end })
 App = setmetatable({}, { __newindex = function(_, k) later("App:" .. tostring(k)) end })
 `;
@@ -67,6 +68,10 @@ local error = error
 plugins = { index = function()
   error("plugins.index: only your own files name plugin indexes (not an improvement, a plugin or a project)", 2)
 end }
+-- A machine's command runs on the hub's side, unboxed: your own files name machines (lua/core/machines.lua).
+machines = { list = {}, define = function()
+  error("machines.define: only your own files define machines (not an improvement, a plugin or a project)", 2)
+end, find = function() return nil end }
 `;
 
 /** What a sandboxed state is made of before its own code runs: the same spec, the same state. */

@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { serializeError, type RequestMessage, type WorkerMessage } from './protocol.js';
 import { threadId } from '../engine/thread-clock.js';
+import { AppReceiver } from './app-delta.js';
 
 export type RpcHandlers = Record<string, (params: any) => unknown | Promise<unknown>>;
 
@@ -17,6 +18,7 @@ export function serveRpc(handlers: RpcHandlers): RpcServer {
   if (!port) throw new Error('serveRpc() must be called inside a worker thread');
   const post = (m: WorkerMessage): void => port.postMessage(m);
 
+  const app = new AppReceiver();
   let chain: Promise<void> = Promise.resolve();
   port.on('message', (msg: RequestMessage) => {
     if (msg?.t !== 'req') return;
@@ -26,11 +28,13 @@ export function serveRpc(handlers: RpcHandlers): RpcServer {
   async function handle(msg: RequestMessage): Promise<void> {
     let value: unknown;
     try {
+      // (first: what it was sent is kept whatever becomes of the request)
+      const params = app.decode(msg.params);
       const handler = Object.prototype.hasOwnProperty.call(handlers, msg.method)
         ? handlers[msg.method]
         : undefined;
       if (typeof handler !== 'function') throw new Error(`unknown method '${msg.method}'`);
-      value = await handler(msg.params);
+      value = await handler(params);
     } catch (err) {
       post({ t: 'res', id: msg.id, ok: false, error: serializeError(err) });
       return;

@@ -9,6 +9,7 @@
 // Nothing here blocks the main thread.
 
 import { Worker } from 'node:worker_threads';
+import { AppSender } from './app-delta.js';
 import { RemoteError, WorkerCrashError, WorkerDisposedError, WorkerTimeoutError } from './errors.js';
 import type { RequestMessage, WorkerMessage } from './protocol.js';
 import { Budget, taskClock, type ThreadClock } from '../engine/thread-clock.js';
@@ -76,6 +77,8 @@ export class WorkerRpc {
   private threadClock: ThreadClock | null = null;
   private startTimer: NodeJS.Timeout | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
+  /** The agents of `app` this worker was sent (requests send what changed: app-delta.ts). */
+  private app = new AppSender();
   private startedAt = 0;
   private quickDeaths = 0;
   private everReady = false;
@@ -165,6 +168,7 @@ export class WorkerRpc {
 
   private spawn(): void {
     const gen = ++this.generation;
+    this.app = new AppSender(); // (a new worker was sent nothing)
     this.state = 'starting';
     this.startedAt = Date.now();
     let worker: Worker;
@@ -244,9 +248,11 @@ export class WorkerRpc {
   }
 
   private send(p: Pending): void {
-    const msg: RequestMessage = { t: 'req', id: p.id, method: p.method, params: p.params };
+    const app = this.app.encode(p.params);
+    const msg: RequestMessage = { t: 'req', id: p.id, method: p.method, params: app.params };
     try {
       this.worker!.postMessage(msg);
+      app.commit();
     } catch (err) {
       // e.g. params that cannot be cloned: this request fails, the worker is fine
       this.pending.splice(this.pending.indexOf(p), 1);

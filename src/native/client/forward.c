@@ -130,11 +130,19 @@ void forward_command(int argc, char **argv) {
   if (!tmux && !one_of(command, HERE)) return;
   if (tmux && argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) return;
   if (!tmux) {
-    /* Another machine's hub, a second --home, a saved screen explained by Lua: node's. */
-    for (int i = at + 1; i < argc && strcmp(argv[i], "--"); i++)
-      if (!strcmp(argv[i], "--ssh") || !strncmp(argv[i], "--ssh=", 6) || !strncmp(argv[i], "--home", 6) ||
-          !strcmp(argv[i], "--file") || !strncmp(argv[i], "--file=", 7))
+    /* Another machine's hub, a second --home, a saved screen explained by Lua: node's. One --home
+     * after the command (`agents --json --home DIR`, as scripts write it) names the socket as one
+     * before it does; the server reads it from the command line it is sent. */
+    for (int i = at + 1; i < argc && strcmp(argv[i], "--"); i++) {
+      if (!strcmp(argv[i], "--ssh") || !strncmp(argv[i], "--ssh=", 6) || !strcmp(argv[i], "--file") ||
+          !strncmp(argv[i], "--file=", 7))
         return;
+      if (strncmp(argv[i], "--home", 6)) continue;
+      if (home_flag) return;
+      if (!strcmp(argv[i], "--home") && i + 1 < argc && strcmp(argv[i + 1], "--")) home_flag = argv[++i];
+      else if (!strncmp(argv[i], "--home=", 7)) home_flag = argv[i] + 7;
+      else return;
+    }
   }
   /* push: exactly one file, read here (what the server reads as its source is what was sent). */
   int push = !tmux && !strcmp(command, "push");

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempHome } from '../support/homes.js';
+import { until } from '../support/wait.js';
+import { HubSessions, SESSION_WRITE_GAP_MS } from '../../src/lifecycle/hub-sessions.js';
+import { sessionPath } from '../../src/lifecycle/session-file.js';
+import type { SessionAgent } from '../../src/lifecycle/session-file.js';
+
+// session.json follows the agents without being written at every change of every agent (issue 97:
+// 50 of 300 agents printing now and then: 0.46 s of the main thread in 10): a burst
+// of changes writes at its start and once more a gap later, with what the burst came to.
+describe('session.json: a burst of changes', () => {
+  it('is written a few times, the last write holding the last change; a stop writes at once', async () => {
+    const home = tempHome();
+    fs.mkdirSync(home, { recursive: true });
+    let agents: SessionAgent[] = [];
+    let changed = () => {};
+    let writes = 0;
+    const sessions = new HubSessions({
+      home,
+      agents: () => agents,
+      watch: (cb) => ((changed = cb), () => {}),
+      log: () => {},
+      notify: () => {},
+      resume: async () => [],
+      spawn: async () => null,
+      emit: () => {},
+      keep: () => void writes++,
+      disposed: false,
+    });
+    sessions.record();
+    await until('the first write', () => writes === 1);
+    const t0 = performance.now();
+    for (let i = 1; i <= 100; i++) {
+      agents = [{ id: String(i), command: 'sh', cwd: home } as SessionAgent];
+      changed();
+      await new Promise((r) => setImmediate(r));
+    }
+    const burst = performance.now() - t0;
+    const read = () => JSON.parse(fs.readFileSync(sessionPath(home), 'utf8')) as { agents: SessionAgent[] };
+    await until('the burst written as it ended', () => read().agents[0]?.id === '100');
+    expect(writes - 1).toBeLessThanOrEqual(2 + Math.ceil(burst / SESSION_WRITE_GAP_MS));
+    // A stop is written at once, with what is pending.
+    agents = [{ id: '101', command: 'sh', cwd: home } as SessionAgent];
+    changed();
+    sessions.stop('stopped', true);
+    expect(read().agents[0]?.id).toBe('101');
+    expect(path.basename(sessionPath(home))).toBe('session.json');
+  });
+});
