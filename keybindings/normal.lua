@@ -43,10 +43,10 @@ keys.bind("normal", "N", "scroll.search_prev", { desc = "Previous (newer) match"
 keys.bind("normal", "y", "scroll.copy", { desc = "Select lines and copy them (OSC 52)" })
 keys.bind("normal", "v", "review.toggle", { desc = "Review: the agent's changes beside its terminal (again: hide)" })
 keys.bind("normal", "V", "review.mode", { desc = "Review: all changes vs the base, or only uncommitted ones" })
-keys.bind("normal", "q", "app.quit", { desc = "Quit: detach or stop the agents (asks; settings.on_quit)" })
+keys.bind("normal", "q", "client.quit", { desc = "Quit: detach or stop the agents (asks; settings.on_quit)" })
 keys.bind("normal", "d", "client.detach", { desc = "Detach: agents keep running (botster-tui attach)" })
 keys.bind("normal", "o", "question.open", { desc = "Open the question the hub asks (trust, resume...): it waits for you" })
-keys.bind("normal", "ctrl+z", "app.suspend", { desc = "Suspend the hub (fg in your shell brings it back)" })
+keys.bind("normal", "ctrl+z", "client.suspend", { desc = "Suspend the hub (fg in your shell brings it back)" })
 -- Answer the focused agent without going into it (lua/default/answers.lua says what yes means per CLI).
 keys.bind("normal", "a y", "agent.answer", { desc = "Answer yes to the agent's question", arg = "yes" })
 keys.bind("normal", "a n", "agent.answer", { desc = "Answer no to the agent's question", arg = "no" })

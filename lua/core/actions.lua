@@ -30,11 +30,11 @@ function __botster.persisted_namespaces()
 end
 
 -- The app handed to key, command and hook functions: what the hub looks like now, plus methods
--- that ask the hub to act. The hub applies the requests after the function returns. Each request
--- is one of the hub's requests (src/hub/requests.ts: focus, set_mode, notify, scroll, dialog_open,
--- quit, run, search, notify_desktop, remove_worktree, verb, ...): the words the built-in commands
--- speak too (src/commands/builtin-requests.ts), no second vocabulary. What acts on agents
--- (app:spawn, kill, send, restart) is the request `verb`: the verb of the socket, its rule, its answer.
+-- that ask the hub. The hub applies the requests after the function returns. Each request is one
+-- of the hub's requests (src/hub/requests.ts): an intent (focus, set_mode, notify, scroll,
+-- dialog_open, scroll_search, review, compare, ...), the words the built-in commands speak too
+-- (src/commands/builtin-requests.ts), or `verb`: every act (app:spawn, kill, send, quit, run,
+-- trust_project...) is a verb of the socket, its rule, its answer.
 __botster.requests = {}
 
 local function request(fields)
@@ -121,6 +121,13 @@ function __botster.call_verb(app, fname, name, args, fn, on_ok)
   ask({})
 end
 
+-- The older calls of what were the hub's requests and are verbs now (app:quit, app:trust_project,
+-- app:finish_worktree, ...): asked and not waited for, as they always were; a failure is said on
+-- screen (and is the failure of the `run` it is part of).
+function __botster.ask_verb(fname, name, args)
+  request({ type = "verb", name = name, args = args, as = fname })
+end
+
 -- app:focus, app:kill, app:send and app:restart are their verbs: one agent (an id, a table; nil:
 -- the focused one), one rule, one behaviour (__botster.call_verb).
 local function as_verb(self, fname, name, target, args, fn)
@@ -174,8 +181,9 @@ function Actions:scroll(lines)
   if type(lines) ~= "number" then error("app:scroll needs a number of lines (positive = up)", 2) end
   request({ type = "scroll", lines = lines })
 end
-function Actions:quit() request({ type = "quit" }) end
-function Actions:run(id, arg) request({ type = "run", id = id, arg = arg }) end
+function Actions:quit() __botster.ask_verb("app:quit", "hub.stop", {}) end
+-- The run verb: the command runs here and now, in this Lua's chain, before its next request.
+function Actions:run(id, arg) __botster.ask_verb("app:run", "run", { command = id, arg = arg }) end
 -- app:notify(text, level, opts): with opts (a table, {} will do) it answers the notice's id, and
 -- app:unnotify(id) takes it off once what it says has ended ("searching…" once the hits are
 -- listed). opts.question: it announces that question (an id of app.questions), and goes by itself
@@ -199,9 +207,13 @@ function Actions:unnotify(id)
   if type(id) ~= "string" then error("app:unnotify needs the id app:notify answered", 2) end
   request({ type = "unnotify", id = id })
 end
+function Actions:scroll_search(query)
+  if type(query) ~= "string" then error("app:scroll_search needs a string", 2) end
+  request({ type = "scroll_search", query = query })
+end
 function Actions:search(query)
   if type(query) ~= "string" then error("app:search needs a string", 2) end
-  request({ type = "search", query = query })
+  request({ type = "scroll_search", query = query })
 end
 function Actions:notify_desktop(text, kind)
   kind = kind or "osc9"
@@ -224,12 +236,12 @@ function Actions:web_push(text, opts)
   if opts.unless_typed ~= nil and (type(opts.unless_typed) ~= "number" or opts.unless_typed < 0) then
     error("app:web_push: opts.unless_typed must be seconds (a number, 0 or more)", 2)
   end
-  request({ type = "web_push", text = text, agent = agent, url = opts.url, unless_typed = opts.unless_typed })
+  __botster.ask_verb("app:web_push", "web.push", { text = text:sub(1, 500), agent = agent, url = opts.url, unless_typed = opts.unless_typed })
 end
 function Actions:remove_worktree(path)
   if type(path) == "table" then path = path.path end
   if type(path) ~= "string" then error("app:remove_worktree needs a path (one of app.worktrees)", 2) end
-  request({ type = "remove_worktree", path = path })
+  __botster.ask_verb("app:remove_worktree", "worktree.remove", { path = path })
 end
 -- The review panel (ui.diff in the default layout): open it on an agent's changes ("all": against
 -- the base it came from, committed and uncommitted; "uncommitted": only what is not committed), or
@@ -336,7 +348,7 @@ function Actions:worktree_status(target, fn)
   if type(fn) ~= "function" then error("app:worktree_status: the last argument must be a function(status, app)", 2) end
   local id = agent_id(self, target)
   if target ~= nil and id == nil then error("app:worktree_status: no such agent", 2) end
-  request({ type = "worktree_status", id = id, dialog = open_dialog(fn, nil) })
+  return __botster.call_verb(self, "app:worktree_status", "worktree.status", { agent = id and ("id:" .. id) }, fn)
 end
 
 -- A verb's name and arguments as the hub takes them, checked for `fname` (errors at its caller's line).
@@ -381,7 +393,7 @@ end
 function Actions:plugin_fetch(source, fn)
   if type(source) ~= "string" or not source:match("%S") then error("app:plugin_fetch: the source must be text (a git URL, github:owner/repo, npm:NAME or a folder)", 2) end
   if type(fn) ~= "function" then error("app:plugin_fetch: the last argument must be a function(info, app)", 2) end
-  request({ type = "plugin", op = "fetch", source = source, dialog = open_dialog(fn, nil) })
+  return __botster.call_verb(self, "app:plugin_fetch", "plugin.fetch", { source = source }, fn)
 end
 
 function Actions:plugin_add(info, grant)
@@ -389,7 +401,7 @@ function Actions:plugin_add(info, grant)
   if grant ~= nil and type(grant) ~= "table" then error("app:plugin_add: grant must be a list of capabilities", 2) end
   local list = {}
   for i, c in ipairs(grant or {}) do list[i] = tostring(c) end
-  request({ type = "plugin", op = "add", token = info.token, grant = list })
+  __botster.ask_verb("app:plugin_add", "plugin.add", { token = info.token, grant = list })
 end
 
 local PLUGIN_OPS = { update = true, remove = true, enable = true, disable = true, grant = true }
@@ -400,9 +412,9 @@ function Actions:plugin(op, name, caps)
     if type(caps) ~= "table" then error("app:plugin: grant takes a list of capabilities", 2) end
     local list = {}
     for i, c in ipairs(caps) do list[i] = tostring(c) end
-    return request({ type = "plugin", op = "grant", name = name, grant = list })
+    return __botster.ask_verb("app:plugin", "plugin.grant", { name = name, grant = list })
   end
-  request({ type = "plugin", op = op, name = name })
+  __botster.ask_verb("app:plugin", "plugin." .. op, { name = name })
 end
 
 function Actions:finish_worktree(target, opts)
@@ -411,7 +423,8 @@ function Actions:finish_worktree(target, opts)
   local how = opts.how or settings_value("worktree_finish") or "merge"
   if how ~= "merge" and how ~= "rebase" then error(("app:finish_worktree: how must be \"merge\" or \"rebase\", got %s"):format(tostring(how)), 2) end
   if target ~= nil and agent_id(self, target) == nil then return end
-  request({ type = "finish_worktree", id = agent_id(self, target), how = how, force = opts.force == true })
+  local id = agent_id(self, target)
+  __botster.ask_verb("app:finish_worktree", "worktree.finish", { agent = id and ("id:" .. id), how = how, force = opts.force == true })
 end
 
 -- Projects (a repository's .botster/): trust its files as they are now, or no longer. Yours only:
@@ -421,17 +434,18 @@ function Actions:trust_project(path)
   local hash
   if type(path) == "table" then path, hash = path.path, path.hash end
   if type(path) ~= "string" then error("app:trust_project needs a folder (one of app.projects, or its path)", 2) end
-  request({ type = "trust_project", path = path, trust = true, hash = type(hash) == "string" and hash or nil })
+  __botster.ask_verb("app:trust_project", "project.trust", { path = path, hash = type(hash) == "string" and hash or nil })
 end
 function Actions:untrust_project(path)
   if type(path) == "table" then path = path.path end
   if type(path) ~= "string" then error("app:untrust_project needs a folder (one of app.projects, or its path)", 2) end
-  request({ type = "trust_project", path = path, trust = false })
+  __botster.ask_verb("app:untrust_project", "project.untrust", { path = path })
 end
 
 function Actions:discard_worktree(target)
   if target ~= nil and agent_id(self, target) == nil then return end
-  request({ type = "discard_worktree", id = agent_id(self, target) })
+  local id = agent_id(self, target)
+  __botster.ask_verb("app:discard_worktree", "worktree.discard", { agent = id and ("id:" .. id) })
 end
 
 -- The user chose (value: 1-based index for select, text for input or typed into a select) or cancelled (nil).

@@ -203,8 +203,9 @@ function commands.register(id, fn, opts)
 end
 
 --- Runs a command by id from Lua (built-in or registered): commands.run("agent.next")
+-- The run verb (as app:run): the command runs here and now, in this Lua's chain.
 function commands.run(id, arg)
-  __botster.requests[#__botster.requests + 1] = { type = "run", id = id, arg = arg }
+  __botster.ask_verb("commands.run", "run", { command = id, arg = arg })
 end
 
 function commands.list()

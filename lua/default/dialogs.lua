@@ -133,11 +133,11 @@ commands.register("scroll.search", function(app)
   -- with the review panel open, normal mode's keys search its diff
   local title = app.review and app.mode ~= "insert" and "Search the diff" or "Search scrollback"
   app:input({ title = title }, function(text, app2)
-    if text and text ~= "" then app2:search(text) end
+    if text and text ~= "" then app2:scroll_search(text) end
   end)
 end, { desc = "Search the focused agent's scrollback (matches highlighted)", category = "scroll" })
 
--- app.quit (q): leave the hub with its agents running, or stop them all? settings.on_quit = "ask"
+-- client.quit (q): leave the hub with its agents running, or stop them all? settings.on_quit = "ask"
 -- (the default) asks; "stop" and "detach" act at once. Stopping runs the before_quit hooks first
 -- (one may refuse); escape or "cancel" goes back to the hub.
 local QUIT_CHOICES = {
@@ -146,7 +146,7 @@ local QUIT_CHOICES = {
   { label = "cancel", description = "Back to the hub" },
 }
 
-commands.register("app.quit", function(app)
+commands.register("client.quit", function(app)
   local how = settings.on_quit
   if how == "stop" then return app:quit() end
   if how == "detach" then return app:run("client.detach") end

@@ -31,7 +31,7 @@ end
 function search.jump(hit, app)
   app:focus(hit.agent.id)
   app:set_mode("insert")
-  if hit.source == "scrollback" and hit.query then app:search(hit.query) end
+  if hit.source == "scrollback" and hit.query then app:scroll_search(hit.query) end
 end
 
 --- Lists the hits of `query` to choose from (nothing found: a notice).

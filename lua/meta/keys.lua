@@ -246,6 +246,13 @@ function AppActions:unnotify(id) end
 
 --- Searches the focused agent's scrollback for `query` (matches highlighted; n/N step through).
 --- ```lua
+--- app:scroll_search("error")
+--- ```
+---@param query string
+function AppActions:scroll_search(query) end
+
+--- The scrollback search, by its older name (app:scroll_search).
+--- ```lua
 --- app:search("error")
 --- ```
 ---@param query string

@@ -45,7 +45,7 @@ export class HubRunner {
    * were refusals: theirs only, never another source's said meanwhile (the socket's `run` reads
    * this typed answer, not the notice).
    */
-  attempt(fn: () => Promise<void>): Promise<RunOutcome> {
+  attempt(fn: (answered: () => Promise<void>) => Promise<void>): Promise<RunOutcome> {
     return outcomeOf(fn);
   }
 

@@ -92,7 +92,7 @@ describe('the shipped bindings', () => {
     // from any other mode the way out leads to normal mode, whose key follows
     ['ctrl+g in review', 'review', 'ctrl+g v', ['run mode.normal', 'run review.toggle'], 'normal'],
     ['ctrl+g in choose', 'choose', 'ctrl+g d', ['run mode.normal', 'run client.detach'], 'normal'],
-    ['quit', 'normal', 'q', ['run app.quit'], 'normal'],
+    ['quit', 'normal', 'q', ['run client.quit'], 'normal'],
     [
       'round trip',
       'insert',

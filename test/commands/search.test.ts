@@ -89,8 +89,8 @@ describe('search over the shipped commands (the palette)', () => {
 
   it.each([
     ['next', 'agent.next'],
-    ['quit', 'app.quit'],
-    ['QUIT', 'app.quit'],
+    ['quit', 'client.quit'],
+    ['QUIT', 'client.quit'],
     ['pgd', 'scroll.page_down'],
     ['pd', 'scroll.page_down'],
     ['help', 'help.toggle'],

@@ -69,7 +69,7 @@ describe('app:* requests', () => {
     );
   });
 
-  it('mode, scroll, notify, run, search, quit use the words the reducer and the hub use', async () => {
+  it('mode, scroll, notify, run, search, quit: the intents, and the verbs run and hub.stop', async () => {
     expect(
       await run(
         'app:set_mode("normal"); app:scroll(-3); app:notify("hi"); app:notify("bad", "error"); commands.run("agent.next"); app:run("x.y", 2); app:search("q"); app:quit()',
@@ -79,10 +79,10 @@ describe('app:* requests', () => {
       { type: 'scroll', lines: -3 },
       { type: 'notify', text: 'hi', level: 'info' },
       { type: 'notify', text: 'bad', level: 'error' },
-      { type: 'run', id: 'agent.next' },
-      { type: 'run', id: 'x.y', arg: 2 },
-      { type: 'search', query: 'q' },
-      { type: 'quit' },
+      { type: 'verb', name: 'run', args: { command: 'agent.next' }, as: 'commands.run' },
+      { type: 'verb', name: 'run', args: { command: 'x.y', arg: 2 }, as: 'app:run' },
+      { type: 'scroll_search', query: 'q' },
+      { type: 'verb', name: 'hub.stop', args: [], as: 'app:quit' },
     ]);
   });
 

@@ -168,7 +168,7 @@ describe('the search prompt (scroll.search)', () => {
     const r = await runtime();
     const d = dialogOf(r.runCommand('scroll.search', app()));
     expect(d).toMatchObject({ type: 'dialog_open', prompt: true, title: 'Search scrollback', query: '' });
-    expect(r.resolveDialog(d.dialog, 'needle', app())).toEqual([{ type: 'search', query: 'needle' }]);
+    expect(r.resolveDialog(d.dialog, 'needle', app())).toEqual([{ type: 'scroll_search', query: 'needle' }]);
     expect(r.resolveDialog(dialogOf(r.runCommand('scroll.search', app())).dialog, '', app())).toEqual([]);
     expect(r.runCommand('scroll.search', app([]))).toEqual([
       { type: 'notify', text: 'no agent to search', level: 'error' },

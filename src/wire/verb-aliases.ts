@@ -1,8 +1,11 @@
 // The verbs' older names, one table: a family is named object first (`review.comment`, as tmux
 // names `show-options` and git `remote add`), and what scripts, Lua and MCP configurations already
 // say keeps working. The socket, `--ssh`, Lua's app:call/app:verb, the web and the CLI all find a
-// verb through verbNamed (./table.ts), which reads this; `--help` and docs/protocol.md name the old
-// name beside the new (verb-docs.ts). Wire-level: it imports nothing, so the CLI reads it too.
+// verb through verbNamed (src/verbs/table.ts), which reads this; `--help` and docs/protocol.md name
+// the old name beside the new (src/verbs/verb-docs.ts). A verb is a command of the palette by its
+// name too, so the palette's older ids of the same acts are here as well (`app.stop`, the palette's
+// `improvements.accept`): keys, `commands.run` and `botster-tui run` find the verb by them
+// (src/commands/registry.ts). Wire-level: it imports nothing, so the CLI reads it too.
 
 /** Old name -> the verb's name now. */
 export const VERB_ALIASES: Readonly<Record<string, string>> = {
@@ -11,6 +14,22 @@ export const VERB_ALIASES: Readonly<Record<string, string>> = {
   review_edit: 'review.edit',
   review_send: 'review.send',
   improvement_revert: 'improvement.revert',
+  // The palette's older ids of what are verbs now.
+  'app.stop': 'hub.stop',
+  quit: 'hub.stop',
+  'app.quit': 'client.quit',
+  'app.suspend': 'client.suspend',
+  'improvements.accept': 'improvement.accept',
+  'improvements.reject': 'improvement.reject',
+  // Lua's older request and action names of the same acts (src/hub/requests.ts had them).
+  finish_worktree: 'worktree.finish',
+  discard_worktree: 'worktree.discard',
+  remove_worktree: 'worktree.remove',
+  worktree_status: 'worktree.status',
+  trust_project: 'project.trust',
+  untrust_project: 'project.untrust',
+  web_push: 'web.push',
+  send_way_out: 'agent.send_way_out',
 };
 
 /** The verb's name for `name`, whether it is the name or an older one. */
