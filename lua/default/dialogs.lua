@@ -72,10 +72,11 @@ function profiles.offered(app)
   return items
 end
 
--- agent.spawn: with an argument, that command; else the spawn dialog (profiles.offered; a command
--- line typed that matches none of them runs), or the shell at once when there is nothing else
--- (no profile, no agent CLI installed).
-commands.register("agent.spawn", function(app, arg)
+-- agent.new (c; its older id agent.spawn): with an argument, that command; else the spawn dialog
+-- (profiles.offered; a command line typed that matches none of them runs), or the shell at once
+-- when there is nothing else (no profile, no agent CLI installed). The agent.new verb's face.
+commands.register("agent.new", function(app, arg)
+  if type(arg) == "table" then arg = next(arg) ~= nil and arg or nil end
   if arg ~= nil then return start(app, arg) end
   local items = profiles.offered(app)
   if #items == 1 then return start(app, items[1].spec) end
@@ -137,20 +138,21 @@ commands.register("scroll.search", function(app)
   end)
 end, { desc = "Search the focused agent's scrollback (matches highlighted)", category = "scroll" })
 
--- client.quit (q): leave the hub with its agents running, or stop them all? settings.on_quit = "ask"
--- (the default) asks; "stop" and "detach" act at once. Stopping runs the before_quit hooks first
--- (one may refuse); escape or "cancel" goes back to the hub.
+-- client.quit (q), the client.quit verb's face: leave the hub with its agents running, or stop
+-- them all? settings.on_quit = "ask" (the default) asks; "stop" and "detach" act at once. Each runs
+-- the command of its verb (hub.stop runs the before_quit hooks first: one may refuse); escape or
+-- "cancel" goes back to the hub.
 local QUIT_CHOICES = {
-  { label = "detach", description = "Detach: the agents keep running (botster-tui attach comes back)", run = function(app) app:run("client.detach") end },
-  { label = "stop", description = "Stop the hub and its agents (botster-tui --restore starts them again)", run = function(app) app:quit() end },
+  { label = "detach", description = "Detach: the agents keep running (botster-tui attach comes back)", run = "client.detach" },
+  { label = "stop", description = "Stop the hub and its agents (botster-tui --restore starts them again)", run = "hub.stop" },
   { label = "cancel", description = "Back to the hub" },
 }
 
 commands.register("client.quit", function(app)
   local how = settings.on_quit
-  if how == "stop" then return app:quit() end
+  if how == "stop" then return app:run("hub.stop") end
   if how == "detach" then return app:run("client.detach") end
   app:select(QUIT_CHOICES, { title = "Quit: detach or stop the agents?" }, function(choice, app2)
-    if choice and choice.run then choice.run(app2) end
+    if choice and choice.run then app2:run(choice.run) end
   end)
 end, { desc = "Quit: detach (the agents keep running) or stop the hub and its agents; asks unless settings.on_quit says", category = "app" })

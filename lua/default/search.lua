@@ -61,4 +61,4 @@ commands.register("search.all", function(app, arg)
   app:input({ title = "Search every agent (screens, scrollback, transcripts)" }, function(text, app2)
     if text and text ~= "" then search.open(text, app2) end
   end)
-end, { desc = "Search every agent: screens, scrollback and their CLIs' transcripts (arg: the text)", category = "agents" })
+end, { verb = "search", desc = "Search every agent: screens, scrollback and their CLIs' transcripts (arg: the text)", category = "agents" })

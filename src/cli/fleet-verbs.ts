@@ -1,10 +1,19 @@
 // The verbs' commands: the verbs whose declaration says `command: true` (src/verbs/), read from
 // the made table (./verb-cli.ts) so the command line's router needs none of the fleet's code. A
-// family's verb (`review.comment`) is its object's command and a word after it: `botster-tui
-// review comment`.
+// family's verb (`review.comment`, `agent.kill`) is its object's command and a word after it:
+// `botster-tui review comment`, `botster-tui agent kill`; a verb with a one-word older name is that
+// word's command too (`botster-tui kill`, `botster-tui new`: src/wire/verb-aliases.ts), the word
+// its help and messages go by.
 import { VERB_CLI } from './verb-cli.js';
 
 export const FLEET_VERBS: readonly string[] = Object.keys(VERB_CLI).filter((n) => VERB_CLI[n].command);
+
+/** The one-word commands, each the verb it names: a verb's own one-word name, or its older one (`kill`). */
+export const COMMAND_VERBS: Readonly<Record<string, string>> = Object.fromEntries(
+  FLEET_VERBS.flatMap((n) =>
+    [n, ...(VERB_CLI[n].aliases ?? [])].filter((w) => /^[a-z][a-z-]*$/.test(w)).map((w) => [w, n]),
+  ),
+);
 
 /** The command words that name a family of verbs (`review`), with the words after them. */
 export const FAMILIES: Readonly<Record<string, readonly string[]>> = FLEET_VERBS.filter((n) =>
@@ -15,26 +24,31 @@ export const FAMILIES: Readonly<Record<string, readonly string[]>> = FLEET_VERBS
   return all;
 }, {});
 
-/** The first words of the verbs' commands (`review` for the review family's). */
-export const COMMAND_WORDS: readonly string[] = [...new Set(FLEET_VERBS.map((n) => n.split('.')[0]))];
+/** The first words of the verbs' commands (`review` for the review family's, `kill` for agent.kill). */
+export const COMMAND_WORDS: readonly string[] = [
+  ...new Set([...Object.keys(COMMAND_VERBS), ...FLEET_VERBS.map((n) => n.split('.')[0])]),
+];
 
-/** The command line's words for verb `name`: `review comment` for review.comment. */
-export const commandWords = (name: string): string => name.replace('.', ' ');
+/** The command line's words for verb `name`: its one-word command (`kill`), else `review comment` for review.comment. */
+export const commandWords = (name: string): string =>
+  Object.keys(COMMAND_VERBS).find((w) => COMMAND_VERBS[w] === name && w !== name) ??
+  (Object.hasOwn(COMMAND_VERBS, name) ? name : name.replace('.', ' '));
 
 /**
- * The verb a command line names and the words after it; undefined: no verb's command; `what`: a
- * family named with no known word after it (its command says what it takes).
+ * The verb a command line names, the words after it and the word it goes by; undefined: no verb's
+ * command; `what`: a family named with no known word after it (its command says what it takes).
  */
 export function verbOfCommand(
   command: string | undefined,
   rest: string[],
-): { verb: string; rest: string[] } | { family: string; what: string | undefined } | undefined {
+): { verb: string; rest: string[]; word: string } | { family: string; what: string | undefined } | undefined {
   if (command === undefined) return undefined;
+  if (Object.hasOwn(COMMAND_VERBS, command)) return { verb: COMMAND_VERBS[command], rest, word: command };
   if (Object.hasOwn(FAMILIES, command)) {
     const what = rest[0];
     return what !== undefined && FAMILIES[command].includes(what)
-      ? { verb: `${command}.${what}`, rest: rest.slice(1) }
+      ? { verb: `${command}.${what}`, rest: rest.slice(1), word: command }
       : { family: command, what };
   }
-  return FLEET_VERBS.includes(command) && !command.includes('.') ? { verb: command, rest } : undefined;
+  return undefined;
 }

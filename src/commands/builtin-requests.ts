@@ -22,9 +22,11 @@ function nameArg(arg: unknown): { name?: string } {
 }
 
 function focusArg(arg: unknown): Request[] {
-  // The agent numbered so in the list (a number stays with its agent, gaps and all).
-  if (typeof arg === 'number') return [{ type: 'focus', id: String(arg) }];
-  if (typeof arg === 'string') return [{ type: 'focus', id: arg }];
+  // The agent numbered so in the list (a number stays with its agent, gaps and all); the verb's own
+  // arguments, { agent = N } (a key bound to agent.focus in the verb form), name it the same.
+  const agent = arg !== null && typeof arg === 'object' ? (arg as { agent?: unknown }).agent : arg;
+  if (typeof agent === 'number') return [{ type: 'focus', id: String(agent) }];
+  if (typeof agent === 'string') return [{ type: 'focus', id: agent.replace(/^id:/, '') }];
   return [];
 }
 

@@ -70,9 +70,9 @@ const VERBS: Record<string, readonly Asker[]> = {
   snapshot: AGENT,
   push: AGENT,
   check: AGENT,
-  improvements: AGENT,
+  'improvement.list': AGENT,
   'improvement.revert': AGENT,
-  agents: AGENT,
+  'agent.list': AGENT,
   message: AGENT,
   // An agent's CLI asks before a tool: for itself only (the verb); answering is yours alone.
   'permission.ask': AGENT,
@@ -83,16 +83,16 @@ const VERBS: Record<string, readonly Asker[]> = {
   wait: AGENT,
   read: AGENT,
   events: AGENT,
-  interrupt: AGENT,
+  'agent.interrupt': AGENT,
   // What acts on agents (judged further by the drive rule).
-  new: AGENTS,
-  focus: SEEN,
-  kill: AGENTS,
-  restart: AGENTS,
-  close: AGENTS,
+  'agent.new': AGENTS,
+  'agent.focus': SEEN,
+  'agent.kill': AGENTS,
+  'agent.restart': AGENTS,
+  'agent.close': AGENTS,
   // An improvement's code (an agent's) must not type into agents: it could answer another agent's
   // permission prompt for it.
-  send: [{ plugin: 'send' }, 'agent'],
+  'agent.send': [{ plugin: 'send' }, 'agent'],
   rename: AGENT,
   // A pipeline starts agents and types into them: your files and keys, plugins granted it (its
   // pipelines.run), and an agent through your policy; an agent steers the runs it started only.
@@ -182,12 +182,12 @@ export function requestMay(type: Request['type'], at: AskedAt): readonly Asker[]
 
 // How a refusal names what a verb does, where "ask for NAME" would not say it.
 const VERB_WORDS: Readonly<Record<string, string>> = {
-  new: 'start agents',
-  send: 'type into agents',
+  'agent.new': 'start agents',
+  'agent.send': 'type into agents',
   'agent.send_way_out': 'type into agents',
-  kill: 'kill',
-  restart: 'restart',
-  close: 'close',
+  'agent.kill': 'kill',
+  'agent.restart': 'restart',
+  'agent.close': 'close',
   'improvement.accept': 'run improvement.accept: only you answer improvements',
   'improvement.reject': 'run improvement.reject: only you answer improvements',
   'pipeline.accept': "run pipeline.accept: only you answer an agent's pipeline run",

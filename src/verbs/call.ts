@@ -25,7 +25,8 @@ export async function performVerb(
   req: ControlRequest,
   call: VerbCall,
 ): Promise<ControlAnswer> {
-  const checked = checkArgs(verb.name, verb.args, req);
+  // (its errors name it as it was asked for: `kill: ...` for the older name of agent.kill)
+  const checked = checkArgs(typeof req.op === 'string' && req.op ? req.op : verb.name, verb.args, req);
   if (verb.drives) await mayDriveRef(deps, call, checked.agent, verb.drives);
   return verb.act(deps, checked, call);
 }

@@ -30,7 +30,7 @@ export async function focusAgent(
 }
 
 export const focusVerb = defineVerb({
-  name: 'focus',
+  name: 'agent.focus',
   waits: true,
   command: true,
   summary: 'show an agent in the client that typed last',

@@ -214,7 +214,7 @@ const newArgs = {
 } as const satisfies VerbArgs;
 
 export const newVerb = defineVerb({
-  name: 'new',
+  name: 'agent.new',
   command: true,
   summary: 'start an agent (a command or a profile), optionally in a new worktree or on a machine',
   ssh: true,

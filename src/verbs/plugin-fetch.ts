@@ -20,6 +20,8 @@ const answer = obj({
 export const pluginFetchVerb = defineVerb({
   name: 'plugin.fetch',
   mcp: false,
+  // (it fetches and shows: nothing is installed, nothing in the hub changes but the token it keeps)
+  looks: true,
   summary: 'fetch a plugin and show what it is and asks for (plugin.add installs it with what you grant)',
   refusals: '`failed` (it could not be fetched, or is no plugin)',
   args: {

@@ -58,7 +58,7 @@ import { webPushVerb } from './web-push.js';
 import { sendWayOutVerb } from './agent-send-way-out.js';
 import type { Verb } from './verb.js';
 import { verbMay } from '../hub/who-may.js';
-import { verbName } from '../wire/verb-aliases.js';
+import { mcpToolName, verbName } from '../wire/verb-aliases.js';
 
 /** A verb with its rule of who may ask, read from the one who-may table. */
 const ruled = (v: Verb): Verb => {
@@ -129,10 +129,12 @@ export const VERBS: readonly Verb[] = [
 ].map(ruled);
 
 const BY_NAME = new Map(VERBS.map((v) => [v.name, v]));
+// (an MCP tool's name is its verb's with "_" for ".": `agent_kill` asks for agent.kill)
+const BY_TOOL = new Map(VERBS.map((v) => [mcpToolName(v.name), v]));
 
-/** The verb `name` names: its name, or an older one (src/wire/verb-aliases.ts). */
+/** The verb `name` names: its name, an older one (src/wire/verb-aliases.ts), or its MCP tool's. */
 export function verbNamed(name: string): Verb | undefined {
-  return BY_NAME.get(verbName(name));
+  return BY_NAME.get(verbName(name)) ?? BY_TOOL.get(name);
 }
 
 /** The verbs `botster-tui NAME --ssh HOST` carries to another machine's hub. */

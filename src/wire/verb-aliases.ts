@@ -14,7 +14,25 @@ export const VERB_ALIASES: Readonly<Record<string, string>> = {
   review_edit: 'review.edit',
   review_send: 'review.send',
   improvement_revert: 'improvement.revert',
+  // What acts on an agent is named `agent.` first: the short names keys, scripts and MCP
+  // configurations say (`botster-tui kill 3`, app:spawn) keep working.
+  new: 'agent.new',
+  spawn: 'agent.new',
+  start: 'agent.new',
+  start_agent: 'agent.new',
+  kill: 'agent.kill',
+  stop: 'agent.kill',
+  close: 'agent.close',
+  restart: 'agent.restart',
+  focus: 'agent.focus',
+  interrupt: 'agent.interrupt',
+  send: 'agent.send',
+  agents: 'agent.list',
+  // (their lists: the app's own fields `agents`, `improvements` and `worktrees` name the lists it holds)
+  improvements: 'improvement.list',
+  worktrees: 'worktree.list',
   // The palette's older ids of what are verbs now.
+  'agent.spawn': 'agent.new',
   'app.stop': 'hub.stop',
   quit: 'hub.stop',
   'app.quit': 'client.quit',

@@ -85,14 +85,14 @@ describe('the shipped bindings', () => {
       'ctrl+g again stays in normal mode',
       'normal',
       'ctrl+g d',
-      ['run mode.normal', 'run client.detach'],
+      ['run mode.normal', 'verb client.detach'],
       'normal',
     ],
-    ['g sends the way out to the agent', 'normal', 'g', ['run agent.send_way_out'], 'normal'],
+    ['g sends the way out to the agent', 'normal', 'g', ['verb agent.send_way_out(agent=focused)'], 'normal'],
     // from any other mode the way out leads to normal mode, whose key follows
     ['ctrl+g in review', 'review', 'ctrl+g v', ['run mode.normal', 'run review.toggle'], 'normal'],
-    ['ctrl+g in choose', 'choose', 'ctrl+g d', ['run mode.normal', 'run client.detach'], 'normal'],
-    ['quit', 'normal', 'q', ['run client.quit'], 'normal'],
+    ['ctrl+g in choose', 'choose', 'ctrl+g d', ['run mode.normal', 'verb client.detach'], 'normal'],
+    ['quit', 'normal', 'q', ['verb client.quit'], 'normal'],
     [
       'round trip',
       'insert',

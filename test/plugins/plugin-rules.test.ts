@@ -5,6 +5,7 @@ import { parseManifest } from '../../src/plugins/manifest.js';
 import { parseSource } from '../../src/plugins/sources.js';
 import { capabilityText } from '../../src/hub/capabilities.js';
 import { WHO_MAY } from '../../src/hub/who-may.js';
+import { verbName } from '../../src/wire/verb-aliases.js';
 import { refusal, type Asker } from '../../src/hub/principal.js';
 import type { Request } from '../../src/hub/requests.js';
 
@@ -107,8 +108,9 @@ describe('sources', () => {
 describe("what a plugin's request needs (hub/who-may.ts)", () => {
   const need = (type: string) => {
     // (`verb:NAME`: what acts on agents is a verb's own, its row of the verbs' table)
+    // (a verb by an older name, `send`, is its verb's row)
     const row = type.startsWith('verb:')
-      ? (WHO_MAY.verb[type.slice(5)] ?? [])
+      ? (WHO_MAY.verb[verbName(type.slice(5))] ?? [])
       : WHO_MAY.request[type as Request['type']];
     const no = refusal({ kind: 'plugin', name: 'p' }, row, type);
     return no === null ? null : (no.capability ?? 'never');

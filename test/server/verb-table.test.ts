@@ -121,7 +121,7 @@ describe('the verb table', () => {
 describe('one rule of who may, for every door', () => {
   it("a verb's rule is its row of the one table, the very line (the requests are intents: none is a verb's)", () => {
     for (const name of ['new', 'kill', 'restart', 'close', 'send', 'focus', 'run'])
-      expect(verbNamed(name)!.may).toBe(WHO_MAY.verb[name]);
+      expect(verbNamed(name)!.may).toBe(WHO_MAY.verb[verbNamed(name)!.name]);
     expect(refusal({ kind: 'improvement', name: 'i' }, verbNamed('new')!.may, 'start agents')).toBeNull();
     expect(refusal({ kind: 'project', path: '/r' }, verbNamed('new')!.may, 'start agents')).not.toBeNull();
     expect(refusal({ kind: 'improvement', name: 'i' }, verbNamed('restart')!.may, 'restart')).toBeNull();

@@ -38,6 +38,8 @@ interface RawBinding {
   command?: string;
   fn?: { __luaFunction: number };
   arg?: unknown;
+  /** keys.bind's { verb = ... }: `command` is the verb's name. */
+  verb?: boolean;
 }
 
 /**
@@ -204,6 +206,7 @@ export class EngineUnit {
                 // (an older id of a verb's command names it: `app.stop` is hub.stop)
                 id: verbName(b.command ?? ''),
                 ...(b.arg !== undefined && b.arg !== null ? { arg: b.arg } : {}),
+                ...(b.verb === true ? { verb: true as const } : {}),
               },
         })),
         modes: Array.isArray(data.modes) ? {} : data.modes,
