@@ -98,9 +98,21 @@ local function unless_busy(app, a, verb, then_do)
   end)
 end
 
+-- The agent a verb's face acts on: its arguments' agent (a key bound to { verb = "agent.kill",
+-- agent = 3 }: an id, a name or "id:ID"), else the focused one.
+local function chosen(app, arg)
+  local want = type(arg) == "table" and arg.agent or nil
+  if want == nil or want == "focused" then return app.focused end
+  if type(want) == "table" then return want end
+  local id = tostring(math.type(want) == "float" and math.floor(want) or want):gsub("^id:", "")
+  for _, a in ipairs(app.agents or {}) do
+    if a.id == id or a.name == want then return a end
+  end
+end
+
 -- agent.kill (x): stops the focused agent (one that exited is closed), asking first while it works or waits.
 commands.register("agent.kill", function(app, arg)
-  local a = app.focused
+  local a = chosen(app, arg)
   if not a then return commands.run("agent.kill", arg) end
   -- The kill verb, as `botster-tui kill` and the web's stop (one that exited: the close verb). A
   -- before_agent_kill handler's refusal is said where it refuses; any other failure is said here.
@@ -108,7 +120,7 @@ commands.register("agent.kill", function(app, arg)
     if not answer.ok and answer.reason ~= "refused" then app3:notify("stop: " .. tostring(answer.error), "error") end
   end
   unless_busy(app, a, "stop", function(app2)
-    if a.status == "exited" then return app2:verb("close", { agent = a }, said) end
+    if a.status == "exited" then return app2:verb("agent.close", { agent = a }, said) end
     app2:kill(a.id, said)
   end)
 end, { desc = "Stop the focused agent (asks while it works or waits; one that exited is closed)", category = "agents" })
@@ -116,8 +128,8 @@ end, { desc = "Stop the focused agent (asks while it works or waits; one that ex
 -- agent.restart: the focused agent again, with the same number. One started from a profile runs
 -- the profile as it is now (edits included), unless it has a worktree: then the same command in the
 -- same folder. Asks first while it works or waits.
-commands.register("agent.restart", function(app)
-  local a = app.focused
+commands.register("agent.restart", function(app, arg)
+  local a = chosen(app, arg)
   if not a then return end
   unless_busy(app, a, "restart", function(app2)
     if a.profile and not a.branch then

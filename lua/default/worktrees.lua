@@ -172,7 +172,7 @@ end, { verb = "agent.new", desc = "Start an agent in a new git worktree (a new b
 -- held by no agent (the branches stay), as `botster-tui worktrees prune` does; "park" as the
 -- argument parks a dirty one first (a wip: commit on its branch). A notice says what it freed.
 commands.register("worktrees.prune", function(app, arg)
-  app:verb("worktrees", { action = "prune", park = arg == "park" }, function(answer, app2)
+  app:verb("worktree.list", { action = "prune", park = arg == "park" }, function(answer, app2)
     if not answer.ok then return app2:notify("worktrees prune: " .. tostring(answer.refused or answer.error), "error") end
     app2:notify("worktrees prune: " .. (tostring(answer.says):match("[^\n]*$") or ""))
   end)

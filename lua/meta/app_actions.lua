@@ -87,7 +87,7 @@ function AppActions:notify_desktop(text, kind) end
 --- Without `fn`, a verb that fails or is refused says so in a notice.
 --- ```lua
 --- keys.bind("normal", "R", function(app)
----   app:verb("restart", { agent = app.focused }, function(answer, app2)
+---   app:verb("agent.restart", { agent = app.focused }, function(answer, app2)
 ---     if not answer.ok then return app2:notify(answer.refused or answer.error, "error") end
 ---     app2:notify(answer.agent.name .. " runs again as pid " .. answer.agent.pid)
 ---   end)
@@ -103,7 +103,7 @@ function AppActions:verb(name, args, fn) end
 --- the hub runs the verb as the route's owner before it answers the page). Elsewhere an error.
 --- ```lua
 --- routes.post("/agents/:id/stop", function(req, app)
----   local answer = app:call("kill", { agent = req.params.id })
+---   local answer = app:call("agent.kill", { agent = req.params.id })
 ---   if answer.ok then return redirect("/") end
 ---   return redirect("/?note=not+stopped") -- answer.refused or answer.error says why
 --- end)

@@ -1,5 +1,5 @@
 import { BUILTIN_SOURCE, OVERLAY_COMMANDS } from './builtin-commands.js';
-import type { CommandHandler } from './registry.js';
+import { olderIds, type CommandHandler } from './registry.js';
 import type { Request } from '../hub/requests.js';
 import { compareTarget, pageSize, reviewTarget, viewIntents } from './hub-scroll.js';
 import { resolveRequest, type RequestFacts } from '../hub/resolve-request.js';
@@ -12,7 +12,6 @@ import { focusRefused } from './focus-rule.js';
 import type { Refused } from '../hub/request-answers.js';
 import { reportSaid } from './run-outcome.js';
 import { askVerb } from './verb-door.js';
-import { aliasesOf } from '../wire/verb-aliases.js';
 
 /**
  * Carries out one request (hub/requests.ts), whoever asked: a key's command, Lua's app:* or the
@@ -132,7 +131,7 @@ function requestFacts(ctx: RequestContext): RequestFacts {
         .filter((c) => !OVERLAY_COMMANDS.has(c.id))
         .map((c) => {
           // (the older ids of a verb's command find it too: `app.quit` finds client.quit)
-          const older = aliasesOf(c.id).filter((a) => a.includes('.'));
+          const older = olderIds(c.id);
           return { id: c.id, description: c.description, ...(older.length ? { older } : {}) };
         }),
   };

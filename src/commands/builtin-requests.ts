@@ -30,6 +30,15 @@ function focusArg(arg: unknown): Request[] {
   return [];
 }
 
+/**
+ * The agent a verb's face acts on: its arguments' `agent` (a key bound to { verb = "agent.kill",
+ * agent = 3 }), an id given alone (the palette's argument), else "focused" (the agent shown).
+ */
+function agentArg(arg: unknown): unknown {
+  if (arg !== null && typeof arg === 'object') return (arg as { agent?: unknown }).agent ?? 'focused';
+  return typeof arg === 'number' || (typeof arg === 'string' && arg !== '') ? `id:${arg}` : 'focused';
+}
+
 /** Verb `name` asked with `args` ("focused": the agent shown), its failures named by the command. */
 const verb = (name: string, args: Record<string, unknown> = {}): Request => ({
   type: 'verb',
@@ -43,20 +52,11 @@ const TABLE: Record<BuiltinCommandId, Requests> = {
   'agent.prev': () => [{ type: 'focus_next', delta: -1 }],
   'agent.focus': focusArg,
   // The verbs, as Lua's app:kill and `botster-tui kill` ask for them ("focused": the agent shown).
-  'agent.kill': () => [{ type: 'verb', name: 'kill', args: { agent: 'focused' }, as: 'agent.kill' }],
-  'agent.close': (arg) => [
-    {
-      type: 'verb',
-      name: 'close',
-      args: {
-        agent: typeof arg === 'number' || (typeof arg === 'string' && arg !== '') ? `id:${arg}` : 'focused',
-      },
-      as: 'agent.close',
-    },
-  ],
+  'agent.kill': (arg) => [verb('agent.kill', { agent: agentArg(arg) })],
+  'agent.close': (arg) => [verb('agent.close', { agent: agentArg(arg) })],
   // The chord itself to the agent shown, and back to typing into it.
-  'agent.send_way_out': () => [
-    verb('agent.send_way_out', { agent: 'focused' }),
+  'agent.send_way_out': (arg) => [
+    verb('agent.send_way_out', { agent: agentArg(arg) }),
     { type: 'set_mode', mode: 'insert' },
   ],
   'mode.normal': () => [{ type: 'set_mode', mode: 'normal' }],

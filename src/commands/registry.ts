@@ -4,8 +4,11 @@
 // verb's command (`app.stop` for `hub.stop`: src/wire/verb-aliases.ts) names that command.
 
 import { searchCommands } from '../hub/search-commands.js';
-import { verbName } from '../wire/verb-aliases.js';
+import { aliasesOf, verbName } from '../wire/verb-aliases.js';
 import type { Answerer } from '../hub/state.js';
+
+/** A command's older ids, which find it in the palette too (a verb's: `app.quit` finds client.quit). */
+export const olderIds = (id: string): string[] => aliasesOf(id).filter((a) => a.includes('.'));
 
 export interface CommandInfo {
   /** Dotted, lower case: "agent.next", "scroll.page_up". */
@@ -138,7 +141,13 @@ export class CommandRegistry<C> {
 
   /** Palette filter: query chars in order in id or description; best first. Empty query = list(). */
   search(query: string): CommandInfo[] {
-    return searchCommands(this.list(), query);
+    const items = this.list().map((info) => ({
+      info,
+      id: info.id,
+      description: info.description,
+      older: olderIds(info.id),
+    }));
+    return searchCommands(items, query).map((i) => i.info);
   }
 
   private top(id: string): Entry<C> | undefined {

@@ -48,7 +48,9 @@ const who = (v: Verb) =>
 /** A renamed verb's older names, which still work (src/wire/verb-aliases.ts). */
 const olderNames = (name: string) => {
   const old = aliasesOf(name);
-  return old.length ? ` (its older name ${old.map((o) => `\`${o}\``).join(', ')} still works)` : '';
+  if (!old.length) return '';
+  const names = old.map((o) => `\`${o}\``).join(', ');
+  return old.length === 1 ? ` (its older name ${names} still works)` : ` (its older names ${names} still work)`;
 };
 
 /** The table's lines, a verb a row, in the table's order. */

@@ -76,7 +76,13 @@ describe('the shipped bindings', () => {
       ],
       'normal',
     ],
-    ['digits focus an agent', 'normal', '1 9', ['run agent.focus(1)', 'run agent.focus(9)'], 'normal'],
+    [
+      'digits focus an agent',
+      'normal',
+      '1 9',
+      ['verb agent.focus(agent=1)', 'verb agent.focus(agent=9)'],
+      'normal',
+    ],
     ['back to insert', 'normal', 'i', ['run mode.insert'], 'insert'],
     // escape never leaves normal mode for the agent: what is typed next still drives the hub
     ['escape stays in normal mode', 'normal', 'escape j', ['run mode.normal', 'run agent.next'], 'normal'],

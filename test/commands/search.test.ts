@@ -98,7 +98,10 @@ describe('search over the shipped commands (the palette)', () => {
     ['restart', 'agent.restart'],
     ['bottom', 'scroll.bottom'],
     ['insert', 'mode.insert'],
-    ['new agent', 'agent.spawn'],
+    ['new agent', 'agent.new'],
+    // a verb's older id finds it too
+    ['agent.spawn', 'agent.new'],
+    ['app.quit', 'client.quit'],
   ])('%j -> %s', (q, id) => {
     expect(first(q)).toBe(id);
   });

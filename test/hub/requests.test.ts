@@ -12,9 +12,23 @@ describe('built-in commands as requests', () => {
     ['agent.focus', 3, [{ type: 'focus', id: '3' }]],
     ['agent.focus', 'a7', [{ type: 'focus', id: 'a7' }]],
     ['agent.focus', undefined, []],
-    ['agent.kill', undefined, [{ type: 'verb', name: 'kill', args: { agent: 'focused' }, as: 'agent.kill' }]],
-    ['agent.close', 2, [{ type: 'verb', name: 'close', args: { agent: 'id:2' }, as: 'agent.close' }]],
-    ['agent.close', '', [{ type: 'verb', name: 'close', args: { agent: 'focused' }, as: 'agent.close' }]],
+    [
+      'agent.kill',
+      undefined,
+      [{ type: 'verb', name: 'agent.kill', args: { agent: 'focused' }, as: 'agent.kill' }],
+    ],
+    // a key bound to the verb with its arguments ({ verb = "agent.kill", agent = 3 }) acts on that agent
+    [
+      'agent.kill',
+      { agent: 3 },
+      [{ type: 'verb', name: 'agent.kill', args: { agent: 3 }, as: 'agent.kill' }],
+    ],
+    ['agent.close', 2, [{ type: 'verb', name: 'agent.close', args: { agent: 'id:2' }, as: 'agent.close' }]],
+    [
+      'agent.close',
+      '',
+      [{ type: 'verb', name: 'agent.close', args: { agent: 'focused' }, as: 'agent.close' }],
+    ],
     ['mode.normal', undefined, [{ type: 'set_mode', mode: 'normal' }]],
     ['palette.open', undefined, [{ type: 'command_palette' }]],
     ['scroll.up', undefined, [{ type: 'scroll', lines: 1 }]],
