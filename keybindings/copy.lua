@@ -9,6 +9,6 @@ keys.bind("copy", "v", "copy.mark", { desc = "Mark the start of the selection (a
 keys.bind("copy", "space", "copy.mark", { desc = "Mark the start of the selection (again: unmark)" })
 keys.bind("copy", "y", "copy.yank", { desc = "Copy the lines (OSC 52) and end the selection" })
 keys.bind("copy", "enter", "copy.yank", { desc = "Copy the lines (OSC 52) and end the selection" })
-keys.bind("copy", "c", "review.comment", { desc = "Comment the lines (in the review panel)" })
+keys.bind("copy", "c", { verb = "review.comment" }, { desc = "Comment the lines (in the review panel)" })
 keys.bind("copy", "escape", "copy.cancel", { desc = "End the selection without copying" })
 keys.bind("copy", "q", "copy.cancel", { desc = "End the selection without copying" })

@@ -1,4 +1,6 @@
--- Normal mode: keys drive the hub and never reach an agent (tmux/WezTerm habits).
+-- Normal mode: keys drive the hub and never reach an agent (tmux/WezTerm habits). A key that acts
+-- binds its verb ({ verb = "agent.kill", agent = "focused" }: the verb's command of the same name
+-- asks first where there is one, lua/default/dialogs.lua); one that moves or shows binds a command.
 keys.bind("normal", "i", "mode.insert", { desc = "Back to the agent (insert mode)" })
 keys.bind("normal", "enter", "mode.insert", { desc = "Back to the agent (insert mode)" })
 keys.bind("normal", "escape", "mode.normal", { desc = "Stay in normal mode (escape never leads to the agent: i or enter does)" })
@@ -6,7 +8,7 @@ keys.bind("normal", "escape", "mode.normal", { desc = "Stay in normal mode (esca
 -- any other mode it leads here), so `ctrl+g d` is always detach, whatever mode the hub was left in;
 -- the hub binds it, following the setting. Bind that chord here yourself to give it another job.
 -- The chord itself reaches the agent with g (tmux's send-prefix): ctrl+g g types ^G.
-keys.bind("normal", "g", "agent.send_way_out", { desc = "Send the way-out key itself (Ctrl+g, or settings.way_out) to the agent, back to insert mode" })
+keys.bind("normal", "g", { verb = "agent.send_way_out", agent = "focused" }, { desc = "Send the way-out key itself (Ctrl+g, or settings.way_out) to the agent, back to insert mode" })
 keys.bind("normal", "j", "agent.next", { desc = "Focus the next agent" })
 keys.bind("normal", "down", "agent.next", { desc = "Focus the next agent" })
 keys.bind("normal", "tab", "agent.next", { desc = "Focus the next agent" })
@@ -14,19 +16,19 @@ keys.bind("normal", "k", "agent.prev", { desc = "Focus the previous agent" })
 keys.bind("normal", "up", "agent.prev", { desc = "Focus the previous agent" })
 keys.bind("normal", "shift+tab", "agent.prev", { desc = "Focus the previous agent" })
 for n = 1, 9 do
-  keys.bind("normal", tostring(n), "agent.focus", { desc = "Focus agent 1-9", arg = n })
+  keys.bind("normal", tostring(n), { verb = "agent.focus", agent = n }, { desc = "Focus agent 1-9" })
 end
 keys.bind("normal", "w", "agent.next_waiting", { desc = "Jump to the next agent waiting for you or done" })
 keys.bind("normal", "f", "agents.filter", { desc = "Agent list: all, waiting for you, at work (in turn)" })
 keys.bind("normal", "b", "grid.toggle", { desc = "The grid: up to 9 agents' live terminals at once (arrows move, Enter types to one)" })
 keys.bind("normal", "p", "pipeline.steps", { desc = "Open the agent of a step of the pipeline run" })
-keys.bind("normal", "c", "agent.spawn", { desc = "New agent (your shell, a profile, or an agent CLI on PATH)" })
-keys.bind("normal", "ctrl+c", "agent.interrupt", { desc = "Interrupt the focused agent: its CLI's own key (Escape for Claude Code, Codex, Gemini), it keeps running" })
-keys.bind("normal", "x", "agent.kill", { desc = "Stop the focused agent (asks while it works or waits; closes it if it exited)" })
-keys.bind("normal", "X", "agent.close", { desc = "Close the focused agent if it exited" })
+keys.bind("normal", "c", { verb = "agent.new" }, { desc = "New agent (your shell, a profile, or an agent CLI on PATH)" })
+keys.bind("normal", "ctrl+c", { verb = "agent.interrupt", agent = "focused" }, { desc = "Interrupt the focused agent: its CLI's own key (Escape for Claude Code, Codex, Gemini), it keeps running" })
+keys.bind("normal", "x", { verb = "agent.kill", agent = "focused" }, { desc = "Stop the focused agent (asks while it works or waits; closes it if it exited)" })
+keys.bind("normal", "X", { verb = "agent.close", agent = "focused" }, { desc = "Close the focused agent if it exited" })
 keys.bind("normal", "B", "agent.box", { desc = "What the focused agent's box lets it see and write" })
-keys.bind("normal", "M", "agent.move", { desc = "Move the focused agent to another machine (its branch and conversation go with it)" })
-keys.bind("normal", "r", "agent.restart", { desc = "Restart the focused agent, same number (asks while it works or waits)" })
+keys.bind("normal", "M", { verb = "agent.move", agent = "focused" }, { desc = "Move the focused agent to another machine (its branch and conversation go with it)" })
+keys.bind("normal", "r", { verb = "agent.restart", agent = "focused" }, { desc = "Restart the focused agent, same number (asks while it works or waits)" })
 keys.bind("normal", "?", "help.toggle", { desc = "Show or hide the key help" })
 keys.bind("normal", ":", "palette.open", { desc = "Command palette" })
 keys.bind("normal", "ctrl+p", "palette.open", { desc = "Command palette" })
@@ -44,10 +46,10 @@ keys.bind("normal", "N", "scroll.search_prev", { desc = "Previous (newer) match"
 keys.bind("normal", "y", "scroll.copy", { desc = "Select lines and copy them (OSC 52)" })
 keys.bind("normal", "v", "review.toggle", { desc = "Review: the agent's changes beside its terminal (again: hide)" })
 keys.bind("normal", "V", "review.mode", { desc = "Review: all changes vs the base, or only uncommitted ones" })
-keys.bind("normal", "q", "app.quit", { desc = "Quit: detach or stop the agents (asks; settings.on_quit)" })
-keys.bind("normal", "d", "client.detach", { desc = "Detach: agents keep running (botster-tui attach)" })
+keys.bind("normal", "q", { verb = "client.quit" }, { desc = "Quit: detach or stop the agents (asks; settings.on_quit)" })
+keys.bind("normal", "d", { verb = "client.detach" }, { desc = "Detach: agents keep running (botster-tui attach)" })
 keys.bind("normal", "o", "question.open", { desc = "Open the question the hub asks (trust, resume...): it waits for you" })
-keys.bind("normal", "ctrl+z", "app.suspend", { desc = "Suspend the hub (fg in your shell brings it back)" })
+keys.bind("normal", "ctrl+z", { verb = "client.suspend" }, { desc = "Suspend the hub (fg in your shell brings it back)" })
 -- Answer the focused agent without going into it (lua/default/answers.lua says what yes means per CLI).
 keys.bind("normal", "a y", "agent.answer", { desc = "Answer yes to the agent's question", arg = "yes" })
 keys.bind("normal", "a n", "agent.answer", { desc = "Answer no to the agent's question", arg = "no" })

@@ -1,8 +1,10 @@
 // What the verbs' declarations in src/verbs/ make (`npm run docs:protocol`: builds, then this with
 // --write): docs/protocol.md's table of verbs, docs/mcp.md's list of tools, src/cli/verb-cli.ts (each verb's CLI words and
-// flags, which the command line reads without loading the verbs) and src/mcp/verb-tools.ts (the
-// tools `botster-tui mcp` lists). Prints the table; `--write`
-// writes both. test/server/verb-docs.test.ts fails when either and the declarations disagree.
+// flags, which the command line reads without loading the verbs), src/mcp/verb-tools.ts (the
+// tools `botster-tui mcp` lists), and Lua's app:NAME for each verb: lua/core/verbs.lua,
+// lua/meta/verbs.lua and docs/lua/app.md's table (src/verbs/lua-verbs.ts). Prints the table;
+// `--write` writes them all. test/server/verb-docs.test.ts fails when any of them and the
+// declarations disagree.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -11,6 +13,8 @@ const dist = (p) => import(path.join(root, 'dist', p));
 const { VERBS } = await dist('verbs/table.js');
 const { verbTable, withVerbTable, cliDeclarations } = await dist('verbs/verb-docs.js');
 const { mcpTools, toolTable, withToolTable } = await dist('verbs/mcp-tools.js');
+const { luaVerbFile, luaMetaFile, luaVerbTable, withLuaVerbTable, declaredByHand } =
+  await dist('verbs/lua-verbs.js');
 
 const table = verbTable(VERBS);
 if (process.argv.includes('--write')) {
@@ -60,5 +64,27 @@ ${mcpTools(VERBS)
 ];
 `;
   fs.writeFileSync(toolsFile, tools);
-  console.log('docs/protocol.md, docs/mcp.md, src/cli/verb-cli.ts and src/mcp/verb-tools.ts written');
+  // Lua's app:NAME for each verb, its declarations (a call form lua/meta declares by hand keeps
+  // its own) and docs/lua/app.md's table of them.
+  fs.writeFileSync(path.join(root, 'lua/core/verbs.lua'), luaVerbFile(VERBS));
+  const metaDir = path.join(root, 'lua/meta');
+  const byHand = declaredByHand(
+    fs
+      .readdirSync(metaDir)
+      .filter((f) => f.endsWith('.lua') && f !== 'verbs.lua')
+      .map((f) => fs.readFileSync(path.join(metaDir, f), 'utf8')),
+  );
+  fs.writeFileSync(path.join(metaDir, 'verbs.lua'), luaMetaFile(VERBS, byHand));
+  const appPage = path.join(root, 'docs/lua/app.md');
+  const appBefore = fs.readFileSync(appPage, 'utf8');
+  const luaTable = luaVerbTable(VERBS);
+  fs.writeFileSync(
+    appPage,
+    appBefore.includes('%APP_VERBS%')
+      ? appBefore.replace('%APP_VERBS%', luaTable)
+      : withLuaVerbTable(appBefore, luaTable),
+  );
+  console.log(
+    'docs/protocol.md, docs/mcp.md, docs/lua/app.md, src/cli/verb-cli.ts, src/mcp/verb-tools.ts, lua/core/verbs.lua and lua/meta/verbs.lua written',
+  );
 } else console.log(table);

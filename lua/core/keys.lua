@@ -40,36 +40,39 @@ local function mode_problem(mode, fname)
   end
 end
 
---- Binds a key spec in a mode to a command id or a function(app).
--- A key bound to a verb with its arguments, as tmux binds a command: { verb = "kill", agent =
--- "focused" } runs the verb NAME (app:verb) as the socket would with those arguments; `agent =
--- "focused"` names the agent shown when the key is pressed. What fails or is refused is said on screen.
-local function verb_action(t)
-  local name = t.verb
+-- The verb `name` names (its name, or an older one: lua/core/verbs.lua), or nil and why not.
+function __botster.verb_named(name, fname)
   if type(name) ~= "string" or name == "" then
-    return nil, "keys.bind: a verb binding needs { verb = \"NAME\", ... } (docs/protocol.md lists the verbs)"
+    return nil, fname .. ": a verb needs its name, { verb = \"NAME\", ... } (docs/protocol.md lists them)"
   end
-  local args = {}
+  local canon = (__botster.verb_aliases or {})[name] or name
+  if not (__botster.verb_methods or {})[canon] then
+    return nil, ("%s: unknown verb %q (docs/protocol.md lists them)"):format(fname, name)
+  end
+  return canon
+end
+
+-- A key bound to a verb with its arguments, as tmux binds a command: { verb = "agent.kill", agent
+-- = "focused" } runs the verb at the keys (`agent = "focused"`: the agent shown when the key is
+-- pressed). A command of the verb's name (its face: what it asks first, lua/default/dialogs.lua's
+-- agent.kill) runs in its place with the arguments as its `arg`; else the verb itself, what
+-- fails or is refused said on screen.
+local function verb_action(t)
+  local name, bad = __botster.verb_named(t.verb, "keys.bind")
+  if not name then return nil, bad end
+  local args, words = {}, {}
   for k, v in pairs(t) do
     if k ~= "verb" then
       if type(k) ~= "string" then return nil, ("keys.bind: verb %s: arguments are named (agent = ..., text = ...)"):format(name) end
       args[k] = v
+      words[#words + 1] = k .. "=" .. tostring(v)
     end
   end
-  local function fn(app)
-    local sent = {}
-    for k, v in pairs(args) do
-      if k == "agent" and v == "focused" then v = app.focused_id and ("id:" .. app.focused_id) or nil end
-      sent[k] = v
-    end
-    app:verb(name, sent)
-  end
-  local words = {}
-  for k, v in pairs(args) do words[#words + 1] = k .. "=" .. tostring(v) end
   table.sort(words)
-  return { fn = fn, desc = name .. (#words > 0 and (" " .. table.concat(words, " ")) or "") }
+  return { name = name, args = next(args) ~= nil and args or nil, desc = name .. (#words > 0 and (" " .. table.concat(words, " ")) or "") }
 end
 
+--- Binds a key spec in a mode to a command id, a function(app), or a verb with its arguments.
 function keys.bind(mode, spec, action, opts)
   local bad = mode_problem(mode, "keys.bind")
   if bad then return fail(bad) and nil end
@@ -86,13 +89,15 @@ function keys.bind(mode, spec, action, opts)
     end
   end
   local kind = type(action)
+  local verb
   if kind == "table" then
-    local verb, bad = verb_action(action)
+    local bad
+    verb, bad = verb_action(action)
     if bad then return fail(bad) and nil end
     if opts ~= nil and type(opts) ~= "table" then return fail("keys.bind: options must be a table") and nil end
     opts = opts or {}
     if opts.desc == nil then opts = setmetatable({ desc = verb.desc }, { __index = opts }) end
-    action, kind = verb.fn, "function"
+    action, kind = verb.name, "string"
   end
   if kind ~= "string" and kind ~= "function" then
     return fail(("keys.bind: action must be a command id, a function or { verb = NAME, ... }, got %s"):format(kind)) and nil
@@ -103,7 +108,7 @@ function keys.bind(mode, spec, action, opts)
   local b = {
     mode = mode, spec = spec, keys = chords, desc = opts.desc or (kind == "string" and action or ""),
     source = where(2), command = kind == "string" and action or nil, fn = kind == "function" and action or nil,
-    arg = opts.arg,
+    arg = verb and verb.args or opts.arg, verb = verb ~= nil or nil,
   }
   -- A later bind of the same keys replaces the earlier one, keeping its place in the list. The
   -- index only says which binding may be there (settings.way_out and keys.unbind remove from the
@@ -192,19 +197,30 @@ commands = {}
 __botster.commands = {}
 
 --- Registers a command: commands.register("git.status", function(app) ... end, { desc = "...", category = "git" })
+--- A command that acts through a verb it is not named after (the review panel's review.delete is
+--- review.edit's) says so: { verb = "review.edit" }; one named as a verb is that verb's already.
 function commands.register(id, fn, opts)
   -- (the hub's registry takes the same ids: dotted words, no empty word)
   if type(id) ~= "string" or not id:match("^[a-z][a-z0-9_]*%.[a-z0-9_.]+$") or id:find("..", 1, true) or id:sub(-1) == "." then
     error(("commands.register: id must be dotted lower-case words like \"git.status\", got %s"):format(tostring(id)), 2)
   end
   if type(fn) ~= "function" then error(("commands.register: %s needs a function, got %s"):format(id, type(fn)), 2) end
+  -- (an older id of a verb's command registers that verb's: agent.spawn is agent.new's)
+  id = (__botster.verb_aliases or {})[id] or id
   opts = opts or {}
-  __botster.commands[id] = { id = id, fn = fn, desc = opts.desc or id, category = opts.category or "user", source = where(2) }
+  local verb
+  if opts.verb ~= nil then
+    local bad
+    verb, bad = __botster.verb_named(opts.verb, "commands.register")
+    if not verb then error(bad, 2) end
+  end
+  __botster.commands[id] = { id = id, fn = fn, desc = opts.desc or id, category = opts.category or "user", source = where(2), verb = verb }
 end
 
 --- Runs a command by id from Lua (built-in or registered): commands.run("agent.next")
+-- The run verb (as app:run): the command runs here and now, in this Lua's chain.
 function commands.run(id, arg)
-  __botster.requests[#__botster.requests + 1] = { type = "run", id = id, arg = arg }
+  __botster.ask_verb("commands.run", "run", { command = id, arg = arg })
 end
 
 function commands.list()

@@ -121,7 +121,9 @@ end
 function __botster.web_reloaded(verb, answer)
   local said
   if answer.ok then
-    said = type(answer.notice) == "string" and answer.notice or (verb .. ": done")
+    -- (what the verb said it did: an act's `said`, a command's `notice` through the run verb)
+    local words = type(answer.said) == "string" and answer.said or answer.notice
+    said = type(words) == "string" and words or (verb .. ": done")
   else
     said = verb .. ": " .. (answer.refused and ("refused: " .. answer.refused) or tostring(answer.error))
   end

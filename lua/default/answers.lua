@@ -56,4 +56,4 @@ commands.register("agent.answer", function(app, what)
     if not said.ok then return app2:notify("agent.answer: " .. tostring(said.refused or said.error), "error") end
     app2:send(agent, a.text, a.keys)
   end)
-end, { desc = "Answer the focused agent (yes, no, always, enter, escape) without going into it", category = "agents" })
+end, { verb = "agent.send", desc = "Answer the focused agent (yes, no, always, enter, escape) without going into it", category = "agents" })

@@ -72,10 +72,11 @@ function profiles.offered(app)
   return items
 end
 
--- agent.spawn: with an argument, that command; else the spawn dialog (profiles.offered; a command
--- line typed that matches none of them runs), or the shell at once when there is nothing else
--- (no profile, no agent CLI installed).
-commands.register("agent.spawn", function(app, arg)
+-- agent.new (c; its older id agent.spawn): with an argument, that command; else the spawn dialog
+-- (profiles.offered; a command line typed that matches none of them runs), or the shell at once
+-- when there is nothing else (no profile, no agent CLI installed). The agent.new verb's face.
+commands.register("agent.new", function(app, arg)
+  if type(arg) == "table" then arg = next(arg) ~= nil and arg or nil end
   if arg ~= nil then return start(app, arg) end
   local items = profiles.offered(app)
   if #items == 1 then return start(app, items[1].spec) end
@@ -97,9 +98,21 @@ local function unless_busy(app, a, verb, then_do)
   end)
 end
 
+-- The agent a verb's face acts on: its arguments' agent (a key bound to { verb = "agent.kill",
+-- agent = 3 }: an id, a name or "id:ID"), else the focused one.
+local function chosen(app, arg)
+  local want = type(arg) == "table" and arg.agent or nil
+  if want == nil or want == "focused" then return app.focused end
+  if type(want) == "table" then return want end
+  local id = tostring(math.type(want) == "float" and math.floor(want) or want):gsub("^id:", "")
+  for _, a in ipairs(app.agents or {}) do
+    if a.id == id or a.name == want then return a end
+  end
+end
+
 -- agent.kill (x): stops the focused agent (one that exited is closed), asking first while it works or waits.
 commands.register("agent.kill", function(app, arg)
-  local a = app.focused
+  local a = chosen(app, arg)
   if not a then return commands.run("agent.kill", arg) end
   -- The kill verb, as `botster-tui kill` and the web's stop (one that exited: the close verb). A
   -- before_agent_kill handler's refusal is said where it refuses; any other failure is said here.
@@ -107,7 +120,7 @@ commands.register("agent.kill", function(app, arg)
     if not answer.ok and answer.reason ~= "refused" then app3:notify("stop: " .. tostring(answer.error), "error") end
   end
   unless_busy(app, a, "stop", function(app2)
-    if a.status == "exited" then return app2:verb("close", { agent = a }, said) end
+    if a.status == "exited" then return app2:verb("agent.close", { agent = a }, said) end
     app2:kill(a.id, said)
   end)
 end, { desc = "Stop the focused agent (asks while it works or waits; one that exited is closed)", category = "agents" })
@@ -115,8 +128,8 @@ end, { desc = "Stop the focused agent (asks while it works or waits; one that ex
 -- agent.restart: the focused agent again, with the same number. One started from a profile runs
 -- the profile as it is now (edits included), unless it has a worktree: then the same command in the
 -- same folder. Asks first while it works or waits.
-commands.register("agent.restart", function(app)
-  local a = app.focused
+commands.register("agent.restart", function(app, arg)
+  local a = chosen(app, arg)
   if not a then return end
   unless_busy(app, a, "restart", function(app2)
     if a.profile and not a.branch then
@@ -133,24 +146,25 @@ commands.register("scroll.search", function(app)
   -- with the review panel open, normal mode's keys search its diff
   local title = app.review and app.mode ~= "insert" and "Search the diff" or "Search scrollback"
   app:input({ title = title }, function(text, app2)
-    if text and text ~= "" then app2:search(text) end
+    if text and text ~= "" then app2:scroll_search(text) end
   end)
 end, { desc = "Search the focused agent's scrollback (matches highlighted)", category = "scroll" })
 
--- app.quit (q): leave the hub with its agents running, or stop them all? settings.on_quit = "ask"
--- (the default) asks; "stop" and "detach" act at once. Stopping runs the before_quit hooks first
--- (one may refuse); escape or "cancel" goes back to the hub.
+-- client.quit (q), the client.quit verb's face: leave the hub with its agents running, or stop
+-- them all? settings.on_quit = "ask" (the default) asks; "stop" and "detach" act at once. Each runs
+-- the command of its verb (hub.stop runs the before_quit hooks first: one may refuse); escape or
+-- "cancel" goes back to the hub.
 local QUIT_CHOICES = {
-  { label = "detach", description = "Detach: the agents keep running (botster-tui attach comes back)", run = function(app) app:run("client.detach") end },
-  { label = "stop", description = "Stop the hub and its agents (botster-tui --restore starts them again)", run = function(app) app:quit() end },
+  { label = "detach", description = "Detach: the agents keep running (botster-tui attach comes back)", run = "client.detach" },
+  { label = "stop", description = "Stop the hub and its agents (botster-tui --restore starts them again)", run = "hub.stop" },
   { label = "cancel", description = "Back to the hub" },
 }
 
-commands.register("app.quit", function(app)
+commands.register("client.quit", function(app)
   local how = settings.on_quit
-  if how == "stop" then return app:quit() end
+  if how == "stop" then return app:run("hub.stop") end
   if how == "detach" then return app:run("client.detach") end
   app:select(QUIT_CHOICES, { title = "Quit: detach or stop the agents?" }, function(choice, app2)
-    if choice and choice.run then choice.run(app2) end
+    if choice and choice.run then app2:run(choice.run) end
   end)
 end, { desc = "Quit: detach (the agents keep running) or stop the hub and its agents; asks unless settings.on_quit says", category = "app" })

@@ -6,7 +6,7 @@
 -- What each mode lists: { command id, what to call it }. Modes not listed use normal's.
 local KEYS = {
   insert = { { "mode.normal", "hub keys" } },
-  normal = { { "help.toggle", "help" }, { "palette.open", "commands" }, { "mode.insert", "back to agent" }, { "app.quit", "quit" } },
+  normal = { { "help.toggle", "help" }, { "palette.open", "commands" }, { "mode.insert", "back to agent" }, { "client.quit", "quit" } },
   -- an open dialog or the palette (its key table answers first), and the key help
   palette = { { "palette.submit", "choose" }, { "palette.next", "next" }, { "palette.cancel", "cancel" } },
   help = { { "help.down", "scroll" }, { "help.close", "close" } },

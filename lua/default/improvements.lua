@@ -3,7 +3,7 @@
 -- accepting it changes (the keys it binds or takes over, the commands, the hooks, the file's diff).
 -- Accepting needs the word typed; "not now" leaves it waiting (improvements.accept NAME later).
 -- Override in user/hooks.lua:
---   function improvements.ask(ev, app) app:run("improvements.reject", ev.name) end   -- never
+--   function improvements.ask(ev, app) app:run("improvement.reject", ev.name) end   -- never
 improvements = {}
 
 --- The lines of the question: your policy's reasoning, then what accepting the improvement changes.
@@ -43,14 +43,14 @@ end
 function improvements.ask(ev, app)
   local who = (ev.agent_id and ev.agent_id ~= "") and ("agent " .. ev.agent_id) or "a file"
   app:select({
-    { label = "not now", description = "it waits: improvements.accept " .. ev.name .. " later" },
+    { label = "not now", description = "it waits: improvement.accept " .. ev.name .. " later" },
     { label = "reject", description = "it does not go live", answer = "reject" },
     { label = "accept", description = "it goes live now", answer = "accept", confirm = "accept" },
   }, { title = ("improvement %s from %s"):format(ev.name, who), text = improvements.ask_lines(ev), key = "improvement:" .. ev.name }, function(choice, app2)
-    if choice and choice.answer then return app2:run("improvements." .. choice.answer, ev.name) end
+    if choice and choice.answer then return app2:run("improvement." .. choice.answer, ev.name) end
     -- "not now" says how to answer later; nil (Escape, or answered elsewhere) says nothing.
     if choice then
-      app2:notify(("improvement %s still waits: improvements.accept %s or improvements.reject %s"):format(ev.name, ev.name, ev.name))
+      app2:notify(("improvement %s still waits: improvement.accept %s or improvement.reject %s"):format(ev.name, ev.name, ev.name))
     end
   end)
 end

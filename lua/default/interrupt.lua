@@ -16,9 +16,11 @@ end, { priority = hooks.FIRST, name = "agent interrupt key" })
 
 -- agent.interrupt (ctrl+c in normal mode): the focused agent, through the verb; what came of it
 -- that was not done is said.
-commands.register("agent.interrupt", function(app)
-  if not app.focused then return app:notify("no agent to interrupt", "error") end
-  app:verb("interrupt", { agent = app.focused }, function(answer, app2)
+commands.register("agent.interrupt", function(app, arg)
+  -- (the agent a key bound to the verb names, { verb = "agent.interrupt", agent = 3 }; else the focused one)
+  local agent = type(arg) == "table" and arg.agent ~= "focused" and arg.agent or app.focused
+  if not agent then return app:notify("no agent to interrupt", "error") end
+  app:agent_interrupt({ agent = agent }, function(answer, app2)
     if not answer.ok then return app2:notify("interrupt: " .. tostring(answer.refused or answer.error), "error") end
     app2:notify(("interrupted %s (%s)"):format(answer.agent.name, answer.keys), "info")
   end)

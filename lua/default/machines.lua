@@ -1,6 +1,6 @@
 -- Moving an agent to another machine (docs/remote.md#moving-an-agent): agent.move (M) offers the
 -- machines it can go to (machines.define, settings.machines; "local" for one that runs elsewhere),
--- and the move verb carries it: its branch, its CLI's conversation, its box. It stops where it ran
+-- and the agent.move verb carries it: its branch, its CLI's conversation, its box. It stops where it ran
 -- only once it runs there; otherwise it runs on, and the notice says why. Replace the command in
 -- your files to choose differently (a machine per repository, never while it waits for you, ...).
 
@@ -12,7 +12,7 @@ end
 function machines.move(app, a, machine)
   local shown = app.focused_id == a.id
   app:notify(("moving %s to %s..."):format(a.name, where(machine)))
-  app:verb("move", { agent = "id:" .. a.id, machine = machine }, function(answer, app2)
+  app:verb("agent.move", { agent = "id:" .. a.id, machine = machine }, function(answer, app2)
     if not answer.ok then
       return app2:notify(("%s stays on %s: %s"):format(a.name, where(a.machine or "local"), tostring(answer.refused or answer.error)), "error")
     end

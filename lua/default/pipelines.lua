@@ -73,7 +73,7 @@ commands.register("pipeline.cancel", function(app)
         if choice and choice.label:match("^cancel") then pipelines.cancel(r) end
       end)
   end)
-end, { desc = "Cancel the pipeline run under way", category = "pipelines" })
+end, { verb = "pipeline", desc = "Cancel the pipeline run under way", category = "pipelines" })
 
 commands.register("pipeline.pause", function(app)
   with_run(app, "pause", function(r)
@@ -81,7 +81,7 @@ commands.register("pipeline.pause", function(app)
     pipelines.pause(r, not r.paused)
     app:notify("pipeline " .. r.id .. (r.paused and " goes on" or " is paused: no queued step starts"))
   end)
-end, { desc = "Hold the pipeline run (no queued step starts) or let it go on", category = "pipelines" })
+end, { verb = "pipeline", desc = "Hold the pipeline run (no queued step starts) or let it go on", category = "pipelines" })
 
 commands.register("pipeline.retry", function(app)
   with_run(app, "retry", function(r)
@@ -93,7 +93,7 @@ commands.register("pipeline.retry", function(app)
       if choice then pipelines.retry(r, choice.step) end
     end)
   end)
-end, { desc = "Run a failed step of the pipeline run again", category = "pipelines" })
+end, { verb = "pipeline", desc = "Run a failed step of the pipeline run again", category = "pipelines" })
 
 -- Choosing: a run whose merge is "choose" waits for you once its steps finished. Its candidates'
 -- changes (each step's worktree against the branch it started from) show side by side in the
@@ -164,7 +164,7 @@ commands.register("pipeline.choose", function(app, arg)
   end
   if arg ~= nil and arg ~= "" then return pipelines.choose(r, tostring(arg)) end
   open_choice(app, r)
-end, { desc = "A pipeline run waits for your choice: its candidates' changes side by side, Enter keeps one", category = "pipelines" })
+end, { verb = "pipeline", desc = "A pipeline run waits for your choice: its candidates' changes side by side, Enter keeps one", category = "pipelines" })
 
 -- A run that starts waiting by itself asks a question: it never opens over what you are typing
 -- into an agent. The badge and a notice say so; you open it (question.open) when you choose.
@@ -252,7 +252,7 @@ commands.register("choose.keep", function(app)
   if not r or not s then return app:notify("no pipeline waits for a choice on that agent any more", "error") end
   pipelines.choose(r, s)
   app:notify(("pipeline %s: keeping %s (%s)"):format(r.id, s.key, s.agent or "?"))
-end, { desc = "Choosing: keep the selected candidate's work (merged when the pipeline finishes; the others discarded)", category = "pipelines" })
+end, { verb = "pipeline", desc = "Choosing: keep the selected candidate's work (merged when the pipeline finishes; the others discarded)", category = "pipelines" })
 commands.register("choose.close", function(app) close_choice(app) end,
   { desc = "Choosing: close the candidates without choosing (pipeline.choose opens them again)", category = "pipelines" })
 

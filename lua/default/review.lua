@@ -165,7 +165,7 @@ commands.register("review.delete", function(app)
   app:verb("review.edit", { agent = r.agent, id = c.id, remove = true }, function(ans, app2)
     if ans.ok then app2:notify("comment " .. c.id .. " deleted", "info") end
   end)
-end, { desc = "Review panel: delete the comment under the cursor", category = "review" })
+end, { verb = "review.edit", desc = "Review panel: delete the comment under the cursor", category = "review" })
 
 -- review.handled: the comment under the cursor is handled (again: not handled).
 commands.register("review.handled", function(app)
@@ -174,7 +174,7 @@ commands.register("review.handled", function(app)
   local c = at.comment and comment_of(r, at.comment)
   if not c then return app:notify("no comment there (]c goes to the next one)", "error") end
   app:verb("review.edit", { agent = r.agent, id = c.id, handled = c.state ~= "handled" })
-end, { desc = "Review panel: mark the comment under the cursor handled (again: not)", category = "review" })
+end, { verb = "review.edit", desc = "Review panel: mark the comment under the cursor handled (again: not)", category = "review" })
 
 commands.register("review.next_comment", function(app) app:review_jump("next_comment") end, { desc = "Review panel: the next comment", category = "review" })
 commands.register("review.prev_comment", function(app) app:review_jump("prev_comment") end, { desc = "Review panel: the previous comment", category = "review" })

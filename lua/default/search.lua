@@ -31,7 +31,7 @@ end
 function search.jump(hit, app)
   app:focus(hit.agent.id)
   app:set_mode("insert")
-  if hit.source == "scrollback" and hit.query then app:search(hit.query) end
+  if hit.source == "scrollback" and hit.query then app:scroll_search(hit.query) end
 end
 
 --- Lists the hits of `query` to choose from (nothing found: a notice).
@@ -61,4 +61,4 @@ commands.register("search.all", function(app, arg)
   app:input({ title = "Search every agent (screens, scrollback, transcripts)" }, function(text, app2)
     if text and text ~= "" then search.open(text, app2) end
   end)
-end, { desc = "Search every agent: screens, scrollback and their CLIs' transcripts (arg: the text)", category = "agents" })
+end, { verb = "search", desc = "Search every agent: screens, scrollback and their CLIs' transcripts (arg: the text)", category = "agents" })

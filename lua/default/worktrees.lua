@@ -166,17 +166,17 @@ commands.register("worktree.new", function(app, arg)
   end
   if #items == 1 then return ask_branch(items[1], app) end
   app:select(items, { title = "New agent in a new worktree" }, ask_branch)
-end, { desc = "Start an agent in a new git worktree (a new branch from the one checked out)", category = "worktrees" })
+end, { verb = "agent.new", desc = "Start an agent in a new git worktree (a new branch from the one checked out)", category = "worktrees" })
 
 -- worktrees.prune: removes the worktrees the hub made that are in their base by content, clean and
 -- held by no agent (the branches stay), as `botster-tui worktrees prune` does; "park" as the
 -- argument parks a dirty one first (a wip: commit on its branch). A notice says what it freed.
 commands.register("worktrees.prune", function(app, arg)
-  app:verb("worktrees", { action = "prune", park = arg == "park" }, function(answer, app2)
+  app:verb("worktree.list", { action = "prune", park = arg == "park" }, function(answer, app2)
     if not answer.ok then return app2:notify("worktrees prune: " .. tostring(answer.refused or answer.error), "error") end
     app2:notify("worktrees prune: " .. (tostring(answer.says):match("[^\n]*$") or ""))
   end)
-end, { desc = "Remove the merged, clean worktrees the hub made that no agent holds (arg park: dirty ones too)", category = "worktrees" })
+end, { verb = "worktree.list", desc = "Remove the merged, clean worktrees the hub made that no agent holds (arg park: dirty ones too)", category = "worktrees" })
 
 -- settings.worktree_prune: "start" prunes once as the hub starts; a number of hours prunes when
 -- that long has passed since the last (its time kept in state/worktrees.json). Looked at when a

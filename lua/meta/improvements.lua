@@ -23,10 +23,10 @@ improvements = {}
 
 --- What happens when an improvement waits for you: the shipped one (lua/default/improvements.lua)
 --- asks a question behind the status bar's badge that takes none of your keys (Ctrl+g o opens it);
---- accepting takes the word "accept" typed. Answer with app:run("improvements.accept", ev.name) or
---- app:run("improvements.reject", ev.name).
+--- accepting takes the word "accept" typed. Answer with app:run("improvement.accept", ev.name) or
+--- app:run("improvement.reject", ev.name).
 --- ```lua
---- function improvements.ask(ev, app) app:run("improvements.reject", ev.name) end   -- never
+--- function improvements.ask(ev, app) app:run("improvement.reject", ev.name) end   -- never
 --- ```
 ---@param ev botster.ImprovementAsked
 ---@param app botster.AppActions

@@ -26,7 +26,7 @@ function routes.get(path, fn) end
 --- Answers a form posted to `path` (only from the hub's own pages, with their CSRF token; never
 --- from a read-only session). Answer with redirect(...) after acting; app:call waits for an
 --- action's typed answer, so the page can say what came of it.
---- Example: routes.post("/agents/:id/poke", function(req, app) local a = app:call("send", { agent = req.params.id, text = "go", keys = "enter" }) return redirect("/", not a.ok and "not sent" or nil) end)
+--- Example: routes.post("/agents/:id/poke", function(req, app) local a = app:call("agent.send", { agent = req.params.id, text = "go", keys = "enter" }) return redirect("/", not a.ok and "not sent" or nil) end)
 ---@param path string
 ---@param fn fun(req: botster.WebRequest, app: botster.AppActions): botster.WebRender|table|nil
 function routes.post(path, fn) end

@@ -16,6 +16,8 @@ import { planRestore } from '../lifecycle/restore.js';
 import { resumeFacts } from '../lifecycle/hub-sessions.js';
 import { formatKeyForDisplay } from '../keys/key-spec.js';
 import { typingIn, pipelineStartedBy } from './hub-ports.js';
+import { requestSuspend } from '../commands/self-suspend.js';
+import { sayer } from './say.js';
 
 // The control socket's port (what the verbs read and do) and the review comments' port it hands
 // on, filled from the hub's parts (./hub-ports.ts fills the others).
@@ -30,6 +32,26 @@ export function controlDeps(hub: Parts): ControlDeps {
     review: reviewPort(hub),
     lifecycle: hub.lifecycle,
     sessions: hub.sessions,
+    clients: {
+      stop: () => hub.quit(),
+      detach: () => hub.opts.detach?.() ?? false,
+      suspend: () => hub.opts.suspend?.() ?? requestSuspend(),
+      webPush: (m) => {
+        const how = hub.webPushes.push(m);
+        if (how === 'typing')
+          hub.log.write(
+            'info',
+            `web: a push${m.agent ? ` about agent ${m.agent}` : ''} held: a key was typed at the hub lately`,
+          );
+        return how;
+      },
+      settings: () => hub.config.settings,
+      describe: (id) => hub.commands.get(id)?.description ?? '',
+    },
+    worktreeFlow: hub.worktreeFlow,
+    projects: hub.projects,
+    plugins: hub.plugins,
+    hostGate: hub.boxNet.gate,
     taps: hub.events.taps,
     status: hub.status,
     seen: (id) => hub.frame.seen(id),
@@ -59,10 +81,11 @@ export function controlDeps(hub: Parts): ControlDeps {
     },
     // An agent's requests are its own, judged as its (commands/apply-request.ts); yours are a script's.
     // Lua's (app:NAME, app:call) are judged as its own requests are: its owner, who is at the keys.
-    request: <T extends Request['type']>(r: Request & { type: T }, asker?: Principal, lua?: LuaOrigin) =>
+    request: (r: Request, asker?: Principal, lua?: LuaOrigin) =>
       lua
-        ? hub.request<T>(r, 'lua', lua.by, lua.owner)
-        : hub.request<T>(r, 'cli', asker?.kind === 'agent' ? asker : 'script'),
+        ? hub.request(r, 'lua', lua.by, lua.owner)
+        : hub.request(r, 'cli', asker?.kind === 'agent' ? asker : 'script'),
+    runCommand: (id, arg, asker) => hub.runCommand(id, arg, 'cli', asker.kind === 'agent' ? asker : 'script'),
     pipelineStartedBy: (run) => pipelineStartedBy(hub, run),
     askPlugin: (from, action, args) => {
       const ask = hub.plugins.asks.prepare(from, action, args);
@@ -73,6 +96,7 @@ export function controlDeps(hub: Parts): ControlDeps {
     push: (req) => hub.improvements.push(req),
     emit: (event, payload, subject) => hub.events.emit(event, payload, subject),
     log: (level, message) => hub.log.write(level, message),
+    notify: sayer(hub),
     remoteOf: (id) => hub.machines.remoteOf(id),
     machines: hub.machines,
     resumeOf: (id) => resumeOf(hub, id),
@@ -109,6 +133,7 @@ export function controlDeps(hub: Parts): ControlDeps {
       list: () => hub.improvements.history.list(),
       waiting: () => hub.improvements.waiting(),
       revert: (name, version) => hub.improvements.revert(name, version),
+      answer: (accept, name) => hub.improvements.answer(accept, name),
     },
     sandboxed: () => hub.lua.sandboxedProcesses,
     attempt: (fn) => hub.runner.attempt(fn),

@@ -5,7 +5,6 @@ import { promptRefusal } from '../lifecycle/prompt-gate.js';
 import type { AgentPermissionsHost } from '../lifecycle/agent-permissions.js';
 import { agentRecord } from '../hub/agent-record.js';
 import { sayer } from './say.js';
-import type { Request } from '../hub/requests.js';
 import { isPlainShell, type AgentDriveHost } from '../lifecycle/agent-drive.js';
 import type { PipelineHub } from '../pipelines/ports.js';
 import { typeInto } from '../agents/type-into.js';
@@ -18,6 +17,7 @@ import { grantsOf } from '../plugins/lock.js';
 import type { HubPluginsDeps } from '../plugins/hub-plugins.js';
 import type { ConfigDeps } from '../reload/ports.js';
 import { answerVerb } from '../verbs/call.js';
+import { verbNamed } from '../verbs/table.js';
 import type { ImprovementsHost } from '../improvements/improvements-service.js';
 import { scrollAgent } from '../commands/hub-scroll.js';
 import type { Parts } from './parts.js';
@@ -42,7 +42,7 @@ export function inputDeps(hub: Parts): InputDeps {
   };
 }
 
-/** What built-in commands and Lua's app:* act with. The runner is reached late: it is built with this. */
+/** What built-in commands and Lua's app:* ask with (intents, and the verbs' door). The runner is reached late: it is built with this. */
 export function requestContext(hub: Parts): RequestContext {
   const { opts } = hub;
   return {
@@ -53,7 +53,6 @@ export function requestContext(hub: Parts): RequestContext {
     panelOf: (id) => hub.panelOf(id),
     keymap: hub.inputCtl,
     commands: hub.commands,
-    lifecycle: hub.lifecycle,
     runner: {
       runCommand: (...args) => hub.runner.runCommand(...args),
       runLua: (...args) => hub.runner.runLua(...args),
@@ -62,52 +61,22 @@ export function requestContext(hub: Parts): RequestContext {
     },
     reviews: hub.reviews,
     lua: hub.lua,
-    appData: () => hub.frame.appData(),
-    track: (p) => hub.inFlight.track(p),
-    worktreeFlow: hub.worktreeFlow,
-    projects: hub.projects,
-    typed: (id) => hub.typed(id),
-    quit: () => hub.quit(),
-    detach: opts.detach,
-    suspend: opts.suspend,
-    write: (data) => opts.write(data),
-    webPush: (m) => {
-      const how = hub.webPushes.push(m);
-      if (how === 'typing')
-        hub.log.write(
-          'info',
-          `web: a push${m.agent ? ` about agent ${m.agent}` : ''} held: a key was typed at the hub lately`,
-        );
-    },
-    answerImprovement: (accept, name) => hub.improvements.answer(accept, name),
-    answerPipeline: (accept, request) => hub.agentRuns.answer(accept, request),
-    answerDrive: (allow, request) => hub.drive.answer(allow, request),
-    answerHost: (allow, request) => hub.boxNet.gate.answer(allow, request),
-    settings: () => hub.config.settings,
-    sessions: hub.sessions,
     keysOf: () => hub.keysOf,
     typingIn: () => typingIn(hub),
     improvementPusher: (name) => hub.improvements.history.livePusher(name),
+    // (the drive is built after this: reached when a focus is asked for, long after)
     drive: {
-      ask: (from, to, what) => hub.drive.ask(from, to, what),
+      may: (from, to) => hub.drive.may(from, to),
+      ask: (from, to, what, signal, wait) => hub.drive.ask(from, to, what, signal, wait),
       verdict: (from, to) => hub.drive.verdict(from, to),
-      started: (child, parent) => hub.drive.started(child, parent),
-      startedByLua: (child, who) => hub.drive.startedByLua(child, who),
-      luaMay: (lua, pusher, to, what) => hub.drive.luaMay(lua, pusher, to, what),
-      luaAncestry: (id) => hub.drive.luaAncestry(id),
+      luaMay: (lua, pusher, to, what, signal) => hub.drive.luaMay(lua, pusher, to, what, signal),
     },
     // The control port is built last (hub.ts): reached when Lua asks, long after.
     verb: (name, args, who, origin) =>
       answerVerb(hub.control, name, args, who, (p) => grantsOf(opts.home, p), origin),
-    plugins: {
-      granted: (name) => grantsOf(opts.home, name),
-      fetch: (source, cwd) => hub.plugins.fetch(source, cwd),
-      add: (token, grant) => hub.plugins.add(token, grant),
-      update: (name) => hub.plugins.update(name),
-      remove: (name) => hub.plugins.remove(name),
-      enable: (name, on) => hub.plugins.enable(name, on),
-      grant: (name, caps) => hub.plugins.grant(name, caps),
-    },
+    verbWaits: (name) => verbNamed(name)?.waits === true,
+    track: (p) => hub.inFlight.track(p),
+    plugins: { granted: (name) => grantsOf(opts.home, name) },
   };
 }
 
@@ -140,7 +109,7 @@ export function pluginsDeps(hub: Parts): HubPluginsDeps {
 /** What the pipeline runner drives the hub with. */
 export function pipelineHub(hub: Parts): PipelineHub {
   return {
-    request: <T extends Request['type']>(r: Request & { type: T }) => hub.request<T>(r, 'pipeline', 'script'),
+    start: (spec, o) => hub.lifecycle.start(spec, o),
     stop: (agent) => hub.lifecycle.kill(agent),
     type: (agent, text, keys) => {
       if (!agent.isExited) typeInto(hub, agent, text, keys);

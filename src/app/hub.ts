@@ -291,13 +291,8 @@ export class Hub extends HubReads implements Parts {
    * `by`: a script (the control socket) or nobody (the hub itself); its dialogs wait as questions.
    * `owner`: the Lua that is not yours whose verb asks (an improvement, a plugin, a project).
    */
-  request<T extends Request['type']>(
-    r: Request & { type: T },
-    source = 'hub',
-    by?: Answerer,
-    owner?: string,
-  ): Promise<Applied<T>> {
-    return applyRequest<T>(this.requests, r, {
+  request(r: Request, source = 'hub', by?: Answerer, owner?: string): Promise<Applied> {
+    return applyRequest(this.requests, r, {
       source,
       depth: 0,
       ...(by ? { by } : {}),

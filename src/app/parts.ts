@@ -130,12 +130,7 @@ export interface Parts extends Store {
   typed(agentId: string): void;
   runCommand(id: string, arg?: unknown, source?: string, by?: Answerer): Promise<void>;
   /** A request through the one router keys and Lua use (see Hub.request). */
-  request<T extends Request['type']>(
-    r: Request & { type: T },
-    source?: string,
-    by?: Answerer,
-    owner?: string,
-  ): Promise<Applied<T>>;
+  request(r: Request, source?: string, by?: Answerer, owner?: string): Promise<Applied>;
   quit(): Promise<void>;
   whenIdle(): Promise<void>;
   settle(): Promise<void>;

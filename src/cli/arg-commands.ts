@@ -180,6 +180,7 @@ export async function runArgCommand(
       runTail === undefined ? undefined : runTail - (rest.length - verb.rest.length),
       { socketEnv, home, scope: homeScope, target: ssh?.target },
       io,
+      verb.word,
     );
   }
   if (command === 'plugin') {

@@ -7,7 +7,7 @@ import { processIo, type CliIo } from './cli-io.js';
 import { VERB_PRINT } from './verb-print.js';
 
 // The CLI's entry for the verbs' commands (./fleet-verbs.ts: send, new, wait, read, events, kill,
-// review comment, ...): src/cli/arg-commands.ts hands over.
+// review comment, ...): src/cli/arg-commands.ts hands over the verb and the word it was asked by.
 
 /** The fleet flags as the CLI parses them (--agent repeatable, --scrollback a number elsewhere). */
 type Flags = Omit<FleetFlags, 'agent' | 'scrollback' | 'ansi'> & {
@@ -23,6 +23,8 @@ export function runFleetCli(
   tail: number | undefined,
   where: { socketEnv: NodeJS.ProcessEnv; home: string; scope?: string; target?: ServerTarget },
   io: CliIo = processIo,
+  /** The command word it was asked by (`kill` for agent.kill; a family's object for its verbs). */
+  word: string = verb.split('.')[0],
 ): Promise<number> {
   const target = where.target ?? {
     socket: io.endpoint(resolveSocketPath(where.socketEnv, where.home)),
@@ -31,8 +33,8 @@ export function runFleetCli(
   };
   // read --ansi: its lines keep their colours (SGR), nothing else (fleet-commands.ts)
   const out = verb === 'read' && f.ansi && !f.json ? sgrLines(io.stdout) : stdoutLines(f.json, io.stdout);
-  // (a family's verb speaks as its command: `botster-tui review: ...` for review.comment)
-  const err = stderrLines(VERB_PRINT[verb]?.prefix ?? `botster-tui ${verb.split('.')[0]}: `, io.stderr);
+  // (a verb speaks as the command it was asked by: `botster-tui kill: ...`, `botster-tui review: ...`)
+  const err = stderrLines(VERB_PRINT[verb]?.prefix ?? `botster-tui ${word}: `, io.stderr);
   if ((f.agent?.length ?? 0) > 1) return (err('--agent can be given once here'), Promise.resolve(2));
   const agent = f.agent?.[0];
   if (verb === 'events') {
@@ -49,7 +51,7 @@ export function runFleetCli(
       },
     });
   }
-  if (f.machine !== undefined && verb !== 'new')
+  if (f.machine !== undefined && verb !== 'agent.new')
     return (
       err('--machine is for new (the agents of every machine are named as listed)'),
       Promise.resolve(2)
@@ -57,12 +59,12 @@ export function runFleetCli(
   if (agent !== undefined && verb !== 'run')
     return (err('--agent is for run and events (name the agent as the first argument)'), Promise.resolve(2));
   // new -- CMD...: the words after -- are the command, whatever they look like.
-  const words = verb === 'new' && tail !== undefined ? args.slice(tail) : args;
-  if (verb === 'new' && tail !== undefined && tail > 0)
+  const words = verb === 'agent.new' && tail !== undefined ? args.slice(tail) : args;
+  if (verb === 'agent.new' && tail !== undefined && tail > 0)
     return (
       err(`unexpected argument "${args[0]}" before -- (the command goes after it)`),
       Promise.resolve(2)
     );
   const flags = { ...f, agent, scrollback: f.scrollback !== undefined };
-  return runFleet(target, verb, words, flags, { out, err, cwd: io.cwd(), env: io.env });
+  return runFleet(target, verb, words, flags, { out, err, cwd: io.cwd(), env: io.env, word });
 }

@@ -4,6 +4,7 @@ import { isRemote } from '../wire/dialer.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import type { Out } from './terminal-out.js';
 import { VERB_CLI } from './verb-cli.js';
+import { commandWords } from './fleet-verbs.js';
 import { printable } from '../terminal/printable.js';
 import { waitingLine } from './waiting-line.js';
 import { VERB_PRINT } from './verb-print.js';
@@ -44,6 +45,8 @@ export interface FleetIo {
   /** The caller's folder (undefined: it is gone, deleted under the shell). */
   cwd: string | undefined;
   env: NodeJS.ProcessEnv;
+  /** The command word it was asked by (`kill` for agent.kill): its messages name it. */
+  word?: string;
 }
 
 class Usage extends Error {}
@@ -120,6 +123,10 @@ function request(
 ): Record<string, unknown> & { op: string } {
   const decl = VERB_CLI[verb];
   if (decl === undefined) throw new Usage(`unknown command "${verb}"`);
+  // (its command as asked: `kill`; the op sent is that older name when it is one, so a hub of an
+  // earlier release, over --ssh, takes it too)
+  const said = io.word && io.word !== verb.split('.')[0] ? io.word : commandWords(verb);
+  const op = io.word && decl.aliases?.includes(io.word) ? io.word : verb;
   const words = decl.positional ?? [];
   const print = VERB_PRINT[verb] ?? {};
   const given = f as unknown as Readonly<Record<string, unknown>>;
@@ -136,16 +143,16 @@ function request(
     throw new Usage('name the agent and its new name: botster-tui rename AGENT NAME');
   else if (words[0] === 'agent' && verb !== 'rename' && args.length !== 1)
     throw new Usage(
-      `name one agent: botster-tui ${verb} AGENT (its number, name or id:ID; see botster-tui ${verb} --help)`,
+      `name one agent: botster-tui ${said} AGENT (its number, name or id:ID; see botster-tui ${said} --help)`,
     );
-  else if (words.length === 0 && verb !== 'new' && args.length > 0)
-    throw new Usage(`unexpected argument "${args[0]}" (${verb} takes none)`);
+  else if (words.length === 0 && verb !== 'agent.new' && args.length > 0)
+    throw new Usage(`unexpected argument "${args[0]}" (${said} takes none)`);
   if (verb === 'run' && (args.length < 1 || args.length > words.length))
     throw new Usage(
       'name the command and at most one argument: botster-tui run COMMAND [ARG] [--agent AGENT] [--yes]',
     );
   const req: Record<string, unknown> & { op: string } = {
-    op: verb,
+    op,
     ...Object.fromEntries(
       words.flatMap((key, i) =>
         args[i] === undefined || (print.restWords && args[i] === '') ? [] : [[key, args[i]]],
@@ -156,7 +163,7 @@ function request(
   };
   for (const k of Object.keys(req)) if (req[k] === undefined) delete req[k];
   switch (verb) {
-    case 'new': {
+    case 'agent.new': {
       if (args.length === 0 && !f.profile)
         throw new Usage(
           'give the command to run after --, or --profile NAME: botster-tui new [--name N] -- CMD ARGS...',

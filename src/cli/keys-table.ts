@@ -36,10 +36,7 @@ export function keyRows(
     });
   }
   for (const b of bindings) {
-    const action =
-      b.action.kind === 'command'
-        ? b.action.id + (b.action.arg !== undefined ? ` ${JSON.stringify(b.action.arg)}` : '')
-        : 'Lua function';
+    const action = b.action.kind === 'command' ? commandText(b.action) : 'Lua function';
     rows.push({
       mode: b.mode,
       key: formatKeyForDisplay(b.spec),
@@ -62,6 +59,17 @@ export function keyRows(
     .map((r, i) => ({ r, i }))
     .sort((a, b) => rank(a.r.mode) - rank(b.r.mode) || a.i - b.i)
     .map(({ r }) => r);
+}
+
+/** A binding's command as the table shows it: a verb's arguments as `name=value` words (`agent.kill agent=focused`). */
+function commandText(a: { id: string; arg?: unknown; verb?: true }): string {
+  if (a.arg === undefined) return a.id;
+  if (a.verb && typeof a.arg === 'object' && a.arg !== null && !Array.isArray(a.arg))
+    return [
+      a.id,
+      ...Object.entries(a.arg).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`),
+    ].join(' ');
+  return `${a.id} ${JSON.stringify(a.arg)}`;
 }
 
 const ORDER: string[] = ['insert', 'normal', ...OVERLAY_TABLE_NAMES];

@@ -1,4 +1,4 @@
-import type { Capability } from '../plugins/capabilities.js';
+import type { Capability } from '../hub/capabilities.js';
 import type { PluginManifest } from '../plugins/manifest.js';
 import { EXIT } from '../wire/exit-codes.js';
 

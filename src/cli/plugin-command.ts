@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline/promises';
-import { CAPABILITY_NAMES, capabilityText, isCapability, type Capability } from '../plugins/capabilities.js';
+import { CAPABILITY_NAMES, capabilityText, isCapability, type Capability } from '../hub/capabilities.js';
 import {
   addPlugin,
   changeEntry,

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { writePluginFromImprovement } from '../improvements/to-plugin.js';
 import { firstTestRun } from '../improvements/plugin-golden.js';
-import { capabilityText } from '../plugins/capabilities.js';
+import { capabilityText } from '../hub/capabilities.js';
 import { EXIT } from '../wire/exit-codes.js';
 import { shellWord } from './shell-quote.js';
 

@@ -3,12 +3,16 @@ import type { ServerTarget } from './agent-commands.js';
 import { sshDialer } from '../remote/ssh-dialer.js';
 import type { Dialer } from '../wire/dialer.js';
 import { SSH_VERBS } from '../verbs/table.js';
+import { verbName } from '../wire/verb-aliases.js';
+import { commandWords } from './fleet-verbs.js';
 
 // `--ssh HOST` on the client commands: the same commands, with the hub of another machine reached
 // through ssh and `botster-tui proxy` there (src/remote/). Only commands that talk to a hub take it.
 
-// The hub's server ops, and every verb its table (src/verbs/table.ts) says --ssh carries.
-const SSH_COMMANDS = ['attach', 'ls', 'kill-server', ...SSH_VERBS];
+// The hub's server ops, and every verb its table (src/verbs/table.ts) says --ssh carries, by the
+// command word it goes by (`kill` for agent.kill).
+const SSH_COMMANDS = ['attach', 'ls', 'kill-server', ...SSH_VERBS.map(commandWords)];
+const carried = (command: string) => SSH_COMMANDS.includes(command) || SSH_VERBS.includes(verbName(command));
 
 export interface SshWhere {
   /** The target the client commands take (socket: the dialer; home: how messages name it). */
@@ -27,7 +31,7 @@ export function sshWhere(
   const host = flags.ssh?.trim() ?? '';
   if (!host || host.startsWith('-'))
     return { error: '--ssh needs a host (as ssh takes it: a Host of ~/.ssh/config, or user@host)' };
-  if (command !== undefined && !SSH_COMMANDS.includes(command))
+  if (command !== undefined && !carried(command))
     return {
       error: `--ssh is for the commands that talk to a hub (botster-tui, ${SSH_COMMANDS.join(', ')}), not ${command}`,
     };

@@ -73,6 +73,9 @@ export const REVIEW_USAGE =
 /** What a family's command says when the word after it is missing or unknown. */
 export const FAMILY_USAGE: Readonly<Record<string, string>> = {
   review: REVIEW_USAGE,
+  agent:
+    'botster-tui agent new|kill|restart|focus|close|interrupt|send|list ... (each is its own command too: botster-tui kill AGENT)',
+  worktree: 'botster-tui worktree list [prune] [--dry-run] [--park] (botster-tui worktrees is the same)',
   permission: 'botster-tui permission ask TOOL [--input FIELD=TEXT]... [--cwd DIR] [--for AGENT]',
 };
 
@@ -89,8 +92,8 @@ const REVIEW_CODES = { exited: 1, timeout: 1, no_worktree: 1, no_profile: 1, no_
 const commentLine = (c: Comment, state: string) => `${c.id}  ${printable(where(c))}  ${state}`;
 
 export const VERB_PRINT: Readonly<Record<string, VerbPrint>> = {
-  new: { text: (r) => [`id:${agentOf(r).id}`], timeoutMs: 120_000 },
-  restart: { text: (r) => [`id:${agentOf(r).id} pid:${String(agentOf(r).pid)}`] },
+  'agent.new': { text: (r) => [`id:${agentOf(r).id}`], timeoutMs: 120_000 },
+  'agent.restart': { text: (r) => [`id:${agentOf(r).id} pid:${String(agentOf(r).pid)}`] },
   rename: { text: (r) => [`id:${agentOf(r).id} ${agentOf(r).name}`] },
   wait: {
     text: (r) => [
@@ -123,8 +126,8 @@ export const VERB_PRINT: Readonly<Record<string, VerbPrint>> = {
       `${String(r.decision)}${r.rule !== null ? ` (rule "${printable(String(r.rule))}")` : ''}: ${printable(String(r.reason))}`,
     ],
   },
-  machines: { text: (r) => machinesText(r.machines as MachineLine[]) },
-  move: {
+  'machine.list': { text: (r) => machinesText(r.machines as MachineLine[]) },
+  'agent.move': {
     usage: (words) =>
       words.length !== 2
         ? 'name the agent and the machine: botster-tui move AGENT MACHINE ("local": this one; botster-tui machines lists them)'
@@ -137,8 +140,8 @@ export const VERB_PRINT: Readonly<Record<string, VerbPrint>> = {
   },
   whoami: { text: says },
   sandbox: { text: says },
-  worktrees: { text: says },
-  send: {
+  'worktree.list': { text: says },
+  'agent.send': {
     restWords: true,
     silent: true,
     timeoutMs: 10_000,
@@ -156,7 +159,7 @@ export const VERB_PRINT: Readonly<Record<string, VerbPrint>> = {
     fields: (f) => (f.keys === '' ? { keys: undefined } : {}),
     codes: { usage: 1, exited: 6, timeout: 1, no_worktree: 1, no_profile: 1, no_command: 1 },
   },
-  agents: {
+  'agent.list': {
     usage: (words) => (words.length > 0 ? `unexpected argument "${words[0]}"` : undefined),
     text: agentsText,
     // (an array of the rows, as scripts have read it since before the typed answer)

@@ -1,147 +1,100 @@
 import { BUILTIN_SOURCE, OVERLAY_COMMANDS } from './builtin-commands.js';
-import type { CommandHandler } from './registry.js';
+import { olderIds, type CommandHandler } from './registry.js';
 import type { Request } from '../hub/requests.js';
-import { compareTarget, pageSize, reviewTarget } from './hub-scroll.js';
+import { compareTarget, pageSize, reviewTarget, viewIntents } from './hub-scroll.js';
 import { resolveRequest, type RequestFacts } from '../hub/resolve-request.js';
 import { keysFor } from '../keys/table-hints.js';
 import type { RequestContext } from './ports.js';
 import type { RequestOrigin } from './request-origin.js';
-import { notGranted } from '../plugins/capabilities.js';
-import { driveRefusal, principalOfOwner, refusal, type AgentPrincipal } from '../hub/principal.js';
-import { WHO_MAY, mayAtKeys, requestWords } from '../hub/who-may.js';
-import { targetOf } from './request-target.js';
-import { typingRefusal } from './focus-rule.js';
-import { luaDriveRefused } from './lua-drive.js';
-import { actionOf } from './actions/table.js';
-import type { Applied, RequestAnswer } from '../hub/request-answers.js';
+import { USER, principalOfOwner, type AgentPrincipal, type Principal } from '../hub/principal.js';
+import { judge, requestMay, requestWords, type AskedAt } from '../hub/who-may.js';
+import { focusRefused } from './focus-rule.js';
+import type { Refused } from '../hub/request-answers.js';
 import { reportSaid } from './run-outcome.js';
+import { askVerb } from './verb-door.js';
 
 /**
  * Carries out one request (hub/requests.ts), whoever asked: a key's command, Lua's app:* or the
- * control socket. The reducer's intents go to dispatch with what only the host knows added (scroll
- * limits, page sizes, the dialog a palette answers); the rest start the hub's actions
- * (commands/actions/). Resolves with the action's answer, typed by the request's type
- * (hub/request-answers.ts), or `{ refused }` when who asked may not (said on screen too).
+ * control socket. A request is an intent, dispatched with what only the host knows added (scroll
+ * limits, page sizes, the dialog a palette answers), or `verb`, the door to every act: that verb's
+ * row of the one who-may table judges who asks (src/verbs/call.ts). Resolves with `{ refused }`
+ * when who asked may not (said on screen too).
  */
-export function applyRequest<T extends Request['type']>(
-  ctx: RequestContext,
-  r: Request & { type: T },
-  from: RequestOrigin,
-): Promise<Applied<T>> {
+export function applyRequest(ctx: RequestContext, r: Request, from: RequestOrigin): Promise<Refused | void> {
   // What a request dispatches may run a command or answer a dialog at once (the reducer's effects):
   // that is part of the chain too.
   return from.improvement
-    ? ctx.runner.within(from.improvement, () => apply<T>(ctx, r, from))
-    : apply<T>(ctx, r, from);
+    ? ctx.runner.within(from.improvement, () => apply(ctx, r, from))
+    : apply(ctx, r, from);
 }
 
-/**
- * Why `asked` (an improvement, a project or a plugin; absent: you) may not make request `r`, from
- * the one table of who may ask (hub/who-may.ts); null: it may.
- */
-function refused(ctx: RequestContext, asked: string | undefined, r: Request, source: string): string | null {
-  const p = principalOfOwner(asked);
-  if (p.kind === 'plugin') {
-    const what = r.type === 'run' ? `running ${r.id}` : r.type.replace(/_/g, ' ');
-    const no = refusal(p, WHO_MAY.request[r.type], what, (name) => ctx.plugins.granted(name));
-    return no && (no.capability ? notGranted(p.name, what, no.capability) : no.why);
-  }
-  // Only the user answers improvements: one improvement must not wave another through.
-  if (r.type === 'run' && p.kind !== 'user' && r.id.startsWith('improvements.'))
-    return `${p.kind === 'improvement' ? `improvement ${p.name}` : 'a project'} cannot run ${r.id}: only you answer improvements`;
-  const no = refusal(p, WHO_MAY.request[r.type], requestWords(r));
-  return no && (p.kind === 'improvement' ? `${no.why} (${source})` : no.why);
+/** Who asked, as a request is judged: the Lua state that asked (absent: yours), and the agent whose script or keys ran it. */
+interface Askers {
+  lua: Principal;
+  agent: AgentPrincipal | undefined;
+  /** The agent's keys pressed it (`snapshot --live --keys` from inside it). */
+  atAgentKeys: boolean;
 }
 
-/**
- * Why the agent whose script asked (`botster-tui run` from inside it) or whose keys were pressed
- * (`snapshot --live --keys`, `atKeys`) may not make request `r`; null: it may. Closed by default (hub/who-may.ts lists what an agent may ask for); what acts
- * on an agent it did not start asks the user once for the pair (lifecycle/agent-drive.ts).
- */
-async function agentRefused(
-  ctx: RequestContext,
-  p: AgentPrincipal,
-  r: Request,
-  atKeys: boolean,
-): Promise<string | null> {
-  const no = refusal(p, atKeys ? mayAtKeys(r.type) : WHO_MAY.request[r.type], requestWords(r));
-  if (no) return no.why;
-  const target = targetOf(ctx, r);
-  if (target && !(await ctx.drive.ask(p.id, target.agent.id, target.what)))
-    return driveRefusal(
-      p.id,
-      { id: target.agent.id, name: target.agent.info.name },
-      target.what,
-      ctx.drive.verdict(p.id, target.agent.id) === false ? 'refused' : undefined,
-    );
-  return null;
-}
-
-async function apply<T extends Request['type']>(
-  ctx: RequestContext,
-  r: Request & { type: T },
-  from: RequestOrigin,
-): Promise<Applied<T>> {
-  const asked = from.owner ?? from.improvement;
+async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Promise<Refused | void> {
   // An agent's script, or keys an agent presses (snapshot --live --keys): judged as that agent's.
   const keys = from.by === 'user' ? ctx.keysOf() : undefined;
-  const agent = typeof from.by === 'object' ? from.by : keys;
-  const no = refused(ctx, asked, r, from.source);
+  const who: Askers = {
+    lua: principalOfOwner(from.owner ?? from.improvement),
+    agent: typeof from.by === 'object' ? from.by : keys,
+    atAgentKeys: keys !== undefined,
+  };
+  if (r.type === 'verb')
+    return askVerb(ctx, r, from, who.lua.kind !== 'user' ? who.lua : (who.agent ?? USER));
+  const judged = intentRefused(ctx, r, from, who);
+  // (Only a focus the drive rule judges waits here: anything else is dispatched in the same turn,
+  // inside the improvement's chain (HubRunner.within), which an await would leave.)
+  const no = typeof judged === 'object' && judged !== null ? await judged : judged;
   if (no) {
-    ctx.notify(no);
+    ctx.runner.refuse(no);
     return { refused: no };
   }
-  // A view you type in is moved only by you, whatever door the focus came through.
-  const typing = typingRefusal(ctx, r, from, asked, agent);
-  if (typing) {
-    ctx.runner.refuse(typing);
-    return { refused: typing };
-  }
-  // (Only a request an improvement makes on an agent waits here: anything else goes on in the same
-  // turn, inside the improvement's chain (HubRunner.within), which an await would leave.)
-  const lua = luaDriveRefused(ctx, asked, r, from.by);
-  if (lua) {
-    const why = await lua;
-    if (why) {
-      ctx.runner.refuse(why);
-      return { refused: why };
-    }
-    if (from.improvement) {
-      const chain = from.improvement;
-      return ctx.runner.within(chain, () => carryOut<T>(ctx, r, from, asked, agent, keys));
-    }
-  }
-  return carryOut<T>(ctx, r, from, asked, agent, keys);
+  const carry = () => dispatch(ctx, r, from);
+  return judged !== null && typeof judged === 'object' && from.improvement
+    ? ctx.runner.within(from.improvement, carry)
+    : carry();
 }
 
-/** A request its asker may make (Lua's checks done): an agent's still judged, then carried out. */
-async function carryOut<T extends Request['type']>(
+/** An intent asked for, resolved with the host's facts and dispatched. */
+function dispatch(ctx: RequestContext, r: Exclude<Request, { type: 'verb' }>, from: RequestOrigin): void {
+  const intents = resolveRequest(r, requestFacts(ctx), from) ?? viewIntents(ctx, r) ?? [];
+  // What Lua asked for is applied at the time it asked (see LuaHost.luaRun): the worker's reducer
+  // drew the frame it causes with that time (src/worker/predict.ts).
+  for (const i of intents) {
+    ctx.store.dispatch(i, from.now);
+    // What a command says (app:notify, a built-in's notice) is its words to the run it is part of.
+    if (i.type === 'notify') reportSaid(i.text, i.level);
+  }
+}
+
+/**
+ * Why an intent may not be asked for (null: it may): the who-may table's row for it, as the Lua
+ * that asked and as the agent whose script or keys ran it; and a focus move, by the focus rule
+ * (a promise only when the drive rule must be asked).
+ */
+function intentRefused(
   ctx: RequestContext,
-  r: Request & { type: T },
+  r: Exclude<Request, { type: 'verb' }>,
   from: RequestOrigin,
-  asked: string | undefined,
-  agent: AgentPrincipal | undefined,
-  keys: AgentPrincipal | undefined,
-): Promise<Applied<T>> {
-  const agentNo = agent ? await agentRefused(ctx, agent, r, keys !== undefined) : null;
-  if (agentNo) {
-    ctx.runner.refuse(agentNo);
-    return { refused: agentNo };
+  who: Askers,
+): string | null | Promise<string | null> {
+  // Lua that is not yours moving your view by itself (a hook, a timer) acts on what it shows.
+  const at: AskedAt = from.by === 'user' ? 'your keys' : 'alone';
+  const granted = (name: string) => ctx.plugins.granted(name);
+  const lua = judge(who.lua, requestMay(r.type, at), requestWords(r, at), granted);
+  if (lua) return who.lua.kind === 'improvement' ? `${lua} (${from.source})` : lua;
+  const agent = who.agent;
+  if (agent) {
+    const row = requestMay(r.type, who.atAgentKeys ? 'agent keys' : 'your keys');
+    const no = judge(agent, row, requestWords(r));
+    if (no) return no;
   }
-  const intents = resolveRequest(r, requestFacts(ctx), from);
-  if (intents) {
-    // What Lua asked for is applied at the time it asked (see LuaHost.luaRun): the worker's reducer
-    // drew the frame it causes with that time (src/worker/predict.ts).
-    for (const i of intents) {
-      ctx.store.dispatch(i, from.now);
-      // What a command says (app:notify, a built-in's notice) is its words to the run it is part of.
-      if (i.type === 'notify') reportSaid(i.text, i.level);
-    }
-    return undefined as RequestAnswer<T>;
-  }
-  const action = actionOf(r.type);
-  if (!action) throw new Error(`no action for request ${r.type}`);
-  return action(ctx, r as Parameters<typeof action>[1], from, { lua: asked, agent });
+  return focusRefused(ctx, r, from, who.lua, agent);
 }
 
 /** Requests in order: each one's action is done before the next starts. */
@@ -176,7 +129,11 @@ function requestFacts(ctx: RequestContext): RequestFacts {
       ctx.commands
         .list()
         .filter((c) => !OVERLAY_COMMANDS.has(c.id))
-        .map((c) => ({ id: c.id, description: c.description })),
+        .map((c) => {
+          // (the older ids of a verb's command find it too: `app.quit` finds client.quit)
+          const older = olderIds(c.id);
+          return { id: c.id, description: c.description, ...(older.length ? { older } : {}) };
+        }),
   };
 }
 

@@ -68,13 +68,13 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('scroll.search_prev', 'scroll', 'Go to the previous (newer) search match'),
   b('scroll.copy', 'scroll', 'Select lines of the focused agent with the keyboard and copy them'),
   b(
-    'app.quit',
+    'client.quit',
     'app',
     'Quit: detach (the agents keep running) or stop the hub and its agents; asks unless settings.on_quit says',
   ),
-  b('app.stop', 'app', 'Stop the hub and every agent (session.json is written for --restore)'),
+  b('hub.stop', 'app', 'Stop the hub and every agent (session.json is written for --restore)'),
   b('client.detach', 'app', 'Detach this terminal: the agents keep running (botster-tui attach comes back)'),
-  b('app.suspend', 'app', 'Suspend the hub like ctrl+z in a shell; fg brings it back'),
+  b('client.suspend', 'app', 'Suspend the hub like ctrl+z in a shell; fg brings it back'),
   b(
     'session.resume',
     'agents',
@@ -86,12 +86,12 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
     'Start fresh: drop the offer to resume the agents of the hub that died (kept in session.previous.json)',
   ),
   b(
-    'improvements.accept',
+    'improvement.accept',
     'improvements',
     'Accept the improvement waiting for you (arg: its name; the latest)',
   ),
   b(
-    'improvements.reject',
+    'improvement.reject',
     'improvements',
     'Reject the improvement waiting for you (arg: its name; the latest)',
   ),
@@ -153,12 +153,12 @@ export type BuiltinCommandId =
   | 'scroll.page_up'
   | 'scroll.page_down'
   | 'scroll.bottom'
-  | 'app.quit'
-  | 'app.stop'
-  | 'app.suspend'
+  | 'client.quit'
+  | 'hub.stop'
+  | 'client.suspend'
   | 'client.detach'
-  | 'improvements.accept'
-  | 'improvements.reject'
+  | 'improvement.accept'
+  | 'improvement.reject'
   | 'pipeline.accept'
   | 'pipeline.reject'
   | 'agent.allow_drive'

@@ -22,29 +22,43 @@ function nameArg(arg: unknown): { name?: string } {
 }
 
 function focusArg(arg: unknown): Request[] {
-  // The agent numbered so in the list (a number stays with its agent, gaps and all).
-  if (typeof arg === 'number') return [{ type: 'focus', id: String(arg) }];
-  if (typeof arg === 'string') return [{ type: 'focus', id: arg }];
+  // The agent numbered so in the list (a number stays with its agent, gaps and all); the verb's own
+  // arguments, { agent = N } (a key bound to agent.focus in the verb form), name it the same.
+  const agent = arg !== null && typeof arg === 'object' ? (arg as { agent?: unknown }).agent : arg;
+  if (typeof agent === 'number') return [{ type: 'focus', id: String(agent) }];
+  if (typeof agent === 'string') return [{ type: 'focus', id: agent.replace(/^id:/, '') }];
   return [];
 }
+
+/**
+ * The agent a verb's face acts on: its arguments' `agent` (a key bound to { verb = "agent.kill",
+ * agent = 3 }), an id given alone (the palette's argument), else "focused" (the agent shown).
+ */
+function agentArg(arg: unknown): unknown {
+  if (arg !== null && typeof arg === 'object') return (arg as { agent?: unknown }).agent ?? 'focused';
+  return typeof arg === 'number' || (typeof arg === 'string' && arg !== '') ? `id:${arg}` : 'focused';
+}
+
+/** Verb `name` asked with `args` ("focused": the agent shown), its failures named by the command. */
+const verb = (name: string, args: Record<string, unknown> = {}): Request => ({
+  type: 'verb',
+  name,
+  args,
+  as: name,
+});
 
 const TABLE: Record<BuiltinCommandId, Requests> = {
   'agent.next': () => [{ type: 'focus_next', delta: 1 }],
   'agent.prev': () => [{ type: 'focus_next', delta: -1 }],
   'agent.focus': focusArg,
   // The verbs, as Lua's app:kill and `botster-tui kill` ask for them ("focused": the agent shown).
-  'agent.kill': () => [{ type: 'verb', name: 'kill', args: { agent: 'focused' }, as: 'agent.kill' }],
-  'agent.close': (arg) => [
-    {
-      type: 'verb',
-      name: 'close',
-      args: {
-        agent: typeof arg === 'number' || (typeof arg === 'string' && arg !== '') ? `id:${arg}` : 'focused',
-      },
-      as: 'agent.close',
-    },
+  'agent.kill': (arg) => [verb('agent.kill', { agent: agentArg(arg) })],
+  'agent.close': (arg) => [verb('agent.close', { agent: agentArg(arg) })],
+  // The chord itself to the agent shown, and back to typing into it.
+  'agent.send_way_out': (arg) => [
+    verb('agent.send_way_out', { agent: agentArg(arg) }),
+    { type: 'set_mode', mode: 'insert' },
   ],
-  'agent.send_way_out': () => [{ type: 'send_way_out' }],
   'mode.normal': () => [{ type: 'set_mode', mode: 'normal' }],
   'mode.insert': () => [{ type: 'set_mode', mode: 'insert' }],
   'help.toggle': () => [{ type: 'help_toggle' }],
@@ -58,21 +72,21 @@ const TABLE: Record<BuiltinCommandId, Requests> = {
   'scroll.search_next': () => [{ type: 'search_step', delta: 1 }],
   'scroll.search_prev': () => [{ type: 'search_step', delta: -1 }],
   'scroll.copy': () => [{ type: 'select_start' }],
-  // Lua's app.quit (lua/default/dialogs.lua) asks; this answers only while Lua cannot run.
-  'app.quit': () => [{ type: 'quit_ask' }],
-  'app.stop': () => [{ type: 'quit' }],
-  'app.suspend': () => [{ type: 'suspend' }],
-  'client.detach': () => [{ type: 'detach' }],
-  'session.resume': () => [{ type: 'session_resume' }],
-  'session.discard': () => [{ type: 'session_discard' }],
-  'improvements.accept': (arg) => [{ type: 'improvement_answer', accept: true, ...nameArg(arg) }],
-  'improvements.reject': (arg) => [{ type: 'improvement_answer', accept: false, ...nameArg(arg) }],
-  'pipeline.accept': (arg) => [{ type: 'pipeline_answer', accept: true, ...requestArg(arg) }],
-  'pipeline.reject': (arg) => [{ type: 'pipeline_answer', accept: false, ...requestArg(arg) }],
-  'agent.allow_drive': (arg) => [{ type: 'drive_answer', allow: true, ...requestArg(arg) }],
-  'agent.deny_drive': (arg) => [{ type: 'drive_answer', allow: false, ...requestArg(arg) }],
-  'agent.allow_host': (arg) => [{ type: 'host_answer', allow: true, ...requestArg(arg) }],
-  'agent.deny_host': (arg) => [{ type: 'host_answer', allow: false, ...requestArg(arg) }],
+  // Lua's client.quit (lua/default/dialogs.lua) asks; the verb answers while Lua cannot run.
+  'client.quit': () => [verb('client.quit')],
+  'hub.stop': () => [verb('hub.stop')],
+  'client.suspend': () => [verb('client.suspend')],
+  'client.detach': () => [verb('client.detach')],
+  'session.resume': () => [verb('session.resume')],
+  'session.discard': () => [verb('session.discard')],
+  'improvement.accept': (arg) => [verb('improvement.accept', nameArg(arg))],
+  'improvement.reject': (arg) => [verb('improvement.reject', nameArg(arg))],
+  'pipeline.accept': (arg) => [verb('pipeline.accept', requestArg(arg))],
+  'pipeline.reject': (arg) => [verb('pipeline.reject', requestArg(arg))],
+  'agent.allow_drive': (arg) => [verb('agent.allow_drive', requestArg(arg))],
+  'agent.deny_drive': (arg) => [verb('agent.deny_drive', requestArg(arg))],
+  'agent.allow_host': (arg) => [verb('agent.allow_host', requestArg(arg))],
+  'agent.deny_host': (arg) => [verb('agent.deny_host', requestArg(arg))],
   'copy.down': (arg) => [{ type: 'select_move', delta: count(arg) }],
   'copy.up': (arg) => [{ type: 'select_move', delta: -count(arg) }],
   'copy.mark': () => [{ type: 'select_mark' }],

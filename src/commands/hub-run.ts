@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { LuaStalledError, type LuaRun } from '../worker/lua-host.js';
 import { quotedAgents } from '../hub/quoted-agents.js';
-import { applyRequest } from './apply-request.js';
+import { applyRequest, applyRequests } from './apply-request.js';
 import { type HookRequests, type LuaRequest } from '../hub/requests.js';
 import { fromLua } from '../hub/requests-from-lua.js';
 import type { CommandHandler, CommandInfo } from './registry.js';
@@ -45,7 +45,7 @@ export class HubRunner {
    * were refusals: theirs only, never another source's said meanwhile (the socket's `run` reads
    * this typed answer, not the notice).
    */
-  attempt(fn: () => Promise<void>): Promise<RunOutcome> {
+  attempt(fn: (answered: () => Promise<void>) => Promise<void>): Promise<RunOutcome> {
     return outcomeOf(fn);
   }
 
@@ -145,9 +145,14 @@ export class HubRunner {
     this.offer(run, generation, rev);
   }
 
-  /** What a key is bound to: a Lua function, or a command by id. The user is at the keys. */
+  /**
+   * What a key is bound to: a Lua function, a command by id, or a verb (its command, its face, when
+   * one has its name; else the verb itself, its arguments the binding's). The user is at the keys.
+   */
   runBinding(binding: Binding): Promise<void> {
     const action = binding.action;
+    if (action.kind !== 'function' && action.verb && !this.deps.commands.has(action.id))
+      return this.runVerb(action.id, action.arg, binding.source);
     if (action.kind !== 'function')
       return this.runCommand(action.id, action.arg, binding.source, 0, undefined, undefined, 'user');
     return this.runLua(
@@ -164,6 +169,21 @@ export class HubRunner {
       undefined,
       undefined,
       'user',
+    );
+  }
+
+  /** Verb `name` asked at the keys with `args` ("focused" for `agent`: the agent shown), as a key's. */
+  private runVerb(name: string, args: unknown, source: string): Promise<void> {
+    const given = args !== null && typeof args === 'object' && !Array.isArray(args) ? args : {};
+    return applyRequests(
+      this.deps.context,
+      [{ type: 'verb', name, args: { ...(given as Record<string, unknown>) }, as: name }],
+      {
+        source,
+        depth: 0,
+        by: 'user',
+        run: (id, arg) => this.runCommand(id, arg, source, 1, undefined, undefined, 'user'),
+      },
     );
   }
 

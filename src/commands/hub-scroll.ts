@@ -1,7 +1,8 @@
 import { findMatches, offsetFor } from '../hub/scroll-search.js';
 import { reviewKey } from '../hub/reduce-review.js';
 import type { ScrollContext } from './ports.js';
-import type { ReviewJump } from '../hub/requests.js';
+import type { Request, ReviewJump } from '../hub/requests.js';
+import type { Intent } from '../hub/intents.js';
 import { copyHint } from '../keys/table-hints.js';
 import { formatKeyForDisplay } from '../keys/key-spec.js';
 
@@ -19,14 +20,38 @@ export function reviewTarget(ctx: ScrollContext): { key: string; lines: string[]
   return { key, lines, rows: Math.max(1, rect.h) };
 }
 
+/** A notice as an intent (said on screen, and told to the run it is part of when dispatched). */
+const said = (text: string): Intent[] => [{ type: 'notify', text, level: 'info' }];
+
+/**
+ * The view intents only the host can complete (the scrollback's text, the diffs' files, where the
+ * panels are): each comes to the reducer's intents, or a notice why nothing moves. Null: not one.
+ */
+export function viewIntents(ctx: ScrollContext, r: Request): Intent[] | null {
+  switch (r.type) {
+    case 'scroll_search':
+      return search(ctx, r.query);
+    case 'select_start':
+      return startSelection(ctx);
+    case 'review_jump':
+      return reviewJump(ctx, r.to);
+    case 'compare_scroll':
+      return compareScroll(ctx, r.lines, r.pages, r.selected);
+    case 'compare_jump':
+      return compareJump(ctx, r.to);
+    default:
+      return null;
+  }
+}
+
 /** The review panel to its top, or to the next or previous file's header (from its top line). */
-export function reviewJump(ctx: ScrollContext, to: ReviewJump): void {
+function reviewJump(ctx: ScrollContext, to: ReviewJump): Intent[] {
   const r = ctx.store.state.client.review;
-  if (!r) return ctx.notify('the review panel is closed (review.toggle opens it)', 'info');
+  if (!r) return said('the review panel is closed (review.toggle opens it)');
   const doc = ctx.reviews.get(r.agent, r.mode)?.doc;
   const rows = Math.max(1, ctx.panelOf(reviewKey(r.agent))?.h ?? 1);
   const max = (doc?.lines.length ?? 0) - rows;
-  if (to === 'top' || !doc) return ctx.store.dispatch({ type: 'review_scroll', lines: -r.top, max });
+  if (to === 'top' || !doc) return [{ type: 'review_scroll', lines: -r.top, max }];
   const comments = to === 'next_comment' || to === 'prev_comment';
   // A comment's rows: its first one (the line it is on shows just above it).
   const heads = comments
@@ -38,36 +63,30 @@ export function reviewJump(ctx: ScrollContext, to: ReviewJump): void {
   const down = to === 'next_file' || to === 'next_comment';
   const line = down ? heads.find((l) => l > r.top) : [...heads].reverse().find((l) => l < r.top);
   const what = comments ? 'comments' : 'files';
-  if (line === undefined) return ctx.notify(down ? `no more ${what} below` : `no more ${what} above`, 'info');
-  ctx.store.dispatch({ type: 'review_scroll', lines: line - r.top, max });
+  if (line === undefined) return said(down ? `no more ${what} below` : `no more ${what} above`);
+  return [{ type: 'review_scroll', lines: line - r.top, max }];
 }
 
 /** Finds `query` in the focused agent's scrollback (the scan stays in TypeScript: it runs per line). */
-export function search(ctx: ScrollContext, query: string): void {
+function search(ctx: ScrollContext, query: string): Intent[] {
   const rv = reviewTarget(ctx);
   if (rv && query) {
     const matches = findMatches(
       { lineCount: rv.lines.length, rows: rv.rows, lineText: (i) => rv.lines[i] },
       query,
     );
-    return ctx.store.dispatch({
-      type: 'review_search_found',
-      query,
-      matches,
-      rows: rv.rows,
-      lineCount: rv.lines.length,
-    });
+    return [{ type: 'review_search_found', query, matches, rows: rv.rows, lineCount: rv.lines.length }];
   }
   const agent = ctx.focused();
-  if (!agent || !query) return;
+  if (!agent || !query) return [];
   const t = agent.terminal;
   const matches = findMatches(t, query).map((m) => ({ ...m, offset: offsetFor(t, m.line) }));
   const wayOut = formatKeyForDisplay(ctx.keymap.wayOut);
-  ctx.store.dispatch({ type: 'search_found', agentId: agent.id, query, matches, wayOut });
+  return [{ type: 'search_found', agentId: agent.id, query, matches, wayOut }];
 }
 
 /** scroll.copy: select lines with the keyboard, starting on the last line with text in view (or the search match). */
-export function startSelection(ctx: ScrollContext): void {
+function startSelection(ctx: ScrollContext): Intent[] {
   const rv = reviewTarget(ctx);
   if (rv) {
     const r = ctx.store.state.client.review!;
@@ -77,27 +96,31 @@ export function startSelection(ctx: ScrollContext): void {
     let first = r.top;
     while (doc && first < Math.min(doc.lines.length, r.top + rv.rows) && doc.fileAt[first] < 0) first++;
     if (!doc || first >= doc.lines.length || doc.fileAt[first] < 0) first = r.top;
-    return ctx.store.dispatch({
-      type: 'select_at',
-      agentId: rv.key,
-      cursor: match ?? first,
-      hint: copyHint(ctx.keymap.bindingsFor('copy'), ctx.keymap.wayOut),
-    });
+    return [
+      {
+        type: 'select_at',
+        agentId: rv.key,
+        cursor: match ?? first,
+        hint: copyHint(ctx.keymap.bindingsFor('copy'), ctx.keymap.wayOut),
+      },
+    ];
   }
   const agent = ctx.focused();
-  if (!agent) return ctx.notify('no agent to copy from');
+  if (!agent) return [{ type: 'notify', text: 'no agent to copy from', level: 'error' }];
   const t = agent.terminal;
   const s = ctx.store.state;
   const offset = s.scroll[agent.id] ?? 0;
   const match = s.search?.agentId === agent.id ? s.search.matches[s.search.index]?.line : undefined;
   let bottom = Math.max(0, t.lineCount - 1 - offset);
   while (bottom > 0 && t.lineText(bottom).trim() === '') bottom--;
-  ctx.store.dispatch({
-    type: 'select_at',
-    agentId: agent.id,
-    cursor: match ?? bottom,
-    hint: copyHint(ctx.keymap.bindingsFor('copy'), ctx.keymap.wayOut),
-  });
+  return [
+    {
+      type: 'select_at',
+      agentId: agent.id,
+      cursor: match ?? bottom,
+      hint: copyHint(ctx.keymap.bindingsFor('copy'), ctx.keymap.wayOut),
+    },
+  ];
 }
 
 /** Scrolls an agent's view (positive = up into scrollback), clamped to what it holds. */
@@ -149,48 +172,54 @@ export function compareTarget(ctx: ScrollContext): { max: number[]; rows: number
 }
 
 /** Scrolls the compare panel's columns together (or only the selected one), by lines or pages (positive = down). */
-export function compareScroll(ctx: ScrollContext, lines: number, pages: boolean, selected: boolean): void {
+function compareScroll(ctx: ScrollContext, lines: number, pages: boolean, selected: boolean): Intent[] {
   const c = ctx.store.state.client.compare;
   const cols = compareColumns(ctx);
-  if (!c || !cols) return ctx.notify('the compare panel is closed (pipeline.choose opens it)', 'info');
+  if (!c || !cols) return said('the compare panel is closed (pipeline.choose opens it)');
   const by = pages ? lines * Math.max(1, cols.rows - 1) : lines;
   const step = Number.isFinite(by) ? Math.trunc(by) : by > 0 ? 1e9 : -1e9;
-  ctx.store.dispatch({
-    type: 'compare_scroll',
-    lines: c.agents.map((_, k) => (!selected || k === c.selected ? step : 0)),
-    max: cols.max,
-  });
+  return [
+    {
+      type: 'compare_scroll',
+      lines: c.agents.map((_, k) => (!selected || k === c.selected ? step : 0)),
+      max: cols.max,
+    },
+  ];
 }
 
 /**
  * Moves the compare panel: every column to its top or its end; or the selected column to its next
  * (previous) file, and each other column to that same file where it changed it too (else it stays).
  */
-export function compareJump(ctx: ScrollContext, to: 'top' | 'bottom' | 'next_file' | 'prev_file'): void {
+function compareJump(ctx: ScrollContext, to: 'top' | 'bottom' | 'next_file' | 'prev_file'): Intent[] {
   const c = ctx.store.state.client.compare;
   const cols = compareColumns(ctx);
-  if (!c || !cols) return ctx.notify('the compare panel is closed (pipeline.choose opens it)', 'info');
+  if (!c || !cols) return said('the compare panel is closed (pipeline.choose opens it)');
   const { max } = cols;
   if (to === 'top' || to === 'bottom')
-    return ctx.store.dispatch({
-      type: 'compare_scroll',
-      lines: c.tops.map((t, k) => (to === 'top' ? -t : Math.max(0, max[k]) - t)),
-      max,
-    });
+    return [
+      {
+        type: 'compare_scroll',
+        lines: c.tops.map((t, k) => (to === 'top' ? -t : Math.max(0, max[k]) - t)),
+        max,
+      },
+    ];
   const mine = cols.docs[c.selected];
   const top = c.tops[c.selected];
   const file =
     to === 'next_file'
       ? mine.files.find((f) => f.line > top)
       : [...mine.files].reverse().find((f) => f.line < top);
-  if (!file) return ctx.notify(to === 'next_file' ? 'no more files below' : 'no more files above', 'info');
-  ctx.store.dispatch({
-    type: 'compare_scroll',
-    lines: c.tops.map((t, k) => {
-      if (k === c.selected) return file.line - t;
-      const same = cols.docs[k].files.find((f) => f.path === file.path);
-      return same ? same.line - t : 0;
-    }),
-    max,
-  });
+  if (!file) return said(to === 'next_file' ? 'no more files below' : 'no more files above');
+  return [
+    {
+      type: 'compare_scroll',
+      lines: c.tops.map((t, k) => {
+        if (k === c.selected) return file.line - t;
+        const same = cols.docs[k].files.find((f) => f.path === file.path);
+        return same ? same.line - t : 0;
+      }),
+      max,
+    },
+  ];
 }

@@ -4,10 +4,9 @@ import type { Intent } from '../hub/intents.js';
 import type { DispatchLog } from '../hub/store.js';
 import type { Agent } from '../agents/agent.js';
 import type { AgentLookup } from '../agents/agent-lookup.js';
-import type { AgentSpec } from '../agents/types.js';
 import type { Store } from '../hub/store.js';
 import type { Answerer } from '../hub/state.js';
-import type { WebPushRequest } from '../hub/requests.js';
+import type { DrivePort } from '../hub/drive-rule.js';
 import type { AgentPrincipal, Principal } from '../hub/principal.js';
 import type { Binding } from '../keys/keymap.js';
 import type { LuaHost, LuaRun } from '../worker/lua-host.js';
@@ -40,24 +39,6 @@ export interface ScrollContext {
   reviews: { get(agent: string, mode: DiffMode): { doc: DiffDoc | null } | null };
 }
 
-/** Agents' lives as requests start them (the lifecycle room's HubAgents). */
-export interface AgentActions {
-  spawn(
-    spec: AgentSpec,
-    opts?: { focus?: boolean; cwd?: string; worktreeRequired?: boolean },
-  ): Promise<Agent | null>;
-  /** spawn, with why nothing started (the socket's `new` reads it). */
-  start(
-    spec: AgentSpec,
-    opts?: { focus?: boolean; cwd?: string; worktreeRequired?: boolean; within?: string },
-  ): Promise<{ agent: Agent } | { notStarted: string }>;
-  kill(agent: Agent): Promise<{ stopped: true } | { stopped: false; why: string }>;
-  restart(id: string, spec?: AgentSpec, within?: string, byUser?: boolean): Promise<void>;
-  close(agent: Agent | undefined): void;
-  sendWayOut(): void;
-  readonly offers: { remove(path?: string): Promise<void> };
-}
-
 /** Commands and Lua callbacks run from inside a request (the runner's). */
 export interface CommandRunner {
   runCommand(
@@ -86,44 +67,11 @@ export interface CommandRunner {
   within<T>(improvement: string, dispatch: () => T): T;
 }
 
-/** What carrying out a request needs: everything a built-in command or Lua's app:* may ask for. */
+/** What carrying out a request needs: the view's facts, the runner, the verbs' door, and who asks. */
 export interface RequestContext extends ScrollContext {
   commands: Pick<CommandRegistry<RequestContext>, 'list' | 'get'>;
-  lifecycle: AgentActions;
   runner: CommandRunner;
-  /** The user typed into an agent: its echo is drawn at once, and a turn begins. */
-  typed(agentId: string): void;
-  /** Quits unless a before_quit handler says no. */
-  quit(): Promise<void>;
-  /** A hub server: detach the client served (false: none attached). Absent: not a server. */
-  detach?: () => boolean;
-  /** A hub server: ask the client served to suspend its terminal (false: none attached). */
-  suspend?: () => boolean;
-  /** Bytes to every attached client (or the real terminal). */
-  write(data: string): unknown;
-  /** A Web Push to the web's subscribed phones (app:web_push); nothing while the web is off. */
-  webPush(m: WebPushRequest): void;
-  /** The user's answer to the improvement waiting for one; what happened, to show. */
-  answerImprovement(accept: boolean, name?: string): Promise<string>;
-  /** The user's answer to a pipeline run an agent asked for (the latest if none named); what happened. */
-  answerPipeline(accept: boolean, request?: string): Promise<string>;
-  /** The user's answer to an agent that asks to drive another (lifecycle/agent-drive.ts). */
-  answerDrive(allow: boolean, request?: string): string;
-  /** Your answer to a boxed agent asking for a host (box/net-gate.ts). */
-  answerHost(allow: boolean, request?: string): string;
-  /** settings.* of the live configuration. */
-  settings(): HubSettings;
   lua: Pick<LuaHost, 'resolveDialog'>;
-  /** `self` for the served client (what a Lua callback gets). */
-  appData(): AppData;
-  /** Counts work in flight (whenIdle waits for it: a script's `run` waits for git). */
-  track(p: Promise<void>): void;
-  /** Finishing and discarding the worktrees of agents (the lifecycle room's WorktreeFlow). */
-  worktreeFlow: {
-    status(id: string | undefined, answer: (facts: Record<string, unknown>) => Promise<void>): Promise<void>;
-    finish(id: string | undefined, how: 'merge' | 'rebase', force: boolean): Promise<void>;
-    discard(id: string | undefined): Promise<void>;
-  };
   /**
    * Runs verb `name` of the verbs' table for Lua's app:verb as `who` asks it (src/verbs/call.ts):
    * resolves with its typed answer (`ok`, and `refused` or `error` when not), never rejects.
@@ -134,40 +82,18 @@ export interface RequestContext extends ScrollContext {
     who: Principal,
     origin?: LuaOrigin,
   ): Promise<{ ok: boolean } & Record<string, unknown>>;
-  /** Trusting a project's `.botster/` (the reload room's HubProjects). */
-  /** `shown`: the hash of the contents the question showed (trust those only). */
-  projects: { trust(where: string, trust: boolean, shown?: string): Promise<void> };
-  /** The conversations of a hub that died, on offer (session.resume, session.discard). */
-  sessions: { resumeOffer(): Promise<void>; discardOffer(): void };
-  /** What the user granted each plugin (its line in HOME/plugins/lock.json), and the palette's plugin.* (the plugins room). */
-  plugins: {
-    granted(name: string): readonly string[];
-    fetch(source: string, cwd: string): Promise<Record<string, unknown>>;
-    add(token: string, grant: string[]): Promise<void>;
-    update(name: string): Promise<void>;
-    remove(name: string): void;
-    enable(name: string, on: boolean): void;
-    grant(name: string, caps: string[]): void;
-  };
+  /** Whether verb `name` may wait long (Verb.waits): its call is then no work in flight. */
+  verbWaits(name: string): boolean;
+  /** Counts work in flight (whenIdle waits for it: a key's verb, a script's `run`). */
+  track(p: Promise<void>): void;
+  /** What the user granted each plugin (its line in HOME/plugins/lock.json). */
+  plugins: { granted(name: string): readonly string[] };
   /** The agent the user types into (a client is served, in a passthrough mode such as insert), if one. */
   typingIn(): string | null;
   /** The agent whose keys the hub presses now (`snapshot --live --keys` from inside it), if one. */
   keysOf(): AgentPrincipal | undefined;
-  /** Which agent may drive which (the lifecycle room's AgentDrive): an agent's `run` is held to it. */
-  drive: {
-    /** Whether `from` may act on `to`, asking the user for the pair when it may not yet. */
-    ask(from: string, to: string, what: string): Promise<boolean>;
-    /** The user's answer for the pair: true let, false refused, undefined none yet. */
-    verdict(from: string, to: string): boolean | undefined;
-    /** Agent `child` was started by agent `parent`. */
-    started(child: string, parent: string): void;
-    /** Agent `child` was started by a plugin, an improvement or an untrusted project (`who`). */
-    startedByLua(child: string, who: string): void;
-    /** Who of the plugins, improvements and untrusted projects started agent `id` ("improvement NAME"). */
-    luaAncestry(id: string): string | undefined;
-    /** Whether sandboxed Lua `lua` may act on agent `to` (lifecycle/agent-drive.ts AgentDrive.luaMay). */
-    luaMay(lua: string, pusher: string | null | undefined, to: string, what: string): Promise<boolean>;
-  };
+  /** Which agent may drive which (the lifecycle room's AgentDrive): a focus an agent or improvement asks for is held to it. */
+  drive: DrivePort;
   /** The agent that pushed improvement `name`'s live version (null: a file dropped in; undefined: none live). */
   improvementPusher(name: string): string | null | undefined;
 }

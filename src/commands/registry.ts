@@ -1,9 +1,14 @@
 // Commands are data (dotted id, description, category, where it came from) plus a handler. Keys,
 // the command palette and Lua all name commands by id; the registry neither knows nor cares what a
-// handler does, so the app layer attaches handlers and this file stays pure.
+// handler does, so the app layer attaches handlers and this file stays pure. An older id of a
+// verb's command (`app.stop` for `hub.stop`: src/wire/verb-aliases.ts) names that command.
 
 import { searchCommands } from '../hub/search-commands.js';
+import { aliasesOf, verbName } from '../wire/verb-aliases.js';
 import type { Answerer } from '../hub/state.js';
+
+/** A command's older ids, which find it in the palette too (a verb's: `app.quit` finds client.quit). */
+export const olderIds = (id: string): string[] => aliasesOf(id).filter((a) => a.includes('.'));
 
 export interface CommandInfo {
   /** Dotted, lower case: "agent.next", "scroll.page_up". */
@@ -50,7 +55,10 @@ export class CommandRegistry<C> {
    * The newest registration of an id wins; it replaces an earlier one from the same file and
    * shadows one from another file until that file is unregistered. Throws CommandError on a bad id, description or handler. */
   register(info: CommandInfo, handler: CommandHandler<C>): void {
-    const clean = validateInfo(info);
+    const given = validateInfo(info);
+    // An older id of a verb (app.stop) registers that verb's command (hub.stop): it overrides it.
+    const clean =
+      given.id === verbName(given.id) ? given : Object.freeze({ ...given, id: verbName(given.id) });
     if (typeof handler !== 'function') {
       throw new CommandError(`command "${clean.id}": handler must be a function, got ${typeof handler}`);
     }
@@ -83,12 +91,12 @@ export class CommandRegistry<C> {
   }
 
   has(id: string): boolean {
-    return this.stacks.has(id);
+    return this.stacks.has(verbName(id));
   }
 
   /** Every live registration of an id, newest first (the first is the command; the rest it shadows). */
   stack(id: string): CommandInfo[] {
-    return [...(this.stacks.get(id) ?? [])].reverse().map((e) => e.info);
+    return [...(this.stacks.get(verbName(id)) ?? [])].reverse().map((e) => e.info);
   }
 
   get(id: string): CommandInfo | undefined {
@@ -125,7 +133,7 @@ export class CommandRegistry<C> {
    * for an unknown id or when none is usable.
    */
   pick(id: string, usable: (info: CommandInfo) => boolean = () => true): CommandHandler<C> {
-    const stack = this.stacks.get(id);
+    const stack = this.stacks.get(verbName(id));
     if (!stack) throw new CommandError(`unknown command "${id}"`);
     for (let i = stack.length - 1; i >= 0; i--) if (usable(stack[i].info)) return stack[i].handler;
     throw new CommandError(`command "${id}" cannot run now (Lua is paused and it has no built-in)`);
@@ -133,11 +141,17 @@ export class CommandRegistry<C> {
 
   /** Palette filter: query chars in order in id or description; best first. Empty query = list(). */
   search(query: string): CommandInfo[] {
-    return searchCommands(this.list(), query);
+    const items = this.list().map((info) => ({
+      info,
+      id: info.id,
+      description: info.description,
+      older: olderIds(info.id),
+    }));
+    return searchCommands(items, query).map((i) => i.info);
   }
 
   private top(id: string): Entry<C> | undefined {
-    const s = this.stacks.get(id);
+    const s = this.stacks.get(verbName(id));
     return s?.[s.length - 1];
   }
 }

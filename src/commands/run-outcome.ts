@@ -26,8 +26,12 @@ const chain = new AsyncLocalStorage<Collector>();
 /** Attempts under way: with none, the async context is off (on Node 20 it hooks every promise). */
 let running = 0;
 
-/** Runs `fn` as an attempt of its own and answers what its chain reported while it ran. */
-export async function outcomeOf(fn: () => Promise<void>): Promise<RunOutcome> {
+/**
+ * Runs `fn` as an attempt of its own and answers what its chain reported while it ran. `fn` is
+ * handed `answered`: it resolves once the answers its chain waits for came (a verb its command
+ * asked for, whose callback may open a dialog the run answers).
+ */
+export async function outcomeOf(fn: (answered: () => Promise<void>) => Promise<void>): Promise<RunOutcome> {
   const c: Collector = {
     errors: [],
     refused: [],
@@ -38,18 +42,23 @@ export async function outcomeOf(fn: () => Promise<void>): Promise<RunOutcome> {
   };
   running++;
   try {
-    await chain.run(c, fn);
+    await chain.run(c, () => fn(() => answered(c)));
     // Its answers are its outcome: what they report lands here while it is still open.
-    while (c.pending.size > 0) {
-      const waiting = [...c.pending];
-      c.pending.clear();
-      await Promise.allSettled(waiting);
-    }
+    await answered(c);
   } finally {
     c.open = false;
     if (--running === 0) chain.disable();
   }
   return { errors: c.errors, refused: c.refused, said: c.said };
+}
+
+/** Until no answer its chain waits for is left (an answer may ask for more). */
+async function answered(c: Collector): Promise<void> {
+  while (c.pending.size > 0) {
+    const waiting = [...c.pending];
+    c.pending.clear();
+    await Promise.allSettled(waiting);
+  }
 }
 
 function report(kind: 'errors' | 'refused', message: string): void {

@@ -31,13 +31,24 @@ export interface ExportedBinding {
   keys: string[];
   desc: string;
   source: string;
-  action: { kind: 'command'; id: string; arg?: unknown } | { kind: 'function'; ref: number; owner?: string };
+  /** `verb`: bound as a verb (keys.bind's { verb = ... }): the verb itself where no command has its name. */
+  action:
+    | { kind: 'command'; id: string; arg?: unknown; verb?: true }
+    | { kind: 'function'; ref: number; owner?: string };
 }
 
 export interface ConfigExport {
   bindings: ExportedBinding[];
   modes: Record<string, { passthrough: boolean; sticky: boolean; desc: string }>;
-  commands: Array<{ id: string; desc: string; category: string; source: string; owner?: string }>;
+  /** `verb`: the verb a command acts through when not named after it (its face's). */
+  commands: Array<{
+    id: string;
+    desc: string;
+    category: string;
+    source: string;
+    owner?: string;
+    verb?: string;
+  }>;
   /** Events that have at least one handler. */
   events: string[];
   /** Bindings of others an improvement removes (reviewed before it goes live). */

@@ -5,7 +5,7 @@
 import type { AgentUsage, AgentWorktree, AgentBox, AgentPermission } from '../wire/agent-record.js';
 import type { AppData, CommentFacts, PipelineFacts, ImprovementFacts, ProjectFacts } from './self.js';
 export type { CommentFacts } from './self.js';
-import type { PluginFacts } from '../plugins/plugin-facts.js';
+import type { PluginFacts } from './plugin-facts.js';
 
 /** One agent as its owners report it. */
 export interface AgentFacts {

@@ -98,6 +98,8 @@ export type Intent =
   | { type: 'palette_submit' }
   /** Closes the overlay open (`kind`: only if it is this kind; a key table's way out does nothing to another). */
   | { type: 'overlay_close'; kind?: 'help' | 'palette' }
+  /** A desktop notification through the user's terminals (OSC 9, OSC 777, or the bell): nothing in the hub changes. */
+  | { type: 'notify_desktop'; text: string; kind: 'osc9' | 'osc777' | 'bell' }
   /** untilKey: it stays until the user's next key (notices that come meanwhile wait behind it). */
   /** `id`: given by whoever raises it (HubStore.notify), so it can take it off again (notice_clear). */
   /** `about`: the agents whose text the Lua that said it was given (hub/readable-state.ts). */

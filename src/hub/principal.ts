@@ -1,7 +1,7 @@
 // Who asks for something: one typed value, never a string prefix. The hub's own files and keys are
 // the user's; an agent is a process that descends from an agent's (told by the kernel on the control
 // socket, not by its environment); improvements, projects and plugins are Lua the hub loaded.
-import type { Capability } from '../plugins/capabilities.js';
+import type { Capability } from './capabilities.js';
 
 export type Principal =
   | { kind: 'user' }

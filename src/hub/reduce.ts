@@ -14,6 +14,7 @@ import { changed, notify, same, withEndedNotices, type Result } from './result.j
 import { reduceFacts } from './reduce-facts.js';
 import { configLoaded } from './reduce-config.js';
 import { unknownAgent } from './facts.js';
+import { desktopNotification } from './desktop-notification.js';
 
 export type { Result };
 
@@ -128,6 +129,12 @@ function reduceIntent(s: HubState, i: Intent, now: number): Result {
       );
     case 'notify':
       return notify(s, i.text, i.level, i.untilKey, i.id, i.about, i.question, i.whileAgent);
+    case 'notify_desktop':
+      return {
+        state: s,
+        effects: [{ type: 'terminal', data: desktopNotification(i.text, i.kind) }],
+        dirty: { tree: false, urgent: false },
+      };
     case 'notice_key': {
       if (!s.notice?.untilKey) return same(s);
       const { behind } = s.notice;

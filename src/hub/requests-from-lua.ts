@@ -60,36 +60,14 @@ export function fromLua(e: unknown): LuaRequest | null {
         ...(Array.isArray(r.about) && r.about.length ? { about: r.about.slice(0, 1000).map(text) } : {}),
       };
     }
-    case 'quit':
-      return { type: 'quit' };
-    case 'run':
-      return { type: 'run', id: text(r.id), arg: r.arg };
-    case 'search':
-      return { type: 'search', query: text(r.query) };
+    case 'scroll_search':
+      return { type: 'scroll_search', query: text(r.query) };
     case 'notify_desktop':
       return {
         type: 'notify_desktop',
         text: text(r.text),
         kind: r.kind === 'osc777' || r.kind === 'bell' ? r.kind : 'osc9',
       };
-    case 'web_push': {
-      const url = typeof r.url === 'string' && /^\/(?![/\\])/.test(r.url) ? r.url : undefined;
-      const quiet =
-        typeof r.unless_typed === 'number' && r.unless_typed >= 0 ? r.unless_typed * 1000 : undefined;
-      return {
-        type: 'web_push',
-        text: text(r.text).slice(0, 500),
-        ...(typeof r.agent === 'string' && r.agent ? { agent: r.agent } : {}),
-        ...(url ? { url } : {}),
-        ...(quiet !== undefined ? { quietMs: quiet } : {}),
-      };
-    }
-    case 'remove_worktree':
-      return { type: 'remove_worktree', path: text(r.path) };
-    case 'worktree_status':
-      return Number.isInteger(r.dialog)
-        ? { type: 'worktree_status', dialog: Number(r.dialog), ...optId(r.id) }
-        : null;
     case 'verb': {
       if (typeof r.name !== 'string' || r.name === '') return null;
       // An empty Lua table arrives as [] (no arguments); any other list is not arguments.
@@ -104,48 +82,8 @@ export function fromLua(e: unknown): LuaRequest | null {
         ...(typeof r.as === 'string' && /^[\w.:]{1,60}$/.test(r.as) ? { as: r.as } : {}),
       };
     }
-    case 'finish_worktree':
-      return {
-        type: 'finish_worktree',
-        how: r.how === 'rebase' ? 'rebase' : 'merge',
-        force: r.force === true,
-        ...optId(r.id),
-      };
-    case 'discard_worktree':
-      return { type: 'discard_worktree', ...optId(r.id) };
     case 'review':
       return { type: 'review', mode: r.mode === 'uncommitted' ? 'uncommitted' : 'all', ...optId(r.id) };
-    case 'trust_project':
-      return {
-        type: 'trust_project',
-        path: text(r.path),
-        trust: r.trust !== false,
-        ...(typeof r.hash === 'string' ? { hash: r.hash } : {}),
-      };
-    case 'plugin': {
-      if (r.op === 'fetch')
-        return typeof r.source === 'string' && r.source.trim() && Number.isInteger(r.dialog)
-          ? { type: 'plugin', op: 'fetch', source: r.source, dialog: Number(r.dialog) }
-          : null;
-      if (r.op === 'grant')
-        return typeof r.name === 'string' && Array.isArray(r.grant)
-          ? { type: 'plugin', op: 'grant', name: r.name, grant: r.grant.map(text) }
-          : null;
-      if (r.op === 'add')
-        return typeof r.token === 'string'
-          ? {
-              type: 'plugin',
-              op: 'add',
-              token: r.token,
-              grant: Array.isArray(r.grant) ? r.grant.map(text) : [],
-            }
-          : null;
-      const op = r.op;
-      return (op === 'update' || op === 'remove' || op === 'enable' || op === 'disable') &&
-        typeof r.name === 'string'
-        ? { type: 'plugin', op, name: r.name }
-        : null;
-    }
     case 'review_jump':
       return typeof r.to === 'string' && (REVIEW_JUMPS as readonly string[]).includes(r.to)
         ? { type: 'review_jump', to: r.to as ReviewJump }

@@ -1,26 +1,19 @@
-// Requests: what commands ask the hub to do, as plain data. Lua's app:* calls (lua/core/actions.lua)
-// and the built-in commands (commands/builtin-requests.ts) speak this one vocabulary; commands/apply-request.ts
-// carries a request out, dispatching the reducer's intents (intents.ts) or starting an action.
+// Requests: what commands ask of the hub, as plain data. Lua's app:* calls (lua/core/actions.lua)
+// and the built-in commands (commands/builtin-requests.ts) speak this one vocabulary: a request is
+// an intent (what the view shows and where it is: the reducer's intents, intents.ts, some with a
+// fact only the host has added), or `verb`, the door to every act (src/verbs/: who may, its
+// arguments, its typed answer). commands/apply-request.ts carries one out.
 // Lua's part is the LuaRequest list the worker sends; `fromLua` (./requests-from-lua.ts) checks it
 // field by field, because a sandboxed improvement can put anything in its list.
-import type { AgentSpec } from '../agents/types.js';
 import type { Intent } from './intents.js';
 
 /**
- * What Lua's app:* asked the hub to do (lua/core/actions.lua), in the hub's own words: the first
- * group are reducer intents (src/hub/intents.ts; the host adds what only it knows, such as how far
- * an agent can scroll or which Lua dialog a palette answers), the rest are the hub's actions.
+ * What Lua's app:* asked of the hub (lua/core/actions.lua), in the hub's own words: intents (the
+ * host adds what only it knows, such as how far an agent can scroll or which Lua dialog a palette
+ * answers), and `verb`.
  */
 export type LuaRequest =
   | { type: 'focus'; id: string }
-  /**
-   * The home's plugins, from the palette (yours only): fetch shows one before you grant it (the
-   * dialog gets its manifest), add installs a fetched one with what you granted.
-   */
-  | { type: 'plugin'; op: 'fetch'; source: string; dialog: number }
-  | { type: 'plugin'; op: 'add'; token: string; grant: string[] }
-  | { type: 'plugin'; op: 'grant'; name: string; grant: string[] }
-  | { type: 'plugin'; op: 'update' | 'remove' | 'enable' | 'disable'; name: string }
   | { type: 'set_mode'; mode: string }
   /**
    * `id`: its asker's name for it (app:notify answers it), to take it off by (`unnotify`);
@@ -56,21 +49,15 @@ export type LuaRequest =
       about?: string[];
       dialog: number;
     }
-  | { type: 'quit' }
-  | { type: 'run'; id: string; arg?: unknown }
-  | { type: 'search'; query: string }
+  /** The focused agent's scrollback (or the open review panel's diff) searched, its matches shown (n/N step). */
+  | { type: 'scroll_search'; query: string }
   /** A desktop notification through the user's terminal (OSC 9 or OSC 777). */
   | { type: 'notify_desktop'; text: string; kind: 'osc9' | 'osc777' | 'bell' }
   /**
-   * A Web Push to the web sessions' subscriptions (app:web_push): about `agent` (a tap opens its
-   * page) or `url`; none when a key was typed at the hub in the last `quietMs`.
-   */
-  | ({ type: 'web_push' } & WebPushRequest)
-  /** One of app.worktrees (the branch stays). */
-  | { type: 'remove_worktree'; path?: string }
-  /**
-   * A verb of the hub's table by name (app:verb): judged by its `may`, its arguments checked by its
-   * checker; its typed answer is handed to the Lua callback `dialog` names (none: a failure is a notice).
+   * A verb of the hub's table by name (app:verb, app:NAME, a key bound to a verb): judged by its
+   * row of the who-may table, its arguments checked by its checker; its typed answer is handed to
+   * the Lua callback `dialog` names (none: a failure is a notice). The `run` verb (app:run,
+   * commands.run) runs its command here and now, in the chain of the Lua that asked.
    */
   | {
       type: 'verb';
@@ -81,16 +68,8 @@ export type LuaRequest =
       /** The Lua call that asked (`app:spawn`, `pipelines.run`), as a failure names it; absent: app:verb NAME. */
       as?: string;
     }
-  /** What an agent's worktree holds, handed to the Lua callback `dialog` names (app:worktree_status). */
-  | { type: 'worktree_status'; id?: string; dialog: number }
-  /** Merge or rebase an agent's worktree into its base, then remove it and its branch (`force`: even with uncommitted changes). */
-  | { type: 'finish_worktree'; id?: string; how: 'merge' | 'rebase'; force: boolean }
-  /** Remove an agent's worktree and delete its branch, whatever they hold. */
-  | { type: 'discard_worktree'; id?: string }
   /** Open the review panel on an agent's changes (no id: close it). */
   | { type: 'review'; id?: string; mode: 'all' | 'uncommitted' }
-  /** Trust a project's `.botster/` as it is now (or no longer): yours only, never an improvement's. */
-  | { type: 'trust_project'; path: string; trust: boolean; hash?: string }
   /** Move the open review panel: to its top, or to the next or previous file's changes. */
   | { type: 'review_jump'; to: ReviewJump }
   /** Open the compare panel on agents' changes side by side (`selected`: 1-based; no ids: close it). */
@@ -102,7 +81,7 @@ export type LuaRequest =
   /** Move the compare panel: each column to its top or end, or the selected one to its next or previous file (the others to the same file). */
   | { type: 'compare_jump'; to: 'top' | 'bottom' | 'next_file' | 'prev_file' };
 
-/** What app:web_push asks: the text, what a tap opens, and how long after a key at the hub it is not pushed. */
+/** What the web.push verb asks: the text, what a tap opens, and how long after a key at the hub it is not pushed. */
 export interface WebPushRequest {
   text: string;
   agent?: string;
@@ -153,25 +132,4 @@ export type Request =
   | { type: 'question_open' }
   /** Line selection: starts it (scroll.copy), moves its cursor (resolved with the document's geometry). */
   | { type: 'select_start' }
-  | { type: 'select_move'; delta: number }
-  | { type: 'send_way_out' }
-  /** app.quit while Lua cannot ask: settings.on_quit decides ("ask" asks with the palette). */
-  | { type: 'quit_ask' }
-  | { type: 'detach' }
-  | { type: 'suspend' }
-  | { type: 'improvement_answer'; accept: boolean; name?: string }
-  /** The user's answer to a pipeline run an agent asked for (`request`: which; absent: the latest). */
-  | { type: 'pipeline_answer'; accept: boolean; request?: string }
-  /** The user's answer to an agent that asks to type into, read or stop another (`request`: which; absent: the latest). */
-  | { type: 'drive_answer'; allow: boolean; request?: string }
-  /** The user's answer to a boxed agent that asks to reach a host outside its box's list (`request`: which; absent: the latest). */
-  | { type: 'host_answer'; allow: boolean; request?: string }
-  /** The agents of a hub that died on this home: resume them, or drop the offer. */
-  | { type: 'session_resume' }
-  | { type: 'session_discard' }
-  /**
-   * Start an agent and answer `{ agent }`, or `{ notStarted: why }`: the control socket's `new`. `cwd` is a folder asked for by name (it wins over a profile's); a worktree that
-   * cannot be made throws and nothing starts.
-   */
-  /** `within`: the agent on whose word it starts (a pipeline run it started): in that agent's box. */
-  | { type: 'start_agent'; spec: AgentSpec; focus: boolean; cwd?: string; within?: string };
+  | { type: 'select_move'; delta: number };

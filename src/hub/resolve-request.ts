@@ -1,7 +1,8 @@
 // Resolving a request (hub/requests.ts) to the reducer's intents: a pure function of the request,
 // the state and a few facts only the host has (how far an agent can scroll, a page's height, the
-// review panel in view, the commands on offer). A request that is not the reducer's (start_agent, verb,
-// run, quit, ...) resolves to null: apply-request.ts starts the hub's action for it.
+// review panel in view, the commands on offer). What resolves to null here is the verb door (`verb`:
+// an act, src/verbs/) or a view intent only the host completes (a scrollback search, a diff's
+// files: commands/hub-scroll.ts viewIntents).
 // A request and an intent of the same name have the same shape; one that needs the host's facts
 // has a name of its own (request `scroll` -> intent `scroll_view`, `dialog_open` -> `palette_open`).
 import type { Intent, TermFacts } from './intents.js';
@@ -59,6 +60,7 @@ export function resolveRequest(r: Request, f: RequestFacts, from: Asker = {}): I
     case 'select_copy':
     case 'select_cancel':
     case 'overlay_close':
+    case 'notify_desktop':
       return [r];
     case 'notify': {
       // (its id is its asker's: another improvement's notice of the same id is not its to take off)

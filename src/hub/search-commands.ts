@@ -6,10 +6,11 @@
 // keep the input order. The registry's palette
 // and the reducer's palette items rank alike: anything with an id and a description.
 
-/** What the ranking reads of a command or a palette item. */
+/** What the ranking reads of a command or a palette item (its older ids, if any, match as its id does). */
 export interface Searchable {
   id: string;
   description: string;
+  older?: readonly string[];
 }
 
 export function searchCommands<T extends Searchable>(commands: readonly T[], query: string): T[] {
@@ -26,8 +27,13 @@ export function searchCommands<T extends Searchable>(commands: readonly T[], que
 
 /** 0 = no match; higher is better. Exported for tests of the ranking rules. */
 export function scoreCommand(info: Searchable, q: string): number {
-  const id = info.id.toLowerCase();
-  const desc = info.description.toLowerCase();
+  const by = (id: string) => scoreId(id, info.description, q);
+  return Math.max(by(info.id), ...(info.older ?? []).map(by));
+}
+
+function scoreId(name: string, description: string, q: string): number {
+  const id = name.toLowerCase();
+  const desc = description.toLowerCase();
   if (id === q) return 1000;
   if (id.startsWith(q)) return 900;
   const at = id.indexOf(q);

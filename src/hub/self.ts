@@ -2,7 +2,7 @@
 // of the facts it shows. The hub owns this vocabulary (the Lua runtime, the worker and the frame read
 // it), so it lives here and not with the Lua configuration's loading.
 import type { AgentBox, AgentWorktree } from '../wire/agent-record.js';
-import type { PluginFacts } from '../plugins/plugin-facts.js';
+import type { PluginFacts } from './plugin-facts.js';
 
 /** A repository with a `.botster/` the hub found (app.projects). */
 export interface ProjectFacts {

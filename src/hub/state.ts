@@ -89,6 +89,8 @@ export interface PaletteItem {
    * user's (trusting a project). Enter on it without the word answers nil ("not now").
    */
   confirm?: string;
+  /** A command's older ids (`app.quit` for client.quit): typing one finds it too. */
+  older?: readonly string[];
 }
 
 /**

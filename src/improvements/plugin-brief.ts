@@ -1,7 +1,7 @@
 // The words of a plugin made from an improvement (./to-plugin.ts): its README (what it does, what
 // it needs, how to rebuild it), its HISTORY.md (every version the hub kept, with the policy's word
 // on each) and its golden-frame test (docs/lua/testing.md).
-import { capabilityText, type Capability } from '../plugins/capabilities.js';
+import { capabilityText, type Capability } from '../hub/capabilities.js';
 import type { DerivedCapabilities } from '../plugins/derive-capabilities.js';
 import type { PluginManifest } from '../plugins/manifest.js';
 import type { VersionRecord } from '../reload/improvement-history.js';

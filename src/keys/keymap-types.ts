@@ -3,9 +3,13 @@
 
 import type { KeyEvent } from './key-event.js';
 
-/** A command id (resolved by the command registry) or an opaque handle of a Lua function. */
+/**
+ * A command id (resolved by the command registry), a verb (`verb`: the command of its name, its
+ * face, where there is one, else the verb itself with `arg` as its arguments), or an opaque handle
+ * of a Lua function.
+ */
 export type KeyAction =
-  | { kind: 'command'; id: string; arg?: unknown }
+  | { kind: 'command'; id: string; arg?: unknown; verb?: true }
   | { kind: 'function'; ref: number; /** the improvement whose Lua state holds it */ owner?: string };
 
 export interface Binding {

@@ -372,9 +372,12 @@ function checkAction(action: unknown, spec: string): KeyAction {
   const a = action as Partial<Record<string, unknown>> | null;
   if (a && typeof a === 'object') {
     if (a.kind === 'command' && typeof a.id === 'string' && a.id !== '') {
-      return Object.freeze(
-        a.arg === undefined ? { kind: 'command', id: a.id } : { kind: 'command', id: a.id, arg: a.arg },
-      );
+      return Object.freeze({
+        kind: 'command',
+        id: a.id,
+        ...(a.arg === undefined ? {} : { arg: a.arg }),
+        ...(a.verb === true ? { verb: true as const } : {}),
+      });
     }
     if (a.kind === 'function' && typeof a.ref === 'number' && Number.isInteger(a.ref)) {
       return Object.freeze(

@@ -257,15 +257,12 @@ export class HubAgents {
     this.deps.agents.remove(agent.id);
   }
 
-  /** agent.send_way_out: the way-out chord itself to the focused agent (tmux's send-prefix), then insert mode. */
-  sendWayOut(): void {
-    const agent = this.deps.focused();
+  /** The agent.send_way_out verb: the way-out chord itself to the agent (tmux's send-prefix). */
+  sendWayOut(agent: Agent): void {
     const ev = keyEventsFromSpec(this.deps.wayOut())[0];
-    if (agent && !agent.isExited && ev) {
-      const data = encodeForPty(ev, agent.terminal.modes);
-      if (data) agent.write(data);
-    }
-    this.deps.store.dispatch({ type: 'set_mode', mode: 'insert' });
+    if (agent.isExited || !ev) return;
+    const data = encodeForPty(ev, agent.terminal.modes);
+    if (data) agent.write(data);
   }
 
   /** Stops an agent unless a before_agent_kill handler says no; one that already exited is closed. */

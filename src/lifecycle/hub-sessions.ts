@@ -239,31 +239,35 @@ export class HubSessions {
     });
   }
 
-  /** session.resume: the agents on offer come back in their conversations. */
-  async resumeOffer(): Promise<void> {
+  /** The session.resume verb: the agents on offer come back in their conversations; answers what it did. */
+  async resumeOffer(): Promise<string> {
     const offer = this.offer ?? readSessionFile(crashedPath(this.hub.home));
     if (!offer || offer.agents.length === 0)
-      return this.hub.notify('no conversations to resume (no hub died on this home)', 'info');
+      return this.said('no conversations to resume (no hub died on this home)');
     this.offer = null;
     fs.rmSync(crashedPath(this.hub.home), { force: true });
     await this.resume(offer.agents);
+    const n = offer.agents.length;
+    return `resumed ${n} agent${n === 1 ? '' : 's'} of the hub that died`;
   }
 
-  /** session.discard: start fresh; the record stays in session.previous.json. */
-  discardOffer(): void {
+  /** The session.discard verb: start fresh; the record stays in session.previous.json. */
+  discardOffer(): string {
     const home = this.hub.home;
-    if (!this.offer && !fs.existsSync(crashedPath(home)))
-      return this.hub.notify('no conversations on offer', 'info');
+    if (!this.offer && !fs.existsSync(crashedPath(home))) return this.said('no conversations on offer');
     this.offer = null;
     try {
       fs.renameSync(crashedPath(home), previousPath(home));
     } catch {
       // nothing left on disk
     }
-    this.hub.notify(
-      `started fresh; the agents of the hub that died are recorded in ${previousPath(home)}`,
-      'info',
-    );
+    return this.said(`started fresh; the agents of the hub that died are recorded in ${previousPath(home)}`);
+  }
+
+  /** Said on screen, and answered. */
+  private said(text: string): string {
+    this.hub.notify(text, 'info');
+    return text;
   }
 
   dispose(): void {

@@ -9,7 +9,7 @@ import { shq } from './agent-path.js';
 // launch; the others are asked as the CLI asks. settings.mcp = false writes no MCP wiring at all;
 // BOTSTER_MCP=0 in an agent (a profile's mcp = false) leaves it out of that agent's launches.
 
-/** The server's name in each CLI's configuration: its tools show as mcp__botster__agents and the like. */
+/** The server's name in each CLI's configuration: its tools show as mcp__botster__agent_list and the like. */
 export const MCP_NAME = 'botster';
 
 /** The server a launch gets: the home's own launcher (this very node and package, as hooks use). */

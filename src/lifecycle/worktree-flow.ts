@@ -26,11 +26,15 @@ export interface WorktreeFlowHost {
 
 const EXIT_WAIT_MS = 3000;
 
+/** What an agent's worktree holds, and whose it is (the worktree.status verb's answer). */
+export type WorktreeStatus = WorktreeFacts & { agent: string; agent_id: string; running: boolean };
+
 /**
  * The end of an agent's worktree, as primitives Lua's policy calls (lua/default/worktrees.lua):
- * its facts (app:worktree_status), finish (merge or rebase into the base, then remove worktree and
- * branch) and discard. git runs in child processes with a notice on screen while it works; keys and
- * frames go on. One operation per worktree at a time.
+ * its facts, finish (merge or rebase into the base, then remove worktree and branch) and discard,
+ * the worktree.* verbs' work: each answers what it did or throws why not. git runs in child
+ * processes with a notice on screen while it works; keys and frames go on. One operation per
+ * worktree at a time.
  */
 export class WorktreeFlow {
   private readonly busy = new Set<string>();
@@ -42,57 +46,38 @@ export class WorktreeFlow {
     return this.busy.has(path);
   }
 
-  /** The agent (by id; the focused one when absent) and the worktree the hub made for it, or a notice why not. */
-  private target(id: string | undefined, what: string): { agent: Agent; wt: Worktree } | null {
+  /** The agent (by id; the focused one when absent) and the worktree the hub made for it; else throws why not. */
+  private target(id: string | undefined): { agent: Agent; wt: Worktree } {
     const hub = this.host;
     const agent = hub.agent(id);
-    if (!agent) {
-      hub.notify(`${what}: no agent`);
-      return null;
-    }
+    if (!agent) throw new Error('no agent');
     const wt = hub.worktreeOf(agent.id);
-    if (!wt) {
-      hub.notify(
-        `${what}: agent ${agent.info.name} has no worktree the hub made (start one with worktree = true or botster-tui new --worktree)`,
+    if (!wt)
+      throw new Error(
+        `agent ${agent.info.name} has no worktree the hub made (start one with worktree = true or botster-tui new --worktree)`,
       );
-      return null;
-    }
-    if (this.busy.has(wt.path)) {
-      hub.notify(`${what}: ${wt.branch} is busy (another worktree command is running on it)`);
-      return null;
-    }
+    if (this.busy.has(wt.path))
+      throw new Error(`${wt.branch} is busy (another worktree command is running on it)`);
     return { agent, wt };
   }
 
-  /** app:worktree_status: the facts (or `{ error }`), answered to the Lua callback. */
-  async status(
-    id: string | undefined,
-    answer: (facts: Record<string, unknown>) => Promise<void>,
-  ): Promise<void> {
+  /** The worktree.status verb: the facts of an agent's worktree; throws why there are none. */
+  async status(id: string | undefined): Promise<WorktreeStatus> {
     const agent = this.host.agent(id);
     const wt = agent && this.host.worktreeOf(agent.id);
     if (!agent || !wt)
-      return answer({ error: agent ? `agent ${agent.info.name} has no worktree the hub made` : 'no agent' });
-    let facts: WorktreeFacts;
-    try {
-      facts = await this.withNotice(`looking at ${wt.branch}...`, () => worktreeFacts(wt));
-    } catch (err) {
-      return answer({
-        error: (err as Error).message,
-        agent: agent.info.name,
-        branch: wt.branch,
-        path: wt.path,
-      });
-    }
-    await answer({ ...facts, agent: agent.info.name, agent_id: agent.id, running: !agent.isExited });
+      throw new Error(agent ? `agent ${agent.info.name} has no worktree the hub made` : 'no agent');
+    const facts = await this.withNotice(`looking at ${wt.branch}...`, () => worktreeFacts(wt));
+    return { ...facts, agent: agent.info.name, agent_id: agent.id, running: !agent.isExited };
   }
 
-  /** Merge (or rebase) into the base, stop the agent, remove its worktree and branch, take it off the list. */
-  async finish(id: string | undefined, how: 'merge' | 'rebase', force: boolean): Promise<void> {
+  /**
+   * Merge (or rebase) into the base, stop the agent, remove its worktree and branch, take it off the
+   * list: answers what was done (said on screen too); throws why not, with nothing changed.
+   */
+  async finish(id: string | undefined, how: 'merge' | 'rebase', force: boolean): Promise<string> {
     const hub = this.host;
-    const t = this.target(id, 'worktree.finish');
-    if (!t) return;
-    const { agent, wt } = t;
+    const { agent, wt } = this.target(id);
     this.busy.add(wt.path);
     try {
       const facts = await this.withNotice(`worktree.finish: looking at ${wt.branch}...`, () =>
@@ -100,12 +85,12 @@ export class WorktreeFlow {
       );
       // The last word on losing work: uncommitted files go with the folder.
       if (facts.dirty.length && !force)
-        return void hub.notify(
-          `worktree.finish: refused: ${wt.branch} has uncommitted changes (${listed(facts.dirty)}): commit them, or finish with force to lose them`,
+        throw new Error(
+          `refused: ${wt.branch} has uncommitted changes (${listed(facts.dirty)}): commit them, or finish with force to lose them`,
         );
       if (!facts.base)
-        return void hub.notify(
-          `worktree.finish: ${wt.branch} has no base branch to merge into${wt.base ? ` (${wt.base} is gone)` : ''}: merge it yourself, or discard it`,
+        throw new Error(
+          `${wt.branch} has no base branch to merge into${wt.base ? ` (${wt.base} is gone)` : ''}: merge it yourself, or discard it`,
         );
       let done: string;
       if (facts.ahead === 0) done = `nothing to merge into ${facts.base}`;
@@ -124,30 +109,28 @@ export class WorktreeFlow {
         removeWorktreeAndBranch(wt, { force }),
       );
       this.gone(agent, wt);
-      hub.notify(`finished ${wt.branch}: ${done}; worktree and branch removed`, 'info');
+      const said = `finished ${wt.branch}: ${done}; worktree and branch removed`;
+      hub.notify(said, 'info');
       hub.emit(
         'worktree_finished',
         { agent: agentPayload(agent.info), worktree: { ...wt }, how, commits: facts.ahead },
         agent.info.name,
       );
+      return said;
     } catch (err) {
-      const msg = (err as Error).message;
-      hub.notify(
-        err instanceof ConflictError
-          ? `worktree.finish: ${msg}; the agent and its worktree are as they were (rebase or merge ${wt.base ?? 'the base'} in it, then finish again)`
-          : `worktree.finish: ${msg}`,
+      if (!(err instanceof ConflictError)) throw err;
+      throw new Error(
+        `${err.message}; the agent and its worktree are as they were (rebase or merge ${wt.base ?? 'the base'} in it, then finish again)`,
       );
     } finally {
       this.busy.delete(wt.path);
     }
   }
 
-  /** Stop the agent, remove its worktree (changes and all) and delete its branch. */
-  async discard(id: string | undefined): Promise<void> {
+  /** Stop the agent, remove its worktree (changes and all) and delete its branch: answers what was done. */
+  async discard(id: string | undefined): Promise<string> {
     const hub = this.host;
-    const t = this.target(id, 'worktree.discard');
-    if (!t) return;
-    const { agent, wt } = t;
+    const { agent, wt } = this.target(id);
     this.busy.add(wt.path);
     try {
       await this.stop(agent);
@@ -155,14 +138,14 @@ export class WorktreeFlow {
         removeWorktreeAndBranch(wt, { force: true }),
       );
       this.gone(agent, wt);
-      hub.notify(`discarded ${wt.branch}: worktree and branch removed`, 'info');
+      const said = `discarded ${wt.branch}: worktree and branch removed`;
+      hub.notify(said, 'info');
       hub.emit(
         'worktree_discarded',
         { agent: agentPayload(agent.info), worktree: { ...wt } },
         agent.info.name,
       );
-    } catch (err) {
-      hub.notify(`worktree.discard: ${(err as Error).message}`);
+      return said;
     } finally {
       this.busy.delete(wt.path);
     }

@@ -46,11 +46,14 @@ export class WorktreeOffers {
     if (this.offered.delete(path)) this.report();
   }
 
-  /** app:remove_worktree(path), and the built-in worktree.remove (no path: the newest on offer). The branch stays. */
-  async remove(path?: string): Promise<void> {
+  /**
+   * The worktree.remove verb (app:remove_worktree(path); no path: the newest on offer): answers
+   * what was done, throws why not. The branch stays.
+   */
+  async remove(path?: string): Promise<string> {
     const wt = path === undefined ? [...this.offered.values()].pop() : this.offered.get(path);
     if (!wt)
-      return this.deps.notify(
+      throw new Error(
         path === undefined
           ? 'no clean worktree to remove'
           : `${path} is not a clean worktree the hub made for an agent that exited`,
@@ -59,10 +62,12 @@ export class WorktreeOffers {
     this.report();
     try {
       await removeWorktree(wt);
-      this.deps.worktrees.forgetPath(wt.path);
-      this.deps.notify(`removed worktree ${wt.path}`, 'info');
     } catch (err) {
-      this.deps.notify(`cannot remove ${wt.path}: ${(err as Error).message}`);
+      throw new Error(`cannot remove ${wt.path}: ${(err as Error).message}`);
     }
+    this.deps.worktrees.forgetPath(wt.path);
+    const said = `removed worktree ${wt.path}`;
+    this.deps.notify(said, 'info');
+    return said;
   }
 }

@@ -1,6 +1,7 @@
 // The MCP methods `botster-tui mcp` answers (tools, resources, prompts), over ./rpc.ts. What the
 // tools are and how a call reaches the hub are given (./verb-tools.ts, made from the verb table;
 // ./entry.ts makes each call one request on the hub's socket), so this file is only the protocol.
+import { mcpToolName, verbName } from '../wire/verb-aliases.js';
 import { INVALID_PARAMS, RpcError, serveLines, type Handler } from './rpc.js';
 
 /** The protocol versions this server speaks; a client's own is answered when it is one of them. */
@@ -61,7 +62,9 @@ export function mcpHandlers(p: McpParts): Record<string, Handler> {
     'tools/list': () => ({ tools: p.tools }),
     'tools/call': async (params) => {
       const name = params.name;
-      const tool = typeof name === 'string' ? tools.get(name) : undefined;
+      // (a verb's older tool name, `kill` for agent_kill, is that tool still: configurations say it)
+      const tool =
+        typeof name === 'string' ? (tools.get(name) ?? tools.get(mcpToolName(verbName(name)))) : undefined;
       if (!tool) throw new RpcError(INVALID_PARAMS, `no tool ${String(name)} (tools/list lists them)`);
       const args = params.arguments ?? {};
       if (typeof args !== 'object' || Array.isArray(args))

@@ -1,9 +1,8 @@
 // What the pipeline runner needs of the hub: the one router for starting agents, typing into and
 // stopping its steps' agents, finishing worktrees, the state for agents' states, the agents' screens, the event bridge, Lua.
 import type { Agent } from '../agents/agent.js';
-import type { KillAnswer } from '../lifecycle/spawn-options.js';
-import type { Request } from '../hub/requests.js';
-import type { Applied } from '../hub/request-answers.js';
+import type { KillAnswer, SpawnOptions, StartAnswer } from '../lifecycle/spawn-options.js';
+import type { AgentSpec } from '../agents/types.js';
 import type { Store } from '../hub/store.js';
 import type { PipelineFacts } from '../hub/self.js';
 import type { LuaValue } from '../lua/lua-value.js';
@@ -27,8 +26,8 @@ export interface RunStarter {
 }
 
 export interface PipelineHub {
-  /** As keys and Lua act: start_agent answers with the agent. */
-  request<T extends Request['type']>(r: Request & { type: T }): Promise<Applied<T>>;
+  /** Starts a step's agent as the agent.new verb does (the lifecycle room's): the agent, or why not. */
+  start(spec: AgentSpec, opts: SpawnOptions): Promise<StartAnswer>;
   /** Stops a step's agent (a before_agent_kill handler may refuse). */
   stop(agent: Agent): Promise<KillAnswer>;
   /** Types text, then presses keys (a key spec), into a step's agent as you would. */
@@ -49,10 +48,10 @@ export interface PipelineHub {
   notify(text: string, level?: 'info' | 'error', about?: readonly string[]): void;
   log(level: string, message: string): void;
   lua: PipelineLua;
-  /** Merging the kept step's worktree into its base, discarding the others' (resolve when done; the notice says what went wrong). */
+  /** Merging the kept step's worktree into its base, discarding the others': each answers what it did, or throws why not. */
   worktrees: {
-    finish(id: string, how: 'merge' | 'rebase', force: boolean): Promise<void>;
-    discard(id: string): Promise<void>;
+    finish(id: string, how: 'merge' | 'rebase', force: boolean): Promise<string>;
+    discard(id: string): Promise<string>;
   };
   /** Where runs are kept: HOME/pipelines/RUN.json. */
   home: string;

@@ -116,17 +116,23 @@ export class RunMerge {
             'failed',
             `${best.key} was kept but its changes could not be committed: ${unsaved}`,
           );
-        await this.host.hub.worktrees.finish(best.agent.id, 'merge', false);
-        // Finished, its folder is gone; still there, git refused (the notice says why).
-        a.run.result.merged = !fs.existsSync(best.worktree.path);
+        // Finished, its folder is gone; else git refused, and the answer says why.
+        const why = await this.host.hub.worktrees.finish(best.agent.id, 'merge', false).then(
+          () => null,
+          (err: Error) => err.message,
+        );
+        a.run.result.merged = why === null && !fs.existsSync(best.worktree.path);
         if (!a.run.result.merged)
           return this.host.end(
             a,
             'failed',
-            `${best.key} was kept but its worktree could not be merged (see the hub's notice)`,
+            `${best.key} was kept but its worktree could not be merged: ${why ?? 'it is still there'}`,
           );
       }
-      for (const o of others) await this.host.hub.worktrees.discard(o.agent!.id);
+      for (const o of others)
+        await this.host.hub.worktrees.discard(o.agent!.id).catch((err: Error) => {
+          this.host.hub.notify(`worktree.discard: ${err.message}`);
+        });
     }
     this.host.end(a, 'done');
   }

@@ -4,7 +4,7 @@
 // HOME/pipelines/ that changes as it goes (`pipeline ls`).
 import path from 'node:path';
 import { capabilitiesNeeded, type LuaFn, type PipelineDef, type StepDef } from './definition.js';
-import { notGranted } from '../plugins/capabilities.js';
+import { notGranted } from '../hub/capabilities.js';
 import { pipelineFacts } from './run-facts.js';
 import type { PipelineFile, PipelineHub, RunStarter } from './ports.js';
 import {

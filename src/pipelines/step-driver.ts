@@ -2,7 +2,6 @@
 // agent started (its worktree, its profile), the prompt typed once it is ready, its turn followed
 // to the end (a question pauses it), its answer, diff and check collected. Never throws: a failure
 // is the step's state, with why.
-import { isRefused } from '../hub/request-answers.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Agent } from '../agents/agent.js';
@@ -105,14 +104,12 @@ export class StepDriver {
       };
       if (!back) {
         // (a run an agent started: its steps' agents run in that agent's box, when it has one)
-        const started = await this.host.hub.request({
-          type: 'start_agent',
-          spec,
+        const started = await this.host.hub.start(spec, {
           focus: false,
           cwd,
           ...(a.by?.agent ? { within: a.by.agent } : {}),
+          worktreeRequired: true,
         });
-        if (isRefused(started)) throw new PipelineError(`its agent did not start: ${started.refused}`);
         if (!('agent' in started))
           throw new PipelineError(
             `its agent did not start${started.notStarted ? `: ${started.notStarted}` : ''}`,

@@ -4,7 +4,7 @@
 // write the manifest of a plugin made from an improvement, so it asks for what it calls and no more.
 // A reading of the text, not of what runs: a gate reached through an alias (`local k = keys`) is not
 // seen, and the plugin's load with what was derived (plugin check) is what tells.
-import { CAPABILITY_NAMES, LUA_GATES, type Capability } from './capabilities.js';
+import { CAPABILITY_NAMES, LUA_GATES, type Capability } from '../hub/capabilities.js';
 
 export interface DerivedCapabilities {
   capabilities: Capability[];

@@ -3,7 +3,7 @@
 // instead of a terminal's question. What changed reaches the configuration through the watcher.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { capabilityText, type Capability } from './capabilities.js';
+import { capabilityText, type Capability } from '../hub/capabilities.js';
 import { cardText } from './card.js';
 import { pluginCard } from './card-files.js';
 import {
@@ -18,7 +18,7 @@ import {
   type PluginIo,
 } from './install.js';
 import { livePath, readLock } from './lock.js';
-import type { PluginFacts } from './plugin-facts.js';
+import type { PluginFacts } from '../hub/plugin-facts.js';
 import { parseSource } from './sources.js';
 import { PluginAsks } from './plugin-asks.js';
 
@@ -28,6 +28,18 @@ export interface HubPluginsDeps {
   notify(text: string, level?: 'info' | 'error'): void;
   /** self.plugins changed. */
   report(facts: PluginFacts[]): void;
+}
+
+/** A fetched plugin as the grant dialog shows it: what it is, what it asks for, and its token. */
+export interface PluginShown {
+  token: string;
+  name: string;
+  version: string;
+  description: string;
+  provides: string[];
+  wants: Array<{ name: string; what: string }>;
+  card: string[];
+  installed: boolean;
 }
 
 export class HubPlugins {
@@ -40,15 +52,13 @@ export class HubPlugins {
     this.asks = new PluginAsks(deps.home);
   }
 
-  /** What the plugin at `source` is and asks for (the dialog shows it), or why it could not be fetched. */
-  async fetch(source: string, cwd: string): Promise<Record<string, unknown>> {
+  /**
+   * The plugin.fetch verb: what the plugin at `source` is and asks for (the dialog shows it, and
+   * plugin.add installs it by its token); throws why it could not be fetched.
+   */
+  async fetch(source: string, cwd: string): Promise<PluginShown> {
     this.dispose();
-    let f: Fetched;
-    try {
-      f = await fetchPlugin(this.deps.home, source, cwd);
-    } catch (err) {
-      return { error: (err as Error).message };
-    }
+    const f = await fetchPlugin(this.deps.home, source, cwd);
     const token = crypto.randomBytes(8).toString('hex');
     this.waiting.set(token, f);
     const m = f.manifest;
@@ -65,59 +75,47 @@ export class HubPlugins {
     };
   }
 
-  /** Installs a fetched plugin with what the user granted in the dialog. */
-  async add(token: string, grant: string[]): Promise<void> {
+  /** The plugin.add verb: installs a fetched plugin with what the user granted in the dialog. */
+  async add(token: string, grant: string[]): Promise<string> {
     const f = this.waiting.get(token);
-    if (!f) return this.deps.notify('plugin.add: that plugin is no longer waiting (fetch it again)');
+    if (!f) throw new Error('that plugin is no longer waiting (fetch it again)');
     this.waiting.delete(token);
-    try {
-      const e = await installFetched(this.deps.home, f, this.io(grant));
-      this.deps.notify(
-        `plugin ${e.name} ${pinText(e)} added${e.granted.length ? `, granted ${e.granted.join(', ')}` : ''}`,
-        'info',
-      );
-    } catch (err) {
-      this.deps.notify(`plugin.add: ${(err as Error).message}`);
-    }
+    const e = await installFetched(this.deps.home, f, this.io(grant));
+    return this.said(
+      `plugin ${e.name} ${pinText(e)} added${e.granted.length ? `, granted ${e.granted.join(', ')}` : ''}`,
+    );
   }
 
-  async update(name: string): Promise<void> {
-    try {
-      this.deps.notify(await updatePlugin(this.deps.home, name, undefined, this.io([])), 'info');
-    } catch (err) {
-      this.deps.notify(`plugin.update: ${(err as Error).message}`);
-    }
+  /** The plugin.update verb. */
+  async update(name: string): Promise<string> {
+    return this.said(await updatePlugin(this.deps.home, name, undefined, this.io([])));
   }
 
-  remove(name: string): void {
-    try {
-      this.deps.notify(removePlugin(this.deps.home, name), 'info');
-    } catch (err) {
-      this.deps.notify(`plugin.remove: ${(err as Error).message}`);
-    }
+  /** The plugin.remove verb. */
+  remove(name: string): string {
+    return this.said(removePlugin(this.deps.home, name));
   }
 
-  enable(name: string, on: boolean): void {
-    try {
-      changeEntry(this.deps.home, name, (e) => ({ ...e, enabled: on }));
-      this.deps.notify(`plugin ${name} ${on ? 'enabled' : 'disabled'}`, 'info');
-    } catch (err) {
-      this.deps.notify(`plugin.${on ? 'enable' : 'disable'}: ${(err as Error).message}`);
-    }
+  /** The plugin.enable and plugin.disable verbs. */
+  enable(name: string, on: boolean): string {
+    changeEntry(this.deps.home, name, (e) => ({ ...e, enabled: on }));
+    return this.said(`plugin ${name} ${on ? 'enabled' : 'disabled'}`);
   }
 
-  /** Grants a plugin more of what it asks for (the palette's dialog took the word typed). */
-  grant(name: string, caps: string[]): void {
-    try {
-      const e = changeEntry(this.deps.home, name, (x) => {
-        const extra = caps.filter((c) => !x.wants.includes(c as Capability));
-        if (extra.length) throw new Error(`${name} does not ask for ${extra.join(', ')}`);
-        return { ...x, granted: [...new Set([...x.granted, ...(caps as Capability[])])] };
-      });
-      this.deps.notify(`plugin ${name}: granted ${e.granted.join(', ') || 'nothing'}`, 'info');
-    } catch (err) {
-      this.deps.notify(`plugin.grant: ${(err as Error).message}`);
-    }
+  /** The plugin.grant verb: grants a plugin more of what it asks for (the palette's dialog took the word typed). */
+  grant(name: string, caps: string[]): string {
+    const e = changeEntry(this.deps.home, name, (x) => {
+      const extra = caps.filter((c) => !x.wants.includes(c as Capability));
+      if (extra.length) throw new Error(`${name} does not ask for ${extra.join(', ')}`);
+      return { ...x, granted: [...new Set([...x.granted, ...(caps as Capability[])])] };
+    });
+    return this.said(`plugin ${name}: granted ${e.granted.join(', ') || 'nothing'}`);
+  }
+
+  /** Said on screen, and answered. */
+  private said(text: string): string {
+    this.deps.notify(text, 'info');
+    return text;
   }
 
   /** Tells self.plugins what the lock says now (at each configuration load: the lock is watched). */

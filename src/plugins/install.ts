@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Capability } from './capabilities.js';
+import type { Capability } from '../hub/capabilities.js';
 import { cardGrowth, cardText, type Card } from './card.js';
 import { pluginCard } from './card-files.js';
 import { readManifest, type PluginManifest } from './manifest.js';

@@ -5,7 +5,7 @@
 // hub's watcher never reads half a lock.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isCapability, type Capability } from './capabilities.js';
+import { isCapability, type Capability } from '../hub/capabilities.js';
 
 export type PluginKind = 'git' | 'npm' | 'folder';
 

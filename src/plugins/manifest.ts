@@ -2,7 +2,7 @@
 // updates one, and by the hub when it loads it; a bad one is `plugin.json: message`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CAPABILITY_NAMES, isCapability, type Capability } from './capabilities.js';
+import { CAPABILITY_NAMES, isCapability, type Capability } from '../hub/capabilities.js';
 
 export const MANIFEST = 'plugin.json';
 

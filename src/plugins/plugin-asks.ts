@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { isCapability } from './capabilities.js';
+import { isCapability } from '../hub/capabilities.js';
 import { pluginsDir, readLock } from './lock.js';
 import { parseSource } from './sources.js';
 

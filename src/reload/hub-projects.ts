@@ -128,23 +128,24 @@ export class HubProjects {
   }
 
   /**
-   * app:trust_project: trust a project's files as they are now (they load as yours from now on, its
-   * setup script runs); any folder in a repository with a `.botster/` may be named, found or not yet.
+   * The project.trust and project.untrust verbs: trust a project's files as they are now (they load
+   * as yours from now on, its setup script runs), or no longer; any folder in a repository with a
+   * `.botster/` may be named, found or not yet. Answers what changed; throws why nothing did.
    */
-  async trust(where: string, trust: boolean, shown?: string): Promise<void> {
+  async trust(where: string, trust: boolean, shown?: string): Promise<string> {
     const hub = this.hub;
     const dir = expandTilde(where);
     const root = this.projects.has(dir) ? dir : await projectRootOf(dir);
     const files = root ? projectFiles(root) : null;
     if (!root || !files || (files.lua.length === 0 && !files.setup))
-      return hub.notify(`${where} is not in a repository with a ${PROJECT_DIR}/ folder: nothing to trust`);
+      throw new Error(`${where} is not in a repository with a ${PROJECT_DIR}/ folder: nothing to trust`);
     const hashes = projectFileHashes(root);
     const hash = projectHash(root);
     // Trust vouches for what the question showed: contents changed since are not trusted unseen.
     if (trust && shown !== undefined && shown !== hash) {
       const known = this.projects.get(root);
       if (known) this.refresh(known);
-      return hub.notify(
+      throw new Error(
         `${displayPath(root)}/${PROJECT_DIR} changed after the question showed it: not trusted (project.trust asks again, with what changed)`,
       );
     }
@@ -160,12 +161,11 @@ export class HubProjects {
     }
     this.refresh(p);
     await hub.load();
-    hub.notify(
-      trust
-        ? `trusted ${displayPath(p.root)}/${PROJECT_DIR}: its files load as yours (a change asks again)`
-        : `${displayPath(p.root)}/${PROJECT_DIR} is not trusted now: its files run in the sandbox`,
-      'info',
-    );
+    const said = trust
+      ? `trusted ${displayPath(p.root)}/${PROJECT_DIR}: its files load as yours (a change asks again)`
+      : `${displayPath(p.root)}/${PROJECT_DIR} is not trusted now: its files run in the sandbox`;
+    hub.notify(said, 'info');
+    return said;
   }
 
   private refresh(p: Project): void {

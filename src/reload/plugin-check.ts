@@ -6,7 +6,7 @@ import { readConfigFiles } from './config-files.js';
 import { readLuaSource } from './read-lua-source.js';
 import { loadImprovement, IMPROVEMENT_MEMORY } from '../lua/runtime/improvement-unit.js';
 import { loadError } from '../lua/runtime/locate-error.js';
-import type { Capability } from '../plugins/capabilities.js';
+import type { Capability } from '../hub/capabilities.js';
 import type { PluginManifest } from '../plugins/manifest.js';
 
 export async function checkPluginLoads(

@@ -3,10 +3,10 @@ import { ControlError } from '../wire/control-request.js';
 import { sameHome } from '../wire/same-home.js';
 import type { ControlDeps } from '../verbs/ports.js';
 import { VERBS, verbNamed } from '../verbs/table.js';
-import { refusal, type Principal } from '../hub/principal.js';
-import { opMay } from '../hub/who-may.js';
+import type { Principal } from '../hub/principal.js';
+import { judge, opMay } from '../hub/who-may.js';
 import { principalOfPeer, sandboxedBy } from './peer-principal.js';
-import { performVerb, verbWords } from '../verbs/call.js';
+import { performVerb, verbRefusal } from '../verbs/call.js';
 
 /** What the running hub answers on its control socket ($BOTSTER_HOME/hub.sock): the verbs of src/verbs/. */
 export function controlHandler(
@@ -29,8 +29,8 @@ export function controlHandler(
       // The server's own ops (kill-server, handover: the hub's life) are yours; ls is anyone's,
       // and web answers who may on its own (server/web-control.ts).
       if (!opMay(req.op).includes('agent')) {
-        const no = refusal(await who(), opMay(req.op), req.op);
-        if (no) throw new ControlError(no.why, { reason: 'refused' });
+        const no = judge(await who(), opMay(req.op), req.op);
+        if (no) throw new ControlError(no, { reason: 'refused' });
       }
       return extra[req.op](req, ctx);
     }
@@ -41,8 +41,8 @@ export function controlHandler(
       );
     // A socket's peer is the user or an agent: a verb open to agents needs no look at who asks here.
     if (!verb.may?.includes('agent')) {
-      const no = refusal(await who(), verb.may, verbWords(verb));
-      if (no) throw new ControlError(no.why, { reason: 'refused' });
+      const no = verbRefusal(verb, await who());
+      if (no) throw new ControlError(no, { reason: 'refused' });
     }
     return performVerb(deps, verb, req, { ...ctx, who, again: handler, lua: () => sandboxedBy(deps, ctx) });
   };

@@ -116,7 +116,7 @@ export const agentRow = open({
 const answer = obj({ agents: list(agentRow) });
 
 export const agentsVerb = defineVerb({
-  name: 'agents',
+  name: 'agent.list',
   looks: true,
   command: true,
   summary: 'the agents, as listed on screen (with their states)',

@@ -9,9 +9,8 @@ import { VERBS, verbNamed } from './table.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb, VerbCall } from './verb.js';
 import type { LuaOrigin } from '../hub/state.js';
-import { refusal, type Principal } from '../hub/principal.js';
-import { verbWords as wordsOf } from '../hub/who-may.js';
-import { notGranted } from '../plugins/capabilities.js';
+import type { Principal } from '../hub/principal.js';
+import { judge, verbWords } from '../hub/who-may.js';
 import {
   ControlError,
   errMessage,
@@ -26,7 +25,8 @@ export async function performVerb(
   req: ControlRequest,
   call: VerbCall,
 ): Promise<ControlAnswer> {
-  const checked = checkArgs(verb.name, verb.args, req);
+  // (its errors name it as it was asked for: `kill: ...` for the older name of agent.kill)
+  const checked = checkArgs(typeof req.op === 'string' && req.op ? req.op : verb.name, verb.args, req);
   if (verb.drives) await mayDriveRef(deps, call, checked.agent, verb.drives);
   return verb.act(deps, checked, call);
 }
@@ -40,14 +40,7 @@ export function verbRefusal(
   who: Principal,
   granted?: (plugin: string) => readonly string[],
 ): string | null {
-  const no = refusal(who, verb.may, verbWords(verb), granted);
-  if (!no) return null;
-  return no.capability && who.kind === 'plugin' ? notGranted(who.name, verb.name, no.capability) : no.why;
-}
-
-/** How a refusal names what a verb does ("type into agents", "kill", "ask for NAME"). */
-export function verbWords(verb: Verb): string {
-  return wordsOf(verb.name, verb.request);
+  return judge(who, verb.may ?? [], verbWords(verb.name), granted);
 }
 
 /**

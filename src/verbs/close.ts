@@ -19,7 +19,7 @@ export async function closeAgent(deps: ControlDeps, req: ControlRequest): Promis
 }
 
 export const closeVerb = defineVerb({
-  name: 'close',
+  name: 'agent.close',
   command: true,
   summary: 'take an agent that exited off the list',
   ssh: true,

@@ -30,11 +30,10 @@ export async function focusAgent(
 }
 
 export const focusVerb = defineVerb({
-  name: 'focus',
+  name: 'agent.focus',
+  waits: true,
   command: true,
   summary: 'show an agent in the client that typed last',
-  // Who may: the focus request's rule (hub/who-may.ts), as app:focus and its keys.
-  request: 'focus',
   ssh: true,
   // (No `drives`: the focus request's one rule judges it, your typing first, then the drive rules,
   // so nobody is asked about a focus that could not happen.)

@@ -53,7 +53,7 @@ export function listed(deps: ControlDeps): Answer<typeof improvementsAnswer> {
 }
 
 export const improvementsVerb = defineVerb({
-  name: 'improvements',
+  name: 'improvement.list',
   summary: 'the improvements: their versions, which is live, what waits for your answer',
   looks: true,
   args: {},

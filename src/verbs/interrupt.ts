@@ -56,7 +56,7 @@ async function interrupt(deps: ControlDeps, req: Checked<typeof args>): Promise<
 }
 
 export const interruptVerb = defineVerb({
-  name: 'interrupt',
+  name: 'agent.interrupt',
   command: true,
   summary: "stop what an agent is doing, leaving it running (its CLI's interrupt key: Escape, Ctrl+C)",
   ssh: true,

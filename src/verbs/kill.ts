@@ -21,7 +21,7 @@ export async function killAgent(deps: ControlDeps, req: ControlRequest): Promise
 }
 
 export const killVerb = defineVerb({
-  name: 'kill',
+  name: 'agent.kill',
   command: true,
   summary: 'stop a running agent (SIGHUP, as the x key); a before_agent_kill handler may refuse',
   ssh: true,

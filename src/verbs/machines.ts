@@ -22,7 +22,7 @@ const machine = obj({
 const answer = obj({ machines: list(machine) });
 
 export const machinesVerb = defineVerb({
-  name: 'machines',
+  name: 'machine.list',
   command: true,
   looks: true,
   summary: 'the machines this hub reaches (machines.define, settings.machines) and the state of each',

@@ -1,10 +1,11 @@
 // The MCP tools the verbs make (what src/mcp/verb-tools.ts holds, written by
-// scripts/protocol-table.mjs): one per verb that answers once (a stream is the socket's alone),
+// scripts/protocol-table.mjs): one per verb that answers once (a stream is the socket's alone;
+// a verb that says `mcp: false` is an act of your keys no model has a use for),
 // its input schema the verb's declared arguments without the socket's envelope, its output schema
 // the verb's answer where that is an object (MCP's structured content is one).
 import { verbSchema } from './schema.js';
 import type { Verb } from './verb.js';
-import { mcpToolName } from './aliases.js';
+import { mcpToolName } from '../wire/verb-aliases.js';
 
 type Json = Record<string, unknown>;
 
@@ -19,7 +20,7 @@ export interface VerbTool {
 
 export function mcpTools(verbs: readonly Verb[]): VerbTool[] {
   return verbs
-    .filter((v) => !v.stream)
+    .filter((v) => !v.stream && v.mcp !== false)
     .map((v) => {
       const s = verbSchema(v);
       const { op: _op, ...properties } = s.args.properties as Json;

@@ -121,6 +121,7 @@ async function deliver(
 
 export const messageVerb = defineVerb({
   name: 'message',
+  waits: true,
   command: true,
   summary: "send another agent a message, held to the drive rules (Claude Code's SendMessage comes here)",
   refusals:

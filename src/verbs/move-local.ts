@@ -17,7 +17,7 @@ import { printable } from '../terminal/printable.js';
 // hooks, its box), one that moved away stopped and closed. The move.* verbs call the same.
 
 /** A move's refusal as the verbs answer it. */
-export function refusal(err: unknown): never {
+export function moveRefused(err: unknown): never {
   if (err instanceof MoveRefused) throw new ControlError(err.message, { reason: err.reason });
   throw err;
 }

@@ -1,6 +1,6 @@
 import { any, obj } from './shape.js';
 import { defineVerb } from './verb.js';
-import { packHost, refusal } from './move-local.js';
+import { packHost, moveRefused } from './move-local.js';
 import { packAgent } from '../remote/move-pack.js';
 
 // `move.pack`: the source's half of a move (verbs/move.ts, through a machine's link): the agent's
@@ -16,5 +16,5 @@ export const movePackVerb = defineVerb({
   answer: obj({
     packed: any('what crosses: its name, how it starts there, its git, its files and their sizes'),
   }),
-  act: async (deps, req) => ({ packed: await packAgent(packHost(deps), req.agent).catch(refusal) }),
+  act: async (deps, req) => ({ packed: await packAgent(packHost(deps), req.agent).catch(moveRefused) }),
 });

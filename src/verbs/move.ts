@@ -3,7 +3,7 @@ import { linkEnd, moveAgent, type MoveEnd } from '../remote/agent-move.js';
 import { findAgent } from './agents.js';
 import type { Agent } from '../agents/agent.js';
 import { agentPayload } from '../effects/hub-events.js';
-import { localEnd, refusal } from './move-local.js';
+import { localEnd, moveRefused } from './move-local.js';
 import type { ControlDeps } from './ports.js';
 import { agentRef, bool, int, obj, opt, str, type Answer } from './shape.js';
 import { defineVerb, type VerbCall } from './verb.js';
@@ -70,7 +70,7 @@ async function move(
   deps.log('info', `move: ${agent.info.name} from ${from} to ${to}`);
   const { packed, landed } = await moveAgent(source, target, ref, agent.info.name).catch((err: Error) => {
     deps.log('info', `move: ${agent.info.name} stays on ${from}: ${err.message}`);
-    return refusal(err);
+    return moveRefused(err);
   });
   // The agent as this hub lists it now: its own, or another machine's, listed from its row.
   const here =
@@ -99,7 +99,7 @@ function nameBack(deps: ControlDeps, agent: Agent, name: string): void {
 }
 
 export const moveVerb = defineVerb({
-  name: 'move',
+  name: 'agent.move',
   command: true,
   summary:
     'move an agent to another machine: its branch and its conversation go, it resumes there, and stops here once it runs there',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { AgentSpec } from '../agents/types.js';
-import { isRefused, type Applied } from '../hub/request-answers.js';
+import type { StartAnswer } from '../lifecycle/spawn-options.js';
+import { describePrincipal } from '../hub/principal.js';
 import { WorktreeNotMade } from '../agents/worktree.js';
 import { ControlError } from '../wire/control-request.js';
 import { agentRows } from './agents.js';
@@ -93,37 +94,41 @@ export async function newAgent(
   // An agent's new one is not shown in a view you are typing in: your next keys would go to it.
   const p = await call.who();
   const focus = req.focus !== false && (p.kind !== 'agent' || deps.typingIn() === null);
-  let answer: Applied<'start_agent'>;
+  // The agent on whose word it starts: the one that asks, or whose script or keys ran the Lua that asks.
+  const by = call.luaOrigin?.by;
+  const starter = p.kind === 'agent' ? p.id : typeof by === 'object' ? by.id : undefined;
+  let answer: StartAnswer;
   try {
     // (asked by an agent: it starts in that agent's box, when it has one)
-    answer = await deps.request(
-      {
-        type: 'start_agent',
-        spec,
-        focus,
-        ...(profile && cwd ? { cwd } : {}),
-      },
-      p,
-      // Lua's app:spawn: judged as its owner, and what it starts is held as that Lua's.
-      call.luaOrigin,
-    );
+    answer = await deps.lifecycle.start(spec, {
+      focus,
+      ...(profile && cwd ? { cwd } : {}),
+      ...(starter ? { within: starter } : {}),
+      worktreeRequired: true,
+    });
   } catch (err) {
     if (!(err instanceof WorktreeNotMade)) throw err;
     throw new ControlError(`not started: cannot make its worktree: ${err.message}`, {
       reason: 'no_worktree',
     });
   }
-  if (isRefused(answer)) throw new ControlError(answer.refused, { reason: 'refused' });
   if (!('agent' in answer))
     throw new ControlError(`not started: ${answer.notStarted || 'the hub did not start it'}`, {
       reason: 'not_started',
     });
   const agent = answer.agent;
   // An agent that starts one drives it freely (types into it, reads it, stops it).
-  if (p.kind === 'agent') deps.drive.started(agent.id, p.id);
-  // One a plugin's program started (`botster-tui new` in its process.run) is that plugin's.
-  const lua = await call.lua?.();
+  if (starter) deps.drive.started(agent.id, starter);
+  // One that a plugin's program (`botster-tui new` in its process.run) or sandboxed Lua started
+  // (app:spawn of a plugin, an improvement, an untrusted project) is that Lua's; an improvement's
+  // is also the agent's that pushed it (it reads and drives what its improvement started).
+  const lua =
+    (await call.lua?.()) ?? (p.kind !== 'user' && p.kind !== 'agent' ? describePrincipal(p) : undefined);
   if (lua) deps.drive.startedByLua(agent.id, lua);
+  if (p.kind === 'improvement') {
+    const pusher = deps.improvementPusher(p.name);
+    if (pusher) deps.drive.started(agent.id, pusher);
+  }
   return { agent: rowOf(deps, agent.id) };
 }
 
@@ -209,10 +214,9 @@ const newArgs = {
 } as const satisfies VerbArgs;
 
 export const newVerb = defineVerb({
-  name: 'new',
+  name: 'agent.new',
   command: true,
   summary: 'start an agent (a command or a profile), optionally in a new worktree or on a machine',
-  request: 'start_agent',
   ssh: true,
   refusals:
     "`usage` (no folder, both or neither of command/profile), `name` (the name is another agent's, the hub's, a number or holds control characters), `no_profile`, `no_worktree` (a worktree was asked for, by `worktree` or the profile, and could not be made: nothing started; `error` says why), `not_started` (with the hub's reason)",

@@ -67,6 +67,7 @@ async function ask(
 
 export const permissionAskVerb = defineVerb({
   name: 'permission.ask',
+  waits: true,
   command: true,
   summary:
     "an agent's CLI asks before a tool: your rules in Lua answer allow, deny or ask (docs/permissions.md)",

@@ -172,6 +172,7 @@ const pipelineArgs = {
 
 export const pipelineVerb = defineVerb({
   name: 'pipeline',
+  waits: true,
   summary: "pipeline run|ls|show|cancel|pause|resume|retry|choose (an agent's run goes through your policy)",
   // (A run's own id goes as the request's `id`, the envelope's: older clients send it so.)
   refusals:

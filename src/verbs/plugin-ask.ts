@@ -6,6 +6,7 @@ import { open } from './shape.js';
 // the word typed grants), and the agent is told it was asked; nothing changes by its word alone.
 export const pluginAskVerb = defineVerb({
   name: 'plugin_ask',
+  waits: true,
   summary: 'an agent asks you, in the hub, to add, grant or enable a plugin: you answer there',
   refusals:
     '`usage` (not from an agent), `refused` (no such plugin, nothing to grant, three asks within a minute, a folder too big)',

@@ -3,7 +3,7 @@
 import type { LuaOrigin } from '../hub/state.js';
 import type { Agent } from '../agents/agent.js';
 import type { AgentSpec } from '../agents/types.js';
-import type { KillAnswer } from '../lifecycle/spawn-options.js';
+import type { KillAnswer, SpawnOptions, StartAnswer } from '../lifecycle/spawn-options.js';
 import type { AgentManager } from '../agents/agent-manager.js';
 import type { EventBridge } from '../effects/hub-events.js';
 import type { Store } from '../hub/store.js';
@@ -24,9 +24,26 @@ import type { ReviewPort } from '../review/review-port.js';
 import type { ImprovementAnalysis } from '../worker/lua-host.js';
 import type { ImprovementSummary, VersionRecord } from '../reload/improvement-history.js';
 import type { WaitingImprovement } from '../improvements/waiting.js';
+import type { WorktreeOffers } from '../lifecycle/worktree-offers.js';
+import type { WorktreeFlow } from '../lifecycle/worktree-flow.js';
+import type { HubSessions } from '../lifecycle/hub-sessions.js';
+import type { HubProjects } from '../reload/hub-projects.js';
+import type { HubPlugins } from '../plugins/hub-plugins.js';
+import type { NetGate } from '../box/net-gate.js';
+import type { WebPushRequest } from '../hub/requests.js';
+import type { HubSettings } from '../hub/configuration.js';
 
 /** What the verbs ask of the lifecycle room (HubAgents): agents' lives, after the verb judged who asks. */
 export interface ControlLifecycle {
+  /**
+   * Starts an agent (profiles, worktrees, before_agent_spawn): the agent, or why nothing started;
+   * a worktree asked for that cannot be made throws. `within`: the agent on whose word (its box).
+   */
+  start(spec: AgentSpec, opts: SpawnOptions): Promise<StartAnswer>;
+  /** The way-out chord itself typed into the agent (tmux's send-prefix). */
+  sendWayOut(agent: Agent): void;
+  /** The worktrees of agents that exited, on offer: one removed (the branch stays). */
+  offers: Pick<WorktreeOffers, 'remove'>;
   /** The conversation id an agent's CLI reported; true when its session record changed. */
   sessionReported(agentId: string, session: string): boolean;
   /** Stops it unless a before_agent_kill handler says no. */
@@ -40,18 +57,34 @@ export interface ControlLifecycle {
   restart(id: string, spec?: AgentSpec, within?: string, byUser?: boolean): Promise<void>;
 }
 
+/** The hub and its clients, as the hub.* and client.* verbs stop, detach and suspend them. */
+export interface ControlClients {
+  /** Stops the hub and every agent, unless a before_quit handler says no. */
+  stop(): Promise<void>;
+  /** Detaches the client served (false: none attached, or the hub is no server). */
+  detach(): boolean;
+  /** Asks the client served to suspend its terminal (false: none attached, or no terminal). */
+  suspend(): boolean;
+  /** A Web Push to the web's subscribed phones: what came of it. */
+  webPush(m: WebPushRequest): 'sent' | 'typing' | 'off';
+  /** settings.* of the live configuration (on_quit). */
+  settings(): HubSettings;
+  /** A command's line in the palette (client.quit's choices name theirs). */
+  describe(id: string): string;
+}
+
 /** What the control socket's handlers need of the running hub. */
 export interface ControlDeps {
   /**
-   * Acts on the hub through the one router keys and Lua use (commands/apply-request.ts), as a
-   * script at the keys: `focus`, `new` (start_agent) and `run` come here.
-   * Resolves with the action's answer as hub/request-answers.ts declares it for the request's type.
+   * An intent through the one router keys and Lua use (commands/apply-request.ts), judged as the
+   * asker's (a script at the keys; Lua's as its owner): the focus verb's focus comes here.
    */
-  request<T extends Request['type']>(
-    r: Request & { type: T },
-    asker?: Principal,
-    lua?: LuaOrigin,
-  ): Promise<Applied<T>>;
+  request(r: Request, asker?: Principal, lua?: LuaOrigin): Promise<Applied>;
+  /**
+   * Runs a command by id as a script at the keys would (`asker`: an agent, judged act by act as
+   * its own; you otherwise): the run verb's.
+   */
+  runCommand(id: string, arg: unknown, asker: Principal): Promise<void>;
   /** The home this hub serves ($BOTSTER_HOME). */
   home: string;
   /**
@@ -62,8 +95,18 @@ export interface ControlDeps {
   store: Store;
   agents: Pick<AgentManager, 'get' | 'list' | 'onRemoved' | 'onOutput' | 'rename' | 'nameProblem'>;
   lifecycle: ControlLifecycle;
-  /** session.json follows the agents: it is written again soon. */
-  sessions: { changed(): void };
+  /** session.json follows the agents (written again soon); the offer after a hub died (session.*). */
+  sessions: Pick<HubSessions, 'changed' | 'resumeOffer' | 'discardOffer'>;
+  /** The hub itself and its clients (hub.stop, client.*, web.push). */
+  clients: ControlClients;
+  /** Agents' worktrees: their facts, finishing and discarding them (worktree.*). */
+  worktreeFlow: Pick<WorktreeFlow, 'status' | 'finish' | 'discard'>;
+  /** Trusting a project's `.botster/` (project.trust, project.untrust). */
+  projects: Pick<HubProjects, 'trust'>;
+  /** The home's plugins, as the plugin.* verbs change them. */
+  plugins: Pick<HubPlugins, 'fetch' | 'add' | 'grant' | 'update' | 'remove' | 'enable'>;
+  /** Boxed agents asking for a host outside their box's list: your answer (agent.allow_host). */
+  hostGate: Pick<NetGate, 'answer'>;
   /** Listeners that see every hub event, handlers or not (the event bridge's). */
   taps: EventBridge['taps'];
   status: Pick<StatusDetector, 'explain' | 'facts' | 'reported' | 'disagreement' | 'release'>;
@@ -97,6 +140,8 @@ export interface ControlDeps {
   /** An improvement pushed over the socket: the policy's decision. */
   push(req: { name: string; source: string; agent_id: string | null }): Promise<Record<string, unknown>>;
   log(level: string, message: string): void;
+  /** Says it on screen (and to the `run` whose call chain it is part of). */
+  notify(text: string, level?: 'info' | 'error'): void;
   /** The transcripts its CLI keeps of the session its hooks reported (lua/default/clis/: `transcripts`), newest first. */
   transcripts(agentId: string): string[];
   /** An agent of another machine (settings.machines): its link and its id there. */
@@ -119,19 +164,22 @@ export interface ControlDeps {
   worktreesGone?(paths: readonly string[]): void;
   /** A web page shows this agent: another machine's sends its screen while held (the function lets go). */
   holdRemote(id: string): () => void;
-  /** A pipeline run an agent asks for: the user's policy reviews it first. */
-  agentRuns: Pick<AgentRuns, 'ask'>;
+  /** A pipeline run an agent asks for: the user's policy reviews it first; your answer (pipeline.accept). */
+  agentRuns: Pick<AgentRuns, 'ask' | 'answer'>;
   /**
    * Runs `fn` (requests) and answers what the commands and Lua calls it started came to, from their
-   * own call chain (commands/run-outcome.ts): the errors they said, which were refusals, their last words.
+   * own call chain (commands/run-outcome.ts): the errors they said, which were refusals, their last
+   * words. `answered`: resolves once the verbs they asked for answered (and their callbacks ran).
    */
-  attempt(fn: () => Promise<void>): Promise<{ errors: string[]; refused: string[]; said: string | null }>;
+  attempt(
+    fn: (answered: () => Promise<void>) => Promise<void>,
+  ): Promise<{ errors: string[]; refused: string[]; said: string | null }>;
   /** Agents' permission questions through the policy in Lua, and your answers (lifecycle/agent-permissions.ts). */
   permissions: Pick<AgentPermissions, 'ask' | 'answer' | 'typingRefused'>;
   /** Which agent may drive which (lifecycle/agent-drive.ts): an agent's own, or the user said yes. */
   drive: Pick<
     AgentDrive,
-    'may' | 'ask' | 'started' | 'startedBy' | 'startedByLua' | 'luaAncestry' | 'luaMay' | 'verdict'
+    'may' | 'ask' | 'started' | 'startedBy' | 'startedByLua' | 'luaAncestry' | 'luaMay' | 'verdict' | 'answer'
   >;
   /**
    * Lua on trial as improvement `name` would load (sandboxed, in the worker; nothing goes live),
@@ -143,6 +191,8 @@ export interface ControlDeps {
     list(): ImprovementSummary[];
     waiting(): WaitingImprovement[];
     revert(name: string, version?: number): Promise<{ record: VersionRecord; error: string | null }>;
+    /** Your answer to the improvement waiting for one (improvement.accept): what happened. */
+    answer(accept: boolean, name?: string): Promise<string>;
   };
   /** The agent that pushed improvement `name`'s live version (null: a file dropped in; undefined: none live). */
   improvementPusher(name: string): string | null | undefined;

@@ -105,7 +105,7 @@ const restartArgs = {
 } as const satisfies VerbArgs;
 
 export const restartVerb = defineVerb({
-  name: 'restart',
+  name: 'agent.restart',
   command: true,
   summary: 'stop an agent and start it again in its place (same number, command, folder and conversation)',
   drives: 'restart',

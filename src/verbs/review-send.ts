@@ -25,6 +25,7 @@ const args = {
 
 export const reviewSendVerb = defineVerb({
   name: 'review.send',
+  waits: true,
   command: true,
   summary: 'send every review comment not sent yet to the agent, as one prompt',
   drives: 'type into',

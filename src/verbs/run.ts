@@ -17,9 +17,10 @@ import { USER, type Principal } from '../hub/principal.js';
 // hangs on a dialog the command opens: `yes` takes its first choice, else it is cancelled and refused.
 // Its dialogs are the script's questions (hub/state.ts Question): answered here, never drawn over
 // the user's screen, so they take no key the user types meanwhile.
-// An agent that asks runs it as itself: the command and every request it makes (its dialogs'
-// answers included) are judged as that agent's in one place (commands/apply-request.ts, after
-// hub/who-may.ts): what only you may do is refused, and an agent it did not start asks you.
+// An agent that asks runs it as itself: the command and every request and verb it asks for (its
+// dialogs' answers included) are judged as that agent's by the one who-may table (hub/who-may.ts)
+// and the one drive rule (hub/drive-rule.ts): what only you may do is refused, and an agent it did
+// not start asks you. Lua's app:run and commands.run are this verb too (commands/verb-door.ts).
 
 // A command whose dialog's choice opens another, and another: this many are taken, no more.
 const MAX_DIALOGS = 5;
@@ -42,10 +43,16 @@ export async function runCommandOp(
   const before = new Set(scriptQuestions(deps, principal).map((q) => q.id));
   const chosen: string[] = [];
   // The errors of the command and of the dialogs answered for it: its typed answer.
-  const { errors, refused, said } = await deps.attempt(async () => {
-    await deps.request({ type: 'run', id, ...(req.arg !== undefined ? { arg: req.arg } : {}) }, principal);
-    await deps.whenIdle();
-    await answerDialogs(deps, req, id, before, chosen, principal);
+  const { errors, refused, said } = await deps.attempt(async (answered) => {
+    await deps.runCommand(id, req.arg, principal);
+    const settled = async () => {
+      await deps.whenIdle();
+      // (the verbs it asked for answered, and their callbacks ran: a dialog one opens is the run's)
+      await answered();
+      await deps.whenIdle();
+    };
+    await settled();
+    await answerDialogs(deps, req, id, before, chosen, principal, settled);
   });
   // Refused: an agent asked (through the command) for what it may not do alone.
   if (refused.length > 0) throw new ControlError(refused[refused.length - 1], { reason: 'refused', chosen });
@@ -62,6 +69,7 @@ async function answerDialogs(
   before: Set<number>,
   chosen: string[],
   principal: Principal,
+  settled: () => Promise<void>,
 ): Promise<void> {
   for (let n = 0; ; n++) {
     const q = scriptQuestions(deps, principal).find((x) => !before.has(x.id));
@@ -71,7 +79,7 @@ async function answerDialogs(
     const item = dialog.items[0];
     const first = item?.confirm === undefined ? item?.id : undefined;
     if (req.yes !== true || n >= MAX_DIALOGS || (first === undefined && !dialog.prompt)) {
-      await answer(deps, q, 'cancel');
+      await answer(deps, q, 'cancel', settled);
       const choices = dialog.items
         .map((i) => i.id)
         .slice(0, 8)
@@ -92,7 +100,7 @@ async function answerDialogs(
       });
     }
     chosen.push(first ?? '');
-    await answer(deps, q, 'first');
+    await answer(deps, q, 'first', settled);
   }
 }
 
@@ -102,9 +110,14 @@ function scriptQuestions(deps: ControlDeps, principal: Principal): Question[] {
   return deps.store.state.questions.filter((q) => q.script && q.agent === agent);
 }
 
-async function answer(deps: ControlDeps, q: Question, pick: 'first' | 'cancel'): Promise<void> {
+async function answer(
+  deps: ControlDeps,
+  q: Question,
+  pick: 'first' | 'cancel',
+  settled: () => Promise<void>,
+): Promise<void> {
   deps.store.dispatch({ type: 'question_answer', id: q.id, pick });
-  await deps.whenIdle();
+  await settled();
 }
 
 /** Where the command ids are listed: the palette, and the keys that open it when the keymap has them. */
@@ -114,9 +127,9 @@ function paletteSays(keys: string | null): string {
 
 export const runVerb = defineVerb({
   name: 'run',
+  waits: true,
   command: true,
   summary: 'run a command of the palette by its id (--yes takes the first choice of its dialogs)',
-  request: 'run',
   ssh: true,
   refusals:
     '`no_command`, `no_agent`, `dialog` (with `title`, `choices`), `refused` (from an agent: what the command asks for that the agent may not do alone, judged request by request: answering for you, plugins, trust, an agent it did not start and you did not let it drive, a pipeline run it did not start), `busy` (a dialog is already open), `failed` (its error)',

@@ -85,6 +85,7 @@ export async function searchAgents(
 
 export const searchVerb = defineVerb({
   name: 'search',
+  waits: true,
   command: true,
   summary: "every agent's scrollback, screen and CLI transcripts, for a piece of text",
   ssh: true,

@@ -42,7 +42,7 @@ const sendArgs = {
 } as const satisfies VerbArgs;
 
 export const sendVerb = defineVerb({
-  name: 'send',
+  name: 'agent.send',
   command: true,
   summary: 'type text, then press keys, into an agent',
   // Who may: its row of hub/who-may.ts (an agent, a plugin granted `send`).

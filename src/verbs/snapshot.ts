@@ -12,6 +12,7 @@ import { int, obj, str } from './shape.js';
 // chose) is judged as the agent's, request by request, as its `run` is (commands/apply-request.ts).
 export const snapshotVerb = defineVerb({
   name: 'snapshot',
+  waits: true,
   summary: "the hub's frame as an attached client sees it, after pressing keys (--keys)",
   ssh: true,
   refusals:

@@ -43,13 +43,31 @@ import { sandboxVerb } from './sandbox.js';
 import { waitVerb } from './wait.js';
 import { whoamiVerb } from './whoami.js';
 import { worktreesVerb } from './worktrees.js';
+import { worktreeStatusVerb } from './worktree-status.js';
+import { worktreeFinishVerb } from './worktree-finish.js';
+import { worktreeDiscardVerb } from './worktree-discard.js';
+import { worktreeRemoveVerb } from './worktree-remove.js';
+import { projectTrustVerb, projectUntrustVerb } from './project-trust.js';
+import { pluginFetchVerb } from './plugin-fetch.js';
+import { pluginAddVerb } from './plugin-add.js';
+import { pluginGrantVerb } from './plugin-grant.js';
+import { pluginUpdateVerb } from './plugin-update.js';
+import { pluginRemoveVerb } from './plugin-remove.js';
+import { pluginDisableVerb, pluginEnableVerb } from './plugin-enable.js';
+import { hubStopVerb } from './hub-stop.js';
+import { clientQuitVerb } from './client-quit.js';
+import { clientDetachVerb, clientSuspendVerb } from './client-detach.js';
+import { sessionDiscardVerb, sessionResumeVerb } from './session-resume.js';
+import { ANSWER_VERBS } from './question-answers.js';
+import { webPushVerb } from './web-push.js';
+import { sendWayOutVerb } from './agent-send-way-out.js';
 import type { Verb } from './verb.js';
 import { verbMay } from '../hub/who-may.js';
-import { verbName } from './aliases.js';
+import { mcpToolName, verbName } from '../wire/verb-aliases.js';
 
 /** A verb with its rule of who may ask, read from the one who-may table. */
 const ruled = (v: Verb): Verb => {
-  const may = verbMay(v.name, v.request);
+  const may = verbMay(v.name);
   return may.length > 0 ? { ...v, may } : v;
 };
 
@@ -96,13 +114,37 @@ export const VERBS: readonly Verb[] = [
   reviewEditVerb,
   reviewSendVerb,
   worktreesVerb,
+  worktreeStatusVerb,
+  worktreeFinishVerb,
+  worktreeDiscardVerb,
+  worktreeRemoveVerb,
+  projectTrustVerb,
+  projectUntrustVerb,
+  pluginFetchVerb,
+  pluginAddVerb,
+  pluginGrantVerb,
+  pluginUpdateVerb,
+  pluginRemoveVerb,
+  pluginEnableVerb,
+  pluginDisableVerb,
+  sendWayOutVerb,
+  hubStopVerb,
+  clientQuitVerb,
+  clientDetachVerb,
+  clientSuspendVerb,
+  sessionResumeVerb,
+  sessionDiscardVerb,
+  ...ANSWER_VERBS,
+  webPushVerb,
 ].map(ruled);
 
 const BY_NAME = new Map(VERBS.map((v) => [v.name, v]));
+// (an MCP tool's name is its verb's with "_" for ".": `agent_kill` asks for agent.kill)
+const BY_TOOL = new Map(VERBS.map((v) => [mcpToolName(v.name), v]));
 
-/** The verb `name` names: its name, or an older one (./aliases.ts). */
+/** The verb `name` names: its name, an older one (src/wire/verb-aliases.ts), or its MCP tool's. */
 export function verbNamed(name: string): Verb | undefined {
-  return BY_NAME.get(verbName(name));
+  return BY_NAME.get(verbName(name)) ?? BY_TOOL.get(name);
 }
 
 /** The verbs `botster-tui NAME --ssh HOST` carries to another machine's hub. */

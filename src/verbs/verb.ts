@@ -5,7 +5,6 @@
 // reads a notice to learn an outcome.
 import type { Asker, Principal } from '../hub/principal.js';
 import type { LuaOrigin } from '../hub/state.js';
-import type { Request } from '../hub/requests.js';
 import type { ControlAnswer, ControlContext, ControlRequest } from '../wire/control-request.js';
 import type { ControlDeps } from './ports.js';
 import type { ArgsOf, VerbArgs } from './args.js';
@@ -38,20 +37,26 @@ export interface Verb {
   /** How it is refused (`reason`s, for docs/protocol.md's table). */
   refusals?: string;
   /**
-   * Who besides the user may ask: its row of the one who-may table (hub/who-may.ts), or the request
-   * it is's (absent or empty: the user alone). Set by the verbs' table (./table.ts), never in a verb's file.
+   * Who besides the user may ask: its row of the one who-may table (hub/who-may.ts; absent or
+   * empty: the user alone). Set by the verbs' table (./table.ts), never in a verb's file.
    */
   may?: readonly Asker[];
-  /**
-   * The request it is, the same action by another door (keys' and Lua's, hub/requests.ts): a verb
-   * with no row of its own in the who-may table has its request's.
-   */
-  request?: Request['type'];
   /**
    * It acts on the agent `req.agent` names (`"type into"`, `"stop"`...): an agent that asks may
    * only for itself, the agents it started, or once you let it (verbs/drive.ts).
    */
   drives?: string;
+  /**
+   * It may wait long: for the hub to be idle (focus, run, snapshot), for an agent (wait), or for
+   * someone's answer. Asked for by a key or Lua (commands/verb-door.ts), it is no work in flight
+   * the hub's idleness waits for (it would wait for itself); any other verb is.
+   */
+  waits?: true;
+  /**
+   * Not an MCP tool (src/mcp/verb-tools.ts): an act of your keys on your own terminal or hub, or
+   * your answer to what waits for you, which no agent's model has a use for.
+   */
+  mcp?: false;
   /** Whether `botster-tui NAME --ssh HOST` carries it to another machine's hub. */
   ssh?: boolean;
   /**

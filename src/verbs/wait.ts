@@ -189,6 +189,7 @@ const waitArgs = {
 
 export const waitVerb = defineVerb({
   name: 'wait',
+  waits: true,
   command: true,
   looks: true,
   summary: 'answers when an agent reaches a state, or its screen matches output:REGEX',

@@ -81,7 +81,7 @@ function occupants(deps: ControlDeps): Occupant[] {
 let running: Promise<{ done: boolean; worktrees: PruneItem[]; says: string }> | null = null;
 
 export const worktreesVerb = defineVerb({
-  name: 'worktrees',
+  name: 'worktree.list',
   command: true,
   summary: 'the worktrees the hub made; prune removes the merged, clean ones',
   args: {

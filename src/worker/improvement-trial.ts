@@ -93,7 +93,9 @@ function trialPieces(unit: EngineUnit, source: string) {
 function unknownCommand(exp: ConfigExport, others: string[] | null): void {
   if (!others) return; // (nothing to compare with yet)
   const known = new Set([...others, ...exp.commands.map((c) => c.id)]);
-  const b = exp.bindings.find((x) => x.action.kind === 'command' && !known.has(x.action.id));
+  const b = exp.bindings.find(
+    (x) => x.action.kind === 'command' && !x.action.verb && !known.has(x.action.id),
+  );
   if (b && b.action.kind === 'command')
     throw new Error(`${b.source}: unknown command "${b.action.id}" (keys.bind)`);
 }

@@ -1,7 +1,7 @@
 // The state a Lua command's requests lead to, worked out in the worker with the hub's own reducer
 // (src/hub/reduce.ts), so the worker can render the frame a key causes in the key's round trip. A
 // request whose outcome needs what only the hub has (an agent's terminal, a page's height, the
-// commands on offer) or that is an action of the hub's (a verb, kill, run, ...) is not predicted.
+// commands on offer) or that is a verb (an act: agent.kill, run, ...) is not predicted.
 // The hub takes the frame only if it dispatched exactly these intents at this time
 // (HubFrame.offerTree): the same reducer from the same state gives the same state.
 import { type LuaRequest } from '../hub/requests.js';

@@ -13,7 +13,7 @@ describe('the way out of insert mode (settings.way_out), in the CLI', () => {
     expect(await runKeys(tempHome({ 'user/keybindings.lua': CHOOSE }), true, (s) => (table = s))).toBe(0);
     expect(table).toContain('| insert | `Ctrl+]` | `mode.normal` |');
     expect(table).toContain('| normal | `Ctrl+]` | `mode.normal` |');
-    expect(table).toContain('| normal | `g` | `agent.send_way_out` |');
+    expect(table).toContain('| normal | `g` | `agent.send_way_out agent=focused` |');
     expect(table).not.toContain('`Ctrl+g`');
   });
 });

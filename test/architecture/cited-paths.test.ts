@@ -223,13 +223,13 @@ describe('paths the repository cites', () => {
 
   it('reads the request types a comment lists, and relative paths as they resolve', () => {
     const text = uncommented(
-      "// A request that is not the reducer's (start_agent, kill,\n// run, quit, ...) starts an action (spawn).",
+      "// A request that is not the reducer's (scroll_search, kill,\n// run, quit, ...) starts an action (spawn).",
     );
-    expect(requestListsOf(text).map((l) => l.names)).toEqual([['start_agent', 'kill', 'run', 'quit']]);
-    expect(REQUEST_TYPES.has('start_agent')).toBe(true);
+    expect(requestListsOf(text).map((l) => l.names)).toEqual([['scroll_search', 'kill', 'run', 'quit']]);
+    expect(REQUEST_TYPES.has('scroll_search')).toBe(true);
     expect(REQUEST_TYPES.has('kill')).toBe(false);
     expect(resolvesFrom('src/cli/help/help-fleet.ts', '../verb-cli.ts')).toBe(true);
-    expect(resolvesFrom('src/commands/actions/action.ts', './answers.ts')).toBe(false);
+    expect(resolvesFrom('src/commands/apply-request.ts', './answers.ts')).toBe(false);
     expect(resolvesFrom('lua/default/web/routes.lua', 'web/improvements.lua')).toBe(true);
     expect(
       [...'see ./x.ts and commands/apply-request.ts, not a/b'.matchAll(RELATIVE_PATH)].map((m) => m[0]),

@@ -52,7 +52,7 @@ describe.skipIf(!has('claude') || !hasBwrap)('a real Claude Code in its box (BOT
     const model = await models.start(
       [
         // The hub's MCP server, run from inside the box, answers through the box's socket.
-        { tool: 'agents', input: {} },
+        { tool: 'agent_list', input: {} },
         // An edit with its own tool (a file it writes in its folder).
         { tool: 'Write', input: { file_path: path.join(work, 'notes.md'), content: 'written in a box\n' } },
         {
@@ -102,7 +102,7 @@ describe.skipIf(!has('claude') || !hasBwrap)('a real Claude Code in its box (BOT
     }
     await waitScreen(r, /All done here/, 60000);
     await until('done (its Stop hook)', () => ['done', 'idle'].includes(agents(home)[0]?.state ?? ''), 20000);
-    expect(model.tools()).toEqual(expect.arrayContaining(['mcp__botster__agents']));
+    expect(model.tools()).toEqual(expect.arrayContaining(['mcp__botster__agent_list']));
     expect(model.results().some((t) => t.includes('"agents"') && t.includes('claude'))).toBe(true);
     const [committed, tried] = [result('COMMITTED'), result('TRIED')];
     expect(committed).toContain('COMMITTED');

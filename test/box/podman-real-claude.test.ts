@@ -46,7 +46,7 @@ describe.skipIf(!has('claude') || !hasPodman)(
       // The model listens where the container reaches the host (podman's host.containers.internal).
       const model = await models.start(
         [
-          { tool: 'agents', input: {} },
+          { tool: 'agent_list', input: {} },
           {
             tool: 'Write',
             input: { file_path: path.join(work, 'notes.md'), content: 'written in a container\n' },
@@ -96,7 +96,7 @@ describe.skipIf(!has('claude') || !hasPodman)(
         () => ['done', 'idle'].includes(agents(home)[0]?.state ?? ''),
         20000,
       );
-      expect(model.tools()).toEqual(expect.arrayContaining(['mcp__botster__agents']));
+      expect(model.tools()).toEqual(expect.arrayContaining(['mcp__botster__agent_list']));
       expect(model.results().some((t) => t.includes('"agents"') && t.includes('claude'))).toBe(true);
       expect(spawnSync('git', ['-C', work, 'log', '--format=%s'], { encoding: 'utf8' }).stdout).toContain(
         'contained',

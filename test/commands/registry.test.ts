@@ -166,12 +166,12 @@ describe('builtin commands', () => {
     'scroll.page_up',
     'scroll.page_down',
     'scroll.bottom',
-    'app.quit',
-    'app.stop',
-    'app.suspend',
+    'client.quit',
+    'hub.stop',
+    'client.suspend',
     'client.detach',
-    'improvements.accept',
-    'improvements.reject',
+    'improvement.accept',
+    'improvement.reject',
     'pipeline.accept',
     'pipeline.reject',
     'agent.allow_drive',
@@ -240,14 +240,14 @@ describe('builtin commands', () => {
     expect(log).toEqual(['agent.focus:2']);
     expect(r.list().map((c) => c.category)).toEqual([...r.list().map((c) => c.category)].sort());
     const partial = { ...handlers } as Record<string, unknown>;
-    delete partial['app.quit'];
+    delete partial['client.quit'];
     expect(() =>
       registerBuiltinCommands(
         new CommandRegistry<string[]>(),
         partial as Record<BuiltinCommandId, CommandHandler<string[]>>,
         (h) => h,
       ),
-    ).toThrow('no handler for builtin command "app.quit"');
+    ).toThrow('no handler for builtin command "client.quit"');
   });
 });
 

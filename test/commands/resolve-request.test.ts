@@ -180,13 +180,17 @@ describe('resolveRequest', () => {
       [{ type: 'notify', text: 'app:open_review: no agent 9', level: 'error' }],
     ],
     [
-      'a start is an action, not the reducer’s',
-      { type: 'start_agent', spec: { command: 'cat' }, focus: true },
+      'a verb is the door to an act, not the reducer’s',
+      { type: 'verb', name: 'agent.new', args: { command: 'cat' } },
       facts(),
       null,
     ],
-    ['run is an action', { type: 'run', id: 'agent.next' }, facts(), null],
-    ['quit is an action', { type: 'quit' }, facts(), null],
+    [
+      'a desktop notification is the intent itself',
+      { type: 'notify_desktop', text: 'hi', kind: 'osc9' },
+      facts(),
+      [{ type: 'notify_desktop', text: 'hi', kind: 'osc9' }],
+    ],
   ];
   it.each(table)('%s', (_name, request, f, want) => {
     expect(resolveRequest(request, f)).toEqual(want);

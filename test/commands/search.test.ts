@@ -89,8 +89,8 @@ describe('search over the shipped commands (the palette)', () => {
 
   it.each([
     ['next', 'agent.next'],
-    ['quit', 'app.quit'],
-    ['QUIT', 'app.quit'],
+    ['quit', 'client.quit'],
+    ['QUIT', 'client.quit'],
     ['pgd', 'scroll.page_down'],
     ['pd', 'scroll.page_down'],
     ['help', 'help.toggle'],
@@ -98,7 +98,10 @@ describe('search over the shipped commands (the palette)', () => {
     ['restart', 'agent.restart'],
     ['bottom', 'scroll.bottom'],
     ['insert', 'mode.insert'],
-    ['new agent', 'agent.spawn'],
+    ['new agent', 'agent.new'],
+    // a verb's older id finds it too
+    ['agent.spawn', 'agent.new'],
+    ['app.quit', 'client.quit'],
   ])('%j -> %s', (q, id) => {
     expect(first(q)).toBe(id);
   });

@@ -141,7 +141,7 @@ describe('improvements pushed by agents', () => {
     expect(collab).toMatchObject({ decision: 'collaborative', waiting: true, live: false });
     await waitForFrame(h, /\? 1 question/); // it waits behind the badge (its notice came first)
     h.input('\x07z');
-    await waitForFrame(h, /improvement sneaky cannot run improvements\.accept/);
+    await waitForFrame(h, /improvement sneaky cannot run improvement\.accept/);
     expect(h.bindings.find((b) => b.spec === 'w')?.source).toMatch(/user\/keybindings\.lua:1$/);
     expect(await h.improvements.answer(false)).toBe('improvement takeover rejected');
   });
@@ -164,7 +164,7 @@ commands.register("my.ask", function(app) app:select({ "accept it" }, function(c
     expect(collab).toMatchObject({ decision: 'collaborative', waiting: true, live: false });
     await waitForFrame(h, /\? 1 question/); // it waits behind the badge (its notice came first)
     h.input('\x07z');
-    await waitForFrame(h, /improvement sneaky cannot run improvements\.accept/);
+    await waitForFrame(h, /improvement sneaky cannot run improvement\.accept/);
     await h.whenIdle();
     // Still yours to answer.
     expect(h.bindings.find((b) => b.spec === 'w')?.source).toMatch(/user\/keybindings\.lua:1$/);
@@ -182,7 +182,7 @@ commands.register("my.ask", function(app) app:select({ "accept it" }, function(c
     const at = h.commands
       .list()
       .filter((c) => !OVERLAY_COMMANDS.has(c.id))
-      .findIndex((c) => c.id === 'improvements.accept');
+      .findIndex((c) => c.id === 'improvement.accept');
     expect(at).toBeGreaterThan(0);
     await sneakyThrough(
       h,

@@ -143,7 +143,7 @@ describe('what an agent starts stays in its line, however it detaches (its keepe
       () => /rc=\d/.test(read(out('accept'))) && read(out('accept')),
     );
     expect(accept).toMatch(
-      new RegExp(`agent ${sneaky.id} cannot run improvements\\.accept: only you answer improvements`),
+      new RegExp(`agent ${sneaky.id} cannot run improvement\\.accept: only you answer improvements`),
     );
     expect(accept).toMatch(/rc=1/);
     // (the hub asks the user about the pair, the send says it waits for the answer; refused)

@@ -76,7 +76,13 @@ describe('the shipped bindings', () => {
       ],
       'normal',
     ],
-    ['digits focus an agent', 'normal', '1 9', ['run agent.focus(1)', 'run agent.focus(9)'], 'normal'],
+    [
+      'digits focus an agent',
+      'normal',
+      '1 9',
+      ['verb agent.focus(agent=1)', 'verb agent.focus(agent=9)'],
+      'normal',
+    ],
     ['back to insert', 'normal', 'i', ['run mode.insert'], 'insert'],
     // escape never leaves normal mode for the agent: what is typed next still drives the hub
     ['escape stays in normal mode', 'normal', 'escape j', ['run mode.normal', 'run agent.next'], 'normal'],
@@ -85,14 +91,14 @@ describe('the shipped bindings', () => {
       'ctrl+g again stays in normal mode',
       'normal',
       'ctrl+g d',
-      ['run mode.normal', 'run client.detach'],
+      ['run mode.normal', 'verb client.detach'],
       'normal',
     ],
-    ['g sends the way out to the agent', 'normal', 'g', ['run agent.send_way_out'], 'normal'],
+    ['g sends the way out to the agent', 'normal', 'g', ['verb agent.send_way_out(agent=focused)'], 'normal'],
     // from any other mode the way out leads to normal mode, whose key follows
     ['ctrl+g in review', 'review', 'ctrl+g v', ['run mode.normal', 'run review.toggle'], 'normal'],
-    ['ctrl+g in choose', 'choose', 'ctrl+g d', ['run mode.normal', 'run client.detach'], 'normal'],
-    ['quit', 'normal', 'q', ['run app.quit'], 'normal'],
+    ['ctrl+g in choose', 'choose', 'ctrl+g d', ['run mode.normal', 'verb client.detach'], 'normal'],
+    ['quit', 'normal', 'q', ['verb client.quit'], 'normal'],
     [
       'round trip',
       'insert',

@@ -69,20 +69,37 @@ describe('app:* requests', () => {
     );
   });
 
-  it('mode, scroll, notify, run, search, quit use the words the reducer and the hub use', async () => {
+  it('mode, scroll, notify, scroll_search: intents; run, quit, search and each app:NAME: their verbs', async () => {
     expect(
       await run(
-        'app:set_mode("normal"); app:scroll(-3); app:notify("hi"); app:notify("bad", "error"); commands.run("agent.next"); app:run("x.y", 2); app:search("q"); app:quit()',
+        'app:set_mode("normal"); app:scroll(-3); app:notify("hi"); app:notify("bad", "error"); commands.run("agent.next"); app:run("x.y", 2); app:scroll_search("q"); app:quit()',
       ),
     ).toEqual([
       { type: 'set_mode', mode: 'normal' },
       { type: 'scroll', lines: -3 },
       { type: 'notify', text: 'hi', level: 'info' },
       { type: 'notify', text: 'bad', level: 'error' },
-      { type: 'run', id: 'agent.next' },
-      { type: 'run', id: 'x.y', arg: 2 },
-      { type: 'search', query: 'q' },
-      { type: 'quit' },
+      { type: 'verb', name: 'run', args: { command: 'agent.next' }, as: 'commands.run' },
+      { type: 'verb', name: 'run', args: { command: 'x.y', arg: 2 }, as: 'app:run' },
+      { type: 'scroll_search', query: 'q' },
+      { type: 'verb', name: 'hub.stop', args: [], as: 'app:quit' },
+    ]);
+    // app:search is the search verb (every agent), not the scrollback's; app:NAME is verb NAME.
+    const dialog = expect.any(Number);
+    expect(
+      await run(
+        'app:search("q", function() end); app:worktree_finish({ agent = app.agents[2], how = "rebase" }, function() end); app:hub_stop(function() end)',
+      ),
+    ).toEqual([
+      { type: 'verb', name: 'search', args: { query: 'q' }, as: 'app:search', dialog },
+      {
+        type: 'verb',
+        name: 'worktree.finish',
+        args: { agent: 'id:8', how: 'rebase' },
+        as: 'app:worktree_finish',
+        dialog,
+      },
+      { type: 'verb', name: 'hub.stop', args: [], as: 'app:hub_stop', dialog },
     ]);
   });
 

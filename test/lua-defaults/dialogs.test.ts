@@ -54,9 +54,9 @@ const dialogOf = (intents: LuaRequest[]) =>
   intents.find((e) => e.type === 'dialog_open') as Extract<LuaRequest, { type: 'dialog_open' }>;
 
 // The behaviours lua/default/ defines have no TypeScript twin: only these answer them.
-it('agent.spawn, agent.restart, agent.next_waiting, scroll.search and worktree.remove are the shipped Lua', async () => {
+it('agent.new (agent.spawn), agent.restart, agent.next_waiting, scroll.search and worktree.remove are the shipped Lua', async () => {
   const r = await runtime();
-  const ids = ['agent.spawn', 'agent.restart', 'agent.next_waiting', 'scroll.search', 'worktree.remove'];
+  const ids = ['agent.new', 'agent.restart', 'agent.next_waiting', 'scroll.search', 'worktree.remove'];
   for (const id of ids) {
     expect(BUILTIN_COMMANDS.some((c) => c.id === id)).toBe(false);
     expect(r.export().commands.find((c) => c.id === id)?.source).toMatch(/^lua\/default\/\w+\.lua:\d+$/);
@@ -168,7 +168,7 @@ describe('the search prompt (scroll.search)', () => {
     const r = await runtime();
     const d = dialogOf(r.runCommand('scroll.search', app()));
     expect(d).toMatchObject({ type: 'dialog_open', prompt: true, title: 'Search scrollback', query: '' });
-    expect(r.resolveDialog(d.dialog, 'needle', app())).toEqual([{ type: 'search', query: 'needle' }]);
+    expect(r.resolveDialog(d.dialog, 'needle', app())).toEqual([{ type: 'scroll_search', query: 'needle' }]);
     expect(r.resolveDialog(dialogOf(r.runCommand('scroll.search', app())).dialog, '', app())).toEqual([]);
     expect(r.runCommand('scroll.search', app([]))).toEqual([
       { type: 'notify', text: 'no agent to search', level: 'error' },

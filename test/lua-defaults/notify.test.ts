@@ -2,13 +2,13 @@
 // following settings.notify; a user file changes the message or turns the hooks off.
 import { describe, expect, it } from 'vitest';
 import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
-import { desktopNotification } from '../../src/effects/desktop-notification.js';
+import { desktopNotification } from '../../src/hub/desktop-notification.js';
 import { appAgent, appData, useLuaRuntime } from '../support/lua-runtime.js';
 
 const runtime = useLuaRuntime();
 
 // (the phone's push on the same events is lua/default/push.lua's: test/lua-defaults/push.test.ts)
-const notPush = (q: { type: string }) => q.type !== 'web_push';
+const notPush = (q: { type: string; name?: string }) => !(q.type === 'verb' && q.name === 'web.push');
 const asked = (r: ConfigRuntime, event: string, payload: Record<string, unknown>) =>
   r
     .dispatch(event, payload, null, () => {}, appData())
@@ -92,9 +92,13 @@ describe('told to you (the default hooks)', () => {
       { type: 'notify', text: 'agent a2 (id 2) rang the bell', level: 'info' },
       { type: 'notify_desktop', text: 'agent a2 (id 2) rang the bell', kind: 'osc777' },
       {
-        type: 'run',
-        id: 'my.tell',
-        arg: { text: 'agent a2 (id 2) rang the bell', agent: '2', what: 'bell' },
+        type: 'verb',
+        name: 'run',
+        args: {
+          command: 'my.tell',
+          arg: { text: 'agent a2 (id 2) rang the bell', agent: '2', what: 'bell' },
+        },
+        as: 'app:run',
       },
     ]);
     r.dispose();

@@ -13,7 +13,7 @@ const pushes = (r: ConfigRuntime, event: string, payload: Record<string, unknown
   r
     .dispatch(event, payload, null, () => {}, appData())
     .requests.flatMap((q) => q.requests)
-    .filter((q) => q.type === 'web_push');
+    .flatMap((q) => (q.type === 'verb' && q.name === 'web.push' ? [q.args] : []));
 const waiting = (id: string) => ({
   agent: { ...appAgent(id), state: 'waiting', reason: 'delete the secret folder?' },
   from: 'running',
@@ -24,13 +24,12 @@ describe('push to your phone (the default hooks)', () => {
   it('an agent that starts waiting: its number only, a tap opens its page, quiet for 60 s after a key', async () => {
     const r = await runtime();
     const asked = pushes(r, 'agent_state_changed', waiting('2'));
-    expect(asked).toEqual([{ type: 'web_push', text: 'agent 2 needs you', agent: '2', unless_typed: 60 }]);
-    // as the hub reads it
-    expect(fromLua(asked[0])).toEqual({
-      type: 'web_push',
-      text: 'agent 2 needs you',
-      agent: '2',
-      quietMs: 60_000,
+    expect(asked).toEqual([{ text: 'agent 2 needs you', agent: '2', unless_typed: 60 }]);
+    // as the hub reads it: the web.push verb's arguments
+    expect(fromLua({ type: 'verb', name: 'web.push', args: asked[0] })).toEqual({
+      type: 'verb',
+      name: 'web.push',
+      args: { text: 'agent 2 needs you', agent: '2', unless_typed: 60 },
     });
     // (running again, or done: no push)
     expect(pushes(r, 'agent_state_changed', { ...waiting('2'), to: 'running' })).toEqual([]);
@@ -48,9 +47,9 @@ describe('push to your phone (the default hooks)', () => {
       duration_ms: 5,
     };
     expect(pushes(r, 'pipeline_done', done)).toEqual([
-      { type: 'web_push', text: 'pipeline run 4 finished', url: '/pipelines', unless_typed: 60 },
+      { text: 'pipeline run 4 finished', url: '/pipelines', unless_typed: 60 },
     ]);
-    expect(pushes(r, 'pipeline_done', { ...done, status: 'failed' })[0].text).toBe(
+    expect(pushes(r, 'pipeline_done', { ...done, status: 'failed' })[0]?.text).toBe(
       'pipeline run 4 ended: failed',
     );
   });
@@ -58,7 +57,7 @@ describe('push to your phone (the default hooks)', () => {
   it('an agent switched to another account (accounts:switched): its number only', async () => {
     const r = await runtime();
     expect(pushes(r, 'accounts:switched', { agent: appAgent('2'), from: 'work', to: 'home' })).toEqual([
-      { type: 'web_push', text: 'agent 2 switched accounts', agent: '2', unless_typed: 60 },
+      { text: 'agent 2 switched accounts', agent: '2', unless_typed: 60 },
     ]);
   });
 
@@ -71,7 +70,7 @@ describe('push to your phone (the default hooks)', () => {
       ].join('\n'),
     );
     expect(pushes(r, 'agent_state_changed', waiting('1'))).toEqual([
-      { type: 'web_push', text: 'a1 asks: delete the secret folder?', agent: '1', unless_typed: 0 },
+      { text: 'a1 asks: delete the secret folder?', agent: '1', unless_typed: 0 },
     ]);
     expect(pushes(r, 'pipeline_done', { run: '4', status: 'done' })).toEqual([]);
   });

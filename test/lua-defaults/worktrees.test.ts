@@ -57,6 +57,10 @@ const clean = (r: ConfigRuntime, a: AppData) =>
       a,
     )
     .requests.flatMap((q) => q.requests);
+/** The verbs asked for, as their names and arguments (where Lua waits, each also names its callback). */
+const verbs = (requests: unknown[]) =>
+  (requests as LuaRequest[]).map((q) => (q.type === 'verb' ? { verb: q.name, args: q.args } : q));
+const removes = (path: string) => [{ verb: 'worktree.remove', args: { path } }];
 const dialogOf = (intents: LuaRequest[]) =>
   intents.find((e) => e.type === 'dialog_open') as Extract<LuaRequest, { type: 'dialog_open' }>;
 
@@ -68,7 +72,7 @@ describe('the worktree offer (worktree_clean)', () => {
       title: `The worktree of a2 is clean: ${WT.path}`,
       items: [{ id: 'remove' }, { id: 'keep' }],
     });
-    expect(r.resolveDialog(d.dialog, 1, app())).toEqual([{ type: 'remove_worktree', path: WT.path }]);
+    expect(verbs(r.resolveDialog(d.dialog, 1, app()))).toEqual(removes(WT.path));
     expect(r.resolveDialog(dialogOf(clean(r, app())).dialog, 2, app())).toEqual([]);
     expect(r.resolveDialog(dialogOf(clean(r, app())).dialog, null, app())).toEqual([]);
   });
@@ -88,8 +92,10 @@ describe('the worktree offer (worktree_clean)', () => {
 
   it('a user offer replaces it (here: remove at once); hooks.off turns it off', async () => {
     expect(
-      clean(await runtime('function worktrees.offer(ev, app) app:remove_worktree(ev.worktree) end'), app()),
-    ).toEqual([{ type: 'remove_worktree', path: WT.path }]);
+      verbs(
+        clean(await runtime('function worktrees.offer(ev, app) app:remove_worktree(ev.worktree) end'), app()),
+      ),
+    ).toEqual(removes(WT.path));
     rt?.dispose();
     rt = null;
     expect(clean(await runtime('hooks.off(worktrees.hook)'), app())).toEqual([]);
@@ -102,18 +108,14 @@ describe('worktree.remove', () => {
     expect(r.runCommand('worktree.remove', app())).toEqual([
       { type: 'notify', text: 'no clean worktree to remove', level: 'info' },
     ]);
-    expect(r.runCommand('worktree.remove', app({ worktrees: [WT] }))).toEqual([
-      { type: 'remove_worktree', path: WT.path },
-    ]);
+    expect(verbs(r.runCommand('worktree.remove', app({ worktrees: [WT] })))).toEqual(removes(WT.path));
     const other = { path: '/src/app-worktrees/botster-x', branch: 'botster/x', agent: 'x' };
     const d = dialogOf(r.runCommand('worktree.remove', app({ worktrees: [WT, other] })));
     expect(d.items).toEqual([
       { id: 'botster/a2', description: `${WT.path} (a2)`, value: '1' },
       { id: 'botster/x', description: `${other.path} (x)`, value: '2' },
     ]);
-    expect(r.resolveDialog(d.dialog, 2, app())).toEqual([{ type: 'remove_worktree', path: other.path }]);
-    expect(r.runCommand('worktree.remove', app(), '/some/path')).toEqual([
-      { type: 'remove_worktree', path: '/some/path' },
-    ]);
+    expect(verbs(r.resolveDialog(d.dialog, 2, app()))).toEqual(removes(other.path));
+    expect(verbs(r.runCommand('worktree.remove', app(), '/some/path'))).toEqual(removes('/some/path'));
   });
 });

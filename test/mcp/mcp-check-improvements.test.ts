@@ -55,7 +55,7 @@ describe('botster-tui mcp: check', () => {
     const { tools } = await client.listTools();
     expect(tools.find((t) => t.name === 'check')!.annotations?.readOnlyHint).toBe(true);
     // Listing only looks (pre-allowed in each launch); reverting changes the hub (asked).
-    expect(tools.find((t) => t.name === 'improvements')!.annotations?.readOnlyHint).toBe(true);
+    expect(tools.find((t) => t.name === 'improvement_list')!.annotations?.readOnlyHint).toBe(true);
     expect(tools.find((t) => t.name === 'improvement_revert')!.annotations?.readOnlyHint).toBe(false);
     const before = h.hub.bindings.map((b) => `${b.mode} ${b.spec} ${b.source}`);
 
@@ -132,7 +132,7 @@ describe('botster-tui mcp: improvements', () => {
 
     // You (this test's process) list: both, with their versions and who pushed them.
     const you = await connect(h.home, h.env);
-    const listed = await you.callTool({ name: 'improvements', arguments: {} });
+    const listed = await you.callTool({ name: 'improvement_list', arguments: {} });
     const l = listed.structuredContent as {
       improvements: Array<{ name: string; live: number; versions: number; latest: { agent: string } }>;
       waiting: unknown[];

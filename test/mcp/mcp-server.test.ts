@@ -40,25 +40,44 @@ describe('botster-tui mcp', () => {
     const client = await connect(h.home, h.env);
     const { tools } = await client.listTools();
     const names = tools.map((t) => t.name);
-    for (const verb of ['agents', 'new', 'send', 'read', 'wait', 'report', 'snapshot', 'push', 'status'])
+    for (const verb of [
+      'agent_list',
+      'agent_new',
+      'agent_send',
+      'read',
+      'wait',
+      'report',
+      'snapshot',
+      'push',
+      'status',
+    ])
       expect(names).toContain(verb);
+    // (the verbs' older names are no tools of the list: a call by one still reaches its verb, below)
+    expect(names).not.toContain('send');
     // No stream (events, link): a tool answers once.
     expect(names).not.toContain('events');
-    const agents = tools.find((t) => t.name === 'agents')!;
+    const agents = tools.find((t) => t.name === 'agent_list')!;
     expect(agents.description).toMatch(/agent/);
     expect(agents.inputSchema.type).toBe('object');
     expect(agents.annotations?.readOnlyHint).toBe(true);
-    expect(tools.find((t) => t.name === 'kill')!.annotations?.readOnlyHint).toBe(false);
+    expect(tools.find((t) => t.name === 'agent_kill')!.annotations?.readOnlyHint).toBe(false);
     // The SDK checks the structured answer against the tool's outputSchema as it reads it.
-    const listed = await client.callTool({ name: 'agents', arguments: {} });
+    const listed = await client.callTool({ name: 'agent_list', arguments: {} });
     expect(listed.isError).toBeFalsy();
     const rows = (listed.structuredContent as { agents: Array<{ name: string }> }).agents;
     expect(rows.map((a) => a.name)).toContain('mine');
-    const sent = await client.callTool({ name: 'send', arguments: { agent: 'mine', text: 'hello-mcp\r' } });
+    const sent = await client.callTool({
+      name: 'agent_send',
+      arguments: { agent: 'mine', text: 'hello-mcp\r' },
+    });
     expect(sent.isError).toBeFalsy();
     await until('the text reached cat', () => h.hub.screen().toText().includes('hello-mcp'));
+    // A configuration that still names the older tool (`send`) reaches the same verb.
+    const old = await client.callTool({ name: 'send', arguments: { agent: 'mine', text: 'older-name\r' } });
+    expect(old.isError).toBeFalsy();
+    await until('the older name reached cat', () => h.hub.screen().toText().includes('older-name'));
     // An argument the verb does not declare: refused, naming it, as the CLI says it.
-    const bad = await client.callTool({ name: 'send', arguments: { agent: 'mine', txet: 'x' } });
+    const bad = await client.callTool({ name: 'agent_send', arguments: { agent: 'mine', txet: 'x' } });
     expect(bad.isError).toBe(true);
     expect(text(bad)).toMatch(/unknown argument "txet"/);
     const frame = await client.callTool({ name: 'snapshot', arguments: {} });

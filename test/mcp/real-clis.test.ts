@@ -48,7 +48,7 @@ describe.skipIf(!anyCli)('real CLIs in the hub (BOTSTER_TEST_CLIS)', () => {
       // A first run's questions answered as a user would have; it asks before a tool as a user's default does.
       claudeHome(user, [work]);
       model = await startMockModel([
-        { tool: 'agents', input: {} },
+        { tool: 'agent_list', input: {} },
         {
           tool: 'push',
           input: {
@@ -88,7 +88,7 @@ describe.skipIf(!anyCli)('real CLIs in the hub (BOTSTER_TEST_CLIS)', () => {
       // What Claude asks (captured for docs/mcp.md and the report).
       console.log(`claude asked:\n${asked}`);
       expect(model.tools()).toEqual(
-        expect.arrayContaining(['mcp__botster__agents', 'mcp__botster__push', 'mcp__botster__snapshot']),
+        expect.arrayContaining(['mcp__botster__agent_list', 'mcp__botster__push', 'mcp__botster__snapshot']),
       );
       // The hub's own answer reached the model: its agents, the shell Claude was typed into among them.
       expect(model.results().some((t) => t.includes('"agents"'))).toBe(true);
@@ -132,7 +132,7 @@ describe.skipIf(!anyCli)('real CLIs in the hub (BOTSTER_TEST_CLIS)', () => {
       fs.mkdirSync(codexHome, { recursive: true });
       fs.mkdirSync(work);
       model = await startMockModel([
-        { tool: 'agents', input: {} },
+        { tool: 'agent_list', input: {} },
         {
           tool: 'push',
           input: {
@@ -208,7 +208,7 @@ describe.skipIf(!anyCli)('real CLIs in the hub (BOTSTER_TEST_CLIS)', () => {
       console.log(`codex asked:\n${asked}`);
       // Its tools come as a namespace (mcp__botster: agents, push, ...), which the mock names as Claude's.
       expect(model.tools()).toEqual(
-        expect.arrayContaining(['mcp__botster__agents', 'mcp__botster__push', 'mcp__botster__snapshot']),
+        expect.arrayContaining(['mcp__botster__agent_list', 'mcp__botster__push', 'mcp__botster__snapshot']),
       );
       // While Codex asks, the hub lists the agent as waiting with Codex's question.
       await waitScreen(r, /codex waiting[\s\S]*Allow the botster MCP/, 15000);
@@ -252,7 +252,7 @@ describe.skipIf(!anyCli)('real CLIs in the hub (BOTSTER_TEST_CLIS)', () => {
       fs.mkdirSync(path.join(user, '.gemini'), { recursive: true });
       fs.mkdirSync(work);
       model = await startMockModel([
-        { tool: 'agents', input: {} },
+        { tool: 'agent_list', input: {} },
         {
           tool: 'push',
           input: {
@@ -325,7 +325,7 @@ describe.skipIf(!anyCli)('real CLIs in the hub (BOTSTER_TEST_CLIS)', () => {
       // What Gemini asks (captured for docs/mcp.md and the report).
       console.log(`gemini asked:\n${asked}`);
       expect(model.tools()).toEqual(
-        expect.arrayContaining(['mcp_botster_agents', 'mcp_botster_push', 'mcp_botster_snapshot']),
+        expect.arrayContaining(['mcp_botster_agent_list', 'mcp_botster_push', 'mcp_botster_snapshot']),
       );
       // agents ran without asking (tools.allowed in the launch's defaults) and the hub answered.
       expect(model.results().some((t) => t.includes('"agents"'))).toBe(true);

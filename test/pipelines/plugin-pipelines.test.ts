@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fleetHubs } from '../support/fleet.js';
 import { tempHome } from '../support/homes.js';
 import { addFolderPlugin } from '../support/folder-plugin.js';
-import type { Capability } from '../../src/plugins/capabilities.js';
+import type { Capability } from '../../src/hub/capabilities.js';
 
 const withSocket = fleetHubs();
 const FAKE = `node ${JSON.stringify(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fake-cli.mjs'))}`;

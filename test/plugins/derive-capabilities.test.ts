@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveCapabilities } from '../../src/plugins/derive-capabilities.js';
-import { CAPABILITY_NAMES, LUA_GATES } from '../../src/plugins/capabilities.js';
+import { CAPABILITY_NAMES, LUA_GATES } from '../../src/hub/capabilities.js';
 
 // The capabilities a plugin made from an improvement asks for: each call a capability gates in a
 // plugin's state (LUA_GATES), or an action the hub holds a plugin to (the capabilities `send` and `spawn`), read from its code.

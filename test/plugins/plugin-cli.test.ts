@@ -165,7 +165,7 @@ describe('botster-tui plugin', () => {
       expect(off).toMatch(/keys\.bind\(\) needs the capability "keys"/);
 
       // typer's command types into an agent without `send`: refused by name, the hub goes on.
-      expect(frame(home, 'ctrl+g t')).toMatch(/plugin typer: send needs the capability "send"/);
+      expect(frame(home, 'ctrl+g t')).toMatch(/plugin typer: type into agents needs the capability "send"/);
       expect(cli(home, ['plugin', 'grant', 'typer', 'send']).stdout).toBe(
         'typer: granted pieces, commands, keys, send\n',
       );

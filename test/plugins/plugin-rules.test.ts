@@ -3,8 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../../src/plugins/manifest.js';
 import { parseSource } from '../../src/plugins/sources.js';
-import { capabilityText } from '../../src/plugins/capabilities.js';
+import { capabilityText } from '../../src/hub/capabilities.js';
 import { WHO_MAY } from '../../src/hub/who-may.js';
+import { verbName } from '../../src/wire/verb-aliases.js';
 import { refusal, type Asker } from '../../src/hub/principal.js';
 import type { Request } from '../../src/hub/requests.js';
 
@@ -107,29 +108,31 @@ describe('sources', () => {
 describe("what a plugin's request needs (hub/who-may.ts)", () => {
   const need = (type: string) => {
     // (`verb:NAME`: what acts on agents is a verb's own, its row of the verbs' table)
+    // (a verb by an older name, `send`, is its verb's row)
     const row = type.startsWith('verb:')
-      ? WHO_MAY.verb[type.slice(5)]
+      ? (WHO_MAY.verb[verbName(type.slice(5))] ?? [])
       : WHO_MAY.request[type as Request['type']];
     const no = refusal({ kind: 'plugin', name: 'p' }, row, type);
     return no === null ? null : (no.capability ?? 'never');
   };
   it.each([
     ['verb:send', 'send'],
-    ['start_agent', 'spawn'],
+    ['verb:agent.send_way_out', 'send'],
+    ['verb:new', 'spawn'],
     ['verb:kill', 'spawn'],
     ['verb:restart', 'spawn'],
     ['verb:close', 'spawn'],
     ['verb:pipeline', 'pipelines'],
-    ['trust_project', 'never'],
-    ['finish_worktree', 'never'],
-    ['improvement_answer', 'never'],
-    ['drive_answer', 'never'],
-    ['quit', 'never'],
-    ['plugin', 'never'],
+    ['verb:project.trust', 'never'],
+    ['verb:worktree.finish', 'never'],
+    ['verb:improvement.accept', 'never'],
+    ['verb:agent.allow_drive', 'never'],
+    ['verb:hub.stop', 'never'],
+    ['verb:plugin.add', 'never'],
     ['notify', null],
     ['focus', null],
     ['dialog_open', null],
-    ['run', null],
+    ['verb:run', null],
   ] as Array<[string, string | null]>)('%s: %s', (type, want) => expect(need(type)).toBe(want));
 
   it('refuses a request the table does not list to plugins, projects and improvements (closed by default)', () => {

@@ -203,7 +203,7 @@ describe('a discarded worktree', () => {
       ok: true,
     });
     expect(fs.readdirSync(path.join(home, 'review'))).toHaveLength(1);
-    await hub.request({ type: 'discard_worktree', id: '1' });
+    expect(await verb(hub, 'worktree.discard', { agent: '1' })).toMatchObject({ ok: true });
     await until('the agent left the list', () => hub.agents.list().length === 0, 10000);
     expect(fs.readdirSync(path.join(home, 'review'))).toEqual([]);
     expect(fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8')).toMatch(

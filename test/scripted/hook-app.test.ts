@@ -173,7 +173,8 @@ end)`,
 end)`,
     });
     expect(reply).toMatchObject({ decision: 'collaborative', rule: 'overrides-command', waiting: true });
-    expect(String(reply.reasoning)).toMatch(/agent\.spawn \(lua\/default\/dialogs\.lua:\d+\)/);
+    // (an older id registers its verb's command: agent.spawn is agent.new)
+    expect(String(reply.reasoning)).toMatch(/agent\.new \(lua\/default\/dialogs\.lua:\d+\)/);
     await t.frame(/\? 1 question/); // it waits behind the badge (its notice comes first)
     await t.press('\x07:improvements.accept\r');
     await t.frame(/improvement spawner is live/);

@@ -93,7 +93,8 @@ describe("run answers its own command's outcome, not every error said meanwhile"
     const out = await noisy('t.slow', 'ask', { kind: 'agent', id: one.id });
     expect(out).toMatchObject({
       error: {
-        message: `agent ${one.id} cannot answer for agents: only you can`,
+        // (the verb agent.allow_drive, as its command names it)
+        message: `agent.allow_drive: agent ${one.id} cannot answer for agents: only you can`,
         fields: { reason: 'refused' },
       },
     });

@@ -37,7 +37,7 @@ describe('no native client: every caller is held to an agent’s rules', () => {
     const accept = await h.cli(['run', 'improvements.accept']);
     expect(accept.status).toBe(1);
     expect(accept.stderr).toContain(
-      `a caller the hub cannot tell from an agent cannot run improvements.accept: only you answer improvements (${KERNEL})`,
+      `a caller the hub cannot tell from an agent cannot run improvement.accept: only you answer improvements (${KERNEL})`,
     );
     const allow = await h.cli(['run', 'agent.allow_drive']);
     expect(allow.status).toBe(1);

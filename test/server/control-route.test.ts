@@ -10,10 +10,11 @@ import type { ControlDeps } from '../../src/verbs/ports.js';
 import type { ControlContext, ControlRequest } from '../../src/wire/control-request.js';
 import type { Request } from '../../src/hub/requests.js';
 
-// One route: the control socket's verbs that act on the hub (focus, kill, close, new, run) are
-// requests through the router keys and Lua use (commands/apply-request.ts), never calls into the
-// hub's parts; `send` is the agents' own ability (agents/type-into.ts), its keys read once. A unit test of the control layer over a stand-in for the router; test/cli/fleet.test.ts
-// drives the same ops against a real hub.
+// One route: the control socket's verbs act through the hub's own parts once the verb judged who
+// asks: kill, close and new through the lifecycle room, run through the command runner, and the
+// focus intent through the router keys and Lua use (commands/apply-request.ts); `send` is the
+// agents' own ability (agents/type-into.ts), its keys read once. A unit test of the control layer
+// over stand-ins for those parts; test/cli/fleet.test.ts drives the same ops against a real hub.
 
 function agent(id: string, name: string, exited = false) {
   return {
@@ -40,7 +41,7 @@ function agent(id: string, name: string, exited = false) {
 
 function hub() {
   const agents = [agent('1', 'one'), agent('2', 'two', true)];
-  const asked: Array<Request | { lifecycle: string; id: string }> = [];
+  const asked: Array<Request | Record<string, unknown>> = [];
   const typedInto: string[] = [];
   const started = agent('3', 'three');
   const deps = {
@@ -55,14 +56,16 @@ function hub() {
     },
     request: async (r: Request) => {
       asked.push(r);
-      if (r.type === 'start_agent') {
-        agents.push(started);
-        return { agent: started };
-      }
       return undefined;
     },
+    runCommand: async (id: string) => void asked.push({ run: id }),
     // (what the verbs carry out themselves: an agent's life)
     lifecycle: {
+      start: async (spec: unknown, opts: { focus: boolean }) => {
+        asked.push({ start: spec, focus: opts.focus });
+        agents.push(started);
+        return { agent: started };
+      },
       kill: async (a: { id: string }) => {
         asked.push({ lifecycle: 'kill', id: a.id });
         return { stopped: true };
@@ -76,8 +79,8 @@ function hub() {
     hasCommand: (id: string) => id === 'agent.restart',
     paletteKeys: () => null,
     typed: (id: string) => typedInto.push(id),
-    attempt: async (fn: () => Promise<void>) => {
-      await fn();
+    attempt: async (fn: (answered: () => Promise<void>) => Promise<void>) => {
+      await fn(async () => {});
       return { errors: [], refused: [], said: null };
     },
   } as unknown as ControlDeps;
@@ -86,21 +89,15 @@ function hub() {
   return { asked, op, agents, typedInto };
 }
 
-describe('the control socket acts through requests', () => {
+describe('the control socket acts through the parts, once judged', () => {
   it.each([
     [{ op: 'focus', agent: 'one' }, [{ type: 'focus', id: '1' }]],
     [{ op: 'kill', agent: '1' }, [{ lifecycle: 'kill', id: '1' }]],
     [{ op: 'close', agent: 'two' }, [{ lifecycle: 'close', id: '2' }]],
-    [
-      { op: 'new', command: 'cat', caller_cwd: '/' },
-      [{ type: 'start_agent', spec: { command: 'cat', cwd: '/' }, focus: true }],
-    ],
+    [{ op: 'new', command: 'cat', caller_cwd: '/' }, [{ start: { command: 'cat', cwd: '/' }, focus: true }]],
     [
       { op: 'run', command: 'agent.restart', agent: 'one' },
-      [
-        { type: 'focus', id: '1' },
-        { type: 'run', id: 'agent.restart' },
-      ],
+      [{ type: 'focus', id: '1' }, { run: 'agent.restart' }],
     ],
   ])('%o', async (req, want) => {
     const { asked, op } = hub();

@@ -29,7 +29,7 @@ describe('an agent is told by its process, not its environment', () => {
     ]);
     await h.hub.lifecycle.spawn({ command: 'sh', args: [s.file], name: 'sneaky' }, { focus: false });
     const out = await until('the script ran', () => read(s.out).includes('done') && read(s.out), 30000);
-    expect(out).toMatch(/agent \d+ cannot run improvements\.accept: only you answer improvements/);
+    expect(out).toMatch(/agent \d+ cannot run improvement\.accept: only you answer improvements/);
     expect(out).toMatch(
       /asked you in the hub: grant someplugin send; nothing changes until you answer there/,
     );

@@ -80,7 +80,7 @@ describe('derived from the verbs’ declarations', () => {
     expect(() => checkArgs('report', report.args, req('report', { agent: '1', state: 'busy' }))).toThrow(
       'report: state must be one of running, waiting, idle, done, got "busy"',
     );
-    const nu = VERBS.find((v) => v.name === 'new')!;
+    const nu = VERBS.find((v) => v.name === 'agent.new')!;
     expect(() => checkArgs('new', nu.args, req('new', { command: 'cat', cwd: 'rel' }))).toThrow(
       'cwd must be an absolute path, got "rel"',
     );

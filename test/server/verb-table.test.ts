@@ -3,10 +3,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VERBS, SSH_VERBS, verbNamed } from '../../src/verbs/table.js';
 import { WHO_MAY } from '../../src/hub/who-may.js';
-import { defineVerb, type Verb } from '../../src/verbs/verb.js';
-import { obj } from '../../src/verbs/shape.js';
-import type { Principal } from '../../src/hub/principal.js';
-import { CAPABILITIES } from '../../src/plugins/capabilities.js';
 import { controlHandler } from '../../src/server/control.js';
 import { refusal } from '../../src/hub/principal.js';
 import { answerVerb } from '../../src/verbs/call.js';
@@ -122,51 +118,23 @@ describe('the verb table', () => {
   });
 });
 
-/** Every kind of caller, a plugin granted nothing and one granted everything. */
-const CALLERS: Array<{ who: Principal; granted: readonly string[] }> = [
-  { who: { kind: 'agent', id: '1' }, granted: [] },
-  { who: { kind: 'improvement', name: 'i' }, granted: [] },
-  { who: { kind: 'project', path: '/r' }, granted: [] },
-  { who: { kind: 'plugin', name: 'bare' }, granted: [] },
-  { who: { kind: 'plugin', name: 'all' }, granted: Object.keys(CAPABILITIES) },
-];
-
-/** The callers verb `v` lets in that the request it is (Verb.request) keeps out: none, or they disagree. */
-function widerThanItsRequest(v: Verb): string[] {
-  if (!v.request) return [];
-  return CALLERS.filter(
-    ({ who, granted }) =>
-      refusal(who, v.may, v.name, () => granted) === null &&
-      refusal(who, WHO_MAY.request[v.request!], v.request!, () => granted) !== null,
-  ).map(({ who }) => `${v.name} lets in ${JSON.stringify(who)}, the ${v.request} request does not`);
-}
-
-describe('a verb and the request it is: one rule of who may', () => {
-  it('a verb that is a request lets in no caller the request keeps out', () => {
-    expect(VERBS.filter((v) => v.request).map((v) => v.name)).toEqual(
-      expect.arrayContaining(['focus', 'new', 'run']),
-    );
-    expect(VERBS.flatMap(widerThanItsRequest)).toEqual([]);
-  });
-
-  it("a verb without a may of its own has its request's rule, the very table line (new's is written once)", () => {
-    expect(verbNamed('new')!.may).toBe(WHO_MAY.request.start_agent);
+describe('one rule of who may, for every door', () => {
+  it("a verb's rule is its row of the one table, the very line (the requests are intents: none is a verb's)", () => {
+    for (const name of ['new', 'kill', 'restart', 'close', 'send', 'focus', 'run'])
+      expect(verbNamed(name)!.may).toBe(WHO_MAY.verb[verbNamed(name)!.name]);
     expect(refusal({ kind: 'improvement', name: 'i' }, verbNamed('new')!.may, 'start agents')).toBeNull();
     expect(refusal({ kind: 'project', path: '/r' }, verbNamed('new')!.may, 'start agents')).not.toBeNull();
-    // What acts on agents is the verbs' own (no request under them): their rows are the verbs' table's.
-    for (const name of ['kill', 'restart', 'close', 'send'])
-      expect(verbNamed(name)!.may).toBe(WHO_MAY.verb[name]);
     expect(refusal({ kind: 'improvement', name: 'i' }, verbNamed('restart')!.may, 'restart')).toBeNull();
     expect(refusal({ kind: 'improvement', name: 'i' }, verbNamed('send')!.may, 'send')).not.toBeNull();
+    // The acts the requests used to carry are verbs now, each with its row (or none: yours alone).
+    expect(verbNamed('hub.stop')!.may).toEqual(['improvement']);
+    for (const name of ['project.trust', 'worktree.finish', 'plugin.add', 'improvement.accept', 'web.push'])
+      expect(verbNamed(name)!.may, name).toBeUndefined();
   });
 
-  it("who may is one table: every verb has its row there (or its request's), no verb file says it", () => {
+  it('who may is one table: every verb has its row there, no verb file says it', () => {
     for (const v of VERBS) {
-      const row = Object.hasOwn(WHO_MAY.verb, v.name)
-        ? WHO_MAY.verb[v.name]
-        : v.request
-          ? WHO_MAY.request[v.request]
-          : [];
+      const row = Object.hasOwn(WHO_MAY.verb, v.name) ? WHO_MAY.verb[v.name] : [];
       expect({ verb: v.name, may: v.may ?? [] }).toEqual({ verb: v.name, may: row });
     }
     const dir = path.resolve('src/verbs');
@@ -174,25 +142,8 @@ describe('a verb and the request it is: one rule of who may', () => {
       .readdirSync(dir)
       .filter((f) => f !== 'verb.ts' && /^\s+may:/m.test(fs.readFileSync(path.join(dir, f), 'utf8')));
     expect(saying).toEqual([]);
-    // A verb with no row and no request is yours alone (closed by default).
+    // A verb with no row is yours alone (closed by default).
     expect(verbNamed('worktrees')!.may).toBeUndefined();
     expect(verbNamed('link')!.may).toBeUndefined();
-  });
-
-  it('finds a verb wider than its request (the check above can fail)', () => {
-    const wide: Verb = {
-      ...defineVerb({
-        name: 'wide',
-        summary: 'starts for projects',
-        request: 'start_agent',
-        args: {},
-        answer: obj({}),
-        act: () => ({}),
-      }),
-      may: ['agent', 'project'],
-    };
-    expect(widerThanItsRequest(wide)).toEqual([
-      'wide lets in {"kind":"project","path":"/r"}, the start_agent request does not',
-    ]);
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { addPlugin } from '../../src/plugins/install.js';
 import { checkPluginLoads } from '../../src/reload/plugin-check.js';
-import type { Capability } from '../../src/plugins/capabilities.js';
+import type { Capability } from '../../src/hub/capabilities.js';
 import { tempHome } from './homes.js';
 
 /**

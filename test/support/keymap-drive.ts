@@ -29,9 +29,16 @@ export function show(r: KeyResult): string {
   switch (r.kind) {
     case 'action': {
       const a = r.binding.action;
+      // (a verb bound as a verb: `verb agent.kill(agent=focused)`)
+      const arg = (v: unknown) =>
+        v !== null && typeof v === 'object'
+          ? Object.entries(v)
+              .map(([k, x]) => `${k}=${String(x)}`)
+              .join(' ')
+          : String(v);
       const what =
-        a.kind === 'command' ? a.id + (a.arg === undefined ? '' : `(${String(a.arg)})`) : `fn#${a.ref}`;
-      return `run ${what}`;
+        a.kind === 'command' ? a.id + (a.arg === undefined ? '' : `(${arg(a.arg)})`) : `fn#${a.ref}`;
+      return `${a.kind === 'command' && a.verb ? 'verb' : 'run'} ${what}`;
     }
     case 'pending':
       return `wait ${r.prefix.join(' ')}`;

@@ -93,7 +93,7 @@ describe('web: improvements', () => {
     expect((await get(`${w.base}/`, { cookie })).body).not.toMatch(/improvement takeover/);
   });
 
-  it("asked for JSON, an accept answers the run verb's typed answer, though the reload it made took the route's Lua", async () => {
+  it("asked for JSON, an accept answers the improvement.accept verb's typed answer, though the reload it made took the route's Lua", async () => {
     const w = await start([{ command: 'cat', name: 'pusher' }], FILES);
     const { cookie, csrf } = await w.login();
     const { answered } = await waitingOne(w, 'takeover');
@@ -106,9 +106,7 @@ describe('web: improvements', () => {
     expect(accept.status).toBe(200);
     expect(JSON.parse(String(accept.body))).toEqual({
       ok: true,
-      command: 'improvements.accept',
-      chosen: [],
-      notice: expect.stringMatching(/^improvement takeover is live \(v\d+\)$/),
+      said: expect.stringMatching(/^improvement takeover is live \(v\d+\)$/),
     });
     expect(await answered).toMatchObject({ live: true });
   });

@@ -48,7 +48,7 @@ describe('predict', () => {
     ['a scroll (the agent’s terminal decides how far)', [{ type: 'scroll', lines: 3 }]],
     ['a start (a verb of the hub)', [{ type: 'verb', name: 'new', args: { command: 'cat' } }]],
     ['a kill (a verb)', [{ type: 'verb', name: 'kill', args: { agent: 'id:1' } }]],
-    ['a run', [{ type: 'run', id: 'agent.next' }]],
+    ['a run (the run verb)', [{ type: 'verb', name: 'run', args: { command: 'agent.next' } }]],
     ['a review panel (the agent must be there)', [{ type: 'review', id: '1', mode: 'all' }]],
     [
       'a focus, then something it cannot know',

@@ -28,9 +28,9 @@ routes.post("/improvements/:name", function(req, app)
   local name, answer = req.params.name, req.form.answer
   if answer ~= "accept" and answer ~= "reject" then return redirect("/", "accept or reject") end
   if not waits(app, name) then return redirect("/", "that improvement does not wait for you now") end
-  -- The command, through the run verb, waited for: the page says what the hub said ("is live
-  -- (v3)", "failed: ...", or that it no longer waits), not what was asked.
-  local ran = app:call("run", { command = "improvements." .. answer, arg = name })
+  -- The verb, waited for: the page says what the hub said ("is live (v3)", "failed: ...", or that
+  -- it no longer waits), not what was asked.
+  local ran = app:call("improvement." .. answer, { name = name })
   -- The other open pages drop it too (this one loads the board again).
   local left = {}
   for _, i in ipairs(web.improvements(app)) do
@@ -38,7 +38,7 @@ routes.post("/improvements/:name", function(req, app)
   end
   web.turbo_stream("replace", "improvements", render("_improvements.liquid", { improvements = left }))
   if not ran.ok then return redirect("/", ran.refused and ("refused: " .. ran.refused) or tostring(ran.error)) end
-  return redirect("/", ran.notice or ("improvement " .. name .. " " .. answer .. "ed"))
+  return redirect("/", ran.said or ("improvement " .. name .. " " .. answer .. "ed"))
 end)
 
 -- One starts waiting: every open board shows it.

@@ -130,7 +130,7 @@ routes.post("/agents/:id/answer", function(req, app)
   local ans = answers.for_agent(a, what)
   if not ans then return redirect("/", "say yes or no") end
   -- The `send` verb, waited for: what it refuses is said on the board, not lost.
-  local answer = app:call("send", { agent = a, text = ans.text, keys = ans.keys ~= "" and ans.keys or nil })
+  local answer = app:call("agent.send", { agent = a, text = ans.text, keys = ans.keys ~= "" and ans.keys or nil })
   if req.format == "json" then return answer end
   local no = why_not(answer)
   return redirect("/", no)
@@ -152,7 +152,7 @@ routes.post("/agents/:id/permission", function(req, app)
   if not ans then return redirect("/", "say allow, always or deny") end
   local said = app:call("permission.answer", { agent = a, answer = what, key = p.key })
   if not said.ok then return req.format == "json" and said or redirect("/", why_not(said)) end
-  local sent = app:call("send", { agent = a, text = ans.text, keys = ans.keys ~= "" and ans.keys or nil })
+  local sent = app:call("agent.send", { agent = a, text = ans.text, keys = ans.keys ~= "" and ans.keys or nil })
   if req.format == "json" then return sent.ok and said or sent end
   local done = what == "always" and "allowed always for this agent" or what == "allow" and "allowed once" or "denied"
   return redirect("/", why_not(sent) or ("%s: %s %s"):format(a.name, p.subject, done))
@@ -163,7 +163,7 @@ end)
 routes.post("/agents/:id/stop", function(req, app)
   local a = find(app, req.params.id)
   if not a then return redirect("/", "no such agent") end
-  local answer = app:call("kill", { agent = a })
+  local answer = app:call("agent.kill", { agent = a })
   if req.format == "json" then return answer end
   local no = why_not(answer)
   if not no then return redirect("/") end
@@ -175,7 +175,7 @@ end)
 routes.post("/agents/:id/interrupt", function(req, app)
   local a = find(app, req.params.id)
   if not a then return redirect("/", "no such agent") end
-  local answer = app:call("interrupt", { agent = a })
+  local answer = app:call("agent.interrupt", { agent = a })
   if req.format == "json" then return answer end
   local no = why_not(answer)
   return redirect("/agents/" .. a.id, no or ("interrupted (" .. answer.keys .. ")"))
@@ -281,7 +281,7 @@ routes.post("/new", function(req, app)
   if type(name) ~= "string" or name == "" then return redirect("/new") end
   for _, item in ipairs(profiles.offered(app)) do
     if item.label == name then
-      local answer = app:call("new", new_args(item.spec))
+      local answer = app:call("agent.new", new_args(item.spec))
       if req.format == "json" then return answer end
       local no = why_not(answer)
       return no and redirect("/new", no) or redirect("/")

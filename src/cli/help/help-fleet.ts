@@ -2,7 +2,7 @@
 // Each command's flags and their lines come from its verb's declaration (src/verbs/, through
 // ./verb-cli.ts); the words around them (what it does, its exit codes) are written here.
 import { VERB_CLI } from '../verb-cli.js';
-import { FLEET_VERBS } from '../fleet-verbs.js';
+import { COMMAND_VERBS } from '../fleet-verbs.js';
 
 const AGENT = `AGENT is its number (as listed by botster-tui agents and on screen: the
   BOTSTER_AGENT_ID it runs with, kept for its life, a restart included), its name, or id:ID (the
@@ -30,11 +30,14 @@ function lines(rows: readonly Line[]): string {
 }
 
 /** The Options of `verb`'s command: its verb's flags, then `--json` (its answer's fields) and `--home`. */
+/** The declaration of the verb command word `word` names (`kill`: agent.kill's). */
+const decl = (word: string) => VERB_CLI[COMMAND_VERBS[word] ?? word];
+
 const options = (
   verb: string,
-  json = `print the hub's answer: { ${VERB_CLI[verb].answer.join(', ')} }`,
+  json = `print the hub's answer: { ${decl(verb).answer.join(', ')} }`,
 ): string =>
-  `  Options\n${lines([...(VERB_CLI[verb].flags ?? []).map((f): Line => [f.shown, f.doc]), ['--json', json], HOME])}`;
+  `  Options\n${lines([...(decl(verb).flags ?? []).map((f): Line => [f.shown, f.doc]), ['--json', json], HOME])}`;
 
 const WRITTEN: Record<string, string> = {
   new: `
@@ -251,18 +254,18 @@ function paragraph(text: string): string {
 }
 
 /** The `--help` of a verb's command with no words written above: all of it from its declaration. */
-function declared(verb: string): string {
-  const d = VERB_CLI[verb];
+function declared(word: string): string {
+  const d = decl(word);
   const words = (d.positional ?? []).map((p) => ` ${p.toUpperCase()}`).join('');
   const flags = (d.flags ?? []).map((f) => ` [${f.shown}]`).join('');
   const says = d.summary.charAt(0).toUpperCase() + d.summary.slice(1);
   return `
   Usage
-    $ botster-tui ${verb}${words}${flags} [--json]
+    $ botster-tui ${word}${words}${flags} [--json]
 
 ${paragraph(`${says}.`)}${d.positional?.includes('agent') ? `\n  ${AGENT}` : ''}
 
-${options(verb)}
+${options(word)}
 
   Exit codes
     0 done; 1 refused, or it failed (its error is printed); 2 bad usage; 3 no hub server runs for
@@ -275,6 +278,6 @@ ${options(verb)}
  * `review comment`, are its command's: help-review.ts).
  */
 export const FLEET_COMMANDS: Record<string, string> = {
-  ...Object.fromEntries(FLEET_VERBS.filter((v) => !v.includes('.')).map((v) => [v, declared(v)])),
+  ...Object.fromEntries(Object.keys(COMMAND_VERBS).map((w) => [w, declared(w)])),
   ...WRITTEN,
 };

@@ -1,7 +1,7 @@
 import { EXIT_CODES_HELP } from '../../wire/exit-codes.js';
 import { REPORT_COMMANDS } from './help-report.js';
 import { FLEET_COMMANDS } from './help-fleet.js';
-import { FLEET_VERBS } from '../fleet-verbs.js';
+import { COMMAND_VERBS, FLEET_VERBS, commandWords } from '../fleet-verbs.js';
 import { VERB_CLI } from '../verb-cli.js';
 import { REMOTE_COMMANDS, REMOTE_OPTIONS, REMOTE_USAGE } from './help-remote.js';
 import { WEB_COMMANDS, WEB_USAGE } from './help-web.js';
@@ -17,9 +17,11 @@ import { SERVER_COMMANDS } from './help-server.js';
 
 /** Verbs' commands no line below names yet: a line each, their declarations' summaries. */
 function declaredLines(): string {
-  const named = (v: string) => HAND_NAMED.includes(v);
-  return FLEET_VERBS.filter((v) => !named(v) && !v.includes('.'))
-    .map((v) => `    ${v.padEnd(10)} ${VERB_CLI[v].summary}\n`)
+  // (a verb once, by the word it goes by: `interrupt` for agent.interrupt)
+  const words = [...new Set(FLEET_VERBS.map(commandWords))].filter((w) => !w.includes(' '));
+  return words
+    .filter((w) => !HAND_NAMED.includes(w))
+    .map((w) => `    ${w.padEnd(10)} ${VERB_CLI[COMMAND_VERBS[w]].summary}\n`)
     .join('');
 }
 /** The verbs' commands the Commands list below names by hand (kill's line names four). */

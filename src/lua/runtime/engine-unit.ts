@@ -1,4 +1,5 @@
 import { clisOf } from '../../agents/cli-info.js';
+import { verbName } from '../../wire/verb-aliases.js';
 import type { CallOptions, LuaEngine } from '../engine/index.js';
 import type { AppData } from '../../hub/self.js';
 import type { ConfigExport } from '../../hub/configuration.js';
@@ -37,6 +38,8 @@ interface RawBinding {
   command?: string;
   fn?: { __luaFunction: number };
   arg?: unknown;
+  /** keys.bind's { verb = ... }: `command` is the verb's name. */
+  verb?: boolean;
 }
 
 /**
@@ -200,12 +203,18 @@ export class EngineUnit {
               }
             : {
                 kind: 'command' as const,
-                id: b.command ?? '',
+                // (an older id of a verb's command names it: `app.stop` is hub.stop)
+                id: verbName(b.command ?? ''),
                 ...(b.arg !== undefined && b.arg !== null ? { arg: b.arg } : {}),
+                ...(b.verb === true ? { verb: true as const } : {}),
               },
         })),
         modes: Array.isArray(data.modes) ? {} : data.modes,
-        commands: (data.commands ?? []).map((c) => (this.owner ? { ...c, owner: this.owner } : c)),
+        commands: (data.commands ?? []).map((c) => ({
+          ...c,
+          id: verbName(c.id),
+          ...(this.owner ? { owner: this.owner } : {}),
+        })),
         events: data.events ?? [],
         hooks: data.hooks ?? [],
         routes: Array.isArray(data.routes) ? data.routes : [],

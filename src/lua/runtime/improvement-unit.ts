@@ -18,7 +18,12 @@ export const IMPROVEMENT_MEMORY = 16 * 1024 * 1024;
 const CORE_FOR_IMPROVEMENTS = [
   'lua/core/log.lua',
   'lua/core/ui.lua',
+  'lua/core/state.lua',
   'lua/core/actions.lua',
+  'lua/core/views.lua',
+  'lua/core/select.lua',
+  'lua/core/verb_forms.lua',
+  'lua/core/verbs.lua',
   'lua/core/json.lua',
   'lua/core/crypto.lua',
   'lua/core/tasks.lua',

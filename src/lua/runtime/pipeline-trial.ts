@@ -7,7 +7,7 @@ import type { ConfigFile } from './config-file.js';
 import type { LogFn } from './engine-unit.js';
 import { IMPROVEMENT_MEMORY, loadImprovement } from './improvement-unit.js';
 import { loadError } from './locate-error.js';
-import { CAPABILITY_NAMES } from '../../plugins/capabilities.js';
+import { CAPABILITY_NAMES } from '../../hub/capabilities.js';
 
 export interface PipelineTrial {
   /** The pipelines it defines, in order. */

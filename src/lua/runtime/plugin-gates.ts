@@ -4,7 +4,7 @@
 // the disk only when `files` was granted. What its code asks the hub to do is checked again there
 // (commands/apply-request.ts), whatever path the request took.
 import type { LuaEngine, LuaFunctionRef } from '../engine/index.js';
-import { CAPABILITY_NAMES, LUA_GATES, notGranted, type Capability } from '../../plugins/capabilities.js';
+import { CAPABILITY_NAMES, LUA_GATES, notGranted, type Capability } from '../../hub/capabilities.js';
 import { HOST_FILES } from './host-files.js';
 import { findModule } from './user-modules.js';
 

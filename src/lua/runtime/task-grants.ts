@@ -3,7 +3,7 @@
 // manifest lists, `run` of the commands it lists, `git`); an improvement or an untrusted project
 // only what your policy granted it when it reviewed it (nothing by default). Checked in the
 // state's host functions (lua-tasks.ts) before anything starts, and at every hop of a redirect.
-import { CAPABILITIES, type Capability } from '../../plugins/capabilities.js';
+import { CAPABILITIES, type Capability } from '../../hub/capabilities.js';
 
 /** What one sandboxed state may reach. */
 export interface Granted {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { desktopNotification } from '../../src/effects/desktop-notification.js';
+import { desktopNotification } from '../../src/hub/desktop-notification.js';
 
 // What the hub writes to the user's terminal for a desktop notification (the notify effect): an
 // agent's words must not end the escape early or carry one of their own.
