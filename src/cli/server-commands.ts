@@ -138,10 +138,10 @@ async function killServer(
     );
     return typeof reply.session === 'string' ? 1 : 0;
   }
-  const end = Date.now() + 10000;
+  const end = Date.now() + 30000;
   while (processAlive(pid)) {
     if (Date.now() > end) {
-      err(`the hub server (pid ${pid}) did not stop within 10 s`);
+      err(`the hub server (pid ${pid}) did not stop within 30 s`);
       return 1;
     }
     await new Promise((r) => setTimeout(r, 20));

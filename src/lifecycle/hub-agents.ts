@@ -63,7 +63,7 @@ export class HubAgents {
       at: this.deps.agents.list().indexOf(agent),
       facts: listedFacts(agent, {
         worktree: this.deps.worktrees.of(agent.id),
-        repo: this.deps.projects.repoOf(agent.id),
+        repo: this.deps.projects.repoOf(agent.id) ?? this.deps.projects.repoAt(agent.cwd),
         profile: this.profileOf(agent.id),
       }),
     });
@@ -184,6 +184,8 @@ export class HubAgents {
       throw new WorktreeNotMade(error);
     }
     await this.deps.agents.ready();
+    // (git asked first: its first record, and agent_spawned, name its repository)
+    await this.deps.projects.ask(placed.cwd ?? process.cwd());
     if (this.deps.disposed()) return { notStarted: '' };
     // A worktree the hub made for one a boxed agent started is that one's to write too.
     if (given && wt) placed.box = { ...given, folders: [...(given.folders ?? []), wt.path] };

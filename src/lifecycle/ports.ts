@@ -46,7 +46,7 @@ export interface LifecycleDeps extends OffersDeps {
   /** The git worktrees the hub made for agents. */
   worktrees: Pick<AgentWorktrees, 'place' | 'set' | 'of' | 'forget' | 'forgetPath' | 'exited'>;
   /** The projects (.botster/) agents start in. */
-  projects: Pick<HubProjects, 'note' | 'forgetAgent' | 'repoOf'>;
+  projects: Pick<HubProjects, 'note' | 'forgetAgent' | 'repoOf' | 'ask' | 'repoAt'>;
   /** settings.machines: an agent of another machine is started and restarted by its hub there. */
   machines: Pick<HubMachines, 'spawn' | 'restart'>;
 }

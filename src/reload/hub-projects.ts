@@ -57,7 +57,7 @@ export class HubProjects {
   /** The repository each agent works in (its top folder), once git said. */
   private readonly repos = new Map<string, string>();
   /** Each folder's repository as git said it lately (its answer, or the question under way). */
-  private readonly roots = new Map<string, { root: Promise<string | null>; at: number }>();
+  private readonly roots = new Map<string, { root: Promise<string | null>; at: number; said?: string | null }>();
   private readonly store: TrustStore;
 
   constructor(private readonly hub: ProjectsHost) {
@@ -93,9 +93,27 @@ export class HubProjects {
     const known = this.roots.get(cwd);
     if (known && now - known.at < ROOT_FRESH_MS) return known.root;
     for (const [k, v] of this.roots) if (now - v.at >= ROOT_FRESH_MS) this.roots.delete(k);
-    const root = projectRootOf(cwd);
-    this.roots.set(cwd, { root, at: now });
-    return root;
+    const entry: { root: Promise<string | null>; at: number; said?: string | null } = {
+      root: projectRootOf(cwd),
+      at: now,
+    };
+    void entry.root.then((r) => (entry.said = r));
+    this.roots.set(cwd, entry);
+    return entry.root;
+  }
+
+  /**
+   * Asks git for the repository of `cwd` before an agent starts there, so that its first record
+   * (and the agent_spawned payload made of it) names its repository already (repoAt).
+   */
+  async ask(cwd: string): Promise<void> {
+    await this.rootOf(cwd);
+  }
+
+  /** The repository of `cwd` as git said it lately (undefined: not asked, or not a repository). */
+  repoAt(cwd: string): string | undefined {
+    const known = this.roots.get(cwd);
+    return known && Date.now() - known.at < ROOT_FRESH_MS ? (known.said ?? undefined) : undefined;
   }
 
   /** The repository an agent works in (agent.repo). */

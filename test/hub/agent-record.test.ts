@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentRecord } from '../../src/hub/agent-record.js';
 import { appData } from '../../src/hub/app-data.js';
@@ -39,5 +42,18 @@ describe('the agent record', () => {
         expect((seen as Record<string, unknown>)[k], `${where}.${k}`).toEqual(v);
       expect(seen, where).toHaveProperty('program');
     }
+  });
+
+  it('names its repository from the first: agent_spawned for an agent in a folder git was not asked about yet', async () => {
+    const { hub, home } = await hubs([]);
+    const repo = fs.realpathSync(fs.mkdtempSync(path.join(home, 'repo ')));
+    execFileSync('git', ['init', '-q', repo]);
+    const payloads: Array<Record<string, unknown>> = [];
+    hub.events.taps.add((event, payload) => {
+      if (event === 'agent_spawned') payloads.push(payload.agent as Record<string, unknown>);
+    });
+    await hub.lifecycle.spawn({ command: 'cat', name: 'fresh', cwd: repo });
+    await until('agent_spawned told', () => payloads.some((p) => p.name === 'fresh'));
+    expect(payloads.find((p) => p.name === 'fresh')?.repo).toBe(repo);
   });
 });

@@ -148,7 +148,8 @@ describe('after kill -9 of a hub server without keepers (the agents end, as at a
       expect.stringMatching(/^3 /),
     ]);
     // A clean stop: nothing is offered next time.
-    expect((await cliExec(['kill-server'], env)).status).toBe(0);
+    const killed = await cliExec(['kill-server'], env);
+    expect({ status: killed.status, stderr: killed.stderr }).toEqual({ status: 0, stderr: '' });
     await c.exit;
     expect(readSessionFile(sessionPath(home))?.stopped).toMatchObject({ why: 'kill-server', clean: true });
     const d: Running = run(['--home', home], 120, 30, opts);
