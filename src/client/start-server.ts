@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { trace } from '../trace/trace.js';
 import { outOfFiles } from '../wire/open-files.js';
+import { withServerMalloc } from '../wire/server-malloc.js';
 
 export interface StartServerOptions {
   /** The home (its logs/server.log takes the server's stdout and stderr). */
@@ -72,7 +73,7 @@ export function spawnServer(opts: StartServerOptions): ServerStart {
         {
           detached: true,
           stdio: ['ignore', fd, fd, 'pipe'],
-          env: withoutCaCerts(definedOnly({ ...opts.env, BOTSTER_SERVER_READY_FD: '3' })),
+          env: withServerMalloc(withoutCaCerts(definedOnly({ ...opts.env, BOTSTER_SERVER_READY_FD: '3' }))),
         },
       );
     } finally {

@@ -15,6 +15,7 @@ import { claimSocket, couldNotStart, letConnectionsIn } from './claim-socket.js'
 import { serverWeb } from './server-web.js';
 import { agentEnvironment, startHub } from './start-hub.js';
 import { hubStarted } from './hub-started.js';
+import { dropServerMalloc } from '../wire/server-malloc.js';
 
 // The hub server's process, in its phases: claim the socket (clients attach from here), load the
 // hub's code, adopt the agents keepers held, start the hub (it takes the clients' keys once its
@@ -146,6 +147,7 @@ function startedAsServer(): boolean {
   process.title = 'botster-tui server';
   const launched = process.env.BOTSTER_SERVER_LAUNCHED === '1';
   delete process.env.BOTSTER_SERVER_LAUNCHED;
+  dropServerMalloc();
   if (launched) trace('server: started by the native client');
   return launched;
 }

@@ -111,6 +111,8 @@ const rpc = serveRpc(
       live.activate();
       live.reloadHook('_after_reload', log);
       after();
+      // A build is a burst of its own (a start makes fewer requests than the trim counts as one).
+      trim.soon();
       return {
         tree,
         layoutFile: next.layoutFile(),

@@ -116,6 +116,9 @@ pid_t start_server(void) {
       int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
       if (null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0) _exit(127);
       setenv("BOTSTER_SERVER_LAUNCHED", "1", 1);
+      /* glibc's mmap threshold fixed at its default, as src/wire/server-malloc.ts says why */
+      if (!getenv("MALLOC_MMAP_THRESHOLD_"))
+        setenv("MALLOC_MMAP_THRESHOLD_", "131072", 1), setenv("BOTSTER_MALLOC_SET", "1", 1);
       execvp("node", argv);
       dprintf(2, "botster-tui: cannot run node: %s\n", strerror(errno));
       _exit(127);
