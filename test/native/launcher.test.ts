@@ -15,6 +15,7 @@ import {
 } from '../support/cli-pty.js';
 import { until } from '../support/wait.js';
 import { cliSync } from '../support/cli.js';
+import { MMAP_THRESHOLD } from '../../src/wire/server-malloc.js';
 
 // bin/botster-tui, the launcher a user runs: it chooses the client. The native one (where it was
 // built, or npm installed the prebuilt one) starts a cold home's server itself (a fork and an exec)
@@ -334,6 +335,26 @@ for (const [client, clientEnv] of CLIENTS)
       });
       running.push(direct);
       await waitScreen(direct, /ca=\[\/else\/ca\.pem\] moved=\[\]/);
+    });
+
+    it("the server runs with glibc's mmap threshold fixed; its agents get the environment as it was", async () => {
+      const home = realHome('dot-folder');
+      const agent = `sh -c 'echo "mmap=[$MALLOC_MMAP_THRESHOLD_] mark=[$BOTSTER_MALLOC_SET]"; sleep 30'`;
+      const r = launch(['--home', home, '--agent', agent], { home });
+      await waitScreen(r, /mmap=\[\] mark=\[\]/);
+      // What the server's node started with (src/wire/server-malloc.ts).
+      const environ = fs.readFileSync(`/proc/${ls(home).pid}/environ`, 'utf8').split('\0');
+      expect(environ).toContain(`MALLOC_MMAP_THRESHOLD_=${MMAP_THRESHOLD}`);
+      // A user's own threshold stays theirs, the server's and its agents'.
+      const other = realHome('dot-folder');
+      const own = launch(['--home', other, '--agent', agent], {
+        home: other,
+        env: { MALLOC_MMAP_THRESHOLD_: '65536' },
+      });
+      await waitScreen(own, /mmap=\[65536\] mark=\[\]/);
+      expect(fs.readFileSync(`/proc/${ls(other).pid}/environ`, 'utf8').split('\0')).toContain(
+        'MALLOC_MMAP_THRESHOLD_=65536',
+      );
     });
   });
 
