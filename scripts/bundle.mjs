@@ -8,6 +8,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { common } from './bundle-options.mjs';
 import { asciiOnly } from './ascii-only.mjs';
+import { shareBuiltins } from './shared-builtins.mjs';
 import { cjsReady } from './cjs-ready.mjs';
 
 const out = 'dist/bundle';
@@ -18,7 +19,7 @@ const out = 'dist/bundle';
  * the source's length).
  */
 function nameBuild(file) {
-  const code = asciiOnly(fs.readFileSync(file, 'utf8').replace(/^#!/, '//'));
+  const code = shareBuiltins(asciiOnly(fs.readFileSync(file, 'utf8').replace(/^#!/, '//')));
   // A script compiled with node:vm has no module loader: an import() left in it would fail there.
   if (/\bimport\(/.test(code)) throw new Error(`${file}: import() left in a script run with the code cache`);
   const hash = crypto.createHash('sha256').update(code).digest('hex').slice(0, 16);
