@@ -77,6 +77,8 @@ export interface WorkerMemory {
   arrayBuffers: number;
   /** Whether a full GC ran first. */
   collected: boolean;
+  /** Full collections this thread's memory trim made (src/agents/memory-trim.ts). */
+  trims: number;
 }
 
 export interface ConfigureResult {

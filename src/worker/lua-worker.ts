@@ -280,7 +280,7 @@ const rpc = serveRpc(
       const gc = (globalThis as { gc?: () => void }).gc;
       gc?.();
       const { heapUsed, external, arrayBuffers } = process.memoryUsage();
-      return { young, heapUsed, external, arrayBuffers, collected: !!gc };
+      return { young, heapUsed, external, arrayBuffers, collected: !!gc, trims: trim.collections };
     },
   }),
 );

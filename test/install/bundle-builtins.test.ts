@@ -41,7 +41,7 @@ async function bundle(): Promise<string> {
 }
 
 function run(code: string) {
-  const module = { exports: {} as { out: Record<string, Record<string, unknown>> } };
+  const module = { exports: {} as { out: Record<string, Record<string, object>> } };
   vm.runInThisContext(`(function (exports, require, module) {${code}\n})`)(
     module.exports,
     createRequire(import.meta.url),
