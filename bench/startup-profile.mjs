@@ -7,18 +7,23 @@
 // `node bench/startup-profile.mjs [RUNS]`; `--attach` profiles attaching to a running server;
 // `--node` runs `node bin/botster-tui.js` instead of the launcher a user runs (bin/botster-tui):
 // the client then starts the server itself once its node booted.
+// BENCH_BASELINE=DIR|REV (bench/baseline.mjs): that build's runs alternate with this one's, and each
+// line shows both (the same load for both: only this same-run comparison means much on a shared machine).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnPty } from '../dist/pty/pty-process.js';
 import { median, serverPid, sleep, stopServer, tempHome } from './util.mjs';
+import { baselineBin } from './baseline.mjs';
 
 const NODE = process.argv.includes('--node');
-const bin = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  NODE ? '../bin/botster-tui.js' : '../bin/botster-tui',
-);
+const launcher = (root) => path.join(root, NODE ? 'bin/botster-tui.js' : 'bin/botster-tui');
+const here = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BASE = process.env.BENCH_BASELINE
+  ? path.resolve(path.dirname(baselineBin(process.env.BENCH_BASELINE)), '..')
+  : null;
+let bin = launcher(here);
 const RUNS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 7);
 
 function run(args, traceFile) {
@@ -107,12 +112,21 @@ async function once(keepMs = 0) {
 
 // A server writes its code cache a while after its first start of a build (src/cli/code-cache.ts):
 // this first start, left running long enough, is what a user's first start after an install does.
-const first = ATTACH ? null : await once(3500);
-const all = [];
-for (let i = 0; i < RUNS; i++) {
-  all.push(await once());
-  await sleep(100);
+const builds = BASE ? [here, BASE] : [here];
+const firsts = [];
+const runs = builds.map(() => []);
+for (const [b, root] of builds.entries()) {
+  bin = launcher(root);
+  firsts.push(ATTACH ? null : await once(3500));
 }
+for (let i = 0; i < RUNS; i++)
+  for (const [b, root] of (i % 2 ? [...builds.entries()].reverse() : [...builds.entries()])) {
+    bin = launcher(root);
+    runs[b].push(await once());
+    await sleep(100);
+  }
+const all = runs[0];
+const first = firsts[0];
 const names = [...new Set(all.flatMap((m) => [...m.keys()]))];
 // The run whose first frame came soonest, too: on a loaded machine it is the closest to a quiet one.
 const best = all.reduce((a, b) =>
@@ -132,12 +146,24 @@ console.log(
 console.log(
   '     at (ms since the client was spawned)  | its thread since its previous line: cpu  waited for a CPU | the fastest run: at',
 );
-const cost = (n, k) => median(all.map((m) => m.costs.get(n)?.[k]).filter((x) => x !== undefined));
+const cost = (set, n, k) =>
+  median(set.map((m) => m.costs.get(n)?.[k]).filter((x) => x !== undefined));
+const at = (set, n) => median(set.map((m) => m.get(n)).filter((x) => x !== undefined));
 const f = (x, w = 7) => (Number.isFinite(x) ? x.toFixed(1) : '').padStart(w);
-for (const [n, t] of med)
-  console.log(`${f(t)}  | ${f(cost(n, 'cpu'))} ${f(cost(n, 'wait'))}  | ${f(best.get(n))}   ${n}`);
-if (first)
-  console.log(
-    `(the first start, which made the code cache if there was none: first frame at ${f(first.get('terminal shows the first frame'), 0)} ms)`,
-  );
+if (BASE) console.log(`each line: this build | the baseline (${BASE}), runs alternating`);
+const names2 = BASE ? [...new Set([...med.map(([n]) => n), ...runs[1].flatMap((m) => [...m.keys()])])] : [];
+const key = (r) => (Number.isFinite(r[1]) ? r[1] : r[2]);
+const rowsOut = BASE
+  ? names2.map((n) => [n, at(all, n), at(runs[1], n)]).sort((a, b) => key(a) - key(b))
+  : med.map(([n, t]) => [n, t]);
+for (const [n, t, tb] of rowsOut) {
+  const mine = `${f(t)}  | ${f(cost(all, n, 'cpu'))} ${f(cost(all, n, 'wait'))}`;
+  const theirs = BASE ? `  || ${f(tb)}  | ${f(cost(runs[1], n, 'cpu'))} ${f(cost(runs[1], n, 'wait'))}` : '';
+  console.log(`${mine}${theirs}  | ${f(best.get(n))}   ${n}`);
+}
+for (const [b, fst] of firsts.entries())
+  if (fst)
+    console.log(
+      `(${b ? 'baseline: ' : ''}the first start, which made the code cache if there was none: first frame at ${f(fst.get('terminal shows the first frame'), 0)} ms)`,
+    );
 process.exit(0);

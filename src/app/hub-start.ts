@@ -85,6 +85,8 @@ export async function boot(hub: Parts, interactive: () => void): Promise<void> {
   takeKeys();
   if (slow >= 0) hub.track(lifecycle.spawnInOrder(specs.slice(slow)));
   trace('hub: agents spawned');
+  // Work that waited for the first frame (the next configuration begun ahead) may start now.
+  lua.startedUp();
   // The planned frame already shows these agents (same ids and names) and nothing else changed
   // since (no key, no frame drawn meanwhile): paint it as it is instead of asking Lua for the same
   // tree again.
