@@ -26,9 +26,38 @@ const BASE = process.env.BENCH_BASELINE
 let bin = launcher(here);
 const RUNS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 7);
 
+/**
+ * The CPU the server's threads (main, Lua worker, V8's) used so far, from their schedstat (ns): what
+ * a cold start costs whatever the machine's load (the wall time mostly measures the load).
+ */
+function serverCpu(traceFile, clientPid) {
+  try {
+    const line = fs
+      .readFileSync(traceFile, 'utf8')
+      .split('\n')
+      .find((l) => l && Number(l.split(' ')[2]) !== clientPid);
+    const pid = Number(line?.split(' ')[2]);
+    let ns = 0;
+    const by = {};
+    for (const t of fs.readdirSync(`/proc/${pid}/task`)) {
+      const n = Number(fs.readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]);
+      const name = Number(t) === pid ? 'main' : fs.readFileSync(`/proc/${pid}/task/${t}/comm`, 'utf8').trim();
+      if (n > 1e6) by[`${name}:${t}`] = n / 1e6;
+      ns += n;
+    }
+    if (process.env.PROFILE_THREADS)
+      console.error(JSON.stringify(by, (k, v) => (typeof v === 'number' ? Math.round(v) : v)));
+    return ns / 1e6;
+  } catch {
+    return NaN;
+  }
+}
+let cpuAtFrame = NaN;
+
 function run(args, traceFile) {
   const env = { ...process.env, TERM: 'xterm-256color', BOTSTER_TRACE: traceFile };
   delete env.CI;
+  cpuAtFrame = NaN;
   const t0 = performance.timeOrigin + performance.now();
   const p = NODE
     ? spawnPty({ file: process.execPath, args: [bin, ...args], cwd: process.cwd(), env, cols: 120, rows: 40 })
@@ -37,8 +66,10 @@ function run(args, traceFile) {
     let out = '';
     p.onData((d) => {
       out += d;
-      if (out.includes('\x1b[?2026l') && out.includes('Botster Hub'))
+      if (Number.isNaN(cpuAtFrame) && out.includes('\x1b[?2026l') && out.includes('Botster Hub')) {
         resolve(performance.timeOrigin + performance.now());
+        cpuAtFrame = serverCpu(traceFile, p.pid);
+      }
     });
     setTimeout(() => resolve(NaN), 10000);
   });
@@ -102,6 +133,7 @@ async function once(keepMs = 0) {
     if (first) marks.set(`${who} process started`, first.start);
   }
   marks.set('terminal shows the first frame', seen - t0);
+  marks.serverCpu = cpuAtFrame;
   marks.costs = costs;
   if (server) await stopServer(server);
   p.kill(ATTACH ? 'SIGHUP' : 'SIGTERM');
@@ -120,7 +152,7 @@ for (const [b, root] of builds.entries()) {
   firsts.push(ATTACH ? null : await once(3500));
 }
 for (let i = 0; i < RUNS; i++)
-  for (const [b, root] of (i % 2 ? [...builds.entries()].reverse() : [...builds.entries()])) {
+  for (const [b, root] of i % 2 ? [...builds.entries()].reverse() : [...builds.entries()]) {
     bin = launcher(root);
     runs[b].push(await once());
     await sleep(100);
@@ -146,8 +178,7 @@ console.log(
 console.log(
   '     at (ms since the client was spawned)  | its thread since its previous line: cpu  waited for a CPU | the fastest run: at',
 );
-const cost = (set, n, k) =>
-  median(set.map((m) => m.costs.get(n)?.[k]).filter((x) => x !== undefined));
+const cost = (set, n, k) => median(set.map((m) => m.costs.get(n)?.[k]).filter((x) => x !== undefined));
 const at = (set, n) => median(set.map((m) => m.get(n)).filter((x) => x !== undefined));
 const f = (x, w = 7) => (Number.isFinite(x) ? x.toFixed(1) : '').padStart(w);
 if (BASE) console.log(`each line: this build | the baseline (${BASE}), runs alternating`);
@@ -161,6 +192,10 @@ for (const [n, t, tb] of rowsOut) {
   const theirs = BASE ? `  || ${f(tb)}  | ${f(cost(runs[1], n, 'cpu'))} ${f(cost(runs[1], n, 'wait'))}` : '';
   console.log(`${mine}${theirs}  | ${f(best.get(n))}   ${n}`);
 }
+const cpuOf = (set) => median(set.map((m) => m.serverCpu).filter(Number.isFinite));
+console.log(
+  `server CPU by the first frame (all its threads), median: ${f(cpuOf(all), 0)} ms${BASE ? `; the baseline ${f(cpuOf(runs[1]), 0)} ms` : ''}`,
+);
 for (const [b, fst] of firsts.entries())
   if (fst)
     console.log(

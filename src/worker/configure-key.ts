@@ -19,6 +19,8 @@ export function configureKey(params: { files: ConfigFile[] } & Record<string, un
 
 export function sameConfigure(a: ConfigureKey, b: ConfigureKey): boolean {
   return (
-    a.rest === b.rest && a.sources.length === b.sources.length && a.sources.every((s, i) => s === b.sources[i])
+    a.rest === b.rest &&
+    a.sources.length === b.sources.length &&
+    a.sources.every((s, i) => s === b.sources[i])
   );
 }
