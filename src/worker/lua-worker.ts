@@ -79,7 +79,10 @@ const rpc = serveRpc(
       // The next build is begun once this one is done, live or not (config-standby.ts); after this
       // thread's first one, once the hub says its first frame is out (startedUp): until then its
       // ~50 ms of shipped Lua would take a core from the main thread on its way to that frame.
-      const begin = () => standby.begin(params.files, log, live?.persisted() ?? { namespaces: {} });
+      const begin = () => {
+        trace('lua worker: next configuration begun ahead');
+        standby.begin(params.files, log, live?.persisted() ?? { namespaces: {} });
+      };
       const first = !hub.asked;
       hub.asked = true;
       const after = () => {
