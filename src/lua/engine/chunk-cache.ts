@@ -113,7 +113,10 @@ export class ChunkCache {
     this.dropStale();
   }
 
-  /** Other places' files not written for a month (their install is likely gone), and the one named before places were. */
+  /**
+   * Other places' files not written for a month (their install is likely gone), the one named before
+   * places were among them (an older install still writes it: dropped sooner, it would compile again).
+   */
   private dropStale(): void {
     if (!this.file || !this.others) return;
     const dir = path.dirname(this.file);
@@ -122,8 +125,7 @@ export class ChunkCache {
       for (const other of fs.readdirSync(dir)) {
         const at = path.join(dir, other);
         if (at === this.file || !other.endsWith('.bin')) continue;
-        if (other === legacy) fs.rmSync(at, { force: true });
-        else if (other.startsWith(prefix) && Date.now() - fs.statSync(at).mtimeMs > STALE_MS)
+        if ((other === legacy || other.startsWith(prefix)) && Date.now() - fs.statSync(at).mtimeMs > STALE_MS)
           fs.rmSync(at, { force: true });
       }
     } catch {
