@@ -23,7 +23,7 @@ import type { PieceRender } from '../lua/runtime/slot-pieces.js';
 import { PieceHealth } from '../lua/runtime/piece-health.js';
 import { PieceMarker } from '../lua/runtime/piece-marker.js';
 import { chunkCache } from '../lua/engine/chunk-cache.js';
-import { PACKAGE_ROOT } from '../reload/paths.js';
+import { fileURLToPath } from 'node:url';
 import { luaBuild } from '../lua/engine/wasm-module.js';
 import { taskHooks } from '../lua/runtime/lua-tasks.js';
 import { webHooks } from '../lua/runtime/web-hooks.js';
@@ -32,7 +32,8 @@ trace('lua worker: started');
 // The bytecode of the Lua compiled by a previous start (the bundled worker's entry names the
 // folder of the code caches): the configuration loads without parsing what did not change.
 const cacheDir = (globalThis as { __botsterCacheDir?: string | null }).__botsterCacheDir;
-if (cacheDir) chunkCache.useDisk(cacheDir, luaBuild(), PACKAGE_ROOT);
+// (kept per install: its place is this script's own file, as V8's code cache names it)
+if (cacheDir) chunkCache.useDisk(cacheDir, luaBuild(), fileURLToPath(import.meta.url));
 // Compile the wasm module now, while the main thread is still starting up.
 void loadLuaModule().then(
   () => trace('lua worker: wasm ready'),
