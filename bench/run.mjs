@@ -50,7 +50,14 @@ const scale = only.includes('pane-scale') || process.env.BENCH_SCALE === '1';
 // BENCH_BASELINE=DIR|REV (bench/baseline.mjs; `merge-base`: where this branch left main): the benches
 // that run any build's launcher (PANE_BIN) run that build's too, right after this one's.
 const BASELINE = process.env.BENCH_BASELINE;
-const beside = new Set(['pane-start', 'pane-memory', 'pane-hundred', 'save-screen', 'pane-scale']);
+const beside = new Set([
+  'pane-start',
+  'pane-echo',
+  'pane-memory',
+  'pane-hundred',
+  'save-screen',
+  'pane-scale',
+]);
 const baseBin = BASELINE ? baselineBin(BASELINE) : null;
 // Timings on a shared machine mean little without its load: printed first, and again at the end.
 const load = () =>

@@ -7,23 +7,57 @@
 // `node bench/startup-profile.mjs [RUNS]`; `--attach` profiles attaching to a running server;
 // `--node` runs `node bin/botster-tui.js` instead of the launcher a user runs (bin/botster-tui):
 // the client then starts the server itself once its node booted.
+// BENCH_BASELINE=DIR|REV (bench/baseline.mjs): that build's runs alternate with this one's, and each
+// line shows both (the same load for both: only this same-run comparison means much on a shared machine).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnPty } from '../dist/pty/pty-process.js';
 import { median, serverPid, sleep, stopServer, tempHome } from './util.mjs';
+import { baselineBin } from './baseline.mjs';
 
 const NODE = process.argv.includes('--node');
-const bin = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  NODE ? '../bin/botster-tui.js' : '../bin/botster-tui',
-);
+const launcher = (root) => path.join(root, NODE ? 'bin/botster-tui.js' : 'bin/botster-tui');
+const here = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BASE = process.env.BENCH_BASELINE
+  ? path.resolve(path.dirname(baselineBin(process.env.BENCH_BASELINE)), '..')
+  : null;
+let bin = launcher(here);
 const RUNS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 7);
+
+/**
+ * The CPU the server's threads (main, Lua worker, V8's) used so far, from their schedstat (ns): what
+ * a cold start costs whatever the machine's load (the wall time mostly measures the load).
+ */
+function serverCpu(traceFile, clientPid) {
+  try {
+    const line = fs
+      .readFileSync(traceFile, 'utf8')
+      .split('\n')
+      .find((l) => l && Number(l.split(' ')[2]) !== clientPid);
+    const pid = Number(line?.split(' ')[2]);
+    let ns = 0;
+    const by = {};
+    for (const t of fs.readdirSync(`/proc/${pid}/task`)) {
+      const n = Number(fs.readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]);
+      const name = Number(t) === pid ? 'main' : fs.readFileSync(`/proc/${pid}/task/${t}/comm`, 'utf8').trim();
+      if (n > 1e6) by[`${name}:${t}`] = n / 1e6;
+      ns += n;
+    }
+    if (process.env.PROFILE_THREADS)
+      console.error(JSON.stringify(by, (k, v) => (typeof v === 'number' ? Math.round(v) : v)));
+    return ns / 1e6;
+  } catch {
+    return NaN;
+  }
+}
+let cpuAtFrame = NaN;
 
 function run(args, traceFile) {
   const env = { ...process.env, TERM: 'xterm-256color', BOTSTER_TRACE: traceFile };
   delete env.CI;
+  cpuAtFrame = NaN;
   const t0 = performance.timeOrigin + performance.now();
   const p = NODE
     ? spawnPty({ file: process.execPath, args: [bin, ...args], cwd: process.cwd(), env, cols: 120, rows: 40 })
@@ -32,8 +66,10 @@ function run(args, traceFile) {
     let out = '';
     p.onData((d) => {
       out += d;
-      if (out.includes('\x1b[?2026l') && out.includes('Botster Hub'))
+      if (Number.isNaN(cpuAtFrame) && out.includes('\x1b[?2026l') && out.includes('Botster Hub')) {
         resolve(performance.timeOrigin + performance.now());
+        cpuAtFrame = serverCpu(traceFile, p.pid);
+      }
     });
     setTimeout(() => resolve(NaN), 10000);
   });
@@ -97,6 +133,7 @@ async function once(keepMs = 0) {
     if (first) marks.set(`${who} process started`, first.start);
   }
   marks.set('terminal shows the first frame', seen - t0);
+  marks.serverCpu = cpuAtFrame;
   marks.costs = costs;
   if (server) await stopServer(server);
   p.kill(ATTACH ? 'SIGHUP' : 'SIGTERM');
@@ -107,12 +144,21 @@ async function once(keepMs = 0) {
 
 // A server writes its code cache a while after its first start of a build (src/cli/code-cache.ts):
 // this first start, left running long enough, is what a user's first start after an install does.
-const first = ATTACH ? null : await once(3500);
-const all = [];
-for (let i = 0; i < RUNS; i++) {
-  all.push(await once());
-  await sleep(100);
+const builds = BASE ? [here, BASE] : [here];
+const firsts = [];
+const runs = builds.map(() => []);
+for (const [b, root] of builds.entries()) {
+  bin = launcher(root);
+  firsts.push(ATTACH ? null : await once(3500));
 }
+for (let i = 0; i < RUNS; i++)
+  for (const [b, root] of i % 2 ? [...builds.entries()].reverse() : [...builds.entries()]) {
+    bin = launcher(root);
+    runs[b].push(await once());
+    await sleep(100);
+  }
+const all = runs[0];
+const first = firsts[0];
 const names = [...new Set(all.flatMap((m) => [...m.keys()]))];
 // The run whose first frame came soonest, too: on a loaded machine it is the closest to a quiet one.
 const best = all.reduce((a, b) =>
@@ -132,12 +178,27 @@ console.log(
 console.log(
   '     at (ms since the client was spawned)  | its thread since its previous line: cpu  waited for a CPU | the fastest run: at',
 );
-const cost = (n, k) => median(all.map((m) => m.costs.get(n)?.[k]).filter((x) => x !== undefined));
+const cost = (set, n, k) => median(set.map((m) => m.costs.get(n)?.[k]).filter((x) => x !== undefined));
+const at = (set, n) => median(set.map((m) => m.get(n)).filter((x) => x !== undefined));
 const f = (x, w = 7) => (Number.isFinite(x) ? x.toFixed(1) : '').padStart(w);
-for (const [n, t] of med)
-  console.log(`${f(t)}  | ${f(cost(n, 'cpu'))} ${f(cost(n, 'wait'))}  | ${f(best.get(n))}   ${n}`);
-if (first)
-  console.log(
-    `(the first start, which made the code cache if there was none: first frame at ${f(first.get('terminal shows the first frame'), 0)} ms)`,
-  );
+if (BASE) console.log(`each line: this build | the baseline (${BASE}), runs alternating`);
+const names2 = BASE ? [...new Set([...med.map(([n]) => n), ...runs[1].flatMap((m) => [...m.keys()])])] : [];
+const key = (r) => (Number.isFinite(r[1]) ? r[1] : r[2]);
+const rowsOut = BASE
+  ? names2.map((n) => [n, at(all, n), at(runs[1], n)]).sort((a, b) => key(a) - key(b))
+  : med.map(([n, t]) => [n, t]);
+for (const [n, t, tb] of rowsOut) {
+  const mine = `${f(t)}  | ${f(cost(all, n, 'cpu'))} ${f(cost(all, n, 'wait'))}`;
+  const theirs = BASE ? `  || ${f(tb)}  | ${f(cost(runs[1], n, 'cpu'))} ${f(cost(runs[1], n, 'wait'))}` : '';
+  console.log(`${mine}${theirs}  | ${f(best.get(n))}   ${n}`);
+}
+const cpuOf = (set) => median(set.map((m) => m.serverCpu).filter(Number.isFinite));
+console.log(
+  `server CPU by the first frame (all its threads), median: ${f(cpuOf(all), 0)} ms${BASE ? `; the baseline ${f(cpuOf(runs[1]), 0)} ms` : ''}`,
+);
+for (const [b, fst] of firsts.entries())
+  if (fst)
+    console.log(
+      `(${b ? 'baseline: ' : ''}the first start, which made the code cache if there was none: first frame at ${f(fst.get('terminal shows the first frame'), 0)} ms)`,
+    );
 process.exit(0);

@@ -178,6 +178,7 @@ review_prompt = {}
 ---@field machines? botster.Machine[] # the machines (machines.define, settings.machines) and how each is reached (nil when none is listed)
 ---@field pipelines? botster.PipelineRunFacts[] # pipeline runs under way, waiting for a choice, or ended in this hub lately (nil when none; docs/pipelines.md)
 ---@field improvements? botster.WaitingImprovement[] # improvements waiting for your answer (improvements.accept / reject NAME), oldest first, with what accepting each changes (nil when none)
+---@field web_open? boolean # true while a page of the hub's web is open in a browser (nil: none); the web's hooks make nothing for no one
 ---@field plugins? botster.PluginFacts[] # the home's plugins: version, state, what each asks for and was granted (nil when none; docs/plugins.md)
 ---@field state table                 # your own table; kept across renders and reloads
 --- Returns the widget tree for the whole screen. Define it in $BOTSTER_HOME/user/layout.lua

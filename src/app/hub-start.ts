@@ -13,6 +13,8 @@ import type { Parts } from './parts.js';
 export async function boot(hub: Parts, interactive: () => void): Promise<void> {
   const { opts, lua, frame, config, agents, scheduler, lifecycle } = hub;
   trace('hub: constructed');
+  // The agents' CLI shims are written once the first frame is out (their agents start after it).
+  hub.clis.hold();
   // The worker boots while the UI warms up; both are on the way to the first frame.
   const luaReady = lua.start();
   hub.renderer.warmUp();
@@ -47,6 +49,13 @@ export async function boot(hub: Parts, interactive: () => void): Promise<void> {
     await frame.render();
     scheduler.frames++;
   }
+  // What the agents need on disk (their bin/, the CLIs' shims), now the frame is out.
+  try {
+    opts.beforeAgents?.();
+  } finally {
+    hub.clis.release();
+  }
+  trace("hub: agents' files written");
   hub.dispatch({ type: 'hub_facts', facts: { planned: null } });
   hub.dispatch({ type: 'planned_focus', id: null });
   const shown = { view: hub.state.client, clientId: hub.state.clientId, treeSeq: frame.active.treeSeq };
@@ -85,6 +94,8 @@ export async function boot(hub: Parts, interactive: () => void): Promise<void> {
   takeKeys();
   if (slow >= 0) hub.track(lifecycle.spawnInOrder(specs.slice(slow)));
   trace('hub: agents spawned');
+  // Work that waited for the first frame (the next configuration begun ahead) may start now.
+  lua.startedUp();
   // The planned frame already shows these agents (same ids and names) and nothing else changed
   // since (no key, no frame drawn meanwhile): paint it as it is instead of asking Lua for the same
   // tree again.

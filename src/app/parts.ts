@@ -149,6 +149,11 @@ export interface BootOptions {
    * else it is left to the first agent's start, after the first frame.
    */
   whileLuaWorks?: () => void;
+  /**
+   * Work its agents need and its first frame does not (the server: the agents' bin/ written), done
+   * once that frame is out, before the first agent starts.
+   */
+  beforeAgents?: () => void;
 }
 
 /** What a hub's parts are built from (hub.ts's HubOptions adds the callbacks that get the Hub itself). */

@@ -138,13 +138,19 @@ async function killServer(
     );
     return typeof reply.session === 'string' ? 1 : 0;
   }
-  const end = Date.now() + 30000;
-  while (processAlive(pid)) {
-    if (Date.now() > end) {
-      err(`the hub server (pid ${pid}) did not stop within 30 s`);
+  // It is gone within 2 s of starting to stop (serve/stop-deadline.ts); one that is not after 10 s
+  // (a machine too loaded to run its exit) is killed: kill-server leaves no server behind.
+  if (!(await gone(pid, 10000))) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+    if (!(await gone(pid, 5000))) {
+      err(`the hub server (pid ${pid}) did not stop within 15 s, not even when killed`);
       return 1;
     }
-    await new Promise((r) => setTimeout(r, 20));
+    err(`the hub server (pid ${pid}) did not stop within 10 s: killed`);
   }
   if (typeof reply.session === 'string') {
     err(
@@ -156,4 +162,14 @@ async function killServer(
     `stopped the hub server of ${home} (pid ${pid}); its agents were stopped (botster-tui --restore starts them again)`,
   );
   return 0;
+}
+
+/** Whether process `pid` went away within `ms`. */
+async function gone(pid: number, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (processAlive(pid)) {
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return true;
 }

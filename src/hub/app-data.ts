@@ -48,6 +48,7 @@ function project(s: HubState, view: ClientState): AppData {
     ...(s.facts.pipelines.length ? { pipelines: [...s.facts.pipelines] } : {}),
     ...(s.facts.plugins.length ? { plugins: [...s.facts.plugins] } : {}),
     ...(s.facts.improvements.length ? { improvements: [...s.facts.improvements] } : {}),
+    ...(s.facts.webOpen ? { web_open: true } : {}),
   };
 }
 

@@ -81,6 +81,8 @@ export interface HubFacts {
   plugins: readonly PluginFacts[];
   /** Improvements waiting for the user's answer (the improvements room's). */
   improvements: readonly ImprovementFacts[];
+  /** A browser page of the hub's web is open (its live socket): what a page follows is worth making. */
+  webOpen: boolean;
 }
 
 /** An agent known only by its id (until its owner reports it). */
@@ -104,6 +106,7 @@ export function initialFacts(shell = '/bin/sh'): HubFacts {
     pipelines: [],
     plugins: [],
     improvements: [],
+    webOpen: false,
   };
 }
 

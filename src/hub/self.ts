@@ -209,4 +209,6 @@ export interface AppData {
   plugins?: PluginFacts[];
   /** Improvements waiting for the user's answer, oldest first (absent when none). */
   improvements?: ImprovementFacts[];
+  /** A page of the hub's web is open in a browser (absent: none; the web's hooks make nothing then). */
+  web_open?: true;
 }

@@ -25,6 +25,21 @@ export class CliWiring {
 
   constructor(private readonly host: CliWiringHost) {}
 
+  /** The shims' writing, held back (hold() ... release()): the last configuration's, to do. */
+  private held: { pending: (() => void) | null } | null = null;
+
+  /** From now until release(), shims wait (a hub's first frame does not need them, its agents do). */
+  hold(): void {
+    this.held ??= { pending: null };
+  }
+
+  /** Writes the shims held back since hold(), and those of every later configuration at once. */
+  release(): void {
+    const pending = this.held?.pending;
+    this.held = null;
+    pending?.();
+  }
+
   /** Program globs of the CLIs whose rules differ by release (clis.define's `versions`), as patterns. */
   private versionedPrograms: RegExp[] = [];
 
@@ -54,11 +69,17 @@ export class CliWiring {
               .replace(/\?/g, '.')}$`,
           ),
       );
-    if (!this.host.agentBin) return;
+    const agentBin = this.host.agentBin;
+    if (!agentBin) return;
+    if (this.held) return void (this.held.pending = () => this.writeShims(agentBin, clis, mcp));
+    this.writeShims(agentBin, clis, mcp);
+  }
+
+  private writeShims(agentBin: string, clis: readonly CliInfo[], mcp: boolean): void {
     try {
       this.shimmed = installCliShims(
         this.host.home,
-        this.host.agentBin,
+        agentBin,
         clis,
         mcp ? mcpServer(this.host.home, this.host.readTools) : undefined,
       );

@@ -93,10 +93,23 @@ export class HubSessions {
 
   /**
    * The agents (or what one of them is) changed: write the record soon (changes in one turn write
-   * once; within SESSION_WRITE_GAP_MS of the last write, once that long after it).
+   * once; within SESSION_WRITE_GAP_MS of the last write, once that long after it). `now`: what
+   * changed is what a resume needs (a conversation id, an agent's new place), written before the
+   * caller answers, so a server killed right after still resumes it.
    */
-  changed(): void {
-    if (!this.recording || this.stopped || this.pending) return;
+  changed(now = false): void {
+    if (!this.recording || this.stopped) return;
+    if (now) {
+      if (this.pending) {
+        clearImmediate(this.pending as NodeJS.Immediate);
+        clearTimeout(this.pending as NodeJS.Timeout);
+        this.pending = null;
+      }
+      this.lastWrite = performance.now();
+      this.write();
+      return;
+    }
+    if (this.pending) return;
     const run = () => {
       this.pending = null;
       this.lastWrite = performance.now();

@@ -57,7 +57,10 @@ export class HubProjects {
   /** The repository each agent works in (its top folder), once git said. */
   private readonly repos = new Map<string, string>();
   /** Each folder's repository as git said it lately (its answer, or the question under way). */
-  private readonly roots = new Map<string, { root: Promise<string | null>; at: number; said?: string | null }>();
+  private readonly roots = new Map<
+    string,
+    { root: Promise<string | null>; at: number; said?: string | null }
+  >();
   private readonly store: TrustStore;
 
   constructor(private readonly hub: ProjectsHost) {

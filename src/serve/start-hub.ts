@@ -3,6 +3,7 @@ import type { AttachServer } from '../server/attach-server.js';
 import type { WebReveal } from '../server/web-reveal.js';
 import { installAgentBin, prependPath } from '../lifecycle/agent-path.js';
 import { firstFreeId } from '../lifecycle/session-file.js';
+import path from 'node:path';
 import { trace } from '../trace/trace.js';
 import type { ClientViews } from './client-views.js';
 import type { ServerHubs } from './server-hubs.js';
@@ -12,21 +13,25 @@ import type { StartNotes } from './start-notes.js';
 // The hub a server starts: its agents' environment, and the hub's options as a server fills them
 // (frames to the attached clients, keys once it draws, the clients' own quit, detach and colours).
 
-/** What the agents get from this server: its socket, and its bin/ first on their PATH. */
+/**
+ * What the agents get from this server: its socket, and its bin/ first on their PATH. `install`
+ * writes that bin/: the hub calls it once its first frame is out, before its first agent starts.
+ */
 export function agentEnvironment(
   home: string,
   socket: string,
   notes: StartNotes,
-): { env: Record<string, string>; bin?: string } {
-  const env: Record<string, string> = { BOTSTER_SOCKET: socket };
-  try {
-    const bin = installAgentBin(home);
-    env.PATH = prependPath(bin, process.env.PATH);
-    return { env, bin };
-  } catch (err) {
-    notes.add('warn', `agents will not find botster-tui on PATH: ${(err as Error).message}`, false);
-    return { env };
-  }
+): { env: Record<string, string>; bin: string; install: () => void } {
+  const bin = path.join(home, 'bin');
+  const env: Record<string, string> = { BOTSTER_SOCKET: socket, PATH: prependPath(bin, process.env.PATH) };
+  const install = () => {
+    try {
+      installAgentBin(home);
+    } catch (err) {
+      notes.add('warn', `agents will not find botster-tui on PATH: ${(err as Error).message}`, false);
+    }
+  };
+  return { env, bin, install };
 }
 
 /** What the server hands the hub's start besides its own options. */
@@ -37,7 +42,7 @@ export interface ServerSide {
   views: ClientViews;
   takeKeys: (hub: Hub) => void;
   keepers: ServerKeepers;
-  agents: { env: Record<string, string>; bin?: string };
+  agents: { env: Record<string, string>; bin?: string; install?: () => void };
   stop: (code: number, why: string, clean: boolean) => void;
 }
 
@@ -59,6 +64,7 @@ export function startHub(
     env: s.agents.env,
     // The CLIs' shims go there as each configuration loads (lua/default/clis/).
     ...(s.agents.bin ? { agentBin: s.agents.bin } : {}),
+    ...(s.agents.install ? { beforeAgents: s.agents.install } : {}),
     write: (data, client) => {
       // Held while the web's box is up (false: the hub draws it whole when it closes).
       if (reveal.holds(client)) return false;

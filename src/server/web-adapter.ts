@@ -129,6 +129,9 @@ export function webHub({ control: deps, lua, apply, emit }: WebAdapterDeps): Web
         }
       });
     },
+    pagesOpen(open: boolean): void {
+      deps.store.dispatch({ type: 'hub_facts', facts: { webOpen: open } });
+    },
     cardChanged(id: string): void {
       const a = agent(id);
       if (a) emit?.('web_card_changed', { agent: agentPayload(a.info) }, a.info.name);

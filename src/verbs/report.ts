@@ -48,8 +48,8 @@ export function reportState(deps: ControlDeps, req: Checked<typeof reportArgs>):
   }
   if (session) {
     deps.store.dispatch({ type: 'agent_session', id, session });
-    // A conversation id is what resuming needs: into session.json now.
-    if (deps.lifecycle.sessionReported(id, session)) deps.sessions.changed();
+    // A conversation id is what resuming needs: into session.json now (before the answer).
+    if (deps.lifecycle.sessionReported(id, session)) deps.sessions.changed(true);
   }
   // The screen is compared with what the agent said (pending cases when they disagree).
   deps.status.reported(id, state, reason ?? null);

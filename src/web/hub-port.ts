@@ -90,6 +90,8 @@ export interface WebHub {
   onCardChanged(cb: (id: string) => void): () => void;
   /** Tells the Lua hooks that agent's card changed (the event web_card_changed). */
   cardChanged(id: string): void;
+  /** Whether any page is open now (app.web_open): the web's hooks build nothing for no one. */
+  pagesOpen(open: boolean): void;
   /**
    * Its screen and scrollback now, then each chunk it prints, to `out` (null: no such agent here).
    * The returned function stops the stream.

@@ -117,6 +117,7 @@ export class WebServer {
     // A card whose question (or branch...) changed while its state did not: web_card_changed.
     let stopCards: (() => void) | null = null;
     const quiet = () => {
+      opts.hub.pagesOpen(false);
       stopOutput?.();
       stopCards?.();
       stopOutput = stopCards = null;
@@ -126,6 +127,7 @@ export class WebServer {
       opts.hub,
       (open) => {
         if (!open) return quiet();
+        opts.hub.pagesOpen(true);
         stopOutput ??= opts.hub.onOutput((id) => lines.output(id));
         stopCards ??= opts.hub.onCardChanged((id) => opts.hub.cardChanged(id));
       },

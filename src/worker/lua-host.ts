@@ -20,6 +20,7 @@ import {
 } from './worker-calls.js';
 import type { EmitResult, CheckResult, LuaRun, ConfigureResult } from './lua-answers.js';
 import type { LuaValue } from '../lua/lua-value.js';
+import { configureKey, sameConfigure, type ConfigureKey } from './configure-key.js';
 // (Importers of lua-host.ts keep finding them here.)
 export * from './lua-answers.js';
 export { WORKER_SCRIPT };
@@ -82,6 +83,8 @@ export class LuaHost extends WorkerCalls {
         .then((res) => {
           this.restoring = false;
           for (const cb of this.restoredListeners) cb(res);
+          // (a fresh worker's next configuration is begun ahead once it knows the hub is up)
+          if (this.upSaid) this.startedUp();
         })
         .catch(() => {});
     });
@@ -101,8 +104,19 @@ export class LuaHost extends WorkerCalls {
     return this.rpc.start();
   }
 
+  private upSaid = false;
+
+  /**
+   * The hub's first frame is out: the worker may now begin the next configuration ahead
+   * (lua-worker.ts holds its first one back so it does not compete with that frame).
+   */
+  startedUp(): void {
+    this.upSaid = true;
+    this.rpc.request('startedUp', {}).catch(() => {});
+  }
+
   /** Evaluates a whole new configuration; it goes live only if it loads and renders. */
-  private early: { key: string; result: Promise<ConfigureResult>; settled: boolean } | null = null;
+  private early: { key: ConfigureKey; result: Promise<ConfigureResult>; settled: boolean } | null = null;
 
   /** The configuration preconfigure() started is still being evaluated. */
   get preconfiguring(): boolean {
@@ -124,7 +138,7 @@ export class LuaHost extends WorkerCalls {
     const result = this.start().then(() =>
       this.rpc.request<ConfigureResult>('configure', params, { timeoutMs: CONFIGURE_TIMEOUT_MS }),
     );
-    const early = { key: JSON.stringify(params), result, settled: false };
+    const early = { key: configureKey(params), result, settled: false };
     result.then(
       () => (early.settled = true),
       () => (early.settled = true),
@@ -143,7 +157,7 @@ export class LuaHost extends WorkerCalls {
     };
     const early = this.early;
     this.early = null;
-    const hit = !!early && early.key === JSON.stringify(params);
+    const hit = !!early && sameConfigure(early.key, configureKey(params));
     if (early) trace(`lua: first configuration ${hit ? 'evaluated early' : 'evaluated again (it changed)'}`);
     try {
       result = hit

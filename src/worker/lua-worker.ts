@@ -23,6 +23,7 @@ import type { PieceRender } from '../lua/runtime/slot-pieces.js';
 import { PieceHealth } from '../lua/runtime/piece-health.js';
 import { PieceMarker } from '../lua/runtime/piece-marker.js';
 import { chunkCache } from '../lua/engine/chunk-cache.js';
+import { fileURLToPath } from 'node:url';
 import { luaBuild } from '../lua/engine/wasm-module.js';
 import { taskHooks } from '../lua/runtime/lua-tasks.js';
 import { webHooks } from '../lua/runtime/web-hooks.js';
@@ -31,7 +32,8 @@ trace('lua worker: started');
 // The bytecode of the Lua compiled by a previous start (the bundled worker's entry names the
 // folder of the code caches): the configuration loads without parsing what did not change.
 const cacheDir = (globalThis as { __botsterCacheDir?: string | null }).__botsterCacheDir;
-if (cacheDir) chunkCache.useDisk(cacheDir, luaBuild());
+// (kept per install: its place is this script's own file, as V8's code cache names it)
+if (cacheDir) chunkCache.useDisk(cacheDir, luaBuild(), fileURLToPath(import.meta.url));
 // Compile the wasm module now, while the main thread is still starting up.
 void loadLuaModule().then(
   () => trace('lua worker: wasm ready'),
@@ -42,6 +44,8 @@ let configured = 0;
 let live: ConfigRuntime | null = null;
 /** The next configuration, begun ahead (its shipped files run). */
 const standby = new StandbySlot();
+/** Whether the hub drew its first frame (startedUp), and the standby's begin that waits for it. */
+const hub = { asked: false, started: false, pending: null as (() => void) | null };
 /** The hub's own command ids (configure tells them): a key bound to one of them is fine. */
 let builtins: string[] = [];
 
@@ -74,9 +78,20 @@ const rpc = serveRpc(
       live?.reloadHook('_before_reload', log);
       const state = live?.persisted() ?? { namespaces: params.restored ?? {} };
       const ahead = await standby.take();
-      // The next build is begun once this one is done, live or not (config-standby.ts).
-      const after = () =>
-        setImmediate(() => standby.begin(params.files, log, live?.persisted() ?? { namespaces: {} }));
+      // The next build is begun once this one is done, live or not (config-standby.ts); after this
+      // thread's first one, once the hub says its first frame is out (startedUp): until then its
+      // ~50 ms of shipped Lua would take a core from the main thread on its way to that frame.
+      const begin = () => {
+        trace('lua worker: next configuration begun ahead');
+        standby.begin(params.files, log, live?.persisted() ?? { namespaces: {} });
+      };
+      const first = !hub.asked;
+      hub.asked = true;
+      const after = () => {
+        if (!hub.started && first) return void (hub.pending = begin);
+        hub.pending = null; // (a later configuration's files are the ones to begin)
+        setImmediate(begin);
+      };
       let next: ConfigRuntime;
       try {
         next = await ConfigRuntime.build(
@@ -119,6 +134,14 @@ const rpc = serveRpc(
         keymap: next.export(),
         slots: tree ? next.pieces?.placed() : undefined,
       };
+    },
+    /** The hub's first frame is out: the next configuration may be begun ahead from now on. */
+    startedUp() {
+      if (hub.started) return;
+      hub.started = true;
+      const begin = hub.pending;
+      hub.pending = null;
+      if (begin) setImmediate(begin);
     },
     /** `botster-tui check`: every problem found loading the files and in a trial render. */
     async check(params: { files: ConfigFile[]; app: AppData; builtinCommands?: string[]; render?: string }) {

@@ -41,6 +41,12 @@ describe('session.json: a burst of changes', () => {
     const read = () => JSON.parse(fs.readFileSync(sessionPath(home), 'utf8')) as { agents: SessionAgent[] };
     await until('the burst written as it ended', () => read().agents[0]?.id === '100');
     expect(writes - 1).toBeLessThanOrEqual(2 + Math.ceil(burst / SESSION_WRITE_GAP_MS));
+    // What a resume needs (a conversation id reported) is written before the caller answers, even
+    // within the gap after the last write: a server killed right after still resumes it.
+    agents = [{ id: '1', command: 'sh', cwd: home, sessions: [{ id: 'conv-1' }] } as SessionAgent];
+    changed();
+    sessions.changed(true);
+    expect(read().agents[0]?.sessions?.[0]?.id).toBe('conv-1');
     // A stop is written at once, with what is pending.
     agents = [{ id: '101', command: 'sh', cwd: home } as SessionAgent];
     changed();

@@ -51,6 +51,44 @@ describe('cold start through the client', () => {
     expect(said).not.toContain('evaluated again');
   });
 
+  it("what the first frame does not need waits for it: the agents' bin/ and shims (there before the agent starts), the next configuration begun ahead", async () => {
+    const home = dotHome();
+    const traceFile = path.join(home, '..', 'trace');
+    // The agent lists the folder its PATH finds botster-tui in: the hub's bin/, with the CLIs' shims.
+    const probe = path.join(home, '..', 'probe.sh');
+    const found = path.join(home, '..', 'found');
+    fs.writeFileSync(
+      probe,
+      `#!/bin/sh\nd=$(dirname "$(command -v botster-tui)"); (cd "$d" && pwd -P && ls) > '${found}.tmp'; mv '${found}.tmp' '${found}'\nexec sleep 30\n`,
+      { mode: 0o755 },
+    );
+    const r = run(['--home', home, '--agent', probe], 90, 25, { env: ptyEnv({ BOTSTER_TRACE: traceFile }) });
+    running.push(r);
+    await waitScreen(r, /Botster Hub/);
+    const [dir, ...seen] = await until('the agent looked at its PATH', () =>
+      fs.existsSync(found) ? fs.readFileSync(found, 'utf8').trim().split('\n') : null,
+    );
+    const bin = path.join(home, 'bin');
+    expect(dir).toBe(fs.realpathSync(bin));
+    expect(seen).toContain('claude');
+    expect(seen.sort()).toEqual(
+      fs
+        .readdirSync(bin)
+        .filter((n) => !n.startsWith('.'))
+        .sort(),
+    );
+    const lines = await until('the worker began the next configuration', () => {
+      const said = fs.readFileSync(traceFile, 'utf8').split('\n');
+      return said.some((l) => l.endsWith('lua worker: next configuration begun ahead')) ? said : null;
+    });
+    const at = (what: string) => lines.findIndex((l) => l.endsWith(what));
+    const frame = at('server: first frame to a client');
+    expect(frame).toBeGreaterThan(0);
+    expect(at("hub: agents' files written")).toBeGreaterThan(frame);
+    expect(at('hub: agents spawned')).toBeGreaterThan(at("hub: agents' files written"));
+    expect(at('lua worker: next configuration begun ahead')).toBeGreaterThan(frame);
+  });
+
   it('keys typed while the server is still starting reach the agent', async () => {
     const home = dotHome();
     const r = run(['--home', home, '--agent', 'cat']);

@@ -140,7 +140,8 @@ export function killServer(
   const r = spawnSync(process.execPath, [BIN, 'kill-server', '--home', home], {
     encoding: 'utf8',
     env,
-    timeout: 20000,
+    // (it kills a server that did not stop within 10 s: an afterEach has 20)
+    timeout: 17000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -293,9 +293,14 @@ end)
 -- The board follows the agents. A state change that moves an agent in the board's order (one
 -- starts waiting: it goes first) renders the list again; its card goes out too, for the agent's
 -- own page (it has no board; a page skips a stream for what it does not show). The count goes
--- out when it changed.
+-- out when it changed. With no page open (app.web_open) nothing is made: a page that opens
+-- renders all of it.
 local sent_waiting = nil
 hooks.on("agent_state_changed", function(ev, app)
+  if not app.web_open then
+    sent_waiting = nil
+    return
+  end
   local id = ev.id or (type(ev.agent) == "table" and ev.agent.id) or ev.agent
   local a = id and find(app, id)
   if not a then return end

@@ -32,7 +32,7 @@ export const SERVER_COMMANDS: Record<string, string> = {
   is written (botster-tui --restore starts the agents again). Waits until the server is gone.
 
   Exit codes
-    0 stopped; 1 it did not stop within 30 s; 3 no hub server runs for the home
+    0 stopped (killed if it did not stop within 10 s); 1 it did not stop even then; 3 no hub server runs for the home
 `,
   upgrade: `
   Usage

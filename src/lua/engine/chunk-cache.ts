@@ -16,6 +16,8 @@ const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /** How long after the last new chunk the disk cache is written: start-up is over by then. */
 const SAVE_AFTER_MS = 2500;
 const DIGEST_BYTES = 20;
+/** Another place's file not written for this long is dropped by the next save (its install is likely gone). */
+const STALE_MS = 30 * 24 * 3600 * 1000;
 const digest = (data: Uint8Array) => crypto.createHash('sha1').update(data).digest();
 
 export class ChunkCache {
@@ -24,6 +26,8 @@ export class ChunkCache {
   /** Keys loaded or compiled in this process: what a save keeps (others are stale or unused). */
   private readonly touched = new Set<string>();
   private file: string | null = null;
+  /** What other places' files of this Lua build are called (dropped once stale). */
+  private others: { prefix: string; legacy: string | null } | null = null;
   private dirty = false;
   private timer: NodeJS.Timeout | null = null;
 
@@ -66,11 +70,19 @@ export class ChunkCache {
 
   /**
    * Keeps the cache in `dir` too (null: memory only), in a file named for `format` (the Lua build:
-   * another one's bytecode may not load). Reads what a previous process saved.
+   * another one's bytecode may not load) and `place` (the install it serves, as V8's code cache is
+   * kept: a save keeps only the chunks its process used, so two installs sharing one file, another
+   * build's shipped Lua in each, would each find the other's at every start and compile its own
+   * again). Reads what a previous process saved.
    */
-  useDisk(dir: string | null, format: string | null): void {
+  useDisk(dir: string | null, format: string | null, place?: string): void {
     if (!dir || !format) return;
-    const file = path.join(dir, `lua-chunks-${format.replace(/[^\w.-]/g, '_')}.bin`);
+    const named = `lua-chunks-${format.replace(/[^\w.-]/g, '_')}`;
+    const where = place
+      ? `-${crypto.createHash('sha256').update(path.resolve(place)).digest('hex').slice(0, 12)}`
+      : '';
+    const file = path.join(dir, `${named}${where}.bin`);
+    this.others = { prefix: `${named}-`, legacy: where ? `${named}.bin` : null };
     try {
       if (fs.statSync(file).size <= MAX_FILE_BYTES)
         for (const [k, c] of decode(fs.readFileSync(file))) if (!this.entries.has(k)) this.set(k, c);
@@ -96,6 +108,28 @@ export class ChunkCache {
     } catch {
       // a read-only or full disk: the next start compiles again
       fs.rmSync(tmp, { force: true });
+      return;
+    }
+    this.dropStale();
+  }
+
+  /**
+   * Other places' files not written for a month (their install is likely gone), the one named before
+   * places were among them (an older install still writes it: dropped sooner, it would compile again).
+   */
+  private dropStale(): void {
+    if (!this.file || !this.others) return;
+    const dir = path.dirname(this.file);
+    const { prefix, legacy } = this.others;
+    try {
+      for (const other of fs.readdirSync(dir)) {
+        const at = path.join(dir, other);
+        if (at === this.file || !other.endsWith('.bin')) continue;
+        if ((other === legacy || other.startsWith(prefix)) && Date.now() - fs.statSync(at).mtimeMs > STALE_MS)
+          fs.rmSync(at, { force: true });
+      }
+    } catch {
+      // gone meanwhile, or unreadable: left as it is
     }
   }
 

@@ -75,6 +75,48 @@ describe('the bytecode of chunks compiled before', () => {
     expect(three.get(three.key('return 1', '@a.lua'))).toBeUndefined();
   });
 
+  test("each install (place) has a file of its own: two builds of the shipped Lua do not drop each other's", () => {
+    const code = (n: number) => new Uint8Array([n]);
+    const a = new ChunkCache();
+    a.useDisk(dir, 'placed', '/opt/botster-a');
+    a.set('a-chunk', code(1));
+    a.save();
+    const b = new ChunkCache();
+    b.useDisk(dir, 'placed', '/opt/botster-b');
+    b.set('b-chunk', code(2));
+    b.save();
+    const againA = new ChunkCache();
+    againA.useDisk(dir, 'placed', '/opt/botster-a');
+    expect(againA.get('a-chunk')).toEqual(code(1));
+    expect(againA.get('b-chunk')).toBeUndefined();
+    const againB = new ChunkCache();
+    againB.useDisk(dir, 'placed', '/opt/botster-b');
+    expect(againB.get('b-chunk')).toEqual(code(2));
+  });
+
+  test("a save drops other places' files not written for a month, the one named before places were among them", () => {
+    const longAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000);
+    const legacy = path.join(dir, 'lua-chunks-aging.bin');
+    fs.writeFileSync(legacy, 'x');
+    const gone = new ChunkCache();
+    gone.useDisk(dir, 'aging', '/opt/gone');
+    gone.set('k', new Uint8Array([1]));
+    gone.save();
+    // (an older install still writes the file named before places were: kept while it is in use)
+    expect(fs.existsSync(legacy)).toBe(true);
+    const goneFile = fs.readdirSync(dir).find((n) => n.startsWith('lua-chunks-aging-'))!;
+    fs.utimesSync(path.join(dir, goneFile), longAgo, longAgo);
+    fs.utimesSync(legacy, longAgo, longAgo);
+    const recent = new ChunkCache();
+    recent.useDisk(dir, 'aging', '/opt/recent');
+    recent.set('k', new Uint8Array([2]));
+    recent.save();
+    const left = fs.readdirSync(dir).filter((n) => n.startsWith('lua-chunks-aging'));
+    expect(left).toHaveLength(1);
+    expect(left[0]).not.toBe(goneFile);
+    expect(fs.existsSync(legacy)).toBe(false);
+  });
+
   test('a save keeps only the chunks this process used', () => {
     const one = new ChunkCache();
     one.useDisk(dir, 'x');
