@@ -50,7 +50,7 @@ export function exec(
   file: string,
   args: string[],
   env: Record<string, string | undefined>,
-  opts: { cwd?: string } = {},
+  opts: { cwd?: string; stdin?: string } = {},
 ): Promise<Run> {
   const e: Record<string, string> = {};
   for (const [k, v] of Object.entries({
@@ -63,7 +63,10 @@ export function exec(
   }))
     if (v !== undefined) e[k] = v;
   return new Promise((resolve) => {
-    const child = spawn(file, args, { env: e, stdio: ['ignore', 'pipe', 'pipe'], cwd: opts.cwd });
+    const child = spawn(file, args, { env: e, stdio: ['pipe', 'pipe', 'pipe'], cwd: opts.cwd });
+    // (a child that has what it needs may close its stdin before all of it was written)
+    child.stdin.on('error', () => {});
+    child.stdin.end(opts.stdin);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

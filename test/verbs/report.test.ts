@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { controlHandler } from '../../src/server/control.js';
@@ -10,6 +9,7 @@ import { NOTIFY_ARGV, hookCommand } from '../../src/agents/hook-snippets.js';
 import { sleep, tempHome, until, waitForFrame } from '../support/hub.js';
 import { useHub } from '../support/use-hub.js';
 import { cliSpawn, cliExec } from '../support/cli.js';
+import { exec } from '../support/fleet.js';
 
 // `botster-tui report` through a hub's control socket (an in-process hub with its socket, the
 // real CLI in child processes), from inside agents as their CLIs' hooks run it.
@@ -42,47 +42,6 @@ async function hubWithSocket(agents: Array<{ command: string; name?: string }>):
     BOTSTER_AGENT_ID: hub.agents.list()[n - 1].info.id,
   });
   return { hub, home, socket, env };
-}
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command without blocking this process's event loop (the hub answers in it). */
-function exec(
-  file: string,
-  args: string[],
-  env: Record<string, string | undefined>,
-  stdin?: string,
-): Promise<Run> {
-  const e: Record<string, string> = {};
-  for (const [k, v] of Object.entries({
-    ...process.env,
-    CI: 'true',
-    BOTSTER_AGENT_ID: undefined,
-    BOTSTER_SOCKET: undefined,
-    BOTSTER_HOME: undefined,
-    ...env,
-  }))
-    if (v !== undefined) e[k] = v;
-  return new Promise((resolve) => {
-    const child = spawn(file, args, { env: e, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-    // A child that has what it needs may close its stdin before all of it was written.
-    child.stdin.on('error', () => {});
-    if (stdin === undefined) child.stdin.end();
-    else child.stdin.end(stdin);
-  });
 }
 
 const cli = (args: string[], env: Record<string, string | undefined> = {}, stdin?: string) =>
@@ -273,7 +232,7 @@ describe('botster-tui report', () => {
     const h = await hubWithSocket([{ command: 'cat', name: 'claude' }]);
     const base = { session_id: 'c0ffee', transcript_path: '/t.jsonl', cwd: '/x', permission_mode: 'default' };
     const hook = (state: string, event: Record<string, unknown>) =>
-      exec('/bin/sh', ['-c', hookCommand(state)], h.env(1), JSON.stringify({ ...base, ...event }));
+      exec('/bin/sh', ['-c', hookCommand(state)], h.env(1), { stdin: JSON.stringify({ ...base, ...event }) });
     const asked = await hook('waiting', {
       hook_event_name: 'Notification',
       message: 'Claude needs your permission to use Bash',
@@ -300,11 +259,13 @@ describe('botster-tui report', () => {
     });
     expect((await rows(h))[0]).toMatchObject({ state: 'idle', reason: null });
     // Outside a hub agent the command does nothing.
-    expect(await exec('/bin/sh', ['-c', hookCommand('done')], { HOME: tempHome() }, '{}')).toEqual({
-      status: 0,
-      stdout: '',
-      stderr: '',
-    });
+    expect(await exec('/bin/sh', ['-c', hookCommand('done')], { HOME: tempHome() }, { stdin: '{}' })).toEqual(
+      {
+        status: 0,
+        stdout: '',
+        stderr: '',
+      },
+    );
     expect(fs.existsSync(path.join(h.home, 'bin', 'botster-tui'))).toBe(true);
   }, 30000);
 });
