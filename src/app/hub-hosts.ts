@@ -194,13 +194,10 @@ export function projectsHost(hub: Parts): ProjectsHost {
   };
 }
 
-/** Hub events after which session.json (or a keeper's record: an agent's usage) is out of date. */
-const RECORDED_EVENTS = new Set([
-  'agent_spawned',
-  'agent_state_changed',
-  'agent_exited',
-  'agent_usage_changed',
-]);
+/** Hub events after which session.json is out of date. */
+const RECORDED_EVENTS = new Set(['agent_spawned', 'agent_exited']);
+/** And those after which only a keeper's record is (an agent's state, its usage). */
+const KEPT_EVENTS = new Set(['agent_state_changed', 'agent_usage_changed']);
 
 /** What session.json and resuming need from the hub (lifecycle/hub-sessions.ts). */
 export function sessionsHost(hub: Parts): SessionsHost {
@@ -211,6 +208,7 @@ export function sessionsHost(hub: Parts): SessionsHost {
     watch: (changed) => {
       const tap = (event: string) => {
         if (RECORDED_EVENTS.has(event)) changed();
+        else if (KEPT_EVENTS.has(event)) changed('keepers');
       };
       hub.events.taps.add(tap);
       const offRemoved = hub.agents.onRemoved(() => changed());
@@ -325,8 +323,8 @@ export function statusHost(hub: Parts): DetectorHost {
     verdict: (id, verdict, shown) => hub.hubStore.dispatch({ type: 'agent_state', id, verdict, shown }),
     programChanged: (id) => {
       hub.lifecycle.programChanged(id);
-      // `claude` typed into a shell agent: resuming it needs to know.
-      hub.sessions.changed();
+      // `claude` typed into a shell agent: resuming it needs to know (its report says it at once).
+      hub.sessions.changed('drift');
     },
     keepPending: (id, facts, d, version) => {
       const a = hub.agents.get(id);

@@ -18,9 +18,14 @@ export function appData(s: HubState, view: ClientState = s.client): AppData {
   return data;
 }
 
+/** Each agent's part of the last `self`, with what it was made from (see agentOf). */
+let agentParts = new Map<string, { from: unknown[]; agent: AppData['agents'][number] }>();
+
 function project(s: HubState, view: ClientState): AppData {
+  const parts: typeof agentParts = new Map();
   const agents =
-    s.facts.planned ?? s.agents.flatMap((id) => (s.facts.agents[id] ? [agentOf(s, view, id)] : []));
+    s.facts.planned ?? s.agents.flatMap((id) => (s.facts.agents[id] ? [agentOf(s, view, id, parts)] : []));
+  agentParts = parts;
   const { offers, projects } = s.facts;
   const index = agents.findIndex((a) => a.id === view.focus);
   const notice = s.notice?.level === 'info' ? s.notice.text : null;
@@ -59,11 +64,36 @@ function clientKey(s: HubState, view: ClientState): string | null {
   return null;
 }
 
-function agentOf(s: HubState, view: ClientState, id: string): AppData['agents'][number] {
+/**
+ * One agent of `self`: the same object as in the last `self` when nothing it is made from changed
+ * (the state is never changed in place). With 500 agents and one changing, a frame made 500 of
+ * them, and the Lua worker's delta compared each field of each (issue 97).
+ */
+function agentOf(
+  s: HubState,
+  view: ClientState,
+  id: string,
+  parts: typeof agentParts,
+): AppData['agents'][number] {
   const entry = s.agentStates[id];
   const watched = id !== view.focus && focusedAnywhere(s, id);
   const shown = s.facts.onScreen.includes(id);
-  return {
+  const from = [
+    s.facts.agents[id],
+    entry,
+    s.sessions[id],
+    s.scroll[id],
+    watched,
+    shown,
+    s.bellAt[id],
+    s.seenAt[id],
+  ];
+  const last = agentParts.get(id);
+  if (last && last.from.every((v, i) => v === from[i])) {
+    parts.set(id, last);
+    return last.agent;
+  }
+  const agent = {
     ...agentRecord(s, id)!,
     state_since: stateFields(entry).state_since,
     scroll: s.scroll[id] ?? 0,
@@ -71,6 +101,8 @@ function agentOf(s: HubState, view: ClientState, id: string): AppData['agents'][
     ...(watched ? { watched } : {}),
     ...(shown ? { shown } : {}),
   };
+  parts.set(id, { from, agent });
+  return agent;
 }
 
 /** app.review: the client's open review panel and what its diff holds so far (null: closed). */

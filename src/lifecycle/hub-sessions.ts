@@ -16,7 +16,7 @@ import {
 import type { Carried } from './agent-records.js';
 
 // Conversations survive a restart (docs/resume.md): a hub server keeps session.json in step with
-// its agents (written whenever one starts, exits, changes state or reports a conversation id), and
+// its agents (written whenever one starts, exits or reports a conversation id), and
 // resumes recorded agents through their profiles' Lua resume functions. The agents of a server that
 // died are offered (session.crashed.json) until resumed or discarded.
 
@@ -25,8 +25,11 @@ export interface SessionsHost {
   home: string;
   /** The agents to record, as they are now. */
   agents(): SessionAgent[];
-  /** Calls `changed` whenever an agent starts, changes state, exits or is closed; returns how to stop. */
-  watch(changed: () => void): () => void;
+  /**
+   * Calls `changed` whenever an agent starts, exits or is closed, and `changed('keepers')` when only
+   * what its keeper holds changed (its state, its usage); returns how to stop.
+   */
+  watch(changed: (only?: 'keepers') => void): () => void;
   log(level: string, message: string): void;
   notify(text: string, level?: 'info' | 'error'): void;
   /** The profiles' resume functions (lua/core/profiles.lua) on these agents. */
@@ -70,11 +73,25 @@ export function resumeFacts(record: SessionAgent, spec: AgentSpec): Record<strin
  */
 export const SESSION_WRITE_GAP_MS = 250;
 
+/**
+ * The least time between two records given to the keepers when only states changed: session.json
+ * does not hold states, and a server that adopts an agent looks at its screen again anyway.
+ */
+export const KEEPERS_GAP_MS = 1000;
+
+/** The least time between two writes when only a foreground program changed (see changed()). */
+export const DRIFT_GAP_MS = 2000;
+
 export class HubSessions {
   private recording = false;
   private stopped = false;
   private pending: NodeJS.Immediate | NodeJS.Timeout | null = null;
   private lastWrite = -Infinity;
+  private pendingAt = Infinity;
+  /** The agents as session.json last had them (a write of the same records is skipped). */
+  private written: string | null = null;
+  private keepersPending: NodeJS.Timeout | null = null;
+  private lastKeep = -Infinity;
   /** The last write's error, said once (not at every change while the disk is full). */
   private failing: string | null = null;
   /** The agents of a hub that died, on offer until resumed or discarded. */
@@ -82,7 +99,7 @@ export class HubSessions {
   private readonly unwatch: () => void;
 
   constructor(private readonly hub: SessionsHost) {
-    this.unwatch = hub.watch(() => this.changed());
+    this.unwatch = hub.watch((only) => (only === 'keepers' ? this.keepersChanged() : this.changed()));
   }
 
   /** From now on session.json follows the agents (a hub server; an in-process hub does not record). */
@@ -95,39 +112,69 @@ export class HubSessions {
    * The agents (or what one of them is) changed: write the record soon (changes in one turn write
    * once; within SESSION_WRITE_GAP_MS of the last write, once that long after it). `now`: what
    * changed is what a resume needs (a conversation id, an agent's new place), written before the
-   * caller answers, so a server killed right after still resumes it.
+   * caller answers, so a server killed right after still resumes it. `'drift'`: the program in an
+   * agent's foreground, which a shell running a loop changes every second, and which a resume reads
+   * from the conversation's report anyway: written within DRIFT_GAP_MS.
    */
-  changed(now = false): void {
+  changed(now: boolean | 'drift' = false): void {
     if (!this.recording || this.stopped) return;
-    if (now) {
-      if (this.pending) {
-        clearImmediate(this.pending as NodeJS.Immediate);
-        clearTimeout(this.pending as NodeJS.Timeout);
-        this.pending = null;
-      }
+    if (now === true) {
+      this.unschedule();
       this.lastWrite = performance.now();
       this.write();
       return;
     }
-    if (this.pending) return;
+    const at = this.lastWrite + (now === 'drift' ? DRIFT_GAP_MS : SESSION_WRITE_GAP_MS);
+    if (this.pending && this.pendingAt <= at) return;
+    this.unschedule();
     const run = () => {
       this.pending = null;
       this.lastWrite = performance.now();
       this.write();
     };
-    const wait = this.lastWrite + SESSION_WRITE_GAP_MS - performance.now();
+    const wait = at - performance.now();
+    this.pendingAt = Math.max(at, performance.now());
     this.pending = wait > 0 ? setTimeout(run, wait) : setImmediate(run);
   }
 
-  /** Writes session.json now; the error, if it could not. */
-  private write(stopped?: SessionStop): string | null {
+  private unschedule(): void {
+    if (!this.pending) return;
+    clearImmediate(this.pending as NodeJS.Immediate);
+    clearTimeout(this.pending as NodeJS.Timeout);
+    this.pending = null;
+  }
+
+  /** Only the keepers' records are out of date (an agent's state): given them within a second. */
+  private keepersChanged(): void {
+    if (!this.recording || this.stopped || this.pending || this.keepersPending) return;
+    this.keepersPending = setTimeout(
+      () => {
+        this.keepersPending = null;
+        this.keep();
+      },
+      Math.max(0, this.lastKeep + KEEPERS_GAP_MS - performance.now()),
+    );
+  }
+
+  private keep(): void {
+    this.lastKeep = performance.now();
     try {
       this.hub.keep?.();
     } catch (err) {
       this.hub.log('error', `telling the keepers: ${(err as Error).message}`);
     }
+  }
+
+  /** Writes session.json now (unless it holds these records already); the error, if it could not. */
+  private write(stopped?: SessionStop): string | null {
+    this.keep();
     try {
-      saveSession(this.hub.home, this.hub.agents(), stopped ? { stopped } : {});
+      const agents = this.hub.agents();
+      const text = JSON.stringify(agents);
+      if (!stopped && !this.failing && text === this.written) return null;
+      this.written = null;
+      saveSession(this.hub.home, agents, stopped ? { stopped } : {});
+      this.written = text;
       if (this.failing) this.hub.log('info', 'session.json is written again');
       this.failing = null;
       return null;
@@ -289,6 +336,8 @@ export class HubSessions {
       clearTimeout(this.pending as NodeJS.Timeout);
     }
     this.pending = null;
+    if (this.keepersPending) clearTimeout(this.keepersPending);
+    this.keepersPending = null;
     this.unwatch();
   }
 }

@@ -3,7 +3,9 @@ import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
 // When to ask the status adapters about an agent: while its output flows (at a bounded rate), when
 // its screen settles, and once more when it has been quiet for a while (a CLI's "idle" is only
 // believed after its screen stood still). One timer for every agent, armed only while some agent
-// has a check due: an idle hub arms nothing, and output costs a few comparisons per chunk.
+// has a check due: an idle hub arms nothing, and output costs a few comparisons per chunk. A timer
+// looks only at the agents with a check due (issue 97: with 500 agents and 50 printing, each of
+// the ~100 firings a second walked all 500).
 
 export interface ScheduleTimings {
   /** While output flows, at most one check per this many ms. */
@@ -40,6 +42,8 @@ interface Slot {
 
 export class DetectSchedule {
   private readonly slots = new Map<string, Slot>();
+  /** The agents that may have a check due (armed since they were last found with none). */
+  private readonly active = new Set<string>();
   private timer: ClockTimer | null = null;
   private armedAt = Infinity;
   private disposed = false;
@@ -72,6 +76,7 @@ export class DetectSchedule {
 
   remove(id: string): void {
     this.slots.delete(id);
+    this.active.delete(id);
   }
 
   /** Per output chunk: O(1), re-arms the timer only when this agent's check is due before it. */
@@ -141,6 +146,7 @@ export class DetectSchedule {
   private arm(id: string, at?: number): void {
     const s = this.slots.get(id);
     if (!s || this.disposed) return;
+    this.active.add(id);
     const when = at ?? this.due(s);
     if (when >= this.armedAt) return;
     this.setTimer(when);
@@ -163,9 +169,18 @@ export class DetectSchedule {
     this.armedAt = Infinity;
     if (this.disposed) return;
     const now = this.clock.now();
-    for (const [id, s] of this.slots) if (this.due(s) <= now + 1) this.start(id, s, now);
+    for (const id of this.active) {
+      const s = this.slots.get(id);
+      if (s && this.due(s) <= now + 1) this.start(id, s, now);
+    }
     let next = Infinity;
-    for (const s of this.slots.values()) next = Math.min(next, this.due(s));
+    for (const id of this.active) {
+      const s = this.slots.get(id);
+      const due = s ? this.due(s) : Infinity;
+      // (One in flight is armed again when its check ends.)
+      if (due === Infinity) this.active.delete(id);
+      else next = Math.min(next, due);
+    }
     this.setTimer(next);
   }
 
@@ -190,5 +205,6 @@ export class DetectSchedule {
     this.clock.clearTimeout(this.timer);
     this.timer = null;
     this.slots.clear();
+    this.active.clear();
   }
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from '../support/homes.js';
 import { until } from '../support/wait.js';
-import { HubSessions, SESSION_WRITE_GAP_MS } from '../../src/lifecycle/hub-sessions.js';
+import { HubSessions, KEEPERS_GAP_MS, SESSION_WRITE_GAP_MS } from '../../src/lifecycle/hub-sessions.js';
 import { sessionPath } from '../../src/lifecycle/session-file.js';
 import type { SessionAgent } from '../../src/lifecycle/session-file.js';
 
@@ -53,5 +53,42 @@ describe('session.json: a burst of changes', () => {
     sessions.stop('stopped', true);
     expect(read().agents[0]?.id).toBe('101');
     expect(path.basename(sessionPath(home))).toBe('session.json');
+  });
+
+  it('is not written again for what it does not hold: a state change reaches the keepers only, and the same records are not rewritten', async () => {
+    const home = tempHome();
+    fs.mkdirSync(home, { recursive: true });
+    const agents: SessionAgent[] = [{ id: '1', command: 'sh', cwd: home } as SessionAgent];
+    let changed: (only?: 'keepers') => void = () => {};
+    let kept = 0;
+    const sessions = new HubSessions({
+      home,
+      agents: () => agents,
+      watch: (cb) => ((changed = cb), () => {}),
+      log: () => {},
+      notify: () => {},
+      resume: async () => [],
+      spawn: async () => null,
+      emit: () => {},
+      keep: () => void kept++,
+      disposed: false,
+    });
+    sessions.record();
+    await until('the first write', () => kept === 1);
+    // (each write renames a new file into place: a new inode)
+    const inode = () => fs.statSync(sessionPath(home)).ino;
+    const first = inode();
+    changed('keepers');
+    changed('keepers');
+    await until('the keepers told', () => kept === 2, KEEPERS_GAP_MS * 5);
+    expect(inode()).toBe(first);
+    // A change that leaves the records as they were: the keepers are told, the file stays.
+    changed();
+    await until('the keepers told again', () => kept === 3);
+    expect(inode()).toBe(first);
+    agents.push({ id: '2', command: 'sh', cwd: home } as SessionAgent);
+    changed();
+    await until('the new agent written', () => inode() !== first);
+    sessions.dispose();
   });
 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   foregroundProcess,
@@ -68,6 +69,36 @@ describe('foregroundProgram: the PTY foreground process group, from /proc', () =
       argv: ['/bin/sh', '-c', 'FOO=1 sleep 30; true'],
     });
     expect(programName(foregroundProgram(p.pid)!)).toBe('sleep');
+  });
+
+  test('the group leader is a zombie and a member runs on (a pipeline whose first command ended): found among the processes of the session', async () => {
+    // The session leader starts L (a group of its own, the foreground) and M in L's group; L exits
+    // and is not reaped: its stat is there (state Z), its cmdline empty.
+    const py = [
+      'import os, time, signal',
+      'signal.signal(signal.SIGTTOU, signal.SIG_IGN)',
+      'l = os.fork()',
+      'if l == 0:',
+      '    os.setpgid(0, 0)',
+      '    time.sleep(0.3)',
+      '    os._exit(0)',
+      'os.setpgid(l, l)',
+      'm = os.fork()',
+      'if m == 0:',
+      '    os.setpgid(0, l)',
+      '    os.execvp("sleep", ["sleep", "33"])',
+      'os.tcsetpgrp(0, l)',
+      'time.sleep(0.6)',
+      'print("LEADER-ZOMBIE", l, flush=True)',
+      'time.sleep(30)',
+    ].join('\n');
+    const p = spawn('python3', ['-c', py]);
+    const out = output(p);
+    const line = /LEADER-ZOMBIE (\d+)\r?\n/;
+    await waitUntil(() => line.test(out()), 'the group leader to exit', 10000);
+    const leader = Number(line.exec(out())![1]);
+    expect(statFields(fs.readFileSync(`/proc/${leader}/stat`, 'latin1'))[0]).toBe('Z');
+    expect(foregroundProcess(p.pid)).toMatchObject({ pgid: leader, argv: ['sleep', '33'] });
   });
 
   test('the group leader is gone but a member runs on: found by a /proc scan', async () => {
