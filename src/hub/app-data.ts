@@ -18,8 +18,21 @@ export function appData(s: HubState, view: ClientState = s.client): AppData {
   return data;
 }
 
-/** Each agent's part of the last `self`, with what it was made from (see agentOf). */
-let agentParts = new Map<string, { from: unknown[]; agent: AppData['agents'][number] }>();
+/** What one agent of `self` is made from (compared field by field: nothing made per frame). */
+interface AgentPart {
+  facts: unknown;
+  entry: unknown;
+  session: unknown;
+  scroll: unknown;
+  watched: boolean;
+  shown: boolean;
+  bell: unknown;
+  seen: unknown;
+  agent: AppData['agents'][number];
+}
+
+/** Each agent's part of the last `self` (see agentOf). */
+let agentParts = new Map<string, AgentPart>();
 
 function project(s: HubState, view: ClientState): AppData {
   const parts: typeof agentParts = new Map();
@@ -78,18 +91,18 @@ function agentOf(
   const entry = s.agentStates[id];
   const watched = id !== view.focus && focusedAnywhere(s, id);
   const shown = s.facts.onScreen.includes(id);
-  const from = [
-    s.facts.agents[id],
-    entry,
-    s.sessions[id],
-    s.scroll[id],
-    watched,
-    shown,
-    s.bellAt[id],
-    s.seenAt[id],
-  ];
   const last = agentParts.get(id);
-  if (last && last.from.every((v, i) => v === from[i])) {
+  if (
+    last &&
+    last.facts === s.facts.agents[id] &&
+    last.entry === entry &&
+    last.session === s.sessions[id] &&
+    last.scroll === s.scroll[id] &&
+    last.watched === watched &&
+    last.shown === shown &&
+    last.bell === s.bellAt[id] &&
+    last.seen === s.seenAt[id]
+  ) {
     parts.set(id, last);
     return last.agent;
   }
@@ -101,7 +114,17 @@ function agentOf(
     ...(watched ? { watched } : {}),
     ...(shown ? { shown } : {}),
   };
-  parts.set(id, { from, agent });
+  parts.set(id, {
+    facts: s.facts.agents[id],
+    entry,
+    session: s.sessions[id],
+    scroll: s.scroll[id],
+    watched,
+    shown,
+    bell: s.bellAt[id],
+    seen: s.seenAt[id],
+    agent,
+  });
   return agent;
 }
 
