@@ -79,15 +79,11 @@ export const SESSION_WRITE_GAP_MS = 250;
  */
 export const KEEPERS_GAP_MS = 1000;
 
-/** The least time between two writes when only a foreground program changed (see changed()). */
-export const DRIFT_GAP_MS = 2000;
-
 export class HubSessions {
   private recording = false;
   private stopped = false;
   private pending: NodeJS.Immediate | NodeJS.Timeout | null = null;
   private lastWrite = -Infinity;
-  private pendingAt = Infinity;
   /** The agents as session.json last had them (a write of the same records is skipped). */
   private written: string | null = null;
   private keepersPending: NodeJS.Timeout | null = null;
@@ -112,28 +108,23 @@ export class HubSessions {
    * The agents (or what one of them is) changed: write the record soon (changes in one turn write
    * once; within SESSION_WRITE_GAP_MS of the last write, once that long after it). `now`: what
    * changed is what a resume needs (a conversation id, an agent's new place), written before the
-   * caller answers, so a server killed right after still resumes it. `'drift'`: the program in an
-   * agent's foreground, which a shell running a loop changes every second, and which a resume reads
-   * from the conversation's report anyway: written within DRIFT_GAP_MS.
+   * caller answers, so a server killed right after still resumes it.
    */
-  changed(now: boolean | 'drift' = false): void {
+  changed(now = false): void {
     if (!this.recording || this.stopped) return;
-    if (now === true) {
+    if (now) {
       this.unschedule();
       this.lastWrite = performance.now();
       this.write();
       return;
     }
-    const at = this.lastWrite + (now === 'drift' ? DRIFT_GAP_MS : SESSION_WRITE_GAP_MS);
-    if (this.pending && this.pendingAt <= at) return;
-    this.unschedule();
+    if (this.pending) return;
     const run = () => {
       this.pending = null;
       this.lastWrite = performance.now();
       this.write();
     };
-    const wait = at - performance.now();
-    this.pendingAt = Math.max(at, performance.now());
+    const wait = this.lastWrite + SESSION_WRITE_GAP_MS - performance.now();
     this.pending = wait > 0 ? setTimeout(run, wait) : setImmediate(run);
   }
 
