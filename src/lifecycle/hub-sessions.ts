@@ -73,7 +73,12 @@ export const SESSION_WRITE_GAP_MS = 250;
 export class HubSessions {
   private recording = false;
   private stopped = false;
-  private pending: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  /**
+   * Calls off the write planned for later (a Timeout or an Immediate, each cleared by its own
+   * function: node's clearImmediate on a Timeout counts an immediate gone that never was, and an
+   * immediate of the hub's, a frame's, could then wait for ever).
+   */
+  private pending: (() => void) | null = null;
   private lastWrite = -Infinity;
   /** The last write's error, said once (not at every change while the disk is full). */
   private failing: string | null = null;
@@ -100,11 +105,7 @@ export class HubSessions {
   changed(now = false): void {
     if (!this.recording || this.stopped) return;
     if (now) {
-      if (this.pending) {
-        clearImmediate(this.pending as NodeJS.Immediate);
-        clearTimeout(this.pending as NodeJS.Timeout);
-        this.pending = null;
-      }
+      this.cancelPending();
       this.lastWrite = performance.now();
       this.write();
       return;
@@ -116,7 +117,18 @@ export class HubSessions {
       this.write();
     };
     const wait = this.lastWrite + SESSION_WRITE_GAP_MS - performance.now();
-    this.pending = wait > 0 ? setTimeout(run, wait) : setImmediate(run);
+    if (wait > 0) {
+      const timer = setTimeout(run, wait);
+      this.pending = () => clearTimeout(timer);
+    } else {
+      const immediate = setImmediate(run);
+      this.pending = () => clearImmediate(immediate);
+    }
+  }
+
+  private cancelPending(): void {
+    this.pending?.();
+    this.pending = null;
   }
 
   /** Writes session.json now; the error, if it could not. */
@@ -146,11 +158,7 @@ export class HubSessions {
    */
   stop(why: string, clean: boolean): string | null {
     if (this.stopped) return this.failing;
-    if (this.pending) {
-      clearImmediate(this.pending as NodeJS.Immediate);
-      clearTimeout(this.pending as NodeJS.Timeout);
-    }
-    this.pending = null;
+    this.cancelPending();
     const error = this.write({ at: new Date().toISOString(), why, clean });
     this.stopped = true;
     return error;
@@ -284,11 +292,7 @@ export class HubSessions {
   }
 
   dispose(): void {
-    if (this.pending) {
-      clearImmediate(this.pending as NodeJS.Immediate);
-      clearTimeout(this.pending as NodeJS.Timeout);
-    }
-    this.pending = null;
+    this.cancelPending();
     this.unwatch();
   }
 }
