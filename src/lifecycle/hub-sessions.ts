@@ -82,7 +82,12 @@ export const KEEPERS_GAP_MS = 1000;
 export class HubSessions {
   private recording = false;
   private stopped = false;
-  private pending: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  /**
+   * Calls off the write planned for later (a Timeout or an Immediate, each cleared by its own
+   * function: node's clearImmediate on a Timeout counts an immediate gone that never was, and an
+   * immediate of the hub's, a frame's, could then wait for ever).
+   */
+  private pending: (() => void) | null = null;
   private lastWrite = -Infinity;
   /** The agents as session.json last had them (a write of the same records is skipped). */
   private written: string | null = null;
@@ -113,7 +118,7 @@ export class HubSessions {
   changed(now = false): void {
     if (!this.recording || this.stopped) return;
     if (now) {
-      this.unschedule();
+      this.cancelPending();
       this.lastWrite = performance.now();
       this.write();
       return;
@@ -125,13 +130,17 @@ export class HubSessions {
       this.write();
     };
     const wait = this.lastWrite + SESSION_WRITE_GAP_MS - performance.now();
-    this.pending = wait > 0 ? setTimeout(run, wait) : setImmediate(run);
+    if (wait > 0) {
+      const timer = setTimeout(run, wait);
+      this.pending = () => clearTimeout(timer);
+    } else {
+      const immediate = setImmediate(run);
+      this.pending = () => clearImmediate(immediate);
+    }
   }
 
-  private unschedule(): void {
-    if (!this.pending) return;
-    clearImmediate(this.pending as NodeJS.Immediate);
-    clearTimeout(this.pending as NodeJS.Timeout);
+  private cancelPending(): void {
+    this.pending?.();
     this.pending = null;
   }
 
@@ -184,11 +193,7 @@ export class HubSessions {
    */
   stop(why: string, clean: boolean): string | null {
     if (this.stopped) return this.failing;
-    if (this.pending) {
-      clearImmediate(this.pending as NodeJS.Immediate);
-      clearTimeout(this.pending as NodeJS.Timeout);
-    }
-    this.pending = null;
+    this.cancelPending();
     const error = this.write({ at: new Date().toISOString(), why, clean });
     this.stopped = true;
     return error;
@@ -322,11 +327,7 @@ export class HubSessions {
   }
 
   dispose(): void {
-    if (this.pending) {
-      clearImmediate(this.pending as NodeJS.Immediate);
-      clearTimeout(this.pending as NodeJS.Timeout);
-    }
-    this.pending = null;
+    this.cancelPending();
     if (this.keepersPending) clearTimeout(this.keepersPending);
     this.keepersPending = null;
     this.unwatch();
