@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { tempHome } from '../support/homes.js';
-import { HubSessions } from '../../src/lifecycle/hub-sessions.js';
+import { bareSessions } from '../support/sessions-host.js';
 import type { SessionAgent } from '../../src/lifecycle/session-file.js';
 
 // A conversation id reported just after a write of session.json (an agent moved to another account
@@ -11,23 +9,11 @@ import type { SessionAgent } from '../../src/lifecycle/session-file.js';
 // process): a test before it that did the same would have put node's count off already.
 describe('session.json written at once within the gap after the last write', () => {
   it('leaves the process its immediates', async () => {
-    const home = tempHome();
-    fs.mkdirSync(home, { recursive: true });
-    let changed = () => {};
-    const sessions = new HubSessions({
-      home,
-      agents: () => [{ id: '1', command: 'sh', cwd: home } as SessionAgent],
-      watch: (cb) => ((changed = cb), () => {}),
-      log: () => {},
-      notify: () => {},
-      resume: async () => [],
-      spawn: async () => null,
-      emit: () => {},
-      disposed: false,
-    });
+    const bare = bareSessions(() => [{ id: '1', command: 'sh', cwd: bare.home } as SessionAgent]);
+    const { sessions } = bare;
     sessions.record();
     sessions.changed(true);
-    changed(); // (within the gap after that write: planned as a Timeout)
+    bare.changed(); // (within the gap after that write: planned as a Timeout)
     sessions.changed(true);
     // Broken, the immediate never runs: only the bound settles this (it is no timing: never vs. at once).
     const ran = await new Promise<boolean>((resolve) => {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempHome } from '../support/homes.js';
+import { bareSessions } from '../support/sessions-host.js';
 import { until } from '../support/wait.js';
-import { HubSessions, KEEPERS_GAP_MS, SESSION_WRITE_GAP_MS } from '../../src/lifecycle/hub-sessions.js';
+import { KEEPERS_GAP_MS, SESSION_WRITE_GAP_MS } from '../../src/lifecycle/hub-sessions.js';
 import { sessionPath } from '../../src/lifecycle/session-file.js';
 import type { SessionAgent } from '../../src/lifecycle/session-file.js';
 
@@ -12,25 +12,12 @@ import type { SessionAgent } from '../../src/lifecycle/session-file.js';
 // of changes writes at its start and once more a gap later, with what the burst came to.
 describe('session.json: a burst of changes', () => {
   it('is written a few times, the last write holding the last change; a stop writes at once', async () => {
-    const home = tempHome();
-    fs.mkdirSync(home, { recursive: true });
     let agents: SessionAgent[] = [];
-    let changed = () => {};
-    let writes = 0;
-    const sessions = new HubSessions({
-      home,
-      agents: () => agents,
-      watch: (cb) => ((changed = cb), () => {}),
-      log: () => {},
-      notify: () => {},
-      resume: async () => [],
-      spawn: async () => null,
-      emit: () => {},
-      keep: () => void writes++,
-      disposed: false,
-    });
+    const bare = bareSessions(() => agents);
+    const { home, sessions } = bare;
+    const changed = () => bare.changed();
     sessions.record();
-    await until('the first write', () => writes === 1);
+    await until('the first write', () => bare.keeps === 1);
     const t0 = performance.now();
     for (let i = 1; i <= 100; i++) {
       agents = [{ id: String(i), command: 'sh', cwd: home } as SessionAgent];
@@ -40,7 +27,7 @@ describe('session.json: a burst of changes', () => {
     const burst = performance.now() - t0;
     const read = () => JSON.parse(fs.readFileSync(sessionPath(home), 'utf8')) as { agents: SessionAgent[] };
     await until('the burst written as it ended', () => read().agents[0]?.id === '100');
-    expect(writes - 1).toBeLessThanOrEqual(2 + Math.ceil(burst / SESSION_WRITE_GAP_MS));
+    expect(bare.keeps - 1).toBeLessThanOrEqual(2 + Math.ceil(burst / SESSION_WRITE_GAP_MS));
     // What a resume needs (a conversation id reported) is written before the caller answers, even
     // within the gap after the last write: a server killed right after still resumes it.
     agents = [{ id: '1', command: 'sh', cwd: home, sessions: [{ id: 'conv-1' }] } as SessionAgent];
@@ -56,35 +43,23 @@ describe('session.json: a burst of changes', () => {
   });
 
   it('is not written again for what it does not hold: a state change reaches the keepers only, and the same records are not rewritten', async () => {
-    const home = tempHome();
-    fs.mkdirSync(home, { recursive: true });
-    const agents: SessionAgent[] = [{ id: '1', command: 'sh', cwd: home } as SessionAgent];
-    let changed: (only?: 'keepers') => void = () => {};
-    let kept = 0;
-    const sessions = new HubSessions({
-      home,
-      agents: () => agents,
-      watch: (cb) => ((changed = cb), () => {}),
-      log: () => {},
-      notify: () => {},
-      resume: async () => [],
-      spawn: async () => null,
-      emit: () => {},
-      keep: () => void kept++,
-      disposed: false,
-    });
+    const agents: SessionAgent[] = [];
+    const bare = bareSessions(() => agents);
+    const { home, sessions } = bare;
+    agents.push({ id: '1', command: 'sh', cwd: home } as SessionAgent);
+    const changed = (only?: 'keepers') => bare.changed(only);
     sessions.record();
-    await until('the first write', () => kept === 1);
+    await until('the first write', () => bare.keeps === 1);
     // (each write renames a new file into place: a new inode)
     const inode = () => fs.statSync(sessionPath(home)).ino;
     const first = inode();
     changed('keepers');
     changed('keepers');
-    await until('the keepers told', () => kept === 2, KEEPERS_GAP_MS * 5);
+    await until('the keepers told', () => bare.keeps === 2, KEEPERS_GAP_MS * 5);
     expect(inode()).toBe(first);
     // A change that leaves the records as they were: the keepers are told, the file stays.
     changed();
-    await until('the keepers told again', () => kept === 3);
+    await until('the keepers told again', () => bare.keeps === 3);
     expect(inode()).toBe(first);
     agents.push({ id: '2', command: 'sh', cwd: home } as SessionAgent);
     changed();
