@@ -19,6 +19,8 @@ export class ClientFrame {
   stalled = false;
   /** Its client detached. */
   gone = false;
+  /** What besides the tree its last layout's panels were painted with (see HubFrame.layout). */
+  paintedWith: unknown[] | null = null;
   readonly compositor: Compositor;
 
   constructor(

@@ -44,6 +44,19 @@ export class Compositor {
     this.list = list;
   }
 
+  /** The display list it paints from. */
+  get displayList(): DisplayList<SlotInfo> {
+    return this.list;
+  }
+
+  /**
+   * The next frame is composed whole, its list the same or not (what its panels' sources show
+   * changed without their terminals: a selection, a search, a scroll).
+   */
+  recompose(): void {
+    this.shownList = null;
+  }
+
   get slots(): SlotPlacement<SlotInfo>[] {
     return this.list.slots;
   }

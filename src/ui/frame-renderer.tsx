@@ -61,6 +61,8 @@ export class FrameRenderer {
   private instance: Instance | null = null;
   private root: DOMElement | null = null;
   private lastTree: WidgetNode | null = null;
+  /** The display list the last tree was laid out into, and at what size. */
+  private last: { list: DisplayList<SlotInfo>; width: number; height: number } | null = null;
   /** Bumped when a list's box was measured anew (see LayoutRegistry.measureLists). */
   private listSpace = 0;
 
@@ -103,6 +105,12 @@ export class FrameRenderer {
   render(next: WidgetNode): DisplayList<SlotInfo> {
     // What did not change keeps its object: React skips it (TreeView is memoized).
     const tree = shareSubtrees(this.lastTree, next);
+    // The same tree at the same size lays out the same (widgets draw from the tree alone): the same
+    // list, so the compositor's next frame may still move a scrolled panel's rows (a draft line's
+    // fact changing at each Enter rendered the tree again, and every row was written anew).
+    const last = this.last;
+    if (tree === this.lastTree && last && last.width === this.width && last.height === this.height)
+      return last.list;
     this.lastTree = tree;
     this.warmUp();
     const inkRoot = this.layout(tree);
@@ -112,7 +120,7 @@ export class FrameRenderer {
       this.listSpace++;
       this.layout(tree);
     }
-    return buildDisplayList(
+    const list = buildDisplayList(
       inkRoot,
       this.registry.slots,
       this.width,
@@ -120,6 +128,8 @@ export class FrameRenderer {
       this.registry.targets,
       this.registry.scrolls,
     );
+    this.last = { list, width: this.width, height: this.height };
+    return list;
   }
 
   private layout(tree: WidgetNode): DOMElement {
@@ -138,6 +148,7 @@ export class FrameRenderer {
   }
 
   rerender(): DisplayList<SlotInfo> | null {
+    this.last = null;
     return this.lastTree ? this.render(this.lastTree) : null;
   }
 
