@@ -1,5 +1,6 @@
 import type { WidgetNode } from '../tree/types.js';
 import { Compositor } from '../ui/compositor.js';
+import type { DisplayList } from '../ui/paint/display-list.js';
 import type { TerminalSource } from '../ui/paint/terminal-source.js';
 import type { SlotInfo } from '../widgets/layout-registry.js';
 
@@ -32,6 +33,19 @@ export class ClientFrame {
     public lastGoodTree: WidgetNode | null = null,
   ) {
     this.compositor = new Compositor(cols, rows, source);
+  }
+
+  /**
+   * Takes a layout's display list. The same list as before (the same tree laid out again): the next
+   * frame may repaint only what changed, unless what its panels show changed beside their
+   * terminals (`paintedWith`: a selection, the focus, the mode, a search, a scroll).
+   */
+  takeList(list: DisplayList<SlotInfo>, paintedWith: unknown[]): void {
+    const before = this.compositor.displayList;
+    this.compositor.setDisplayList(list);
+    if (list === before && !this.paintedWith?.every((v, i) => v === paintedWith[i]))
+      this.compositor.recompose();
+    this.paintedWith = paintedWith;
   }
 
   dirtyTree(): void {

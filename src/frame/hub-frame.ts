@@ -383,15 +383,9 @@ export class HubFrame {
     renderer.resize(view.cols, view.rows);
     f.compositor.fitTo(view.cols, view.rows);
     const list = renderer.render(tree);
-    const before = f.compositor.displayList;
-    f.compositor.setDisplayList(this.deps.noColor(f.key || undefined) ? withoutColors(list) : list);
-    // The same list (the same tree laid out again): the next frame may repaint only what changed,
-    // unless what the panels show changed beside their terminals.
-    const s = store.state;
-    const paintedWith = [view.selection, view.focus, view.mode, s.search, s.scroll];
-    if (f.compositor.displayList === before && !f.paintedWith?.every((v, i) => v === paintedWith[i]))
-      f.compositor.recompose();
-    f.paintedWith = paintedWith;
+    const { search, scroll } = store.state;
+    const shown = this.deps.noColor(f.key || undefined) ? withoutColors(list) : list;
+    f.takeList(shown, [view.selection, view.focus, view.mode, search, scroll]);
     f.layoutSeq++;
     this.facts.keepShownDiffs();
   }
