@@ -382,9 +382,10 @@ export class HubFrame {
     const tree = withOverlay(treeToShow(store.state, f.lastGoodTree, view.focus), overlayNode(keymap, view));
     renderer.resize(view.cols, view.rows);
     f.compositor.fitTo(view.cols, view.rows);
-    const list = renderer.render(tree);
+    const noColor = this.deps.noColor(f.key || undefined);
+    const list = renderer.render(tree, !noColor);
     const { search, scroll } = store.state;
-    const shown = this.deps.noColor(f.key || undefined) ? withoutColors(list) : list;
+    const shown = noColor ? withoutColors(list) : list;
     f.takeList(shown, [view.selection, view.focus, view.mode, search, scroll]);
     f.layoutSeq++;
     this.facts.keepShownDiffs();

@@ -102,14 +102,18 @@ export class FrameRenderer {
   }
 
   /** Lays the tree out at the current size and returns what to paint. */
-  render(next: WidgetNode): DisplayList<SlotInfo> {
+  /**
+   * `share`: the list may be the last one, when the tree is the same (the caller changes no list it
+   * is given: withoutColors changes it in place).
+   */
+  render(next: WidgetNode, share = false): DisplayList<SlotInfo> {
     // What did not change keeps its object: React skips it (TreeView is memoized).
     const tree = shareSubtrees(this.lastTree, next);
     // The same tree at the same size lays out the same (widgets draw from the tree alone): the same
     // list, so the compositor's next frame may still move a scrolled panel's rows (a draft line's
     // fact changing at each Enter rendered the tree again, and every row was written anew).
     const last = this.last;
-    if (tree === this.lastTree && last && last.width === this.width && last.height === this.height)
+    if (share && tree === this.lastTree && last && last.width === this.width && last.height === this.height)
       return last.list;
     this.lastTree = tree;
     this.warmUp();
@@ -128,7 +132,7 @@ export class FrameRenderer {
       this.registry.targets,
       this.registry.scrolls,
     );
-    this.last = { list, width: this.width, height: this.height };
+    this.last = share ? { list, width: this.width, height: this.height } : null;
     return list;
   }
 
