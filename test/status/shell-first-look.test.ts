@@ -19,7 +19,14 @@ describe('a new shell agent', () => {
     });
     const id = '1';
     expect(hub.state.agentStates[id]?.state ?? 'running').toBe('running');
-    await until('its prompt', () => hub.screen().toText().includes('shell$'), 15000);
+    // Its own terminal, not the hub's frame: a frame after the first waits for the clock (the rate
+    // cap), and this clock stands still until the test moves it.
+    const agent = hub.agents.list()[0]!;
+    await until(
+      'its prompt',
+      () => agent.terminal.rowText(agent.terminal.cursor().y).includes('shell$'),
+      15000,
+    );
     // A millisecond at a time, 50 ms in all: a check due at the prompt runs, a settle check (300 ms) not.
     for (let i = 0; i < 50 && hub.state.agentStates[id]?.state !== 'idle'; i++) {
       await clock.advance(1);
