@@ -323,8 +323,8 @@ export function statusHost(hub: Parts): DetectorHost {
     verdict: (id, verdict, shown) => hub.hubStore.dispatch({ type: 'agent_state', id, verdict, shown }),
     programChanged: (id) => {
       hub.lifecycle.programChanged(id);
-      // `claude` typed into a shell agent: resuming it needs to know.
-      hub.sessions.changed();
+      // `claude` typed into a shell agent: resuming it needs to know (not at once).
+      hub.sessions.programChanged();
     },
     keepPending: (id, facts, d, version) => {
       const a = hub.agents.get(id);

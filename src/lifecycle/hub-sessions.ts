@@ -79,6 +79,13 @@ export const SESSION_WRITE_GAP_MS = 250;
  */
 export const KEEPERS_GAP_MS = 1000;
 
+/**
+ * The least time between a write and the next when only a foreground program changed: resuming
+ * needs it (`claude` typed into a shell), not at once, and 50 of 500 shells printing in a loop
+ * (`sleep`, then the shell again) rewrote all 500 records four times a second.
+ */
+export const PROGRAM_WRITE_GAP_MS = 2000;
+
 export class HubSessions {
   private recording = false;
   private stopped = false;
@@ -88,6 +95,8 @@ export class HubSessions {
    * immediate of the hub's, a frame's, could then wait for ever).
    */
   private pending: (() => void) | null = null;
+  /** When the planned write runs (performance.now()); a change that needs it sooner plans again. */
+  private pendingAt = Infinity;
   private lastWrite = -Infinity;
   /** The agents as session.json last had them (a write of the same records is skipped). */
   private written: string | null = null;
@@ -123,13 +132,27 @@ export class HubSessions {
       this.write();
       return;
     }
-    if (this.pending) return;
+    this.plan(this.lastWrite + SESSION_WRITE_GAP_MS);
+  }
+
+  /** Only an agent's foreground program changed: written with the next change, or PROGRAM_WRITE_GAP_MS after the last write. */
+  programChanged(): void {
+    if (!this.recording || this.stopped) return;
+    this.plan(this.lastWrite + PROGRAM_WRITE_GAP_MS);
+  }
+
+  /** A write at `at` (or as soon as this turn is done, if that has passed), unless one is planned sooner. */
+  private plan(at: number): void {
+    if (this.pending && this.pendingAt <= at) return;
+    this.cancelPending();
     const run = () => {
       this.pending = null;
+      this.pendingAt = Infinity;
       this.lastWrite = performance.now();
       this.write();
     };
-    const wait = this.lastWrite + SESSION_WRITE_GAP_MS - performance.now();
+    const wait = at - performance.now();
+    this.pendingAt = at;
     if (wait > 0) {
       const timer = setTimeout(run, wait);
       this.pending = () => clearTimeout(timer);
@@ -142,6 +165,7 @@ export class HubSessions {
   private cancelPending(): void {
     this.pending?.();
     this.pending = null;
+    this.pendingAt = Infinity;
   }
 
   /** Only the keepers' records are out of date (an agent's state): given them within a second. */

@@ -3,7 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bareSessions } from '../support/sessions-host.js';
 import { until } from '../support/wait.js';
-import { KEEPERS_GAP_MS, SESSION_WRITE_GAP_MS } from '../../src/lifecycle/hub-sessions.js';
+import {
+  KEEPERS_GAP_MS,
+  PROGRAM_WRITE_GAP_MS,
+  SESSION_WRITE_GAP_MS,
+} from '../../src/lifecycle/hub-sessions.js';
 import { sessionPath } from '../../src/lifecycle/session-file.js';
 import type { SessionAgent } from '../../src/lifecycle/session-file.js';
 
@@ -64,6 +68,44 @@ describe('session.json: a burst of changes', () => {
     agents.push({ id: '2', command: 'sh', cwd: home } as SessionAgent);
     changed();
     await until('the new agent written', () => inode() !== first);
+    sessions.dispose();
+  });
+
+  it('a foreground program that changed is written, not at once: with the next change, or a program gap after the last write', async () => {
+    const agents: SessionAgent[] = [];
+    const bare = bareSessions(() => agents);
+    const { home, sessions } = bare;
+    agents.push({ id: '1', command: 'bash', cwd: home, program: 'bash' } as SessionAgent);
+    const before = performance.now();
+    sessions.record();
+    await until('the first write', () => bare.keeps === 1);
+    const read = () => JSON.parse(fs.readFileSync(sessionPath(home), 'utf8')) as { agents: SessionAgent[] };
+    const written = performance.now();
+    // A shell's loop: `sleep`, then the shell again, then `claude`.
+    agents[0]!.program = 'sleep';
+    sessions.programChanged();
+    agents[0]!.program = 'bash';
+    sessions.programChanged();
+    agents[0]!.program = 'claude';
+    sessions.programChanged();
+    await new Promise((r) => setTimeout(r, SESSION_WRITE_GAP_MS * 2));
+    expect(performance.now() - written).toBeLessThan(PROGRAM_WRITE_GAP_MS);
+    expect(read().agents[0]?.program).toBe('bash');
+    await until(
+      'the program written',
+      () => read().agents[0]?.program === 'claude',
+      PROGRAM_WRITE_GAP_MS * 3,
+    );
+    expect(performance.now() - before).toBeGreaterThanOrEqual(PROGRAM_WRITE_GAP_MS - 1);
+    // A program change, then an agent that starts: both are written a (short) gap after the last write.
+    agents[0]!.program = 'vim';
+    sessions.programChanged();
+    agents.push({ id: '2', command: 'sh', cwd: home } as SessionAgent);
+    bare.changed();
+    const asked = performance.now();
+    await until('both written', () => read().agents.length === 2, PROGRAM_WRITE_GAP_MS * 3);
+    expect(read().agents[0]?.program).toBe('vim');
+    expect(performance.now() - asked).toBeLessThan(PROGRAM_WRITE_GAP_MS);
     sessions.dispose();
   });
 });
