@@ -49,7 +49,6 @@ export function connect(hub: Parts): Array<() => void> {
     hub.agents.onRemoved((agent) => {
       hub.lifecycle.removed(agent);
       hub.drive.removed(agent.id);
-      hub.permissions.removed(agent.id);
       hub.boxNet.gate.removed(agent.id);
     }),
     // A key's echo is drawn before it is parsed; the frame drawn from the parsed screen finds it there.

@@ -3,8 +3,9 @@
 // to the configuration's policy in Lua (permissions.decide) and answers allow, deny or ask. What it
 // leaves to you stays a question: the CLI's own dialog shows, and the agent's record carries it
 // (agent.permission) until you answer it here (permission.answer: allow once, allow always for this
-// agent, deny) or its turn ends. "Always" is remembered for that agent while it is listed: the
-// policy's next identical question comes with `remembered`. Every answer is logged with its rule.
+// agent, deny) or its turn ends. "Always" is remembered in that agent's record (through a restart,
+// `--restore` and a server's adoption): the policy's next identical question comes with
+// `remembered`. Every answer is logged with its rule.
 import { createHash } from 'node:crypto';
 import { ControlError } from '../wire/control-request.js';
 import type { AgentPermission, AgentRecord } from '../wire/agent-record.js';
@@ -34,6 +35,10 @@ export interface AgentPermissionsHost {
   /** permissions.decide's raw answer to `q` (lua/core/permissions.lua); throws when Lua cannot answer. */
   decide(q: Record<string, unknown>): Promise<PermissionVerdict>;
   record(id: string): AgentRecord | null;
+  /** The questions you answered "allow always" for agent `id` (their keys). */
+  allowed(id: string): readonly string[];
+  /** Keeps your "allow always" for agent `id`'s question `key` with the agent's record. */
+  allowAlways(id: string, key: string): void;
   /** Sets (or, undefined, takes away) the question agent `id`'s record carries. */
   setPending(id: string, p: AgentPermission | undefined): void;
   log(level: 'info' | 'error', message: string): void;
@@ -91,9 +96,6 @@ function decisionOf(
 }
 
 export class AgentPermissions {
-  /** The keys you answered "allow always" for, by agent. */
-  private readonly always = new Map<string, Set<string>>();
-
   constructor(private readonly host: AgentPermissionsHost) {}
 
   /**
@@ -130,7 +132,7 @@ export class AgentPermissions {
       cwd: ask.cwd ?? agent?.cwd ?? null,
       home: this.host.home,
       key,
-      ...(id !== null && this.always.get(id)?.has(key) ? { remembered: true } : {}),
+      ...(id !== null && this.host.allowed(id).includes(key) ? { remembered: true } : {}),
     };
     let said: ReturnType<typeof decisionOf>;
     try {
@@ -195,11 +197,7 @@ export class AgentPermissions {
       throw new ControlError(`agent ${agent.name} (id:${id}) is not waiting for an answer (${agent.state})`, {
         reason: 'not_waiting',
       });
-    if (answer === 'always') {
-      const keys = this.always.get(id) ?? new Set<string>();
-      keys.add(p.key);
-      this.always.set(id, keys);
-    }
+    if (answer === 'always') this.host.allowAlways(id, p.key);
     this.host.setPending(id, undefined);
     const said =
       answer === 'always'
@@ -224,10 +222,5 @@ export class AgentPermissions {
       agent.name,
     );
     return { agent: { id, name: agent.name }, tool: p.tool, subject: p.subject };
-  }
-
-  /** An agent left the list: what you allowed it goes with it. */
-  removed(id: string): void {
-    this.always.delete(id);
   }
 }

@@ -13,6 +13,8 @@ export interface Carried {
   sessions?: SessionId[];
   /** Starts it again as it ran when the resume command fails at once. */
   fallback?: AgentSpec;
+  /** The questions you answered "allow always" for it (their keys). */
+  allowed?: string[];
 }
 
 /** A resume command that exits with a failure this soon failed to resume (a conversation id its CLI does not know). */
@@ -24,7 +26,15 @@ export interface AgentRecord {
   started: string;
   sessions: SessionId[];
   base?: { command: string; args?: string[] };
+  /**
+   * The questions you answered "allow always" for this agent (lifecycle/agent-permissions.ts
+   * keyOf): with its record they go through a restart, `--restore` and a server's adoption.
+   */
+  allowed?: string[];
 }
+
+/** The "allow always" answers kept per agent (one each for its questions; the newest kept). */
+const MAX_ALLOWED = 200;
 
 export class AgentRecords {
   private readonly records = new Map<string, AgentRecord>();
@@ -54,6 +64,15 @@ export class AgentRecords {
         -MAX_SESSIONS,
       );
     if (c.fallback) this.resuming.set(id, { fallback: c.fallback, at: performance.now() });
+    for (const key of c.allowed ?? []) this.allow(id, key);
+  }
+
+  /** You answered agent `id`'s question `key` "allow always": true when that is new. */
+  allow(id: string, key: string): boolean {
+    const r = this.records.get(id);
+    if (!r || typeof key !== 'string' || key === '' || r.allowed?.includes(key)) return false;
+    r.allowed = [...(r.allowed ?? []), key].slice(-MAX_ALLOWED);
+    return true;
   }
 
   /** An adopted agent started when the server before this one says (not when it was adopted). */

@@ -321,7 +321,7 @@ export class HubAgents {
     }
     // The same command again: the same conversation (a resumed agent still records what it ran first).
     const f = this.records.get(id);
-    const carry = spec || !f ? undefined : { base: f.base, sessions: f.sessions };
+    const carry = spec || !f ? undefined : { base: f.base, sessions: f.sessions, allowed: f.allowed };
     // Back in its place, shown only where it was: a restart from a script leaves the focus be.
     const focus = this.deps.store.state.client.focus === id;
     this.deps.worktrees.forget(id);
@@ -346,9 +346,20 @@ export class HubAgents {
             base: f?.base,
             started: f?.started,
             sessions: f?.sessions,
+            allowed: f?.allowed,
           };
         }),
     );
+  }
+
+  /** The questions you answered "allow always" for agent `id`. */
+  allowed(id: string): readonly string[] {
+    return this.records.get(id)?.allowed ?? [];
+  }
+
+  /** Your "allow always" for agent `id`'s question `key`, kept with its record: true when new. */
+  allowAlways(id: string, key: string): boolean {
+    return this.records.allow(id, key);
   }
 
   /** Gives each agent's keeper the hub's record of it, for the server after this one (docs/keeper.md). */
@@ -383,7 +394,7 @@ export class HubAgents {
       const focused = this.deps.store.state.client.focus === info.id;
       this.deps.worktrees.forget(info.id);
       this.deps.agents.remove(info.id);
-      void this.spawn(fallback, { focus: focused, carry: { sessions: f?.sessions } });
+      void this.spawn(fallback, { focus: focused, carry: { sessions: f?.sessions, allowed: f?.allowed } });
     });
     return true;
   }

@@ -378,6 +378,7 @@ function carried(plan: RestorePlan, a: ResumeAnswer): Carried {
       at: new Date().toISOString(),
     });
   const c: Carried = { sessions };
+  if (plan.record.allowed?.length) c.allowed = plan.record.allowed;
   if (resumes) {
     c.base = { command: plan.record.command, ...(plan.record.args ? { args: plan.record.args } : {}) };
     c.fallback = plan.spec;

@@ -59,7 +59,11 @@ export class KeeperRecords {
     if (m?.worktree) this.deps.worktrees.set(agent.id, m.worktree);
     this.deps.track(this.deps.projects.note(agent.cwd, agent.id));
     if (m?.requested) this.requested.note(agent.id, m.requested);
-    this.records.carry(agent.id, { ...(m?.base ? { base: m.base } : {}), sessions: m?.sessions ?? [] });
+    this.records.carry(agent.id, {
+      ...(m?.base ? { base: m.base } : {}),
+      sessions: m?.sessions ?? [],
+      ...(Array.isArray(m?.allowed) ? { allowed: m.allowed.filter((k) => typeof k === 'string') } : {}),
+    });
     if (m?.started) this.records.startedAt(agent.id, m.started);
     if (m?.lead) this.deps.leads.set(agent.id, m.lead);
     if (m?.reported) this.carryReport(agent.id, m.reported);

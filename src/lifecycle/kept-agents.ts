@@ -25,6 +25,8 @@ export interface KeeperMeta {
   base?: { command: string; args?: string[] };
   started?: string;
   sessions?: SessionId[];
+  /** The questions you answered "allow always" for it. */
+  allowed?: string[];
   /** What its own hooks said last (`botster-tui report`): a question pending stays asked. */
   reported?: { state: string; reason: string | null };
   /** A turn it finished that no client showed yet: still "done" after, until a client shows it. */
@@ -63,6 +65,7 @@ export function keeperMeta(a: Agent, h: HubRecord): KeeperMeta {
     ...(f?.base ? { base: f.base } : {}),
     ...(f?.started ? { started: f.started } : {}),
     ...(f?.sessions.length ? { sessions: f.sessions } : {}),
+    ...(f?.allowed?.length ? { allowed: f.allowed } : {}),
     ...(h.lead ? { lead: h.lead } : {}),
     ...(h.usage ? { usage: h.usage } : {}),
     ...(h.window ? { window: h.window } : {}),

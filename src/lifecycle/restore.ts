@@ -14,6 +14,8 @@ export interface RecordedAgent {
   base?: { command: string; args?: string[] };
   started?: string;
   sessions?: SessionId[];
+  /** The questions you answered "allow always" for it. */
+  allowed?: string[];
 }
 
 /**
@@ -36,6 +38,7 @@ function recordOf(a: RecordedAgent): SessionAgent {
   if (a.info.program) out.program = a.info.program;
   if (a.started) out.started = a.started;
   if (a.sessions?.length) out.sessions = a.sessions;
+  if (a.allowed?.length) out.allowed = a.allowed;
   // Its box: one an agent's box gave it comes back in that box, not in what Lua would choose now.
   if (a.spec.box) out.box = a.spec.box;
   return out;

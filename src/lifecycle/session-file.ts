@@ -45,6 +45,8 @@ export interface SessionAgent {
   sessions?: SessionId[];
   /** The box it ran in (src/box/): it comes back in it. */
   box?: Box;
+  /** The questions you answered "allow always" for it (docs/permissions.md): still answered allow. */
+  allowed?: string[];
   // (No screen: the home keeps nothing of what an agent's screen says, which another agent of yours
   // could read there while `read` refuses it. A `screen` in an older file is not read.)
 }
@@ -183,6 +185,10 @@ function agentFrom(a: Record<string, unknown>): SessionAgent {
   if (ids) out.sessions = ids;
   // (checked as a box where it is started again: restore.ts)
   if (a.box && typeof a.box === 'object') out.box = a.box as Box;
+  const allowed = Array.isArray(a.allowed)
+    ? a.allowed.filter((k): k is string => typeof k === 'string' && k !== '')
+    : [];
+  if (allowed.length) out.allowed = allowed;
   return out;
 }
 
