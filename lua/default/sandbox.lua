@@ -52,7 +52,8 @@ sandbox.vars = sandbox.vars or {}
 --- system and your home, read-only) or "folder" (the system and its folders only). `network`:
 --- false (none), or its own network through the hub's proxy: the hosts its CLI file names, those
 --- of `network = { allow = { "example.com", "*.example.com", "127.0.0.2:8080" } }`, any other
---- once you let it (`allow = { "*" }`: any host, unasked).
+--- once you let it (`allow = { "*" }`: any host, unasked). `"127.0.0.1:PORT"` is that port of
+--- your own loopback (a local model or gateway), at the same address inside the box.
 ---
 --- A box of `runner = "podman"` is a container of `image` (podman; docs/security.md): the image's
 --- system, its folders and what its CLI writes mounted at the same paths, your home read-only only

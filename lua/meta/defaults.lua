@@ -179,7 +179,7 @@ search = {}
 
 -- Boxes (lua/default/sandbox.lua; docs/security.md#boxes): what an agent sees and may write.
 ---@class botster.BoxDef
----@field network? boolean|{ allow?: string[] } # false: no network; otherwise its own network through the hub's proxy: the hosts of `allow` (and its CLI file's sandbox.network.allow) unasked, any other once you let it (`allow = { "*" }`: any host); default true
+---@field network? boolean|{ allow?: string[] } # false: no network; otherwise its own network through the hub's proxy: the hosts of `allow` (and its CLI file's sandbox.network.allow) unasked, any other once you let it (`allow = { "*" }`: any host; `"127.0.0.1:PORT"`: that port of your loopback, a local model, at the same address inside the box); default true
 ---@field read? "all"|"folder"  # "all" (default; a container's: "folder"): the system and your home, read-only; "folder": the system and its folders only
 ---@field write? string[]       # more it writes (absolute or ~/...; a folder ends with "/")
 ---@field hide? string[]        # more it does not see

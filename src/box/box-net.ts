@@ -14,16 +14,38 @@ import { nativeClient } from '../wire/find-native.js';
 export const BOX_PROXY_PORT = 3128;
 
 // The box's command lines that start the bridge before the CLI: what follows them (after the
-// bridge's own words) is the CLI, as the hub names an agent's program (program-name.ts).
-const NATIVE_BRIDGE = `"$0" --box-net ${BOX_PROXY_PORT} "$1" </dev/null >/dev/null 2>&1; shift; exec "$@"`;
-const NODE_BRIDGE = `"$0" "$1" ${BOX_PROXY_PORT} "$2" </dev/null >/dev/null 2>&1; shift 2; exec "$@"`;
+// bridge's own words) is the CLI, as the hub names an agent's program (program-name.ts). The
+// bridge's last word is the ports it forwards (empty: none).
+const NATIVE_BRIDGE = `"$0" --box-net ${BOX_PROXY_PORT} "$1" "$2" </dev/null >/dev/null 2>&1; shift 2; exec "$@"`;
+const NODE_BRIDGE = `"$0" "$1" ${BOX_PROXY_PORT} "$2" "$3" </dev/null >/dev/null 2>&1; shift 3; exec "$@"`;
+// (those of agents started before forwards were, still running under their keepers)
+const NATIVE_BRIDGE_1 = `"$0" --box-net ${BOX_PROXY_PORT} "$1" </dev/null >/dev/null 2>&1; shift; exec "$@"`;
+const NODE_BRIDGE_1 = `"$0" "$1" ${BOX_PROXY_PORT} "$2" </dev/null >/dev/null 2>&1; shift 2; exec "$@"`;
 
 /** `sh -c BRIDGE …` -> the words of what it runs (the CLI); null: not a bridge's line. */
 export function bridged(shArgs: readonly string[]): string[] | null {
   if (shArgs[0] !== '-c') return null;
-  if (shArgs[1] === NATIVE_BRIDGE) return shArgs.slice(4);
-  if (shArgs[1] === NODE_BRIDGE) return shArgs.slice(5);
+  if (shArgs[1] === NATIVE_BRIDGE) return shArgs.slice(5);
+  if (shArgs[1] === NODE_BRIDGE) return shArgs.slice(6);
+  if (shArgs[1] === NATIVE_BRIDGE_1) return shArgs.slice(4);
+  if (shArgs[1] === NODE_BRIDGE_1) return shArgs.slice(5);
   return null;
+}
+
+/**
+ * The ports of 127.0.0.1 of yours a box's allow list names (`127.0.0.1:11434`): its bridge listens
+ * on each inside the box too and tunnels it through the proxy to yours, so a CLI told
+ * `http://127.0.0.1:PORT` (a local model or gateway; NO_PROXY sends it to the box's own loopback)
+ * reaches it. Only the address with its port: a name (`localhost`) or a port range is not one.
+ */
+export function loopbackForwards(allow: readonly string[] | undefined): number[] {
+  const ports = new Set<number>();
+  for (const pattern of allow ?? []) {
+    const m = /^127\.0\.0\.1:(\d{1,5})$/.exec(pattern.trim());
+    const port = m ? Number(m[1]) : 0;
+    if (port > 0 && port <= 65535 && port !== BOX_PROXY_PORT) ports.add(port);
+  }
+  return [...ports].sort((a, b) => a - b);
 }
 
 /** What a box with network adds: its variables, and its command line with the bridge started first. */
@@ -36,7 +58,7 @@ export interface BoxNet {
  * The network of a box through the hub of `socket` (BOTSTER_SOCKET); null: there is no hub's
  * socket to reach (the box has no network at all then).
  */
-export function boxNet(socket: string | undefined): BoxNet | null {
+export function boxNet(socket: string | undefined, forwards: readonly number[] = []): BoxNet | null {
   // (boxSocket makes the folder if no server made it yet: the next one listens there)
   if (!socket || !boxSocket(socket)) return null;
   const proxy = boxNetOf(socket);
@@ -55,6 +77,7 @@ export function boxNet(socket: string | undefined): BoxNet | null {
     NODE_USE_ENV_PROXY: '1',
   };
   const native = nativeClient().path;
+  const fwd = forwards.join(',');
   return {
     env,
     // The CLI stays the terminal's program (exec). Either bridge listens before the CLI starts (it
@@ -63,7 +86,7 @@ export function boxNet(socket: string | undefined): BoxNet | null {
       native
         ? {
             file: '/bin/sh',
-            args: ['-c', NATIVE_BRIDGE, native, proxy, a.file, ...a.args],
+            args: ['-c', NATIVE_BRIDGE, native, proxy, fwd, a.file, ...a.args],
           }
         : {
             file: '/bin/sh',
@@ -73,6 +96,7 @@ export function boxNet(socket: string | undefined): BoxNet | null {
               process.execPath,
               path.join(packageRoot(), 'bin', 'box-net.js'),
               proxy,
+              fwd,
               a.file,
               ...a.args,
             ],

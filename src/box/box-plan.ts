@@ -5,7 +5,7 @@ import { boxSocket, kind, realOr, within } from './box-paths.js';
 import { boxFolders, boxPath, boxWrites, cwdReadOnly, protectedIn } from './box-writes.js';
 import { gitKept } from './git-writes.js';
 import { refCopies } from './private-refs.js';
-import { boxNet } from './box-net.js';
+import { boxNet, loopbackForwards } from './box-net.js';
 import { placeProgram } from './box-program.js';
 
 // What a box holds, worked out once from the box Lua resolved (box.ts) and where its agent runs
@@ -165,7 +165,7 @@ export function boxPlan(
   if (socket) m.bind(path.dirname(socket), path.dirname(socket), true);
   if (hub?.socket && kind(hub.socket)) m.bind(hub.socket, hub.socket, true);
   // Its network: none of its own; with network, the hub's proxy through a bridge it starts first.
-  const net = box.network ? boxNet(hub?.socket) : null;
+  const net = box.network ? boxNet(hub?.socket, loopbackForwards(box.allow)) : null;
   const set: Array<[string, string]> = Object.entries(box.env).map(([k, v]) => [k, inHome(v, home)]);
   if (socket) set.push(['BOTSTER_SOCKET', socket]);
   for (const [k, v] of Object.entries(net?.env ?? {})) set.push([k, v]);

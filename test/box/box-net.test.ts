@@ -32,7 +32,7 @@ async function listen(server: net.Server, at: string | [number, string]): Promis
 
 const answering = (word: string) => http.createServer((_req, res) => res.end(`${word}\n`));
 
-const PROBES = (o: { abstract: string; a: number; b: number }) => `
+const PROBES = (o: { abstract: string; a: number; b: number; l: number; m: number }) => `
 try() { if "$2" >/dev/null 2>&1; then echo "$1:ok"; else echo "$1:no"; fi; }
 p_abstract() { node -e 'const s=require("net").connect("\\u0000${o.abstract}");s.on("connect",()=>process.exit(0));s.on("error",()=>process.exit(1))'; }
 p_direct() { node -e 'const s=require("net").connect(${o.a},"127.0.0.2");s.on("connect",()=>process.exit(0));s.on("error",()=>process.exit(1))'; }
@@ -40,12 +40,16 @@ p_allowed() { curl -s --max-time 10 http://127.0.0.2:${o.a}/ | grep -q ALLOWED; 
 p_tunnel() { curl -s -p --max-time 10 http://127.0.0.2:${o.a}/ | grep -q ALLOWED; }
 p_refused() { curl -s --max-time 10 http://127.0.0.3:${o.b}/ > refused.txt; grep -q OTHER refused.txt; }
 p_refused_tunnel() { curl -s -p --max-time 10 http://127.0.0.3:${o.b}/ | grep -q OTHER; }
+p_loopback() { curl -s --noproxy '*' --max-time 10 http://127.0.0.1:${o.l}/ | grep -q MODEL; }
+p_loopback_other() { curl -s --noproxy '*' --max-time 10 http://127.0.0.1:${o.m}/ | grep -q PRIVATE; }
 try abstract p_abstract
 try direct p_direct
 try allowed p_allowed
 try tunnel p_tunnel
 try refused p_refused
 try refused-tunnel p_refused_tunnel
+try loopback p_loopback
+try loopback-other p_loopback_other
 echo END
 `;
 
@@ -68,11 +72,6 @@ describe.skipIf(!hasBwrap && !process.env.CI)("a boxed agent's network", () => {
       const boxed = path.join(user, 'boxed');
       const open = path.join(user, 'open');
       for (const d of [boxed, open]) fs.mkdirSync(d);
-      fs.mkdirSync(path.join(home, 'user'), { recursive: true });
-      fs.writeFileSync(
-        path.join(home, 'user', 'hooks.lua'),
-        'sandbox.boxes.default.network = { allow = { "127.0.0.2" } }\n',
-      );
       // A session bus of yours on an abstract address, as D-Bus and X11 listen.
       const abstract = `botster-net-test-${process.pid}-${Date.now()}`;
       await listen(
@@ -81,6 +80,14 @@ describe.skipIf(!hasBwrap && !process.env.CI)("a boxed agent's network", () => {
       );
       const a = await listen(answering('ALLOWED'), [0, '127.0.0.2']);
       const b = await listen(answering('OTHER'), [0, '127.0.0.3']);
+      // A model on your loopback the box names (127.0.0.1:PORT), and another port of yours it does not.
+      const l = await listen(answering('MODEL'), [0, '127.0.0.1']);
+      const m = await listen(answering('PRIVATE'), [0, '127.0.0.1']);
+      fs.mkdirSync(path.join(home, 'user'), { recursive: true });
+      fs.writeFileSync(
+        path.join(home, 'user', 'hooks.lua'),
+        `sandbox.boxes.default.network = { allow = { "127.0.0.2", "127.0.0.1:${l}" } }\n`,
+      );
 
       const env = ptyEnv({
         HOME: user,
@@ -100,7 +107,7 @@ describe.skipIf(!hasBwrap && !process.env.CI)("a boxed agent's network", () => {
         [boxed, 'default'],
         [open, 'off'],
       ]) {
-        fs.writeFileSync(path.join(dir, 'probe.sh'), PROBES({ abstract, a, b }));
+        fs.writeFileSync(path.join(dir, 'probe.sh'), PROBES({ abstract, a, b, l, m }));
         const r = userCli(home, [
           'new',
           '--no-focus',
@@ -133,9 +140,12 @@ describe.skipIf(!hasBwrap && !process.env.CI)("a boxed agent's network", () => {
         tunnel: 'ok',
         refused: 'ok',
         'refused-tunnel': 'ok',
+        loopback: 'ok',
+        'loopback-other': 'ok',
       });
       // ...in one, your abstract socket and a direct connection are not there, the allowed host is
-      // reached through the proxy (plain and CONNECT), the other one is refused with why.
+      // reached through the proxy (plain and CONNECT), the other one is refused with why; the port of
+      // your loopback it names is at the same address inside it, no other port of yours is.
       expect(inBox).toEqual({
         abstract: 'no',
         direct: 'no',
@@ -143,6 +153,8 @@ describe.skipIf(!hasBwrap && !process.env.CI)("a boxed agent's network", () => {
         tunnel: 'ok',
         refused: 'no',
         'refused-tunnel': 'no',
+        loopback: 'ok',
+        'loopback-other': 'no',
       });
       expect(fs.readFileSync(path.join(boxed, 'refused.txt'), 'utf8')).toMatch(
         /refused 127\.0\.0\.3:\d+: 127\.0\.0\.3 is not in the box's allow list/,
@@ -243,11 +255,6 @@ describe.skipIf(!hasPodman && !process.env.CI)("a container box's network", () =
     fs.mkdirSync(dir);
     const { conf } = podman.prepare(user);
     podman.track(hubTag({ home: user, hub: { home } }));
-    fs.mkdirSync(path.join(home, 'user'), { recursive: true });
-    fs.writeFileSync(
-      path.join(home, 'user', 'hooks.lua'),
-      `sandbox.boxes.pod = { runner = "podman", image = "${IMAGE}", mount = ${luaMounts()}, read = "all", network = { allow = { "127.0.0.2" } } }\n`,
-    );
     const abstract = `botster-pod-net-${process.pid}-${Date.now()}`;
     await listen(
       net.createServer((c) => c.end()),
@@ -255,6 +262,13 @@ describe.skipIf(!hasPodman && !process.env.CI)("a container box's network", () =
     );
     const a = await listen(answering('ALLOWED'), [0, '127.0.0.2']);
     const b = await listen(answering('OTHER'), [0, '127.0.0.3']);
+    const l = await listen(answering('MODEL'), [0, '127.0.0.1']);
+    const m = await listen(answering('PRIVATE'), [0, '127.0.0.1']);
+    fs.mkdirSync(path.join(home, 'user'), { recursive: true });
+    fs.writeFileSync(
+      path.join(home, 'user', 'hooks.lua'),
+      `sandbox.boxes.pod = { runner = "podman", image = "${IMAGE}", mount = ${luaMounts()}, read = "all", network = { allow = { "127.0.0.2", "127.0.0.1:${l}" } } }\n`,
+    );
     const env = ptyEnv({
       HOME: user,
       SHELL: '/bin/sh',
@@ -264,7 +278,7 @@ describe.skipIf(!hasPodman && !process.env.CI)("a container box's network", () =
     const hub = run(['--home', home], 120, 40, { env, cwd: user });
     running.push(hub);
     await waitScreen(hub, / (NORMAL|INSERT) /);
-    fs.writeFileSync(path.join(dir, 'probe.sh'), PROBES({ abstract, a, b }));
+    fs.writeFileSync(path.join(dir, 'probe.sh'), PROBES({ abstract, a, b, l, m }));
     const r = userCli(home, ['new', '--no-focus', '--cwd', dir, '--sandbox', 'pod', '--', 'sh']);
     expect(r.status, r.stderr).toBe(0);
     const out = path.join(dir, 'probe.out');
@@ -278,6 +292,8 @@ describe.skipIf(!hasPodman && !process.env.CI)("a container box's network", () =
       tunnel: 'ok',
       refused: 'no',
       'refused-tunnel': 'no',
+      loopback: 'ok',
+      'loopback-other': 'no',
     });
   });
 });

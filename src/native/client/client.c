@@ -129,7 +129,8 @@ int main(int argc, char **argv) {
   agent_bin(&argc, &argv);
   if (argc == 2 && strcmp(argv[1], "--peer-cred") == 0) return peer_cred();
   if (argc == 2 && strcmp(argv[1], "--peer-cred-server") == 0) return peer_cred_server();
-  if (argc == 4 && strcmp(argv[1], "--box-net") == 0) return box_net(argv[2], argv[3]);
+  if ((argc == 4 || argc == 5) && strcmp(argv[1], "--box-net") == 0)
+    return box_net(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
   if (argc < 2) {
     fputs("botster-tui: this is the launcher's client (run bin/botster-tui)\n", stderr);
     return 2;
