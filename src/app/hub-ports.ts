@@ -347,10 +347,10 @@ export function agentPermissionsHost(hub: Parts): AgentPermissionsHost {
     // (the configuration's policy with the hub as keys and commands see it)
     decide: (q) => hub.lua.permission(q, hub.frame.appData()),
     record: (id) => agentRecord(hub.hubStore.state, id),
-    allowed: (id) => hub.lifecycle.allowed(id),
+    allowed: (id) => hub.lifecycle.records.get(id)?.allowed ?? [],
     allowAlways: (id, key) => {
       // (a restart, --restore or the next server's adoption keeps it: written with the agent)
-      if (hub.lifecycle.allowAlways(id, key)) hub.sessions.changed();
+      if (hub.lifecycle.records.allow(id, key)) hub.sessions.changed();
     },
     setPending: (id, permission) => hub.hubStore.dispatch({ type: 'agent_facts', id, facts: { permission } }),
     log: (level, message) => hub.log.write(level, message),

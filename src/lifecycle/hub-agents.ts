@@ -352,16 +352,6 @@ export class HubAgents {
     );
   }
 
-  /** The questions you answered "allow always" for agent `id`. */
-  allowed(id: string): readonly string[] {
-    return this.records.get(id)?.allowed ?? [];
-  }
-
-  /** Your "allow always" for agent `id`'s question `key`, kept with its record: true when new. */
-  allowAlways(id: string, key: string): boolean {
-    return this.records.allow(id, key);
-  }
-
   /** Gives each agent's keeper the hub's record of it, for the server after this one (docs/keeper.md). */
   keepRecords(): void {
     this.kept.keep();
