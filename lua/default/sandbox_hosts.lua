@@ -11,7 +11,7 @@ function sandbox.ask_host(ev, app)
   local who = ("%s (id %s)"):format(ev.agent.name, ev.agent.id)
   app:select({
     { label = "not now", description = "no answer yet: it stays refused (agent.allow_host " .. ev.request .. " lets it later)" },
-    { label = "refuse", description = ("refused, and remembered for %s while it runs"):format(ev.host), answer = "deny" },
+    { label = "refuse", description = ("refused, and remembered for %s (through its restarts)"):format(who), answer = "deny" },
     { label = "allow", description = ("%s may reach %s (any port) from now on"):format(who, ev.host), answer = "allow", confirm = "allow" },
   }, {
     title = ("boxed agent %s asks to reach %s:%d"):format(who, ev.host, ev.port),

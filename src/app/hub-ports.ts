@@ -236,6 +236,11 @@ export function boxNetDeps(hub: Parts): HubBoxNetDeps {
       return agent ? (agent.spec.box ?? null) : undefined;
     },
     agentName: (id) => hub.agents.get(id)?.name ?? null,
+    hostAnswers: (id) => hub.lifecycle.records.get(id)?.hosts,
+    answerHost: (id, host, allow) => {
+      // (a restart, --restore or the next server's adoption keeps it: written with the agent)
+      if (hub.lifecycle.records.answerHost(id, host, allow)) hub.sessions.changed();
+    },
     emit: (event, payload) => void hub.events.emit(event, payload, String(payload.request ?? '')),
     log: (level, msg) => hub.log.write(level, msg),
   };

@@ -3,13 +3,18 @@ import { hostAllowed, normalHost } from './net-hosts.js';
 
 // Which host a boxed agent reaches through the hub's proxy (src/server/box-proxy.ts): the hosts its
 // box allows; any other is a question to you, asked once per agent and host (box_host_asked:
-// lua/default/sandbox_hosts.lua asks), and refused until you let it. The answer is remembered
-// for the agent while it lives. The policy (which hosts, what to ask) is Lua's; this holds it.
+// lua/default/sandbox_hosts.lua asks), and refused until you let it. The answer is kept in the
+// agent's record (through a restart, `--restore` and a server's adoption, as its "allow always"
+// answers). The policy (which hosts, what to ask) is Lua's; this holds it.
 
 export interface NetGateHost {
   /** The agent's box: null unboxed, undefined no such agent. */
   box(id: string): Box | null | undefined;
   agentName(id: string): string | null;
+  /** Your answers for agent `id`: host -> let (true) or refused (false). */
+  hostAnswers(id: string): Readonly<Record<string, boolean>> | undefined;
+  /** Keeps your answer for agent `id` and `host` with the agent's record. */
+  answerHost(id: string, host: string, allow: boolean): void;
   /** A hub event for hooks. */
   emit(event: string, payload: Record<string, unknown>): void;
 }
@@ -18,7 +23,6 @@ export interface NetGateHost {
 const MAX_WAITING_PER_AGENT = 5;
 
 export class NetGate {
-  private readonly answers = new Map<string, boolean>();
   private readonly pending = new Map<string, { id: string; host: string; port: number }>();
   private last = 0;
 
@@ -35,7 +39,7 @@ export class NetGate {
     if (!box.network)
       return `botster-tui: refused ${target}: the box of agent ${id} has no network (network = false)`;
     if (hostAllowed(box.allow ?? [], host, port)) return null;
-    const said = this.answers.get(`${id}>${host}`);
+    const said = this.host.hostAnswers(id)?.[host];
     if (said === true) return null;
     const who = this.who(id);
     if (said === false) return `botster-tui: refused ${target}: you refused ${host} for ${who}`;
@@ -62,19 +66,18 @@ export class NetGate {
     if (!key || !p)
       return request ? `no box's question ${request} waits for you` : 'no boxed agent asks for a host';
     this.pending.delete(key);
-    this.answers.set(`${p.id}>${p.host}`, allow);
+    this.host.answerHost(p.id, p.host, allow);
     const who = this.who(p.id);
     return allow ? `${who} may now reach ${p.host}` : `${who} may not reach ${p.host}`;
   }
 
   /** The answer for agent `id` and `host`: true let, false refused, undefined none yet. */
   verdict(id: string, host: string): boolean | undefined {
-    return this.answers.get(`${id}>${normalHost(host)}`);
+    return this.host.hostAnswers(id)?.[normalHost(host)];
   }
 
-  /** An agent left the list: its answers and questions go with it. */
+  /** An agent left the list: its questions go with it (its answers, with its record). */
   removed(id: string): void {
-    for (const k of [...this.answers.keys()]) if (k.startsWith(`${id}>`)) this.answers.delete(k);
     for (const [k, p] of this.pending) if (p.id === id) this.pending.delete(k);
   }
 

@@ -15,6 +15,8 @@ export interface Carried {
   fallback?: AgentSpec;
   /** The questions you answered "allow always" for it (their keys). */
   allowed?: string[];
+  /** Your answers to its box's host questions: host -> let or refused. */
+  hosts?: Record<string, boolean>;
 }
 
 /** A resume command that exits with a failure this soon failed to resume (a conversation id its CLI does not know). */
@@ -31,6 +33,8 @@ export interface AgentRecord {
    * keyOf): with its record they go through a restart, `--restore` and a server's adoption.
    */
   allowed?: string[];
+  /** Your answers to the questions of its box's proxy (src/box/net-gate.ts): host -> let or refused. */
+  hosts?: Record<string, boolean>;
 }
 
 /** The "allow always" answers kept per agent (one each for its questions; the newest kept). */
@@ -54,6 +58,12 @@ export class AgentRecords {
     return this.records.get(id);
   }
 
+  /** What agent `id` carries into its next start (a restart): its record but when it started. */
+  carried(id: string): Carried | undefined {
+    const r = this.records.get(id);
+    return r && { base: r.base, sessions: r.sessions, allowed: r.allowed, hosts: r.hosts };
+  }
+
   /** What an agent started again (restart, a resume) carries from before. */
   carry(id: string, c: Carried): void {
     const r = this.records.get(id);
@@ -65,6 +75,15 @@ export class AgentRecords {
       );
     if (c.fallback) this.resuming.set(id, { fallback: c.fallback, at: performance.now() });
     for (const key of c.allowed ?? []) this.allow(id, key);
+    for (const [host, allow] of Object.entries(c.hosts ?? {})) this.answerHost(id, host, allow);
+  }
+
+  /** Your answer for agent `id`'s box reaching `host`: true when it changed. */
+  answerHost(id: string, host: string, allow: boolean): boolean {
+    const r = this.records.get(id);
+    if (!r || typeof allow !== 'boolean' || !host || r.hosts?.[host] === allow) return false;
+    r.hosts = { ...r.hosts, [host]: allow };
+    return true;
   }
 
   /** You answered agent `id`'s question `key` "allow always": true when that is new. */

@@ -320,8 +320,7 @@ export class HubAgents {
       next = { ...next, box: boxToMove(`${old.info.name} (id:${id})`, next.box, place, spec.cwd, byUser) };
     }
     // The same command again: the same conversation (a resumed agent still records what it ran first).
-    const f = this.records.get(id);
-    const carry = spec || !f ? undefined : { base: f.base, sessions: f.sessions, allowed: f.allowed };
+    const carry = spec ? undefined : this.records.carried(id);
     // Back in its place, shown only where it was: a restart from a script leaves the focus be.
     const focus = this.deps.store.state.client.focus === id;
     this.deps.worktrees.forget(id);
@@ -347,6 +346,7 @@ export class HubAgents {
             started: f?.started,
             sessions: f?.sessions,
             allowed: f?.allowed,
+            hosts: f?.hosts,
           };
         }),
     );
@@ -378,13 +378,14 @@ export class HubAgents {
     const fallback = this.records.failedResume(info);
     if (!fallback || this.deps.disposed()) return false;
     this.deps.notify(resumeFailedNotice(agent, info, fallback)); // (logged too)
-    const f = this.records.get(info.id);
+    // (what it ran first is the fallback itself)
+    const carry = { ...this.records.carried(info.id), base: undefined };
     queueMicrotask(() => {
       if (this.deps.disposed() || this.deps.agents.get(info.id) !== agent) return;
       const focused = this.deps.store.state.client.focus === info.id;
       this.deps.worktrees.forget(info.id);
       this.deps.agents.remove(info.id);
-      void this.spawn(fallback, { focus: focused, carry: { sessions: f?.sessions, allowed: f?.allowed } });
+      void this.spawn(fallback, { focus: focused, carry });
     });
     return true;
   }

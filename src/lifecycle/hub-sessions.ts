@@ -379,6 +379,7 @@ function carried(plan: RestorePlan, a: ResumeAnswer): Carried {
     });
   const c: Carried = { sessions };
   if (plan.record.allowed?.length) c.allowed = plan.record.allowed;
+  if (plan.record.hosts) c.hosts = plan.record.hosts;
   if (resumes) {
     c.base = { command: plan.record.command, ...(plan.record.args ? { args: plan.record.args } : {}) };
     c.fallback = plan.spec;

@@ -27,6 +27,8 @@ export interface KeeperMeta {
   sessions?: SessionId[];
   /** The questions you answered "allow always" for it. */
   allowed?: string[];
+  /** Your answers to its box's host questions. */
+  hosts?: Record<string, boolean>;
   /** What its own hooks said last (`botster-tui report`): a question pending stays asked. */
   reported?: { state: string; reason: string | null };
   /** A turn it finished that no client showed yet: still "done" after, until a client shows it. */
@@ -66,6 +68,7 @@ export function keeperMeta(a: Agent, h: HubRecord): KeeperMeta {
     ...(f?.started ? { started: f.started } : {}),
     ...(f?.sessions.length ? { sessions: f.sessions } : {}),
     ...(f?.allowed?.length ? { allowed: f.allowed } : {}),
+    ...(f?.hosts ? { hosts: f.hosts } : {}),
     ...(h.lead ? { lead: h.lead } : {}),
     ...(h.usage ? { usage: h.usage } : {}),
     ...(h.window ? { window: h.window } : {}),

@@ -16,6 +16,8 @@ export interface RecordedAgent {
   sessions?: SessionId[];
   /** The questions you answered "allow always" for it. */
   allowed?: string[];
+  /** Your answers to its box's host questions. */
+  hosts?: Record<string, boolean>;
 }
 
 /**
@@ -39,6 +41,7 @@ function recordOf(a: RecordedAgent): SessionAgent {
   if (a.started) out.started = a.started;
   if (a.sessions?.length) out.sessions = a.sessions;
   if (a.allowed?.length) out.allowed = a.allowed;
+  if (a.hosts && Object.keys(a.hosts).length) out.hosts = a.hosts;
   // Its box: one an agent's box gave it comes back in that box, not in what Lua would choose now.
   if (a.spec.box) out.box = a.spec.box;
   return out;

@@ -47,6 +47,8 @@ export interface SessionAgent {
   box?: Box;
   /** The questions you answered "allow always" for it (docs/permissions.md): still answered allow. */
   allowed?: string[];
+  /** Your answers to its box's host questions (host -> let or refused): not asked again. */
+  hosts?: Record<string, boolean>;
   // (No screen: the home keeps nothing of what an agent's screen says, which another agent of yours
   // could read there while `read` refuses it. A `screen` in an older file is not read.)
 }
@@ -167,6 +169,15 @@ function sessionIds(v: unknown): SessionId[] | undefined {
   return out.length > 0 ? out : undefined;
 }
 
+/** Host answers as recorded (host -> true or false), or undefined: none that are. */
+export function hostAnswers(v: unknown): Record<string, boolean> | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const out = Object.fromEntries(
+    Object.entries(v as Record<string, unknown>).filter(([h, a]) => h !== '' && typeof a === 'boolean'),
+  ) as Record<string, boolean>;
+  return Object.keys(out).length ? out : undefined;
+}
+
 function agentFrom(a: Record<string, unknown>): SessionAgent {
   const out: SessionAgent = { command: a.command as string };
   if (typeof a.id === 'string' && /^\d+$/.test(a.id)) out.id = a.id;
@@ -189,6 +200,8 @@ function agentFrom(a: Record<string, unknown>): SessionAgent {
     ? a.allowed.filter((k): k is string => typeof k === 'string' && k !== '')
     : [];
   if (allowed.length) out.allowed = allowed;
+  const hosts = hostAnswers(a.hosts);
+  if (hosts) out.hosts = hosts;
   return out;
 }
 

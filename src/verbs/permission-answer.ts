@@ -1,6 +1,6 @@
 // `permission.answer`: your answer to the permission question an agent waits with, the one your
 // rules left to you (agent.permission): allow it once, allow it always for this agent (the rules
-// answer the same question allow from now on, while the agent is listed), or deny it. Yours alone:
+// answer the same question allow from now on, through its restarts and the server's), or deny it. Yours alone:
 // no agent answers a question, its own least of all. It records and logs the answer; the CLI's own
 // dialog is answered by the caller with the CLI's yes or no (the web page's buttons, `a a` / `a y`
 // / `a n`: lua/default/answers.lua).

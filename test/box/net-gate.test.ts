@@ -38,16 +38,20 @@ describe('host patterns', () => {
 describe('the gate', () => {
   const gate = (boxes: Record<string, Box | null>) => {
     const asked: Array<Record<string, unknown>> = [];
+    // (the agents' records, where the hub keeps your answers)
+    const records: Record<string, Record<string, boolean>> = {};
     const g = new NetGate({
       box: (id) => boxes[id],
       agentName: (id) => (id in boxes ? `a${id}` : null),
+      hostAnswers: (id) => records[id],
+      answerHost: (id, host, allow) => void (records[id] = { ...records[id], [host]: allow }),
       emit: (_e, p) => asked.push(p),
     });
-    return { g, asked };
+    return { g, asked, records };
   };
 
   it('lets the allowed hosts, asks once for another, remembers the answer per agent and host', () => {
-    const { g, asked } = gate({ '2': box({ allow: ['api.anthropic.com'] }), '3': box() });
+    const { g, asked, records } = gate({ '2': box({ allow: ['api.anthropic.com'] }), '3': box() });
     expect(g.decide('2', 'api.anthropic.com', 443)).toBeNull();
     const first = g.decide('2', 'example.com', 443);
     expect(first).toMatch(/refused example\.com:443: example\.com is not in the box's allow list/);
@@ -62,7 +66,13 @@ describe('the gate', () => {
     expect(g.answer(false, 'n2')).toBe('agent a3 (id 3) may not reach example.com');
     expect(g.decide('3', 'example.com', 443)).toMatch(/you refused example\.com/);
     expect(asked).toHaveLength(2);
+    // Kept with each agent's record (which goes through its restarts and the server's).
+    expect(records).toEqual({ '2': { 'example.com': true }, '3': { 'example.com': false } });
+    // An agent that left takes its questions with it; its answers are its record's.
+    g.decide('2', 'other.example', 443);
     g.removed('2');
+    expect(g.answer(true, 'n3')).toBe("no box's question n3 waits for you");
+    delete records['2'];
     expect(g.verdict('2', 'example.com')).toBeUndefined();
   });
 

@@ -10,9 +10,9 @@ import { fleetHubs } from '../support/fleet.js';
 import { tempHome } from '../support/hub.js';
 import { until } from '../support/wait.js';
 
-// "Allow always for this agent" (docs/permissions.md) is kept in the agent's record, so the same
-// agent is not asked again after a restart, a `--restore` (session.json) or a server's adoption
-// (its keeper's record). Real PTYs, the shipped rules ("push" asks), your answer through the verb.
+// "Allow always for this agent" (docs/permissions.md) and your answers to its box's host questions
+// (docs/security.md) are kept in the agent's record, so the same agent is not asked again after a
+// restart, a `--restore` (session.json) or a server's adoption (its keeper's record). Real PTYs, the shipped rules ("push" asks), your answer through the verb.
 
 const fleet = fleetHubs();
 const ASKER = `sh -c 'printf "Proceed? (y/n) "; read a; echo "got [$a]"; sleep 60'`;
@@ -20,7 +20,7 @@ const push = { tool: 'Bash', input: { command: 'git push origin main' } };
 const idOf = (hub: Hub, name: string) =>
   hub.agents.list().find((a) => a.info.name === name && !a.isExited)?.id;
 
-describe('"allow always" stays with its agent', () => {
+describe('"allow always" and your host answers stay with their agent', () => {
   it('through a restart, session.json and --restore; another agent is still asked', async () => {
     const first = await fleet([
       { command: ASKER, name: 'asker' },
@@ -34,8 +34,11 @@ describe('"allow always" stays with its agent', () => {
       await controlRequest(first.socket, { op: 'permission.answer', agent: id, answer: 'always' }),
     ).toMatchObject({ ok: true });
     expect(hub.sessionAgents().find((a) => a.name === 'asker')?.allowed).toEqual([keyOf(push)]);
+    // So is your answer to its box's question about a host (agent.allow_host: src/box/net-gate.ts).
+    hub.lifecycle.records.answerHost(id, 'models.example', true);
+    hub.lifecycle.records.answerHost(id, 'tracker.example', false);
 
-    // Restarted (the same command: the same conversation), it is still allowed.
+    // Restarted (the same command: the same conversation), it is still allowed, its hosts as you said.
     const pid = hub.agents.get(id)!.info.pid;
     expect((await first.cli(['restart', 'asker'])).status).toBe(0);
     await until('a new process', () => {
@@ -46,6 +49,8 @@ describe('"allow always" stays with its agent', () => {
       decision: 'allow',
       rule: 'always for this agent',
     });
+    expect(hub.boxNet.gate.verdict(id, 'models.example')).toBe(true);
+    expect(hub.boxNet.gate.verdict(id, 'tracker.example')).toBe(false);
 
     // Through session.json (as it is written and read) into the next server's --restore.
     const file = tempHome();
@@ -53,7 +58,12 @@ describe('"allow always" stays with its agent', () => {
     saveSession(file, hub.sessionAgents());
     const records = readSessionFile(sessionPath(file))!.agents;
     expect(records.find((a) => a.name === 'asker')?.allowed).toEqual([keyOf(push)]);
+    expect(records.find((a) => a.name === 'asker')?.hosts).toEqual({
+      'models.example': true,
+      'tracker.example': false,
+    });
     expect(records.find((a) => a.name === 'other')).not.toHaveProperty('allowed');
+    expect(records.find((a) => a.name === 'other')).not.toHaveProperty('hosts');
     await hub.dispose();
     const second = await fleet([], {}, { restore: records });
     const again = await until('asker back', () => idOf(second.hub, 'asker'), 20000);
@@ -72,12 +82,18 @@ describe('"allow always" stays with its agent', () => {
       decision: 'ask',
       rule: 'push',
     });
+    expect(second.hub.boxNet.gate.verdict(again, 'models.example')).toBe(true);
+    expect(second.hub.boxNet.gate.verdict(again, 'tracker.example')).toBe(false);
+    expect(second.hub.boxNet.gate.verdict(other, 'models.example')).toBeUndefined();
   }, 90_000);
 
   it("is in the record its keeper holds for the next server, and only the agent's own", () => {
     const agent = { id: '3', name: 'asker', spec: { command: 'claude' }, cwd: '/tmp' } as unknown as Agent;
-    const record = { started: '2026-11-30T00:00:00Z', sessions: [], allowed: [keyOf(push)] };
-    expect(keeperMeta(agent, { record })).toMatchObject({ id: '3', allowed: [keyOf(push)] });
-    expect(keeperMeta(agent, { record: { ...record, allowed: undefined } })).not.toHaveProperty('allowed');
+    const hosts = { 'models.example': true };
+    const record = { started: '2026-11-30T00:00:00Z', sessions: [], allowed: [keyOf(push)], hosts };
+    expect(keeperMeta(agent, { record })).toMatchObject({ id: '3', allowed: [keyOf(push)], hosts });
+    const none = keeperMeta(agent, { record: { ...record, allowed: undefined, hosts: undefined } });
+    expect(none).not.toHaveProperty('allowed');
+    expect(none).not.toHaveProperty('hosts');
   });
 });
