@@ -54,6 +54,8 @@ export interface BoxPlan {
   capabilities: 'none' | 'own-user';
   /** What it runs (with a network, the bridge to the hub's proxy first). */
   argv: { file: string; args: string[] };
+  /** The ports of your 127.0.0.1 at the same address inside it (its allow list's `127.0.0.1:PORT`). */
+  forwards: number[];
 }
 
 const TMPS = ['/tmp', '/var/tmp'];
@@ -165,7 +167,8 @@ export function boxPlan(
   if (socket) m.bind(path.dirname(socket), path.dirname(socket), true);
   if (hub?.socket && kind(hub.socket)) m.bind(hub.socket, hub.socket, true);
   // Its network: none of its own; with network, the hub's proxy through a bridge it starts first.
-  const net = box.network ? boxNet(hub?.socket, loopbackForwards(box.allow)) : null;
+  const forwards = box.network ? loopbackForwards(box.allow) : [];
+  const net = box.network ? boxNet(hub?.socket, forwards) : null;
   const set: Array<[string, string]> = Object.entries(box.env).map(([k, v]) => [k, inHome(v, home)]);
   if (socket) set.push(['BOTSTER_SOCKET', socket]);
   for (const [k, v] of Object.entries(net?.env ?? {})) set.push([k, v]);
@@ -190,6 +193,7 @@ export function boxPlan(
     // namespace already, with none of yours.
     capabilities: !container && process.getuid?.() === 0 ? 'own-user' : 'none',
     argv: net ? net.argv(argv) : argv,
+    forwards: net ? forwards : [],
   };
 }
 

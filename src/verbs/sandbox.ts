@@ -44,7 +44,7 @@ function says(name: string, box: ReturnType<typeof boxOf>): string {
           `  runs:     ${box.program.name}: ${box.program.path}${box.program.runs !== box.program.path ? ` -> ${box.program.runs}` : ''}${box.program.unseen ? ` (${box.program.unseen})` : ''}`,
         ]
       : []),
-    `  network:  ${!box.network ? 'none' : `its own, through the hub's proxy: ${box.allow.join(', ') || 'no host'} unasked, any other once you let it`}; its own processes only (your processes, other agents and keepers are not there)`,
+    `  network:  ${!box.network ? 'none' : `its own, through the hub's proxy: ${box.allow.join(', ') || 'no host'} unasked, any other once you let it${box.forwards.length ? ` (${box.forwards.map((p) => `127.0.0.1:${p}`).join(', ')}: yours, at the same address inside it)` : ''}`}; its own processes only (your processes, other agents and keepers are not there)`,
     `  the hub:  its socket and its hooks' files only (not your Lua, the log, the trust records, the keepers)`,
     // (last: one line a folder)
     ...(box.path ? pathLines(box.path) : [`  PATH:     its image's`]),
@@ -102,6 +102,7 @@ function boxOf(agent: ReturnType<typeof findAgent>) {
     read: box.read,
     network: box.network,
     allow: box.allow ?? [],
+    forwards: plan.forwards,
     writes,
     ...(folder ? { folder } : {}),
     hidden: box.hide.map((p) => inHome(p, home)).filter(there),

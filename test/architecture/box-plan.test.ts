@@ -15,7 +15,7 @@ const RULES: Record<string, string[]> = {
   'box-writes': ['boxWrites', 'protectedIn', 'cwdReadOnly'],
   'git-writes': ['gitKept'],
   'private-refs': ['refCopies'],
-  'box-net': ['boxNet'],
+  'box-net': ['boxNet', 'loopbackForwards'],
   'box-place': ['hubRuns'],
   'box-plan': ['SYSTEM'],
 };

@@ -156,6 +156,10 @@ describe.skipIf(!hasBwrap && !process.env.CI)("a boxed agent's network", () => {
         loopback: 'ok',
         'loopback-other': 'no',
       });
+      // `sandbox` says so.
+      expect(userCli(home, ['sandbox', '2']).stdout).toContain(
+        `unasked, any other once you let it (127.0.0.1:${l}: yours, at the same address inside it)`,
+      );
       expect(fs.readFileSync(path.join(boxed, 'refused.txt'), 'utf8')).toMatch(
         /refused 127\.0\.0\.3:\d+: 127\.0\.0\.3 is not in the box's allow list/,
       );
