@@ -44,7 +44,8 @@ export function agentRecord(s: HubState, id: string): AgentRecord | null {
  * agent here. Every field is named (the type says so), so one added to the record cannot be left
  * behind: `fact`: the same field of its facts, always sent (an older hub that leaves it out keeps
  * ours); `maybe`: the same field, absent when it has none (gone there, gone here); `state`: its
- * state, as that hub says (intent `agent_state`); `derived`: worked out here from the others;
+ * state or conversation, as that hub says (intents `agent_state`, `agent_session`); `derived`:
+ * worked out here from the others;
  * `ours`: this hub's (its id here, the machine it is on).
  */
 export const FROM_MACHINE = {
@@ -71,8 +72,8 @@ export const FROM_MACHINE = {
   usage: 'maybe',
   box: 'maybe',
   account: 'maybe',
-  // (the conversation ids this hub recorded: another machine's hub records its own agents')
-  session: 'ours',
+  // (its conversation as its hub recorded it (intent agent_session), shown here; that hub resumes it)
+  session: 'state',
   // (typed into at its own hub, through which its keys go)
   draft: 'maybe',
   // (a question another machine's agent asks is answered by that hub's rules and its user)

@@ -184,6 +184,9 @@ export class HubMachines {
       id: agent.id,
       facts: { ...machineFacts(row), name: agent.name, program: agent.program, title: agent.info.title },
     });
+    // Its conversation as its hub recorded it: shown here (that hub's session.json resumes it).
+    if (typeof row.session === 'string' && row.session)
+      hub.dispatch({ type: 'agent_session', id: local, session: row.session });
     if (row.state === 'exited') m.ptys.get(local)?.exited(row.exit_code ?? 0, row.signal ?? null);
     else {
       const source = (

@@ -68,6 +68,7 @@ function remoteAgent(row: AgentRecord): HubState {
       verdict: { state: row.state as 'waiting', reason: row.reason, source: 'screen' },
       shown: false,
     },
+    ...(row.session ? [{ type: 'agent_session' as const, id: 'r1', session: row.session }] : []),
   ];
   return intents.reduce((st, i) => reduce(st, i).state, initialState(80, 24));
 }

@@ -177,6 +177,11 @@ describe('settings.machines', () => {
       30000,
     );
     expect(remote).toMatchObject({ branch: 'feat-remote', profile: 'sleeper', git_branch: 'feat-remote' });
+    // Its CLI's hooks report its conversation to its own hub (as Claude's do, with a state: the row
+    // comes here with a state that changed).
+    expect(
+      await there({ op: 'report', agent: 'wt', state: 'waiting', reason: 'asks', session: 'conv-there-1' }),
+    ).toMatchObject({ ok: true });
     // Every field of the record (FROM_MACHINE names them all), in self.agents, in the record hooks
     // get, and in agents --json here, as there (but for our id and the machine it is on).
     const local = await until('listed here', () => remoteOf(h, 'wt'), 20000);
@@ -203,7 +208,7 @@ describe('settings.machines', () => {
       expect(row[k], `agents --json here: ${k}`).toEqual(settled[k]);
       expect(record[k], `the hook record: ${k}`).toEqual(settled[k]);
     }
-    expect(row).toMatchObject({ machine: 'gpu' });
+    expect(row).toMatchObject({ machine: 'gpu', session: 'conv-there-1' });
   }, 120000);
 
   it("only what a panel shows crosses the link: a hidden agent's output does not, a shown one's does", async () => {
