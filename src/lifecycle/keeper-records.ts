@@ -3,7 +3,7 @@ import type { AgentSpec } from '../agents/types.js';
 import { REPORTED_STATES, type ReportedState } from '../hub/agent-state.js';
 import type { AgentRecords } from './agent-records.js';
 import { keeperMeta, type KeptAgent } from './kept-agents.js';
-import { hostAnswers } from './session-file.js';
+import { allowedKeys, hostAnswers } from './session-file.js';
 import type { LifecycleDeps } from './ports.js';
 import type { RequestedSpecs } from './requested-specs.js';
 
@@ -63,7 +63,7 @@ export class KeeperRecords {
     this.records.carry(agent.id, {
       ...(m?.base ? { base: m.base } : {}),
       sessions: m?.sessions ?? [],
-      ...(Array.isArray(m?.allowed) ? { allowed: m.allowed.filter((k) => typeof k === 'string') } : {}),
+      allowed: allowedKeys(m?.allowed),
       hosts: hostAnswers(m?.hosts),
     });
     if (m?.started) this.records.startedAt(agent.id, m.started);

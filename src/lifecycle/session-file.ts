@@ -169,6 +169,12 @@ function sessionIds(v: unknown): SessionId[] | undefined {
   return out.length > 0 ? out : undefined;
 }
 
+/** "Allow always" keys as recorded, or undefined: none that are. */
+export function allowedKeys(v: unknown): string[] | undefined {
+  const keys = Array.isArray(v) ? v.filter((k): k is string => typeof k === 'string' && k !== '') : [];
+  return keys.length ? keys : undefined;
+}
+
 /** Host answers as recorded (host -> true or false), or undefined: none that are. */
 export function hostAnswers(v: unknown): Record<string, boolean> | undefined {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
@@ -196,10 +202,8 @@ function agentFrom(a: Record<string, unknown>): SessionAgent {
   if (ids) out.sessions = ids;
   // (checked as a box where it is started again: restore.ts)
   if (a.box && typeof a.box === 'object') out.box = a.box as Box;
-  const allowed = Array.isArray(a.allowed)
-    ? a.allowed.filter((k): k is string => typeof k === 'string' && k !== '')
-    : [];
-  if (allowed.length) out.allowed = allowed;
+  const allowed = allowedKeys(a.allowed);
+  if (allowed) out.allowed = allowed;
   const hosts = hostAnswers(a.hosts);
   if (hosts) out.hosts = hosts;
   return out;
