@@ -5,6 +5,7 @@ import { isRemote, type Endpoint } from '../wire/dialer.js';
 
 import type { Out } from './terminal-out.js';
 import { printable } from '../terminal/printable.js';
+import { retryWords } from '../remote/machine-facts.js';
 
 /** The server answered `ok: false` (another home, another protocol version, a bad request). */
 export class ServerRefused extends Error {}
@@ -98,7 +99,7 @@ async function ls(
     const kb = (n: unknown) => `${(Number(n) / 1024).toFixed(1)} KB`;
     const how =
       m.state === 'unreachable'
-        ? `unreachable: ${printable(String(m.error))}${m.retry_in !== undefined ? ` (again in ${String(m.retry_in)} s)` : ''}`
+        ? `unreachable: ${printable(String(m.error))}${retryWords(m.retry_in as number | undefined)}`
         : String(m.state);
     out(
       `  machine ${String(m.name)} (${printable(String(m.via ?? `ssh ${String(m.ssh)}`))}): ${how}; ${String(m.agents)} agents, ${kb(m.bytes_in)} in, ${kb(m.bytes_out)} out`,

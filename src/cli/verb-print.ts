@@ -8,6 +8,7 @@ import { where } from '../ui/diff/diff-place.js';
 import { parseKeySpec } from '../keys/key-spec.js';
 import { statusText } from './status-text.js';
 import { agentsText } from './agent-commands.js';
+import { retryWords } from '../remote/machine-facts.js';
 
 type Reply = Record<string, unknown>;
 
@@ -59,9 +60,7 @@ const machinesText = (ms: MachineLine[]): string[] => {
   return ms.map(
     (m) =>
       `${printable(m.name).padEnd(w)}  ${m.state.padEnd(11)}  ${printable(m.via)}  ${m.agents} agent${m.agents === 1 ? '' : 's'}` +
-      (m.error
-        ? `  — ${printable(m.error)}${m.retry_in !== undefined ? ` (tried again in ${m.retry_in} s)` : ''}`
-        : ''),
+      (m.error ? `  — ${printable(m.error)}${retryWords(m.retry_in)}` : ''),
   );
 };
 const agentOf = (r: Reply) => r.agent as { id: string; name: string; pid?: number };

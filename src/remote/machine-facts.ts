@@ -27,8 +27,9 @@ export function linkFacts(name: string, l: MachineLink, agents: number, now: num
     engine: l.spec.engine,
     state: l.state,
     ...(l.error ? { error: l.error } : {}),
-    ...(l.state === 'unreachable' && l.retryAt !== null
-      ? { retry_in: Math.max(0, Math.ceil((l.retryAt - now) / 1000)) }
+    // 0 while it is being tried again.
+    ...(l.state === 'unreachable'
+      ? { retry_in: l.retryAt === null ? 0 : Math.max(0, Math.ceil((l.retryAt - now) / 1000)) }
       : {}),
     ...(l.version ? { version: l.version } : {}),
     agents,
@@ -59,3 +60,7 @@ export function outage(
   hub.notify(`machine ${name} cannot be reached: ${l.error} (tried again by itself)`);
   return l.error;
 }
+
+/** When an unreachable machine is tried again, as words: " (tried again in 4 s)", " (trying again now)". */
+export const retryWords = (retryIn: number | undefined): string =>
+  retryIn === undefined ? '' : retryIn === 0 ? ' (trying again now)' : ` (tried again in ${retryIn} s)`;

@@ -83,7 +83,12 @@ export class MachineLink implements RemoteEnd {
   private async connect(): Promise<void> {
     this.retryTimer = null;
     if (this.disposed) return;
-    this.setState('connecting', null);
+    // A retry stays unreachable, with its reason, until it connects: `machines` never flickers to
+    // "connecting" and loses why.
+    if (this.state === 'unreachable') {
+      this.retryAt = null;
+      this.on.changed();
+    } else this.setState('connecting', null);
     let stream: Duplex;
     try {
       stream = (await this.dialer(!this.stoppedThere, this.linkedOnce).dial()).stream;
@@ -175,7 +180,8 @@ export class MachineLink implements RemoteEnd {
     req: Record<string, unknown> & { op: string },
     timeoutMs = REQUEST_MS,
   ): Promise<Record<string, unknown>> {
-    if (!this.stream || this.state === 'unreachable') return Promise.reject(new Error(this.unreachable()));
+    // No stream while unreachable; a retry's stream carries the link's own first questions.
+    if (!this.stream) return Promise.reject(new Error(this.unreachable()));
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       const timer = Number.isFinite(timeoutMs)

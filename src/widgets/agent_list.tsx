@@ -16,6 +16,7 @@ import textWidth from 'string-width';
 import cliTruncate from 'cli-truncate';
 import { defineWidget, useKit } from './widget.js';
 import { arrange, teams, type Arrangement } from './agent-groups.js';
+import { retryWords } from '../remote/machine-facts.js';
 
 /** group "repo": under a line per repository; filter: only those that wait for you (waiting, done) or run (running, idle), the selected one always. */
 interface AgentListNode extends Arrangement {
@@ -64,7 +65,7 @@ function MachineHeading({ m }: { m: MachineView | 'here' }): React.ReactNode {
         {m === 'here' ? 'this machine' : m.name}
       </Text>
     );
-  const retry = m.retry_in !== undefined ? ` (again in ${m.retry_in} s)` : '';
+  const retry = retryWords(m.retry_in);
   return (
     <Text wrap="truncate" color={m.state === 'unreachable' ? 'red' : 'yellow'}>
       <Text bold>{m.name}</Text>

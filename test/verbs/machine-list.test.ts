@@ -45,7 +45,7 @@ describe('botster-tui machines', { timeout: 60_000 }, () => {
     expect(lines[1]).toMatch(
       /^gone  unreachable +sh -c .*  0 agents  — cannot reach gone through sh \(exit 125\): Error: no container/,
     );
-    // Tried again by itself (connecting, then unreachable again), and said once, not at every try.
+    // Tried again by itself (unreachable all along, with its reason), and said once, not at every try.
     const tried = () => (fs.existsSync(tries) ? fs.readFileSync(tries, 'utf8').split('\n').length - 1 : 0);
     await until('tried again', () => tried() >= 3 && hub.machines.list()[1].state === 'unreachable', 20000);
     const log = fs.readFileSync(hub.log.path, 'utf8');
