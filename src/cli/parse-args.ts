@@ -4,6 +4,8 @@ import { COMMAND_NAMES, helpBody } from './help/help.js';
 import { DEFAULTS, FLAGS, type CliFlags, type ParsedArgs } from './cli-flags.js';
 import { packageVersion } from '../wire/version.js';
 import { shellWord } from './shell-quote.js';
+import { commandWords, verbOfCommand } from './fleet-verbs.js';
+import { VERB_CLI } from './verb-cli.js';
 
 // Every command line but the client's start path (src/cli/start-args.ts): meow splits the flags
 // and formats the help; on top, we answer --help/-h and --version/-v for every command and name
@@ -153,6 +155,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
       : `; to run it as an agent: botster-tui --agent ${shellWord(first)}`;
     return { kind: 'usage', message: `unknown command "${first}"${hint}` };
   }
+  const stray = strayFlag(first, args, argv, (name) => given[camel(name)].length > 0);
+  if (stray) return { kind: 'usage', command: first, message: stray };
   const flags: Record<string, unknown> = { ...DEFAULTS };
   for (const name of FLAG_NAMES) {
     const values = given[camel(name)].map((v) => (v === EMPTY ? '' : v));
@@ -172,6 +176,35 @@ export function parseArgs(argv: string[]): ParsedArgs {
     flags: flags as unknown as CliFlags,
     ...(tail !== undefined ? { tail } : {}),
   };
+}
+
+/** Flags every verb's command takes: where the hub is, and how it answers. */
+const EVERY_VERB = ['home', 'json', 'ssh', 'remote-command', 'start', 'help', 'version'];
+// --agent and --machine given to the wrong verb get their own words from src/cli/fleet-cli.ts.
+const SAID_THERE = ['agent', 'machine'];
+
+/**
+ * A flag that a verb's command does not take (`restart 2 --cwd /tmp`) is said, not ignored: the
+ * flag, and the ones it takes. Undefined for any other command line, or when each flag is its own.
+ */
+function strayFlag(
+  command: string | undefined,
+  args: string[],
+  argv: string[],
+  isGiven: (name: string) => boolean,
+): string | undefined {
+  const verb = verbOfCommand(command, args);
+  if (!verb || 'family' in verb) return undefined;
+  const own = (VERB_CLI[verb.verb].flags ?? []).map((f) => f.flag);
+  const takes = new Set([...own, ...EVERY_VERB, ...SAID_THERE]);
+  // (the one typed first)
+  const at = (name: string) => argv.findIndex((a) => /^--(no-)?([^=]+)/.exec(a)?.[2] === name);
+  const stray = FLAG_NAMES.filter((name) => isGiven(name) && !takes.has(name)).sort(
+    (a, b) => at(a) - at(b),
+  )[0];
+  if (stray === undefined) return undefined;
+  const list = [...own, 'json', 'home'].map((f) => `--${f}`).join(', ');
+  return `${commandWords(verb.verb)} takes no --${stray} (its flags: ${list})`;
 }
 
 /** The help of `command` (a known command), else the main help, as meow formats it. */

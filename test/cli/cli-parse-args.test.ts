@@ -90,4 +90,26 @@ describe('parseArgs', () => {
       message: 'the flag --size can only be set once',
     });
   });
+
+  it("a verb's command refuses a flag it does not take (one another command takes), naming the ones it does", () => {
+    expect(parseArgs(['restart', '2', '--cwd', '/tmp'])).toEqual({
+      kind: 'usage',
+      command: 'restart',
+      message: 'restart takes no --cwd (its flags: --json, --home)',
+    });
+    expect(parseArgs(['wait', '1', '--until', 'idle', '--lines', '3', '--name', 'x'])).toMatchObject({
+      message: 'wait takes no --lines (its flags: --until, --timeout, --json, --home)',
+    });
+    expect(parseArgs(['review', 'comment', '1', 'a.ts:1', 'hi', '--cwd', 'y'])).toMatchObject({
+      message: 'review comment takes no --cwd (its flags: --json, --home)',
+    });
+    // Its own flags and the ones every command takes still run; after -- a flag is a word.
+    expect(parseArgs(['new', '--cwd', '/tmp', '--name', 'a', '--json', '--', 'ls', '--lines'])).toMatchObject(
+      {
+        kind: 'run',
+        flags: { cwd: '/tmp', name: 'a', json: true },
+      },
+    );
+    expect(parseArgs(['send', '1', 'hi', '--keys', 'enter', '--home', '/h']).kind).toBe('run');
+  });
 });
