@@ -18,42 +18,50 @@ import { wallTime } from '../clock/clock.js';
  * `reads`: which agents' screen-derived fields the caller may see (verbs/withhold.ts).
  */
 export function agentRows(deps: ControlDeps, reads: (id: string) => boolean = () => true): AgentRow[] {
+  return deps.agents.list().map((agent) => rowOf(deps, agent, reads));
+}
+
+/** Agent `id`'s row, as agentRows lists it (undefined: no such agent). */
+export function agentRowOf(deps: ControlDeps, id: string): AgentRow | undefined {
+  const agent = deps.agents.get(id);
+  return agent ? rowOf(deps, agent, () => true) : undefined;
+}
+
+function rowOf(deps: ControlDeps, agent: Agent, reads: (id: string) => boolean): AgentRow {
   const s = deps.store.state;
-  return deps.agents.list().map((agent) => {
-    const a = agent.info;
-    const entry = s.agentStates[a.id];
-    return withheld(
-      {
-        // The record the state holds (the same as self.agents'), else what the agent says of itself.
-        ...(agentRecord(s, a.id) ?? {
-          id: a.id,
-          name: a.name,
-          ...(agent.machine ? { machine: agent.machine } : {}),
-          command: a.command,
-          cwd: a.cwd,
-          program: '',
-          state: entry?.state ?? 'running',
-          reason: entry?.reason ?? null,
-          status: statusOf(entry?.state ?? 'running'),
-          exit_code: a.exitCode,
-          signal: a.signal,
-          signal_name: signalName(a.signal),
-          title: a.title,
-        }),
-        pid: a.pid,
-        program: programName(agent),
-        state_since: entry ? wallTime(entry.since) : null,
-        state_source: entry?.source ?? null,
-        session: s.sessions[a.id] ?? null,
-        ...(deps.drive.startedBy(a.id) ? { lead: deps.drive.startedBy(a.id) } : {}),
-        ...(s.facts.agents[a.id]?.window ? { window: s.facts.agents[a.id].window } : {}),
-        cols: agent.terminal.cols,
-        rows: agent.terminal.rows,
-      },
-      a.id,
-      reads,
-    );
-  });
+  const a = agent.info;
+  const entry = s.agentStates[a.id];
+  return withheld(
+    {
+      // The record the state holds (the same as self.agents'), else what the agent says of itself.
+      ...(agentRecord(s, a.id) ?? {
+        id: a.id,
+        name: a.name,
+        ...(agent.machine ? { machine: agent.machine } : {}),
+        command: a.command,
+        cwd: a.cwd,
+        program: '',
+        state: entry?.state ?? 'running',
+        reason: entry?.reason ?? null,
+        status: statusOf(entry?.state ?? 'running'),
+        exit_code: a.exitCode,
+        signal: a.signal,
+        signal_name: signalName(a.signal),
+        title: a.title,
+      }),
+      pid: a.pid,
+      program: programName(agent),
+      state_since: entry ? wallTime(entry.since) : null,
+      state_source: entry?.source ?? null,
+      session: s.sessions[a.id] ?? null,
+      ...(deps.drive.startedBy(a.id) ? { lead: deps.drive.startedBy(a.id) } : {}),
+      ...(s.facts.agents[a.id]?.window ? { window: s.facts.agents[a.id].window } : {}),
+      cols: agent.terminal.cols,
+      rows: agent.terminal.rows,
+    },
+    a.id,
+    reads,
+  );
 }
 
 /**

@@ -11,7 +11,8 @@ import type { AgentRow } from '../wire/control-request.js';
 import type { Agent } from '../agents/agent.js';
 import type { AgentManager } from '../agents/agent-manager.js';
 import { typeInto } from '../agents/type-into.js';
-import { agentRows } from './agents.js';
+import { agentRowOf } from './agents.js';
+import type { HubState } from '../hub/state.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
 import { bool, int, obj, str } from './shape.js';
@@ -30,8 +31,10 @@ export interface LinkHost {
   /** The hub's event taps (every event, handlers or not). */
   taps: Set<(event: string, payload: Record<string, unknown>) => void>;
   agents: Pick<AgentManager, 'get' | 'onRemoved' | 'onOutput'>;
-  /** The agents as `agents` lists them. */
-  rows(): AgentRow[];
+  /** Agent `id` as `agents` lists it. */
+  row(id: string): AgentRow | undefined;
+  /** Hears which agents' records changed (their facts, state or conversation), by any means. */
+  onChanged(listener: (ids: ReadonlySet<string>) => void): () => void;
   /** Types into an agent as a user would (a turn begins, the echo is drawn at once). */
   type(agent: Agent, data: string): void;
   /** Agents shown by a link, by how many: they count as seen. */
@@ -41,7 +44,7 @@ export interface LinkHost {
   shown(id: string): void;
 }
 
-/** Hub events after which the other hub gets the agent's row again. */
+/** Hub events after which the other hub gets the agent's row at once (a changed field alone: soon after). */
 const ROW_EVENTS = new Set([
   'agent_spawned',
   'agent_state_changed',
@@ -49,6 +52,9 @@ const ROW_EVENTS = new Set([
   'agent_renamed',
   'agent_exited',
 ]);
+
+/** How long changed rows are gathered before they go (a state change goes at once). */
+const ROW_GATHER_MS = 100;
 
 export function linkSession(hub: LinkHost, handle: Handler): ControlLink {
   return new ControlLink({ link: true, version: packageVersion(), home: hub.home, pid: process.pid }, (io) =>
@@ -59,19 +65,40 @@ export function linkSession(hub: LinkHost, handle: Handler): ControlLink {
 function session(hub: LinkHost, handle: Handler, io: LinkIo): LinkSession {
   const pushers = new Map<string, ScreenPusher>();
   const aborter = new AbortController();
-  const row = (id: string) => hub.rows().find((r) => r.id === id);
+  // The row each agent was last sent as: the same row is not sent again.
+  const sent = new Map<string, string>();
+  const send = (id: string) => {
+    const r = hub.row(id);
+    const text = r && JSON.stringify(r);
+    if (!r || sent.get(id) === text) return;
+    sent.set(id, text!);
+    io.send({ event: 'agent', agent: r });
+  };
   const tap = (event: string, payload: Record<string, unknown>) => {
     const id = String((payload.agent as { id?: unknown } | undefined)?.id ?? payload.id ?? '');
     if (!id) return;
     if (event === 'agent_bell') return io.send({ event: 'bell', id });
-    if (!ROW_EVENTS.has(event)) return;
-    const r = row(id);
-    if (r) io.send({ event: 'agent', agent: r });
+    if (ROW_EVENTS.has(event)) send(id);
   };
   hub.taps.add(tap);
+  // A field that changes with no event (a conversation reported in the same state, a git branch
+  // found later) goes too, gathered for a moment so a busy agent is not sent at every change.
+  const due = new Set<string>();
+  let timer: NodeJS.Timeout | null = null;
+  const flush = () => {
+    timer = null;
+    for (const id of due) send(id);
+    due.clear();
+  };
   const offs = [
+    hub.onChanged((ids) => {
+      for (const id of ids) due.add(id);
+      if (due.size && !timer) timer = setTimeout(flush, ROW_GATHER_MS);
+    }),
+    () => timer && clearTimeout(timer),
     hub.agents.onRemoved((a) => {
       unwatch(a.id);
+      sent.delete(a.id);
       io.send({ event: 'closed', id: a.id });
     }),
     hub.agents.onOutput((a) => pushers.get(a.id)?.kick()),
@@ -149,7 +176,8 @@ function linkHost(deps: ControlDeps): LinkHost {
     home: deps.home,
     taps: deps.taps,
     agents: deps.agents,
-    rows: () => agentRows(deps),
+    row: (id) => agentRowOf(deps, id),
+    onChanged: (listener) => deps.store.subscribe((prev, next) => listener(changedAgents(prev, next))),
     type: (agent, data) => void typeInto(deps, agent, data),
     watched: deps.watched,
     stateOf: (id) => deps.store.state.agentStates[id]?.state,
@@ -167,3 +195,16 @@ export const linkVerb: Verb = {
   answer: obj({ link: bool(), version: str(), home: str(), pid: int() }),
   act: (deps, _req, call) => linkSession(linkHost(deps), call.again),
 };
+
+/** The agents whose facts, state or conversation differ between two states (the maps are replaced when they change). */
+export function changedAgents(prev: HubState, next: HubState): Set<string> {
+  const ids = new Set<string>();
+  const diff = (a: Record<string, unknown>, b: Record<string, unknown>) => {
+    if (a === b) return;
+    for (const id of Object.keys(b)) if (a[id] !== b[id]) ids.add(id);
+  };
+  diff(prev.facts.agents, next.facts.agents);
+  diff(prev.agentStates, next.agentStates);
+  diff(prev.sessions, next.sessions);
+  return ids;
+}

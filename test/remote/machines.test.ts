@@ -209,6 +209,17 @@ describe('settings.machines', () => {
       expect(record[k], `the hook record: ${k}`).toEqual(settled[k]);
     }
     expect(row).toMatchObject({ machine: 'gpu', session: 'conv-there-1' });
+    // A field that changes alone (a new conversation reported in the state it is in: no state
+    // change, no hook event) comes here too.
+    const before = await rowThere();
+    expect(
+      await there({ op: 'report', agent: 'wt', state: before.state as string, session: 'conv-there-2' }),
+    ).toMatchObject({ ok: true });
+    await until(
+      'the new conversation shows here',
+      () => h.appData().agents.find((a) => a.id === local.info.id)?.session === 'conv-there-2',
+      10000,
+    );
   }, 120000);
 
   it("only what a panel shows crosses the link: a hidden agent's output does not, a shown one's does", async () => {

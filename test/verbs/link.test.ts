@@ -42,7 +42,9 @@ describe('the link verb', { timeout: 60_000 }, () => {
       expect(JSON.stringify(rows)).toMatch(/"name":"a".*"name":"b"/);
 
       expect((await cli(['rename', 'b', 'b2'])).status).toBe(0);
-      expect(await next((l) => l.event === 'agent')).toMatchObject({ agent: { id: '2', name: 'b2' } });
+      // (other rows may come before it, as what each runs is found)
+      const renamed = (l: Line) => l.event === 'agent' && (l.agent as { name?: string }).name === 'b2';
+      expect(await next(renamed)).toMatchObject({ agent: { id: '2', name: 'b2' } });
 
       c.send(JSON.stringify({ op: 'input', agent: '1', data: 'over-the-link\r' }) + '\n');
       await until('the keys reached a', () =>
