@@ -140,6 +140,24 @@ accounts.spawn_hook = hooks.on("before_agent_spawn", function(ev)
   return ev
 end, { name = "accounts.start" })
 
+-- An agent moved here from another machine (docs/remote.md#moving-an-agent) resumes on this
+-- machine's account of the name it ran on there, when one of its CLI has room; else on the first
+-- with room, as a new one starts. Its transcripts are laid in that account's folder (ev.env).
+accounts.arrive_hook = hooks.on("before_agent_arrive", function(ev)
+  if ev.env and ev.env.BOTSTER_ACCOUNT then return nil end
+  local a = ev.agent or {}
+  local c = (a.program and clis.find(a.program)) or (a.command and clis.find(a.command:match("^%S+") or ""))
+  if not c then return nil end
+  local same = ev.account and accounts.find(ev.account)
+  local pick = same and same.cli == c.name and accounts.has_room(same) and same or accounts.next({}, c.name)[1]
+  if not pick then return nil end
+  ev.env = ev.env or {}
+  for k, v in pairs(env_of(pick)) do
+    if ev.env[k] == nil then ev.env[k] = v end
+  end
+  return ev
+end, { name = "accounts.arrive" })
+
 local function clock(t)
   local ok, s = pcall(os.date, "%H:%M", t)
   local left = math.max(0, t - now())

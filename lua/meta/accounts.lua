@@ -27,6 +27,7 @@
 ---@class botster.accounts
 ---@field list botster.Account[]   # the defined accounts, in order
 ---@field spawn_hook integer       # the before_agent_spawn handler's id (a new agent starts on the first account with room), for hooks.off
+---@field arrive_hook integer      # the before_agent_arrive handler's id (an agent moved here resumes on the account of the name it ran on there, else the first with room), for hooks.off
 ---@field hooks { state: integer, usage: integer, draft: integer } # the handlers that look at the end of each turn (and at a line typed into it, sent), for hooks.off
 ---@field ask boolean             # a move on the agent's own word asks you first (default true); one on its account's own figure (accounts.measure) never asks; false trusts every agent's word
 accounts = {}

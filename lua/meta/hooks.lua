@@ -52,9 +52,11 @@
 --                        else "ctrl+c"); set keys, or false, "reason" refuses it
 --   before_agent_move    { agent, from, to }       the move verb is about to move agent from machine
 --                        `from` to `to` ("local": this one); false, "reason" keeps it where it runs
---   before_agent_arrive  { agent, session, box, branch }  an agent moved from another machine is about
---                        to land here (its git, its transcripts, then its start); false, "reason"
---                        refuses it, and it runs on where it was (docs/remote.md#moving-an-agent)
+--   before_agent_arrive  { agent, session, box, branch, account, env }  an agent moved from another
+--                        machine is about to land here (its git, its transcripts, then its start);
+--                        false, "reason" refuses it, and it runs on where it was; set ev.env (an
+--                        account's) and it starts with it, its transcripts laid in that account's
+--                        folder (docs/remote.md#moving-an-agent)
 --   project_found        { project }               a repository with a .botster/ an agent started in (or
 --                        whose files changed since you trusted it): project = { path, trusted, changed,
 --                        files, setup }; lua/default/projects.lua asks whether to trust it

@@ -5,7 +5,7 @@ import { isRemote, type Endpoint } from '../wire/dialer.js';
 
 import type { Out } from './terminal-out.js';
 import { printable } from '../terminal/printable.js';
-import { retryWords } from '../remote/machine-facts.js';
+import { retryWords } from '../hub/machine-retry.js';
 
 /** The server answered `ok: false` (another home, another protocol version, a bad request). */
 export class ServerRefused extends Error {}

@@ -8,7 +8,7 @@ import { where } from '../ui/diff/diff-place.js';
 import { parseKeySpec } from '../keys/key-spec.js';
 import { statusText } from './status-text.js';
 import { agentsText } from './agent-commands.js';
-import { retryWords } from '../remote/machine-facts.js';
+import { retryWords } from '../hub/machine-retry.js';
 
 type Reply = Record<string, unknown>;
 

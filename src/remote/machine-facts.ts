@@ -60,7 +60,3 @@ export function outage(
   hub.notify(`machine ${name} cannot be reached: ${l.error} (tried again by itself)`);
   return l.error;
 }
-
-/** When an unreachable machine is tried again, as words: " (tried again in 4 s)", " (trying again now)". */
-export const retryWords = (retryIn: number | undefined): string =>
-  retryIn === undefined ? '' : retryIn === 0 ? ' (trying again now)' : ` (tried again in ${retryIn} s)`;

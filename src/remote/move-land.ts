@@ -16,8 +16,11 @@ const UP_MS = 90_000;
 const ALIVE_MS = 1500;
 
 export interface LandHost {
-  /** A before_agent_arrive handler's word: null to go on, or why not. */
-  ask(p: Packed): Promise<string | null>;
+  /**
+   * The before_agent_arrive handlers' word: `no`, why not (null: go on); `env`, what it starts
+   * with here over the hub's (an account's config folder: its transcripts go there too).
+   */
+  ask(p: Packed): Promise<{ no: string | null; env?: Record<string, string> }>;
   /** Starts it through the hub's own spawn path (profiles' hooks, its box). */
   start(spec: {
     command: string;
@@ -25,6 +28,7 @@ export interface LandHost {
     cwd: string;
     name: string;
     box?: string;
+    env?: Record<string, string>;
   }): Promise<{ id: string } | { notStarted: string }>;
   state(id: string): string | undefined;
   /** The last lines its screen shows (why it ended). */
@@ -37,7 +41,7 @@ export interface LandHost {
 /** Lands what `p` packed (its files in transfer `into` here); the agent's id here once it runs. */
 export async function landAgent(host: LandHost, p: Packed, into: string): Promise<{ id: string }> {
   try {
-    const no = await host.ask(p);
+    const { no, env } = await host.ask(p);
     if (no) throw new MoveRefused(`this machine does not take ${p.name}: ${no}`);
     for (const f of p.files) {
       const got = fs.statSync(transferFile(into, f.key), { throwIfNoEntry: false })?.size ?? -1;
@@ -50,13 +54,15 @@ export async function landAgent(host: LandHost, p: Packed, into: string): Promis
         `its folder ${cwd} is not here, and it is no git checkout that could be made here`,
       );
     for (const f of p.files)
-      if (f.pattern && f.rel) placeTranscript(host, f.pattern, f.rel, transferFile(into, f.key));
+      if (f.pattern && f.rel)
+        placeTranscript({ ...host.env, ...env }, f.pattern, f.rel, transferFile(into, f.key));
     const started = await host.start({
       command: p.command,
       ...(p.args ? { args: p.args } : {}),
       cwd,
       name: p.name,
       ...(p.box ? { box: p.box } : {}),
+      ...(env ? { env } : {}),
     });
     if ('notStarted' in started) throw new MoveRefused(`not started here: ${started.notStarted}`);
     await up(host, started.id, p);
@@ -66,9 +72,9 @@ export async function landAgent(host: LandHost, p: Packed, into: string): Promis
   }
 }
 
-/** A transcript where its CLI looks here; never through a link, never outside its folder. */
-function placeTranscript(host: LandHost, pattern: string, rel: string, from: string): void {
-  const to = landingPath(pattern, rel, host.env, os.homedir());
+/** A transcript where its CLI looks here (with `env`); never through a link, never outside its folder. */
+function placeTranscript(env: NodeJS.ProcessEnv, pattern: string, rel: string, from: string): void {
+  const to = landingPath(pattern, rel, env, os.homedir());
   fs.mkdirSync(path.dirname(to), { recursive: true, mode: 0o700 });
   if (fs.lstatSync(to, { throwIfNoEntry: false })?.isSymbolicLink())
     throw new MoveRefused(`${to} is a link here: its transcript is not written through it`);

@@ -25,6 +25,8 @@ export interface Packed {
   cwd: string;
   /** The box it ran in: it runs in that box there, or not at all. */
   box?: string;
+  /** The account it ran on (its BOTSTER_ACCOUNT): there, the account of that name, if it has one. */
+  account?: string;
   git?: MovedGit;
   /** Its files: the bundle, then each transcript (its pattern, and its path under the pattern's root). */
   files: Array<{ key: string; size: number; pattern?: string; rel?: string }>;
@@ -41,6 +43,9 @@ export interface PackHost {
     state: string;
     session?: string | null;
     box?: { name: string };
+    account?: string;
+    /** What its start set over the hub's environment (an account's config folder). */
+    env: Record<string, string>;
   };
   /** Its CLI's transcripts of its conversation, each with the pattern (its CLI's) that found it. */
   transcripts(id: string): Array<{ file: string; pattern: string }>;
@@ -74,7 +79,8 @@ export async function packAgent(host: PackHost, ref: unknown): Promise<Packed> {
     const files: Packed['files'] = [];
     if (g) files.push({ key: 'bundle', size: fs.statSync(path.join(t.dir, 'bundle')).size });
     found.forEach((f, i) => {
-      const rel = underRoot(patternRoot(f.pattern, host.env, os.homedir()), f.file);
+      // (under the folder its CLI kept it in: its account's, else the hub's)
+      const rel = underRoot(patternRoot(f.pattern, { ...host.env, ...a.env }, os.homedir()), f.file);
       if (rel === null) return;
       // (a copy: the CLI may write its transcript while the parts cross)
       fs.copyFileSync(f.file, path.join(t.dir, `t${i}`));
@@ -95,6 +101,7 @@ export async function packAgent(host: PackHost, ref: unknown): Promise<Packed> {
       program: a.program,
       cwd: a.cwd,
       ...(a.box ? { box: a.box.name } : {}),
+      ...(a.account ? { account: a.account } : {}),
       ...(g ? { git: g } : {}),
       files,
     };

@@ -73,6 +73,7 @@ export function checkPacked(v: unknown): Packed {
   });
   const session = optStr(o, 'session', word);
   const box = optStr(o, 'box', word);
+  const account = optStr(o, 'account', word);
   return {
     transfer: str(o, 'transfer', (s) => /^[a-f0-9]{16}$/.test(s)),
     name: str(o, 'name'),
@@ -83,6 +84,7 @@ export function checkPacked(v: unknown): Packed {
     program: typeof o.program === 'string' ? o.program : '',
     cwd: str(o, 'cwd', abs),
     ...(box ? { box } : {}),
+    ...(account ? { account } : {}),
     ...(o.git !== undefined ? { git: checkGit(o.git) } : {}),
     files,
   };

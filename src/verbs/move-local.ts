@@ -39,6 +39,8 @@ export function packHost(deps: ControlDeps): PackHost {
         state: row.state,
         session: row.session ?? null,
         ...(row.box ? { box: { name: row.box.name } } : {}),
+        ...(typeof row.account === 'string' ? { account: row.account } : {}),
+        env: agent.spec.env ?? {},
       };
     },
     transcripts: (id) => deps.transcriptsOf(id),
@@ -56,11 +58,14 @@ export function landHost(deps: ControlDeps, call: VerbCall): LandHost {
           agent: { name: p.name, program: p.program, command: p.command, cwd: p.cwd },
           ...(p.session ? { session: p.session } : {}),
           ...(p.box ? { box: p.box } : {}),
+          ...(p.account ? { account: p.account } : {}),
           ...(p.git ? { branch: p.git.branch } : {}),
         },
         p.name,
       );
-      return said?.cancelled ? (said.reason ?? 'a before_agent_arrive handler said no') : null;
+      if (said?.cancelled) return { no: said.reason ?? 'a before_agent_arrive handler said no' };
+      // (what a handler set: the env it starts with here, an account's; lua/default/accounts.lua)
+      return { no: null, ...arrivalEnv(said?.payload) };
     },
     start: async (spec) => {
       try {
@@ -77,6 +82,7 @@ export function landHost(deps: ControlDeps, call: VerbCall): LandHost {
             ...(spec.box ? { sandbox: spec.box } : {}),
           },
           call,
+          spec.env,
         );
         return { id: r.agent.id };
       } catch (err) {
@@ -126,4 +132,14 @@ export function localEnd(deps: ControlDeps, call: VerbCall): MoveEnd {
     leave: (agent) => leave(deps, agent),
     drop: (t) => Promise.resolve(dropTransfer(t)),
   };
+}
+
+/** The env a before_agent_arrive handler set on its payload (`ev.env`): names and strings only. */
+function arrivalEnv(payload: unknown): { env?: Record<string, string> } {
+  const env = (payload as { env?: unknown } | null | undefined)?.env;
+  if (!env || typeof env !== 'object' || Array.isArray(env)) return {};
+  const out = Object.entries(env).filter(
+    (e): e is [string, string] => /^[A-Za-z_][A-Za-z0-9_]*$/.test(e[0]) && typeof e[1] === 'string',
+  );
+  return out.length ? { env: Object.fromEntries(out) } : {};
 }

@@ -45,6 +45,8 @@ export async function newAgent(
   deps: ControlDeps,
   req: Checked<typeof newArgs>,
   call: VerbCall,
+  /** Set over its environment: the hub's own callers only (a move's landing: its account), never a request's. */
+  env?: Record<string, string>,
 ): Promise<Answer<typeof newAnswer>> {
   const name = str(req.name);
   // A name asked for by name is refused when it cannot be (another agent's, the hub's, a number):
@@ -80,6 +82,7 @@ export async function newAgent(
     ? { command: `profile:${profile}` }
     : { command: command as string, ...(args ? { args } : {}) };
   if (name) spec.name = name;
+  if (env) spec.env = { ...env };
   // A profile's own folder comes before the caller's (and gives way to --cwd: spawn's `cwd`).
   const where = profile ? callerCwd : (cwd ?? callerCwd);
   if (where) spec.cwd = where;

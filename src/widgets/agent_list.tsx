@@ -16,7 +16,7 @@ import textWidth from 'string-width';
 import cliTruncate from 'cli-truncate';
 import { defineWidget, useKit } from './widget.js';
 import { arrange, teams, type Arrangement } from './agent-groups.js';
-import { retryWords } from '../remote/machine-facts.js';
+import { retryWords } from '../hub/machine-retry.js';
 
 /** group "repo": under a line per repository; filter: only those that wait for you (waiting, done) or run (running, idle), the selected one always. */
 interface AgentListNode extends Arrangement {

@@ -217,7 +217,7 @@ describe('settings.machines', () => {
     ).toMatchObject({ ok: true });
     await until(
       'the new conversation shows here',
-      () => h.appData().agents.find((a) => a.id === local.info.id)?.session === 'conv-there-2',
+      () => agentRecord(h.state, local.info.id)?.session === 'conv-there-2',
       10000,
     );
   }, 120000);
