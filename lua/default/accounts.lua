@@ -124,6 +124,17 @@ local function env_of(a)
   return env
 end
 
+-- The hook's payload starting on account `a` (nil: none with room, nothing changes); what the
+-- payload's env sets already stays.
+local function on_account(ev, a)
+  if not a then return nil end
+  ev.env = ev.env or {}
+  for k, v in pairs(env_of(a)) do
+    if ev.env[k] == nil then ev.env[k] = v end
+  end
+  return ev
+end
+
 -- A new agent of a CLI with accounts starts on the first with room (one given an account keeps it).
 -- One that ran before (a restart, --restore) keeps what it had: an account, or none (its
 -- conversation is in the folder it ran with, which another account's does not hold).
@@ -131,13 +142,7 @@ accounts.spawn_hook = hooks.on("before_agent_spawn", function(ev)
   if ev.again or (ev.env and ev.env.BOTSTER_ACCOUNT) then return nil end
   local c = ev.program and clis.find(ev.program)
   if not c then return nil end
-  local first = accounts.next({}, c.name)[1]
-  if not first then return nil end
-  ev.env = ev.env or {}
-  for k, v in pairs(env_of(first)) do
-    if ev.env[k] == nil then ev.env[k] = v end
-  end
-  return ev
+  return on_account(ev, accounts.next({}, c.name)[1])
 end, { name = "accounts.start" })
 
 -- An agent moved here from another machine (docs/remote.md#moving-an-agent) resumes on this
@@ -149,13 +154,7 @@ accounts.arrive_hook = hooks.on("before_agent_arrive", function(ev)
   local c = (a.program and clis.find(a.program)) or (a.command and clis.find(a.command:match("^%S+") or ""))
   if not c then return nil end
   local same = ev.account and accounts.find(ev.account)
-  local pick = same and same.cli == c.name and accounts.has_room(same) and same or accounts.next({}, c.name)[1]
-  if not pick then return nil end
-  ev.env = ev.env or {}
-  for k, v in pairs(env_of(pick)) do
-    if ev.env[k] == nil then ev.env[k] = v end
-  end
-  return ev
+  return on_account(ev, same and same.cli == c.name and accounts.has_room(same) and same or accounts.next({}, c.name)[1])
 end, { name = "accounts.arrive" })
 
 local function clock(t)
