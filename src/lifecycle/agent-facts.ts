@@ -19,9 +19,15 @@ export function infoFacts(agent: Agent, info: AgentInfo): AgentFacts {
     exit_code: info.exitCode,
     signal: info.signal,
     program: agent.program,
-    box: boxFacts(agent.spec.box),
-    ...(agent.spec.env?.BOTSTER_ACCOUNT ? { account: agent.spec.env.BOTSTER_ACCOUNT } : {}),
-    draft: agent.line.pending || undefined,
+    // Another machine's agent: its box, account and draft are what its own hub says (its rows,
+    // src/remote/hub-machines.ts), never this hub's copy of it, which runs in no box here.
+    ...(agent.machine
+      ? {}
+      : {
+          box: boxFacts(agent.spec.box),
+          ...(agent.spec.env?.BOTSTER_ACCOUNT ? { account: agent.spec.env.BOTSTER_ACCOUNT } : {}),
+          draft: agent.line.pending || undefined,
+        }),
   };
 }
 

@@ -93,7 +93,15 @@ describe('a move and accounts', () => {
     ).catch(fail);
     // (in the same box there, as it ran here)
     expect(row).toMatchObject({ account: 'one', session: started.session, box: { name: 'default' } });
-    const read = hubCli(s.home, ['read', 'c'], { env: s.env }).stdout;
+    // What its hub says of its box and account stays, whatever changes of it here (a new name).
+    expect(hubCli(s.home, ['rename', 'c', 'c-moved'], { env: s.env }).status).toBe(0);
+    const renamed = await until(
+      'renamed',
+      () => rows(s.home).find((x) => (x as { name?: string }).name === 'c-moved'),
+      10000,
+    ).catch(fail);
+    expect(renamed).toMatchObject({ account: 'one', box: { name: 'default' } });
+    const read = hubCli(s.home, ['read', 'c-moved'], { env: s.env }).stdout;
     expect(read).toContain(`resumed ${started.session} in claude one there`);
     expect(read).toContain('earlier: said here');
   }, 120_000);
