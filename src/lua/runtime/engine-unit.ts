@@ -235,6 +235,11 @@ export class EngineUnit {
     return !!this.owner?.startsWith('project:');
   }
 
+  /** An improvement an agent pushed (not a plugin you added, not a project's file). */
+  get improvement(): boolean {
+    return !!this.owner && !this.owner.startsWith('plugin:') && !this.owner.startsWith('project:');
+  }
+
   private pieceList: PieceInfo[] | null = null;
 
   /** The layout pieces this state registered while its files loaded (layout.piece). */
@@ -261,8 +266,11 @@ export class EngineUnit {
     const handlers = (raw as HandlerRef[]) ?? [];
     const requests: LuaRequest[] = [];
     if (handlers.length === 0) return { payload, cancelled: false, notes: [], requests };
-    // An untrusted project's handlers look on: they neither change what starts nor stop it.
+    // An untrusted project's handlers look on: they neither change what starts nor stop it. An
+    // improvement's may refuse it, never change it (what starts, with what env, in what box, what is
+    // typed): what an agent pushed, from a box or not, never runs as you (docs/lua/improvements.md).
     const before = event.startsWith('before_') && !this.untrustedProject;
+    const looksOn = this.untrustedProject || this.improvement;
     const notes: string[] = [];
     let current = payload;
     try {
@@ -277,7 +285,7 @@ export class EngineUnit {
           // (an untrusted project's handler gets a copy: what it does to it goes nowhere)
           const [asked, ...rets] = this.call(
             'call_hook',
-            [h.fn, this.untrustedProject ? structuredClone(current) : current],
+            [h.fn, looksOn ? structuredClone(current) : current],
             { budgetMs: budget, functions: 'null' },
           );
           if (Array.isArray(asked)) requests.push(...(asked as LuaRequest[]));
@@ -285,7 +293,14 @@ export class EngineUnit {
             const reason = typeof rets[1] === 'string' && rets[1] ? rets[1] : `cancelled by ${h.name}`;
             return { payload: current, cancelled: true, reason: `${h.source}: ${reason}`, notes, requests };
           }
-          if (before && rets[0] && typeof rets[0] === 'object') current = rets[0];
+          if (before && rets[0] && typeof rets[0] === 'object') {
+            if (!looksOn) current = rets[0];
+            else if (JSON.stringify(rets[0]) !== JSON.stringify(current))
+              log(
+                'info',
+                `${h.source} (${h.name}): an improvement may refuse ${event}, not change it: its change was dropped`,
+              );
+          }
         } catch (err) {
           const e = err as Error & { kind?: string };
           if (e.kind === 'timeout') {

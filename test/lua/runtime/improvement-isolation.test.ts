@@ -96,7 +96,8 @@ function othersWork(rt: ConfigRuntime): void {
   expect(exited.notes.filter((n) => !n.startsWith('improvements/evil.lua'))).toEqual([]);
   const spawn = rt.dispatch('before_agent_spawn', { command: 'sh', env: {} }, 'sh', () => {}, APP);
   expect(spawn.cancelled).toBe(false);
-  expect((spawn.payload as { env: Record<string, string> }).env.GOOD).toBe('1');
+  // (an improvement may refuse what starts, never change it: its env goes nowhere)
+  expect((spawn.payload as { env: Record<string, string> }).env.GOOD).toBeUndefined();
   expect(
     rt.detectStatus({ id: '9', name: 'g', program: 'goodtool', command: 'goodtool' }, screenOf('$ ')),
   ).toMatchObject({ state: 'idle', adapter: 'goodtool', reason: 'good adapter' });
@@ -309,7 +310,9 @@ keys.bind("normal", "z", function(app) setmetatable(app, bad) end)`);
     expect(notices).toEqual([]);
     othersWork(rt);
     const spawn = rt.dispatch('before_agent_spawn', { command: 'sh', env: {} }, 'sh', () => {}, APP);
-    expect((spawn.payload as { env: Record<string, string> }).env).toEqual({ EVIL: '1', GOOD: '1' });
+    // (an improvement's change to what starts goes nowhere: neither the tampering one's nor the good one's)
+    expect(Object.keys((spawn.payload as { env: object }).env)).toEqual([]);
+    expect(spawn.cancelled).toBe(false);
     expect(rt.invokeBinding('normal', 'z', APP, 'evil')).toEqual([]);
     // a second frame: the agents the piece tampered with are handed over again; the good piece draws
     expect(frame(rt, APP)).toContain('good piece 3');
