@@ -5,6 +5,8 @@ import { until } from '../support/wait.js';
 import { controlRequest } from '../../src/wire/control-client.js';
 import { CONTROL_PROTOCOL } from '../../src/wire/control-request.js';
 import { readAgent } from '../../src/agents/agent-screen.js';
+import { changedAgents } from '../../src/verbs/link.js';
+import { initialState } from '../../src/hub/state.js';
 
 // The link verb on the control socket (it has no command: another hub of yours asks it): its first
 // line says this hub; then requests by id are answered on it, an agent's changed row comes as it
@@ -62,5 +64,32 @@ describe('the link verb', { timeout: 60_000 }, () => {
     const bad = await controlRequest(socket, { op: 'link', agent: '1' });
     expect(bad).toMatchObject({ ok: false, reason: 'usage' });
     expect(String(bad.error)).toMatch(/unknown argument "agent"/);
+  });
+});
+
+describe('changedAgents', () => {
+  it('names the agents whose facts, state or conversation differ; a map left as it was costs nothing', () => {
+    const s = initialState(80, 24);
+    const facts = {
+      name: 'a',
+      command: 'cat',
+      cwd: '/',
+      title: '',
+      exit_code: null,
+      signal: null,
+      program: 'cat',
+    };
+    const a = { ...s, facts: { ...s.facts, agents: { '1': facts, '2': { ...facts, name: 'b' } } } };
+    expect([...changedAgents(s, a)].sort()).toEqual(['1', '2']);
+    expect([...changedAgents(a, a)]).toEqual([]);
+    // Only 2's conversation changed: only 2.
+    const b = { ...a, sessions: { ...a.sessions, '2': 'conv' } };
+    expect([...changedAgents(a, b)]).toEqual(['2']);
+    // Only 1's facts object was replaced: only 1.
+    const c = {
+      ...b,
+      facts: { ...b.facts, agents: { ...b.facts.agents, '1': { ...facts, program: 'less' } } },
+    };
+    expect([...changedAgents(b, c)]).toEqual(['1']);
   });
 });
