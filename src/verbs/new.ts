@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { AgentSpec } from '../agents/types.js';
 import type { StartAnswer } from '../lifecycle/spawn-options.js';
-import { describePrincipal } from '../hub/principal.js';
+import { describePrincipal, type Principal } from '../hub/principal.js';
 import { WorktreeNotMade } from '../agents/worktree.js';
 import { ControlError } from '../wire/control-request.js';
 import { agentRows } from './agents.js';
@@ -100,13 +100,14 @@ export async function newAgent(
   // The agent on whose word it starts: the one that asks, or whose script or keys ran the Lua that asks.
   const by = call.luaOrigin?.by;
   const starter = p.kind === 'agent' ? p.id : typeof by === 'object' ? by.id : undefined;
+  const within = starter ?? improvementBox(deps, p);
   let answer: StartAnswer;
   try {
     // (asked by an agent: it starts in that agent's box, when it has one)
     answer = await deps.lifecycle.start(spec, {
       focus,
       ...(profile && cwd ? { cwd } : {}),
-      ...(starter ? { within: starter } : {}),
+      ...(within ? { within } : {}),
       worktreeRequired: true,
     });
   } catch (err) {
@@ -133,6 +134,24 @@ export async function newAgent(
     if (pusher) deps.drive.started(agent.id, pusher);
   }
   return { agent: rowOf(deps, agent.id) };
+}
+
+/**
+ * The agent in whose box what an improvement starts runs: the agent that pushed it (a box never
+ * grows: a boxed agent's improvement once started an unboxed agent that wrote your ~/.bashrc).
+ * One whose pusher is gone starts nothing, its box no longer known; a file dropped in by hand
+ * (no pusher) starts as you.
+ */
+function improvementBox(deps: ControlDeps, p: Principal): string | undefined {
+  if (p.kind !== 'improvement') return undefined;
+  const pusher = deps.improvementPusher(p.name);
+  if (!pusher) return undefined;
+  if (!deps.agents.get(pusher))
+    throw new ControlError(
+      `not started: improvement ${p.name} starts agents in the box of agent ${pusher}, which pushed it, and that agent is gone`,
+      { reason: 'not_started' },
+    );
+  return pusher;
 }
 
 /** Its arguments (checked before act: ./args.ts). */

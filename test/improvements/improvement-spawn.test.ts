@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fleetHubs } from '../support/fleet.js';
@@ -74,5 +75,71 @@ describe('an improvement and what starts', () => {
     expect(refused.stderr).toMatch(/not started: .*unbox\.lua.*not that one/);
     const log = fs.readFileSync(path.join(h.home, 'logs', 'hub.log'), 'utf8');
     expect(log).toMatch(/unbox\.lua.*an improvement may refuse before_agent_spawn, not change it/);
+  }, 60000);
+
+  it("what it starts runs in the box of the agent that pushed it: a boxed agent's improvement starts no agent outside its box", async () => {
+    const h = await hubs([]);
+    // (outside the hub's home, which no box sees)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-push-'));
+    // (a folder of yours the pusher's box does not write)
+    const yours = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-yours-'));
+    fs.writeFileSync(
+      path.join(dir, 'kid.lua'),
+      `hooks.on("agent_title_changed", function(ev, app)
+  if ev.title == "go" then app:spawn({ command = "sh", args = { "-c", "echo x >> '${yours}/written-by-kid'; exec cat" }, name = "kid" }) end
+end)`,
+    );
+    const out = path.join(dir, 'pusher.out');
+    const script = path.join(dir, 'pusher.sh');
+    fs.writeFileSync(
+      script,
+      [
+        `export PATH=${h.home}/bin:$PATH`,
+        `botster-tui push ${dir}/kid.lua > ${out} 2>&1; echo "push=$?" >> ${out}`,
+        `printf '\\033]0;go\\007'`,
+        'exec sleep 600',
+      ].join('\n'),
+    );
+    await h.hub.lifecycle.spawn(
+      { command: 'sh', args: [script], name: 'pusher', sandbox: 'default', cwd: dir },
+      { focus: false },
+    );
+    const pusher = await until('the pusher runs', () => named(h.hub, 'pusher'), 10000);
+    expect(pusher.spec.box?.name).toBe('default');
+    await until('the push answered', () => /push=\d/.test(read(out)), 30000);
+    expect(read(out)).toContain('push=0');
+    const kid = await until('the improvement started kid', () => named(h.hub, 'kid'), 15000);
+    // In its pusher's box: the folder it writes is the pusher's, not the one the kid wrote to.
+    expect(kid.spec.box?.name).toBe('default');
+    expect(kid.spec.box?.from).toBe(pusher.id);
+    const file = path.join(yours, 'written-by-kid');
+    // (its shell says why it could not write there)
+    await until(
+      'kid tried',
+      () => fs.existsSync(file) || readAgent(kid).join('\n').includes('written-by-kid'),
+      10000,
+    );
+    expect(fs.existsSync(file)).toBe(false);
+    // Its pusher gone, its box can no longer be told: it starts nothing.
+    pusher.kill();
+    await until('the pusher exited', () => pusher.isExited, 10000);
+    expect((await h.cli(['close', 'pusher'])).status).toBe(0);
+    await h.hub.lifecycle.spawn(
+      { command: 'sh', args: ['-c', "printf '\\033]0;go\\007'; exec cat"], name: 'titler' },
+      { focus: false },
+    );
+    const log = await until(
+      'the refusal',
+      () => {
+        const t = fs.readFileSync(path.join(h.home, 'logs', 'hub.log'), 'utf8');
+        return /which pushed it, and that agent is gone/.test(t) && t;
+      },
+      10000,
+    );
+    expect(log).toMatch(
+      /improvement kid starts agents in the box of agent \d+, which pushed it, and that agent is gone/,
+    );
+    expect(h.hub.agents.list().filter((a) => a.info.name.startsWith('kid'))).toHaveLength(1);
+    for (const d of [dir, yours]) fs.rmSync(d, { recursive: true, force: true });
   }, 60000);
 });
