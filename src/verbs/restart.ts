@@ -56,7 +56,10 @@ export async function restartAgent(
     );
   // A box's config folders (CLAUDE_CONFIG_DIR: the folder it writes, its account) are never a
   // boxed agent's to choose: another account's login is not its to read (docs/accounts.md).
-  const box = who.kind === 'agent' ? (deps.agents.get(who.id)?.spec.box ?? agent.spec.box) : undefined;
+  // (an improvement's request is its pusher's: a boxed agent's improvement chooses no more than it)
+  const asker =
+    who.kind === 'agent' ? who.id : who.kind === 'improvement' ? deps.improvementPusher(who.name) : undefined;
+  const box = asker ? (deps.agents.get(asker)?.spec.box ?? agent.spec.box) : undefined;
   const chosen = box && req.env ? Object.keys(req.env).filter((k) => boxChooses(box, k)) : [];
   if (chosen.length)
     throw new ControlError(

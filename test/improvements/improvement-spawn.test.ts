@@ -78,7 +78,7 @@ describe('an improvement and what starts', () => {
   }, 60000);
 
   it("what it starts runs in the box of the agent that pushed it: a boxed agent's improvement starts no agent outside its box", async () => {
-    const h = await hubs([]);
+    const h = await hubs([], {}, { collaborativeWaitMs: 300 });
     // (outside the hub's home, which no box sees)
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-push-'));
     // (a folder of yours the pusher's box does not write)
@@ -87,6 +87,11 @@ describe('an improvement and what starts', () => {
       path.join(dir, 'kid.lua'),
       `hooks.on("agent_title_changed", function(ev, app)
   if ev.title == "go" then app:spawn({ command = "sh", args = { "-c", "echo x >> '${yours}/written-by-kid'; exec cat" }, name = "kid" }) end
+  if ev.title == "again" then
+    for _, a in ipairs(app.agents) do
+      if a.name == "kid" then app:restart(a.id, { command = "cat", env = { BOTSTER_ACCOUNT = "yours" } }) end
+    end
+  end
 end)`,
     );
     const out = path.join(dir, 'pusher.out');
@@ -96,6 +101,7 @@ end)`,
       [
         `export PATH=${h.home}/bin:$PATH`,
         `botster-tui push ${dir}/kid.lua > ${out} 2>&1; echo "push=$?" >> ${out}`,
+        `while [ ! -e ${dir}/go ]; do sleep 0.05; done`,
         `printf '\\033]0;go\\007'`,
         'exec sleep 600',
       ].join('\n'),
@@ -107,7 +113,11 @@ end)`,
     const pusher = await until('the pusher runs', () => named(h.hub, 'pusher'), 10000);
     expect(pusher.spec.box?.name).toBe('default');
     await until('the push answered', () => /push=\d/.test(read(out)), 30000);
-    expect(read(out)).toContain('push=0');
+    // (it can restart agents: the policy asks you, and you accept it)
+    expect(read(out)).toContain('push=2');
+    expect((await h.cli(['run', 'improvements.accept'])).status).toBe(0);
+    await until('live', () => h.hub.improvements.history.isLive('kid'), 10000);
+    fs.writeFileSync(path.join(dir, 'go'), '');
     const kid = await until('the improvement started kid', () => named(h.hub, 'kid'), 15000);
     // In its pusher's box: the folder it writes is the pusher's, not the one the kid wrote to.
     expect(kid.spec.box?.name).toBe('default');
@@ -120,6 +130,17 @@ end)`,
       10000,
     );
     expect(fs.existsSync(file)).toBe(false);
+    // Nor does it choose the account of what it started: its pusher's box would not.
+    await h.hub.lifecycle.spawn(
+      { command: 'sh', args: ['-c', "printf '\\033]0;again\\007'; exec cat"], name: 'again' },
+      { focus: false },
+    );
+    await until(
+      'the account refused',
+      () => /may not set BOTSTER_ACCOUNT/.test(fs.readFileSync(path.join(h.home, 'logs', 'hub.log'), 'utf8')),
+      10000,
+    );
+    expect(kid.spec.env?.BOTSTER_ACCOUNT).toBeUndefined();
     // Its pusher gone, its box can no longer be told: it starts nothing.
     pusher.kill();
     await until('the pusher exited', () => pusher.isExited, 10000);
