@@ -1,7 +1,7 @@
 import { ControlError } from '../wire/control-request.js';
 import { landAgent } from '../remote/move-land.js';
 import { checkPacked } from '../remote/move-packed.js';
-import { agentRow, agentRows } from './agents.js';
+import { agentRow, agentRowOf } from './agents.js';
 import { landHost, moveRefused } from './move-local.js';
 import { obj } from './shape.js';
 import { defineVerb } from './verb.js';
@@ -41,7 +41,7 @@ export const moveLandVerb = defineVerb({
       throw new ControlError(`not a pack: ${(err as Error).message}`, { reason: 'usage' });
     }
     const { id } = await landAgent(landHost(deps, call), packed, req.transfer).catch(moveRefused);
-    const row = agentRows(deps).find((r) => r.id === id);
+    const row = agentRowOf(deps, id);
     if (!row)
       throw new ControlError(`${packed.name} started here, then went at once`, { reason: 'not_started' });
     return { agent: row };

@@ -4,11 +4,10 @@ import { dropTransfer, readPart, writePart } from '../remote/move-files.js';
 import { MoveRefused } from '../remote/move-git.js';
 import { landAgent, type LandHost } from '../remote/move-land.js';
 import { packAgent, type PackHost, type Packed } from '../remote/move-pack.js';
-import { agentRows, findAgent } from './agents.js';
+import { agentRowOf, findAgent } from './agents.js';
 import { newAgent } from './new.js';
 import type { ControlDeps } from './ports.js';
 import type { VerbCall } from './verb.js';
-import type { AgentRow } from '../wire/control-request.js';
 import { readAgent } from '../agents/agent-screen.js';
 import { printable } from '../terminal/printable.js';
 
@@ -30,7 +29,7 @@ export function packHost(deps: ControlDeps): PackHost {
         throw new ControlError(`${agent.info.name} runs on ${agent.machine}: its hub there packs it`, {
           reason: 'remote',
         });
-      const row = agentRows(deps).find((r) => r.id === agent.id)!;
+      const row = agentRowOf(deps, agent.id)!;
       return {
         id: agent.id,
         name: agent.info.name,
@@ -127,7 +126,7 @@ export function localEnd(deps: ControlDeps, call: VerbCall): MoveEnd {
     write: (t, key, offset, data) => Promise.resolve(writePart(t, key, offset, data)),
     land: async (p: Packed, into) => {
       const { id } = await landAgent(landHost(deps, call), p, into);
-      return { id, row: agentRows(deps).find((r) => r.id === id) as AgentRow | undefined };
+      return { id, row: agentRowOf(deps, id) };
     },
     leave: (agent) => leave(deps, agent),
     drop: (t) => Promise.resolve(dropTransfer(t)),

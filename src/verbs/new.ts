@@ -4,7 +4,7 @@ import type { StartAnswer } from '../lifecycle/spawn-options.js';
 import { describePrincipal, type Principal } from '../hub/principal.js';
 import { WorktreeNotMade } from '../agents/worktree.js';
 import { ControlError } from '../wire/control-request.js';
-import { agentRows } from './agents.js';
+import { agentRowOf } from './agents.js';
 import type { ControlDeps } from './ports.js';
 import type { Checked, VerbArgs } from './args.js';
 import { defineVerb, type VerbCall } from './verb.js';
@@ -21,7 +21,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 
 /** The agent as `agents` lists it (with its number). */
 function rowOf(deps: ControlDeps, id: string): Answer<typeof newAnswer>['agent'] {
-  const row = agentRows(deps).find((r) => r.id === id);
+  const row = agentRowOf(deps, id);
   if (!row) throw new ControlError(`agent ${id} was started, then went at once`, { reason: 'not_started' });
   // One number everywhere: the list's, the id's.
   return { number: Number(id), ...row };
